@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Installs everything the project needs, from Debian (binary + source packages) and npm only.
+# Idempotent: a second run checks and returns in a few seconds.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+APT_PACKAGES=(
+  # build
+  cmake ninja-build g++ pkg-config dpkg-dev xz-utils emscripten libeigen3-dev catch2 libsdl2-dev libgl-dev
+  # assets: fonts (subset at build time), math rasterizer, images, Unicode tables
+  fonts-inter fonts-jetbrains-mono python3-fonttools librsvg2-bin libstb-dev unicode-data
+  # tests, goldens, benchmarks, video export
+  chromium python3 python3-numpy python3-torch ffmpeg xvfb
+)
+
+# Debian source packages compiled into the app, pinned by version and sha256 of the upstream tarball.
+#   name      version            tarball                            sha256
+SOURCES=(
+  "imgui     1.86+ds-1         imgui_1.86+ds.orig.tar.xz          0dace0e8e57d298eb6e93af12dc19420cb96330832f6495c733b90aeeef11f64 imgui-1.86"
+  "libsdl2   2.26.5+dfsg-1     libsdl2_2.26.5+dfsg.orig.tar.gz    b3f2c822151804125d08db94c65852f711c2e5df2145a59da120748dc32eb9c3 SDL2-2.26.5"
+  "md4c      0.4.8-1           md4c_0.4.8.orig.tar.gz             4a457df853425b6bb6e3457aa1d1a13bccec587a04c38c622b1013a0da41439f md4c-release-0.4.8"
+)
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt: installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  command -v node >/dev/null || die "node is required (the machine image ships Node.js 20)"
+}
+
+enable_deb_src() {
+  local f=/etc/apt/sources.list.d/debian-src.sources
+  if [ ! -f "$f" ] && ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
+    log "apt: enabling deb-src"
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | as_root tee "$f" >/dev/null
+    as_root apt-get update -qq
+  fi
+}
+
+fetch_sources() {
+  mkdir -p "$SRC_CACHE/dl"
+  local line name ver tarball sha dir
+  for line in "${SOURCES[@]}"; do
+    read -r name ver tarball sha dir <<<"$line"
+    [ -d "$SRC_CACHE/$dir" ] && continue
+    if [ ! -f "$SRC_CACHE/dl/$tarball" ]; then
+      enable_deb_src
+      log "deb-src: fetching $name $ver"
+      # The .debian.tar of some packages can be missing from the mirror; the upstream tarball is what we use.
+      (cd "$SRC_CACHE/dl" && apt-get source -qq --download-only "$name=$ver" >/dev/null 2>&1) || true
+      [ -f "$SRC_CACHE/dl/$tarball" ] || die "could not download Debian source $name=$ver"
+    fi
+    echo "$sha  $SRC_CACHE/dl/$tarball" | sha256sum -c --quiet - || die "checksum mismatch for $tarball"
+    tar -xf "$SRC_CACHE/dl/$tarball" -C "$SRC_CACHE"
+  done
+}
+
+setup_emscripten() {
+  if [ ! -d "$EM_CACHE" ]; then
+    log "emscripten: writable cache at $EM_CACHE"
+    mkdir -p "$CACHE"; cp -r /usr/share/emscripten/cache "$EM_CACHE"
+  fi
+}
+
+build_sdl_wasm() {
+  [ -f "$SDL_WASM_PREFIX/lib/libSDL2.a" ] && return 0
+  log "SDL2 2.26.5 -> wasm (one-time, cached in $SDL_WASM_PREFIX)"
+  local b="$CACHE/sdl2-wasm-build"
+  rm -rf "$b"
+  emcmake cmake -S "$SDL_SRC_DIR" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$SDL_WASM_PREFIX" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
+    -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_SENSOR=OFF \
+    -DSDL_POWER=OFF -DSDL_RENDER=OFF -DSDL_THREADS=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF >/dev/null
+  cmake --build "$b" -j "$JOBS" >/dev/null
+  cmake --install "$b" >/dev/null
+  rm -rf "$b"
+}
+
+install_npm() {
+  local stamp="$ROOT/node_modules/.tmx-lock-sha"
+  local want; want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "npm ci"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+}
+
+install_apt
+fetch_sources
+setup_emscripten
+build_sdl_wasm
+install_npm
+log "bootstrap ok"

@@ -1,0 +1,80 @@
+// `tmx` entry point: dispatches to the registered subcommands.
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "app/cli/cli.h"
+
+namespace tmx::cli {
+
+static std::vector<Command>& registry() {
+  static std::vector<Command> r;
+  return r;
+}
+bool register_command(const Command& c) {
+  registry().push_back(c);
+  return true;
+}
+const std::vector<Command>& commands() { return registry(); }
+
+bool Flags::has(const std::string& key) const {
+  return std::any_of(kv.begin(), kv.end(), [&](const auto& p) { return p.first == key; });
+}
+std::string Flags::get(const std::string& key, const std::string& def) const {
+  for (const auto& p : kv)
+    if (p.first == key) return p.second;
+  return def;
+}
+
+bool parse_flags(const Args& args, const std::vector<std::string>& bare, Flags& out, std::string& err) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
+      const std::string key = a.substr(2);
+      if (std::find(bare.begin(), bare.end(), key) != bare.end()) {
+        out.kv.emplace_back(key, "");
+      } else if (i + 1 < args.size()) {
+        out.kv.emplace_back(key, args[++i]);
+      } else {
+        err = "missing value for --" + key;
+        return false;
+      }
+    } else {
+      out.positional.push_back(a);
+    }
+  }
+  return true;
+}
+
+int usage_error(const Command& c, const std::string& msg) {
+  std::fprintf(stderr, "tmx %s: %s\n\nusage: %s\n", c.name, msg.c_str(), c.usage);
+  return 2;
+}
+
+}  // namespace tmx::cli
+
+static void print_help() {
+  std::printf("tmx — Transformer & Mamba Explorer command-line tool\n\nusage: tmx COMMAND [ARGS]\n\n");
+  auto cmds = tmx::cli::commands();
+  std::sort(cmds.begin(), cmds.end(), [](const auto& a, const auto& b) { return std::strcmp(a.name, b.name) < 0; });
+  for (const auto& c : cmds) std::printf("  %-14s %s\n", c.name, c.summary);
+  std::printf("\n`tmx COMMAND --help` shows a command's options.\n");
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    print_help();
+    return argc < 2 ? 2 : 0;
+  }
+  for (const auto& c : tmx::cli::commands()) {
+    if (std::strcmp(c.name, argv[1]) != 0) continue;
+    tmx::cli::Args args(argv + 2, argv + argc);
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::printf("usage: %s\n", c.usage);
+      return 0;
+    }
+    return c.run(args);
+  }
+  std::fprintf(stderr, "tmx: unknown command '%s' (see `tmx --help`)\n", argv[1]);
+  return 2;
+}

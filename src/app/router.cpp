@@ -1,0 +1,221 @@
+#include "app/router.h"
+
+#include <cctype>
+
+namespace tmx {
+
+std::string Route::param(const std::string& key, const std::string& def) const {
+  for (const auto& p : params)
+    if (p.first == key) return p.second;
+  return def;
+}
+
+void Route::set_param(const std::string& key, const std::string& value) {
+  for (auto& p : params)
+    if (p.first == key) {
+      p.second = value;
+      return;
+    }
+  params.emplace_back(key, value);
+}
+
+bool Route::operator==(const Route& o) const {
+  return room == o.room && slug == o.slug && anchor == o.anchor && params == o.params && embed == o.embed;
+}
+
+const char* room_slug(Room r) {
+  switch (r) {
+    case Room::Notes: return "notes";
+    case Room::Cinema: return "cinema";
+    case Room::Lab: return "lab";
+    default: return "";
+  }
+}
+
+static bool room_from_slug(std::string_view s, Room& out) {
+  if (s == "notes") out = Room::Notes;
+  else if (s == "cinema") out = Room::Cinema;
+  else if (s == "lab") out = Room::Lab;
+  else return false;
+  return true;
+}
+
+bool is_valid_slug(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view s, bool* ok) {
+  std::string out;
+  out.reserve(s.size());
+  bool good = true;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+      if (h < 0 || l < 0) { good = false; out += s[i]; continue; }
+      out += static_cast<char>(h * 16 + l);
+      i += 2;
+    } else if (s[i] == '%') {
+      good = false;
+      out += s[i];
+    } else if (s[i] == '+') {
+      out += ' ';
+    } else {
+      out += s[i];
+    }
+  }
+  if (ok) *ok = good;
+  return out;
+}
+
+std::string percent_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
+static size_t utf8_len(std::string_view s, size_t i) {
+  const unsigned char c = s[i];
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return 0;
+  return n;
+}
+
+std::string sanitize_for_display(std::string_view s, size_t max_len) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_len(s, i);
+    if (out.size() + (n ? n : 3) > max_len) {
+      out += "…";
+      break;
+    }
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD for an invalid byte
+      ++i;
+    } else if (n == 1 && (static_cast<unsigned char>(s[i]) < 0x20 || s[i] == 0x7f)) {
+      out += ' ';
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+static Route not_found(std::string_view hash, const char* why) {
+  Route r;
+  r.room = Room::NotFound;
+  r.problem = std::string(why) + ": " + sanitize_for_display(hash);
+  return r;
+}
+
+Route parse_route(std::string_view hash) {
+  if (hash.size() > kMaxHashLength) return not_found(hash.substr(0, 60), "address too long");
+  if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
+  if (!hash.empty() && hash[0] == '/') hash.remove_prefix(1);
+  const std::string_view original = hash;
+
+  Route r;
+  // Split off ?query, then a notes heading anchor (#...), then the path.
+  std::string_view query;
+  if (const size_t q = hash.find('?'); q != std::string_view::npos) {
+    query = hash.substr(q + 1);
+    hash = hash.substr(0, q);
+  }
+  if (const size_t a = hash.find('#'); a != std::string_view::npos) {
+    bool ok = true;
+    r.anchor = percent_decode(hash.substr(a + 1), &ok);
+    if (!ok || r.anchor.size() > 128 || !is_valid_slug(r.anchor)) return not_found(original, "bad heading anchor");
+    hash = hash.substr(0, a);
+  }
+  while (!hash.empty() && hash.back() == '/') hash.remove_suffix(1);
+
+  std::vector<std::string_view> parts;
+  for (size_t start = 0; start <= hash.size() && !hash.empty();) {
+    const size_t slash = hash.find('/', start);
+    parts.push_back(hash.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (parts.empty()) {
+    r.room = Room::Home;
+    if (!r.anchor.empty()) return not_found(original, "no such page");
+  } else {
+    size_t i = 0;
+    if (parts[0] == "embed") {
+      r.embed = true;
+      i = 1;
+    }
+    if (i >= parts.size() || !room_from_slug(parts[i], r.room)) return not_found(original, "no such page");
+    ++i;
+    if (i < parts.size()) {
+      if (!is_valid_slug(parts[i])) return not_found(original, "not a valid name");
+      r.slug = std::string(parts[i]);
+      ++i;
+    }
+    if (i != parts.size()) return not_found(original, "no such page");
+    if (r.embed && r.slug.empty()) return not_found(original, "embed needs a widget or scene name");
+    if (!r.anchor.empty() && r.room != Room::Notes) return not_found(original, "no such page");
+  }
+
+  // ?k=v&k2=v2 — keys are short identifiers; values are decoded and length-limited.
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view kv = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (kv.empty()) continue;
+    if (r.params.size() >= kMaxParams) return not_found(original, "too many parameters");
+    const size_t eq = kv.find('=');
+    const std::string_view k = kv.substr(0, eq);
+    const std::string_view v = eq == std::string_view::npos ? std::string_view() : kv.substr(eq + 1);
+    bool key_ok = !k.empty() && k.size() <= 32;
+    for (char c : k) key_ok = key_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.');
+    if (!key_ok) return not_found(original, "bad parameter name");
+    bool ok = true;
+    std::string value = percent_decode(v, &ok);
+    if (!ok || value.size() > kMaxParamValue) return not_found(original, "bad parameter value");
+    r.set_param(std::string(k), value);
+  }
+  return r;
+}
+
+std::string format_route(const Route& r) {
+  std::string h = "#/";
+  if (r.room == Room::Home || r.room == Room::NotFound) return h;
+  if (r.embed) h += "embed/";
+  h += room_slug(r.room);
+  if (!r.slug.empty()) h += "/" + r.slug;
+  if (!r.anchor.empty()) h += "#" + percent_encode(r.anchor);
+  for (size_t i = 0; i < r.params.size(); ++i) {
+    h += i == 0 ? "?" : "&";
+    h += r.params[i].first + "=" + percent_encode(r.params[i].second);
+  }
+  return h;
+}
+
+}  // namespace tmx

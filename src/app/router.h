@@ -1,0 +1,42 @@
+// URL-hash routing: `#/notes/<slug>`, `#/cinema/<slug>?t=12.5`, `#/lab/<slug>?k=v`,
+// `#/embed/<room>/<slug>?…` (no chrome). Pure string logic, tested natively.
+// The hash is attacker-controlled (anyone can send a link): everything is length-limited,
+// validated and percent-decoded here, and nothing from it is ever turned into HTML or a fetch.
+#pragma once
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tmx {
+
+enum class Room { Home, Notes, Cinema, Lab, NotFound };
+
+struct Route {
+  Room room = Room::Home;
+  std::string slug;    // "" = the room's index page
+  std::string anchor;  // notes only: heading anchor after a second '#'
+  std::vector<std::pair<std::string, std::string>> params;  // decoded ?key=value pairs, in order
+  bool embed = false;  // #/embed/...: content only, no app chrome
+  std::string problem; // NotFound: why (shown to the user, already sanitized)
+
+  std::string param(const std::string& key, const std::string& def = "") const;
+  void set_param(const std::string& key, const std::string& value);
+  bool operator==(const Route& o) const;
+};
+
+constexpr size_t kMaxHashLength = 4096;
+constexpr size_t kMaxParams = 32;
+constexpr size_t kMaxParamValue = 1024;
+
+Route parse_route(std::string_view hash);   // accepts with or without the leading '#'
+std::string format_route(const Route& r);   // canonical hash, starting with "#/"
+
+const char* room_slug(Room r);              // "notes", "cinema", "lab", "" for Home
+bool is_valid_slug(std::string_view s);     // [a-z0-9][a-z0-9-]{0,63}
+std::string percent_decode(std::string_view s, bool* ok);
+std::string percent_encode(std::string_view s);
+// For showing untrusted text in the UI: valid UTF-8, no control characters, at most max_len bytes.
+std::string sanitize_for_display(std::string_view s, size_t max_len = 120);
+
+}  // namespace tmx
