@@ -1,0 +1,230 @@
+// [SECTION] Frame statistics
+// [SECTION] Navigation
+// [SECTION] Frame: chrome and page dispatch
+// [SECTION] Status for the JS API
+#include "app/app.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/pages/pages.h"
+#include "app/platform.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
+#include "ui/theme.h"
+
+namespace tmx {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame statistics
+//-----------------------------------------------------------------------------
+void FrameStats::push(float frame_ms) {
+  ms[head] = frame_ms;
+  head = (head + 1) % kHistory;
+  count = std::min(count + 1, kHistory);
+}
+
+float FrameStats::mean_ms() const {
+  if (count == 0) return 0;
+  float s = 0;
+  for (int i = 0; i < count; ++i) s += ms[i];
+  return s / count;
+}
+
+float FrameStats::p95_ms() const {
+  if (count == 0) return 0;
+  float tmp[kHistory];
+  std::copy(ms, ms + count, tmp);
+  const int k = std::min(count - 1, static_cast<int>(count * 0.95f));
+  std::nth_element(tmp, tmp + k, tmp + count);
+  return tmp[k];
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Navigation
+//-----------------------------------------------------------------------------
+App::App(std::string content_root) : content_root_(std::move(content_root)) { ui::apply_theme(dark_); }
+
+void App::set_dark_theme(bool dark) {
+  dark_ = dark;
+  ui::apply_theme(dark);
+}
+
+void App::on_hash(const std::string& hash) {
+  Route r = parse_route(hash);
+  if (r == route_ && r.room != Room::NotFound) return;  // our own pushState echoing back
+  route_ = std::move(r);
+  lab_params_applied_.clear();
+  nav_open_ = false;
+}
+
+void App::go(const Route& r) {
+  route_ = r;
+  lab_params_applied_.clear();
+  nav_open_ = false;
+  ImGui::SetScrollY(0);
+  platform::set_hash(format_route(route_), /*replace=*/false);
+}
+
+void App::replace_params(const ui::Params& params) {
+  if (route_.params == params) return;
+  route_.params = params;
+  platform::set_hash(format_route(route_), /*replace=*/true);
+}
+
+ui::Widget* App::lab_widget(const std::string& slug) {
+  auto it = lab_widgets_.find(slug);
+  if (it != lab_widgets_.end()) return it->second.get();
+  const ui::WidgetInfo* info = ui::find_widget(slug);
+  if (!info) return nullptr;
+  auto w = info->create();
+  ui::Widget* raw = w.get();
+  lab_widgets_[slug] = std::move(w);
+  return raw;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame: chrome and page dispatch
+//-----------------------------------------------------------------------------
+void App::frame(float dt_seconds) {
+  stats_.push(dt_seconds * 1000.0f);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  narrow_ = vp->Size.x < 760.0f;
+
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::Begin("##root", nullptr, root_flags);
+  ImGui::PopStyleVar();
+
+  if (route_.embed) {
+    // Embed: the content only, no chrome (for iframes in other pages).
+    ImGui::BeginChild("##embed", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    draw_page();
+    ImGui::EndChild();
+  } else {
+    draw_top_bar();
+    const float nav_w = narrow_ ? 0.0f : 200.0f;
+    if (!narrow_) {
+      draw_nav(nav_w);
+      ImGui::SameLine(0, 0);
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(narrow_ ? 16.0f : 32.0f, 20.0f));
+    ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    draw_page();
+    ImGui::EndChild();
+    if (narrow_ && nav_open_) {
+      ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + 48.0f));
+      ImGui::SetNextWindowSize(ImVec2(220.0f, vp->Size.y - 48.0f));
+      ImGui::Begin("##drawer", &nav_open_, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+      draw_nav(0);
+      ImGui::End();
+    }
+  }
+  ImGui::End();
+
+  if (!ready_reported_) {
+    ready_reported_ = true;
+    platform::report_ready();
+  }
+}
+
+void App::draw_top_bar() {
+  const ui::Palette& pal = ui::palette();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 10));
+  ImGui::BeginChild("##topbar", ImVec2(0, 48.0f), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
+                                                              ImGuiWindowFlags_NoScrollbar);
+  ImGui::PopStyleVar();
+  if (narrow_) {
+    if (ImGui::Button(tr(S::Menu))) nav_open_ = !nav_open_;
+    ImGui::SameLine();
+  }
+  ImGui::PushFont(ui::fonts().h3);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2.0f);
+  if (ImGui::Selectable(tr(S::AppTitle), false, 0, ImGui::CalcTextSize(tr(S::AppTitle)))) go_hash("#/");
+  ImGui::PopFont();
+
+  // Right side: language menu and theme toggle.
+  const char* theme_label = dark_ ? tr(S::ThemeLight) : tr(S::ThemeDark);
+  const float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize(tr(S::LangEnglish)).x + 80.0f;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.0f, ImGui::GetWindowWidth() - right_w));
+  ImGui::SetCursorPosY(6.0f);
+  if (ImGui::Button(language_name(language()))) ImGui::OpenPopup("##lang");
+  if (ImGui::BeginPopup("##lang")) {
+    ImGui::TextDisabled("%s", tr(S::Language));
+    if (ImGui::MenuItem(tr(S::LangEnglish), nullptr, language() == Lang::En)) set_language(Lang::En);
+    ImGui::EndPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(theme_label)) set_dark_theme(!dark_);
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  // Hairline under the bar.
+  const ImVec2 p = ImGui::GetItemRectMin(), q = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, q.y), ImVec2(q.x, q.y), pal.border);
+}
+
+void App::draw_nav(float width) {
+  if (width > 0) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
+    ImGui::BeginChild("##nav", ImVec2(width, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  }
+  struct Item { S label; Room room; };
+  const Item items[] = {{S::Home, Room::Home}, {S::Notes, Room::Notes}, {S::Cinema, Room::Cinema}, {S::Lab, Room::Lab}};
+  ImGui::Dummy(ImVec2(0, 6));
+  for (const Item& it : items) {
+    const bool active = route_.room == it.room;
+    ImGui::PushFont(active ? ui::fonts().bold : ui::fonts().body);
+    if (ImGui::Selectable(tr(it.label), active, 0, ImVec2(0, 30))) {
+      Route r;
+      r.room = it.room;
+      go(r);
+    }
+    ImGui::PopFont();
+  }
+  if (width > 0) {
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+}
+
+void App::draw_page() {
+  switch (route_.room) {
+    case Room::Home: draw_home_page(*this); break;
+    case Room::Notes: draw_notes_page(*this); break;
+    case Room::Cinema: draw_cinema_page(*this); break;
+    case Room::Lab: draw_lab_page(*this); break;
+    case Room::NotFound: draw_not_found_page(*this, route_.problem.c_str()); break;
+  }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Status for the JS API
+//-----------------------------------------------------------------------------
+static std::string json_escape(const std::string& s) {
+  std::string o;
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') { o += '\\'; o += static_cast<char>(c); }
+    else if (c < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); o += b; }
+    else o += static_cast<char>(c);
+  }
+  return o;
+}
+
+std::string App::status_json() const {
+  const float mean = stats_.mean_ms();
+  char fps[32];
+  std::snprintf(fps, sizeof fps, "%.1f", mean > 0 ? 1000.0 / mean : 0.0);
+  const char* room = route_.room == Room::NotFound ? "not-found" : route_.room == Room::Home ? "home" : room_slug(route_.room);
+  return std::string("{\"ready\":true,\"route\":\"") + json_escape(format_route(route_)) + "\",\"room\":\"" + room +
+         "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
+         ",\"fps\":" + fps + ",\"lastError\":\"" + json_escape(last_error_) + "\"}";
+}
+
+}  // namespace tmx

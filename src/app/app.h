@@ -1,0 +1,67 @@
+// The application: current route, chrome (top bar + navigation), and page dispatch.
+// Platform code (src/app/main.cpp) owns the window and calls frame(); tests drive it headless.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+
+#include "app/router.h"
+#include "ui/widget.h"
+
+namespace tmx {
+
+struct FrameStats {
+  static constexpr int kHistory = 120;
+  float ms[kHistory] = {};
+  int head = 0, count = 0;
+  void push(float frame_ms);
+  float mean_ms() const;
+  float p95_ms() const;
+};
+
+class App {
+ public:
+  explicit App(std::string content_root);
+
+  // Navigation. on_hash: the address changed (initial load, back/forward, typed URL, embedder).
+  // go: the user clicked something in the app; pushes a history entry.
+  void on_hash(const std::string& hash);
+  void go(const Route& r);
+  void go_hash(const std::string& hash) { go(parse_route(hash)); }
+  // A page's state changed (slider moved): update the URL in place, without a history entry.
+  void replace_params(const ui::Params& params);
+
+  void frame(float dt_seconds);  // draws the whole UI for this frame (inside ImGui::NewFrame/Render)
+  std::string status_json() const;
+
+  const Route& route() const { return route_; }
+  const std::string& content_root() const { return content_root_; }
+  const FrameStats& stats() const { return stats_; }
+  void set_last_error(const std::string& e) { last_error_ = e; }
+  bool dark_theme() const { return dark_; }
+  void set_dark_theme(bool dark);
+  bool narrow() const { return narrow_; }
+
+  // Live widget instances keyed by slug, so a widget keeps its state while you browse.
+  ui::Widget* lab_widget(const std::string& slug);
+  // Key of the URL params last pushed into the open widget ("" forces a re-apply).
+  std::string& lab_params_applied() { return lab_params_applied_; }
+
+ private:
+  void draw_top_bar();
+  void draw_nav(float width);
+  void draw_page();
+
+  Route route_;
+  std::string content_root_;
+  std::string last_error_;
+  FrameStats stats_;
+  bool dark_ = true;
+  bool narrow_ = false;
+  bool nav_open_ = false;  // narrow layout: navigation drawer
+  bool ready_reported_ = false;
+  std::map<std::string, std::unique_ptr<ui::Widget>> lab_widgets_;
+  std::string lab_params_applied_;  // route params last pushed into the current widget
+};
+
+}  // namespace tmx

@@ -1,0 +1,217 @@
+// Platform entry point for the desktop app (`tmx-app`) and the web module (`explorer`):
+// SDL2 window + OpenGL 3 / WebGL2 context, Dear ImGui, and the main loop around tmx::App.
+//
+// [SECTION] Web API (exported to JavaScript)
+// [SECTION] Events
+// [SECTION] Frame
+// [SECTION] Setup and main
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+#include "app/app.h"
+#include "app/platform.h"
+#include "ui/fonts.h"
+
+namespace {
+
+struct Platform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  std::unique_ptr<tmx::App> app;
+  float font_scale = 0.0f;  // pixel ratio the font atlas was built for
+  bool quit = false;
+  std::string status;       // storage for tmx_status_json's return value
+};
+Platform g;
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Web API (exported to JavaScript)
+//-----------------------------------------------------------------------------
+// The shell (wasm_shell/shell.js) wraps these as window.explorer.navigate/status.
+extern "C" {
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
+void tmx_navigate(const char* hash) {
+  if (g.app && hash) g.app->on_hash(hash);
+}
+
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
+const char* tmx_status_json() {
+  g.status = g.app ? g.app->status_json() : "{\"ready\":false}";
+  return g.status.c_str();
+}
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Events
+//-----------------------------------------------------------------------------
+static void handle_event(const SDL_Event& e) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (e.type == SDL_MOUSEWHEEL) {
+    // The 1.86 backend turns every wheel event into ±1; use SDL's precise deltas so
+    // trackpads and touch scrolling are smooth (SDL reports 100 CSS px per step on the web).
+#ifdef __EMSCRIPTEN__
+    io.MouseWheelH -= e.wheel.preciseX / 100.0f;
+#else
+    io.MouseWheelH += e.wheel.preciseX;
+#endif
+    io.MouseWheel += e.wheel.preciseY;
+    return;
+  }
+  ImGui_ImplSDL2_ProcessEvent(&e);
+  if (e.type == SDL_QUIT) g.quit = true;
+  if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
+      e.window.windowID == SDL_GetWindowID(g.window))
+    g.quit = true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame
+//-----------------------------------------------------------------------------
+static float framebuffer_scale() {
+  int w = 0, h = 0, dw = 0, dh = 0;
+  SDL_GetWindowSize(g.window, &w, &h);
+  SDL_GL_GetDrawableSize(g.window, &dw, &dh);
+  return w > 0 ? static_cast<float>(dw) / static_cast<float>(w) : 1.0f;
+}
+
+static void frame() {
+  SDL_Event e;
+  while (SDL_PollEvent(&e)) handle_event(e);
+
+  // Re-rasterize fonts when the pixel ratio changes (window moved to a HiDPI screen, zoom).
+  const float scale = framebuffer_scale();
+  if (scale != g.font_scale) {
+    tmx::ui::build_fonts(scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    g.font_scale = scale;
+  }
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  g.app->frame(ImGui::GetIO().DeltaTime);
+  ImGui::Render();
+
+  int dw = 0, dh = 0;
+  SDL_GL_GetDrawableSize(g.window, &dw, &dh);
+  glViewport(0, 0, dw, dh);
+  const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(g.window);
+}
+
+#ifdef __EMSCRIPTEN__
+static void web_frame() { frame(); }
+
+// Back/forward, typed URLs and embedders change the hash: route them into the app.
+static EM_BOOL on_hashchange(int, const EmscriptenHashChangeEvent*, void*) {
+  tmx_navigate(tmx::platform::initial_hash().c_str());
+  return EM_TRUE;
+}
+#endif
+
+//-----------------------------------------------------------------------------
+// [SECTION] Setup and main
+//-----------------------------------------------------------------------------
+static std::string content_root(int argc, char** argv) {
+#ifdef __EMSCRIPTEN__
+  (void)argc;
+  (void)argv;
+  return "/content";  // preloaded/embedded into the virtual file system at build time
+#else
+  if (const char* env = std::getenv("TMX_CONTENT")) return env;
+  (void)argc;
+  (void)argv;
+  return std::string(TMX_SOURCE_DIR) + "/content";
+#endif
+}
+
+int main(int argc, char** argv) {
+#ifdef __EMSCRIPTEN__
+  // Keyboard goes to the canvas only, so the rest of the page (and browser shortcuts) keep working.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+    std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  const char* glsl_version = "#version 300 es";  // WebGL2 = OpenGL ES 3.0
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  const char* glsl_version = "#version 150";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+  const auto flags =
+      static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  g.window = SDL_CreateWindow("Transformer & Mamba Explorer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280,
+                              800, flags);
+  if (!g.window) {
+    std::fprintf(stderr, "SDL_CreateWindow failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  g.gl = SDL_GL_CreateContext(g.window);
+  if (!g.gl) {
+    std::fprintf(stderr, "OpenGL context creation failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(g.window, g.gl);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: layout is code, state lives in the URL
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
+  ImGui_ImplOpenGL3_Init(glsl_version);
+
+  g.app = std::make_unique<tmx::App>(content_root(argc, argv));
+#ifdef __EMSCRIPTEN__
+  g.app->on_hash(tmx::platform::initial_hash());
+  emscripten_set_hashchange_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_hashchange);
+  emscripten_set_main_loop(web_frame, 0, 1);
+#else
+  // Desktop: an optional route as the first argument, e.g. `tmx-app '#/lab/softmax?T=0.5'`.
+  if (argc > 1) g.app->on_hash(argv[1]);
+  while (!g.quit) frame();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(g.gl);
+  SDL_DestroyWindow(g.window);
+  SDL_Quit();
+#endif
+  return 0;
+}

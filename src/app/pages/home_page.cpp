@@ -1,0 +1,74 @@
+// Home: what this is, the three rooms, build info and a live frame-time readout.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/pages/pages.h"
+#include "build_info.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
+#include "ui/theme.h"
+
+namespace tmx {
+
+static void draw_frame_time(const App& app) {
+  const FrameStats& st = app.stats();
+  const float mean = st.mean_ms();
+  ImGui::Text("%s: %.2f ms (p95 %.2f ms)   %s: %.0f", tr(S::FrameTime), static_cast<double>(mean),
+              static_cast<double>(st.p95_ms()), tr(S::Fps), mean > 0 ? 1000.0 / mean : 0.0);
+  // Sparkline of the last frames, oldest first.
+  float series[FrameStats::kHistory];
+  for (int i = 0; i < st.count; ++i) series[i] = st.ms[(st.head - st.count + i + FrameStats::kHistory) % FrameStats::kHistory];
+  ImGui::PushStyleColor(ImGuiCol_PlotLines, ui::palette().accent);
+  ImGui::PlotLines("##frametime", series, st.count, 0, nullptr, 0.0f, std::max(33.4f, mean * 2.0f),
+                   ImVec2(std::min(420.0f, ImGui::GetContentRegionAvail().x), 48.0f));
+  ImGui::PopStyleColor();
+}
+
+void draw_home_page(App& app) {
+  page_title(tr(S::AppTitle), tr(S::HomeTagline));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 720.0f);
+  ImGui::TextWrapped("%s", tr(S::HomeIntro));
+  ImGui::PopTextWrapPos();
+  ImGui::Dummy(ImVec2(0, 12));
+
+  // Three room cards: side by side when there is room, stacked otherwise.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool row = avail >= 3 * 220.0f + 2 * 16.0f;
+  const float w = row ? std::min(300.0f, (avail - 32.0f) / 3.0f) : std::min(avail, 520.0f);
+  struct Card { const char* id; S title; S body; const char* hash; };
+  const Card cards[] = {{"notes", S::Notes, S::HomeNotesCard, "#/notes"},
+                        {"cinema", S::Cinema, S::HomeCinemaCard, "#/cinema"},
+                        {"lab", S::Lab, S::HomeLabCard, "#/lab"}};
+  for (int i = 0; i < 3; ++i) {
+    if (row && i > 0) ImGui::SameLine(0, 16.0f);
+    if (link_card(cards[i].id, tr(cards[i].title), tr(cards[i].body), w, 120.0f)) app.go_hash(cards[i].hash);
+  }
+
+  ImGui::Dummy(ImVec2(0, 20));
+  ImGui::PushFont(ui::fonts().h3);
+  ImGui::TextUnformatted(tr(S::BuildInfo));
+  ImGui::PopFont();
+  if (ImGui::BeginTable("##build", 2, ImGuiTableFlags_SizingFixedFit)) {
+    auto rowf = [](const char* k, const char* v) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", k);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(v);
+    };
+    char scale[32];
+    snprintf(scale, sizeof scale, "%.2fx", static_cast<double>(ImGui::GetIO().DisplayFramebufferScale.x));
+    rowf(tr(S::Version), TMX_VERSION);
+    rowf(tr(S::Platform), TMX_PLATFORM);
+    rowf(tr(S::Built), TMX_BUILD_DATE);
+    rowf(tr(S::Revision), TMX_GIT_REV);
+    rowf(tr(S::DisplayScale), scale);
+    ImGui::EndTable();
+  }
+  ImGui::Dummy(ImVec2(0, 6));
+  draw_frame_time(app);
+}
+
+}  // namespace tmx

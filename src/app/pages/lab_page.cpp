@@ -1,0 +1,85 @@
+// Lab: the widget index, and one widget page with its state in the URL (#/lab/<slug>?k=v).
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/pages/pages.h"
+#include "app/platform.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
+#include "ui/theme.h"
+#include "ui/widget.h"
+
+namespace tmx {
+
+static void draw_lab_index(App& app) {
+  page_title(tr(S::LabIndexTitle), tr(S::LabIndexIntro));
+  const auto& ws = ui::widgets();
+  if (ws.empty()) ImGui::TextDisabled("%s", tr(S::LabEmpty));
+  const float w = std::min(ImGui::GetContentRegionAvail().x, 520.0f);
+  for (const auto& info : ws) {
+    if (link_card(info.slug, info.title, info.summary, w, 92.0f)) app.go_hash(std::string("#/lab/") + info.slug);
+    ImGui::Dummy(ImVec2(0, 4));
+  }
+}
+
+static std::string params_key(const Route& r) {
+  std::string k;
+  for (const auto& p : r.params) k += p.first + "=" + p.second + "&";
+  return k;
+}
+
+void draw_lab_page(App& app) {
+  const Route& route = app.route();
+  if (route.slug.empty()) {
+    if (route.embed) return draw_not_found_page(app, tr(S::UnknownWidget));
+    return draw_lab_index(app);
+  }
+  const ui::WidgetInfo* info = ui::find_widget(route.slug);
+  ui::Widget* widget = app.lab_widget(route.slug);
+  if (!info || !widget) return draw_not_found_page(app, tr(S::UnknownWidget));
+
+  // URL -> widget when the address changed from outside (load, back/forward, shared link).
+  std::string& applied = app.lab_params_applied();
+  const std::string key = route.slug + "?" + params_key(route);
+  if (applied != key) {
+    widget->set_params(route.params);
+    applied = key;
+  }
+
+  if (!route.embed) {
+    page_title(info->title, info->summary);
+  }
+  widget->draw();
+
+  // widget -> URL (replace, so dragging a slider does not flood the history).
+  const ui::Params now = widget->params();
+  if (now != route.params) {
+    app.replace_params(now);
+    applied = route.slug + "?" + params_key(app.route());
+  }
+
+  ImGui::Dummy(ImVec2(0, 12));
+  const std::string base = platform::share_base_url();
+  Route share = app.route();
+  share.embed = false;
+  if (!route.embed) {
+    if (ImGui::Button(tr(S::CopyLink))) platform::copy_to_clipboard(base + format_route(share));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::CopyEmbed))) {
+      Route e = share;
+      e.embed = true;
+      // The URL is ours (format_route percent-encodes every value), so it is safe inside the attribute.
+      platform::copy_to_clipboard("<iframe src=\"" + base + format_route(e) +
+                                  "\" width=\"720\" height=\"480\" style=\"border:0\" loading=\"lazy\" "
+                                  "title=\"" + std::string(info->title) + "\"></iframe>");
+    }
+  } else {
+    ImGui::PushFont(ui::fonts().small);
+    if (ImGui::SmallButton(tr(S::OpenStandalone))) platform::open_external(base + format_route(share));
+    ImGui::PopFont();
+  }
+}
+
+}  // namespace tmx

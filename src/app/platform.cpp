@@ -1,0 +1,79 @@
+#include "app/platform.h"
+
+#include <imgui.h>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
+namespace tmx::platform {
+
+#ifdef __EMSCRIPTEN__
+
+bool is_web() { return true; }
+
+// Copies a JS string into a fixed buffer. The buffer is twice the router's limit, so an
+// over-long hash still arrives over-long (and is rejected) rather than silently truncated to fit.
+static std::string read_js_string(int which) {
+  static char buf[8192];
+  buf[0] = 0;
+  EM_ASM(
+      {
+        var s = $0 === 0 ? (window.location.hash || "") : window.location.href.split("#")[0];
+        stringToUTF8(s, $1, $2);
+      },
+      which, buf, static_cast<int>(sizeof buf));
+  return buf;
+}
+
+std::string initial_hash() { return read_js_string(0); }
+
+void set_hash(const std::string& hash, bool replace) {
+  // The string goes through UTF8ToString into history APIs only: never into HTML.
+  EM_ASM(
+      {
+        var h = UTF8ToString($0);
+        if (window.location.hash === h) return;
+        if ($1) history.replaceState(history.state, "", h);
+        else history.pushState(null, "", h);
+      },
+      hash.c_str(), replace ? 1 : 0);
+}
+
+void open_external(const std::string& url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return;
+  EM_ASM({ window.open(UTF8ToString($0), "_blank", "noopener,noreferrer"); }, url.c_str());
+}
+
+void copy_to_clipboard(const std::string& text) {
+  EM_ASM(
+      {
+        var t = UTF8ToString($0);
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(t).catch(function() {});
+        if (window.explorer) window.explorer.lastCopied = t;
+      },
+      text.c_str());
+}
+
+std::string share_base_url() { return read_js_string(1); }
+
+void report_ready() {
+  EM_ASM({ if (window.explorerShell) window.explorerShell.onReady(); });
+}
+
+#else
+
+bool is_web() { return false; }
+std::string initial_hash() { return ""; }
+void set_hash(const std::string&, bool) {}
+void open_external(const std::string& url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return;
+  ImGui::SetClipboardText(url.c_str());  // the desktop build copies links instead of launching a browser
+}
+void copy_to_clipboard(const std::string& text) { ImGui::SetClipboardText(text.c_str()); }
+std::string share_base_url() { return "https://example.invalid/explorer/"; }
+void report_ready() {}
+
+#endif
+
+}  // namespace tmx::platform

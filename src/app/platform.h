@@ -1,0 +1,15 @@
+// The few things that differ between the browser and the desktop build.
+#pragma once
+#include <string>
+
+namespace tmx::platform {
+
+bool is_web();
+std::string initial_hash();                                  // web: current location.hash; native: ""
+void set_hash(const std::string& hash, bool replace);        // web: history push/replace; native: no-op
+void open_external(const std::string& url);                  // http(s) only; new tab on the web
+void copy_to_clipboard(const std::string& text);
+std::string share_base_url();                                // web: page URL without the hash
+void report_ready();                                         // tells the shell to hide the loader
+
+}  // namespace tmx::platform

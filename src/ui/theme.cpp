@@ -1,0 +1,87 @@
+#include "ui/theme.h"
+
+namespace tmx::ui {
+
+static bool g_dark = true;
+static Palette g_pal;
+
+static ImVec4 rgb(int hex, float a = 1.0f) {
+  return ImVec4(((hex >> 16) & 255) / 255.0f, ((hex >> 8) & 255) / 255.0f, (hex & 255) / 255.0f, a);
+}
+static ImU32 u32(int hex, float a = 1.0f) { return ImGui::ColorConvertFloat4ToU32(rgb(hex, a)); }
+
+void apply_theme(bool dark) {
+  g_dark = dark;
+  ImGuiStyle& st = ImGui::GetStyle();
+  if (dark) ImGui::StyleColorsDark(&st); else ImGui::StyleColorsLight(&st);
+  st.WindowRounding = 0.0f;
+  st.ChildRounding = 6.0f;
+  st.FrameRounding = 5.0f;
+  st.PopupRounding = 6.0f;
+  st.GrabRounding = 5.0f;
+  st.TabRounding = 5.0f;
+  st.ScrollbarRounding = 6.0f;
+  st.FramePadding = ImVec2(10, 6);
+  st.ItemSpacing = ImVec2(10, 8);
+  st.WindowPadding = ImVec2(16, 14);
+  st.ScrollbarSize = 14.0f;
+  st.WindowBorderSize = 0.0f;
+  st.ChildBorderSize = 1.0f;
+  ImVec4* c = st.Colors;
+  // Accent: a calm blue that reads on both backgrounds.
+  const int accent = dark ? 0x5aa9ff : 0x1f6fd1;
+  if (dark) {
+    c[ImGuiCol_WindowBg] = rgb(0x16181d);
+    c[ImGuiCol_ChildBg] = rgb(0x1c1f26);
+    c[ImGuiCol_PopupBg] = rgb(0x20242c);
+    c[ImGuiCol_MenuBarBg] = rgb(0x111317);
+    c[ImGuiCol_Text] = rgb(0xe6e8ec);
+    c[ImGuiCol_TextDisabled] = rgb(0x9aa1ad);
+    c[ImGuiCol_Border] = rgb(0x2d323c);
+    c[ImGuiCol_FrameBg] = rgb(0x252a33);
+    c[ImGuiCol_FrameBgHovered] = rgb(0x2e3440);
+    c[ImGuiCol_FrameBgActive] = rgb(0x353c4a);
+  } else {
+    c[ImGuiCol_WindowBg] = rgb(0xfbfbfa);
+    c[ImGuiCol_ChildBg] = rgb(0xffffff);
+    c[ImGuiCol_PopupBg] = rgb(0xffffff);
+    c[ImGuiCol_MenuBarBg] = rgb(0xeef0f3);
+    c[ImGuiCol_Text] = rgb(0x1b1e24);
+    c[ImGuiCol_TextDisabled] = rgb(0x5d6470);
+    c[ImGuiCol_Border] = rgb(0xd9dde3);
+    c[ImGuiCol_FrameBg] = rgb(0xeef0f3);
+    c[ImGuiCol_FrameBgHovered] = rgb(0xe3e7ec);
+    c[ImGuiCol_FrameBgActive] = rgb(0xd7dce3);
+  }
+  c[ImGuiCol_Button] = rgb(accent, dark ? 0.22f : 0.14f);
+  c[ImGuiCol_ButtonHovered] = rgb(accent, dark ? 0.38f : 0.26f);
+  c[ImGuiCol_ButtonActive] = rgb(accent, dark ? 0.55f : 0.40f);
+  c[ImGuiCol_Header] = rgb(accent, dark ? 0.22f : 0.14f);
+  c[ImGuiCol_HeaderHovered] = rgb(accent, dark ? 0.32f : 0.22f);
+  c[ImGuiCol_HeaderActive] = rgb(accent, dark ? 0.45f : 0.32f);
+  c[ImGuiCol_SliderGrab] = rgb(accent);
+  c[ImGuiCol_SliderGrabActive] = rgb(accent);
+  c[ImGuiCol_CheckMark] = rgb(accent);
+  c[ImGuiCol_NavHighlight] = rgb(accent);
+
+  g_pal.text = ImGui::GetColorU32(c[ImGuiCol_Text]);
+  g_pal.text_dim = ImGui::GetColorU32(c[ImGuiCol_TextDisabled]);
+  g_pal.accent = u32(accent);
+  g_pal.accent_soft = u32(accent, dark ? 0.25f : 0.15f);
+  g_pal.card = ImGui::GetColorU32(c[ImGuiCol_ChildBg]);
+  g_pal.card_hover = dark ? u32(0x232833) : u32(0xf2f5f9);
+  g_pal.border = ImGui::GetColorU32(c[ImGuiCol_Border]);
+  g_pal.warning = dark ? u32(0xf2b84b) : u32(0x9a6400);
+  g_pal.error = dark ? u32(0xff6b6b) : u32(0xc0392b);
+  g_pal.success = dark ? u32(0x5fd28f) : u32(0x1e8449);
+  g_pal.plot_bg = dark ? u32(0x1a1d23) : u32(0xffffff);
+  g_pal.grid = dark ? u32(0xffffff, 0.07f) : u32(0x000000, 0.08f);
+  const int series_dark[6] = {0x5aa9ff, 0xff9f43, 0x5fd28f, 0xf368e0, 0xfeca57, 0x48dbfb};
+  const int series_light[6] = {0x1f6fd1, 0xd35400, 0x1e8449, 0x8e44ad, 0xb7950b, 0x117a8b};
+  for (int i = 0; i < 6; ++i) g_pal.series[i] = u32(dark ? series_dark[i] : series_light[i]);
+}
+
+bool theme_is_dark() { return g_dark; }
+const Palette& palette() { return g_pal; }
+
+}  // namespace tmx::ui

@@ -1,0 +1,16 @@
+// Dark and light themes: ImGui style colours plus the few semantic colours our widgets use.
+#pragma once
+#include <imgui.h>
+
+namespace tmx::ui {
+
+struct Palette {
+  ImU32 text, text_dim, accent, accent_soft, card, card_hover, border, warning, error, success;
+  ImU32 plot_bg, grid, series[6];
+};
+
+void apply_theme(bool dark);
+bool theme_is_dark();
+const Palette& palette();
+
+}  // namespace tmx::ui

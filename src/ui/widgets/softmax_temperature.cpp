@@ -1,0 +1,101 @@
+// "Softmax & temperature" — drag the temperature and watch a next-token distribution
+// sharpen (T < 1) or flatten (T > 1). Numbers come from core::softmax_forward.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/softmax.h"
+#include "ui/bar_chart.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+#include "ui/widget.h"
+
+namespace tmx::ui {
+
+namespace {
+
+const char* const kTokens[] = {"cat", "dog", "mat", "sat", "the", "on", "a", "ran", "hat", "sun", "car", "tree"};
+constexpr int kMaxLogits = 12;
+constexpr float kLogitLimit = 50.0f;
+
+class SoftmaxTemperature final : public Widget {
+ public:
+  void set_params(const Params& p) override {
+    warnings_.clear();
+    temperature_ = param_float(p, "T", 1.0f, 0.05f, 10.0f, warnings_);
+    logits_ = param_floats(p, "logits", {3.2f, 2.5f, 1.9f, 1.0f, 0.4f, -0.3f, -1.0f, -1.6f}, kMaxLogits,
+                           -kLogitLimit, kLogitLimit, warnings_);
+    if (logits_.size() < 2) {
+      warnings_.push_back("'logits' needs at least two values; using the defaults.");
+      logits_ = {3.2f, 2.5f, 1.9f, 1.0f, 0.4f, -0.3f, -1.0f, -1.6f};
+    }
+  }
+
+  Params params() const override {
+    return {{"T", format_float(temperature_)}, {"logits", format_floats(logits_)}};
+  }
+
+  void draw() override {
+    draw_warnings();
+    const Palette& pal = palette();
+
+    // Compute with the core (the same function the models use).
+    Mat logits(1, static_cast<Eigen::Index>(logits_.size()));
+    for (size_t i = 0; i < logits_.size(); ++i) logits(0, static_cast<Eigen::Index>(i)) = logits_[i];
+    Mat probs;
+    softmax_forward(probs, logits, clamp_temperature(temperature_, 0.05f, 10.0f));
+    const float h = entropy(probs)[0];
+    const float h_max = std::log(static_cast<float>(logits_.size()));
+
+    ImGui::PushFont(fonts().mono);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.text_dim), "p_i = exp(z_i / T) / sum_j exp(z_j / T)");
+    ImGui::PopFont();
+
+    ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
+    ImGui::SliderFloat("Temperature T", &temperature_, 0.05f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    temperature_ = clamp_temperature(temperature_, 0.05f, 10.0f);  // typed values (Ctrl+click) can be anything
+    ImGui::SameLine();
+    if (ImGui::SmallButton("T = 1")) temperature_ = 1.0f;
+
+    std::vector<float> values(logits_.size());
+    std::vector<std::string> labels(logits_.size());
+    int argmax = 0;
+    for (size_t i = 0; i < logits_.size(); ++i) {
+      values[i] = probs(0, static_cast<Eigen::Index>(i));
+      labels[i] = kTokens[i % kMaxLogits];
+      if (values[i] > values[argmax]) argmax = static_cast<int>(i);
+    }
+    BarChartStyle st;
+    st.y_max = 1.0f;
+    st.highlight = argmax;
+    bar_chart("probs", values, labels, st);
+
+    ImGui::Text("Top token: \"%s\" with p = %.3f    Entropy: %.3f nats (uniform: %.3f)", labels[argmax].c_str(),
+                static_cast<double>(values[argmax]), static_cast<double>(h), static_cast<double>(h_max));
+
+    if (ImGui::TreeNode("Logits z (drag to edit)")) {
+      for (size_t i = 0; i < logits_.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::SetNextItemWidth(160.0f);
+        ImGui::DragFloat(labels[i].c_str(), &logits_[i], 0.02f, -kLogitLimit, kLogitLimit, "%.2f",
+                         ImGuiSliderFlags_AlwaysClamp);
+        if (!std::isfinite(logits_[i])) logits_[i] = 0.0f;
+        ImGui::PopID();
+      }
+      ImGui::TreePop();
+    }
+  }
+
+ private:
+  float temperature_ = 1.0f;
+  std::vector<float> logits_ = {3.2f, 2.5f, 1.9f, 1.0f, 0.4f, -0.3f, -1.0f, -1.6f};
+};
+
+}  // namespace
+
+TMX_REGISTER_WIDGET(SoftmaxTemperature, "softmax", "Softmax & temperature",
+                    "How temperature reshapes a next-token distribution.");
+
+}  // namespace tmx::ui
