@@ -50,6 +50,7 @@ class App {
  private:
   void draw_top_bar();
   void draw_nav(float width);
+  void draw_settings_buttons();  // language menu + theme toggle
   void draw_page();
 
   Route route_;
