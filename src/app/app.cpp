@@ -48,8 +48,9 @@ float FrameStats::p95_ms() const {
 App::App(std::string content_root) : content_root_(std::move(content_root)) { ui::apply_theme(dark_); }
 
 void App::set_dark_theme(bool dark) {
-  dark_ = dark;
-  ui::apply_theme(dark);
+  // Applied at the start of the next frame: changing style colours while a PushStyleColor is
+  // active would be undone by the matching Pop.
+  pending_dark_ = dark ? 1 : 0;
 }
 
 void App::on_hash(const std::string& hash) {
@@ -89,6 +90,11 @@ ui::Widget* App::lab_widget(const std::string& slug) {
 // [SECTION] Frame: chrome and page dispatch
 //-----------------------------------------------------------------------------
 void App::frame(float dt_seconds) {
+  if (pending_dark_ >= 0) {
+    dark_ = pending_dark_ == 1;
+    ui::apply_theme(dark_);
+    pending_dark_ = -1;
+  }
   stats_.push(dt_seconds * 1000.0f);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   narrow_ = vp->Size.x < 760.0f;

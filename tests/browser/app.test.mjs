@@ -11,7 +11,7 @@ const MENU_BAR = "#111317";  // dark theme: top bar and navigation background
 before(async () => {
   server = await startServer(path.join(ROOT, "dist"), {
     // An "author's page" that embeds the app in an iframe and talks to it with postMessage.
-    "/embedder.html": `<!doctype html><meta charset="utf-8"><title>embedder</title>
+    "/embedder.html": `<!doctype html><meta charset="utf-8"><title>embedder</title><link rel="icon" href="data:,">
       <iframe id="f" src="/index.html#/embed/lab/softmax?T=2" width="640" height="420" style="border:0"></iframe>`,
   });
   browser = await launch();
@@ -200,5 +200,83 @@ test("a narrow window switches to the compact layout and follows resizes", async
   const img = await shot(page, "resized-softmax");
   assert.equal(hex(img.pixel(100, 650)), MENU_BAR, "navigation column should appear when wide");
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the theme toggle switches to the light theme and back", async () => {
+  const { page, context, errors } = await open("#/");
+  const dark = await shot(page, "theme-dark");
+  await page.mouse.click(1205, 20);  // "Light theme" in the top bar
+  await settle(page);
+  const light = await shot(page, "theme-light");
+  const [r, g, b] = light.pixel(640, 760);
+  assert.ok(r > 200 && g > 200 && b > 200, `background should be light, got ${hex([r, g, b])}`);
+  assert.ok(dark.pixel(640, 760)[0] < 60, "started dark");
+  await page.mouse.click(1205, 20);  // now "Dark theme"
+  await settle(page);
+  const back = await shot(page, "theme-dark-again");
+  assert.ok(back.pixel(640, 760)[0] < 60, "toggled back to dark");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the mouse wheel scrolls a page taller than the window", async () => {
+  const { page, context, errors } = await open("#/", { width: 1280, height: 420 });
+  const top = await shot(page, "wheel-top");
+  await page.mouse.move(700, 300);
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 120);
+  await settle(page, 10);
+  const scrolled = await shot(page, "wheel-scrolled");
+  assert.ok(scrolled.diff(top) > 0.01, "content did not scroll");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("touch: tapping the navigation works on a touch screen", async () => {
+  const { context, page, errors } = await (async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: false });
+    const p = await ctx.newPage();
+    const errs = [];
+    p.on("console", (m) => { if (m.type() === "error") errs.push(m.text()); });
+    p.on("pageerror", (e) => errs.push(e.message));
+    return { context: ctx, page: p, errors: errs };
+  })();
+  await page.goto(`${server.url}/index.html#/`);
+  await waitReady(page);
+  await page.touchscreen.tap(60, 206);  // "Lab"
+  await settle(page, 10);
+  assert.equal((await status(page)).room, "lab");
+  await shot(page, "touch-lab");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("without WebGL2 the page says so clearly instead of failing silently", async () => {
+  const { page, context } = await openPage(browser);
+  await page.addInitScript(() => {
+    const orig = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+      return type === "webgl2" ? null : orig.call(this, type, ...rest);
+    };
+  });
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForSelector("#loader.failed", { timeout: 20000 });
+  const text = await page.$eval("#error", (e) => e.textContent);
+  assert.match(text, /WebGL2 is not available/);
+  await shot(page, "no-webgl2");
+  const s = await page.evaluate(() => window.explorer.status());
+  assert.equal(s.ready, false);
+  assert.match(s.lastError, /WebGL2/);
+  await context.close();
+});
+
+test("a missing asset file gives a clear message, not a hang", async () => {
+  const { page, context } = await openPage(browser);
+  await page.route("**/explorer.data*", (r) => r.fulfill({ status: 404, body: "gone" }));
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForSelector("#loader.failed", { timeout: 20000 });
+  const text = await page.$eval("#error", (e) => e.textContent);
+  assert.match(text, /Download failed \(explorer\.data.*404\)/);
+  await shot(page, "missing-asset");
   await context.close();
 });
