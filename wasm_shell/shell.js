@@ -13,13 +13,16 @@
   var statusEl = document.getElementById("status");
   var errorEl = document.getElementById("error");
   var ready = false;
+  var failed = false;
   var lastError = "";
 
   function setProgress(fraction, text) {
+    if (failed) return;  // a late progress event must not hide the error
     fill.style.width = Math.max(0, Math.min(1, fraction)) * 100 + "%";
     if (text) statusEl.textContent = text;
   }
   function fail(message) {
+    failed = true;
     lastError = String(message);
     loader.classList.remove("done");
     loader.classList.add("failed");
