@@ -10,6 +10,7 @@ Files:
   gpt2/                      a tiny GPT-2 checkpoint (HF names, Conv1D layout) + config.json
   gpt2_ref.safetensors       ids, targets, logits, loss, grad.<param name>, 10 AdamW losses
   llama/, llama_ref.safetensors   the same for a tiny LLaMA (4 query heads over 2 KV heads)
+  optim.safetensors          SGD (momentum, nesterov), Adam, AdamW trajectories; clipping; LR schedule
   halfprec.bin               fp16 and bf16 bits of 100k float32 values (see halfprec_inputs)
 """
 import json
@@ -281,6 +282,51 @@ def gen_model(name, cfg, init, forward, ids, targets, adamw_steps=0):
     save_safetensors(os.path.join(OUT, name + "_ref.safetensors"), ref)
 
 
+# ----------------------------------------------------------------------------- optimizers
+def gen_optim():
+    """Two parameters, 5 steps of given gradients, with each torch optimizer (float32)."""
+    s = {}
+    p0 = [torch.randn(3, 4), torch.randn(5)]
+    grads = [[torch.randn(3, 4), torch.randn(5)] for _ in range(5)]
+    for i, t in enumerate(p0):
+        s[f"p{i}.init"] = t.numpy()
+        for k in range(5):
+            s[f"p{i}.grad{k}"] = grads[k][i].numpy()
+    opts = {
+        "sgd": lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=0.01, dampening=0.1),
+        "sgd_nesterov": lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True),
+        "adam": lambda ps: torch.optim.Adam(ps, lr=0.05, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.01),
+        "adamw": lambda ps: torch.optim.AdamW(ps, lr=0.05, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.1),
+    }
+    for name, make in opts.items():
+        ps = [t.clone().requires_grad_(True) for t in p0]
+        opt = make(ps)
+        for k in range(5):
+            for i, t in enumerate(ps):
+                t.grad = grads[k][i].clone()
+            opt.step()
+            for i, t in enumerate(ps):
+                s[f"{name}.p{i}.step{k}"] = t.detach().numpy().copy()
+    # global-norm clipping
+    ps = [t.clone().requires_grad_(True) for t in p0]
+    for i, t in enumerate(ps):
+        t.grad = grads[0][i].clone() * 3
+    norm = torch.nn.utils.clip_grad_norm_(ps, max_norm=1.5)
+    s["clip.norm"] = np.array([norm.item()], np.float32)
+    for i, t in enumerate(ps):
+        s[f"clip.p{i}.grad"] = t.grad.numpy()
+    # nanoGPT's get_lr (warmup 10, decay until 100, 6e-4 -> 6e-5) for steps 0..119
+    def get_lr(it, warmup=10, decay=100, max_lr=6e-4, min_lr=6e-5):
+        if it < warmup:
+            return max_lr * (it + 1) / warmup
+        if it > decay:
+            return min_lr
+        ratio = (it - warmup) / (decay - warmup)
+        return min_lr + 0.5 * (1.0 + math.cos(math.pi * ratio)) * (max_lr - min_lr)
+    s["schedule.lr"] = np.array([get_lr(i) for i in range(120)], np.float32)
+    save_safetensors(os.path.join(OUT, "optim.safetensors"), s)
+
+
 # ----------------------------------------------------------------------------- fp16 / bf16
 def halfprec_inputs(n=100000):
     """The same 100k float32 bit patterns the C++ test builds: edge cases, then an LCG
@@ -319,4 +365,5 @@ if __name__ == "__main__":
     gen_model("gpt2", GPT_CFG, gpt_init, gpt_forward, [1, 5, 2, 9, 5, 0], [5, 2, 9, -1, 0, 7], adamw_steps=10)
     gen_model("llama", LLAMA_CFG, llama_init, llama_forward, [3, 12, 0, 7, 7, 1], [12, 0, 7, 7, 1, -1])
     gen_halfprec()
+    gen_optim()
     print("wrote", OUT)
