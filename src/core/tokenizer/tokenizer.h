@@ -2,8 +2,10 @@
 // alike through it.
 //
 // Conventions:
-// - Input is bytes (normally UTF-8). Every tokenizer here is lossless:
-//   decode(encode(x)) == x for any bytes x, including invalid UTF-8 and NUL bytes.
+// - Input is bytes (normally UTF-8), less than 4 GiB (spans are 32-bit). The byte-level
+//   tokenizers and the open char tokenizer are lossless: decode(encode(x)) == x for any
+//   bytes x, including invalid UTF-8 and NUL bytes (a vocabulary char tokenizer maps unseen
+//   characters to <unk>).
 // - encode_spans gives each token's byte range in the input, so the UI can draw token chips
 //   over the original text. Spans tile the input in order.
 // - Ids outside [0, vocab_size()) decode to nothing (they are skipped, never a crash).
