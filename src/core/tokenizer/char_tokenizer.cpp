@@ -37,6 +37,7 @@ uint32_t CharTokenizer::unit_of(int id) const {
 
 void CharTokenizer::encode_spans(std::string_view text, std::vector<TokenSpan>& out) const {
   out.clear();
+  out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     const Utf8Unit u = utf8_next(text, i);
     out.push_back({id_of(unit_value(u)), uint32_t(i), uint32_t(i + u.len)});
