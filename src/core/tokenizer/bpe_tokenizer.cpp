@@ -1,4 +1,4 @@
-// [SECTION] Words: pre-tokenize and count
+// [SECTION] Symbols: the distinct words, as linked lists of token ids
 // [SECTION] Pair counts with an ordered index (best pair = highest count, smallest ids)
 // [SECTION] train_bpe
 // [SECTION] BpeTokenizer: construction, save/load
@@ -29,28 +29,40 @@ static void for_each_word(std::string_view text, Pretokenizer pre, F&& f) {
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] Words: pre-tokenize and count
+// [SECTION] Symbols: the distinct words, as linked lists of token ids
 //-----------------------------------------------------------------------------
 namespace {
-struct Word {
-  std::vector<int> sym;  // current token ids
-  int64_t freq;          // how many times the word occurs in the text
+// All distinct words laid end to end; symbol i starts at byte i of its word. A merge joins a
+// symbol with its next one, so each word is a linked list that only ever gets shorter.
+struct Symbols {
+  std::vector<int> id;         // current token id of the symbol starting here (-1 = merged away)
+  std::vector<int> next, prev; // neighbours within the same word (-1 at the word's ends)
+  std::vector<int64_t> weight; // how many times this symbol's word occurs in the text
 };
 
-std::vector<Word> count_words(std::string_view text, Pretokenizer pre) {
-  std::vector<Word> words;
-  std::unordered_map<std::string_view, size_t> index;  // word bytes -> position in words
+Symbols build_symbols(std::string_view text, Pretokenizer pre) {
+  Symbols s;
+  if (pre == Pretokenizer::None) {  // one word: the exact size is known, skip regrowth
+    s.id.reserve(text.size()), s.next.reserve(text.size()), s.prev.reserve(text.size());
+    s.weight.reserve(text.size());
+  }
+  std::unordered_map<std::string_view, size_t> first;  // word bytes -> its first symbol
   for_each_word(text, pre, [&](size_t b, size_t e) {
     const std::string_view w = text.substr(b, e - b);
-    auto [it, fresh] = index.emplace(w, words.size());
-    if (fresh) {
-      Word word{std::vector<int>(w.size()), 0};
-      for (size_t i = 0; i < w.size(); ++i) word.sym[i] = static_cast<uint8_t>(w[i]);
-      words.push_back(std::move(word));
+    auto [it, fresh] = first.emplace(w, s.id.size());
+    if (!fresh) {  // a repeat: weight the existing copy instead of storing it again
+      for (size_t i = 0; i < w.size(); ++i) s.weight[it->second + i] += 1;
+      return;
     }
-    words[it->second].freq += 1;
+    const int base = int(s.id.size());
+    for (size_t i = 0; i < w.size(); ++i) {
+      s.id.push_back(static_cast<uint8_t>(w[i]));
+      s.next.push_back(i + 1 < w.size() ? base + int(i) + 1 : -1);
+      s.prev.push_back(i > 0 ? base + int(i) - 1 : -1);
+      s.weight.push_back(1);
+    }
   });
-  return words;
+  return s;
 }
 
 //-----------------------------------------------------------------------------
@@ -75,65 +87,31 @@ class PairCounts {
   std::unordered_map<uint64_t, int64_t> count_;
   std::set<std::pair<int64_t, uint64_t>> order_;
 };
-
-// Replaces every (a, b) in w (left to right, no overlaps) by c and records the pair-count
-// changes: old pairs touching a merged position disappear, new pairs touching c appear.
-// Returns the keys of the new pairs (so the caller can index which words hold them).
-void merge_word(Word& w, int a, int b, int c, std::unordered_map<uint64_t, int64_t>& delta,
-                std::vector<uint64_t>& created) {
-  const std::vector<int>& s = w.sym;
-  const size_t n = s.size();
-  std::vector<int> out;
-  std::vector<char> hit(n, 0);
-  out.reserve(n);
-  bool any = false;
-  for (size_t i = 0; i < n;) {
-    if (i + 1 < n && s[i] == a && s[i + 1] == b) {
-      out.push_back(c);
-      hit[i] = hit[i + 1] = 1;
-      any = true;
-      i += 2;
-    } else {
-      out.push_back(s[i++]);
-    }
-  }
-  if (!any) return;  // stale index entry: the word no longer holds the pair
-  for (size_t p = 0; p + 1 < n; ++p)
-    if (hit[p] || hit[p + 1]) delta[pair_key(s[p], s[p + 1])] -= w.freq;
-  for (size_t q = 0; q + 1 < out.size(); ++q) {
-    if (out[q] != c && out[q + 1] != c) continue;
-    const uint64_t k = pair_key(out[q], out[q + 1]);
-    delta[k] += w.freq;
-    created.push_back(k);
-  }
-  w.sym = std::move(out);
-}
 }  // namespace
 
 //-----------------------------------------------------------------------------
 // [SECTION] train_bpe
 //-----------------------------------------------------------------------------
+// Each merge visits only the occurrences of the chosen pair (found through `where`, an index
+// from pair to the symbols where it started, possibly stale and checked on use), so training
+// costs about the number of merged occurrences, even when the text is one 10 MB word.
 BpeTrainResult train_bpe(std::string_view text, const BpeTrainOptions& opt) {
   BpeTrainResult r;
-  std::vector<Word> words = count_words(text, opt.pretokenizer);
+  Symbols s = build_symbols(text, opt.pretokenizer);
   PairCounts counts;
-  std::unordered_map<uint64_t, std::vector<int>> where;  // pair -> words that held it (may be stale)
-  for (int wi = 0; wi < int(words.size()); ++wi) {
-    const auto& s = words[wi].sym;
-    for (size_t p = 0; p + 1 < s.size(); ++p) {
-      const uint64_t k = pair_key(s[p], s[p + 1]);
-      counts.add(k, words[wi].freq);
-      auto& list = where[k];
-      if (list.empty() || list.back() != wi) list.push_back(wi);
-    }
-  }
+  std::unordered_map<uint64_t, std::vector<int>> where;
+  std::unordered_map<uint64_t, int64_t> delta;  // this step's count changes, applied at the end
+  auto pair_at = [&](int i) { return pair_key(s.id[i], s.id[s.next[i]]); };
+  auto bump = [&](int i, int64_t d) { delta[pair_at(i)] += d; };
+  for (int i = 0; i < int(s.id.size()); ++i)
+    if (s.next[i] >= 0) bump(i, s.weight[i]), where[pair_at(i)].push_back(i);
+  for (const auto& [k, d] : delta) counts.add(k, d);
+
   std::vector<std::string> vocab(256);
   for (int b = 0; b < 256; ++b) vocab[b] = std::string(1, char(b));
-
   const int n_merges = std::max(0, std::min(opt.vocab_size, kBpeMaxVocab) - 256);
   const int64_t min_count = std::max<int64_t>(1, opt.min_count);
   r.stop_reason = "reached vocab_size";
-  std::vector<int> seen(words.size(), -1);  // step stamp: each word merged once per step
   for (int step = 0; step < n_merges; ++step) {
     if (counts.empty() || counts.best_count() < min_count) {
       r.stop_reason = "no pair occurs min_count times";
@@ -144,19 +122,28 @@ BpeTrainResult train_bpe(std::string_view text, const BpeTrainOptions& opt) {
     r.steps.push_back({a, b, counts.best_count(), c, vocab[a] + vocab[b]});
     vocab.push_back(vocab[a] + vocab[b]);
 
-    std::unordered_map<uint64_t, int64_t> delta;
-    std::vector<uint64_t> created;
-    const std::vector<int> holders = std::move(where[key]);
+    // Left to right, so "aaa" becomes [aa, a] like the reference (positions are word order).
+    std::vector<int> at = std::move(where[key]);
     where.erase(key);
-    for (int wi : holders) {
-      if (seen[wi] == step) continue;
-      seen[wi] = step;
-      created.clear();
-      merge_word(words[wi], a, b, c, delta, created);
-      for (uint64_t k : created) {
-        auto& list = where[k];
-        if (list.empty() || list.back() != wi) list.push_back(wi);
-      }
+    std::sort(at.begin(), at.end());
+    delta.clear();
+    for (int i : at) {
+      const int j = s.next[i];
+      if (s.id[i] != a || j < 0 || s.id[j] != b) continue;  // stale: merged or changed since
+      const int64_t w = s.weight[i];
+      const int p = s.prev[i], q = s.next[j];
+      // The pairs around the occurrence disappear ...
+      if (p >= 0) bump(p, -w);
+      bump(i, -w);
+      if (q >= 0) bump(j, -w);
+      // ... the occurrence becomes one symbol ...
+      s.id[i] = c;
+      s.id[j] = -1;
+      s.next[i] = q;
+      if (q >= 0) s.prev[q] = i;
+      // ... and the new pairs around it appear.
+      if (p >= 0) bump(p, w), where[pair_at(p)].push_back(p);
+      if (q >= 0) bump(i, w), where[pair_at(i)].push_back(i);
     }
     for (const auto& [k, d] : delta) counts.add(k, d);
   }

@@ -9,8 +9,9 @@
 //   Tie-breaking (deterministic, documented): the highest count wins; among equal counts, the
 //   pair with the smallest left id, then the smallest right id. Training stops early when the
 //   best pair occurs fewer than min_count times (default 2: a pair seen once teaches nothing).
-//   Pair counts are updated incrementally (only words containing the merged pair are touched),
-//   so the cost per merge is proportional to the affected words, not to the whole text.
+//   Pair counts are updated incrementally: a merge visits only the occurrences of its pair, so
+//   even a 10 MB text trained without pre-tokenization (one huge word) stays fast. Memory is
+//   about 30 bytes per byte of distinct words.
 //
 // Encoding with the learned merges uses the same rank-based loop as GPT-2 (bpe_merge.h) with
 // rank = merge index, which reproduces "apply merges in training order".

@@ -151,3 +151,18 @@ TEST_CASE("robust: strict UTF-8 validation", "[tokenizer][utf8]") {
   CHECK_FALSE(utf8_valid("\xE4\xBD"));          // truncated
   CHECK(utf8_valid(std::string(3, '\0')));
 }
+
+TEST_CASE("robust: training on a 2 MB single word finishes and stays lossless", "[tokenizer][robust][bpe]") {
+  std::string text;
+  std::mt19937 rng(11);
+  while (text.size() < (2u << 20)) text += (rng() % 3 == 0) ? "abab" : (rng() % 2 ? "aaa" : "xyz");
+  BpeTrainOptions opt;
+  opt.vocab_size = 300;
+  opt.pretokenizer = Pretokenizer::None;
+  const BpeTrainResult r = train_bpe(text, opt);
+  CHECK(r.steps.size() == 44);
+  const BpeTokenizer t = BpeTokenizer::from_training(r, Pretokenizer::None);
+  const auto ids = t.encode(text);
+  CHECK(t.decode(ids) == text);
+  CHECK(ids.size() < text.size() / 4);
+}
