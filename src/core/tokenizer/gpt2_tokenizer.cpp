@@ -98,6 +98,25 @@ void Gpt2Tokenizer::encode_piece(std::string_view piece, std::vector<int>& ids) 
 
 void Gpt2Tokenizer::encode_spans(std::string_view text, std::vector<TokenSpan>& out) const {
   out.clear();
+  if (!allow_special_) return encode_ordinary(text, 0, out);
+  // Split at special-token text (earliest occurrence; the first listed on ties, like a regex
+  // alternation) and encode the ordinary text between them.
+  for (size_t pos = 0;;) {
+    size_t at = std::string_view::npos;
+    const std::pair<int, std::string>* hit = nullptr;
+    for (const auto& sp : specials_) {
+      const size_t k = sp.second.empty() ? std::string_view::npos : text.find(sp.second, pos);
+      if (k < at) at = k, hit = &sp;
+    }
+    encode_ordinary(text.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos), pos, out);
+    if (!hit) return;
+    out.push_back({hit->first, uint32_t(at), uint32_t(at + hit->second.size())});
+    pos = at + hit->second.size();
+  }
+}
+
+// Encodes text (which starts at byte `offset` of the caller's input), appending to out.
+void Gpt2Tokenizer::encode_ordinary(std::string_view text, size_t offset, std::vector<TokenSpan>& out) const {
   constexpr size_t kMaxCachedPiece = 64, kMaxCacheEntries = 1 << 16;
   std::vector<int> scratch;
   Gpt2PreTokenizer pre(text);
@@ -119,7 +138,7 @@ void Gpt2Tokenizer::encode_spans(std::string_view text, std::vector<TokenSpan>& 
       scratch.clear();
       encode_piece(piece, scratch);
     }
-    uint32_t pos = uint32_t(begin);
+    uint32_t pos = uint32_t(offset + begin);
     for (int id : *ids) {
       const uint32_t len = uint32_t(ranks_.bytes(id).size());
       out.push_back({id, pos, pos + len});

@@ -3,9 +3,14 @@
 // (bpe_merge.h), with a cache of recently seen pieces.
 //
 // The 50,257-token table is loaded from a .tmxbpe asset (kind 1, see bpe_file.h) generated in
-// the build at ${GEN_DIR}/assets/tokenizers/gpt2.tmxbpe. Special tokens are not parsed out of
-// text: "<|endoftext|>" in the input is encoded as ordinary text (js-tiktoken's
-// encode(text, [], [])), while id 50256 still decodes to "<|endoftext|>".
+// the build at ${GEN_DIR}/assets/tokenizers/gpt2.tmxbpe. By default special tokens are not
+// parsed out of text: "<|endoftext|>" in the input is encoded as ordinary text (js-tiktoken's
+// encode(text, [], [])); set_allow_special(true) encodes it as id 50256 instead
+// (encode(text, "all")). Either way id 50256 decodes to "<|endoftext|>".
+//
+// Unicode note: letter/number/space classes come from Debian's Unicode 15.0 tables; code points
+// first assigned in Unicode 15.1-17.0 (all unassigned in 15.0, e.g. CJK extensions I/J) count as
+// "other" here, while node 20 (Unicode 17) may class them as letters.
 #pragma once
 #include <memory>
 #include <string>
@@ -46,6 +51,9 @@ class Gpt2Tokenizer : public Tokenizer {
   std::string token_bytes(int id) const override;
   std::string token_text(int id) const override;
 
+  void set_allow_special(bool allow) { allow_special_ = allow; }
+  bool allow_special() const { return allow_special_; }
+
   // Encodes one pre-tokenized piece (no cache), appending ids. Exposed for tests and benches.
   void encode_piece(std::string_view piece, std::vector<int>& ids) const;
 
@@ -53,6 +61,8 @@ class Gpt2Tokenizer : public Tokenizer {
   RankTable ranks_;
   std::vector<std::pair<int, std::string>> specials_;
   int vocab_size_ = 0;
+  bool allow_special_ = false;
+  void encode_ordinary(std::string_view text, size_t offset, std::vector<TokenSpan>& out) const;
   mutable std::unordered_map<std::string, std::vector<int>> cache_;  // piece -> ids
 };
 
