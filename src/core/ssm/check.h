@@ -1,13 +1,15 @@
 // Input validation for the SSM code: one helper so every bad-input path throws the same way.
 #pragma once
-#include <stdexcept>
 #include <string>
+
+#include "core/error.h"
 
 namespace tmx::ssm {
 
-// Thrown on bad shapes, non-finite parameters and corrupt checkpoints (never a crash).
-struct SsmError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// Thrown on bad shapes, non-finite values and corrupt checkpoints (never a crash). It is a
+// tmx::Error, so the CLI and UI show it like any other input error.
+struct SsmError : Error {
+  using Error::Error;
 };
 
 inline void ssm_check(bool ok, const std::string& msg) {
