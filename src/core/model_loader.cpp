@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/error.h"
+#include "core/ssm/mamba_lm.h"
 
 namespace tmx {
 
@@ -10,6 +11,7 @@ std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeT
   if (!config.is_object()) throw Error("config: not a JSON object");
   const std::string type = config.get_string("model_type");
   // One line per model type.
+  if (type == "mamba") return ssm::make_mamba_lm(config, weights);
   throw Error("config: unsupported model_type '" + type + "'");
 }
 
