@@ -289,19 +289,15 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
   }
   s.x_dbl.noalias() = s.u * p.x_proj_weight.transpose();       // (1, R + 2N)
   s.dt.noalias() = s.x_dbl.head(R) * p.dt_proj_weight.transpose();  // (1, E)
-  const float* Bt = s.x_dbl.data() + R;                         // (N)
-  const float* Ct = Bt + N;                                     // (N)
+  const Eigen::Map<const Eigen::ArrayXf> Bt(s.x_dbl.data() + R, N);      // (N)
+  const Eigen::Map<const Eigen::ArrayXf> Ct(s.x_dbl.data() + R + N, N);  // (N)
   for (int e = 0; e < E; ++e) {
     const float delta = (float)softplus((double)s.dt[e] + p.dt_proj_bias(0, e));
-    float* h = s.ssm_state.data() + (size_t)e * N;              // (N)
-    const float* Alog = p.A_log.data() + (size_t)e * N;
-    const float du = delta * s.u[e];
-    float acc = 0;
-    for (int n = 0; n < N; ++n) {
-      h[n] = std::exp(-delta * std::exp(Alog[n])) * h[n] + Bt[n] * du;
-      acc += Ct[n] * h[n];
-    }
-    s.y[e] = (acc + p.D(0, e) * s.u[e]) * siluf(s.xz[E + e]);
+    Eigen::Map<Eigen::ArrayXf> h(s.ssm_state.data() + (size_t)e * N, N);                 // (N)
+    const Eigen::Map<const Eigen::ArrayXf> Alog(p.A_log.data() + (size_t)e * N, N);     // (N)
+    // h = exp(Δ·A) ⊙ h + Δ B u with A = −exp(A_log)   (Eigen's vectorized exp over the N states)
+    h = (Alog.exp() * -delta).exp() * h + Bt * (delta * s.u[e]);
+    s.y[e] = ((Ct * h).sum() + p.D(0, e) * s.u[e]) * siluf(s.xz[E + e]);
   }
   ssm_check(s.y.allFinite(), "mamba step: state overflowed (non-finite output)");
   out.noalias() = s.y * p.out_proj_weight.transpose();         // (1, d_model)
