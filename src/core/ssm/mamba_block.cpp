@@ -6,6 +6,7 @@
 #include "core/ssm/mamba_block.h"
 
 #include <cmath>
+#include <type_traits>
 
 #include "core/ssm/check.h"
 
@@ -21,9 +22,11 @@ void MambaConfig::validate() const {
             "mamba config: sizes out of range");
 }
 
-MambaBlockParams mamba_block_zeros(const MambaConfig& c) {
+template <typename S>
+MambaBlockParamsT<S> mamba_block_zeros(const MambaConfig& c) {
+  using Mat = MatS<S>;
   const int E = c.d_inner(), N = c.d_state, R = c.rank();
-  MambaBlockParams p;
+  MambaBlockParamsT<S> p;
   p.in_proj_weight = Mat::Zero(2 * E, c.d_model);
   p.conv1d_weight = Mat::Zero(E, c.d_conv);
   p.conv1d_bias = Mat::Zero(1, E);
@@ -61,7 +64,8 @@ MambaBlockParams mamba_block_init(const MambaConfig& c, Rng& rng) {
   return p;
 }
 
-std::vector<NamedMat> mamba_block_named(const MambaConfig& c, MambaBlockParams& p) {
+template <typename S>
+std::vector<NamedMatT<S>> mamba_block_named(const MambaConfig& c, MambaBlockParamsT<S>& p) {
   const int64_t E = c.d_inner(), N = c.d_state, R = c.rank(), M = c.d_model;
   return {{"in_proj.weight", &p.in_proj_weight, {2 * E, M}},
           {"conv1d.weight", &p.conv1d_weight, {E, 1, c.d_conv}},
@@ -74,22 +78,26 @@ std::vector<NamedMat> mamba_block_named(const MambaConfig& c, MambaBlockParams& 
           {"out_proj.weight", &p.out_proj_weight, {M, E}}};
 }
 
-static inline float sigmoidf(float x) { return 1.0f / (1.0f + std::exp(-x)); }
-static inline float siluf(float x) { return x * sigmoidf(x); }
+template <typename S>
+static inline S sigmoid(S x) { return S(1) / (S(1) + std::exp(-x)); }
+template <typename S>
+static inline S silu(S x) { return x * sigmoid(x); }
 
 // (B*L, C) rows ↔ scan layout (B, C, L).
-static void to_scan(const float* src, int ld, int col0, int C, int batch, int len, std::vector<float>& dst) {
+template <typename S>
+static void to_scan(const S* src, int ld, int col0, int C, int batch, int len, std::vector<S>& dst) {
   dst.resize((size_t)batch * C * len);
   for (int b = 0; b < batch; ++b)
     for (int t = 0; t < len; ++t) {
-      const float* row = src + (size_t)(b * len + t) * ld + col0;
+      const S* row = src + (size_t)(b * len + t) * ld + col0;
       for (int c = 0; c < C; ++c) dst[((size_t)b * C + c) * len + t] = row[c];
     }
 }
-static void from_scan(const float* src, int C, int batch, int len, float* dst, int ld, int col0) {
+template <typename S>
+static void from_scan(const S* src, int C, int batch, int len, S* dst, int ld, int col0) {
   for (int b = 0; b < batch; ++b)
     for (int t = 0; t < len; ++t) {
-      float* row = dst + (size_t)(b * len + t) * ld + col0;
+      S* row = dst + (size_t)(b * len + t) * ld + col0;
       for (int c = 0; c < C; ++c) row[c] = src[((size_t)b * C + c) * len + t];
     }
 }
@@ -97,8 +105,9 @@ static void from_scan(const float* src, int C, int batch, int len, float* dst, i
 //-----------------------------------------------------------------------------
 // [SECTION] forward
 //-----------------------------------------------------------------------------
-void mamba_block_forward(const MambaConfig& c, const MambaBlockParams& p, const Mat& x, int batch, int len,
-                         Mat& out, MambaBlockCache& k, Trace* trace, const std::string& prefix) {
+template <typename S>
+void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, const MatS<S>& x, int batch, int len,
+                         MatS<S>& out, MambaBlockCacheT<S>& k, Trace* trace, const std::string& prefix) {
   c.validate();
   const int E = c.d_inner(), N = c.d_state, R = c.rank(), K = c.d_conv;
   ssm_check(batch > 0 && len > 0 && x.rows() == (Eigen::Index)batch * len && x.cols() == c.d_model,
@@ -114,16 +123,16 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParams& p, const 
   k.conv.resize((Eigen::Index)batch * len, E);       // (BL, E)
   for (int b = 0; b < batch; ++b)
     for (int t = 0; t < len; ++t) {
-      float* o = k.conv.data() + (size_t)(b * len + t) * E;
+      S* o = k.conv.data() + (size_t)(b * len + t) * E;
       for (int e = 0; e < E; ++e) o[e] = p.conv1d_bias(0, e);
       for (int j = 0; j < K; ++j) {
         const int s = t - (K - 1) + j;
         if (s < 0) continue;
-        const float* xin = k.xz.data() + (size_t)(b * len + s) * 2 * E;  // first E columns
+        const S* xin = k.xz.data() + (size_t)(b * len + s) * 2 * E;  // first E columns
         for (int e = 0; e < E; ++e) o[e] += p.conv1d_weight(e, j) * xin[e];
       }
     }
-  k.u = k.conv.unaryExpr([](float v) { return siluf(v); });   // (BL, E)
+  k.u = k.conv.unaryExpr([](S v) { return silu(v); });   // (BL, E)
   k.x_dbl.noalias() = k.u * p.x_proj_weight.transpose();       // (BL, R + 2N)
   k.dt.noalias() = k.x_dbl.leftCols(R) * p.dt_proj_weight.transpose();  // (BL, E)
   k.A = -p.A_log.array().exp().matrix();                        // (E, N) A = −exp(A_log)
@@ -134,7 +143,7 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParams& p, const 
   to_scan(k.x_dbl.data(), R + 2 * N, R + N, N, batch, len, k.s_C);
   to_scan(k.xz.data(), 2 * E, E, E, batch, len, k.s_z);        // (B, E, L)
 
-  SelectiveScanArgs<float> a;
+  SelectiveScanArgs<S> a;
   a.batch = batch, a.dim = E, a.dstate = N, a.len = len;
   a.u = k.s_u.data(), a.delta = k.s_dt.data(), a.A = k.A.data();
   a.Bm = k.s_B.data(), a.B_form = BCForm::Variable;
@@ -147,6 +156,7 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParams& p, const 
   from_scan(k.s_out.data(), E, batch, len, k.y.data(), E, 0);
   out.noalias() = k.y * p.out_proj_weight.transpose();         // (BL, d_model)
 
+  if constexpr (std::is_same_v<S, float>) {
   if (trace && batch == 1) {
     const std::string& P = prefix;
     trace->put(P + "in_proj.x", k.xz.leftCols(E));
@@ -163,7 +173,7 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParams& p, const 
     for (int t = 0; t < len; ++t)
       for (int e = 0; e < E; ++e) {
         const float d = delta(t, e);
-        gate(t, e) = siluf(k.xz(t, E + e));
+        gate(t, e) = silu(k.xz(t, E + e));
         for (int n = 0; n < N; ++n) {
           Abar(t, e * N + n) = std::exp(d * k.A(e, n));          // Ā = exp(ΔA)
           Bbar(t, e * N + n) = d * k.x_dbl(t, R + n);            // B̄ = ΔB
@@ -180,33 +190,36 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParams& p, const 
     trace->put(P + "gated", k.y);
     trace->put(P + "out", out);
   }
+  }
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] backward
 //-----------------------------------------------------------------------------
-void mamba_block_backward(const MambaConfig& c, const MambaBlockParams& p, const MambaBlockCache& k,
-                          const Mat& dout, Mat& dx, MambaBlockParams& g) {
+template <typename S>
+void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, const MambaBlockCacheT<S>& k,
+                          const MatS<S>& dout, MatS<S>& dx, MambaBlockParamsT<S>& g) {
+  using Mat = MatS<S>;
   const int E = c.d_inner(), N = c.d_state, R = c.rank(), K = c.d_conv;
   const int batch = k.batch, len = k.len;
   ssm_check(dout.rows() == k.x.rows() && dout.cols() == c.d_model, "mamba block backward: dout shape");
   // out = y · W_outᵀ
   g.out_proj_weight.noalias() += dout.transpose() * k.y;      // (d_model, E)
   const Mat dy = dout * p.out_proj_weight;                     // (BL, E)
-  std::vector<float> s_dy;
+  std::vector<S> s_dy;
   to_scan(dy.data(), E, 0, E, batch, len, s_dy);               // (B, E, L)
 
   // Selective scan backward.
-  SelectiveScanArgs<float> a;
+  SelectiveScanArgs<S> a;
   a.batch = batch, a.dim = E, a.dstate = N, a.len = len;
   a.u = k.s_u.data(), a.delta = k.s_dt.data(), a.A = k.A.data();
   a.Bm = k.s_B.data(), a.B_form = BCForm::Variable;
   a.Cm = k.s_C.data(), a.C_form = BCForm::Variable;
   a.D = p.D.data(), a.z = k.s_z.data(), a.delta_bias = p.dt_proj_bias.data(), a.delta_softplus = true;
-  std::vector<float> s_du(k.s_u.size(), 0.f), s_ddt(k.s_dt.size(), 0.f), s_dB(k.s_B.size(), 0.f),
-      s_dC(k.s_C.size(), 0.f), s_dz(k.s_z.size(), 0.f);
+  std::vector<S> s_du(k.s_u.size(), S(0)), s_ddt(k.s_dt.size(), S(0)), s_dB(k.s_B.size(), S(0)),
+      s_dC(k.s_C.size(), S(0)), s_dz(k.s_z.size(), S(0));
   Mat dA = Mat::Zero(E, N);                                    // (E, N)
-  SelectiveScanGrads<float> sg;
+  SelectiveScanGrads<S> sg;
   sg.du = s_du.data(), sg.ddelta = s_ddt.data(), sg.dA = dA.data(), sg.dB = s_dB.data(), sg.dC = s_dC.data();
   sg.dD = g.D.data(), sg.dz = s_dz.data(), sg.ddelta_bias = g.dt_proj_bias.data();
   selective_scan_backward(a, k.scan, s_dy.data(), sg);
@@ -230,7 +243,7 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParams& p, const
   // u = SiLU(conv):  SiLU'(v) = σ(v)(1 + v(1 − σ(v)))
   Mat dconv = du;                                               // (BL, E)
   for (Eigen::Index i = 0; i < dconv.size(); ++i) {
-    const float v = k.conv.data()[i], s = sigmoidf(v);
+    const S v = k.conv.data()[i], s = sigmoid(v);
     dconv.data()[i] *= s * (1 + v * (1 - s));
   }
   // Causal depthwise conv backward, and the z half of in_proj from the scan's dz.
@@ -238,13 +251,13 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParams& p, const
   from_scan(s_dz.data(), E, batch, len, dxz.data(), 2 * E, E);
   for (int b = 0; b < batch; ++b)
     for (int t = 0; t < len; ++t) {
-      const float* dc = dconv.data() + (size_t)(b * len + t) * E;
+      const S* dc = dconv.data() + (size_t)(b * len + t) * E;
       for (int e = 0; e < E; ++e) g.conv1d_bias(0, e) += dc[e];
       for (int j = 0; j < K; ++j) {
         const int s = t - (K - 1) + j;
         if (s < 0) continue;
-        const float* xin = k.xz.data() + (size_t)(b * len + s) * 2 * E;
-        float* dxin = dxz.data() + (size_t)(b * len + s) * 2 * E;
+        const S* xin = k.xz.data() + (size_t)(b * len + s) * 2 * E;
+        S* dxin = dxz.data() + (size_t)(b * len + s) * 2 * E;
         for (int e = 0; e < E; ++e) {
           g.conv1d_weight(e, j) += dc[e] * xin[e];
           dxin[e] += dc[e] * p.conv1d_weight(e, j);
@@ -285,7 +298,7 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
     cs[K - 1] = s.xz[e];
     float acc = p.conv1d_bias(0, e);
     for (int j = 0; j < K; ++j) acc += p.conv1d_weight(e, j) * cs[j];
-    s.u[e] = siluf(acc);
+    s.u[e] = silu(acc);
   }
   s.x_dbl.noalias() = s.u * p.x_proj_weight.transpose();       // (1, R + 2N)
   s.dt.noalias() = s.x_dbl.head(R) * p.dt_proj_weight.transpose();  // (1, E)
@@ -297,10 +310,23 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
     const Eigen::Map<const Eigen::ArrayXf> Alog(p.A_log.data() + (size_t)e * N, N);     // (N)
     // h = exp(Δ·A) ⊙ h + Δ B u with A = −exp(A_log)   (Eigen's vectorized exp over the N states)
     h = (Alog.exp() * -delta).exp() * h + Bt * (delta * s.u[e]);
-    s.y[e] = ((Ct * h).sum() + p.D(0, e) * s.u[e]) * siluf(s.xz[E + e]);
+    s.y[e] = ((Ct * h).sum() + p.D(0, e) * s.u[e]) * silu(s.xz[E + e]);
   }
   ssm_check(s.y.allFinite(), "mamba step: state overflowed (non-finite output)");
   out.noalias() = s.y * p.out_proj_weight.transpose();         // (1, d_model)
 }
+
+//-----------------------------------------------------------------------------
+// [SECTION] explicit instantiations (float for use, double for finite-difference tests)
+//-----------------------------------------------------------------------------
+#define TMX_MAMBA_BLOCK_INSTANTIATE(S)                                                                          \
+  template MambaBlockParamsT<S> mamba_block_zeros<S>(const MambaConfig&);                                       \
+  template std::vector<NamedMatT<S>> mamba_block_named<S>(const MambaConfig&, MambaBlockParamsT<S>&);           \
+  template void mamba_block_forward<S>(const MambaConfig&, const MambaBlockParamsT<S>&, const MatS<S>&, int, int, \
+                                       MatS<S>&, MambaBlockCacheT<S>&, Trace*, const std::string&);             \
+  template void mamba_block_backward<S>(const MambaConfig&, const MambaBlockParamsT<S>&,                       \
+                                        const MambaBlockCacheT<S>&, const MatS<S>&, MatS<S>&, MambaBlockParamsT<S>&);
+TMX_MAMBA_BLOCK_INSTANTIATE(float)
+TMX_MAMBA_BLOCK_INSTANTIATE(double)
 
 }  // namespace tmx::ssm

@@ -12,6 +12,8 @@
 //
 // Batches are (B*L, C) matrices, batch-major (tensor.h). in_proj/out_proj have no bias
 // (reference default bias=False); conv1d has one (conv_bias=True).
+// Forward/backward are templated on the scalar: float for use, double for finite-difference
+// tests (MambaBlockParams = MambaBlockParamsT<float>, etc.). The step mode is float only.
 #pragma once
 #include <string>
 #include <vector>
@@ -38,8 +40,13 @@ struct MambaConfig {
   void validate() const;     // throws SsmError on non-positive sizes
 };
 
+template <typename S>
+using MatS = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 // Parameters under their checkpoint names (prefix "…mixer."). 1-D tensors are (1, n) rows.
-struct MambaBlockParams {
+template <typename S>
+struct MambaBlockParamsT {
+  using Mat = MatS<S>;
   Mat in_proj_weight;   // (2E, d_model)       in_proj.weight
   Mat conv1d_weight;    // (E, d_conv)         conv1d.weight, checkpoint shape (E, 1, d_conv)
   Mat conv1d_bias;      // (1, E)              conv1d.bias
@@ -50,24 +57,31 @@ struct MambaBlockParams {
   Mat D;                // (1, E)              D
   Mat out_proj_weight;  // (d_model, E)        out_proj.weight
 };
+using MambaBlockParams = MambaBlockParamsT<float>;
 
 // Zero-filled parameters (or gradients) of the right shapes.
-MambaBlockParams mamba_block_zeros(const MambaConfig& c);
+template <typename S = float>
+MambaBlockParamsT<S> mamba_block_zeros(const MambaConfig& c);
 // Reference initialization: Linear/Conv1d default U(±1/sqrt(fan_in)); dt_proj.weight U(±s);
 // dt ~ exp(U(log dt_min, log dt_max)) clamped to dt_init_floor and dt_proj.bias = softplus⁻¹(dt)
 // = dt + log(−expm1(−dt)); A_log[e, n] = log(n + 1); D = 1.
 MambaBlockParams mamba_block_init(const MambaConfig& c, Rng& rng);
 
 // Name, pointer and checkpoint shape of every parameter, in checkpoint order.
-struct NamedMat {
+template <typename S>
+struct NamedMatT {
   std::string name;            // e.g. "in_proj.weight"
-  Mat* m;
+  MatS<S>* m;
   std::vector<int64_t> shape;  // checkpoint shape
 };
-std::vector<NamedMat> mamba_block_named(const MambaConfig& c, MambaBlockParams& p);
+using NamedMat = NamedMatT<float>;
+template <typename S>
+std::vector<NamedMatT<S>> mamba_block_named(const MambaConfig& c, MambaBlockParamsT<S>& p);
 
 // Everything the forward keeps for the backward and for the hidden-attention matrix.
-struct MambaBlockCache {
+template <typename S>
+struct MambaBlockCacheT {
+  using Mat = MatS<S>;
   int batch = 0, len = 0;
   Mat x;            // (BL, d_model) input
   Mat xz;           // (BL, 2E) in_proj output [x_in | z]
@@ -76,24 +90,27 @@ struct MambaBlockCache {
   Mat x_dbl;        // (BL, R + 2N) x_proj output [dt_low | B | C]
   Mat dt;           // (BL, E) dt_proj output, before bias and softplus
   Mat A;            // (E, N) −exp(A_log)
-  std::vector<float> s_u, s_dt, s_B, s_C, s_z;  // scan layout: (B, E, L), (B, E, L), (B, N, L), (B, N, L), (B, E, L)
-  SelectiveScanCache<float> scan;               // Δ (B, E, L), h (B, E, L, N), y before gate (B, E, L)
-  std::vector<float> s_out;                     // (B, E, L) gated scan output
+  std::vector<S> s_u, s_dt, s_B, s_C, s_z;  // scan layout: (B, E, L), (B, E, L), (B, N, L), (B, N, L), (B, E, L)
+  SelectiveScanCache<S> scan;                   // Δ (B, E, L), h (B, E, L, N), y before gate (B, E, L)
+  std::vector<S> s_out;                         // (B, E, L) gated scan output
   Mat y;            // (BL, E) gated output, input of out_proj
 };
+using MambaBlockCache = MambaBlockCacheT<float>;
 
 // out (BL, d_model). Trace (if given, batch 1 only) records under prefix + name:
 //   in_proj.x, in_proj.z (L, E); conv.out, conv.act (L, E); x_proj.dt (L, R); B, C (L, N);
 //   dt (L, E) before bias; delta (L, E) = softplus(dt + bias); A (E, N); A_bar, B_bar, h (L, E*N)
 //   with column e*N + n (Ā = exp(ΔA), B̄ = ΔB, h_t per channel); y (L, E) = C·h + D u;
 //   gate (L, E) = SiLU(z); gated (L, E); out (L, d_model).
-void mamba_block_forward(const MambaConfig& c, const MambaBlockParams& p, const Mat& x, int batch, int len,
-                         Mat& out, MambaBlockCache& cache, Trace* trace = nullptr,
+template <typename S>
+void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, const MatS<S>& x, int batch, int len,
+                         MatS<S>& out, MambaBlockCacheT<S>& cache, Trace* trace = nullptr,
                          const std::string& prefix = "");
 
 // dout (BL, d_model) -> dx (BL, d_model, overwritten); parameter gradients ACCUMULATE into g.
-void mamba_block_backward(const MambaConfig& c, const MambaBlockParams& p, const MambaBlockCache& cache,
-                          const Mat& dout, Mat& dx, MambaBlockParams& g);
+template <typename S>
+void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, const MambaBlockCacheT<S>& cache,
+                          const MatS<S>& dout, MatS<S>& dx, MambaBlockParamsT<S>& g);
 
 // Recurrent (decode) mode, one sequence: the reference's Mamba.step.
 struct MambaBlockState {
