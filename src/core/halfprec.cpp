@@ -50,7 +50,9 @@ float half_bits_to_float(uint16_t h) {
 // bf16 is the top half of a float32: round the low 16 bits away (ties to even).
 uint16_t float_to_bf16_bits(float f) {
   const uint32_t x = bits_of(f);
-  if ((x & 0x7FFFFFFFu) > 0x7F800000u) return 0x7FC0u;  // NaN, as torch's round_to_nearest_even
+  // NaN: torch's CPU tensor conversion (vectorized) writes 0xFFFF; c10::BFloat16's scalar
+  // constructor would give 0x7FC0. We match the tensor op `.bfloat16()`.
+  if ((x & 0x7FFFFFFFu) > 0x7F800000u) return 0xFFFFu;
   const uint32_t rounding_bias = 0x7FFFu + ((x >> 16) & 1u);
   return static_cast<uint16_t>((x + rounding_bias) >> 16);
 }

@@ -1,6 +1,7 @@
 // fp16 (IEEE binary16) and bf16 (bfloat16) conversions, bit-exact with PyTorch's
 // `.half()` / `.bfloat16()` on CPU: round-to-nearest-even, subnormals kept, overflow to ±inf,
-// NaN to a quiet NaN (fp16: sign | 0x7E00, bf16: 0x7FC0 as torch does).
+// NaN to a quiet NaN (fp16: sign | 0x7E00; bf16: 0xFFFF, what torch's CPU tensor conversion
+// writes for every NaN).
 #pragma once
 #include <cstddef>
 #include <cstdint>

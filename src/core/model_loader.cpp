@@ -3,6 +3,8 @@
 #include <cctype>
 
 #include "core/error.h"
+#include "core/models/gpt.h"
+#include "core/models/llama.h"
 #include "core/ssm/mamba_lm.h"
 
 namespace tmx {
@@ -11,6 +13,8 @@ std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeT
   if (!config.is_object()) throw Error("config: not a JSON object");
   const std::string type = config.get_string("model_type");
   // One line per model type.
+  if (type == "gpt2") return GPT::from_safetensors(GPTConfig::from_json(config), weights);
+  if (type == "llama") return Llama::from_safetensors(LlamaConfig::from_json(config), weights);
   if (type == "mamba") return ssm::make_mamba_lm(config, weights);
   throw Error("config: unsupported model_type '" + type + "'");
 }
