@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/models/gpt.h"
 #include "core/models/llama.h"
+#include "core/ssm/mamba_lm.h"
 
 namespace tmx {
 
@@ -14,6 +15,7 @@ std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeT
   // One line per model type.
   if (type == "gpt2") return GPT::from_safetensors(GPTConfig::from_json(config), weights);
   if (type == "llama") return Llama::from_safetensors(LlamaConfig::from_json(config), weights);
+  if (type == "mamba") return ssm::make_mamba_lm(config, weights);
   throw Error("config: unsupported model_type '" + type + "'");
 }
 
