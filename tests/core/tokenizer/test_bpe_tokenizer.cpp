@@ -22,9 +22,12 @@ static std::string read_test_file(const std::string& name) {
 }
 
 TEST_CASE("bpe: hand-checked training on 'low lower lowest newer newest'", "[tokenizer][bpe]") {
-  // Worked by hand (see the comment in the report / issue 5): GPT-2 words "low", " lower",
-  // " lowest", " newer", " newest". "we" occurs 4 times, then "lo" 3 times, then every pair
-  // occurs twice and the smallest ids win: " n" (32,110), " lo" (32,257), "ewe" (101,256).
+  // Worked by hand. GPT-2 words: "low", " lower", " lowest", " newer", " newest".
+  // Pair counts: w+e 4; l+o 3, o+w 3; ' '+l, e+r, e+s, s+t, ' '+n, n+e, e+w 2.
+  // 1. w+e (4) -> 256 "we".  Now l+o 3, o+w 1 (only "low"; elsewhere o is followed by "we").
+  // 2. l+o (3) -> 257 "lo".  Every remaining pair occurs at most twice; ties go to the
+  //    smallest (left, right): (32,110) " n" < (32,257) " lo" < (101,256) "ewe" < (110,101) ...
+  // 3. (32,110) -> 258;  4. (32,257) -> 259;  5. (101,256) -> 260, each with count 2.
   BpeTrainOptions opt;
   opt.vocab_size = 261;
   const BpeTrainResult r = train_bpe("low lower lowest newer newest", opt);
