@@ -103,6 +103,12 @@ TEST_CASE("Mamba LM save/load round trip and training with AdamW", "[ssm][lm][tr
   auto loaded = load_model(dir);
   const std::vector<int> ids = {1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6};
   CHECK(loaded->forward(ids) == model.forward(ids));
+  // BF16 checkpoint: weights rounded to 8 mantissa bits, logits close but not identical.
+  save_model(model, dir, DType::BF16);
+  auto bf16 = load_model(dir);
+  const Mat lb = bf16->forward(ids), lf = model.forward(ids);
+  CHECK(compare(lb.data(), lf.data(), lf.size()).max_abs < 2e-2);
+  CHECK(lb != lf);
   std::filesystem::remove_all(dir);
 
   // Learn a deterministic sequence: next token = (id + 1) mod 10.
