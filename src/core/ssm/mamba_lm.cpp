@@ -55,6 +55,9 @@ MambaLMConfig mamba_config_from_json(const json::Value& cfg) {
   c.block.d_state = int_field(cfg, {"d_state", "state_size"}, 16, false);
   c.block.d_conv = int_field(cfg, {"d_conv", "conv_kernel"}, 4, false);
   c.block.expand = int_field(cfg, {"expand"}, 2, false);
+  if (const json::Value* v = field(cfg, {"intermediate_size", "d_inner"}))  // HF writes it; must agree
+    if (v->as_int("config: field 'intermediate_size'") != (int64_t)c.block.expand * c.block.d_model)
+      throw Error("config: intermediate_size must equal expand * hidden_size");
   const json::Value* r = field(cfg, {"dt_rank", "time_step_rank"});
   if (r && r->is_string()) {
     if (r->str != "auto") throw Error("config: field 'dt_rank' must be an integer or \"auto\"");
