@@ -48,7 +48,7 @@ TEST_CASE("Mamba LM logits, loss and all gradients match PyTorch (state-spaces c
   for (const Param& p : ps) {
     INFO(p.name);
     const Mat want = g.get("grad." + p.name);
-    CHECK(worst_excess(*p.grad, want, 1e-3, 1e-6) <= 1.0);
+    CHECK(worst_excess(*p.grad, want, 1e-4, 1e-5) <= 1.0);
     ++n;
   }
   CHECK(n == 2 + 2 * 10);  // embedding, norm_f, and per layer norm + 9 mixer tensors
