@@ -273,7 +273,7 @@ ParamList MambaLM::params() {
 
 void MambaLM::reset_state() {
   state_.assign(layers.size(), MambaBlockState{});
-  for (auto& s : state_) s.reset(cfg_.block);
+  for (size_t i = 0; i < layers.size(); ++i) state_[i].reset(cfg_.block, layers[i].mixer);
 }
 
 RowVec MambaLM::step(int id) {
