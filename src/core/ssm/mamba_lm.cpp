@@ -75,6 +75,10 @@ MambaLMConfig mamba_config_from_json(const json::Value& cfg) {
     throw Error("config: rms_norm=false (LayerNorm) is not supported for mamba");
   if (const json::Value* v = field(cfg, {"use_bias", "bias"}); v && v->is_bool() && v->b)
     throw Error("config: in_proj/out_proj biases (use_bias=true) are not supported for mamba");
+  if (const json::Value* v = field(cfg, {"layer"}); v && !(v->is_string() && v->str == "Mamba1"))
+    throw Error("config: ssm_cfg.layer must be \"Mamba1\" (Mamba-2 is not implemented)");
+  if (const json::Value* v = field(cfg, {"d_intermediate"}); v && !(v->is_number() && v->num == 0))
+    throw Error("config: d_intermediate > 0 (MLP after the mixer) is not supported");
   if (const json::Value* v = field(cfg, {"use_conv_bias", "conv_bias"}); v && v->is_bool() && !v->b)
     throw Error("config: use_conv_bias=false is not supported for mamba");
   c.validate();

@@ -172,6 +172,11 @@ TEST_CASE("Mamba LM rejects bad checkpoints, configs and ids", "[ssm][lm]") {
   CHECK_THROWS_AS(mamba_config_from_json(json::parse(
                       R"({"model_type":"mamba","hidden_size":8,"num_hidden_layers":1,"vocab_size":5,"expand":2,"intermediate_size":12})")),
                   Error);
+  CHECK_THROWS_AS(mamba_config_from_json(json::parse(
+                      R"({"model_type":"mamba","d_model":8,"n_layer":1,"vocab_size":5,"ssm_cfg":{"layer":"Mamba2"}})")),
+                  Error);
+  CHECK_NOTHROW(mamba_config_from_json(json::parse(
+      R"({"model_type":"mamba","d_model":8,"n_layer":1,"vocab_size":5,"d_intermediate":0,"ssm_cfg":{"layer":"Mamba1"}})")));
   const MambaLMConfig hf = mamba_config_from_json(json::parse(
       R"({"model_type":"mamba","hidden_size":32,"num_hidden_layers":3,"vocab_size":50,"state_size":8,"conv_kernel":3,"expand":2,"time_step_rank":4,"layer_norm_epsilon":1e-6,"intermediate_size":64})"));
   CHECK(hf.block.d_model == 32);
