@@ -11,8 +11,11 @@
 
 #include "core/error.h"
 #include "core/ssm/check.h"
+#include "core/ssm/hidden_attention.h"
 
 namespace tmx::ssm {
+
+static constexpr int kHiddenAttentionMaxT = 256;  // longest sequence whose hidden attention is traced
 
 //-----------------------------------------------------------------------------
 // [SECTION] config (json)
@@ -199,6 +202,9 @@ Mat MambaLM::forward_impl(const std::vector<int>& ids, Trace* trace) {
       trace->put(p + "in", lc.in);
       trace->put(p + "norm.out", lc.normed);
       trace->put(p + "out", h);
+      // O(E·T²·N): only for sequences short enough to look at.
+      if (T <= kHiddenAttentionMaxT)
+        trace->put(p + "mixer.hidden_attention", hidden_attention_combined(cfg_.block, lc.block));
     }
   }
   cache_.h = h;

@@ -17,7 +17,9 @@
 //   vocabulary is the embedding's row count.
 //
 // Trace names (forward with a Trace): embedding.out; layers.{i}.in, layers.{i}.norm.out,
-//   layers.{i}.mixer.<block trace names, see mamba_block.h>, layers.{i}.out; norm_f.out; logits.
+//   layers.{i}.mixer.<block trace names, see mamba_block.h>, layers.{i}.out; norm_f.out; logits;
+//   and for T <= 256 layers.{i}.mixer.hidden_attention (T, T): mean over channels of |α|
+//   (hidden_attention.h).
 #pragma once
 #include <memory>
 #include <string>

@@ -81,7 +81,8 @@ TEST_CASE("Mamba LM trace records every intermediate by name", "[ssm][lm][trace]
   for (const char* name : {"embedding.out", "layers.0.norm.out", "layers.0.mixer.in_proj.x", "layers.0.mixer.conv.out",
                            "layers.0.mixer.conv.act", "layers.1.mixer.delta", "layers.1.mixer.A_bar",
                            "layers.1.mixer.B_bar", "layers.1.mixer.h", "layers.1.mixer.y", "layers.1.mixer.gate",
-                           "layers.1.mixer.out", "layers.1.out", "norm_f.out", "logits"})
+                           "layers.1.mixer.out", "layers.1.out", "layers.0.mixer.hidden_attention", "norm_f.out",
+                           "logits"})
     CHECK(tr.has(name));
   CHECK(*tr.get("logits") == logits);
   // A_bar really is exp(Δ·A): check one entry against delta and A.
