@@ -11,6 +11,7 @@ Files:
   gpt2_ref.safetensors       ids, targets, logits, loss, grad.<param name>, 10 AdamW losses
   llama/, llama_ref.safetensors   the same for a tiny LLaMA (4 query heads over 2 KV heads)
   optim.safetensors          SGD (momentum, nesterov), Adam, AdamW trajectories; clipping; LR schedule
+  encdec_*.safetensors       torch.nn.Transformer (Post-LN/ReLU, Pre-LN/GELU): params, logits, grads
   halfprec.bin               fp16 and bf16 bits of 100k float32 values (see halfprec_inputs)
 """
 import json
@@ -282,6 +283,47 @@ def gen_model(name, cfg, init, forward, ids, targets, adamw_steps=0):
     save_safetensors(os.path.join(OUT, name + "_ref.safetensors"), ref)
 
 
+# ----------------------------------------------------------------------------- encoder-decoder
+def gen_encdec(name, norm_first, activation):
+    """torch.nn.Transformer itself (dropout 0) + embeddings * sqrt(C) + sinusoids + generator."""
+    C, nh, F, Vs, Vt = 8, 2, 16, 9, 10
+    tr = torch.nn.Transformer(d_model=C, nhead=nh, num_encoder_layers=2, num_decoder_layers=2, dim_feedforward=F,
+                              dropout=0.0, activation=activation, norm_first=norm_first, batch_first=True).double()
+    p = {"src_embed.weight": rnd(Vs, C, scale=0.5), "tgt_embed.weight": rnd(Vt, C, scale=0.5)}
+    with torch.no_grad():
+        for k, v in tr.state_dict().items():  # float32-representable values; random biases and norms too
+            scale = 0.1 if k.endswith("bias") else (0.1 if "norm" in k else 0.4)
+            base = 1.0 if ("norm" in k and k.endswith("weight")) else 0.0
+            v.copy_((base + scale * torch.randn(v.shape)).float().double())
+    tp = dict(tr.named_parameters())
+    p.update(tp)
+    p["generator.weight"], p["generator.bias"] = rnd(Vt, C, scale=0.4), rnd(Vt, scale=0.1)
+
+    src, tgt_in, tgt_out = [1, 4, 2, 8, 0], [0, 3, 9, 5], [3, 9, 5, -1]
+    pad = torch.tensor([[False, False, False, False, True]])
+
+    def sinus(T):
+        pos = torch.arange(T, dtype=F64)[:, None]
+        div = torch.pow(10000.0, torch.arange(0, C, 2, dtype=F64) / C)
+        pe = torch.zeros(T, C, dtype=F64)
+        pe[:, 0::2], pe[:, 1::2] = torch.sin(pos / div), torch.cos(pos / div)
+        return pe
+
+    xs = (p["src_embed.weight"][src] * math.sqrt(C) + sinus(len(src)))[None]
+    xt = (p["tgt_embed.weight"][tgt_in] * math.sqrt(C) + sinus(len(tgt_in)))[None]
+    causal = torch.triu(torch.ones(4, 4, dtype=torch.bool), diagonal=1)
+    out = tr(xs, xt, tgt_mask=causal, src_key_padding_mask=pad, memory_key_padding_mask=pad)[0]
+    logits = out @ p["generator.weight"].T + p["generator.bias"]
+    loss = torch.nn.functional.cross_entropy(logits, torch.tensor(tgt_out), ignore_index=-1)
+    loss.backward()
+    ref = {"src": np.array(src, np.float32), "tgt_in": np.array(tgt_in, np.float32),
+           "tgt_out": np.array(tgt_out, np.float32), "logits": f32(logits), "loss": np.array([loss.item()], np.float32)}
+    for k, v in p.items():
+        ref["param." + k] = f32(v)
+        ref["grad." + k] = f32(v.grad)
+    save_safetensors(os.path.join(OUT, name + ".safetensors"), ref)
+
+
 # ----------------------------------------------------------------------------- optimizers
 def gen_optim():
     """Two parameters, 5 steps of given gradients, with each torch optimizer (float32)."""
@@ -366,4 +408,6 @@ if __name__ == "__main__":
     gen_model("llama", LLAMA_CFG, llama_init, llama_forward, [3, 12, 0, 7, 7, 1], [12, 0, 7, 7, 1, -1])
     gen_halfprec()
     gen_optim()
+    gen_encdec("encdec_postln_relu", False, "relu")
+    gen_encdec("encdec_preln_gelu", True, "gelu")
     print("wrote", OUT)

@@ -20,6 +20,7 @@
 
 #include "core/json.h"
 #include "core/language_model.h"
+#include "core/rng.h"
 #include "core/safetensors.h"
 
 namespace tmx {
@@ -31,6 +32,9 @@ struct GPTConfig {
   int n_head = 12;                   // attention heads; head_dim = n_embd / n_head
   int n_layer = 12;                  // transformer blocks
   float layer_norm_epsilon = 1e-5f;  // LayerNorm eps
+  float dropout = 0.0f;              // training only (forward_backward): embeddings and both residual
+                                     // branches. A trainer setting: config.json's *_pdrop are ignored,
+                                     // so `tmx grad` on an HF checkpoint stays deterministic.
 
   static GPTConfig from_json(const json::Value& cfg);  // HF field names; throws tmx::Error
   std::string to_json() const;
@@ -68,6 +72,8 @@ class GPT : public LanguageModel {
   void reset_state() override;
   RowVec step(int id) override;
   std::string config_json() const override { return cfg.to_json(); }
+  // Dropout masks of the next forward_backward calls come from this seed (reproducible steps).
+  void set_dropout_seed(uint32_t seed) { drop_rng_.seed(seed); }
 
   GPTConfig cfg;
   GPTWeights w;   // parameters
@@ -85,14 +91,18 @@ class GPT : public LanguageModel {
     Mat ln2; Vec ln2_mean, ln2_rstd;  // (T, C), (T), (T)
     Mat fc;                    // (T, 4C) pre-activation
     Mat act;                   // (T, 4C) GELU output
+    Mat drop_attn, drop_mlp;   // (T, C) dropout masks of the two residual branches (training)
   };
   // Runs tokens at positions pos0.. through the model. With `cache`, keys/values are appended to
   // the KV cache and attention reads the whole cache (incremental decoding).
+  // keep_acts also means training: dropout is applied (if cfg.dropout > 0).
   Mat run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
 
   std::vector<LayerActs> acts_;
   Mat lnf_; Vec lnf_mean_, lnf_rstd_;  // (T, C), (T), (T)
   Mat x_final_;                        // (T, C) residual stream before ln_f
+  Mat drop_emb_;                       // (T, C) dropout mask of the embeddings (training)
+  Rng drop_rng_{1337};
   std::vector<Mat> k_cache_, v_cache_; // per layer (n_positions, C)
   int cache_len_ = 0;
 };
