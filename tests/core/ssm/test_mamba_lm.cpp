@@ -18,12 +18,6 @@ using namespace tmx;
 using namespace tmx::ssm;
 using tmx::test::mamba_golden;
 
-static std::vector<int> ints(const Mat& m) {
-  std::vector<int> v;
-  for (Eigen::Index i = 0; i < m.size(); ++i) v.push_back((int)m.data()[i]);
-  return v;
-}
-
 static double worst_excess(const Mat& a, const Mat& b, double rtol, double atol) {
   REQUIRE(a.size() == b.size());
   double w = 0;
@@ -36,7 +30,7 @@ TEST_CASE("Mamba LM logits, loss and all gradients match PyTorch (state-spaces c
   auto model = load_model(mamba_golden("lm_state_spaces"));
   REQUIRE(model->model_type() == "mamba");
   const SafeTensors g = SafeTensors::from_file(mamba_golden("lm_golden.safetensors"));
-  const std::vector<int> ids = ints(g.get("ids")), targets = ints(g.get("targets"));
+  const std::vector<int> ids = tmx::test::to_ids(g.get("ids")), targets = tmx::test::to_ids(g.get("targets"));
   const Mat logits = model->forward(ids);
   CHECK(worst_excess(logits, g.get("logits"), 1e-4, 1e-5) <= 1.0);
 
