@@ -187,11 +187,10 @@ TEST_CASE("Mamba LM rejects bad checkpoints, configs and ids", "[ssm][lm]") {
   CHECK_THROWS_AS(model->forward_backward({1, 2}, {-1, -1}), Error);
 }
 
-// The LM is float-only (the block's double instantiation is checked in test_mamba_block.cpp), so
-// this is a float finite-difference spot check of every parameter tensor: a wrong gradient term
-// shows up as an O(1) relative error, far above the float noise allowed here. Gradients below
-// float FD resolution (~1e-4: A_log and dt_proj at this checkpoint) pass vacuously here; they are
-// covered by the double FD of the block and by the PyTorch goldens.
+// Through the LanguageModel interface (the float model the app uses): a finite-difference spot
+// check of every parameter tensor. A wrong gradient term shows up as an O(1) relative error, far
+// above the float noise allowed here. Gradients below float FD resolution (~1e-4: A_log and dt_proj
+// at this checkpoint) pass vacuously here; the double-precision check below covers them.
 TEST_CASE("Mamba LM gradients agree with float finite differences (spot check)", "[ssm][lm][fd]") {
   auto model = load_model(mamba_golden("lm_state_spaces"));
   const std::vector<int> ids = {3, 1, 4, 1, 5, 9, 2, 6}, targets = {1, 4, 1, 5, 9, 2, 6, 5};
@@ -220,5 +219,58 @@ TEST_CASE("Mamba LM gradients agree with float finite differences (spot check)",
       INFO(ps[k].name << "[" << i << "] numeric " << num << " analytic " << ana);
       CHECK(std::fabs(num - ana) <= 2e-4 + 0.02 * std::fabs(ana));
     }
+  }
+}
+
+// The same LM code instantiated for double: central finite differences of the mean cross-entropy
+// w.r.t. every parameter entry of the golden checkpoint (cast to double).
+TEST_CASE("Mamba LM backward agrees with finite differences in double (every parameter)", "[ssm][lm][fd]") {
+  const json::Value cfg = json::parse(read_file_text(mamba_golden("lm_state_spaces/config.json")));
+  const MambaLMConfig c = mamba_config_from_json(cfg);
+  MambaLM model(c, SafeTensors::from_file(mamba_golden("lm_state_spaces/model.safetensors")));
+  MambaLMWeightsT<double> w = mamba_lm_zeros<double>(c), g = mamba_lm_zeros<double>(c);
+  auto tensors = [&](MambaLMWeightsT<double>& x) {
+    std::vector<std::pair<std::string, MatS<double>*>> v{{"embedding", &x.embedding}};
+    for (size_t i = 0; i < x.layers.size(); ++i) {
+      v.push_back({"layers." + std::to_string(i) + ".norm", &x.layers[i].norm_weight});
+      for (auto& nm : mamba_block_named(c.block, x.layers[i].mixer))
+        v.push_back({"layers." + std::to_string(i) + ".mixer." + nm.name, nm.m});
+    }
+    v.push_back({"norm_f", &x.norm_f});
+    return v;
+  };
+  {
+    ParamList ps = model.params();
+    auto wd = tensors(w);
+    REQUIRE(wd.size() == ps.size());
+    for (size_t k = 0; k < ps.size(); ++k) *wd[k].second = ps[k].value->cast<double>();
+  }
+  const std::vector<int> ids = {3, 1, 4, 1, 5, 9, 2, 6}, targets = {1, 4, 1, -1, 9, 2, 6, 5};
+  MambaLMActsT<double> acts;
+  const MatS<double> logits = mamba_lm_forward(c, w, ids, acts);
+  mamba_lm_backward(c, w, acts, logits, targets, g);
+  auto loss = [&]() {
+    MambaLMActsT<double> a;
+    MambaLMWeightsT<double> sink = mamba_lm_zeros<double>(c);
+    const MatS<double> l = mamba_lm_forward(c, w, ids, a);
+    return mamba_lm_backward(c, w, a, l, targets, sink);
+  };
+  auto wt = tensors(w), gt = tensors(g);
+  for (size_t k = 0; k < wt.size(); ++k) {
+    MatS<double>& v = *wt[k].second;
+    const MatS<double>& dv = *gt[k].second;
+    double worst = 0;
+    for (Eigen::Index i = 0; i < v.size(); ++i) {
+      const double v0 = v.data()[i], h = 1e-5;
+      v.data()[i] = v0 + h;
+      const double lp = loss();
+      v.data()[i] = v0 - h;
+      const double lm = loss();
+      v.data()[i] = v0;
+      const double num = (lp - lm) / (2 * h);
+      worst = std::max(worst, std::fabs(num - dv.data()[i]) / (1e-8 + 1e-5 * std::fabs(num)));
+    }
+    INFO(wt[k].first);
+    CHECK(worst < 1.0);
   }
 }
