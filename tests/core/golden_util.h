@@ -41,7 +41,7 @@ double rel_err(const A& a, const B& b) {
 // analytic gradient g (rel_err). With double ops (MatD, h ~ 1e-5) agreement is ~1e-8; with a
 // float32 forward (whole models) accuracy is ~1e-3, still far below what a wrong formula gives.
 template <typename M>
-double fd_err(M& x, const M& g, const std::function<double()>& loss, double h = 1e-2) {
+M finite_differences(M& x, const std::function<double()>& loss, double h) {
   using S = typename M::Scalar;
   M fd(x.rows(), x.cols());
   for (Eigen::Index i = 0; i < x.size(); ++i) {
@@ -53,7 +53,18 @@ double fd_err(M& x, const M& g, const std::function<double()>& loss, double h = 
     x.data()[i] = x0;
     fd.data()[i] = static_cast<S>((lp - lm) / (2.0 * h));
   }
-  return rel_err(g, fd);
+  return fd;
+}
+template <typename M>
+double fd_err(M& x, const M& g, const std::function<double()>& loss, double h = 1e-2) {
+  return rel_err(g, finite_differences(x, loss, h));
+}
+// For float32 forwards of whole models: max |g - fd| relative to max |g| (float noise in the
+// loss swamps per-element relative errors of the smallest entries).
+template <typename M>
+double fd_err_scaled(M& x, const M& g, const std::function<double()>& loss, double h) {
+  const M fd = finite_differences(x, loss, h);
+  return static_cast<double>((g - fd).cwiseAbs().maxCoeff()) / std::max(1e-30, double(g.cwiseAbs().maxCoeff()));
 }
 
 // sum(y * w) in double: the scalar whose gradient the goldens store (w = dy).
