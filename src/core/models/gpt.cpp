@@ -136,7 +136,7 @@ ParamList GPT::params() {
 //-----------------------------------------------------------------------------
 // [SECTION] Forward
 //-----------------------------------------------------------------------------
-Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
+void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
   const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
   if (T == 0) throw Error("gpt2: empty input");
   if (pos0 + T > cfg.n_positions)
@@ -208,16 +208,19 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
   }
   x_final_ = x;
   layernorm_forward(lnf_, lnf_mean_, lnf_rstd_, x, w.ln_f_w, w.ln_f_b, cfg.layer_norm_epsilon);
-  Mat logits(T, cfg.vocab_size);  // (T, vocab)
+  logits.resize(T, cfg.vocab_size);  // (T, vocab)
   logits.noalias() = lnf_ * w.wte.transpose();  // tied lm_head
   if (trace) {
     trace->put("ln_f.out", lnf_);
     trace->put("logits", logits);
   }
-  return logits;
 }
 
-Mat GPT::forward(const std::vector<int>& ids, Trace* trace) { return run(ids, 0, false, trace, false); }
+Mat GPT::forward(const std::vector<int>& ids, Trace* trace) {
+  Mat logits;  // (T, vocab)
+  run(logits, ids, 0, false, trace, false);
+  return logits;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Backward
@@ -226,10 +229,11 @@ float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>&
   if (targets.size() != ids.size())
     throw Error("gpt2: " + std::to_string(targets.size()) + " targets for " + std::to_string(ids.size()) + " ids");
   const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
-  const Mat logits = run(ids, 0, false, nullptr, true);  // (T, vocab)
-  Mat probs, dlogits;                                    // (T, vocab)
-  const float loss = cross_entropy_forward(probs, logits, targets);
-  cross_entropy_backward(dlogits, probs, targets);
+  run(logits_, ids, 0, false, nullptr, true);  // (T, vocab)
+  const float loss = static_cast<float>(cross_entropy_forward(probs_, logits_, targets));
+  dlogits_.setZero(probs_.rows(), probs_.cols());  // reuses last step's allocation
+  cross_entropy_backward(dlogits_, probs_, targets);
+  const Mat& dlogits = dlogits_;
 
   // lm_head (tied): logits = lnf wte^T
   g.wte.noalias() += dlogits.transpose() * lnf_;
@@ -281,7 +285,8 @@ void GPT::reset_state() {
 
 RowVec GPT::step(int id) {
   if (k_cache_.empty()) reset_state();
-  const Mat logits = run({id}, cache_len_, true, nullptr, false);  // (1, vocab)
+  Mat logits;  // (1, vocab)
+  run(logits, {id}, cache_len_, true, nullptr, false);
   ++cache_len_;
   return logits.row(0);
 }

@@ -96,9 +96,10 @@ class GPT : public LanguageModel {
   // Runs tokens at positions pos0.. through the model. With `cache`, keys/values are appended to
   // the KV cache and attention reads the whole cache (incremental decoding).
   // keep_acts also means training: dropout is applied (if cfg.dropout > 0).
-  Mat run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
+  void run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
 
   std::vector<LayerActs> acts_;
+  Mat logits_, probs_, dlogits_;  // (T, vocab) training buffers, reused across steps
   Mat lnf_; Vec lnf_mean_, lnf_rstd_;  // (T, C), (T), (T)
   Mat x_final_;                        // (T, C) residual stream before ln_f
   Mat drop_emb_;                       // (T, C) dropout mask of the embeddings (training)

@@ -88,10 +88,11 @@ class Llama : public LanguageModel {
     Mat n2; Vec n2_rstd;        // (T, C), (T)
     Mat gate, up, hidden;       // (T, F) each
   };
-  Mat run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
+  void run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
   const Mat& head() const { return cfg.tie_word_embeddings ? w.embed : w.lm_head; }
 
   std::vector<LayerActs> acts_;
+  Mat logits_, probs_, dlogits_;  // (T, vocab) training buffers, reused across steps
   Mat x_final_, nf_; Vec nf_rstd_;      // (T, C), (T, C), (T)
   std::vector<Mat> k_cache_, v_cache_;  // per layer (max_positions, kv), keys after RoPE
   int cache_len_ = 0;
