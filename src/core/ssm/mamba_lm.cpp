@@ -1,7 +1,6 @@
 // [SECTION] index
 //   config (json)
 //   construction: init and checkpoint loading
-//   RMSNorm
 //   forward, forward_backward
 //   params, step, config_json
 #include "core/ssm/mamba_lm.h"
@@ -11,6 +10,7 @@
 #include <type_traits>
 
 #include "core/error.h"
+#include "core/nn/ops.h"
 #include "core/ssm/check.h"
 #include "core/ssm/hidden_attention.h"
 
@@ -154,36 +154,6 @@ std::unique_ptr<LanguageModel> make_mamba_lm(const json::Value& config, const Sa
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] RMSNorm
-//-----------------------------------------------------------------------------
-// y = x · r · w,  r = 1 / sqrt(mean(x²) + eps)        x, y: (T, C); w: (1, C); rstd: (T)
-template <typename S>
-static void rmsnorm_forward(MatS<S>& y, Eigen::Matrix<S, Eigen::Dynamic, 1>& rstd, const MatS<S>& x, const MatS<S>& w,
-                            float eps) {
-  const int T = (int)x.rows(), C = (int)x.cols();
-  y.resize(T, C);
-  rstd.resize(T);
-  for (int t = 0; t < T; ++t) {
-    rstd[t] = S(1) / std::sqrt(x.row(t).squaredNorm() / C + S(eps));
-    y.row(t) = x.row(t).cwiseProduct(w) * rstd[t];
-  }
-}
-// dw += Σ_t dy ⊙ x r;  dx = r (dy ⊙ w) − x r³ · mean((dy ⊙ w) ⊙ x)      (dx overwritten)
-template <typename S>
-static void rmsnorm_backward(MatS<S>& dx, MatS<S>& dw, const MatS<S>& dy, const MatS<S>& x,
-                             const Eigen::Matrix<S, Eigen::Dynamic, 1>& rstd, const MatS<S>& w) {
-  const int T = (int)x.rows(), C = (int)x.cols();
-  dx.resize(T, C);
-  for (int t = 0; t < T; ++t) {
-    const S r = rstd[t];
-    const Eigen::Matrix<S, 1, Eigen::Dynamic> g = dy.row(t).cwiseProduct(w);  // (C)
-    dw += dy.row(t).cwiseProduct(x.row(t)) * r;
-    const S dot = g.dot(x.row(t)) / C;
-    dx.row(t) = g * r - x.row(t) * (r * r * r * dot);
-  }
-}
-
-//-----------------------------------------------------------------------------
 // [SECTION] forward, forward_backward
 //-----------------------------------------------------------------------------
 template <typename S>
@@ -191,14 +161,14 @@ MatS<S> mamba_lm_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, co
                          MambaLMActsT<S>& acts, Trace* trace) {
   using Mat = MatS<S>;
   if (ids.empty()) throw Error("mamba: empty input");
-  const int T = (int)ids.size(), M = c.block.d_model, V = (int)w.embedding.rows();
+  const int T = (int)ids.size(), V = (int)w.embedding.rows();
   for (int id : ids)
     if (id < 0 || id >= V)
       throw Error("mamba: token id " + std::to_string(id) + " out of range [0, " + std::to_string(V) + ")");
   if constexpr (!std::is_same_v<S, float>) trace = nullptr;  // traces hold float tensors
   acts.ids = ids;
-  Mat h(T, M);  // (T, d_model) residual stream
-  for (int t = 0; t < T; ++t) h.row(t) = w.embedding.row(ids[t]);
+  Mat h;  // (T, d_model) residual stream
+  embedding_forward(h, ids, w.embedding);
   acts.layers.resize(w.layers.size());
   Mat mix;  // (T, d_model)
   for (size_t i = 0; i < w.layers.size(); ++i) {
@@ -238,41 +208,24 @@ double mamba_lm_backward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, co
   using Mat = MatS<S>;
   const std::vector<int>& ids = acts.ids;
   if (targets.size() != ids.size()) throw Error("mamba: targets must have one entry per token");
-  const int T = (int)ids.size(), V = (int)w.embedding.rows();
-  int count = 0;
-  for (int y : targets) {
-    if (y < -1 || y >= V) throw Error("mamba: target " + std::to_string(y) + " out of range");
-    count += y >= 0;
-  }
-  if (count == 0) throw Error("mamba: no target to train on (all -1)");
-  // Mean cross-entropy; dlogits = (softmax − onehot) / count on counted rows.
-  Mat dlogits = Mat::Zero(T, V);  // (T, vocab)
-  double loss = 0;
-  for (int t = 0; t < T; ++t) {
-    if (targets[t] < 0) continue;
-    const S mx = logits.row(t).maxCoeff();
-    const Eigen::Matrix<S, 1, Eigen::Dynamic> e = (logits.row(t).array() - mx).exp().matrix();
-    const double sum = (double)e.sum();
-    loss += std::log(sum) - (double)(logits(t, targets[t]) - mx);
-    dlogits.row(t) = e / (S)sum;
-    dlogits(t, targets[t]) -= S(1);
-  }
-  dlogits /= (S)count;
+  // Mean cross-entropy (shared op: −1 targets ignored, throws if none counts).
+  Mat probs, dlogits;  // (T, vocab)
+  const double loss = cross_entropy_forward(probs, logits, targets);
+  cross_entropy_backward(dlogits, probs, targets);
   // logits = hf · Eᵀ  (tied: the embedding also gets the lookup gradient below)
   g.embedding.noalias() += dlogits.transpose() * acts.hf;
   const Mat dhf = dlogits * w.embedding;  // (T, d_model)
-  Mat dh;
+  Mat dh;  // (T, d_model) gradient of the residual stream
   rmsnorm_backward(dh, g.norm_f, dhf, acts.h, acts.rstd_f, w.norm_f);
-  Mat dnormed, dx;
+  Mat dnormed;  // (T, d_model)
   for (int i = (int)w.layers.size() - 1; i >= 0; --i) {
     const auto& lc = acts.layers[i];
     // h_out = h_in + Mixer(RMSNorm(h_in)):  dh_in = dh_out + RMSNorm'ᵀ(Mixer'ᵀ dh_out)
     mamba_block_backward(c.block, w.layers[i].mixer, lc.block, dh, dnormed, g.layers[i].mixer);
-    rmsnorm_backward(dx, g.layers[i].norm_weight, dnormed, lc.in, lc.rstd, w.layers[i].norm_weight);
-    dh += dx;
+    rmsnorm_backward(dh, g.layers[i].norm_weight, dnormed, lc.in, lc.rstd, w.layers[i].norm_weight);  // += into dh
   }
-  for (int t = 0; t < T; ++t) g.embedding.row(ids[t]) += dh.row(t);
-  return loss / count;
+  embedding_backward(g.embedding, dh, ids);  // the lookup's share of the tied embedding gradient
+  return loss;
 }
 
 #define TMX_MAMBA_LM_INSTANTIATE(S)                                                                              \
