@@ -8,6 +8,8 @@
 //   transformer.h.{i}.attn.c_proj.{weight (C,C), bias}   transformer.h.{i}.ln_2.{weight,bias}
 //   transformer.h.{i}.mlp.c_fc.{weight (C,4C), bias (4C)}  transformer.h.{i}.mlp.c_proj.{weight (4C,C), bias}
 //   transformer.ln_f.{weight,bias}            (lm_head.weight, if present, is ignored: tied to wte)
+// Checkpoints saved from GPT2Model (HF's own "gpt2" model.safetensors) use the same names without
+// the "transformer." prefix; both load. Gradients and saved checkpoints use the prefixed names.
 //
 // Trace names: wte.out, wpe.out, h.{i}.in, h.{i}.ln_1.out, h.{i}.attn.{q,k,v},
 //   h.{i}.attn.head.{h}.{q,k,v,scores,scaled,masked,weights,out}, h.{i}.attn.heads (T,C merged),
