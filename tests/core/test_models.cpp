@@ -81,8 +81,11 @@ TEST_CASE("GPT-2 trace records every intermediate, and tracing changes nothing",
   const Mat& w = *tr.get("h.0.attn.head.0.weights");  // (T, T), causal
   CHECK(w(0, 1) == 0.0f);
   CHECK(w.rowwise().sum().isApproxToConstant(1.0f, 1e-5f));
-  // head 0's output is the first head_dim columns of the merged heads
+  // head 0's output is the first head_dim columns of the merged heads; head 1's q the next ones
   CHECK(tr.get("h.0.attn.heads")->leftCols(4) == *tr.get("h.0.attn.head.0.out"));
+  CHECK(tr.get("h.0.attn.q")->middleCols(4, 4) == *tr.get("h.0.attn.head.1.q"));
+  CHECK(tr.get("h.0.attn.head.1.scores")->isApprox(*tr.get("h.0.attn.head.1.q") *
+                                                   tr.get("h.0.attn.head.1.k")->transpose()));
 }
 
 TEST_CASE("LLaMA trace has RoPE'd queries and SwiGLU pieces", "[core][llama][trace]") {
@@ -96,6 +99,9 @@ TEST_CASE("LLaMA trace has RoPE'd queries and SwiGLU pieces", "[core][llama][tra
     CHECK(tr.has(n));
   }
   CHECK(tr.get("layers.0.attn.k")->cols() == 8);  // 2 KV heads x head_dim 4
+  // GQA: query heads 2 and 3 share KV head 1
+  CHECK(*tr.get("layers.0.attn.head.2.k") == tr.get("layers.0.attn.k")->rightCols(4));
+  CHECK(*tr.get("layers.0.attn.head.3.v") == *tr.get("layers.0.attn.head.2.v"));
   // position 0 is not rotated
   CHECK(tr.get("layers.0.attn.q")->row(0).isApprox(tr.get("layers.0.attn.q_prerope")->row(0)));
 }

@@ -118,8 +118,11 @@ void GPT::init_random(uint32_t seed) {
 
 std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTensors& st) {
   auto m = std::make_unique<GPT>(cfg);
+  // HF's own gpt2 model.safetensors was saved from GPT2Model: same names without "transformer."
+  // (plus h.{i}.attn.bias mask buffers, which are not parameters and are ignored).
+  const bool bare = !st.has("transformer.wte.weight") && st.has("wte.weight");
   visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
-    a = st.get(name, s);
+    a = st.get(bare ? name.substr(std::string("transformer.").size()) : name, s);
     if (s.size() == 1) a.resize(1, s[0]);
   });
   return m;

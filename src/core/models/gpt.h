@@ -8,9 +8,11 @@
 //   transformer.h.{i}.attn.c_proj.{weight (C,C), bias}   transformer.h.{i}.ln_2.{weight,bias}
 //   transformer.h.{i}.mlp.c_fc.{weight (C,4C), bias (4C)}  transformer.h.{i}.mlp.c_proj.{weight (4C,C), bias}
 //   transformer.ln_f.{weight,bias}            (lm_head.weight, if present, is ignored: tied to wte)
+// Checkpoints saved from GPT2Model (HF's own "gpt2" model.safetensors) use the same names without
+// the "transformer." prefix; both load. Gradients and saved checkpoints use the prefixed names.
 //
 // Trace names: wte.out, wpe.out, h.{i}.in, h.{i}.ln_1.out, h.{i}.attn.{q,k,v},
-//   h.{i}.attn.head.{h}.{scores,scaled,masked,weights,out}, h.{i}.attn.heads (T,C merged),
+//   h.{i}.attn.head.{h}.{q,k,v,scores,scaled,masked,weights,out}, h.{i}.attn.heads (T,C merged),
 //   h.{i}.attn.out (after c_proj), h.{i}.res_1, h.{i}.ln_2.out, h.{i}.mlp.hidden (c_fc),
 //   h.{i}.mlp.act, h.{i}.mlp.out, h.{i}.res_2, ln_f.out, logits.
 #pragma once

@@ -11,7 +11,7 @@
 //   with kv = num_key_value_heads * head_dim, head_dim = C / num_attention_heads, F = intermediate_size.
 //
 // Trace names: embed.out, layers.{i}.in, layers.{i}.input_layernorm.out, layers.{i}.attn.{q,k,v}
-//   (q, k after RoPE), layers.{i}.attn.{q_prerope,k_prerope}, layers.{i}.attn.head.{h}.{scores,scaled,
+//   (q, k after RoPE), layers.{i}.attn.{q_prerope,k_prerope}, layers.{i}.attn.head.{h}.{q,k,v,scores,scaled,
 //   masked,weights,out}, layers.{i}.attn.heads, layers.{i}.attn.out, layers.{i}.res_1,
 //   layers.{i}.post_attention_layernorm.out, layers.{i}.mlp.{gate,up,hidden,out}, layers.{i}.res_2,
 //   norm.out, logits.

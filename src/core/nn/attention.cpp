@@ -117,6 +117,9 @@ void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>
     out.middleCols(h * hd, hd) = o;
     if (trace) {
       const std::string p = prefix + "head." + std::to_string(h) + ".";
+      trace->put(p + "q", MatT<S>(q.middleCols(h * hd, hd)).template cast<float>());
+      trace->put(p + "k", MatT<S>(k.middleCols(kvh * hd, hd)).template cast<float>());  // its KV head's
+      trace->put(p + "v", MatT<S>(v.middleCols(kvh * hd, hd)).template cast<float>());
       trace->put(p + "scores", scores.template cast<float>());
       trace->put(p + "scaled", (scores * S(scale)).template cast<float>());
       trace->put(p + "masked", masked.template cast<float>());

@@ -164,7 +164,7 @@ void sdpa_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, c
 // n_kv_head divides n_head: MHA (equal), GQA (fewer), MQA (1); query head h reads KV head
 // h / (n_head / n_kv_head), i.e. HF's repeat_kv. out: (Tq, n_head*hd).
 // weights (n_head * Tq, Tk) keeps every head's softmax for the backward (head h = rows h*Tq..).
-// If trace is set, records `prefix.head.{h}.{scores,scaled,masked,weights,out}`.
+// If trace is set, records `prefix.head.{h}.{q,k,v,scores,scaled,masked,weights,out}`.
 template <typename S>
 void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, int n_head,
                  int n_kv_head, const AttnMask& mask, Trace* trace = nullptr, const std::string& prefix = "");
