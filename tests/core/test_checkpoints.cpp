@@ -147,3 +147,22 @@ TEST_CASE("models reject bad token ids and over-long inputs", "[core][checkpoint
   CHECK_THROWS_WITH(parse_ids("1,2,x"), Catch::Contains("ids"));
   CHECK(parse_ids(" 4, 5 ,6") == std::vector<int>{4, 5, 6});
 }
+
+TEST_CASE("GPT-2 checkpoints saved from GPT2Model (no 'transformer.' prefix, mask buffers) load", "[core][checkpoint]") {
+  const SafeTensors st = SafeTensors::from_file(golden("transformer/gpt2/model.safetensors"));
+  std::vector<Mat> keep;
+  std::vector<TensorRef> ts;
+  keep.reserve(st.names().size() + 2);
+  for (const std::string& n : st.names()) {
+    keep.push_back(st.get(n));
+    ts.push_back({n.substr(std::string("transformer.").size()), st.info(n).shape, keep.back().data()});
+  }
+  keep.push_back(Mat::Ones(16, 16));  // the causal-mask buffer HF stores as h.{i}.attn.bias
+  ts.push_back({"h.0.attn.bias", {1, 1, 16, 16}, keep.back().data()});
+  Dir d("bare");
+  d.config(gpt_config());
+  d.weights(safetensors_bytes(ts));
+  auto m = load_model(d.path);
+  CHECK(m->forward({1, 2, 3}) == load_model(golden("transformer/gpt2"))->forward({1, 2, 3}));
+  CHECK(m->params()[0].name == "transformer.wte.weight");
+}

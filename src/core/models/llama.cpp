@@ -136,7 +136,7 @@ ParamList Llama::params() {
 //-----------------------------------------------------------------------------
 // [SECTION] Forward
 //-----------------------------------------------------------------------------
-Mat Llama::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
+void Llama::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
   const int T = static_cast<int>(ids.size()), nh = cfg.num_attention_heads, nkv = cfg.num_key_value_heads;
   const int hd = cfg.head_dim();
   if (T == 0) throw Error("llama: empty input");
@@ -206,16 +206,18 @@ Mat Llama::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, 
   }
   x_final_ = x;
   rmsnorm_forward(nf_, nf_rstd_, x, w.norm_w, cfg.rms_norm_eps);
-  Mat logits;  // (T, vocab)
-  linear_forward(logits, nf_, head(), nullptr);
+  linear_forward(logits, nf_, head(), nullptr);  // (T, vocab)
   if (trace) {
     trace->put("norm.out", nf_);
     trace->put("logits", logits);
   }
-  return logits;
 }
 
-Mat Llama::forward(const std::vector<int>& ids, Trace* trace) { return run(ids, 0, false, trace, false); }
+Mat Llama::forward(const std::vector<int>& ids, Trace* trace) {
+  Mat logits;  // (T, vocab)
+  run(logits, ids, 0, false, trace, false);
+  return logits;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Backward
@@ -224,10 +226,11 @@ float Llama::forward_backward(const std::vector<int>& ids, const std::vector<int
   if (targets.size() != ids.size())
     throw Error("llama: " + std::to_string(targets.size()) + " targets for " + std::to_string(ids.size()) + " ids");
   const int nh = cfg.num_attention_heads, nkv = cfg.num_key_value_heads, hd = cfg.head_dim();
-  const Mat logits = run(ids, 0, false, nullptr, true);  // (T, vocab)
-  Mat probs, dlogits;                                    // (T, vocab)
-  const float loss = cross_entropy_forward(probs, logits, targets);
-  cross_entropy_backward(dlogits, probs, targets);
+  run(logits_, ids, 0, false, nullptr, true);  // (T, vocab)
+  const float loss = static_cast<float>(cross_entropy_forward(probs_, logits_, targets));
+  dlogits_.setZero(probs_.rows(), probs_.cols());  // reuses last step's allocation
+  cross_entropy_backward(dlogits_, probs_, targets);
+  const Mat& dlogits = dlogits_;
 
   Mat dnf;  // (T, C)
   linear_backward(&dnf, cfg.tie_word_embeddings ? &g.embed : &g.lm_head, nullptr, dlogits, nf_, head());
@@ -278,7 +281,8 @@ void Llama::reset_state() {
 
 RowVec Llama::step(int id) {
   if (k_cache_.empty()) reset_state();
-  const Mat logits = run({id}, cache_len_, true, nullptr, false);  // (1, vocab)
+  Mat logits;  // (1, vocab)
+  run(logits, {id}, cache_len_, true, nullptr, false);
   ++cache_len_;
   return logits.row(0);
 }
