@@ -131,6 +131,8 @@ TEST_CASE("bad config.json files are rejected with the field named", "[core][che
   CHECK_THROWS_WITH(load_model(d.path), Catch::Contains("'n_embd'"));
   d.config(R"({"model_type": "gpt2", "vocab_size": 1e15, "n_positions": 16, "n_embd": 8, "n_head": 2, "n_layer": 2})");
   CHECK_THROWS_WITH(load_model(d.path), Catch::Contains("'vocab_size'"));
+  d.config(R"({"model_type": "gpt2", "vocab_size": 11, "n_positions": 16, "n_embd": 1, "n_head": 1, "n_layer": 9000000})");
+  CHECK_THROWS_WITH(load_model(d.path), Catch::Contains("n_layer"));
   d.config(R"({"model_type": "llama", "hidden_size": 16, "num_attention_heads": 4, "num_key_value_heads": 3})");
   CHECK_THROWS_WITH(load_model(d.path), Catch::Contains("num_key_value_heads"));
   // a config that disagrees with the weights: the first mismatching tensor is named

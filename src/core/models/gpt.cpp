@@ -38,6 +38,7 @@ GPTConfig GPTConfig::from_json(const json::Value& j) {
 void GPTConfig::validate() const {
   if (vocab_size <= 0 || n_positions <= 0 || n_embd <= 0 || n_head <= 0 || n_layer <= 0)
     throw Error("config: GPT-2 sizes must be positive");
+  if (n_layer > 1000 || n_head > 1000) throw Error("config: n_layer / n_head beyond 1000 is not a real model");
   if (n_embd % n_head != 0)
     throw Error("config: n_embd (" + std::to_string(n_embd) + ") is not a multiple of n_head (" + std::to_string(n_head) + ")");
   const double params = double(vocab_size + n_positions) * n_embd + 12.0 * n_layer * double(n_embd) * n_embd;
@@ -89,7 +90,7 @@ static void visit(GPTWeights& a, GPTWeights& b, const GPTConfig& c, F f) {
 
 static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
 
-GPT::GPT(const GPTConfig& c) : cfg(c) {
+GPT::GPT(const GPTConfig& c, bool random_init) : cfg(c) {
   cfg.validate();
   w.h.resize(cfg.n_layer);
   g.h.resize(cfg.n_layer);
@@ -97,7 +98,7 @@ GPT::GPT(const GPTConfig& c) : cfg(c) {
     a = Mat::Zero(rows_of(s), s.back());
     b = Mat::Zero(rows_of(s), s.back());
   });
-  init_random(1337);
+  if (random_init) init_random(1337);
 }
 
 void GPT::init_random(uint32_t seed) {
@@ -117,7 +118,7 @@ void GPT::init_random(uint32_t seed) {
 }
 
 std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTensors& st) {
-  auto m = std::make_unique<GPT>(cfg);
+  auto m = std::make_unique<GPT>(cfg, /*random_init=*/false);
   // HF's own gpt2 model.safetensors was saved from GPT2Model: same names without "transformer."
   // (plus h.{i}.attn.bias mask buffers, which are not parameters and are ignored).
   const bool bare = !st.has("transformer.wte.weight") && st.has("wte.weight");

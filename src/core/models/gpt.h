@@ -61,7 +61,9 @@ struct GPTWeights {
 
 class GPT : public LanguageModel {
  public:
-  explicit GPT(const GPTConfig& cfg);  // weights ~ N(0, 0.02), LayerNorm = identity (nanoGPT init)
+  // random_init: weights ~ N(0, 0.02), LayerNorm = identity (nanoGPT init); false: all zeros
+  // (the loader fills them, skipping millions of random draws).
+  explicit GPT(const GPTConfig& cfg, bool random_init = true);
   void init_random(uint32_t seed);
   static std::unique_ptr<GPT> from_safetensors(const GPTConfig& cfg, const SafeTensors& st);
 

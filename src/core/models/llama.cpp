@@ -40,6 +40,8 @@ LlamaConfig LlamaConfig::from_json(const json::Value& j) {
 }
 
 void LlamaConfig::validate() const {
+  if (num_hidden_layers > 1000 || num_attention_heads > 1000)
+    throw Error("config: num_hidden_layers / num_attention_heads beyond 1000 is not a real model");
   if (hidden_size % num_attention_heads != 0)
     throw Error("config: hidden_size (" + std::to_string(hidden_size) + ") is not a multiple of num_attention_heads (" +
                 std::to_string(num_attention_heads) + ")");
@@ -94,7 +96,7 @@ static void visit(LlamaWeights& a, LlamaWeights& b, const LlamaConfig& c, F f) {
 
 static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
 
-Llama::Llama(const LlamaConfig& c) : cfg(c) {
+Llama::Llama(const LlamaConfig& c, bool random_init) : cfg(c) {
   cfg.validate();
   w.layers.resize(cfg.num_hidden_layers);
   g.layers.resize(cfg.num_hidden_layers);
@@ -102,7 +104,7 @@ Llama::Llama(const LlamaConfig& c) : cfg(c) {
     a = Mat::Zero(rows_of(s), s.back());
     b = Mat::Zero(rows_of(s), s.back());
   });
-  init_random(1337);
+  if (random_init) init_random(1337);
 }
 
 void Llama::init_random(uint32_t seed) {
@@ -117,7 +119,7 @@ void Llama::init_random(uint32_t seed) {
 }
 
 std::unique_ptr<Llama> Llama::from_safetensors(const LlamaConfig& cfg, const SafeTensors& st) {
-  auto m = std::make_unique<Llama>(cfg);
+  auto m = std::make_unique<Llama>(cfg, /*random_init=*/false);
   visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
     a = st.get(name, s);
     if (s.size() == 1) a.resize(1, s[0]);

@@ -59,7 +59,7 @@ struct LlamaWeights {
 
 class Llama : public LanguageModel {
  public:
-  explicit Llama(const LlamaConfig& cfg);
+  explicit Llama(const LlamaConfig& cfg, bool random_init = true);  // N(0, 0.02), norms 1; or zeros
   void init_random(uint32_t seed);
   static std::unique_ptr<Llama> from_safetensors(const LlamaConfig& cfg, const SafeTensors& st);
 
