@@ -172,18 +172,15 @@ void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Tr
     a.q = qkv.leftCols(C);
     a.k = qkv.middleCols(C, C);
     a.v = qkv.rightCols(C);
-    const Mat* kk = &a.k;
-    const Mat* vv = &a.v;
-    Mat k_all, v_all;           // (pos0+T, C) when decoding with the cache
     if (cache) {
       k_cache_[l].middleRows(pos0, T) = a.k;
       v_cache_[l].middleRows(pos0, T) = a.v;
-      k_all = k_cache_[l].topRows(pos0 + T);
-      v_all = v_cache_[l].topRows(pos0 + T);
-      kk = &k_all;
-      vv = &v_all;
     }
-    mha_forward(a.att_y, a.att_w, a.q, *kk, *vv, nh, nh, mask, trace, trace ? p + "attn." : std::string());
+    // Decoding reads the filled rows of the cache in place: (pos0+T, C) views, no copy.
+    using KV = Eigen::Ref<const Mat>;
+    const KV kk = cache ? KV(k_cache_[l].topRows(pos0 + T)) : KV(a.k);
+    const KV vv = cache ? KV(v_cache_[l].topRows(pos0 + T)) : KV(a.v);
+    mha_forward(a.att_y, a.att_w, a.q, kk, vv, nh, nh, mask, trace, trace ? p + "attn." : std::string());
     conv1d_forward(att_out, a.att_y, L.attn_proj_w, &L.attn_proj_b);
     if (drop) dropout_forward(att_out, a.drop_attn, Mat(att_out), cfg.dropout, drop_rng_);
     residual_forward(a.res1, x, att_out);

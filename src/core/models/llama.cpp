@@ -166,18 +166,15 @@ void Llama::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, 
     linear_forward(a.v, a.n1, L.v_w, nullptr);
     rope_forward(a.q, q0, nh, hd, pos0, cfg.rope_theta);
     rope_forward(a.k, k0, nkv, hd, pos0, cfg.rope_theta);
-    const Mat* kk = &a.k;
-    const Mat* vv = &a.v;
-    Mat k_all, v_all;  // (pos0+T, kv) when decoding with the cache
     if (cache) {
       k_cache_[l].middleRows(pos0, T) = a.k;
       v_cache_[l].middleRows(pos0, T) = a.v;
-      k_all = k_cache_[l].topRows(pos0 + T);
-      v_all = v_cache_[l].topRows(pos0 + T);
-      kk = &k_all;
-      vv = &v_all;
     }
-    mha_forward(a.att_y, a.att_w, a.q, *kk, *vv, nh, nkv, mask, trace, trace ? p + "attn." : std::string());
+    // Decoding reads the filled rows of the cache in place: (pos0+T, kv) views, no copy.
+    using KV = Eigen::Ref<const Mat>;
+    const KV kk = cache ? KV(k_cache_[l].topRows(pos0 + T)) : KV(a.k);
+    const KV vv = cache ? KV(v_cache_[l].topRows(pos0 + T)) : KV(a.v);
+    mha_forward(a.att_y, a.att_w, a.q, kk, vv, nh, nkv, mask, trace, trace ? p + "attn." : std::string());
     linear_forward(att_out, a.att_y, L.o_w, nullptr);
     residual_forward(a.res1, x, att_out);
     // MLP sub-block: x + down(silu(gate(n)) * up(n))

@@ -85,7 +85,8 @@ void sdpa_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, c
 }
 
 template <typename S>
-static void check_heads(const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, int n_head, int n_kv_head) {
+static void check_heads(const MatT<S>& q, const ConstRowsRef<S>& k, const ConstRowsRef<S>& v, int n_head,
+                        int n_kv_head) {
   if (n_head <= 0 || n_kv_head <= 0 || n_head % n_kv_head != 0)
     throw Error("attention: n_head (" + std::to_string(n_head) + ") must be a multiple of n_kv_head (" +
                 std::to_string(n_kv_head) + ")");
@@ -96,9 +97,9 @@ static void check_heads(const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, in
 }
 
 template <typename S>
-void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, int n_head,
-                 int n_kv_head, const AttnMask& mask, Trace* trace, const std::string& prefix) {
-  check_heads(q, k, v, n_head, n_kv_head);
+void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const ConstRowsRef<S>& k, const ConstRowsRef<S>& v,
+                 int n_head, int n_kv_head, const AttnMask& mask, Trace* trace, const std::string& prefix) {
+  check_heads<S>(q, k, v, n_head, n_kv_head);
   if (mask.key_pad && static_cast<Eigen::Index>(mask.key_pad->size()) != k.rows())
     throw Error("attention: key padding mask length does not match the keys");
   const Eigen::Index Tq = q.rows(), Tk = k.rows(), hd = q.cols() / n_head;
@@ -132,7 +133,7 @@ void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>
 template <typename S>
 void mha_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, const MatT<S>& q, const MatT<S>& k,
                   const MatT<S>& v, const MatT<S>& weights, int n_head, int n_kv_head) {
-  check_heads(q, k, v, n_head, n_kv_head);
+  check_heads<S>(q, k, v, n_head, n_kv_head);
   const Eigen::Index Tq = q.rows(), hd = q.cols() / n_head;
   const int group = n_head / n_kv_head;
   const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
@@ -153,8 +154,8 @@ void mha_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, co
                                 const AttnMask&, MatT<S>*, MatT<S>*);                                              \
   template void sdpa_backward<S>(MatT<S>&, MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>&,     \
                                  const MatT<S>&, const MatT<S>&, float);                                           \
-  template void mha_forward<S>(MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>&, int, int,      \
-                               const AttnMask&, Trace*, const std::string&);                                       \
+  template void mha_forward<S>(MatT<S>&, MatT<S>&, const MatT<S>&, const ConstRowsRef<S>&, const ConstRowsRef<S>&, \
+                               int, int, const AttnMask&, Trace*, const std::string&);                              \
   template void mha_backward<S>(MatT<S>&, MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>&,      \
                                 const MatT<S>&, const MatT<S>&, int, int);
 TMX_INSTANTIATE(float)

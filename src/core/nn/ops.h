@@ -38,6 +38,10 @@ struct NoDeduceT {
 };
 template <typename T>
 using NoDeduce = typename NoDeduceT<T>::type;
+// A read-only view of a row-major matrix or of contiguous rows of one (e.g. the first n rows
+// of a KV cache), so attention can read the cache in place instead of copying it every step.
+template <typename S>
+using ConstRowsRef = NoDeduce<Eigen::Ref<const MatT<S>>>;
 
 // Resets d to zeros unless it already has shape (rows, cols). Every backward starts with it.
 template <typename S>
@@ -165,9 +169,11 @@ void sdpa_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, c
 // h / (n_head / n_kv_head), i.e. HF's repeat_kv. out: (Tq, n_head*hd).
 // weights (n_head * Tq, Tk) keeps every head's softmax for the backward (head h = rows h*Tq..).
 // If trace is set, records `prefix.head.{h}.{q,k,v,scores,scaled,masked,weights,out}`.
+// k and v may be views (ConstRowsRef), e.g. the filled rows of a KV cache.
 template <typename S>
-void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, int n_head,
-                 int n_kv_head, const AttnMask& mask, Trace* trace = nullptr, const std::string& prefix = "");
+void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const ConstRowsRef<S>& k, const ConstRowsRef<S>& v,
+                 int n_head, int n_kv_head, const AttnMask& mask, Trace* trace = nullptr,
+                 const std::string& prefix = "");
 // dk, dv sum over the query heads sharing a KV head (the backward of repeat_kv).
 template <typename S>
 void mha_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, const MatT<S>& q, const MatT<S>& k,
