@@ -95,7 +95,7 @@ test("play, pause, scrub and chapter keys change the canvas; the URL keeps t", a
   assert.equal(await hashT(page), t1, "t moved while paused");
 
   // Scrub: click at 80% of the bar just under the stage.
-  const barY = bottom + 14, barX0 = 232, barW = (bottom - top + 1) * 16 / 9;
+  const barY = bottom + 28, barX0 = 232, barW = (bottom - top + 1) * 16 / 9;
   await page.mouse.click(barX0 + barW * 0.8, barY);
   await settle(page);
   const t2 = await hashT(page);

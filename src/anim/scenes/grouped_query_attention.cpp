@@ -43,7 +43,7 @@ LlamaConfig reference_config() {
 
 std::string fmt_mb(int64_t bytes) {
   char b[32];
-  std::snprintf(b, sizeof b, "%.1f MB", bytes / 1048576.0);
+  std::snprintf(b, sizeof b, "%.1f MiB", bytes / 1048576.0);
   return b;
 }
 

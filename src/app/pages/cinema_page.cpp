@@ -60,6 +60,15 @@ std::string route_key(const Route& r) {
   return k;
 }
 
+// Times in the URL: hundredths, trailing zeros trimmed to one decimal ("12.5", "3.0", "7.25").
+std::string fmt_url_time(float t) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.2f", t);
+  std::string s = b;
+  if (s.size() > 3 && s.back() == '0') s.pop_back();
+  return s;
+}
+
 std::string fmt_time(float t) {
   char b[32];
   std::snprintf(b, sizeof b, "%.1f", std::round(t * 10.0f) / 10.0f);
@@ -87,7 +96,7 @@ void apply_params(Player& p, const Route& r) {
       std::snprintf(b, sizeof b, "t=%s is not a number: starting at 0 s.", ts.c_str());
       p.notices.push_back(b);
       t = 0;
-    } else if (t < 0 || t > dur) {
+    } else if (t < 0 || t > dur + 0.01f) {  // the URL's hundredths may round the end up a little
       const float c = std::min(dur, std::max(0.0f, t));
       std::snprintf(b, sizeof b, "t=%s is outside the scene (0\xE2\x80\x93%s s): clamped to %s s.", ts.c_str(),
                     fmt_time(dur).c_str(), fmt_time(c).c_str());
@@ -95,7 +104,7 @@ void apply_params(Player& p, const Route& r) {
       t = c;
     }
   }
-  p.t = t;
+  p.t = std::min(dur, std::max(0.0f, t));
   p.speed = 1;
   if (!r.param("speed").empty()) {
     float s = 1;
@@ -116,7 +125,7 @@ void apply_params(Player& p, const Route& r) {
 }
 
 ui::Params current_params(const Player& p) {
-  ui::Params out = {{"t", fmt_time(p.t)}};
+  ui::Params out = {{"t", fmt_url_time(p.t)}};
   if (p.speed != 1.0f) {
     char b[16];
     std::snprintf(b, sizeof b, "%g", p.speed);
@@ -217,7 +226,7 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
 
   // Stage: 16:9, as wide as fits with the controls below it.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float controls_h = 96.0f;
+  const float controls_h = 124.0f;  // scrub bar, buttons and one row of chapters
   float w = avail.x;
   if (avail.y > 200.0f) w = std::min(w, (avail.y - controls_h) * 16.0f / 9.0f);
   w = std::max(240.0f, std::floor(w));
@@ -288,6 +297,8 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   ImGui::PopItemFlag();
 
   // State -> URL (replace, no history entry): at once when paused, once a second while playing.
+  // While paused, t snaps to the URL's precision, so the link redraws exactly this frame.
+  if (!p.playing) p.t = std::strtof(fmt_url_time(p.t).c_str(), nullptr);
   const ui::Params now = current_params(p);
   if (now != route.params && (!p.playing || p.since_url >= kUrlEverySeconds)) write_url(app, p);
 
