@@ -171,7 +171,7 @@ TEST_CASE("player: URL values are clamped with a notice and t is written back", 
   ImGui::DestroyContext();
 }
 
-TEST_CASE("GQA scene numbers: parameter formula matches a real Llama; KV cache is 4/24 of MHA", "[cinema]") {
+TEST_CASE("GQA scene numbers: parameter formula matches a real Llama, KV cache is 4/24 of MHA", "[cinema]") {
   LlamaConfig tiny;
   tiny.vocab_size = 50;
   tiny.hidden_size = 48;
