@@ -148,6 +148,12 @@ anim::StageFonts stage_fonts() { return {ui::fonts().body, ui::fonts().bold, ui:
 //-----------------------------------------------------------------------------
 // [SECTION] Stage, controls, keyboard
 //-----------------------------------------------------------------------------
+// SameLine, unless the next item (about `width` px) would run off the right edge.
+static void same_line_if_fits(float width) {
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
 static void draw_scrub_bar(Player& p, float width) {
   const ui::Palette& pal = ui::palette();
   const float h = 22.0f, dur = p.scene->duration();
@@ -241,9 +247,11 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   anim::Stage stage(dl, o, w, stage_fonts(), app.dark_theme());
   scene.render(stage, p.t);
   if (!p.playing) {  // a big play mark while paused
-    const ImVec2 c(o.x + w - 44.0f, o.y + h - 40.0f);
-    dl->AddCircleFilled(c, 22.0f, IM_COL32(0, 0, 0, 110), 32);
-    dl->AddTriangleFilled(ImVec2(c.x - 7, c.y - 11), ImVec2(c.x - 7, c.y + 11), ImVec2(c.x + 12, c.y), IM_COL32(255, 255, 255, 220));
+    const float r = std::min(22.0f, std::max(10.0f, w * 0.022f)), k = r / 22.0f;
+    const ImVec2 c(o.x + w - 2 * r, o.y + h - 1.8f * r);
+    dl->AddCircleFilled(c, r, IM_COL32(0, 0, 0, 110), 32);
+    dl->AddTriangleFilled(ImVec2(c.x - 7 * k, c.y - 11 * k), ImVec2(c.x - 7 * k, c.y + 11 * k), ImVec2(c.x + 12 * k, c.y),
+                          IM_COL32(255, 255, 255, 220));
   }
 
   // Controls.
@@ -262,17 +270,17 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("%s / %s s", fmt_time(p.t).c_str(), fmt_time(dur).c_str());
-  ImGui::SameLine();
+  same_line_if_fits(84.0f);
   int si = 3;
   for (int i = 0; i < kSpeedCount; ++i)
     if (kSpeeds[i] == p.speed) si = i;
   ImGui::SetNextItemWidth(84.0f);
   if (ImGui::Combo("##speed", &si, kSpeedNames, kSpeedCount)) p.speed = kSpeeds[si];
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed");
-  ImGui::SameLine();
+  same_line_if_fits(70.0f);
   ImGui::Checkbox("Loop", &p.loop);
   if (platform::is_web()) {
-    ImGui::SameLine();
+    same_line_if_fits(100.0f);
     if (ImGui::Button("Fullscreen")) platform::toggle_fullscreen();
   }
   // Chapters.
