@@ -60,7 +60,8 @@ class Timeline {
   Timeline& fade_out_range(int first, int n, float dur = 0.6f);
   void end(float hold = 1.5f) { duration_ = std::max(duration_, end_ + hold); }
 
-  ObjState state(int obj, float t) const;     // pure
+  // Pure. Tracks fold in the order they were added (the builder adds them in time order).
+  ObjState state(int obj, float t) const;
   float duration() const { return duration_; }
   const std::vector<Chapter>& chapters() const { return chapters_; }
   const std::vector<Track>& tracks() const { return tracks_; }
