@@ -61,6 +61,17 @@ void report_ready() {
   EM_ASM({ if (window.explorerShell) window.explorerShell.onReady(); });
 }
 
+// Cinema: fullscreen must come from a user gesture; ImGui sees the click inside the browser's
+// input handler for the canvas, so this call counts as one.
+void toggle_fullscreen() {
+  EM_ASM({
+    var d = document;
+    if (d.fullscreenElement) { if (d.exitFullscreen) d.exitFullscreen().catch(function() {}); return; }
+    var e = d.documentElement;
+    if (e.requestFullscreen) e.requestFullscreen().catch(function() {});
+  });
+}
+
 #else
 
 bool is_web() { return false; }
@@ -73,6 +84,7 @@ void open_external(const std::string& url) {
 void copy_to_clipboard(const std::string& text) { ImGui::SetClipboardText(text.c_str()); }
 std::string share_base_url() { return "https://example.invalid/explorer/"; }
 void report_ready() {}
+void toggle_fullscreen() {}  // the desktop window is resized by the window manager
 
 #endif
 

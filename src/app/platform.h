@@ -11,5 +11,6 @@ void open_external(const std::string& url);                  // http(s) only; ne
 void copy_to_clipboard(const std::string& text);
 std::string share_base_url();                                // web: page URL without the hash
 void report_ready();                                         // tells the shell to hide the loader
+void toggle_fullscreen();                                    // web: document fullscreen (Cinema); native: window
 
 }  // namespace tmx::platform
