@@ -17,6 +17,7 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <GLES3/gl3.h>
 #else
 #include <SDL_opengl.h>
 #endif
@@ -24,6 +25,7 @@
 #include "app/app.h"
 #include "app/platform.h"
 #include "ui/fonts.h"
+#include "ui/host.h"
 
 namespace {
 
@@ -197,6 +199,19 @@ int main(int argc, char** argv) {
   ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
 
+  // Images and typeset math for the UI layer: RGBA8 -> GL texture (ui stays GL-agnostic).
+  tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) -> ImTextureID {
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  };
   g.app = std::make_unique<tmx::App>(content_root(argc, argv));
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());
