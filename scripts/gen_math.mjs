@@ -65,7 +65,8 @@ export function extractMath(text) {
     .replace(/\\\$/g, '  ')
     .replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (s) => s.replace(/[^\n]/g, ' '));
   const found = [];
-  const re = /\$\$([\s\S]+?)\$\$|\$([^$\n]+?)\$/g;
+  // Inline math may wrap onto the next line but not across a blank line (a new paragraph).
+  const re = /\$\$((?:[^$]|\$(?!\$))+?)\$\$|\$((?:[^$\n]|\n(?![ \t]*\n))+?)\$/g;
   let m;
   while ((m = re.exec(masked)) !== null) {
     const display = m[1] !== undefined;

@@ -205,7 +205,7 @@ void draw_chapter(App& app, NotesState& s, int chapter) {
   }
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const bool sidebar = !app.narrow() && avail.x >= kColumn + kSidebar + 60.0f;
+  const bool sidebar = !app.narrow() && avail.x >= 600.0f + kSidebar + 40.0f;
   const float pad = app.narrow() ? 0.0f : 12.0f;
   const float col = std::min(kColumn, avail.x - (sidebar ? kSidebar + 40.0f : 0.0f));
   const float scrollbar = ImGui::GetStyle().ScrollbarSize;

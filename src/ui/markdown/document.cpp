@@ -396,11 +396,14 @@ int text(MD_TEXTTYPE type, const MD_CHAR* t, MD_SIZE size, void* ud) {
   Frame& f = P.top();
   if (f.ignore_text || type == MD_TEXT_HTML) return 0;
   if (f.truncated) return 0;
-  f.text_bytes += size;
-  if (f.text_bytes > kMaxInlineText) {
+  if (f.text_bytes + size > kMaxInlineText) {
+    // Keep what fits (cut at a character boundary), then ignore the rest of this block.
+    MD_SIZE keep = static_cast<MD_SIZE>(kMaxInlineText - f.text_bytes);
+    while (keep > 0 && (static_cast<unsigned char>(t[keep]) & 0xC0) == 0x80) --keep;
+    size = keep;
     f.truncated = true;
-    return 0;
   }
+  f.text_bytes += size;
   std::string s;
   switch (type) {
     case MD_TEXT_ENTITY: s = decode_entity(t, size); break;
