@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Installs everything the project needs, from Debian (binary + source packages) and npm only.
 # Idempotent: a second run checks and returns in a few seconds.
+#   scripts/bootstrap.sh          everything (build + tests + goldens + benchmarks)
+#   scripts/bootstrap.sh build    only what building the app needs (run.sh, the Pages workflow)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-APT_PACKAGES=(
-  # build
+BUILD_PACKAGES=(
   cmake ninja-build g++ pkg-config dpkg-dev xz-utils emscripten libeigen3-dev catch2 libsdl2-dev libgl-dev
   # assets: fonts (subset at build time), math rasterizer, images, Unicode tables
-  fonts-inter fonts-jetbrains-mono python3-fonttools librsvg2-bin libstb-dev unicode-data
-  # tests, goldens, benchmarks, video export
-  chromium python3 python3-numpy python3-torch ffmpeg xvfb
+  python3 fonts-inter fonts-jetbrains-mono python3-fonttools librsvg2-bin libstb-dev unicode-data
 )
+TEST_PACKAGES=(
+  # browser tests, PyTorch goldens and benchmark peers, desktop screenshots, video export
+  chromium python3-numpy python3-torch xvfb imagemagick ffmpeg bible-kjv
+)
+APT_PACKAGES=("${BUILD_PACKAGES[@]}")
+[ "${1:-all}" = build ] || APT_PACKAGES+=("${TEST_PACKAGES[@]}")
 
 # Debian source packages compiled into the app, pinned by version and sha256 of the upstream tarball.
 #   name      version            tarball                            sha256
@@ -33,7 +38,11 @@ install_apt() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
-  command -v node >/dev/null || die "node is required (the machine image ships Node.js 20)"
+  # The project's machines ship Node.js 20; a bare Debian (e.g. the Pages workflow) gets Debian's.
+  if ! command -v node >/dev/null; then
+    log "apt: installing nodejs npm"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
 }
 
 enable_deb_src() {

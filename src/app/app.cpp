@@ -57,8 +57,9 @@ App::App(std::string content_root) : content_root_(std::move(content_root)) {
 }
 
 void App::set_dark_theme(bool dark) {
-  dark_ = dark;
-  ui::apply_theme(dark);
+  // Applied at the start of the next frame: changing style colours while a PushStyleColor is
+  // active would be undone by the matching Pop.
+  pending_dark_ = dark ? 1 : 0;
 }
 
 void App::on_hash(const std::string& hash) {
@@ -98,6 +99,11 @@ ui::Widget* App::lab_widget(const std::string& slug) {
 // [SECTION] Frame: chrome and page dispatch
 //-----------------------------------------------------------------------------
 void App::frame(float dt_seconds) {
+  if (pending_dark_ >= 0) {
+    dark_ = pending_dark_ == 1;
+    ui::apply_theme(dark_);
+    pending_dark_ = -1;
+  }
   stats_.push(dt_seconds * 1000.0f);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   narrow_ = vp->Size.x < 760.0f;
@@ -159,11 +165,24 @@ void App::draw_top_bar() {
   if (ImGui::Selectable(tr(S::AppTitle), false, 0, ImGui::CalcTextSize(tr(S::AppTitle)))) go_hash("#/");
   ImGui::PopFont();
 
-  // Right side: language menu and theme toggle.
-  const char* theme_label = dark_ ? tr(S::ThemeLight) : tr(S::ThemeDark);
-  const float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize(tr(S::LangEnglish)).x + 80.0f;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.0f, ImGui::GetWindowWidth() - right_w));
-  ImGui::SetCursorPosY(6.0f);
+  // Right side: language menu and theme toggle (in the drawer on narrow screens).
+  if (!narrow_) {
+    const char* theme_label = dark_ ? tr(S::ThemeLight) : tr(S::ThemeDark);
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize(language_name(language())).x +
+                          4 * st.FramePadding.x + st.ItemSpacing.x + 16.0f;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.0f, ImGui::GetWindowWidth() - right_w));
+    ImGui::SetCursorPosY(6.0f);
+    draw_settings_buttons();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  // Hairline under the bar.
+  const ImVec2 p = ImGui::GetItemRectMin(), q = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, q.y), ImVec2(q.x, q.y), pal.border);
+}
+
+void App::draw_settings_buttons() {
   if (ImGui::Button(language_name(language()))) ImGui::OpenPopup("##lang");
   if (ImGui::BeginPopup("##lang")) {
     ImGui::TextDisabled("%s", tr(S::Language));
@@ -171,12 +190,7 @@ void App::draw_top_bar() {
     ImGui::EndPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button(theme_label)) set_dark_theme(!dark_);
-  ImGui::EndChild();
-  ImGui::PopStyleColor();
-  // Hairline under the bar.
-  const ImVec2 p = ImGui::GetItemRectMin(), q = ImGui::GetItemRectMax();
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, q.y), ImVec2(q.x, q.y), pal.border);
+  if (ImGui::Button(dark_ ? tr(S::ThemeLight) : tr(S::ThemeDark))) set_dark_theme(!dark_);
 }
 
 void App::draw_nav(float width) {
@@ -196,6 +210,10 @@ void App::draw_nav(float width) {
       go(r);
     }
     ImGui::PopFont();
+  }
+  if (width <= 0) {  // the narrow drawer also carries the settings
+    ImGui::Separator();
+    draw_settings_buttons();
   }
   if (width > 0) {
     ImGui::EndChild();

@@ -50,6 +50,7 @@ class App {
  private:
   void draw_top_bar();
   void draw_nav(float width);
+  void draw_settings_buttons();  // language menu + theme toggle
   void draw_page();
 
   Route route_;
@@ -57,6 +58,7 @@ class App {
   std::string last_error_;
   FrameStats stats_;
   bool dark_ = true;
+  int pending_dark_ = -1;  // theme requested this frame (-1: none), applied before the next
   bool narrow_ = false;
   bool nav_open_ = false;  // narrow layout: navigation drawer
   bool ready_reported_ = false;

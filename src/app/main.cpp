@@ -15,9 +15,8 @@
 #include <string>
 
 #ifdef __EMSCRIPTEN__
-#include <emscripten.h>
-#include <emscripten/html5.h>
 #include <GLES3/gl3.h>
+#include <emscripten.h>
 #else
 #include <SDL_opengl.h>
 #endif
@@ -26,6 +25,8 @@
 #include "app/platform.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
+
+static_assert(SDL_MAJOR_VERSION == 2, "SDL2 headers required (emcc also ships SDL 1.3 headers)");
 
 namespace {
 
@@ -60,6 +61,14 @@ const char* tmx_status_json() {
   g.status = g.app ? g.app->status_json() : "{\"ready\":false}";
   return g.status.c_str();
 }
+
+#ifdef __EMSCRIPTEN__
+// Back/forward, typed URLs and embedders change the hash. Read it through the capped buffer
+// in platform.cpp rather than passing an arbitrarily long string through the JS stack.
+EMSCRIPTEN_KEEPALIVE void tmx_on_hashchange() {
+  if (g.app) g.app->on_hash(tmx::platform::initial_hash());
+}
+#endif
 }
 
 //-----------------------------------------------------------------------------
@@ -126,12 +135,6 @@ static void frame() {
 
 #ifdef __EMSCRIPTEN__
 static void web_frame() { frame(); }
-
-// Back/forward, typed URLs and embedders change the hash: route them into the app.
-static EM_BOOL on_hashchange(int, const EmscriptenHashChangeEvent*, void*) {
-  tmx_navigate(tmx::platform::initial_hash().c_str());
-  return EM_TRUE;
-}
 #endif
 
 //-----------------------------------------------------------------------------
@@ -215,7 +218,7 @@ int main(int argc, char** argv) {
   g.app = std::make_unique<tmx::App>(content_root(argc, argv));
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());
-  emscripten_set_hashchange_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_hashchange);
+  EM_ASM({ window.addEventListener("hashchange", function() { Module._tmx_on_hashchange(); }); });
   emscripten_set_main_loop(web_frame, 0, 1);
 #else
   // Desktop: an optional route as the first argument, e.g. `tmx-app '#/lab/softmax?T=0.5'`.

@@ -90,7 +90,14 @@ std::vector<float> param_floats(const Params& p, const std::string& key, const s
 }
 
 std::string format_float(float v) {
-  char buf[32];
+  char buf[64];
+  const float a = std::fabs(v);
+  if (a == 0.0f || (a >= 1e-4f && a < 1e7f)) {  // plain decimals read better in URLs and warnings
+    for (int decimals = 0; decimals <= 9; ++decimals) {
+      std::snprintf(buf, sizeof buf, "%.*f", decimals, static_cast<double>(v));
+      if (std::strtof(buf, nullptr) == v) return buf;
+    }
+  }
   for (int prec = 1; prec <= 9; ++prec) {
     std::snprintf(buf, sizeof buf, "%.*g", prec, static_cast<double>(v));
     if (std::strtof(buf, nullptr) == v) break;

@@ -18,6 +18,7 @@
 #include "ui/markdown/note_view.h"
 #include "ui/math.h"
 #include "ui/theme.h"
+#include "ui/widget.h"
 
 namespace tmx {
 
@@ -135,6 +136,10 @@ void draw_index(App& app, NotesState& s) {
     if (link_card(chs[i].slug.c_str(), chs[i].title.c_str(), label, w, 80.0f)) app.go_hash("#/notes/" + chs[i].slug);
     ImGui::Dummy(ImVec2(0, 4));
   }
+  if (chs.size() > 1) {
+    ImGui::Dummy(ImVec2(0, 4));
+    if (ImGui::SmallButton(tr(S::AllChaptersOnePage))) app.go_hash("#/notes/all");
+  }
 }
 
 //-----------------------------------------------------------------------------
@@ -193,9 +198,30 @@ void draw_toc(App& app, NotesState& s, ui::md::NoteView& view, const std::string
   draw_search(app, s, width, 8);
 }
 
+// "#/notes/all": every chapter on one page (reading or printing in one go). `repeat=N` (1-8)
+// concatenates the book N times: a long document for the scrolling benchmark.
+ui::md::NoteView& all_view(NotesState& s, int repeat) {
+  const std::string key = "all?" + std::to_string(repeat);
+  auto& v = s.views[key];
+  if (!v) {
+    std::string md;
+    for (int r = 0; r < repeat; ++r)
+      for (int i = 0; i < static_cast<int>(s.lib.chapters().size()); ++i) md += s.lib.source(i) + "\n\n";
+    v = std::make_unique<ui::md::NoteView>();
+    const std::string dir = s.lib.chapters().empty() ? s.root : s.lib.chapters()[0].dir;
+    v->set_document(ui::md::parse(md), "all", dir, s.root);
+  }
+  return *v;
+}
+
 void draw_chapter(App& app, NotesState& s, int chapter) {
   const Route& route = app.route();
-  ui::md::NoteView& view = view_for(s, chapter);
+  int repeat = 1;
+  if (chapter < 0) {
+    std::vector<std::string> warnings;
+    repeat = ui::param_int(route.params, "repeat", 1, 1, 8, warnings);
+  }
+  ui::md::NoteView& view = chapter >= 0 ? view_for(s, chapter) : all_view(s, repeat);
   // Deep link / TOC / search result: scroll to the heading once per change of the address.
   auto applied = s.applied.find(route.slug);
   if (applied == s.applied.end() || applied->second != route.anchor) {
@@ -213,7 +239,7 @@ void draw_chapter(App& app, NotesState& s, int chapter) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
   ImGui::BeginChild("##note", ImVec2(col + 2 * pad + scrollbar, avail.y), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   view.draw();
-  draw_prev_next(app, s, chapter, ImGui::GetContentRegionAvail().x);
+  if (chapter >= 0) draw_prev_next(app, s, chapter, ImGui::GetContentRegionAvail().x);
   ImGui::EndChild();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
@@ -233,7 +259,7 @@ void draw_notes_page(App& app) {
   const Route& route = app.route();
   if (route.slug.empty()) return draw_index(app, s);
   const int chapter = s.lib.find(route.slug);
-  if (chapter < 0) return draw_not_found_page(app, tr(S::UnknownNote));
+  if (chapter < 0 && route.slug != "all") return draw_not_found_page(app, tr(S::UnknownNote));
   draw_chapter(app, s, chapter);
 }
 

@@ -53,7 +53,7 @@ class SoftmaxTemperature final : public Widget {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.text_dim), "p_i = exp(z_i / T) / sum_j exp(z_j / T)");
     ImGui::PopFont();
 
-    ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
+    ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - 200.0f, 120.0f, 420.0f));
     ImGui::SliderFloat("Temperature T", &temperature_, 0.05f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
     temperature_ = clamp_temperature(temperature_, 0.05f, 10.0f);  // typed values (Ctrl+click) can be anything
     ImGui::SameLine();

@@ -1,0 +1,35 @@
+// Frame time of the web build in headless Chromium (SwiftShader, i.e. software GL), per page.
+// Prints a markdown table of p50/p95 over requestAnimationFrame intervals. Needs dist/ built.
+import path from "node:path";
+import { ROOT, startServer, launch, openPage, waitReady } from "../tests/browser/harness.mjs";
+
+const PAGES = [
+  ["home", "#/"],
+  ["lab/softmax", "#/lab/softmax"],
+  ["embed/lab/softmax", "#/embed/lab/softmax?T=0.7"],
+];
+const FRAMES = 240;
+
+const server = await startServer(path.join(ROOT, "dist"));
+const browser = await launch();
+console.log(`| page | frames | p50 ms | p95 ms | max ms |`);
+console.log(`|---|---:|---:|---:|---:|`);
+try {
+  for (const [name, hash] of PAGES) {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${server.url}/index.html${hash}`);
+    await waitReady(page);
+    const dts = await page.evaluate((n) => new Promise((resolve) => {
+      const t = [];
+      const tick = (ts) => { t.push(ts); if (t.length > n) resolve(t.slice(1).map((x, i) => x - t[i])); else requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    }), FRAMES);
+    dts.sort((a, b) => a - b);
+    const q = (p) => dts[Math.min(dts.length - 1, Math.floor(p * dts.length))].toFixed(1);
+    console.log(`| ${name} | ${dts.length} | ${q(0.5)} | ${q(0.95)} | ${dts[dts.length - 1].toFixed(1)} |`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,50 @@
+// The interface every language model in the core implements (GPT-2, LLaMA, Mamba, ...), so the
+// CLI, the trainer and the UI can drive any of them. Single sequence (batch 1): ids are token
+// ids in [0, vocab_size).
+//
+//   auto model = load_model("assets/models/tiny-gpt");          // see model_loader.h
+//   Mat logits = model->forward({1, 2, 3});                      // (3, vocab)
+//   zero_grad(ps); float loss = model->forward_backward(ids, targets);
+//   model->reset_state(); for (int id : prompt) logits_row = model->step(id);   // KV cache / SSM state
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/optim.h"
+#include "core/tensor.h"
+#include "core/trace.h"
+
+namespace tmx {
+
+class LanguageModel {
+ public:
+  virtual ~LanguageModel() = default;
+
+  virtual std::string model_type() const = 0;  // config.json "model_type": "gpt2", "llama", "mamba"
+  virtual int vocab_size() const = 0;
+  virtual int max_positions() const = 0;       // longest sequence accepted; 0 = unbounded
+
+  // Full forward pass over ids (T) -> logits (T, vocab). Records intermediates if trace != nullptr.
+  // Throws tmx::Error on empty input, ids out of range or T > max_positions().
+  virtual Mat forward(const std::vector<int>& ids, Trace* trace = nullptr) = 0;
+
+  // Mean cross-entropy of next-token logits vs targets (targets[t] == -1 is ignored; at least one
+  // must count) and its backward pass: ACCUMULATES d loss / d param into every grad of params()
+  // (call zero_grad first). Returns the loss.
+  virtual float forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) = 0;
+
+  // Every trainable parameter under its checkpoint name and shape, in a stable order.
+  virtual ParamList params() = 0;
+
+  // Incremental decoding: reset_state() forgets the context; step(id) appends one token and
+  // returns the logits (1, vocab) for the next one. Equals the last row of forward() on the same
+  // tokens (up to float rounding).
+  virtual void reset_state() = 0;
+  virtual RowVec step(int id) = 0;
+
+  // HF-style config.json text describing this model (written next to model.safetensors).
+  virtual std::string config_json() const = 0;
+};
+
+}  // namespace tmx

@@ -1,0 +1,66 @@
+#include "core/model_loader.h"
+
+#include <cctype>
+
+#include "core/error.h"
+#include "core/models/gpt.h"
+#include "core/models/llama.h"
+#include "core/ssm/mamba_lm.h"
+
+namespace tmx {
+
+std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeTensors& weights) {
+  if (!config.is_object()) throw Error("config: not a JSON object");
+  const std::string type = config.get_string("model_type");
+  // One line per model type.
+  if (type == "gpt2") return GPT::from_safetensors(GPTConfig::from_json(config), weights);
+  if (type == "llama") return Llama::from_safetensors(LlamaConfig::from_json(config), weights);
+  if (type == "mamba") return ssm::make_mamba_lm(config, weights);
+  throw Error("config: unsupported model_type '" + type + "'");
+}
+
+std::unique_ptr<LanguageModel> load_model(const std::string& dir) {
+  json::Value cfg;
+  try {
+    cfg = json::parse(read_file_text(dir + "/config.json"));
+  } catch (const Error& e) {
+    throw Error(dir + "/config.json: " + e.what());
+  }
+  const SafeTensors st = SafeTensors::from_file(dir + "/model.safetensors");
+  return make_model(cfg, st);
+}
+
+void save_model(LanguageModel& model, const std::string& dir, DType dtype) {
+  const std::string cfg = model.config_json();
+  write_file_bytes(dir + "/config.json", cfg.data(), cfg.size());
+  std::vector<TensorRef> ts;
+  for (const Param& p : model.params()) ts.push_back({p.name, p.shape, p.value->data()});
+  write_safetensors(dir + "/model.safetensors", ts, {{"format", "pt"}}, dtype);
+}
+
+std::vector<int> parse_ids(const std::string& text) {
+  std::vector<int> ids;
+  size_t i = 0;
+  auto skip = [&] {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  };
+  skip();
+  if (i == text.size()) return ids;
+  for (;;) {
+    skip();
+    const size_t s = i;
+    if (i < text.size() && text[i] == '-') ++i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    const std::string tok = text.substr(s, i - s);
+    if (tok.empty() || tok == "-" || tok.size() > 10) throw Error("ids: expected an integer at position " + std::to_string(s) + " of '" + text + "'");
+    const long long v = std::stoll(tok);
+    if (v < -1 || v > 2147483647LL) throw Error("ids: " + tok + " is out of range");
+    ids.push_back(static_cast<int>(v));
+    skip();
+    if (i == text.size()) return ids;
+    if (text[i] != ',') throw Error("ids: expected ',' at position " + std::to_string(i) + " of '" + text + "'");
+    ++i;
+  }
+}
+
+}  // namespace tmx

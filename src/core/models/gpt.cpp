@@ -1,0 +1,279 @@
+// GPT-2: config, checkpoint names, forward (with trace and KV cache), backward.
+//
+// [SECTION] Config
+// [SECTION] Parameters and checkpoint names
+// [SECTION] Forward
+// [SECTION] Backward
+// [SECTION] Incremental decoding
+#include "core/models/gpt.h"
+
+#include <cmath>
+
+#include "core/error.h"
+#include "core/nn/ops.h"
+#include "core/rng.h"
+
+namespace tmx {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Config
+//-----------------------------------------------------------------------------
+GPTConfig GPTConfig::from_json(const json::Value& j) {
+  GPTConfig c;
+  auto int_field = [&](const char* k, int def) {
+    const int64_t v = j.get_int(k, def);
+    if (v <= 0 || v > (1 << 24)) throw Error(std::string("config: field '") + k + "' = " + std::to_string(v) + " is out of range");
+    return static_cast<int>(v);
+  };
+  c.vocab_size = int_field("vocab_size", c.vocab_size);
+  c.n_positions = int_field("n_positions", c.n_positions);
+  c.n_embd = int_field("n_embd", c.n_embd);
+  c.n_head = int_field("n_head", c.n_head);
+  c.n_layer = int_field("n_layer", c.n_layer);
+  c.layer_norm_epsilon = static_cast<float>(j.get_number("layer_norm_epsilon", c.layer_norm_epsilon));
+  c.validate();
+  return c;
+}
+
+void GPTConfig::validate() const {
+  if (vocab_size <= 0 || n_positions <= 0 || n_embd <= 0 || n_head <= 0 || n_layer <= 0)
+    throw Error("config: GPT-2 sizes must be positive");
+  if (n_embd % n_head != 0)
+    throw Error("config: n_embd (" + std::to_string(n_embd) + ") is not a multiple of n_head (" + std::to_string(n_head) + ")");
+  const double params = double(vocab_size + n_positions) * n_embd + 12.0 * n_layer * double(n_embd) * n_embd;
+  if (params > 4e9) throw Error("config: " + std::to_string(params) + " parameters is beyond what this core loads");
+  if (!(layer_norm_epsilon > 0) || !std::isfinite(layer_norm_epsilon))
+    throw Error("config: layer_norm_epsilon must be positive");
+}
+
+std::string GPTConfig::to_json() const {
+  char eps[32];
+  std::snprintf(eps, sizeof eps, "%.9g", layer_norm_epsilon);
+  return "{\n  \"model_type\": \"gpt2\",\n  \"architectures\": [\"GPT2LMHeadModel\"],\n  \"vocab_size\": " +
+         std::to_string(vocab_size) + ",\n  \"n_positions\": " + std::to_string(n_positions) + ",\n  \"n_embd\": " +
+         std::to_string(n_embd) + ",\n  \"n_head\": " + std::to_string(n_head) + ",\n  \"n_layer\": " +
+         std::to_string(n_layer) + ",\n  \"layer_norm_epsilon\": " + eps +
+         ",\n  \"activation_function\": \"gelu_new\",\n  \"tie_word_embeddings\": true\n}\n";
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Parameters and checkpoint names
+//-----------------------------------------------------------------------------
+// Calls f(name, Mat& in a, Mat& in b, shape) for every parameter, in checkpoint order, so the
+// names live in exactly one place. a and b are two GPTWeights (weights and grads).
+template <typename F>
+static void visit(GPTWeights& a, GPTWeights& b, const GPTConfig& c, F f) {
+  const int64_t C = c.n_embd;
+  f("transformer.wte.weight", a.wte, b.wte, std::vector<int64_t>{c.vocab_size, C});
+  f("transformer.wpe.weight", a.wpe, b.wpe, std::vector<int64_t>{c.n_positions, C});
+  for (int i = 0; i < c.n_layer; ++i) {
+    const std::string p = "transformer.h." + std::to_string(i) + ".";
+    GPTLayer &la = a.h[i], &lb = b.h[i];
+    f(p + "ln_1.weight", la.ln_1_w, lb.ln_1_w, std::vector<int64_t>{C});
+    f(p + "ln_1.bias", la.ln_1_b, lb.ln_1_b, std::vector<int64_t>{C});
+    f(p + "attn.c_attn.weight", la.c_attn_w, lb.c_attn_w, std::vector<int64_t>{C, 3 * C});
+    f(p + "attn.c_attn.bias", la.c_attn_b, lb.c_attn_b, std::vector<int64_t>{3 * C});
+    f(p + "attn.c_proj.weight", la.attn_proj_w, lb.attn_proj_w, std::vector<int64_t>{C, C});
+    f(p + "attn.c_proj.bias", la.attn_proj_b, lb.attn_proj_b, std::vector<int64_t>{C});
+    f(p + "ln_2.weight", la.ln_2_w, lb.ln_2_w, std::vector<int64_t>{C});
+    f(p + "ln_2.bias", la.ln_2_b, lb.ln_2_b, std::vector<int64_t>{C});
+    f(p + "mlp.c_fc.weight", la.c_fc_w, lb.c_fc_w, std::vector<int64_t>{C, 4 * C});
+    f(p + "mlp.c_fc.bias", la.c_fc_b, lb.c_fc_b, std::vector<int64_t>{4 * C});
+    f(p + "mlp.c_proj.weight", la.mlp_proj_w, lb.mlp_proj_w, std::vector<int64_t>{4 * C, C});
+    f(p + "mlp.c_proj.bias", la.mlp_proj_b, lb.mlp_proj_b, std::vector<int64_t>{C});
+  }
+  f("transformer.ln_f.weight", a.ln_f_w, b.ln_f_w, std::vector<int64_t>{C});
+  f("transformer.ln_f.bias", a.ln_f_b, b.ln_f_b, std::vector<int64_t>{C});
+}
+
+static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
+
+GPT::GPT(const GPTConfig& c) : cfg(c) {
+  cfg.validate();
+  w.h.resize(cfg.n_layer);
+  g.h.resize(cfg.n_layer);
+  visit(w, g, cfg, [](const std::string&, Mat& a, Mat& b, const std::vector<int64_t>& s) {
+    a = Mat::Zero(rows_of(s), s.back());
+    b = Mat::Zero(rows_of(s), s.back());
+  });
+  init_random(1337);
+}
+
+void GPT::init_random(uint32_t seed) {
+  Rng rng(seed);
+  // nanoGPT: N(0, 0.02) weights, zero biases, LayerNorm weight 1; residual projections scaled
+  // by 1/sqrt(2 n_layer) so the residual stream's variance does not grow with depth.
+  const float proj_std = 0.02f / std::sqrt(2.0f * cfg.n_layer);
+  visit(w, g, cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
+    const bool is_ln = name.find("ln_") != std::string::npos;
+    if (s.size() == 1) {
+      a.setConstant(is_ln && name.find("weight") != std::string::npos ? 1.0f : 0.0f);
+      return;
+    }
+    const float std = name.find("c_proj.weight") != std::string::npos ? proj_std : 0.02f;
+    for (Eigen::Index i = 0; i < a.size(); ++i) a.data()[i] = rng.normal(0.0f, std);
+  });
+}
+
+std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTensors& st) {
+  auto m = std::make_unique<GPT>(cfg);
+  visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
+    a = st.get(name, s);
+    if (s.size() == 1) a.resize(1, s[0]);
+  });
+  return m;
+}
+
+ParamList GPT::params() {
+  ParamList ps;
+  visit(w, g, cfg, [&](const std::string& name, Mat& a, Mat& b, const std::vector<int64_t>& s) {
+    ps.push_back(Param{name, &a, &b, s, true});
+  });
+  return ps;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Forward
+//-----------------------------------------------------------------------------
+Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
+  const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
+  if (T == 0) throw Error("gpt2: empty input");
+  if (pos0 + T > cfg.n_positions)
+    throw Error("gpt2: " + std::to_string(pos0 + T) + " tokens exceed n_positions = " + std::to_string(cfg.n_positions));
+  Mat tok, pos;                 // (T, C)
+  embedding_forward(tok, ids, w.wte);
+  positional_embedding_forward(pos, T, pos0, w.wpe);
+  Mat x = tok + pos;            // (T, C) the residual stream
+  if (trace) {
+    trace->put("wte.out", tok);
+    trace->put("wpe.out", pos);
+  }
+  if (keep_acts) acts_.resize(cfg.n_layer);
+  LayerActs scratch;
+  AttnMask mask;
+  mask.causal = true;
+  mask.pos0 = pos0;
+  Mat qkv, att_out, mlp_out;    // (T, 3C), (T, C), (T, C)
+  for (int l = 0; l < cfg.n_layer; ++l) {
+    const GPTLayer& L = w.h[l];
+    LayerActs& a = keep_acts ? acts_[l] : scratch;
+    const std::string p = "h." + std::to_string(l) + ".";
+    a.in = x;
+    // attention sub-block: x + c_proj(attn(ln_1(x)))
+    layernorm_forward(a.ln1, a.ln1_mean, a.ln1_rstd, x, L.ln_1_w, L.ln_1_b, cfg.layer_norm_epsilon);
+    conv1d_forward(qkv, a.ln1, L.c_attn_w, &L.c_attn_b);
+    a.q = qkv.leftCols(C);
+    a.k = qkv.middleCols(C, C);
+    a.v = qkv.rightCols(C);
+    const Mat* kk = &a.k;
+    const Mat* vv = &a.v;
+    Mat k_all, v_all;           // (pos0+T, C) when decoding with the cache
+    if (cache) {
+      k_cache_[l].middleRows(pos0, T) = a.k;
+      v_cache_[l].middleRows(pos0, T) = a.v;
+      k_all = k_cache_[l].topRows(pos0 + T);
+      v_all = v_cache_[l].topRows(pos0 + T);
+      kk = &k_all;
+      vv = &v_all;
+    }
+    mha_forward(a.att_y, a.att_w, a.q, *kk, *vv, nh, nh, mask, trace, trace ? p + "attn." : std::string());
+    conv1d_forward(att_out, a.att_y, L.attn_proj_w, &L.attn_proj_b);
+    residual_forward(a.res1, x, att_out);
+    // MLP sub-block: x + c_proj(gelu(c_fc(ln_2(x))))
+    layernorm_forward(a.ln2, a.ln2_mean, a.ln2_rstd, a.res1, L.ln_2_w, L.ln_2_b, cfg.layer_norm_epsilon);
+    conv1d_forward(a.fc, a.ln2, L.c_fc_w, &L.c_fc_b);
+    act_forward(a.act, a.fc, Act::GELU_tanh);
+    conv1d_forward(mlp_out, a.act, L.mlp_proj_w, &L.mlp_proj_b);
+    residual_forward(x, a.res1, mlp_out);
+    if (trace) {
+      trace->put(p + "in", a.in);
+      trace->put(p + "ln_1.out", a.ln1);
+      trace->put(p + "attn.q", a.q);
+      trace->put(p + "attn.k", a.k);
+      trace->put(p + "attn.v", a.v);
+      trace->put(p + "attn.heads", a.att_y);
+      trace->put(p + "attn.out", att_out);
+      trace->put(p + "res_1", a.res1);
+      trace->put(p + "ln_2.out", a.ln2);
+      trace->put(p + "mlp.hidden", a.fc);
+      trace->put(p + "mlp.act", a.act);
+      trace->put(p + "mlp.out", mlp_out);
+      trace->put(p + "res_2", x);
+    }
+  }
+  x_final_ = x;
+  layernorm_forward(lnf_, lnf_mean_, lnf_rstd_, x, w.ln_f_w, w.ln_f_b, cfg.layer_norm_epsilon);
+  Mat logits(T, cfg.vocab_size);  // (T, vocab)
+  logits.noalias() = lnf_ * w.wte.transpose();  // tied lm_head
+  if (trace) {
+    trace->put("ln_f.out", lnf_);
+    trace->put("logits", logits);
+  }
+  return logits;
+}
+
+Mat GPT::forward(const std::vector<int>& ids, Trace* trace) { return run(ids, 0, false, trace, false); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Backward
+//-----------------------------------------------------------------------------
+float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) {
+  if (targets.size() != ids.size())
+    throw Error("gpt2: " + std::to_string(targets.size()) + " targets for " + std::to_string(ids.size()) + " ids");
+  const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
+  const Mat logits = run(ids, 0, false, nullptr, true);  // (T, vocab)
+  Mat probs, dlogits;                                    // (T, vocab)
+  const float loss = cross_entropy_forward(probs, logits, targets);
+  cross_entropy_backward(dlogits, probs, targets);
+
+  // lm_head (tied): logits = lnf wte^T
+  g.wte.noalias() += dlogits.transpose() * lnf_;
+  Mat dlnf = dlogits * w.wte;  // (T, C)
+  Mat dx;                      // (T, C) gradient of the residual stream
+  layernorm_backward(dx, g.ln_f_w, g.ln_f_b, dlnf, x_final_, lnf_mean_, lnf_rstd_, w.ln_f_w);
+
+  Mat dmlp_act, dfc, dln2, datt_y, dq, dk, dv, dqkv(T, 3 * C), dln1;
+  for (int l = cfg.n_layer - 1; l >= 0; --l) {
+    const GPTLayer& L = w.h[l];
+    GPTLayer& G = g.h[l];
+    const LayerActs& a = acts_[l];
+    // x_out = res1 + mlp(res1): dx flows to res1 directly and through the MLP
+    dmlp_act.resize(0, 0);
+    conv1d_backward(&dmlp_act, &G.mlp_proj_w, &G.mlp_proj_b, dx, a.act, L.mlp_proj_w);
+    dfc.resize(0, 0);
+    act_backward(dfc, dmlp_act, a.fc, Act::GELU_tanh);
+    dln2.resize(0, 0);
+    conv1d_backward(&dln2, &G.c_fc_w, &G.c_fc_b, dfc, a.ln2, L.c_fc_w);
+    layernorm_backward(dx, G.ln_2_w, G.ln_2_b, dln2, a.res1, a.ln2_mean, a.ln2_rstd, L.ln_2_w);  // dx += ...
+    // res1 = in + attn(in)
+    datt_y.resize(0, 0);
+    conv1d_backward(&datt_y, &G.attn_proj_w, &G.attn_proj_b, dx, a.att_y, L.attn_proj_w);
+    dq.resize(0, 0); dk.resize(0, 0); dv.resize(0, 0);
+    mha_backward(dq, dk, dv, datt_y, a.q, a.k, a.v, a.att_w, nh, nh);
+    dqkv << dq, dk, dv;
+    dln1.resize(0, 0);
+    conv1d_backward(&dln1, &G.c_attn_w, &G.c_attn_b, dqkv, a.ln1, L.c_attn_w);
+    layernorm_backward(dx, G.ln_1_w, G.ln_1_b, dln1, a.in, a.ln1_mean, a.ln1_rstd, L.ln_1_w);  // dx += ...
+  }
+  embedding_backward(g.wte, dx, ids);
+  positional_embedding_backward(g.wpe, dx, 0);
+  return loss;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Incremental decoding
+//-----------------------------------------------------------------------------
+void GPT::reset_state() {
+  k_cache_.assign(cfg.n_layer, Mat::Zero(cfg.n_positions, cfg.n_embd));  // (n_positions, C) per layer
+  v_cache_.assign(cfg.n_layer, Mat::Zero(cfg.n_positions, cfg.n_embd));
+  cache_len_ = 0;
+}
+
+RowVec GPT::step(int id) {
+  if (k_cache_.empty()) reset_state();
+  const Mat logits = run({id}, cache_len_, true, nullptr, false);  // (1, vocab)
+  ++cache_len_;
+  return logits.row(0);
+}
+
+}  // namespace tmx

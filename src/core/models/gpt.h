@@ -1,0 +1,100 @@
+// GPT-2 (nanoGPT layout, HF GPT-2 tensor names): token + learned position embeddings, n_layer
+// Pre-LN blocks (LayerNorm -> causal self-attention -> residual, LayerNorm -> MLP(GELU tanh) ->
+// residual), a final LayerNorm and an lm_head tied to the token embedding.
+//
+// Checkpoint names (HF GPT2LMHeadModel; Conv1D weights are (in, out)):
+//   transformer.wte.weight (vocab, C)        transformer.wpe.weight (n_positions, C)
+//   transformer.h.{i}.ln_1.{weight,bias} (C)  transformer.h.{i}.attn.c_attn.{weight (C,3C), bias (3C)}
+//   transformer.h.{i}.attn.c_proj.{weight (C,C), bias}   transformer.h.{i}.ln_2.{weight,bias}
+//   transformer.h.{i}.mlp.c_fc.{weight (C,4C), bias (4C)}  transformer.h.{i}.mlp.c_proj.{weight (4C,C), bias}
+//   transformer.ln_f.{weight,bias}            (lm_head.weight, if present, is ignored: tied to wte)
+//
+// Trace names: wte.out, wpe.out, h.{i}.in, h.{i}.ln_1.out, h.{i}.attn.{q,k,v},
+//   h.{i}.attn.head.{h}.{scores,scaled,masked,weights,out}, h.{i}.attn.heads (T,C merged),
+//   h.{i}.attn.out (after c_proj), h.{i}.res_1, h.{i}.ln_2.out, h.{i}.mlp.hidden (c_fc),
+//   h.{i}.mlp.act, h.{i}.mlp.out, h.{i}.res_2, ln_f.out, logits.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "core/language_model.h"
+#include "core/safetensors.h"
+
+namespace tmx {
+
+struct GPTConfig {
+  int vocab_size = 50257;            // GPT-2's BPE vocabulary
+  int n_positions = 1024;            // context length (rows of wpe)
+  int n_embd = 768;                  // C, the residual stream width
+  int n_head = 12;                   // attention heads; head_dim = n_embd / n_head
+  int n_layer = 12;                  // transformer blocks
+  float layer_norm_epsilon = 1e-5f;  // LayerNorm eps
+
+  static GPTConfig from_json(const json::Value& cfg);  // HF field names; throws tmx::Error
+  std::string to_json() const;
+  void validate() const;  // throws tmx::Error on non-positive or inconsistent sizes
+};
+
+// One block's tensors (also used for the gradients, same shapes).
+struct GPTLayer {
+  Mat ln_1_w, ln_1_b;      // (1, C)
+  Mat c_attn_w, c_attn_b;  // (C, 3C), (1, 3C)   q|k|v columns
+  Mat attn_proj_w, attn_proj_b;  // (C, C), (1, C)
+  Mat ln_2_w, ln_2_b;      // (1, C)
+  Mat c_fc_w, c_fc_b;      // (C, 4C), (1, 4C)
+  Mat mlp_proj_w, mlp_proj_b;  // (4C, C), (1, C)
+};
+struct GPTWeights {
+  Mat wte;                 // (vocab, C), also the lm_head
+  Mat wpe;                 // (n_positions, C)
+  std::vector<GPTLayer> h;
+  Mat ln_f_w, ln_f_b;      // (1, C)
+};
+
+class GPT : public LanguageModel {
+ public:
+  explicit GPT(const GPTConfig& cfg);  // weights ~ N(0, 0.02), LayerNorm = identity (nanoGPT init)
+  void init_random(uint32_t seed);
+  static std::unique_ptr<GPT> from_safetensors(const GPTConfig& cfg, const SafeTensors& st);
+
+  std::string model_type() const override { return "gpt2"; }
+  int vocab_size() const override { return cfg.vocab_size; }
+  int max_positions() const override { return cfg.n_positions; }
+  Mat forward(const std::vector<int>& ids, Trace* trace = nullptr) override;
+  float forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) override;
+  ParamList params() override;
+  void reset_state() override;
+  RowVec step(int id) override;
+  std::string config_json() const override { return cfg.to_json(); }
+
+  GPTConfig cfg;
+  GPTWeights w;   // parameters
+  GPTWeights g;   // their gradients
+
+ private:
+  // Saved activations of one block for the backward pass.
+  struct LayerActs {
+    Mat in;                    // (T, C) residual stream entering the block
+    Mat ln1; Vec ln1_mean, ln1_rstd;  // (T, C), (T), (T)
+    Mat q, k, v;               // (T, C) each
+    Mat att_w;                 // (n_head*T, T) softmax weights
+    Mat att_y;                 // (T, C) merged head outputs
+    Mat res1;                  // (T, C)
+    Mat ln2; Vec ln2_mean, ln2_rstd;  // (T, C), (T), (T)
+    Mat fc;                    // (T, 4C) pre-activation
+    Mat act;                   // (T, 4C) GELU output
+  };
+  // Runs tokens at positions pos0.. through the model. With `cache`, keys/values are appended to
+  // the KV cache and attention reads the whole cache (incremental decoding).
+  Mat run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
+
+  std::vector<LayerActs> acts_;
+  Mat lnf_; Vec lnf_mean_, lnf_rstd_;  // (T, C), (T), (T)
+  Mat x_final_;                        // (T, C) residual stream before ln_f
+  std::vector<Mat> k_cache_, v_cache_; // per layer (n_positions, C)
+  int cache_len_ = 0;
+};
+
+}  // namespace tmx

@@ -1,0 +1,249 @@
+#include "core/safetensors.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+
+#include "core/error.h"
+#include "core/halfprec.h"
+#include "core/json.h"
+
+namespace tmx {
+
+// [SECTION] Files
+// [SECTION] Reading
+// [SECTION] Writing
+
+//-----------------------------------------------------------------------------
+// [SECTION] Files
+//-----------------------------------------------------------------------------
+std::vector<uint8_t> read_file_bytes(const std::string& path, size_t max_bytes) {
+  std::ifstream f(path, std::ios::binary | std::ios::ate);
+  if (!f) throw Error("cannot open '" + path + "'");
+  const std::streamoff n = f.tellg();
+  if (n < 0) throw Error("cannot read '" + path + "'");
+  if (static_cast<uint64_t>(n) > max_bytes) throw Error("'" + path + "' is too large");
+  std::vector<uint8_t> out(static_cast<size_t>(n));
+  f.seekg(0);
+  if (n > 0 && !f.read(reinterpret_cast<char*>(out.data()), n)) throw Error("cannot read '" + path + "'");
+  return out;
+}
+
+std::string read_file_text(const std::string& path, size_t max_bytes) {
+  const std::vector<uint8_t> b = read_file_bytes(path, max_bytes);
+  return std::string(b.begin(), b.end());
+}
+
+void write_file_bytes(const std::string& path, const void* data, size_t n) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) throw Error("cannot create '" + path + "'");
+  f.write(static_cast<const char*>(data), static_cast<std::streamsize>(n));
+  if (!f) throw Error("cannot write '" + path + "'");
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Reading
+//-----------------------------------------------------------------------------
+const char* dtype_name(DType d) {
+  switch (d) {
+    case DType::F32: return "F32";
+    case DType::F16: return "F16";
+    case DType::BF16: return "BF16";
+  }
+  return "?";
+}
+static size_t dtype_size(DType d) { return d == DType::F32 ? 4 : 2; }
+
+int64_t TensorInfo::numel() const {
+  int64_t n = 1;
+  for (int64_t s : shape) n *= s;
+  return n;
+}
+
+std::string shape_str(const std::vector<int64_t>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+SafeTensors SafeTensors::from_file(const std::string& path) { return from_bytes(read_file_bytes(path), path); }
+
+SafeTensors SafeTensors::from_bytes(std::vector<uint8_t> bytes, const std::string& source) {
+  SafeTensors st;
+  st.source_ = source;
+  const std::string where = source + ": ";
+  if (bytes.size() < 8) throw Error(where + "truncated file (" + std::to_string(bytes.size()) + " bytes, no header)");
+  uint64_t n = 0;
+  for (int k = 7; k >= 0; --k) n = (n << 8) | bytes[k];
+  if (n > bytes.size() - 8) throw Error(where + "bad header: length " + std::to_string(n) + " exceeds the file");
+  if (n > (100u << 20)) throw Error(where + "bad header: length " + std::to_string(n) + " is absurd");
+  const std::string text(reinterpret_cast<const char*>(bytes.data() + 8), static_cast<size_t>(n));
+  json::Value h;
+  try {
+    h = json::parse(text);
+  } catch (const Error& e) {
+    throw Error(where + "bad header: " + e.what());
+  }
+  if (!h.is_object()) throw Error(where + "bad header: not a JSON object");
+  st.data_start_ = 8 + static_cast<size_t>(n);
+  const size_t data_size = bytes.size() - st.data_start_;
+
+  for (const auto& [name, v] : h.obj) {
+    if (name == "__metadata__") {
+      if (!v.is_object()) throw Error(where + "bad header: __metadata__ must be an object");
+      for (const auto& [k, mv] : v.obj) {
+        if (!mv.is_string()) throw Error(where + "bad header: __metadata__ '" + k + "' must be a string");
+        st.metadata_[k] = mv.str;
+      }
+      continue;
+    }
+    const std::string tw = where + "tensor '" + name + "': ";
+    if (!v.is_object()) throw Error(tw + "header entry is not an object");
+    const json::Value* dt = v.find("dtype");
+    const json::Value* sh = v.find("shape");
+    const json::Value* off = v.find("data_offsets");
+    if (!dt || !dt->is_string()) throw Error(tw + "missing dtype");
+    if (!sh || !sh->is_array()) throw Error(tw + "missing shape");
+    if (!off || !off->is_array() || off->arr.size() != 2) throw Error(tw + "missing data_offsets");
+    TensorInfo ti;
+    if (dt->str == "F32") ti.dtype = DType::F32;
+    else if (dt->str == "F16") ti.dtype = DType::F16;
+    else if (dt->str == "BF16") ti.dtype = DType::BF16;
+    else throw Error(tw + "unsupported dtype " + dt->str + " (F32, F16 and BF16 are supported)");
+    double numel = 1;
+    for (const auto& d : sh->arr) {
+      if (!d.is_number() || d.num < 0 || d.num != std::floor(d.num) || d.num > 1e12)
+        throw Error(tw + "invalid shape entry");
+      ti.shape.push_back(static_cast<int64_t>(d.num));
+      numel *= d.num;
+    }
+    if (numel > 4e9) throw Error(tw + "absurd shape " + shape_str(ti.shape));
+    for (const auto& o : off->arr)
+      if (!o.is_number() || o.num < 0 || o.num != std::floor(o.num) || o.num > 1.8e19)
+        throw Error(tw + "invalid data_offsets");
+    const double b = off->arr[0].num, e = off->arr[1].num;
+    if (e < b) throw Error(tw + "data_offsets end before begin");
+    if (e > static_cast<double>(data_size))
+      throw Error(tw + "data past the end of the file (truncated? needs " + std::to_string(static_cast<uint64_t>(e)) +
+                  " bytes, file has " + std::to_string(data_size) + ")");
+    ti.begin = static_cast<size_t>(b);
+    ti.end = static_cast<size_t>(e);
+    const double expect = numel * static_cast<double>(dtype_size(ti.dtype));
+    if (static_cast<double>(ti.end - ti.begin) != expect)
+      throw Error(tw + "byte size " + std::to_string(ti.end - ti.begin) + " does not match shape " +
+                  shape_str(ti.shape) + " of " + dt->str);
+    st.infos_[name] = ti;
+  }
+  st.bytes_ = std::move(bytes);
+  return st;
+}
+
+std::vector<std::string> SafeTensors::names() const {
+  std::vector<std::string> out;
+  for (const auto& kv : infos_) out.push_back(kv.first);
+  return out;
+}
+
+const TensorInfo& SafeTensors::info(const std::string& name) const {
+  auto it = infos_.find(name);
+  if (it == infos_.end()) throw Error(source_ + ": missing tensor '" + name + "'");
+  return it->second;
+}
+
+Mat SafeTensors::get(const std::string& name) const {
+  const TensorInfo& ti = info(name);
+  int64_t rows = 1, cols = 1;
+  if (!ti.shape.empty()) {
+    cols = ti.shape.back();
+    for (size_t k = 0; k + 1 < ti.shape.size(); ++k) rows *= ti.shape[k];
+  }
+  Mat m(rows, cols);
+  const uint8_t* p = bytes_.data() + data_start_ + ti.begin;
+  const size_t n = static_cast<size_t>(rows * cols);
+  float* dst = m.data();
+  // Byte-wise little-endian decode: correct on any host and any alignment.
+  for (size_t i = 0; i < n; ++i) {
+    if (ti.dtype == DType::F32) {
+      const uint32_t u = uint32_t(p[4 * i]) | uint32_t(p[4 * i + 1]) << 8 | uint32_t(p[4 * i + 2]) << 16 |
+                         uint32_t(p[4 * i + 3]) << 24;
+      std::memcpy(&dst[i], &u, 4);
+    } else {
+      const uint16_t u = static_cast<uint16_t>(p[2 * i] | p[2 * i + 1] << 8);
+      dst[i] = ti.dtype == DType::F16 ? half_bits_to_float(u) : bf16_bits_to_float(u);
+    }
+  }
+  if (!m.allFinite()) throw Error(source_ + ": tensor '" + name + "' contains NaN or Inf");
+  return m;
+}
+
+Mat SafeTensors::get(const std::string& name, const std::vector<int64_t>& expected_shape) const {
+  const TensorInfo& ti = info(name);
+  if (ti.shape != expected_shape)
+    throw Error(source_ + ": tensor '" + name + "' has shape " + shape_str(ti.shape) + ", expected " +
+                shape_str(expected_shape));
+  return get(name);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Writing
+//-----------------------------------------------------------------------------
+std::vector<uint8_t> safetensors_bytes(const std::vector<TensorRef>& tensors,
+                                       const std::map<std::string, std::string>& metadata, DType dtype) {
+  const size_t es = dtype_size(dtype);
+  std::string h = "{";
+  bool first = true;
+  if (!metadata.empty()) {
+    h += "\"__metadata__\":{";
+    for (auto it = metadata.begin(); it != metadata.end(); ++it)
+      h += (it == metadata.begin() ? "" : ",") + json::quote(it->first) + ":" + json::quote(it->second);
+    h += "}";
+    first = false;
+  }
+  size_t off = 0;
+  for (const auto& t : tensors) {
+    int64_t n = 1;
+    std::string shp = "[";
+    for (size_t k = 0; k < t.shape.size(); ++k) {
+      n *= t.shape[k];
+      shp += (k ? "," : "") + std::to_string(t.shape[k]);
+    }
+    shp += "]";
+    const size_t nb = static_cast<size_t>(n) * es;
+    h += (first ? "" : ",") + json::quote(t.name) + ":{\"dtype\":\"" + dtype_name(dtype) + "\",\"shape\":" + shp +
+         ",\"data_offsets\":[" + std::to_string(off) + "," + std::to_string(off + nb) + "]}";
+    first = false;
+    off += nb;
+  }
+  h += "}";
+  while ((8 + h.size()) % 8 != 0) h += ' ';  // data starts 8-byte aligned, as the reference writer does
+  std::vector<uint8_t> out(8 + h.size() + off);
+  uint64_t hl = h.size();
+  for (int k = 0; k < 8; ++k) out[k] = static_cast<uint8_t>(hl >> (8 * k));
+  std::memcpy(out.data() + 8, h.data(), h.size());
+  uint8_t* p = out.data() + 8 + h.size();
+  for (const auto& t : tensors) {
+    int64_t n = 1;
+    for (int64_t s : t.shape) n *= s;
+    for (int64_t i = 0; i < n; ++i) {
+      if (dtype == DType::F32) {
+        uint32_t u;
+        std::memcpy(&u, &t.data[i], 4);
+        for (int k = 0; k < 4; ++k) *p++ = static_cast<uint8_t>(u >> (8 * k));
+      } else {
+        const uint16_t u = dtype == DType::F16 ? float_to_half_bits(t.data[i]) : float_to_bf16_bits(t.data[i]);
+        *p++ = static_cast<uint8_t>(u);
+        *p++ = static_cast<uint8_t>(u >> 8);
+      }
+    }
+  }
+  return out;
+}
+
+void write_safetensors(const std::string& path, const std::vector<TensorRef>& tensors,
+                       const std::map<std::string, std::string>& metadata, DType dtype) {
+  const std::vector<uint8_t> b = safetensors_bytes(tensors, metadata, dtype);
+  write_file_bytes(path, b.data(), b.size());
+}
+
+}  // namespace tmx

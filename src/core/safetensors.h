@@ -1,0 +1,80 @@
+// safetensors read/write (https://github.com/huggingface/safetensors format):
+//   [8 bytes little-endian u64 N][N bytes JSON header][raw little-endian tensor data]
+//   header: {"name": {"dtype": "F32", "shape": [r, c], "data_offsets": [begin, end]}, ...,
+//            "__metadata__": {"key": "string", ...}}      offsets are relative to the data start.
+//
+// Reading accepts F32, F16 and BF16 and converts to float32 on get(). Everything is validated
+// when the file is opened (header JSON, dtypes, shapes, offsets inside the data, byte sizes that
+// match the shape) and every error names the tensor: a corrupt file throws tmx::Error, never
+// crashes and never returns garbage.
+//
+//   auto st = SafeTensors::from_file(dir + "/model.safetensors");
+//   Mat wte = st.get("transformer.wte.weight", {vocab, n_embd});  // throws naming the tensor
+//
+// Shapes map to a row-major Mat: 1-D [n] -> (1, n); 2-D [r, c] -> (r, c); k-D -> (prod(leading), last).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+
+namespace tmx {
+
+enum class DType { F32, F16, BF16 };
+const char* dtype_name(DType d);
+
+struct TensorInfo {
+  DType dtype = DType::F32;
+  std::vector<int64_t> shape;
+  size_t begin = 0, end = 0;  // byte offsets into the data section
+  int64_t numel() const;
+};
+
+std::string shape_str(const std::vector<int64_t>& shape);  // "[3, 4]"
+
+class SafeTensors {
+ public:
+  // `source` names the file in error messages.
+  static SafeTensors from_bytes(std::vector<uint8_t> bytes, const std::string& source = "safetensors");
+  static SafeTensors from_file(const std::string& path);
+
+  bool has(const std::string& name) const { return infos_.count(name) != 0; }
+  std::vector<std::string> names() const;  // sorted
+  const TensorInfo& info(const std::string& name) const;  // throws "missing tensor 'name'"
+  const std::map<std::string, std::string>& metadata() const { return metadata_; }
+
+  // The tensor as float32. Throws if missing, or (2nd form) if its shape differs from
+  // expected, or if it holds NaN/Inf (weights never should).
+  Mat get(const std::string& name) const;
+  Mat get(const std::string& name, const std::vector<int64_t>& expected_shape) const;
+
+ private:
+  std::string source_;
+  std::vector<uint8_t> bytes_;
+  size_t data_start_ = 0;
+  std::map<std::string, TensorInfo> infos_;
+  std::map<std::string, std::string> metadata_;
+};
+
+// One tensor to write: float32 data of `shape` (numel = product of shape).
+struct TensorRef {
+  std::string name;
+  std::vector<int64_t> shape;
+  const float* data;
+};
+
+// Serialize tensors (stored as `dtype`, converted with round-to-nearest-even for F16/BF16).
+std::vector<uint8_t> safetensors_bytes(const std::vector<TensorRef>& tensors,
+                                       const std::map<std::string, std::string>& metadata = {},
+                                       DType dtype = DType::F32);
+void write_safetensors(const std::string& path, const std::vector<TensorRef>& tensors,
+                       const std::map<std::string, std::string>& metadata = {}, DType dtype = DType::F32);
+
+// Whole-file helpers shared by loaders (throw tmx::Error naming the path).
+std::vector<uint8_t> read_file_bytes(const std::string& path, size_t max_bytes = size_t(4) << 30);
+std::string read_file_text(const std::string& path, size_t max_bytes = 64u << 20);
+void write_file_bytes(const std::string& path, const void* data, size_t n);
+
+}  // namespace tmx

@@ -1,0 +1,63 @@
+#include "core/ssm/hidden_attention.h"
+
+#include <cmath>
+
+#include "core/ssm/check.h"
+
+namespace tmx::ssm {
+
+Mat hidden_attention_channel(const float* delta, const float* A, const Mat& B, const Mat& C) {
+  const int L = (int)B.rows(), N = (int)B.cols();
+  ssm_check(C.rows() == L && C.cols() == N, "hidden attention: B and C must both be (L, N)");
+  Mat alpha = Mat::Zero(L, L);  // (L, L)
+  std::vector<float> P(N);      // (N) Π_{k=s+1..t} Ā_k, grown one step at a time
+  for (int s = 0; s < L; ++s) {
+    for (int n = 0; n < N; ++n) P[n] = delta[s] * B(s, n);  // B̄_s
+    for (int t = s; t < L; ++t) {
+      if (t > s)
+        for (int n = 0; n < N; ++n) P[n] *= std::exp(delta[t] * A[n]);  // · Ā_t
+      float acc = 0;
+      for (int n = 0; n < N; ++n) acc += C(t, n) * P[n];
+      alpha(t, s) = acc;  // C_t · (Π Ā) · B̄_s
+    }
+  }
+  return alpha;
+}
+
+// B or C of the block (columns `col0`.. of x_dbl) as (L, N).
+static Mat bc_of(const MambaConfig& c, const MambaBlockCache& k, int col0) {
+  return k.x_dbl.middleCols(col0, c.d_state);
+}
+
+Mat hidden_attention(const MambaConfig& c, const MambaBlockCache& k, int e) {
+  ssm_check(k.batch == 1, "hidden attention: needs a batch-1 forward");
+  ssm_check(e >= 0 && e < c.d_inner(), "hidden attention: channel out of range");
+  const int L = k.len, R = c.rank(), N = c.d_state;
+  const float* delta = k.scan.delta.data() + (size_t)e * L;  // (L) Δ of channel e (scan layout (1, E, L))
+  return hidden_attention_channel(delta, k.A.data() + (size_t)e * N, bc_of(c, k, R), bc_of(c, k, R + N));
+}
+
+Mat hidden_attention_combined(const MambaConfig& c, const MambaBlockCache& k, ChannelCombine how) {
+  ssm_check(k.batch == 1, "hidden attention: needs a batch-1 forward");
+  const int E = c.d_inner();
+  Mat sum = Mat::Zero(k.len, k.len);  // (L, L)
+  for (int e = 0; e < E; ++e) {
+    const Mat a = hidden_attention(c, k, e);
+    if (how == ChannelCombine::MeanAbs)
+      sum += a.cwiseAbs();
+    else
+      sum += a;
+  }
+  return sum / (float)E;
+}
+
+Mat row_normalize(const Mat& a) {
+  Mat r = a;
+  for (Eigen::Index i = 0; i < r.rows(); ++i) {
+    const float s = r.row(i).cwiseAbs().sum();
+    if (s > 0) r.row(i) /= s;
+  }
+  return r;
+}
+
+}  // namespace tmx::ssm

@@ -1,0 +1,42 @@
+#include "core/tokenizer/tokenizer.h"
+
+#include <array>
+
+#include "core/tokenizer/utf8.h"
+
+namespace tmx::tok {
+
+std::vector<int> Tokenizer::encode(std::string_view text) const {
+  std::vector<TokenSpan> spans;
+  encode_spans(text, spans);
+  std::vector<int> ids(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) ids[i] = spans[i].id;
+  return ids;
+}
+
+std::string Tokenizer::decode(const std::vector<int>& ids) const {
+  std::string out;
+  for (int id : ids) out += token_bytes(id);
+  return out;
+}
+
+uint32_t byte_to_unicode(uint8_t b) {
+  static const std::array<uint32_t, 256> map = [] {
+    std::array<uint32_t, 256> m{};
+    uint32_t extra = 256;
+    for (int c = 0; c < 256; ++c) {
+      const bool printable = (c >= '!' && c <= '~') || (c >= 0xA1 && c <= 0xAC) || (c >= 0xAE && c <= 0xFF);
+      m[c] = printable ? c : extra++;
+    }
+    return m;
+  }();
+  return map[b];
+}
+
+std::string bytes_to_visible(std::string_view bytes) {
+  std::string out;
+  for (char c : bytes) utf8_append(out, byte_to_unicode(static_cast<uint8_t>(c)));
+  return out;
+}
+
+}  // namespace tmx::tok

@@ -1,0 +1,45 @@
+// The common tokenizer interface: the UI treats the char, trained-BPE and GPT-2 tokenizers
+// alike through it.
+//
+// Conventions:
+// - Input is bytes (normally UTF-8), less than 4 GiB (spans are 32-bit). The byte-level
+//   tokenizers and the open char tokenizer are lossless: decode(encode(x)) == x for any
+//   bytes x, including invalid UTF-8 and NUL bytes (a vocabulary char tokenizer maps unseen
+//   characters to <unk>).
+// - encode_spans gives each token's byte range in the input, so the UI can draw token chips
+//   over the original text. Spans tile the input in order.
+// - Ids outside [0, vocab_size()) decode to nothing (they are skipped, never a crash).
+// - Implementations may keep an internal cache, so use one tokenizer from one thread at a time.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tmx::tok {
+
+struct TokenSpan {
+  int id;
+  uint32_t begin, end;  // bytes [begin, end) of the input
+};
+
+class Tokenizer {
+ public:
+  virtual ~Tokenizer() = default;
+  virtual std::string name() const = 0;  // "gpt2", "char", "bpe"
+  virtual int vocab_size() const = 0;
+  virtual void encode_spans(std::string_view text, std::vector<TokenSpan>& out) const = 0;
+  virtual std::string token_bytes(int id) const = 0;  // the exact bytes; "" for an unknown id
+  // A printable label: byte-level tokenizers use GPT-2's byte-to-unicode map ("Ġthe").
+  virtual std::string token_text(int id) const = 0;
+
+  std::vector<int> encode(std::string_view text) const;
+  std::string decode(const std::vector<int>& ids) const;
+};
+
+// GPT-2's bytes_to_unicode: printable bytes map to themselves, the others (controls, space,
+// 0x7F..0xA0, 0xAD) to U+0100.. in order, so every byte has a visible, distinct character.
+uint32_t byte_to_unicode(uint8_t b);
+std::string bytes_to_visible(std::string_view bytes);  // UTF-8 of the mapped characters
+
+}  // namespace tmx::tok

@@ -1,0 +1,137 @@
+// Shared browser-test harness: a static server on 127.0.0.1, Debian's Chromium through
+// playwright-core, console/exception capture, screenshots to build/screenshots/, and pixel
+// statistics of what the user actually sees (decoded from the screenshot PNG).
+import { createServer } from "node:http";
+import { readFile, mkdir, writeFile, stat } from "node:fs/promises";
+import { inflateSync } from "node:zlib";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SHOTS = path.join(ROOT, "build", "screenshots");
+
+const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
+  ".data": "application/octet-stream", ".png": "image/png", ".json": "application/json" };
+
+// Serves `dir` on 127.0.0.1 (random free port). Only files under dir; no directory listing.
+export async function startServer(dir, extra = {}) {
+  const root = path.resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, "http://127.0.0.1");
+      if (extra[url.pathname]) {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        return res.end(extra[url.pathname]);
+      }
+      let p = path.resolve(root, "." + decodeURIComponent(url.pathname));
+      if (!p.startsWith(root)) throw new Error("outside root");
+      if ((await stat(p)).isDirectory()) p = path.join(p, "index.html");
+      const body = await readFile(p);
+      res.writeHead(200, { "content-type": MIME[path.extname(p)] || "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end("not found");
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { server, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--use-gl=angle", "--use-angle=swiftshader",
+      "--enable-unsafe-swiftshader", "--allow-file-access-from-files"],
+  });
+}
+
+// Opens a page and records every console error and uncaught exception.
+export async function openPage(browser, { width = 1280, height = 800, scale = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console.error: ${m.text()}`); });
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  page.on("dialog", (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  return { page, context, errors };
+}
+
+export async function waitReady(page, timeout = 60000) {
+  await page.waitForFunction(() => window.explorer && window.explorer.status().ready === true, null, { timeout });
+  await settle(page);
+}
+
+// Lets a few frames render (requestAnimationFrame-driven main loop).
+export async function settle(page, frames = 6) {
+  await page.evaluate((n) => new Promise((r) => {
+    let i = 0;
+    const tick = () => (++i >= n ? r() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), frames);
+}
+
+export const status = (page) => page.evaluate(() => window.explorer.status());
+
+export async function shot(page, name) {
+  await mkdir(SHOTS, { recursive: true });
+  const buf = await page.screenshot();
+  await writeFile(path.join(SHOTS, `${name}.png`), buf);
+  return decodePng(buf);
+}
+
+// Minimal PNG decoder for Chromium screenshots (8-bit RGB/RGBA, non-interlaced).
+export function decodePng(buf) {
+  let off = 8, width = 0, height = 0, channels = 0;
+  const idat = [];
+  while (off < buf.length) {
+    const len = buf.readUInt32BE(off);
+    const type = buf.toString("ascii", off + 4, off + 8);
+    const data = buf.subarray(off + 8, off + 8 + len);
+    if (type === "IHDR") {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error("unsupported PNG");
+      channels = { 2: 3, 6: 4 }[data[9]];
+    } else if (type === "IDAT") idat.push(data);
+    off += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels, px = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)], src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? px[y * stride + x - channels] : 0;
+      const b = y > 0 ? px[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? px[(y - 1) * stride + x - channels] : 0;
+      let v = src[x];
+      if (f === 1) v += a; else if (f === 2) v += b; else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) { const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c; }
+      px[y * stride + x] = v & 255;
+    }
+  }
+  return {
+    width, height,
+    pixel(x, y) { const i = y * stride + x * channels; return [px[i], px[i + 1], px[i + 2]]; },
+    // Luma variance over a region (defaults to the whole image): 0 for a blank frame.
+    variance(x0 = 0, y0 = 0, x1 = width, y1 = height) {
+      let n = 0, s = 0, s2 = 0;
+      for (let y = y0; y < y1; y += 2) for (let x = x0; x < x1; x += 2) {
+        const i = y * stride + x * channels, l = 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
+        n++; s += l; s2 += l * l;
+      }
+      return s2 / n - (s / n) ** 2;
+    },
+    // Fraction of sampled pixels that differ between two decoded images of the same size.
+    diff(other) {
+      let n = 0, d = 0;
+      for (let i = 0; i < px.length; i += channels * 7) { n++; if (Math.abs(px[i] - other._px[i]) > 8) d++; }
+      return d / n;
+    },
+    _px: px,
+  };
+}
+
+export const hex = (rgb) => "#" + rgb.map((v) => v.toString(16).padStart(2, "0")).join("");

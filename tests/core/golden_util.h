@@ -1,0 +1,65 @@
+// Test helpers: golden files from scripts/golden/*.py and error measures shared by tests.
+#pragma once
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "core/safetensors.h"
+#include "core/tensor.h"
+
+namespace tmx::test {
+
+inline std::string golden(const std::string& rel) { return std::string(TMX_SOURCE_DIR) + "/tests/golden/" + rel; }
+
+// Max relative error of a vs the reference b, where "relative" divides by max(|b_i|, 1% of
+// max|b|): entries that are tiny compared to the tensor's scale don't turn rounding noise into
+// huge ratios, everything else is a true per-element relative error.
+inline double rel_err(const Mat& a, const Mat& b) {
+  REQUIRE(a.rows() == b.rows());
+  REQUIRE(a.cols() == b.cols());
+  const double scale = std::max(1e-30, static_cast<double>(b.cwiseAbs().maxCoeff()));
+  double e = 0;
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    const double d = std::fabs(static_cast<double>(a.data()[i]) - b.data()[i]);
+    if (!std::isfinite(d)) return INFINITY;
+    e = std::max(e, d / std::max(std::fabs(static_cast<double>(b.data()[i])), 0.01 * scale));
+  }
+  return e;
+}
+
+#define CHECK_REL(a, b, tol)                       \
+  do {                                             \
+    const double e_ = ::tmx::test::rel_err(a, b);  \
+    INFO(#a << " vs " << #b << ": rel err " << e_); \
+    CHECK(e_ <= (tol));                            \
+  } while (0)
+
+// Central finite differences of a scalar loss (computed in double from a float forward) with
+// respect to every entry of x, compared with the analytic gradient g. Float forward passes limit
+// the accuracy to ~1e-3 relative, which is still far below what a wrong formula produces.
+inline double fd_err(Mat& x, const Mat& g, const std::function<double()>& loss, float h = 1e-2f) {
+  Mat fd(x.rows(), x.cols());
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const float x0 = x.data()[i];
+    x.data()[i] = x0 + h;
+    const double lp = loss();
+    x.data()[i] = x0 - h;
+    const double lm = loss();
+    x.data()[i] = x0;
+    fd.data()[i] = static_cast<float>((lp - lm) / (2.0 * h));
+  }
+  return rel_err(g, fd);
+}
+
+// sum(y * w) in double: the scalar whose gradient the goldens store (w = dy).
+inline double dot(const Mat& y, const Mat& w) { return (y.cast<double>().array() * w.cast<double>().array()).sum(); }
+
+inline std::vector<int> to_ids(const Mat& m) {
+  std::vector<int> v;
+  for (Eigen::Index i = 0; i < m.size(); ++i) v.push_back(static_cast<int>(std::lround(m.data()[i])));
+  return v;
+}
+
+}  // namespace tmx::test

@@ -1,0 +1,130 @@
+// GPT-2 and LLaMA on tiny random checkpoints written by scripts/golden/transformer.py with the
+// real HF tensor names: logits and every parameter gradient vs PyTorch, KV-cache decoding vs the
+// full forward, the trace, and 10 AdamW steps vs torch.optim.AdamW.
+#include <catch2/catch.hpp>
+
+#include "core/model_loader.h"
+#include "core/models/gpt.h"
+#include "core/models/llama.h"
+#include "golden_util.h"
+
+using namespace tmx;
+using namespace tmx::test;
+
+static void check_model_vs_torch(const std::string& name) {
+  auto model = load_model(golden("transformer/" + name));
+  const SafeTensors ref = SafeTensors::from_file(golden("transformer/" + name + "_ref.safetensors"));
+  const std::vector<int> ids = to_ids(ref.get("ids")), targets = to_ids(ref.get("targets"));
+
+  const Mat logits = model->forward(ids);
+  CHECK_REL(logits, ref.get("logits"), 1e-4);
+
+  ParamList ps = model->params();
+  zero_grad(ps);
+  const float loss = model->forward_backward(ids, targets);
+  CHECK(loss == Approx(ref.get("loss")(0, 0)).epsilon(1e-5));
+  size_t n_checked = 0;
+  for (const Param& p : ps) {
+    INFO(p.name);
+    const Mat gref = ref.get("grad." + p.name);
+    REQUIRE(gref.size() == p.grad->size());
+    const Mat gref_shaped = Eigen::Map<const Mat>(gref.data(), p.grad->rows(), p.grad->cols());
+    CHECK_REL(*p.grad, gref_shaped, 1e-4);
+    ++n_checked;
+  }
+  // every tensor in the checkpoint has a gradient golden and was checked
+  CHECK(n_checked == SafeTensors::from_file(golden("transformer/" + name + "/model.safetensors")).names().size());
+}
+
+TEST_CASE("GPT-2: logits and every parameter gradient match PyTorch", "[core][gpt]") { check_model_vs_torch("gpt2"); }
+
+TEST_CASE("LLaMA (4 query heads over 2 KV heads): logits and every gradient match PyTorch", "[core][llama]") {
+  check_model_vs_torch("llama");
+}
+
+TEST_CASE("KV-cache decoding equals the full forward for GPT-2 and LLaMA", "[core][gpt][llama][kvcache]") {
+  for (const char* name : {"gpt2", "llama"}) {
+    INFO(name);
+    auto model = load_model(golden(std::string("transformer/") + name));
+    const std::vector<int> ids = {1, 5, 2, 9, 5, 0, 3, 3, 7, 1};
+    const Mat full = model->forward(ids);  // (T, vocab)
+    model->reset_state();
+    for (size_t t = 0; t < ids.size(); ++t) {
+      const RowVec row = model->step(ids[t]);
+      CHECK_REL(Mat(row), Mat(full.row(t)), 1e-4);
+    }
+    model->reset_state();  // a reset really forgets the context
+    CHECK_REL(Mat(model->step(ids[0])), Mat(full.row(0)), 1e-4);
+  }
+}
+
+TEST_CASE("GPT-2 trace records every intermediate, and tracing changes nothing", "[core][gpt][trace]") {
+  auto model = load_model(golden("transformer/gpt2"));
+  const std::vector<int> ids = {1, 5, 2, 9};
+  Trace tr;
+  const Mat with = model->forward(ids, &tr);
+  const Mat without = model->forward(ids);
+  CHECK(with == without);
+  for (const char* n : {"wte.out", "wpe.out", "h.0.in", "h.0.ln_1.out", "h.0.attn.q", "h.0.attn.k", "h.0.attn.v",
+                        "h.1.attn.head.1.scores", "h.1.attn.head.1.scaled", "h.1.attn.head.1.masked",
+                        "h.1.attn.head.1.weights", "h.1.attn.head.1.out", "h.1.attn.out", "h.1.res_1",
+                        "h.1.ln_2.out", "h.1.mlp.hidden", "h.1.mlp.act", "h.1.mlp.out", "h.1.res_2", "ln_f.out",
+                        "logits"}) {
+    INFO(n);
+    CHECK(tr.has(n));
+  }
+  CHECK(*tr.get("logits") == with);
+  // the pieces compose: residual after block 0 = input of block 1; scaled = scores / sqrt(hd)
+  CHECK(*tr.get("h.0.res_2") == *tr.get("h.1.in"));
+  CHECK(tr.get("h.0.attn.head.0.scaled")->isApprox(*tr.get("h.0.attn.head.0.scores") / 2.0f));  // hd = 4
+  const Mat& w = *tr.get("h.0.attn.head.0.weights");  // (T, T), causal
+  CHECK(w(0, 1) == 0.0f);
+  CHECK(w.rowwise().sum().isApproxToConstant(1.0f, 1e-5f));
+  // head 0's output is the first head_dim columns of the merged heads
+  CHECK(tr.get("h.0.attn.heads")->leftCols(4) == *tr.get("h.0.attn.head.0.out"));
+}
+
+TEST_CASE("LLaMA trace has RoPE'd queries and SwiGLU pieces", "[core][llama][trace]") {
+  auto model = load_model(golden("transformer/llama"));
+  Trace tr;
+  model->forward({3, 12, 0}, &tr);
+  for (const char* n : {"embed.out", "layers.0.input_layernorm.out", "layers.0.attn.q_prerope", "layers.0.attn.q",
+                        "layers.0.attn.k", "layers.1.attn.head.3.weights", "layers.1.mlp.gate", "layers.1.mlp.up",
+                        "layers.1.mlp.hidden", "norm.out", "logits"}) {
+    INFO(n);
+    CHECK(tr.has(n));
+  }
+  CHECK(tr.get("layers.0.attn.k")->cols() == 8);  // 2 KV heads x head_dim 4
+  // position 0 is not rotated
+  CHECK(tr.get("layers.0.attn.q")->row(0).isApprox(tr.get("layers.0.attn.q_prerope")->row(0)));
+}
+
+TEST_CASE("10 AdamW steps on a tiny GPT reproduce PyTorch's losses", "[core][gpt][optim]") {
+  auto model = load_model(golden("transformer/gpt2"));
+  const SafeTensors ref = SafeTensors::from_file(golden("transformer/gpt2_ref.safetensors"));
+  const std::vector<int> ids = to_ids(ref.get("ids")), targets = to_ids(ref.get("targets"));
+  const Mat losses = ref.get("adamw.losses");  // (1, 10)
+  REQUIRE(losses.size() == 10);
+  ParamList ps = model->params();
+  AdamW opt(1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f);
+  for (int s = 0; s < 10; ++s) {
+    zero_grad(ps);
+    const float loss = model->forward_backward(ids, targets);
+    INFO("step " << s);
+    CHECK(std::fabs(loss - losses(0, s)) <= 1e-4);
+    opt.step(ps);
+  }
+  CHECK(losses(0, 9) < losses(0, 0) - 0.1);  // the reference really trains
+}
+
+TEST_CASE("save_model then load_model round-trips GPT-2 and LLaMA", "[core][gpt][llama][checkpoint]") {
+  for (const char* name : {"gpt2", "llama"}) {
+    auto m = load_model(golden(std::string("transformer/") + name));
+    const std::string dir = std::string("/tmp/tmx_test_rt_") + name;
+    REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
+    save_model(*m, dir);
+    auto m2 = load_model(dir);
+    CHECK(m2->model_type() == name);
+    CHECK(m2->forward({1, 2, 3}) == m->forward({1, 2, 3}));
+  }
+}
