@@ -331,6 +331,10 @@ void NoteView::draw() {
   current_anchor_.clear();
   for (const auto& a : anchors_)
     if (origin.y + a.second <= clip_y0_ + ImGui::GetWindowHeight() * 0.2f) current_anchor_ = a.first;
+  // At the very end the last headings can never reach the top: take the last one on screen.
+  if (ImGui::GetScrollMaxY() > 0 && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f)
+    for (const auto& a : anchors_)
+      if (origin.y + a.second < clip_y1_ - 60.0f) current_anchor_ = a.first;
 
   if (pending_top_) {
     ImGui::SetScrollY(0);
