@@ -4,6 +4,7 @@
 // input without updating the outputs (or vice versa) fails here. Regenerate: `tmx note-tables`.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -212,4 +213,33 @@ TEST_CASE("SSM helpers: ZOH is exact for constant input; recurrence equals convo
     const auto y2 = tmx::causal_conv(tmx::ssm_kernel(dm, 1.7, static_cast<int>(x.size())), x);
     for (size_t t = 0; t < x.size(); ++t) CHECK(y1[t] == Approx(y2[t]).margin(1e-12));
   }
+}
+
+// Rounded values restated in the prose ("$\bar{A} \approx 0.73$") must be one of the computed ones.
+TEST_CASE("SSM chapter: approximate values in the prose match the core", "[notes]") {
+  const std::string md = read("content/en/notes/02-ssm-mamba.md");
+  std::vector<double> computed;
+  const auto zoh = tmx::discretize_scalar(-1.0, 1.0, 0.5, tmx::Discretization::ZOH);
+  computed.push_back(zoh.a_bar);
+  std::vector<double> dt, ab, hs;
+  tmx::selective_recurrence(-1.0, 1.0, 1.0, 2.0, -1.0, {1, 0, 0, 2, 0}, &dt, &ab, &hs);
+  computed.insert(computed.end(), dt.begin(), dt.end());
+  computed.insert(computed.end(), ab.begin(), ab.end());
+  int found = 0;
+  const std::string key = "\\approx ";
+  for (size_t pos = md.find(key); pos != std::string::npos; pos = md.find(key, pos + 1)) {
+    const size_t b = pos + key.size();
+    size_t e = b;
+    while (e < md.size() && (std::isdigit(static_cast<unsigned char>(md[e])) || md[e] == '.')) ++e;
+    if (e == b) continue;
+    int decimals = 0;
+    const double v = parse_number(md.substr(b, e - b), decimals);
+    const double tol = 0.5 * std::pow(10.0, -decimals) + 1e-9;
+    bool ok = false;
+    for (double c : computed) ok |= std::fabs(c - v) <= tol;
+    INFO("prose value " << md.substr(b, e - b));
+    CHECK(ok);
+    ++found;
+  }
+  CHECK(found >= 5);
 }

@@ -77,7 +77,7 @@ int run(const tmx::cli::Args& args) {
     sat.push_back({p_raw(0, 0), p_raw(0, 2), p_scaled(0, 0), p_scaled(0, 2)});
     sat_labels.push_back(std::to_string(d));
   }
-  table("attention.saturation", {"d_k", "largest (raw)", "smallest (raw)", "largest (scaled)", "smallest (scaled)"},
+  table("attention.saturation", {"$d_k$", "largest (raw)", "smallest (raw)", "largest (scaled)", "smallest (scaled)"},
         sat_labels, sat, 4);
 
   std::printf("## 02-ssm-mamba.md\n\n");
@@ -88,7 +88,7 @@ int run(const tmx::cli::Args& args) {
     const auto d2 = tmx::discretize_scalar(a, b, 2.5, m);
     disc.push_back({d1.a_bar, d1.b_bar, d2.a_bar, d2.b_bar});
   }
-  table("ssm.discretization", {"method", "Ā (Δ=0.5)", "B̄ (Δ=0.5)", "Ā (Δ=2.5)", "B̄ (Δ=2.5)"},
+  table("ssm.discretization", {"method", "$\\bar{A}$ ($\\Delta = 0.5$)", "$\\bar{B}$ ($\\Delta = 0.5$)", "$\\bar{A}$ ($\\Delta = 2.5$)", "$\\bar{B}$ ($\\Delta = 2.5$)"},
         {"ZOH", "bilinear", "Euler"}, disc, 4);
   const std::vector<double> x = {1, 0, 0, 2, 0};
   const auto zoh = tmx::discretize_scalar(a, b, 0.5, tmx::Discretization::ZOH);
@@ -103,13 +103,13 @@ int run(const tmx::cli::Args& args) {
     kr.push_back({kern[t]});
     ts.push_back(std::to_string(t));
   }
-  table("ssm.kernel", {"j", "K_j"}, ts, kr, 4);
-  table("ssm.recurrence", {"t", "x_t", "h_t", "y_t (recurrence)", "y_t (convolution)"}, ts, rec, 4);
+  table("ssm.kernel", {"$j$", "$\\bar{K}_j$"}, ts, kr, 4);
+  table("ssm.recurrence", {"$t$", "$x_t$", "$h_t$", "$y_t$ (recurrence)", "$y_t$ (convolution)"}, ts, rec, 4);
   std::vector<double> dt, ab, hs;
   const auto ys = tmx::selective_recurrence(a, b, c, 2.0, -1.0, x, &dt, &ab, &hs);
   std::vector<std::vector<double>> sel;
   for (size_t t = 0; t < x.size(); ++t) sel.push_back({x[t], dt[t], ab[t], hs[t], ys[t]});
-  table("ssm.selective", {"t", "x_t", "Δ_t", "Ā_t", "h_t", "y_t"}, ts, sel, 4);
+  table("ssm.selective", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{A}_t$", "$h_t$", "$y_t$"}, ts, sel, 4);
   return 0;
 }
 
