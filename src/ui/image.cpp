@@ -20,8 +20,8 @@
 #pragma GCC diagnostic ignored "-Wunused-function"
 #pragma GCC diagnostic ignored "-Wsign-compare"
 #endif
-#include <stb/stb_image.h>
-#include <stb/stb_image_write.h>
+#include <stb_image.h>  // /usr/include/stb (libstb-dev)
+#include <stb_image_write.h>
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
