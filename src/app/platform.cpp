@@ -60,17 +60,26 @@ void copy_to_clipboard(const std::string& text) {
 std::string share_base_url() { return read_js_string(1); }
 
 std::string save_file(const std::string& name, const std::string& bytes, const char* mime) {
+  // No object literals in EM_ASM: their commas would split the macro's arguments.
   EM_ASM(
       {
         var data = HEAPU8.slice($1, $1 + $2);
-        var blob = new Blob([data], {type: UTF8ToString($3)});
+        var opts = new Object();
+        opts.type = UTF8ToString($3);
+        var blob = new Blob([data], opts);
         var a = document.createElement("a");
         a.href = URL.createObjectURL(blob);
         a.download = UTF8ToString($0);
         document.body.appendChild(a);
         a.click();
         setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-        if (window.explorer) window.explorer.lastDownload = {name: a.download, size: $2, type: blob.type};
+        if (window.explorer) {
+          var info = new Object();
+          info.name = a.download;
+          info.size = $2;
+          info.type = blob.type;
+          window.explorer.lastDownload = info;
+        }
       },
       name.c_str(), bytes.data(), static_cast<int>(bytes.size()), mime);
   return "download: " + name;
