@@ -12,6 +12,7 @@
 #include "app/pages/pages.h"
 #include "app/platform.h"
 #include "ui/fonts.h"
+#include "ui/host.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
 
@@ -45,7 +46,15 @@ float FrameStats::p95_ms() const {
 //-----------------------------------------------------------------------------
 // [SECTION] Navigation
 //-----------------------------------------------------------------------------
-App::App(std::string content_root) : content_root_(std::move(content_root)) { ui::apply_theme(dark_); }
+App::App(std::string content_root) : content_root_(std::move(content_root)) {
+  ui::apply_theme(dark_);
+  // What the UI layer may ask of the app (links in notes, copy buttons, exports).
+  ui::Host& h = ui::host();
+  h.navigate = [this](const std::string& hash) { go_hash(hash); };
+  h.open_external = platform::open_external;
+  h.copy_to_clipboard = platform::copy_to_clipboard;
+  h.save_file = platform::save_file;
+}
 
 void App::set_dark_theme(bool dark) {
   // Applied at the start of the next frame: changing style colours while a PushStyleColor is

@@ -10,6 +10,7 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -24,6 +25,9 @@
 #include "app/app.h"
 #include "app/platform.h"
 #include "ui/fonts.h"
+#include "ui/export.h"
+#include "ui/host.h"
+#include "ui/image.h"
 
 static_assert(SDL_MAJOR_VERSION == 2, "SDL2 headers required (emcc also ships SDL 1.3 headers)");
 
@@ -103,6 +107,27 @@ static float framebuffer_scale() {
   return w > 0 ? static_cast<float>(dw) / static_cast<float>(w) : 1.0f;
 }
 
+// A plot asked to be saved as PNG (ui/export.h): read its rectangle back from the frame just
+// rendered (before the swap), flip it to top-down rows and hand it to the platform's save_file.
+static void save_png_export(int fb_h) {
+  tmx::ui::PngRequest r;
+  if (!tmx::ui::take_png_request(r)) return;
+  const float s = ImGui::GetIO().DisplayFramebufferScale.x;
+  const int x = static_cast<int>(r.min.x * s), y = static_cast<int>(r.min.y * s);
+  const int w = static_cast<int>((r.max.x - r.min.x) * s), h = static_cast<int>((r.max.y - r.min.y) * s);
+  if (w <= 0 || h <= 0 || w > 8192 || h > 8192) return;
+  std::string px(static_cast<size_t>(w) * h * 4, '\0');
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(x, fb_h - y - h, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  std::string flipped(px.size(), '\0');
+  for (int row = 0; row < h; ++row)
+    std::copy_n(px.data() + static_cast<size_t>(h - 1 - row) * w * 4, static_cast<size_t>(w) * 4,
+                flipped.data() + static_cast<size_t>(row) * w * 4);
+  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = static_cast<char>(255);
+  const std::string png = tmx::ui::encode_png(reinterpret_cast<const unsigned char*>(flipped.data()), w, h);
+  if (!png.empty()) tmx::ui::host_save_file(r.filename, png, "image/png");
+}
+
 static void frame() {
   SDL_Event e;
   while (SDL_PollEvent(&e)) handle_event(e);
@@ -129,6 +154,7 @@ static void frame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  save_png_export(dh);
   SDL_GL_SwapWindow(g.window);
 }
 
@@ -201,6 +227,19 @@ int main(int argc, char** argv) {
   ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
 
+  // Images and typeset math for the UI layer: RGBA8 -> GL texture (ui stays GL-agnostic).
+  tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) -> ImTextureID {
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  };
   g.app = std::make_unique<tmx::App>(content_root(argc, argv));
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <fstream>
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 #endif
@@ -57,6 +59,32 @@ void copy_to_clipboard(const std::string& text) {
 
 std::string share_base_url() { return read_js_string(1); }
 
+std::string save_file(const std::string& name, const std::string& bytes, const char* mime) {
+  // No object literals in EM_ASM: their commas would split the macro's arguments.
+  EM_ASM(
+      {
+        var data = HEAPU8.slice($1, $1 + $2);
+        var opts = new Object();
+        opts.type = UTF8ToString($3);
+        var blob = new Blob([data], opts);
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = UTF8ToString($0);
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        if (window.explorer) {
+          var info = new Object();
+          info.name = a.download;
+          info.size = $2;
+          info.type = blob.type;
+          window.explorer.lastDownload = info;
+        }
+      },
+      name.c_str(), bytes.data(), static_cast<int>(bytes.size()), mime);
+  return "download: " + name;
+}
+
 void report_ready() {
   EM_ASM({ if (window.explorerShell) window.explorerShell.onReady(); });
 }
@@ -82,6 +110,11 @@ void open_external(const std::string& url) {
   ImGui::SetClipboardText(url.c_str());  // the desktop build copies links instead of launching a browser
 }
 void copy_to_clipboard(const std::string& text) { ImGui::SetClipboardText(text.c_str()); }
+std::string save_file(const std::string& name, const std::string& bytes, const char*) {
+  std::ofstream f(name, std::ios::binary);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return f ? name : std::string();
+}
 std::string share_base_url() { return "https://example.invalid/explorer/"; }
 void report_ready() {}
 void toggle_fullscreen() {}  // the desktop window is resized by the window manager

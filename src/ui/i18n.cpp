@@ -59,6 +59,12 @@ const Entry kStrings[] = {
     {S::Copied, {"Copied"}},
     {S::Loading, {"Loading…"}},
     {S::Warning, {"Warning"}},
+    {S::SearchNotes, {"Search the notes"}},
+    {S::NoResults, {"No matches."}},
+    {S::OnThisPage, {"ON THIS PAGE"}},
+    {S::PreviousChapter, {"\xE2\x86\x90 Previous chapter"}},
+    {S::NextChapter, {"Next chapter \xE2\x86\x92"}},
+    {S::AllChaptersOnePage, {"All chapters on one page"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 

@@ -15,6 +15,7 @@ enum class S {
   LabIndexTitle, LabIndexIntro, LabEmpty,
   NotFoundTitle, NotFoundBody, BackHome, UnknownNote, UnknownScene, UnknownWidget,
   OpenStandalone, CopyLink, CopyEmbed, Copied, Loading, Warning,
+  SearchNotes, NoResults, OnThisPage, PreviousChapter, NextChapter, AllChaptersOnePage,
   Count
 };
 

@@ -1,83 +1,266 @@
-// Notes: the chapter index (content/<lang>/notes/NN-slug.md, ordered by file name) and a chapter view.
+// Notes: the chapter index with search, and a chapter view (reading column + table of contents
+// that follows the scroll + search, previous/next chapter). Rendering lives in src/ui/markdown.
+// [SECTION] State: library, open notes, search query
+// [SECTION] Search box and results
+// [SECTION] Index page
+// [SECTION] Chapter page
 #include <imgui.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <memory>
 
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/markdown/library.h"
+#include "ui/markdown/note_view.h"
+#include "ui/math.h"
 #include "ui/theme.h"
+#include "ui/widget.h"
 
 namespace tmx {
 
 namespace {
 
-struct Chapter {
-  std::string slug;   // file name without the "NN-" prefix and ".md"
-  std::string title;  // first "# " heading
-  std::string path;
-};
+//-----------------------------------------------------------------------------
+// [SECTION] State: library, open notes, search query
+//-----------------------------------------------------------------------------
+constexpr float kColumn = 720.0f;   // reading column (CSS px): ~75 characters per line at 16 px
+constexpr float kSidebar = 250.0f;
 
-std::vector<Chapter> scan_chapters(const std::string& root) {
-  std::vector<Chapter> out;
-  std::error_code ec;
-  const std::filesystem::path dir = std::filesystem::path(root) / "en" / "notes";
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (!e.is_regular_file() || e.path().extension() != ".md") continue;
-    std::string stem = e.path().stem().string();
-    const size_t dash = stem.find('-');
-    Chapter c;
-    c.slug = dash != std::string::npos && dash <= 3 ? stem.substr(dash + 1) : stem;
-    c.path = e.path().string();
-    std::ifstream f(c.path);
-    std::string line;
-    while (std::getline(f, line))
-      if (line.rfind("# ", 0) == 0) {
-        c.title = line.substr(2);
-        break;
-      }
-    if (c.title.empty()) c.title = c.slug;
-    out.push_back(c);
-  }
-  std::sort(out.begin(), out.end(), [](const Chapter& a, const Chapter& b) { return a.path < b.path; });
-  return out;
+std::string math_dir() {
+#ifdef __EMSCRIPTEN__
+  return "/math";  // preloaded from the build's gen/math (see CMakeLists.txt)
+#else
+  if (const char* env = std::getenv("TMX_MATH")) return env;
+  return TMX_MATH_DIR;
+#endif
 }
 
-const std::vector<Chapter>& chapters(const std::string& root) {
-  static std::string cached_root;
-  static std::vector<Chapter> cached;
-  if (cached_root != root) {
-    cached = scan_chapters(root);
-    cached_root = root;
+struct NotesState {
+  std::string root;
+  ui::md::Library lib;
+  std::map<std::string, std::unique_ptr<ui::md::NoteView>> views;  // by slug
+  std::map<std::string, std::string> applied;                      // slug -> anchor last scrolled to
+  char query[128] = "";
+};
+
+NotesState& state(const std::string& root) {
+  static NotesState s;
+  if (s.root != root) {
+    s.root = root;
+    s.lib.scan(root);
+    s.views.clear();
+    s.applied.clear();
+    ui::math_cache().load(math_dir());
   }
-  return cached;
+  return s;
+}
+
+ui::md::NoteView& view_for(NotesState& s, int chapter) {
+  const auto& ch = s.lib.chapters()[chapter];
+  auto& v = s.views[ch.slug];
+  if (!v) {
+    v = std::make_unique<ui::md::NoteView>();
+    v->set_document(s.lib.document(chapter), ch.slug, ch.dir, s.root);
+  }
+  return *v;
+}
+
+std::string hash_for(const NotesState& s, const ui::md::SearchHit& h) {
+  return "#/notes/" + s.lib.chapters()[h.chapter].slug + (h.anchor.empty() ? "" : "#" + h.anchor);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Search box and results
+//-----------------------------------------------------------------------------
+// Returns true when a result was opened.
+bool draw_search(App& app, NotesState& s, float width, size_t max_hits) {
+  const ui::Palette& pal = ui::palette();
+  ImGui::SetNextItemWidth(width);
+  const bool enter = ImGui::InputTextWithHint("##notes-search", tr(S::SearchNotes), s.query, sizeof s.query,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  if (std::string(s.query).size() < 2) return false;
+  const auto hits = s.lib.search(s.query, max_hits);
+  if (enter && !hits.empty()) {
+    app.go_hash(hash_for(s, hits[0]));
+    return true;
+  }
+  ImGui::Dummy(ImVec2(0, 2));
+  if (hits.empty()) {
+    ImGui::TextDisabled("%s", tr(S::NoResults));
+    return false;
+  }
+  ImFont* small = ui::fonts().small;
+  for (size_t i = 0; i < hits.size(); ++i) {
+    const auto& h = hits[i];
+    ImGui::PushID(static_cast<int>(i));
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const std::string where = s.lib.chapters()[h.chapter].title + "  \xE2\x80\xBA  " + h.section;
+    const std::string ctx = h.in_title ? "" : h.before + h.match + h.after;
+    const float size = small->FontSize * ImGui::GetIO().FontGlobalScale;
+    const float ctx_h = ctx.empty() ? 0.0f : small->CalcTextSizeA(size, FLT_MAX, width - 16.0f, ctx.c_str()).y;
+    const float h_total = ImGui::GetTextLineHeight() + ctx_h + 14.0f;
+    if (ImGui::InvisibleButton("##hit", ImVec2(width, h_total))) app.go_hash(hash_for(s, h));
+    const bool hov = ImGui::IsItemHovered();
+    if (hov) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + h_total), hov ? pal.card_hover : pal.card, 6.0f);
+    if (i == 0) dl->AddRect(p0, ImVec2(p0.x + width, p0.y + h_total), pal.accent_soft, 6.0f);
+    dl->AddText(ui::fonts().bold, ui::fonts().bold->FontSize * ImGui::GetIO().FontGlobalScale,
+                ImVec2(p0.x + 8, p0.y + 6), pal.text, where.c_str());
+    if (!ctx.empty())
+      dl->AddText(small, size, ImVec2(p0.x + 8, p0.y + 8 + ImGui::GetTextLineHeight()), pal.text_dim, ctx.c_str(),
+                  nullptr, width - 16.0f);
+    ImGui::PopID();
+  }
+  return false;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Index page
+//-----------------------------------------------------------------------------
+void draw_index(App& app, NotesState& s) {
+  page_title(tr(S::NotesIndexTitle), tr(S::NotesIndexIntro));
+  const auto& chs = s.lib.chapters();
+  const float w = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
+  draw_search(app, s, w, 30);
+  if (std::string(s.query).size() >= 2) return;
+  ImGui::Dummy(ImVec2(0, 8));
+  if (chs.empty()) ImGui::TextDisabled("%s", tr(S::NotesEmpty));
+  for (size_t i = 0; i < chs.size(); ++i) {
+    char label[32];
+    snprintf(label, sizeof label, "%s %zu", tr(S::Chapter), i + 1);
+    if (link_card(chs[i].slug.c_str(), chs[i].title.c_str(), label, w, 80.0f)) app.go_hash("#/notes/" + chs[i].slug);
+    ImGui::Dummy(ImVec2(0, 4));
+  }
+  if (chs.size() > 1) {
+    ImGui::Dummy(ImVec2(0, 4));
+    if (ImGui::SmallButton(tr(S::AllChaptersOnePage))) app.go_hash("#/notes/all");
+  }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Chapter page
+//-----------------------------------------------------------------------------
+void draw_prev_next(App& app, NotesState& s, int chapter, float width) {
+  const auto& chs = s.lib.chapters();
+  ImGui::Dummy(ImVec2(0, 28));
+  const float gap = 12.0f, w = (width - gap) * 0.5f;
+  if (chapter > 0) {
+    if (link_card("prev", chs[chapter - 1].title.c_str(), tr(S::PreviousChapter), w, 84.0f))
+      app.go_hash("#/notes/" + chs[chapter - 1].slug);
+  } else {
+    ImGui::Dummy(ImVec2(w, 84.0f));
+  }
+  ImGui::SameLine(0, gap);
+  if (chapter + 1 < static_cast<int>(chs.size())) {
+    if (link_card("next", chs[chapter + 1].title.c_str(), tr(S::NextChapter), w, 84.0f))
+      app.go_hash("#/notes/" + chs[chapter + 1].slug);
+  }
+  ImGui::Dummy(ImVec2(0, 40));
+}
+
+void draw_toc(App& app, NotesState& s, ui::md::NoteView& view, const std::string& slug, float width) {
+  const ui::Palette& pal = ui::palette();
+  ImGui::PushFont(ui::fonts().small);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.text_dim), "%s", tr(S::OnThisPage));
+  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(0, 2));
+  const std::string& current = view.current_anchor();
+  for (const auto& h : view.doc().headings) {
+    if (h.level > 3) continue;
+    const bool active = h.anchor == current;
+    const float indent = h.level == 1 ? 0.0f : (h.level - 2) * 14.0f + 8.0f;
+    ImGui::PushID(h.anchor.c_str());
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+    ImGui::PushStyleColor(ImGuiCol_Text, active ? pal.accent : (h.level == 1 ? pal.text : pal.text_dim));
+    ImGui::PushFont(active || h.level == 1 ? ui::fonts().bold : ui::fonts().body);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - indent - 8.0f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::TextWrapped("%s", h.title.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::PopStyleColor();
+    if (active)
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - indent - 2, p.y), ImVec2(p.x - indent, ImGui::GetItemRectMax().y),
+                                                pal.accent);
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (ImGui::IsItemClicked()) {
+      view.request_anchor(h.anchor);
+      app.go_hash("#/notes/" + slug + "#" + h.anchor);
+    }
+    ImGui::PopID();
+  }
+  ImGui::Dummy(ImVec2(0, 16));
+  draw_search(app, s, width, 8);
+}
+
+// "#/notes/all": every chapter on one page (reading or printing in one go). `repeat=N` (1-8)
+// concatenates the book N times: a long document for the scrolling benchmark.
+ui::md::NoteView& all_view(NotesState& s, int repeat) {
+  const std::string key = "all?" + std::to_string(repeat);
+  auto& v = s.views[key];
+  if (!v) {
+    std::string md;
+    for (int r = 0; r < repeat; ++r)
+      for (int i = 0; i < static_cast<int>(s.lib.chapters().size()); ++i) md += s.lib.source(i) + "\n\n";
+    v = std::make_unique<ui::md::NoteView>();
+    const std::string dir = s.lib.chapters().empty() ? s.root : s.lib.chapters()[0].dir;
+    v->set_document(ui::md::parse(md), "all", dir, s.root);
+  }
+  return *v;
+}
+
+void draw_chapter(App& app, NotesState& s, int chapter) {
+  const Route& route = app.route();
+  int repeat = 1;
+  if (chapter < 0) {
+    std::vector<std::string> warnings;
+    repeat = ui::param_int(route.params, "repeat", 1, 1, 8, warnings);
+  }
+  ui::md::NoteView& view = chapter >= 0 ? view_for(s, chapter) : all_view(s, repeat);
+  // Deep link / TOC / search result: scroll to the heading once per change of the address.
+  auto applied = s.applied.find(route.slug);
+  if (applied == s.applied.end() || applied->second != route.anchor) {
+    if (!route.anchor.empty()) view.request_anchor(route.anchor);
+    else if (applied != s.applied.end()) view.request_top();
+    s.applied[route.slug] = route.anchor;
+  }
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool sidebar = !app.narrow() && avail.x >= 600.0f + kSidebar + 40.0f;
+  const float pad = app.narrow() ? 0.0f : 12.0f;
+  const float col = std::min(kColumn, avail.x - (sidebar ? kSidebar + 40.0f : 0.0f));
+  const float scrollbar = ImGui::GetStyle().ScrollbarSize;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, 8));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+  ImGui::BeginChild("##note", ImVec2(col + 2 * pad + scrollbar, avail.y), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  view.draw();
+  if (chapter >= 0) draw_prev_next(app, s, chapter, ImGui::GetContentRegionAvail().x);
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  if (!sidebar) return;
+  ImGui::SameLine(0, 28.0f);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+  ImGui::BeginChild("##toc", ImVec2(kSidebar, avail.y), false);
+  draw_toc(app, s, view, route.slug, kSidebar - 16.0f);
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
 }
 
 }  // namespace
 
 void draw_notes_page(App& app) {
+  NotesState& s = state(app.content_root());
   const Route& route = app.route();
-  const auto& chs = chapters(app.content_root());
-  if (route.slug.empty()) {
-    page_title(tr(S::NotesIndexTitle), tr(S::NotesIndexIntro));
-    if (chs.empty()) ImGui::TextDisabled("%s", tr(S::NotesEmpty));
-    const float w = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
-    for (size_t i = 0; i < chs.size(); ++i) {
-      char label[32];
-      snprintf(label, sizeof label, "%s %zu", tr(S::Chapter), i + 1);
-      if (link_card(chs[i].slug.c_str(), chs[i].title.c_str(), label, w, 80.0f))
-        app.go_hash("#/notes/" + chs[i].slug);
-      ImGui::Dummy(ImVec2(0, 4));
-    }
-    return;
-  }
-  const auto it = std::find_if(chs.begin(), chs.end(), [&](const Chapter& c) { return c.slug == route.slug; });
-  if (it == chs.end()) return draw_not_found_page(app, tr(S::UnknownNote));
-  page_title(it->title.c_str());
+  if (route.slug.empty()) return draw_index(app, s);
+  const int chapter = s.lib.find(route.slug);
+  if (chapter < 0 && route.slug != "all") return draw_not_found_page(app, tr(S::UnknownNote));
+  draw_chapter(app, s, chapter);
 }
 
 }  // namespace tmx

@@ -1,0 +1,119 @@
+// `tmx note-tables`: prints the worked-example tables of the notes, computed by the core, in the
+// exact markdown the chapters contain. tests/core/test_note_examples.cpp re-checks the chapters
+// against the core, so after changing an example: run this, paste, and the test tells you if
+// anything drifted.
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli.h"
+#include "core/attention_example.h"
+#include "core/softmax.h"
+#include "core/ssm_example.h"
+
+namespace {
+
+std::string num(double v, int decimals) {
+  if (std::isinf(v)) return v < 0 ? "\xE2\x88\x92\xE2\x88\x9E" : "\xE2\x88\x9E";  // −∞
+  char b[32];
+  std::snprintf(b, sizeof b, "%.*f", decimals, v);
+  std::string s = b;
+  if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos) s = s[0] == '-' ? s.substr(1) : s;
+  return s;
+}
+
+void table(const char* id, const std::vector<std::string>& header, const std::vector<std::string>& labels,
+           const std::vector<std::vector<double>>& rows, int decimals) {
+  std::printf("<!-- check: %s -->\n|", id);
+  for (const auto& h : header) std::printf(" %s |", h.c_str());
+  std::printf("\n|");
+  for (size_t i = 0; i < header.size(); ++i) std::printf(i == 0 ? ":--|" : "--:|");
+  std::printf("\n");
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::printf("| %s |", labels[r].c_str());
+    for (double v : rows[r]) std::printf(" %s |", num(v, decimals).c_str());
+    std::printf("\n");
+  }
+  std::printf("\n");
+}
+
+std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
+  std::vector<std::vector<double>> r(static_cast<size_t>(m.rows()));
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j) r[i].push_back(m(i, j));
+  return r;
+}
+
+int run(const tmx::cli::Args& args) {
+  if (!args.empty()) {
+    std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
+    return 2;
+  }
+  const std::vector<std::string> tok = {"the", "cat", "sat"};
+  tmx::Mat q, k, v;
+  tmx::attention_example_inputs(q, k, v);
+  std::printf("## 01-attention.md\n\n");
+  table("attention.q", {"", "1", "2", "3", "4"}, tok, rows_of(q), 0);
+  table("attention.k", {"", "1", "2", "3", "4"}, tok, rows_of(k), 0);
+  table("attention.v", {"", "1", "2"}, tok, rows_of(v), 0);
+  const auto full = tmx::attention_example(q, k, v, false);
+  const auto causal = tmx::attention_example(q, k, v, true);
+  table("attention.scores", {"query \\ key", "the", "cat", "sat"}, tok, rows_of(full.scores), 3);
+  table("attention.weights", {"query \\ key", "the", "cat", "sat"}, tok, rows_of(full.weights), 3);
+  table("attention.out", {"", "1", "2"}, tok, rows_of(full.out), 3);
+  table("attention.causal-weights", {"query \\ key", "the", "cat", "sat"}, tok, rows_of(causal.weights), 3);
+  table("attention.causal-out", {"", "1", "2"}, tok, rows_of(causal.out), 3);
+  // Saturation: three dot products whose spread grows like sqrt(d_k), with and without scaling.
+  std::vector<std::vector<double>> sat;
+  std::vector<std::string> sat_labels;
+  for (int d : {1, 16, 64, 256}) {
+    const float s = std::sqrt(static_cast<float>(d));
+    tmx::Mat raw(1, 3), scaled(1, 3), p_raw, p_scaled;
+    raw << 1.0f * s, 0.5f * s, 0.0f;
+    scaled = raw / s;
+    tmx::softmax_forward(p_raw, raw, 1.0f);
+    tmx::softmax_forward(p_scaled, scaled, 1.0f);
+    sat.push_back({p_raw(0, 0), p_raw(0, 2), p_scaled(0, 0), p_scaled(0, 2)});
+    sat_labels.push_back(std::to_string(d));
+  }
+  table("attention.saturation", {"$d_k$", "largest (raw)", "smallest (raw)", "largest (scaled)", "smallest (scaled)"},
+        sat_labels, sat, 4);
+
+  std::printf("## 02-ssm-mamba.md\n\n");
+  const double a = -1.0, b = 1.0, c = 1.0;
+  std::vector<std::vector<double>> disc;
+  for (auto m : {tmx::Discretization::ZOH, tmx::Discretization::Bilinear, tmx::Discretization::Euler}) {
+    const auto d1 = tmx::discretize_scalar(a, b, 0.5, m);
+    const auto d2 = tmx::discretize_scalar(a, b, 2.5, m);
+    disc.push_back({d1.a_bar, d1.b_bar, d2.a_bar, d2.b_bar});
+  }
+  table("ssm.discretization", {"method", "$\\bar{A}$ ($\\Delta = 0.5$)", "$\\bar{B}$ ($\\Delta = 0.5$)", "$\\bar{A}$ ($\\Delta = 2.5$)", "$\\bar{B}$ ($\\Delta = 2.5$)"},
+        {"ZOH", "bilinear", "Euler"}, disc, 4);
+  const std::vector<double> x = {1, 0, 0, 2, 0};
+  const auto zoh = tmx::discretize_scalar(a, b, 0.5, tmx::Discretization::ZOH);
+  std::vector<double> h;
+  const auto y = tmx::ssm_recurrence(zoh, c, x, &h);
+  const auto kern = tmx::ssm_kernel(zoh, c, 5);
+  const auto yc = tmx::causal_conv(kern, x);
+  std::vector<std::vector<double>> rec, kr;
+  std::vector<std::string> ts;
+  for (size_t t = 0; t < x.size(); ++t) {
+    rec.push_back({x[t], h[t], y[t], yc[t]});
+    kr.push_back({kern[t]});
+    ts.push_back(std::to_string(t));
+  }
+  table("ssm.kernel", {"$j$", "$\\bar{K}_j$"}, ts, kr, 4);
+  table("ssm.recurrence", {"$t$", "$x_t$", "$h_t$", "$y_t$ (recurrence)", "$y_t$ (convolution)"}, ts, rec, 4);
+  std::vector<double> dt, ab, hs;
+  const auto ys = tmx::selective_recurrence(a, b, c, 2.0, -1.0, x, &dt, &ab, &hs);
+  std::vector<std::vector<double>> sel;
+  for (size_t t = 0; t < x.size(); ++t) sel.push_back({x[t], dt[t], ab[t], hs[t], ys[t]});
+  table("ssm.selective", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{A}_t$", "$h_t$", "$y_t$"}, ts, sel, 4);
+  return 0;
+}
+
+}  // namespace
+
+TMX_CLI_COMMAND("note-tables", "print the notes' worked-example tables, computed by the core",
+                "tmx note-tables", run);

@@ -1,0 +1,172 @@
+#include "ui/heatmap.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "ui/export.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace tmx::ui {
+
+namespace {
+
+struct CsvCtx {
+  const float* data;
+  int rows, cols;
+  const HeatmapStyle* style;
+  std::string out;
+};
+
+const std::string& heatmap_csv(void* user) {
+  auto* c = static_cast<CsvCtx*>(user);
+  c->out = matrix_csv(c->data, c->rows, c->cols, c->style->row_labels, c->style->col_labels);
+  return c->out;
+}
+
+float font_px(ImFont* f) { return f->FontSize * ImGui::GetIO().FontGlobalScale; }
+
+}  // namespace
+
+HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, const HeatmapStyle& st,
+                     HeatmapSelection* sel) {
+  HeatmapHover hover;
+  if (!data || rows <= 0 || cols <= 0) return hover;
+  const Palette& pal = palette();
+  ImGui::PushID(id);
+  ImFont* small = fonts().small ? fonts().small : ImGui::GetFont();
+  const float fs = font_px(small);
+
+  // Value range.
+  float vmin = st.vmin, vmax = st.vmax;
+  if (std::isnan(vmin) || std::isnan(vmax)) {
+    float lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < rows * cols; ++i)
+      if (std::isfinite(data[i])) {
+        lo = std::min(lo, data[i]);
+        hi = std::max(hi, data[i]);
+      }
+    if (std::isnan(vmin)) vmin = std::isfinite(lo) ? lo : 0.0f;
+    if (std::isnan(vmax)) vmax = std::isfinite(hi) ? hi : 1.0f;
+  }
+  const float inv = vmax > vmin ? 1.0f / (vmax - vmin) : 0.0f;
+
+  // Geometry: label gutters, then square cells that fit the width and max height.
+  float row_label_w = 0;
+  if (st.row_labels)
+    for (int r = 0; r < rows && r < static_cast<int>(st.row_labels->size()); ++r)
+      row_label_w = std::max(row_label_w, small->CalcTextSizeA(fs, FLT_MAX, 0, (*st.row_labels)[r].c_str()).x);
+  if (row_label_w > 0) row_label_w = std::min(row_label_w + 8.0f, 120.0f);
+  const float col_label_h = st.col_labels ? fs + 6.0f : 0.0f;
+  const float bar_w = st.colorbar ? 56.0f : 0.0f;
+  const float avail = std::max(60.0f, ImGui::GetContentRegionAvail().x);
+  float cell = std::min(st.max_cell, (avail - row_label_w - bar_w) / cols);
+  if (st.max_height > 0) cell = std::min(cell, st.max_height / rows);
+  cell = std::max(cell, 0.25f);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 g0(p0.x + row_label_w, p0.y + col_label_h);  // grid origin
+  const ImVec2 g1(g0.x + cell * cols, g0.y + cell * rows);
+  const ImVec2 total(row_label_w + cell * cols + bar_w, col_label_h + cell * rows);
+  ImGui::InvisibleButton("##heatmap", total);
+  const bool hovered = ImGui::IsItemHovered();
+  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+
+  // Cells: one quad each, written directly (row by row keeps each reservation under 64k vertices).
+  const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
+  const float clip_y0 = dl->GetClipRectMin().y, clip_y1 = dl->GetClipRectMax().y;
+  for (int r = 0; r < rows; ++r) {
+    const float y0 = g0.y + r * cell, y1 = y0 + cell;
+    if (y1 < clip_y0 || y0 > clip_y1) continue;
+    dl->PrimReserve(cols * 6, cols * 4);
+    for (int c = 0; c < cols; ++c) {
+      const float v = data[static_cast<size_t>(r) * cols + c];
+      const ImU32 col = std::isfinite(v) ? colormap(st.cmap, (v - vmin) * inv) : IM_COL32(128, 128, 128, 255);
+      dl->PrimRectUV(ImVec2(g0.x + c * cell, y0), ImVec2(g0.x + (c + 1) * cell, y1), uv, uv, col);
+    }
+  }
+
+  // Numbers in cells when they fit.
+  if (st.show_values && cell >= 30.0f) {
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < cols; ++c) {
+        const float v = data[static_cast<size_t>(r) * cols + c];
+        char buf[32];
+        std::snprintf(buf, sizeof buf, st.value_format, static_cast<double>(v));
+        const ImVec2 ts = small->CalcTextSizeA(fs, FLT_MAX, 0, buf);
+        if (ts.x > cell - 2) continue;
+        const ImU32 bg = std::isfinite(v) ? colormap(st.cmap, (v - vmin) * inv) : IM_COL32(128, 128, 128, 255);
+        const float lum = 0.299f * (bg & 0xff) + 0.587f * ((bg >> 8) & 0xff) + 0.114f * ((bg >> 16) & 0xff);
+        dl->AddText(small, fs, ImVec2(g0.x + c * cell + (cell - ts.x) * 0.5f, g0.y + r * cell + (cell - ts.y) * 0.5f),
+                    lum > 140 ? IM_COL32(20, 20, 20, 255) : IM_COL32(245, 245, 245, 255), buf);
+      }
+  }
+
+  // Labels: every k-th when cells are narrower than the text.
+  if (st.row_labels) {
+    const int step = std::max(1, static_cast<int>(std::ceil(fs / cell)));
+    for (int r = 0; r < rows && r < static_cast<int>(st.row_labels->size()); r += step) {
+      const char* s = (*st.row_labels)[r].c_str();
+      const float w = small->CalcTextSizeA(fs, FLT_MAX, 0, s).x;
+      dl->AddText(small, fs, ImVec2(g0.x - 6.0f - std::min(w, row_label_w - 8.0f), g0.y + r * cell + (cell - fs) * 0.5f),
+                  sel && sel->row == r ? pal.accent : pal.text_dim, s);
+    }
+  }
+  if (st.col_labels) {
+    for (int c = 0; c < cols && c < static_cast<int>(st.col_labels->size());) {
+      const char* s = (*st.col_labels)[c].c_str();
+      const float w = small->CalcTextSizeA(fs, FLT_MAX, 0, s).x;
+      dl->AddText(small, fs, ImVec2(g0.x + c * cell + (cell - w) * 0.5f, p0.y), sel && sel->col == c ? pal.accent : pal.text_dim, s);
+      c += std::max(1, static_cast<int>(std::ceil((w + 6.0f) / cell)));
+    }
+  }
+
+  // Hover, selection outlines, tooltip.
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  if (hovered) {
+    const bool in_grid = m.x >= g0.x && m.x < g1.x && m.y >= g0.y && m.y < g1.y;
+    const bool in_rows = m.x < g0.x && m.y >= g0.y && m.y < g1.y;
+    const bool in_cols = m.y < g0.y && m.x >= g0.x && m.x < g1.x;
+    const int r = std::clamp(static_cast<int>((m.y - g0.y) / cell), 0, rows - 1);
+    const int c = std::clamp(static_cast<int>((m.x - g0.x) / cell), 0, cols - 1);
+    if (in_grid) {
+      hover.row = r;
+      hover.col = c;
+      dl->AddRect(ImVec2(g0.x + c * cell, g0.y + r * cell), ImVec2(g0.x + (c + 1) * cell, g0.y + (r + 1) * cell),
+                  pal.text, 0, 0, 2.0f);
+      ImGui::BeginTooltip();
+      const std::string rl = st.row_labels && r < static_cast<int>(st.row_labels->size()) ? (*st.row_labels)[r] : std::to_string(r);
+      const std::string cl = st.col_labels && c < static_cast<int>(st.col_labels->size()) ? (*st.col_labels)[c] : std::to_string(c);
+      ImGui::TextDisabled("row %s, column %s", rl.c_str(), cl.c_str());
+      ImGui::Text("%.6g", static_cast<double>(data[static_cast<size_t>(r) * cols + c]));
+      ImGui::EndTooltip();
+    }
+    if (clicked && sel) {
+      if (in_grid) *sel = {r, c};
+      else if (in_rows) *sel = {r, -1};
+      else if (in_cols) *sel = {-1, c};
+      hover.clicked = true;
+    }
+    if (in_grid || in_rows || in_cols) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  }
+  if (sel && sel->row >= 0 && sel->row < rows)
+    dl->AddRect(ImVec2(g0.x - 1, g0.y + sel->row * cell - 1), ImVec2(g1.x + 1, g0.y + (sel->row + 1) * cell + 1), pal.accent,
+                2.0f, 0, 2.0f);
+  if (sel && sel->col >= 0 && sel->col < cols)
+    dl->AddRect(ImVec2(g0.x + sel->col * cell - 1, g0.y - 1), ImVec2(g0.x + (sel->col + 1) * cell + 1, g1.y + 1), pal.accent,
+                2.0f, 0, 2.0f);
+
+  if (st.colorbar)
+    colorbar(st.cmap, vmin, vmax, ImVec2(g1.x + 12.0f, g0.y), ImVec2(12.0f, std::max(40.0f, g1.y - g0.y)));
+
+  if (st.export_name) {
+    CsvCtx ctx{data, rows, cols, &st, {}};
+    export_button("export", p0, ImVec2(p0.x + total.x, p0.y + total.y), st.export_name, heatmap_csv, &ctx);
+  }
+  ImGui::PopID();
+  return hover;
+}
+
+}  // namespace tmx::ui

@@ -1,0 +1,31 @@
+// What the UI layer needs from the application and the platform, without including them:
+// navigation, links, clipboard, saving files, and GPU textures. The app fills this in at
+// start-up (src/app/app.cpp, src/app/main.cpp); headless tests leave the defaults, which do
+// nothing (textures get fake ids) so every code path still runs without GL.
+#pragma once
+#include <imgui.h>
+
+#include <functional>
+#include <string>
+
+namespace tmx::ui {
+
+struct Host {
+  std::function<void(const std::string& hash)> navigate;        // in-app route, e.g. "#/notes/attention#masking"
+  std::function<void(const std::string& url)> open_external;    // http(s) only; a new tab on the web
+  std::function<void(const std::string& text)> copy_to_clipboard;
+  // A browser download on the web, a file in the working directory natively. Returns where it went.
+  std::function<std::string(const std::string& name, const std::string& bytes, const char* mime)> save_file;
+  // RGBA8 pixels -> texture id (0 on failure). Set by the platform main loop, which owns GL.
+  std::function<ImTextureID(const unsigned char* rgba, int w, int h)> create_texture;
+};
+
+Host& host();
+
+// Safe wrappers: do nothing when the app did not provide the hook.
+void host_navigate(const std::string& hash);
+void host_open_external(const std::string& url);
+void host_copy(const std::string& text);
+std::string host_save_file(const std::string& name, const std::string& bytes, const char* mime);
+
+}  // namespace tmx::ui

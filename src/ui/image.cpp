@@ -1,0 +1,104 @@
+#include "ui/image.h"
+
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <unordered_map>
+
+#include "ui/host.h"
+
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#define STBI_ONLY_JPEG
+#define STBI_NO_STDIO
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STBI_WRITE_NO_STDIO
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#endif
+#include <stb_image.h>  // /usr/include/stb (libstb-dev)
+#include <stb_image_write.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace tmx::ui {
+
+namespace {
+
+constexpr size_t kMaxImageBytes = 32u << 20;  // a figure larger than this is a mistake
+constexpr int kMaxSide = 8192;
+
+std::unordered_map<std::string, std::unique_ptr<Texture>>& cache() {
+  static std::unordered_map<std::string, std::unique_ptr<Texture>> c;
+  return c;
+}
+
+Texture decode(const std::string& path) {
+  Texture t;
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    t.error = "file not found";
+    return t;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  if (bytes.size() > kMaxImageBytes) {
+    t.error = "file is larger than 32 MB";
+    return t;
+  }
+  int w = 0, h = 0, n = 0;
+  unsigned char* px = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
+                                            static_cast<int>(bytes.size()), &w, &h, &n, 4);
+  if (!px) {
+    t.error = std::string("not a readable PNG/JPEG (") + stbi_failure_reason() + ")";
+    return t;
+  }
+  if (w > kMaxSide || h > kMaxSide) {
+    stbi_image_free(px);
+    t.error = "image is larger than 8192 pixels on a side";
+    return t;
+  }
+  t.width = w;
+  t.height = h;
+  if (host().create_texture) {
+    t.id = host().create_texture(px, w, h);
+    if (!t.id) t.error = "could not create a GPU texture";
+  } else {
+    // Headless: a stable non-null id so layout and drawing run exactly as with GL.
+    static intptr_t fake = 1;
+    t.id = reinterpret_cast<ImTextureID>(fake++);
+  }
+  stbi_image_free(px);
+  return t;
+}
+
+void append_bytes(void* ctx, void* data, int size) {
+  static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+}
+
+}  // namespace
+
+const Texture& load_texture(const std::string& path) {
+  auto& c = cache();
+  auto it = c.find(path);
+  if (it != c.end()) return *it->second;
+  auto t = std::make_unique<Texture>(decode(path));
+  const Texture& ref = *t;
+  c.emplace(path, std::move(t));
+  return ref;
+}
+
+void clear_texture_cache() { cache().clear(); }
+
+std::string encode_png(const unsigned char* rgba, int w, int h) {
+  std::string out;
+  if (!rgba || w <= 0 || h <= 0) return out;
+  if (!stbi_write_png_to_func(append_bytes, &out, w, h, 4, rgba, w * 4)) out.clear();
+  return out;
+}
+
+}  // namespace tmx::ui

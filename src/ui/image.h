@@ -1,0 +1,23 @@
+// Images for the UI (figures in notes, typeset math): decoded once with stb_image, uploaded
+// through host().create_texture, cached by path. Also PNG encoding for exports.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+
+namespace tmx::ui {
+
+struct Texture {
+  ImTextureID id = nullptr;  // may be a fake id in headless tests
+  int width = 0, height = 0; // pixels
+  std::string error;         // non-empty: could not be loaded (shown to the user)
+};
+
+// Cached: the file is read and decoded once per path. Never returns null.
+const Texture& load_texture(const std::string& path);
+void clear_texture_cache();  // drops the cache (tests); GPU textures are not freed
+
+// RGBA8 -> PNG bytes (stb_image_write). Empty on failure.
+std::string encode_png(const unsigned char* rgba, int w, int h);
+
+}  // namespace tmx::ui

@@ -1,0 +1,106 @@
+#include "ui/markdown/library.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace tmx::ui::md {
+
+void Library::scan(const std::string& content_root, const std::string& lang) {
+  root_ = content_root;
+  chapters_.clear();
+  docs_.clear();
+  std::error_code ec;
+  const std::filesystem::path dir = std::filesystem::path(content_root) / lang / "notes";
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file(ec) || e.path().extension() != ".md") continue;
+    const std::string stem = e.path().stem().string();
+    const size_t dash = stem.find('-');
+    Chapter c;
+    c.slug = dash != std::string::npos && dash <= 3 ? stem.substr(dash + 1) : stem;
+    c.path = e.path().string();
+    c.dir = e.path().parent_path().string();
+    std::ifstream f(c.path);
+    std::string line;
+    while (std::getline(f, line))
+      if (line.rfind("# ", 0) == 0) {
+        c.title = line.substr(2);
+        break;
+      }
+    if (c.title.empty()) c.title = c.slug;
+    c.title = sanitize_utf8(c.title.substr(0, 200));
+    chapters_.push_back(c);
+  }
+  std::sort(chapters_.begin(), chapters_.end(), [](const Chapter& a, const Chapter& b) { return a.path < b.path; });
+  docs_.resize(chapters_.size());
+}
+
+int Library::find(const std::string& slug) const {
+  for (size_t i = 0; i < chapters_.size(); ++i)
+    if (chapters_[i].slug == slug) return static_cast<int>(i);
+  return -1;
+}
+
+std::string Library::source(int i) const {
+  if (i < 0 || i >= static_cast<int>(chapters_.size())) return "";
+  std::ifstream f(chapters_[i].path, std::ios::binary);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+const Document& Library::document(int i) {
+  static const Document empty;
+  if (i < 0 || i >= static_cast<int>(chapters_.size())) return empty;
+  if (!docs_[i]) docs_[i] = std::make_unique<Document>(parse(source(i)));
+  return *docs_[i];
+}
+
+static std::string lower(const std::string& s) {
+  std::string o = s;
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+// Moves i back/forward to a UTF-8 character boundary.
+static size_t boundary(const std::string& s, size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return std::min(i, s.size());
+}
+
+std::vector<SearchHit> Library::search(const std::string& query, size_t max_hits) {
+  std::vector<SearchHit> hits, title_hits;
+  const std::string q = lower(query.substr(0, 100));
+  if (q.size() < 2) return hits;
+  for (int c = 0; c < static_cast<int>(chapters_.size()); ++c) {
+    const Document& d = document(c);
+    for (const Section& s : d.sections) {
+      SearchHit h;
+      h.chapter = c;
+      h.anchor = s.anchor;
+      h.section = s.title.empty() ? chapters_[c].title : s.title;
+      if (lower(s.title).find(q) != std::string::npos) {
+        h.in_title = true;
+        h.match = s.title;
+        title_hits.push_back(h);
+        continue;
+      }
+      const std::string t = lower(s.text);
+      const size_t at = t.find(q);
+      if (at == std::string::npos) continue;
+      const size_t b = boundary(s.text, at > 60 ? at - 60 : 0);
+      const size_t e = boundary(s.text, std::min(s.text.size(), at + q.size() + 80));
+      h.before = (b > 0 ? "…" : "") + s.text.substr(b, at - b);
+      h.match = s.text.substr(at, q.size());
+      h.after = s.text.substr(at + q.size(), e - at - q.size()) + (e < s.text.size() ? "…" : "");
+      hits.push_back(h);
+    }
+  }
+  title_hits.insert(title_hits.end(), hits.begin(), hits.end());
+  if (title_hits.size() > max_hits) title_hits.resize(max_hits);
+  return title_hits;
+}
+
+}  // namespace tmx::ui::md

@@ -1,0 +1,45 @@
+// The chapters of the notes room: content/<lang>/notes/NN-slug.md, ordered by file name,
+// parsed on first use; plus full-text search across all of them.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ui/markdown/document.h"
+
+namespace tmx::ui::md {
+
+struct Chapter {
+  std::string slug;   // file name without "NN-" and ".md"
+  std::string title;  // first "# " heading (or the slug)
+  std::string path;
+  std::string dir;    // folder of the file (relative images resolve here)
+};
+
+struct SearchHit {
+  int chapter = 0;          // index into chapters()
+  std::string anchor;       // the heading the match is under ("" = top of the note)
+  std::string section;      // that heading's title
+  std::string before, match, after;  // context around the first match in the section
+  bool in_title = false;    // matched a chapter or section title (ranked first)
+};
+
+class Library {
+ public:
+  void scan(const std::string& content_root, const std::string& lang = "en");
+  const std::vector<Chapter>& chapters() const { return chapters_; }
+  int find(const std::string& slug) const;  // -1 if unknown
+  // Parsed once per chapter (kept for search); the file is read on first call.
+  const Document& document(int chapter);
+  std::string source(int chapter) const;
+  // Case-insensitive; at most one hit per section, up to max_hits. Queries under 2 characters match nothing.
+  std::vector<SearchHit> search(const std::string& query, size_t max_hits = 30);
+  const std::string& root() const { return root_; }
+
+ private:
+  std::string root_;
+  std::vector<Chapter> chapters_;
+  std::vector<std::unique_ptr<Document>> docs_;
+};
+
+}  // namespace tmx::ui::md

@@ -1,0 +1,87 @@
+// Draws a parsed note as a book page: the caller opens a scrolling child of reading-column
+// width; NoteView lays every block out once per width and draws only what is on screen.
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ui/markdown/document.h"
+#include "ui/markdown/highlight.h"
+#include "ui/markdown/text_layout.h"
+#include "ui/widget.h"
+
+namespace tmx::ui::md {
+
+class NoteView {
+ public:
+  // slug: this note's route name (for #anchor links); base_dir: folder for relative images;
+  // content_root: for ```video files.
+  void set_document(Document doc, std::string slug, std::string base_dir, std::string content_root);
+  const Document& doc() const { return doc_; }
+
+  // Draw into the current window (which should scroll). Uses the available width.
+  void draw();
+
+  // Deep links: scroll so this heading is at the top on the next draw.
+  void request_anchor(const std::string& anchor) { pending_anchor_ = anchor; }
+  void request_top() { pending_top_ = true; }
+  // The heading the reader is in (the last one scrolled past), for the table of contents.
+  const std::string& current_anchor() const { return current_anchor_; }
+  float total_height() const { return total_h_; }
+  // After a draw: heading -> y from the top of the note (content coordinates).
+  float anchor_y(const std::string& anchor) const;
+  int layout_errors() const;  // missing math/images in the laid-out blocks
+  // For tests: live widget instances created from ```widget directives (by block id).
+  const std::unordered_map<int, std::unique_ptr<Widget>>& widgets() const { return widgets_; }
+  // Link resolution (exposed for tests): "" for links we cannot follow.
+  std::string resolve_internal(const std::string& href) const;
+
+ private:
+  struct CodeRun { float x, y; uint32_t begin, end; Tok kind; };
+  struct Cache {
+    float width = -1;
+    float height = 0;
+    TextLayout text;                        // paragraphs, headings
+    std::vector<TextLayout> cells;          // tables, row-major
+    std::vector<float> col_x, col_w, row_y, row_h;
+    std::vector<CodeRun> code;              // code blocks
+    std::vector<TokSpan> tokens;
+    double copied_at = -10;
+  };
+
+  float measure_blocks(std::vector<Block>& blocks, float width);
+  float measure(Block& b, float width);
+  void draw_blocks(std::vector<Block>& blocks, ImVec2 origin, float width, int depth);
+  void draw_block(Block& b, ImVec2 origin, float width, int depth);
+  void draw_paragraph(Block& b, ImVec2 origin);
+  void draw_heading(Block& b, ImVec2 origin);
+  void draw_list(Block& b, ImVec2 origin, float width, int depth);
+  void draw_quote(Block& b, ImVec2 origin, float width, int depth);
+  void draw_code(Block& b, ImVec2 origin, float width);
+  void draw_table(Block& b, ImVec2 origin, float width);
+  void draw_rule(ImVec2 origin, float width);
+  void draw_directive(Block& b, ImVec2 origin, float width);
+  void draw_error(Block& b, ImVec2 origin);
+  void follow_link(int link);
+  TextStyle style_for(const Block& b) const;
+
+  Document doc_;
+  std::string slug_, base_dir_, content_root_;
+  LayoutContext ctx_;
+  std::unordered_map<int, Cache> cache_;
+  std::unordered_map<int, std::unique_ptr<Widget>> widgets_;
+  std::unordered_map<int, float> directive_h_;   // measured after drawing
+  std::vector<std::pair<std::string, float>> anchors_;
+  std::string pending_anchor_, current_anchor_;
+  float total_h_ = 0;
+  float fonts_scale_ = 0;
+  float clip_y0_ = 0, clip_y1_ = 0;
+  int clicked_link_ = -1;
+  int anchor_tries_ = 0;
+  bool pending_top_ = false;
+};
+
+}  // namespace tmx::ui::md

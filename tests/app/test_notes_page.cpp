@@ -1,0 +1,76 @@
+// The notes room inside the whole app, headless: chapters, deep links, the all-in-one page,
+// and the search box driven with mouse and keyboard like a user would.
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <string>
+
+#include "app/app.h"
+#include "ui/fonts.h"
+#include "ui/math.h"
+
+using namespace tmx;
+
+namespace {
+struct Headless {
+  Headless(float w, float h) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(w, h);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    io.KeyMap[ImGuiKey_Enter] = 13;  // what a platform backend would map
+    ui::build_fonts(1.0f);
+    unsigned char* px;
+    int tw, th;
+    io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  void frames(App& app, int n) {
+    for (int i = 0; i < n; ++i) {
+      ImGui::NewFrame();
+      app.frame(1.0f / 60.0f);
+      ImGui::Render();
+    }
+  }
+};
+}  // namespace
+
+TEST_CASE("notes: chapters, deep links and the all-in-one page draw in the app", "[app][notes]") {
+  for (float width : {1280.0f, 420.0f}) {
+    Headless h(width, 800);
+    App app(std::string(TMX_SOURCE_DIR) + "/content");
+    for (const char* r : {"#/notes/attention", "#/notes/attention#masking", "#/notes/ssm-mamba#the-scan",
+                          "#/notes/attention#no-such-heading", "#/notes/all", "#/notes/all?repeat=8",
+                          "#/notes/all?repeat=-3"}) {
+      INFO(r << " at width " << width);
+      app.on_hash(r);
+      h.frames(app, 4);
+      CHECK(app.status_json().find("\"room\":\"notes\"") != std::string::npos);
+    }
+  }
+  CHECK(ui::math_cache().size() >= 50);  // the build's typeset math was found and loaded
+}
+
+TEST_CASE("notes: typing in the index search and pressing Enter opens the match", "[app][notes]") {
+  Headless h(1280, 800);
+  App app(std::string(TMX_SOURCE_DIR) + "/content");
+  app.on_hash("#/notes");
+  h.frames(app, 2);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(500, 168);  // the search box under the title (same layout as the browser)
+  h.frames(app, 1);
+  io.MouseDown[0] = true;
+  h.frames(app, 1);
+  io.MouseDown[0] = false;
+  h.frames(app, 1);
+  for (char c : std::string("selective")) io.AddInputCharacter(static_cast<unsigned>(c));
+  h.frames(app, 2);
+  io.KeysDown[13] = true;
+  h.frames(app, 1);
+  io.KeysDown[13] = false;
+  h.frames(app, 2);
+  CHECK(app.route().slug == "ssm-mamba");
+  CHECK_FALSE(app.route().anchor.empty());
+}

@@ -1,0 +1,245 @@
+// The notes' worked examples must agree with the core. Each checked table in a chapter is
+// preceded by `<!-- check: ID -->`; this test parses the table from the markdown and recomputes
+// every number with the core functions. Inputs printed in the note are parsed too, so editing an
+// input without updating the outputs (or vice versa) fails here. Regenerate: `tmx note-tables`.
+#include <catch2/catch.hpp>
+
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/attention_example.h"
+#include "core/softmax.h"
+#include "core/ssm_example.h"
+
+namespace {
+
+struct Table {
+  std::vector<std::string> labels;          // first column
+  std::vector<std::vector<double>> values;  // the other columns
+  std::vector<std::vector<int>> decimals;   // digits after the point as printed
+};
+
+std::string read(const std::string& rel) {
+  std::ifstream f(std::string(TMX_SOURCE_DIR) + "/" + rel);
+  REQUIRE(f.good());
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string trim(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+double parse_number(const std::string& cell, int& decimals) {
+  const std::string c = trim(cell);
+  decimals = 0;
+  if (c == "\xE2\x88\x92\xE2\x88\x9E" || c == "-\xE2\x88\x9E") return -std::numeric_limits<double>::infinity();
+  const size_t dot = c.find('.');
+  if (dot != std::string::npos) decimals = static_cast<int>(c.size() - dot - 1);
+  size_t used = 0;
+  const double v = std::stod(c, &used);
+  REQUIRE(used == c.size());
+  return v;
+}
+
+// All checked tables of one markdown file, by id.
+std::map<std::string, Table> checked_tables(const std::string& md) {
+  std::map<std::string, Table> out;
+  const std::string marker = "<!-- check: ";
+  size_t pos = 0;
+  while ((pos = md.find(marker, pos)) != std::string::npos) {
+    const size_t end = md.find(" -->", pos);
+    const std::string id = md.substr(pos + marker.size(), end - pos - marker.size());
+    std::istringstream lines(md.substr(md.find('\n', end) + 1));
+    std::string line;
+    Table t;
+    int row = 0;
+    while (std::getline(lines, line) && !trim(line).empty() && line[0] == '|') {
+      if (row++ < 2) continue;  // header and alignment rows
+      std::vector<std::string> cells;
+      std::stringstream ls(line.substr(1));
+      std::string cell;
+      while (std::getline(ls, cell, '|')) cells.push_back(cell);
+      t.labels.push_back(trim(cells.at(0)));
+      t.values.emplace_back();
+      t.decimals.emplace_back();
+      for (size_t k = 1; k < cells.size(); ++k) {
+        if (trim(cells[k]).empty()) continue;
+        int d = 0;
+        t.values.back().push_back(parse_number(cells[k], d));
+        t.decimals.back().push_back(d);
+      }
+    }
+    INFO("table " << id);
+    REQUIRE_FALSE(t.values.empty());
+    out[id] = t;
+    pos = end;
+  }
+  return out;
+}
+
+// Every printed value equals the computed one to the printed precision.
+void check_table(const std::string& id, const Table& t, const std::vector<std::vector<double>>& expected) {
+  INFO("table " << id);
+  REQUIRE(t.values.size() == expected.size());
+  for (size_t r = 0; r < expected.size(); ++r) {
+    REQUIRE(t.values[r].size() == expected[r].size());
+    for (size_t c = 0; c < expected[r].size(); ++c) {
+      INFO("row " << r << " (" << t.labels[r] << "), column " << c + 1 << ": note says " << t.values[r][c]
+                  << ", core computes " << expected[r][c]);
+      if (std::isinf(expected[r][c])) {
+        CHECK(t.values[r][c] == expected[r][c]);
+        continue;
+      }
+      const double tol = 0.5 * std::pow(10.0, -t.decimals[r][c]) + 1e-9;
+      CHECK(std::fabs(t.values[r][c] - expected[r][c]) <= tol);
+    }
+  }
+}
+
+std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
+  std::vector<std::vector<double>> r(static_cast<size_t>(m.rows()));
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j) r[i].push_back(m(i, j));
+  return r;
+}
+
+tmx::Mat mat_of(const Table& t) {
+  tmx::Mat m(static_cast<Eigen::Index>(t.values.size()), static_cast<Eigen::Index>(t.values.at(0).size()));
+  for (size_t i = 0; i < t.values.size(); ++i)
+    for (size_t j = 0; j < t.values[i].size(); ++j) m(i, j) = static_cast<float>(t.values[i][j]);
+  return m;
+}
+
+std::vector<double> column(const Table& t, size_t c) {
+  std::vector<double> v;
+  for (const auto& row : t.values) v.push_back(row.at(c));
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("attention chapter: worked example matches the core", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/01-attention.md"));
+  for (const char* id : {"attention.q", "attention.k", "attention.v", "attention.scores", "attention.weights",
+                         "attention.out", "attention.causal-weights", "attention.causal-out", "attention.saturation"})
+    REQUIRE(tables.count(id));
+
+  // The inputs in the note are the core's example inputs...
+  tmx::Mat q, k, v;
+  tmx::attention_example_inputs(q, k, v);
+  check_table("attention.q", tables.at("attention.q"), rows_of(q));
+  check_table("attention.k", tables.at("attention.k"), rows_of(k));
+  check_table("attention.v", tables.at("attention.v"), rows_of(v));
+  // ...and every derived table is recomputed from the inputs as printed.
+  const tmx::Mat nq = mat_of(tables.at("attention.q")), nk = mat_of(tables.at("attention.k")),
+                 nv = mat_of(tables.at("attention.v"));
+  const auto full = tmx::attention_example(nq, nk, nv, false);
+  const auto causal = tmx::attention_example(nq, nk, nv, true);
+  check_table("attention.scores", tables.at("attention.scores"), rows_of(full.scores));
+  check_table("attention.weights", tables.at("attention.weights"), rows_of(full.weights));
+  check_table("attention.out", tables.at("attention.out"), rows_of(full.out));
+  check_table("attention.causal-weights", tables.at("attention.causal-weights"), rows_of(causal.weights));
+  check_table("attention.causal-out", tables.at("attention.causal-out"), rows_of(causal.out));
+
+  const Table& sat = tables.at("attention.saturation");
+  std::vector<std::vector<double>> expected;
+  for (const std::string& label : sat.labels) {
+    const float s = std::sqrt(std::stof(label));
+    tmx::Mat raw(1, 3), p_raw, p_scaled;
+    raw << 1.0f * s, 0.5f * s, 0.0f;
+    tmx::softmax_forward(p_raw, raw, 1.0f);
+    tmx::softmax_forward(p_scaled, tmx::Mat(raw / s), 1.0f);
+    expected.push_back({p_raw(0, 0), p_raw(0, 2), p_scaled(0, 0), p_scaled(0, 2)});
+  }
+  check_table("attention.saturation", sat, expected);
+}
+
+TEST_CASE("SSM chapter: discretization, recurrence, convolution and selectivity match the core", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/02-ssm-mamba.md"));
+  for (const char* id : {"ssm.discretization", "ssm.kernel", "ssm.recurrence", "ssm.selective"}) REQUIRE(tables.count(id));
+  const double a = -1.0, b = 1.0, c = 1.0;
+
+  std::vector<std::vector<double>> disc;
+  for (auto m : {tmx::Discretization::ZOH, tmx::Discretization::Bilinear, tmx::Discretization::Euler}) {
+    const auto d1 = tmx::discretize_scalar(a, b, 0.5, m), d2 = tmx::discretize_scalar(a, b, 2.5, m);
+    disc.push_back({d1.a_bar, d1.b_bar, d2.a_bar, d2.b_bar});
+  }
+  check_table("ssm.discretization", tables.at("ssm.discretization"), disc);
+
+  const auto zoh = tmx::discretize_scalar(a, b, 0.5, tmx::Discretization::ZOH);
+  const Table& rec = tables.at("ssm.recurrence");
+  const std::vector<double> x = column(rec, 0);  // the input as printed in the note
+  std::vector<double> h;
+  const auto y = tmx::ssm_recurrence(zoh, c, x, &h);
+  const auto kernel = tmx::ssm_kernel(zoh, c, static_cast<int>(x.size()));
+  const auto yc = tmx::causal_conv(kernel, x);
+  std::vector<std::vector<double>> rows, krows;
+  for (size_t t = 0; t < x.size(); ++t) {
+    rows.push_back({x[t], h[t], y[t], yc[t]});
+    krows.push_back({kernel[t]});
+  }
+  check_table("ssm.recurrence", rec, rows);
+  check_table("ssm.kernel", tables.at("ssm.kernel"), krows);
+
+  const Table& sel = tables.at("ssm.selective");
+  const std::vector<double> xs = column(sel, 0);
+  std::vector<double> dt, ab, hs;
+  const auto ys = tmx::selective_recurrence(a, b, c, 2.0, -1.0, xs, &dt, &ab, &hs);
+  std::vector<std::vector<double>> srows;
+  for (size_t t = 0; t < xs.size(); ++t) srows.push_back({xs[t], dt[t], ab[t], hs[t], ys[t]});
+  check_table("ssm.selective", sel, srows);
+}
+
+TEST_CASE("SSM helpers: ZOH is exact for constant input; recurrence equals convolution", "[notes]") {
+  // Constant input u over one step of size dt from h0: h(dt) = e^{a dt} h0 + (e^{a dt} - 1)/a * b u.
+  const auto d = tmx::discretize_scalar(-0.7, 2.0, 0.3, tmx::Discretization::ZOH);
+  CHECK(d.a_bar == Approx(std::exp(-0.21)).epsilon(1e-12));
+  CHECK(d.b_bar == Approx((std::exp(-0.21) - 1.0) / -0.7 * 2.0).epsilon(1e-12));
+  // A -> 0: B̄ -> Δ B (no division by zero).
+  CHECK(tmx::discretize_scalar(0.0, 2.0, 0.3, tmx::Discretization::ZOH).b_bar == Approx(0.6));
+  const std::vector<double> x = {0.3, -1.0, 2.0, 0.0, 0.5, 1.5, -0.2};
+  for (auto m : {tmx::Discretization::ZOH, tmx::Discretization::Bilinear, tmx::Discretization::Euler}) {
+    const auto dm = tmx::discretize_scalar(-1.3, 0.8, 0.4, m);
+    const auto y1 = tmx::ssm_recurrence(dm, 1.7, x);
+    const auto y2 = tmx::causal_conv(tmx::ssm_kernel(dm, 1.7, static_cast<int>(x.size())), x);
+    for (size_t t = 0; t < x.size(); ++t) CHECK(y1[t] == Approx(y2[t]).margin(1e-12));
+  }
+}
+
+// Rounded values restated in the prose ("$\bar{A} \approx 0.73$") must be one of the computed ones.
+TEST_CASE("SSM chapter: approximate values in the prose match the core", "[notes]") {
+  const std::string md = read("content/en/notes/02-ssm-mamba.md");
+  std::vector<double> computed;
+  const auto zoh = tmx::discretize_scalar(-1.0, 1.0, 0.5, tmx::Discretization::ZOH);
+  computed.push_back(zoh.a_bar);
+  std::vector<double> dt, ab, hs;
+  tmx::selective_recurrence(-1.0, 1.0, 1.0, 2.0, -1.0, {1, 0, 0, 2, 0}, &dt, &ab, &hs);
+  computed.insert(computed.end(), dt.begin(), dt.end());
+  computed.insert(computed.end(), ab.begin(), ab.end());
+  int found = 0;
+  const std::string key = "\\approx ";
+  for (size_t pos = md.find(key); pos != std::string::npos; pos = md.find(key, pos + 1)) {
+    const size_t b = pos + key.size();
+    size_t e = b;
+    while (e < md.size() && (std::isdigit(static_cast<unsigned char>(md[e])) || md[e] == '.')) ++e;
+    if (e == b) continue;
+    int decimals = 0;
+    const double v = parse_number(md.substr(b, e - b), decimals);
+    const double tol = 0.5 * std::pow(10.0, -decimals) + 1e-9;
+    bool ok = false;
+    for (double c : computed) ok |= std::fabs(c - v) <= tol;
+    INFO("prose value " << md.substr(b, e - b));
+    CHECK(ok);
+    ++found;
+  }
+  CHECK(found >= 5);
+}

@@ -1,0 +1,355 @@
+// Notes renderer: one test per element kind, on md4c output, laid out and drawn in a headless
+// ImGui context (no GL: textures get fake ids).
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "notes_test_context.h"
+#include "ui/host.h"
+#include "ui/image.h"
+#include "ui/markdown/document.h"
+#include "ui/markdown/highlight.h"
+#include "ui/markdown/library.h"
+#include "ui/markdown/note_view.h"
+#include "ui/markdown/text_layout.h"
+#include "ui/math.h"
+
+using namespace tmx::ui;
+using namespace tmx::ui::md;
+
+namespace {
+
+LayoutContext ctx_for(const Document& d) {
+  LayoutContext c;
+  c.doc = &d;
+  c.base_dir = ".";
+  c.math = &math_cache();
+  return c;
+}
+
+TextStyle body_style() {
+  TextStyle st;
+  st.font = fonts().body;
+  st.bold = fonts().bold;
+  st.mono = fonts().mono;
+  return st;
+}
+
+// Draws a note in a headless frame and returns the view (for assertions).
+void draw_note(tmx::test::HeadlessImGui& g, NoteView& v, int frames = 2) {
+  for (int i = 0; i < frames; ++i) g.frame([&] { v.draw(); });
+}
+
+std::string temp_dir(const char* name) {
+  const auto p = std::filesystem::temp_directory_path() / (std::string("tmx_notes_") + name);
+  std::filesystem::create_directories(p);
+  return p.string();
+}
+
+}  // namespace
+
+TEST_CASE("markdown: headings get unique router-safe anchors and feed the TOC", "[markdown]") {
+  const Document d = parse("# Title\n\n## Why attention?\n\ntext\n\n## Why attention?\n\n### Q, K & V\n");
+  REQUIRE(d.headings.size() == 4);
+  CHECK(d.title == "Title");
+  CHECK(d.headings[1].anchor == "why-attention");
+  CHECK(d.headings[2].anchor == "why-attention-1");
+  CHECK(d.headings[3].anchor == "q-k-v");
+  CHECK(d.headings[3].level == 3);
+  CHECK(slugify("√d_k: the argument!") == "d-k-the-argument");
+  CHECK(slugify("???") == "section");
+  tmx::test::HeadlessImGui g;
+  NoteView v;
+  v.set_document(parse("# Title\n\npara\n\n## Second\n\nmore"), "n", ".", ".");
+  draw_note(g, v);
+  CHECK(v.anchor_y("title") == 0.0f);
+  CHECK(v.anchor_y("second") > 40.0f);
+  CHECK(v.anchor_y("missing") < 0.0f);
+}
+
+TEST_CASE("markdown: paragraphs wrap to the width with emphasis, strong, code and strike runs", "[markdown]") {
+  tmx::test::HeadlessImGui g;
+  const Document d = parse("Plain *em* **strong** `code span` ~~gone~~ and a long tail of words that must wrap "
+                           "onto several lines when the column is narrow enough to force it.");
+  REQUIRE(d.blocks.size() == 1);
+  const auto& in = d.blocks[0].inlines;
+  bool em = false, strong = false, code = false, del = false;
+  for (const Inline& i : in) {
+    em |= (i.style & kEm) && i.text == "em";
+    strong |= (i.style & kStrong) && i.text == "strong";
+    code |= i.kind == InlineKind::Code && i.text == "code span";
+    del |= (i.style & kDel) && i.text == "gone";
+  }
+  CHECK(em);
+  CHECK(strong);
+  CHECK(code);
+  CHECK(del);
+  g.frame([&] {
+    TextLayout wide, narrow;
+    layout_inlines(wide, in, 2000, body_style(), ctx_for(d));
+    layout_inlines(narrow, in, 200, body_style(), ctx_for(d));
+    CHECK(narrow.height > wide.height * 3);
+    for (const Run& r : narrow.runs) CHECK(r.x + r.w <= 200.0f + 0.5f);
+    bool bold_font = false, code_run = false;
+    for (const Run& r : wide.runs) {
+      bold_font |= r.font == fonts().bold;
+      code_run |= r.code && r.font == fonts().mono;
+    }
+    CHECK(bold_font);
+    CHECK(code_run);
+  });
+}
+
+TEST_CASE("markdown: links resolve (internal, anchors, external) and a click navigates", "[markdown]") {
+  tmx::test::HeadlessImGui g;
+  NoteView v;
+  v.set_document(parse("See [next](02-ssm-mamba.md#the-scan), [here](#masking), [web](https://example.org)."),
+                 "attention", ".", ".");
+  CHECK(v.resolve_internal("02-ssm-mamba.md#the-scan") == "#/notes/ssm-mamba#the-scan");
+  CHECK(v.resolve_internal("./notes/02-ssm-mamba.md") == "#/notes/ssm-mamba");
+  CHECK(v.resolve_internal("#Masking") == "#/notes/attention#masking");
+  CHECK(v.resolve_internal("#/lab/softmax") == "#/lab/softmax");
+  CHECK(v.resolve_internal("https://example.org").empty());
+  CHECK(v.resolve_internal("notes.txt").empty());
+
+  // Click the first link: lay the paragraph out, put the mouse on its run, press.
+  std::string navigated, opened;
+  host().navigate = [&](const std::string& h) { navigated = h; };
+  host().open_external = [&](const std::string& u) { opened = u; };
+  const Document& d = v.doc();
+  TextLayout l;
+  g.frame([&] { layout_inlines(l, d.blocks[0].inlines, 700, body_style(), ctx_for(d)); });
+  const Run* link_run = nullptr;
+  for (const Run& r : l.runs)
+    if (r.link == 0) link_run = &r;
+  REQUIRE(link_run);
+  // The paragraph starts at the test window's padding.
+  const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+  const ImVec2 target(pad.x + link_run->x + link_run->w / 2, pad.y + link_run->y + link_run->h / 2);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = target;
+  draw_note(g, v, 2);  // hover
+  io.MouseDown[0] = true;
+  draw_note(g, v, 1);  // press = click
+  io.MouseDown[0] = false;
+  draw_note(g, v, 1);
+  CHECK(navigated == "#/notes/ssm-mamba#the-scan");
+  CHECK(opened.empty());
+  host() = Host();
+}
+
+TEST_CASE("markdown: ordered, unordered and nested lists", "[markdown]") {
+  const Document d = parse("3. three\n4. four\n   - nested a\n   - nested b\n     1. deep\n5. five\n");
+  REQUIRE(d.blocks.size() == 1);
+  const Block& list = d.blocks[0];
+  CHECK(list.kind == BlockKind::List);
+  CHECK(list.ordered);
+  CHECK(list.start == 3u);
+  REQUIRE(list.items.size() == 3);
+  REQUIRE(list.items[1].size() == 2);  // "four" + the nested list
+  CHECK(list.items[1][0].kind == BlockKind::Paragraph);
+  CHECK(list.items[1][1].kind == BlockKind::List);
+  CHECK_FALSE(list.items[1][1].ordered);
+  CHECK(list.items[1][1].items[1][1].kind == BlockKind::List);
+  tmx::test::HeadlessImGui g;
+  NoteView v;
+  v.set_document(d, "n", ".", ".");
+  draw_note(g, v);
+  CHECK(v.total_height() > 5 * 20.0f);
+}
+
+TEST_CASE("markdown: tables keep header, cells and alignment; columns fit the width", "[markdown]") {
+  const Document d = parse("| a | b | c |\n|:--|:-:|--:|\n| 1 | **two** | 3.000 |\n| x | y | z |\n");
+  REQUIRE(d.blocks.size() == 1);
+  const Block& t = d.blocks[0];
+  CHECK(t.kind == BlockKind::Table);
+  CHECK(t.header_rows == 1);
+  REQUIRE(t.rows.size() == 3);
+  REQUIRE(t.aligns.size() == 3);
+  CHECK(t.aligns[0] == Align::Left);
+  CHECK(t.aligns[1] == Align::Center);
+  CHECK(t.aligns[2] == Align::Right);
+  CHECK(plain_text(t.rows[1][2]) == "3.000");
+  tmx::test::HeadlessImGui g;
+  NoteView v;
+  std::string wide = "| h1 | h2 |\n|--|--|\n| " + std::string(300, 'w') + " | " +
+                     std::string(40, 'x') + " " + std::string(40, 'y') + " |\n";
+  v.set_document(parse(wide), "n", ".", ".");
+  draw_note(g, v);
+  CHECK(v.total_height() > 0);
+  CHECK(v.layout_errors() == 0);
+}
+
+TEST_CASE("markdown: block quotes and GitHub-style callouts", "[markdown]") {
+  const Document d = parse("> plain quote\n\n> [!WARNING]\n> Careful here.\n\n> [!TIP] Inline tip text\n");
+  REQUIRE(d.blocks.size() == 3);
+  CHECK(d.blocks[0].kind == BlockKind::Quote);
+  CHECK(d.blocks[0].callout == Callout::None);
+  CHECK(d.blocks[1].callout == Callout::Warning);
+  REQUIRE_FALSE(d.blocks[1].items[0].empty());
+  CHECK(plain_text(d.blocks[1].items[0][0].inlines) == "Careful here.");
+  CHECK(d.blocks[2].callout == Callout::Tip);
+  CHECK(plain_text(d.blocks[2].items[0][0].inlines) == "Inline tip text");
+  tmx::test::HeadlessImGui g;
+  NoteView v;
+  v.set_document(d, "n", ".", ".");
+  draw_note(g, v);
+  CHECK(v.total_height() > 100);
+}
+
+TEST_CASE("markdown: fenced code is highlighted (C++, Python) and the copy button copies it", "[markdown]") {
+  const Document d = parse("```cpp\n// c\nint x = 42; \"s\"\n```\n\n```python\ndef f(): return 1.5  # c\n```\n");
+  REQUIRE(d.blocks.size() == 2);
+  CHECK(d.blocks[0].kind == BlockKind::Code);
+  CHECK(d.blocks[0].lang == "cpp");
+  auto has = [](const std::vector<TokSpan>& t, const std::string& s, const std::string& text, Tok k) {
+    for (const TokSpan& sp : t)
+      if (sp.kind == k && text.substr(sp.begin, sp.end - sp.begin) == s) return true;
+    return false;
+  };
+  const std::string& c = d.blocks[0].text;
+  const auto tc = highlight(c, CodeLang::Cpp);
+  CHECK(has(tc, "// c", c, Tok::Comment));
+  CHECK(has(tc, "int", c, Tok::Type));
+  CHECK(has(tc, "42", c, Tok::Number));
+  CHECK(has(tc, "\"s\"", c, Tok::String));
+  const std::string& p = d.blocks[1].text;
+  const auto tp = highlight(p, code_lang("python"));
+  CHECK(has(tp, "def", p, Tok::Keyword));
+  CHECK(has(tp, "return", p, Tok::Keyword));
+  CHECK(has(tp, "# c", p, Tok::Comment));
+  CHECK(has(tp, "1.5", p, Tok::Number));
+
+  // Click "Copy" on the first block (top-right of the block).
+  std::string copied;
+  host().copy_to_clipboard = [&](const std::string& s) { copied = s; };
+  tmx::test::HeadlessImGui g;
+  NoteView v;
+  v.set_document(d, "n", ".", ".");
+  draw_note(g, v);
+  ImGuiIO& io = ImGui::GetIO();
+  const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+  io.MousePos = ImVec2(760 - pad.x - 30, pad.y + 14);  // the button's centre, top right of the block
+  draw_note(g, v, 1);
+  io.MouseDown[0] = true;
+  draw_note(g, v, 1);
+  io.MouseDown[0] = false;
+  draw_note(g, v, 1);
+  CHECK(copied == "// c\nint x = 42; \"s\"");
+  host() = Host();
+}
+
+TEST_CASE("markdown: images load (PNG via stb_image) or show an inline error", "[markdown]") {
+  const std::string dir = temp_dir("img");
+  std::vector<unsigned char> px(8 * 6 * 4, 200);
+  const std::string png = encode_png(px.data(), 8, 6);
+  REQUIRE(png.size() > 20);
+  std::ofstream(dir + "/fig.png", std::ios::binary) << png;
+  std::ofstream(dir + "/bad.png", std::ios::binary) << "not a png";
+  clear_texture_cache();
+  const Document d = parse("![A caption](fig.png)\n\n![missing](nope.png)\n\n![corrupt](bad.png)\n\n![escape](../x.png)");
+  tmx::test::HeadlessImGui g;
+  g.frame([&] {
+    LayoutContext c = ctx_for(d);
+    c.base_dir = dir;
+    TextLayout ok, missing, bad, esc;
+    layout_inlines(ok, d.blocks[0].inlines, 700, body_style(), c);
+    layout_inlines(missing, d.blocks[1].inlines, 700, body_style(), c);
+    layout_inlines(bad, d.blocks[2].inlines, 700, body_style(), c);
+    layout_inlines(esc, d.blocks[3].inlines, 700, body_style(), c);
+    REQUIRE_FALSE(ok.runs.empty());
+    CHECK(ok.runs[0].kind == RunKind::Image);
+    CHECK(ok.runs[0].img_w == Approx(4.0f));  // authored at 2x
+    CHECK(ok.text.find("A caption") != std::string::npos);
+    CHECK(ok.errors == 0);
+    CHECK(missing.errors == 1);
+    CHECK(missing.text.find("file not found") != std::string::npos);
+    CHECK(bad.errors == 1);
+    CHECK(esc.errors == 1);
+  });
+}
+
+TEST_CASE("markdown: horizontal rules", "[markdown]") {
+  const Document d = parse("above\n\n---\n\nbelow\n");
+  REQUIRE(d.blocks.size() == 3);
+  CHECK(d.blocks[1].kind == BlockKind::Rule);
+}
+
+TEST_CASE("markdown: math spans come from the manifest; missing formulas show an error", "[markdown]") {
+  const std::string dir = temp_dir("math");
+  {
+    std::ofstream m(dir + "/manifest.txt");
+    m << "tmx-math 1\n"
+      << "aaaa 0 30.5 14 3.5\tx^2\n"
+      << "bbbb 1 120 40 12\t\\frac{a}{b}\n";
+  }
+  MathCache cache;
+  REQUIRE(cache.load(dir));
+  CHECK(cache.size() == 2);
+  REQUIRE(cache.find("  x^2 ", false));
+  CHECK(cache.find("x^2", true) == nullptr);  // inline and display are different images
+  CHECK(cache.find("\\frac{a}{b}", true)->depth == 12.0f);
+  const Document d = parse("Inline $x^2$ and display $$\\frac{a}{b}$$ and unknown $y$.");
+  tmx::test::HeadlessImGui g;
+  g.frame([&] {
+    LayoutContext c = ctx_for(d);
+    c.math = &cache;
+    TextLayout l;
+    layout_inlines(l, d.blocks[0].inlines, 700, body_style(), c);
+    int inline_math = 0, display = 0;
+    for (const Run& r : l.runs)
+      if (r.kind == RunKind::Math) (r.math->display ? display : inline_math)++;
+    CHECK(inline_math == 1);
+    CHECK(display == 1);
+    CHECK(l.errors == 1);  // $y$ is not in this manifest
+  });
+  MathCache none;
+  CHECK_FALSE(none.load(dir + "/nowhere"));
+  CHECK(none.error().find("not found") != std::string::npos);
+}
+
+TEST_CASE("markdown: widget directives embed live widgets; problems show inline", "[markdown]") {
+  const Document d = parse("```widget softmax T=0.7\n```\n\n```widget nosuch\n```\n\n```widget softmax T=banana junk\n```\n\n"
+                           "```scene nosuch\n```\n\n```video missing.mp4\n```\n\n```widget\n```\n");
+  REQUIRE(d.blocks.size() == 6);
+  CHECK(d.blocks[0].kind == BlockKind::Directive);
+  CHECK(d.blocks[0].text == "softmax");
+  CHECK(d.blocks[5].kind == BlockKind::Error);
+  tmx::test::HeadlessImGui g(1280, 3000);
+  NoteView v;
+  v.set_document(d, "n", ".", "/nonexistent");
+  REQUIRE(v.widgets().size() == 2);  // softmax twice; the unknown one has none
+  const tmx::ui::Widget& w = *v.widgets().at(d.blocks[0].id);
+  CHECK(tmx::ui::param_get(w.params(), "T") == "0.7");
+  const tmx::ui::Widget& bad = *v.widgets().at(d.blocks[2].id);
+  CHECK_FALSE(bad.warnings().empty());  // T=banana
+  CHECK(tmx::ui::param_get(d.blocks[2].params, "#problems").find("junk") != std::string::npos);
+  for (int i = 0; i < 3; ++i) g.frame([&] { v.draw(); }, ImVec2(760, 3000));
+  CHECK(v.total_height() > 600);
+}
+
+TEST_CASE("library: chapters scan in order, search finds text with context", "[markdown]") {
+  const std::string root = temp_dir("lib");
+  std::filesystem::create_directories(root + "/en/notes");
+  std::ofstream(root + "/en/notes/02-second.md") << "# Second\n\n## Part\n\nThe selective scan is here.\n";
+  std::ofstream(root + "/en/notes/01-first.md") << "# First chapter\n\nNothing about it.\n\n## Scan basics\n\ntext\n";
+  Library lib;
+  lib.scan(root);
+  REQUIRE(lib.chapters().size() == 2);
+  CHECK(lib.chapters()[0].slug == "first");
+  CHECK(lib.chapters()[1].title == "Second");
+  CHECK(lib.find("second") == 1);
+  const auto hits = lib.search("SCAN");
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0].in_title);  // title matches rank first
+  CHECK(hits[0].anchor == "scan-basics");
+  CHECK(hits[1].chapter == 1);
+  CHECK(hits[1].anchor == "part");
+  CHECK(hits[1].match == "scan");
+  CHECK(hits[1].before.find("selective") != std::string::npos);
+  CHECK(lib.search("s").empty());
+  CHECK(lib.search("zzzz").empty());
+}
