@@ -135,7 +135,8 @@ ParamList GPT::params() {
 //-----------------------------------------------------------------------------
 // [SECTION] Forward
 //-----------------------------------------------------------------------------
-Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
+Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
+             const GPTForwardOptions* opt) {
   const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
   if (T == 0) throw Error("gpt2: empty input");
   if (pos0 + T > cfg.n_positions)
@@ -151,8 +152,10 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
   if (keep_acts) acts_.resize(cfg.n_layer);
   LayerActs scratch;
   AttnMask mask;
-  mask.causal = true;
+  mask.causal = opt ? opt->causal : true;
   mask.pos0 = pos0;
+  if (opt && !opt->zero_heads.empty() && opt->zero_heads.size() != size_t(cfg.n_layer) * nh)
+    throw Error("gpt2: zero_heads needs n_layer * n_head = " + std::to_string(cfg.n_layer * nh) + " entries");
   Mat qkv, att_out, mlp_out;    // (T, 3C), (T, C), (T, C)
   for (int l = 0; l < cfg.n_layer; ++l) {
     const GPTLayer& L = w.h[l];
@@ -177,6 +180,9 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
       vv = &v_all;
     }
     mha_forward(a.att_y, a.att_w, a.q, *kk, *vv, nh, nh, mask, trace, trace ? p + "attn." : std::string());
+    if (opt && !opt->zero_heads.empty())
+      for (int h = 0; h < nh; ++h)
+        if (opt->zero_heads[size_t(l) * nh + h]) a.att_y.middleCols(h * (C / nh), C / nh).setZero();
     conv1d_forward(att_out, a.att_y, L.attn_proj_w, &L.attn_proj_b);
     residual_forward(a.res1, x, att_out);
     // MLP sub-block: x + c_proj(gelu(c_fc(ln_2(x))))
@@ -203,8 +209,12 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
   }
   x_final_ = x;
   layernorm_forward(lnf_, lnf_mean_, lnf_rstd_, x, w.ln_f_w, w.ln_f_b, cfg.layer_norm_epsilon);
-  Mat logits(T, cfg.vocab_size);  // (T, vocab)
-  logits.noalias() = lnf_ * w.wte.transpose();  // tied lm_head
+  const bool last_only = opt && opt->last_logits_only;
+  Mat logits(last_only ? 1 : T, cfg.vocab_size);  // (T, vocab) or (1, vocab)
+  if (last_only)
+    logits.noalias() = lnf_.bottomRows(1) * w.wte.transpose();
+  else
+    logits.noalias() = lnf_ * w.wte.transpose();  // tied lm_head
   if (trace) {
     trace->put("ln_f.out", lnf_);
     trace->put("logits", logits);
@@ -213,6 +223,10 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
 }
 
 Mat GPT::forward(const std::vector<int>& ids, Trace* trace) { return run(ids, 0, false, trace, false); }
+
+Mat GPT::forward_with(const std::vector<int>& ids, const GPTForwardOptions& opt, Trace* trace) {
+  return run(ids, 0, false, trace, false, &opt);
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Backward
