@@ -173,7 +173,7 @@ void AttentionLab::set_params(const Params& p) {
   ablate_ = ablate;
   const std::string tab = param_get(p, "tab", "pipeline");
   tab_ = (tab == "pipeline" || tab == "heads" || tab == "example") ? tab : "pipeline";
-  force_tab_ = true;
+  force_tab_ = 2;
   if (tab_ != tab) warnings_.push_back("'tab' must be pipeline, heads or example.");
   wq_ = param_floats(p, "wq", kWq, 12, -10, 10, warnings_);
   wk_ = param_floats(p, "wk", kWk, 12, -10, 10, warnings_);
@@ -668,7 +668,7 @@ void AttentionLab::draw_all_heads() {
       if (r.clicked_row >= 0) {
         layer_ = l, head_ = h;
         tab_ = "pipeline";
-        force_tab_ = true;
+        force_tab_ = 2;
       }
       bool z = ablate_.count(l * H + h) != 0;
       char lab[32];
@@ -751,14 +751,14 @@ void AttentionLab::draw() {
     for (auto& t : tabs) {
       // Only force the selection when the URL asked for a tab the bar is not showing.
       const bool want = tab_ == t[0];
-      if (ImGui::BeginTabItem(t[1], nullptr, want && force_tab_ ? ImGuiTabItemFlags_SetSelected : 0)) {
-        tab_ = t[0];
+      if (ImGui::BeginTabItem(t[1], nullptr, want && force_tab_ > 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (force_tab_ == 0) tab_ = t[0];  // the user's click; a forced selection lands a frame later
         ImGui::EndTabItem();
       }
     }
     ImGui::EndTabBar();
   }
-  force_tab_ = false;
+  force_tab_ = std::max(0, force_tab_ - 1);
   if (tab_ == "example") {
     draw_worked_example();
     return;

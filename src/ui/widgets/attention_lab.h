@@ -70,7 +70,7 @@ class AttentionLab final : public Widget {
   int layer_ = 0, head_ = 0, query_ = -1, stage_ = 6;
   bool causal_ = true, step_mode_ = false;
   std::string tab_ = "pipeline";
-  bool force_tab_ = true;        // select tab_ in the tab bar on the next frame (URL or click)
+  int force_tab_ = 2;            // frames left to force tab_ onto the tab bar (URL or a grid click)
   std::set<int> ablate_;         // layer * n_head + head
   std::vector<float> wq_, wk_, wv_;  // worked example, 3 x 4 each
 
