@@ -326,7 +326,9 @@ void MambaSim::draw_controls() {
     ImGui::SliderFloat("wd", &wd_, -10, 10, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     ImGui::SetNextItemWidth(w);
     ImGui::SliderFloat("bd", &bd_, -10, 10, "%.2f", ImGuiSliderFlags_AlwaysClamp);
-    ImGui::TextDisabled("Mamba's rule: Ā(t) = exp(Δ_t A) (ZOH), B_d(t) = Δ_t B_t (Euler)");
+    ImGui::PushStyleColor(ImGuiCol_Text, pal().text_dim);
+    ImGui::TextWrapped("Mamba's rule: Ā(t) = exp(Δ_t A) (ZOH), B_d(t) = Δ_t B_t (Euler)");
+    ImGui::PopStyleColor();
   }
   ImGui::SetNextItemWidth(w);
   ImGui::SliderFloat("D (skip)", &D_, -10, 10, "%.2f", ImGuiSliderFlags_AlwaysClamp);
