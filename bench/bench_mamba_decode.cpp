@@ -1,7 +1,7 @@
 // Per-token decode latency: a tiny Mamba LM (recurrent state) vs a GPT of about the same
 // non-embedding parameter count with a KV cache, at several positions. Native only, not a test.
 //
-//   build/core/bench_mamba_decode [--max-pos 2048] [--repeats 3]
+//   build/core/bench_mamba_decode [--max-pos 2048] [--repeats 5]
 //
 // Latency at position p = median over `repeats` runs of the mean step() time of tokens p..p+15.
 // Expected: Mamba flat (ratio at 2048 / at 16 near 1) — each step is O(1) in the position —
@@ -68,7 +68,7 @@ static int64_t count_except(ParamList ps, const std::vector<std::string>& skip) 
 }
 
 int main(int argc, char** argv) {
-  int max_pos = 2048, repeats = 3;
+  int max_pos = 2048, repeats = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--max-pos")) max_pos = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--repeats")) repeats = std::max(1, std::atoi(argv[i + 1]));

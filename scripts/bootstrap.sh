@@ -13,7 +13,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   # browser tests, PyTorch goldens and benchmark peers, desktop screenshots, video export
-  chromium python3-numpy python3-torch xvfb imagemagick ffmpeg
+  chromium python3-numpy python3-torch xvfb imagemagick ffmpeg bible-kjv
 )
 APT_PACKAGES=("${BUILD_PACKAGES[@]}")
 [ "${1:-all}" = build ] || APT_PACKAGES+=("${TEST_PACKAGES[@]}")

@@ -31,7 +31,8 @@ class LanguageModel {
 
   // Mean cross-entropy of next-token logits vs targets (targets[t] == -1 is ignored; at least one
   // must count) and its backward pass: ACCUMULATES d loss / d param into every grad of params()
-  // (call zero_grad first). Returns the loss.
+  // (call zero_grad first). Returns the loss. A batch of B sequences = B calls (the grads add up;
+  // scale them by 1/B for the batch mean).
   virtual float forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) = 0;
 
   // Every trainable parameter under its checkpoint name and shape, in a stable order.

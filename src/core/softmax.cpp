@@ -5,23 +5,38 @@
 
 namespace tmx {
 
-void softmax_forward(Mat& probs, const Mat& logits, float temperature) {
+template <typename M, typename S>
+static void softmax_forward_impl(M& probs, const M& logits, S temperature) {
   probs.resize(logits.rows(), logits.cols());
-  const float inv_t = 1.0f / temperature;
+  const S inv_t = S(1) / temperature;
   for (Eigen::Index r = 0; r < logits.rows(); ++r) {
-    const float m = logits.row(r).maxCoeff();
+    const S m = logits.row(r).maxCoeff();
     probs.row(r) = ((logits.row(r).array() - m) * inv_t).exp();
     probs.row(r) /= probs.row(r).sum();
   }
 }
 
-void softmax_backward(Mat& dlogits, const Mat& dprobs, const Mat& probs, float temperature) {
+template <typename M, typename S>
+static void softmax_backward_impl(M& dlogits, const M& dprobs, const M& probs, S temperature) {
   // y = softmax(x / t):  dx = (y * (dy - <dy, y>)) / t
-  if (dlogits.size() == 0) dlogits = Mat::Zero(probs.rows(), probs.cols());
+  if (dlogits.size() == 0) dlogits = M::Zero(probs.rows(), probs.cols());
   for (Eigen::Index r = 0; r < probs.rows(); ++r) {
-    const float dot = dprobs.row(r).dot(probs.row(r));
+    const S dot = dprobs.row(r).dot(probs.row(r));
     dlogits.row(r).array() += probs.row(r).array() * (dprobs.row(r).array() - dot) / temperature;
   }
+}
+
+void softmax_forward(Mat& probs, const Mat& logits, float temperature) {
+  softmax_forward_impl(probs, logits, temperature);
+}
+void softmax_forward(MatD& probs, const MatD& logits, double temperature) {
+  softmax_forward_impl(probs, logits, temperature);
+}
+void softmax_backward(Mat& dlogits, const Mat& dprobs, const Mat& probs, float temperature) {
+  softmax_backward_impl(dlogits, dprobs, probs, temperature);
+}
+void softmax_backward(MatD& dlogits, const MatD& dprobs, const MatD& probs, double temperature) {
+  softmax_backward_impl(dlogits, dprobs, probs, temperature);
 }
 
 Vec entropy(const Mat& probs) {

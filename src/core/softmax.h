@@ -11,6 +11,10 @@ void softmax_forward(Mat& probs, const Mat& logits, float temperature = 1.0f);
 // dlogits += d softmax(logits / temperature) / d logits applied to dprobs.  all (T, V)
 void softmax_backward(Mat& dlogits, const Mat& dprobs, const Mat& probs, float temperature = 1.0f);
 
+// The same in double (finite-difference gradient checks of the ops built on softmax).
+void softmax_forward(MatD& probs, const MatD& logits, double temperature = 1.0);
+void softmax_backward(MatD& dlogits, const MatD& dprobs, const MatD& probs, double temperature = 1.0);
+
 // Shannon entropy in nats of each row of probs.  (T, V) -> (T)
 Vec entropy(const Mat& probs);
 

@@ -6,7 +6,7 @@
 //
 // Models guard every put() with `if (trace)`, so tracing off costs one branch per tensor.
 // Names are dotted paths in forward order (see names()); per-model docs list them, e.g. GPT:
-//   wte.out, wpe.out, h.{i}.in, h.{i}.ln_1.out, h.{i}.attn.{q,k,v}, h.{i}.attn.head.{h}.{scores,
+//   wte.out, wpe.out, h.{i}.in, h.{i}.ln_1.out, h.{i}.attn.{q,k,v}, h.{i}.attn.head.{h}.{q,k,v,scores,
 //   scaled,masked,weights,out}, h.{i}.attn.out, h.{i}.res_1, h.{i}.ln_2.out, h.{i}.mlp.hidden,
 //   h.{i}.mlp.act, h.{i}.mlp.out, h.{i}.res_2 (= residual stream after block i), ln_f.out, logits.
 #pragma once

@@ -131,6 +131,8 @@ TEST_CASE("bad config.json files are rejected with the field named", "[core][che
   CHECK_THROWS_WITH(load_model(d.path), Catch::Contains("'n_embd'"));
   d.config(R"({"model_type": "gpt2", "vocab_size": 1e15, "n_positions": 16, "n_embd": 8, "n_head": 2, "n_layer": 2})");
   CHECK_THROWS_WITH(load_model(d.path), Catch::Contains("'vocab_size'"));
+  d.config(R"({"model_type": "gpt2", "vocab_size": 11, "n_positions": 16, "n_embd": 1, "n_head": 1, "n_layer": 9000000})");
+  CHECK_THROWS_WITH(load_model(d.path), Catch::Contains("n_layer"));
   d.config(R"({"model_type": "llama", "hidden_size": 16, "num_attention_heads": 4, "num_key_value_heads": 3})");
   CHECK_THROWS_WITH(load_model(d.path), Catch::Contains("num_key_value_heads"));
   // a config that disagrees with the weights: the first mismatching tensor is named
@@ -146,4 +148,23 @@ TEST_CASE("models reject bad token ids and over-long inputs", "[core][checkpoint
   CHECK_THROWS_WITH(m->forward_backward({1, 2}, {2}), Catch::Contains("targets"));
   CHECK_THROWS_WITH(parse_ids("1,2,x"), Catch::Contains("ids"));
   CHECK(parse_ids(" 4, 5 ,6") == std::vector<int>{4, 5, 6});
+}
+
+TEST_CASE("GPT-2 checkpoints saved from GPT2Model (no 'transformer.' prefix, mask buffers) load", "[core][checkpoint]") {
+  const SafeTensors st = SafeTensors::from_file(golden("transformer/gpt2/model.safetensors"));
+  std::vector<Mat> keep;
+  std::vector<TensorRef> ts;
+  keep.reserve(st.names().size() + 2);
+  for (const std::string& n : st.names()) {
+    keep.push_back(st.get(n));
+    ts.push_back({n.substr(std::string("transformer.").size()), st.info(n).shape, keep.back().data()});
+  }
+  keep.push_back(Mat::Ones(16, 16));  // the causal-mask buffer HF stores as h.{i}.attn.bias
+  ts.push_back({"h.0.attn.bias", {1, 1, 16, 16}, keep.back().data()});
+  Dir d("bare");
+  d.config(gpt_config());
+  d.weights(safetensors_bytes(ts));
+  auto m = load_model(d.path);
+  CHECK(m->forward({1, 2, 3}) == load_model(golden("transformer/gpt2"))->forward({1, 2, 3}));
+  CHECK(m->params()[0].name == "transformer.wte.weight");
 }

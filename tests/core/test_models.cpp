@@ -6,6 +6,7 @@
 #include "core/model_loader.h"
 #include "core/models/gpt.h"
 #include "core/models/llama.h"
+#include "core/nn/ops.h"
 #include "golden_util.h"
 
 using namespace tmx;
@@ -80,8 +81,11 @@ TEST_CASE("GPT-2 trace records every intermediate, and tracing changes nothing",
   const Mat& w = *tr.get("h.0.attn.head.0.weights");  // (T, T), causal
   CHECK(w(0, 1) == 0.0f);
   CHECK(w.rowwise().sum().isApproxToConstant(1.0f, 1e-5f));
-  // head 0's output is the first head_dim columns of the merged heads
+  // head 0's output is the first head_dim columns of the merged heads; head 1's q the next ones
   CHECK(tr.get("h.0.attn.heads")->leftCols(4) == *tr.get("h.0.attn.head.0.out"));
+  CHECK(tr.get("h.0.attn.q")->middleCols(4, 4) == *tr.get("h.0.attn.head.1.q"));
+  CHECK(tr.get("h.0.attn.head.1.scores")->isApprox(*tr.get("h.0.attn.head.1.q") *
+                                                   tr.get("h.0.attn.head.1.k")->transpose()));
 }
 
 TEST_CASE("LLaMA trace has RoPE'd queries and SwiGLU pieces", "[core][llama][trace]") {
@@ -95,6 +99,9 @@ TEST_CASE("LLaMA trace has RoPE'd queries and SwiGLU pieces", "[core][llama][tra
     CHECK(tr.has(n));
   }
   CHECK(tr.get("layers.0.attn.k")->cols() == 8);  // 2 KV heads x head_dim 4
+  // GQA: query heads 2 and 3 share KV head 1
+  CHECK(*tr.get("layers.0.attn.head.2.k") == tr.get("layers.0.attn.k")->rightCols(4));
+  CHECK(*tr.get("layers.0.attn.head.3.v") == *tr.get("layers.0.attn.head.2.v"));
   // position 0 is not rotated
   CHECK(tr.get("layers.0.attn.q")->row(0).isApprox(tr.get("layers.0.attn.q_prerope")->row(0)));
 }
@@ -126,5 +133,59 @@ TEST_CASE("save_model then load_model round-trips GPT-2 and LLaMA", "[core][gpt]
     auto m2 = load_model(dir);
     CHECK(m2->model_type() == name);
     CHECK(m2->forward({1, 2, 3}) == m->forward({1, 2, 3}));
+  }
+}
+
+TEST_CASE("GPT dropout is training-only, seeded, and its backward matches finite differences", "[core][gpt][dropout]") {
+  auto base = load_model(golden("transformer/gpt2"));
+  GPT& m = dynamic_cast<GPT&>(*base);
+  const std::vector<int> ids = {1, 5, 2, 9, 5, 0}, tg = {5, 2, 9, 5, 0, 7};
+  const Mat clean = m.forward(ids);
+  ParamList ps = m.params();
+  zero_grad(ps);
+  const float clean_loss = m.forward_backward(ids, tg);
+  m.cfg.dropout = 0.3f;
+  CHECK(m.forward(ids) == clean);  // inference never drops
+  auto loss_with_seed = [&](uint32_t seed) {
+    m.set_dropout_seed(seed);
+    zero_grad(ps);
+    return m.forward_backward(ids, tg);
+  };
+  const float l5 = loss_with_seed(5);
+  CHECK(l5 != clean_loss);
+  CHECK(loss_with_seed(5) == l5);  // same seed, same masks
+  CHECK(loss_with_seed(6) != l5);
+  loss_with_seed(5);
+  const Mat g_fc = *ps[10].grad;  // transformer.h.0.mlp.c_fc.weight
+  REQUIRE(ps[10].name == "transformer.h.0.mlp.c_fc.weight");
+  const Mat g_wte = *ps[0].grad;
+  Mat gs_fc = g_fc, gs_wte = g_wte;  // copies: loss_with_seed zeroes the grads
+  CHECK(fd_err(*ps[10].value, gs_fc, [&] { return (double)loss_with_seed(5); }, 1e-2f) < 2e-2);
+  CHECK(fd_err(*ps[0].value, gs_wte, [&] { return (double)loss_with_seed(5); }, 1e-2f) < 2e-2);
+}
+
+TEST_CASE("LLaMA with tied embeddings (MQA): gradients match finite differences", "[core][llama]") {
+  LlamaConfig c;
+  c.vocab_size = 9;
+  c.hidden_size = 8;
+  c.num_hidden_layers = 1;
+  c.num_attention_heads = 2;
+  c.num_key_value_heads = 1;  // MQA
+  c.intermediate_size = 12;
+  c.max_position_embeddings = 8;
+  c.tie_word_embeddings = true;
+  Llama m(c);
+  m.init_random(3);
+  for (auto& p : m.params()) *p.value *= 10.0f;  // 0.02-scale init gives near-zero gradients
+  ParamList ps = m.params();
+  CHECK(ps.back().name == "model.norm.weight");  // no lm_head.weight when tied
+  const std::vector<int> ids = {1, 4, 4, 7, 0}, tg = {4, 4, 7, 0, 2};
+  zero_grad(ps);
+  m.forward_backward(ids, tg);
+  for (size_t i : {size_t(0), size_t(3), size_t(7)}) {  // embed (also the head), k_proj, gate_proj
+    INFO(ps[i].name);
+    Mat g = *ps[i].grad;
+    const double e = fd_err_scaled(*ps[i].value, g, [&] { Mat p; return cross_entropy_forward(p, m.forward(ids), tg); }, 3e-3);
+    CHECK(e < 1e-2);
   }
 }

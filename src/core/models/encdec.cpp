@@ -353,12 +353,12 @@ float EncoderDecoder::forward_backward(const std::vector<int>& src, const std::v
   Mat dmem = Mat::Zero(memory_.rows(), memory_.cols());  // (Ts, C) summed over decoder layers
   for (int i = cfg.n_decoder_layers - 1; i >= 0; --i) decoder_layer_backward(dy, dmem, g.dec[i], dec_acts_[i], w.dec[i], cfg);
   const float scale = std::sqrt(static_cast<float>(cfg.d_model));
-  embedding_backward(g.tgt_embed, dy * scale, tgt_in);
+  embedding_backward(g.tgt_embed, Mat(dy * scale), tgt_in);
 
   Mat dx;  // (Ts, C)
   ln_backward(dx, g.enc_norm, dmem, enc_norm_, w.enc_norm);
   for (int i = cfg.n_encoder_layers - 1; i >= 0; --i) encoder_layer_backward(dx, g.enc[i], enc_acts_[i], w.enc[i], cfg);
-  embedding_backward(g.src_embed, dx * scale, src);
+  embedding_backward(g.src_embed, Mat(dx * scale), src);
   return loss;
 }
 

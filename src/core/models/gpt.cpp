@@ -38,12 +38,14 @@ GPTConfig GPTConfig::from_json(const json::Value& j) {
 void GPTConfig::validate() const {
   if (vocab_size <= 0 || n_positions <= 0 || n_embd <= 0 || n_head <= 0 || n_layer <= 0)
     throw Error("config: GPT-2 sizes must be positive");
+  if (n_layer > 1000 || n_head > 1000) throw Error("config: n_layer / n_head beyond 1000 is not a real model");
   if (n_embd % n_head != 0)
     throw Error("config: n_embd (" + std::to_string(n_embd) + ") is not a multiple of n_head (" + std::to_string(n_head) + ")");
   const double params = double(vocab_size + n_positions) * n_embd + 12.0 * n_layer * double(n_embd) * n_embd;
   if (params > 4e9) throw Error("config: " + std::to_string(params) + " parameters is beyond what this core loads");
   if (!(layer_norm_epsilon > 0) || !std::isfinite(layer_norm_epsilon))
     throw Error("config: layer_norm_epsilon must be positive");
+  if (!(dropout >= 0 && dropout < 1)) throw Error("config: dropout must be in [0, 1)");
 }
 
 std::string GPTConfig::to_json() const {
@@ -88,7 +90,7 @@ static void visit(GPTWeights& a, GPTWeights& b, const GPTConfig& c, F f) {
 
 static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
 
-GPT::GPT(const GPTConfig& c) : cfg(c) {
+GPT::GPT(const GPTConfig& c, bool random_init) : cfg(c) {
   cfg.validate();
   w.h.resize(cfg.n_layer);
   g.h.resize(cfg.n_layer);
@@ -96,7 +98,7 @@ GPT::GPT(const GPTConfig& c) : cfg(c) {
     a = Mat::Zero(rows_of(s), s.back());
     b = Mat::Zero(rows_of(s), s.back());
   });
-  init_random(1337);
+  if (random_init) init_random(1337);
 }
 
 void GPT::init_random(uint32_t seed) {
@@ -116,9 +118,12 @@ void GPT::init_random(uint32_t seed) {
 }
 
 std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTensors& st) {
-  auto m = std::make_unique<GPT>(cfg);
+  auto m = std::make_unique<GPT>(cfg, /*random_init=*/false);
+  // HF's own gpt2 model.safetensors was saved from GPT2Model: same names without "transformer."
+  // (plus h.{i}.attn.bias mask buffers, which are not parameters and are ignored).
+  const bool bare = !st.has("transformer.wte.weight") && st.has("wte.weight");
   visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
-    a = st.get(name, s);
+    a = st.get(bare ? name.substr(std::string("transformer.").size()) : name, s);
     if (s.size() == 1) a.resize(1, s[0]);
   });
   return m;
@@ -135,8 +140,8 @@ ParamList GPT::params() {
 //-----------------------------------------------------------------------------
 // [SECTION] Forward
 //-----------------------------------------------------------------------------
-Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
-             const GPTForwardOptions* opt) {
+void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
+              const GPTForwardOptions* opt) {
   const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
   if (T == 0) throw Error("gpt2: empty input");
   if (pos0 + T > cfg.n_positions)
@@ -145,6 +150,8 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
   embedding_forward(tok, ids, w.wte);
   positional_embedding_forward(pos, T, pos0, w.wpe);
   Mat x = tok + pos;            // (T, C) the residual stream
+  const bool drop = keep_acts && cfg.dropout > 0;  // dropout only while training
+  if (drop) dropout_forward(x, drop_emb_, Mat(x), cfg.dropout, drop_rng_);
   if (trace) {
     trace->put("wte.out", tok);
     trace->put("wpe.out", pos);
@@ -184,12 +191,14 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
       for (int h = 0; h < nh; ++h)
         if (opt->zero_heads[size_t(l) * nh + h]) a.att_y.middleCols(h * (C / nh), C / nh).setZero();
     conv1d_forward(att_out, a.att_y, L.attn_proj_w, &L.attn_proj_b);
+    if (drop) dropout_forward(att_out, a.drop_attn, Mat(att_out), cfg.dropout, drop_rng_);
     residual_forward(a.res1, x, att_out);
     // MLP sub-block: x + c_proj(gelu(c_fc(ln_2(x))))
     layernorm_forward(a.ln2, a.ln2_mean, a.ln2_rstd, a.res1, L.ln_2_w, L.ln_2_b, cfg.layer_norm_epsilon);
     conv1d_forward(a.fc, a.ln2, L.c_fc_w, &L.c_fc_b);
     act_forward(a.act, a.fc, Act::GELU_tanh);
     conv1d_forward(mlp_out, a.act, L.mlp_proj_w, &L.mlp_proj_b);
+    if (drop) dropout_forward(mlp_out, a.drop_mlp, Mat(mlp_out), cfg.dropout, drop_rng_);
     residual_forward(x, a.res1, mlp_out);
     if (trace) {
       trace->put(p + "in", a.in);
@@ -210,7 +219,7 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
   x_final_ = x;
   layernorm_forward(lnf_, lnf_mean_, lnf_rstd_, x, w.ln_f_w, w.ln_f_b, cfg.layer_norm_epsilon);
   const bool last_only = opt && opt->last_logits_only;
-  Mat logits(last_only ? 1 : T, cfg.vocab_size);  // (T, vocab) or (1, vocab)
+  logits.resize(last_only ? 1 : T, cfg.vocab_size);  // (T, vocab) or (1, vocab)
   if (last_only)
     logits.noalias() = lnf_.bottomRows(1) * w.wte.transpose();
   else
@@ -219,13 +228,18 @@ Mat GPT::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bo
     trace->put("ln_f.out", lnf_);
     trace->put("logits", logits);
   }
+}
+
+Mat GPT::forward(const std::vector<int>& ids, Trace* trace) {
+  Mat logits;  // (T, vocab)
+  run(logits, ids, 0, false, trace, false);
   return logits;
 }
 
-Mat GPT::forward(const std::vector<int>& ids, Trace* trace) { return run(ids, 0, false, trace, false); }
-
 Mat GPT::forward_with(const std::vector<int>& ids, const GPTForwardOptions& opt, Trace* trace) {
-  return run(ids, 0, false, trace, false, &opt);
+  Mat logits;  // (T, vocab) or (1, vocab)
+  run(logits, ids, 0, false, trace, false, &opt);
+  return logits;
 }
 
 //-----------------------------------------------------------------------------
@@ -235,10 +249,11 @@ float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>&
   if (targets.size() != ids.size())
     throw Error("gpt2: " + std::to_string(targets.size()) + " targets for " + std::to_string(ids.size()) + " ids");
   const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
-  const Mat logits = run(ids, 0, false, nullptr, true);  // (T, vocab)
-  Mat probs, dlogits;                                    // (T, vocab)
-  const float loss = cross_entropy_forward(probs, logits, targets);
-  cross_entropy_backward(dlogits, probs, targets);
+  run(logits_, ids, 0, false, nullptr, true);  // (T, vocab)
+  const float loss = static_cast<float>(cross_entropy_forward(probs_, logits_, targets));
+  dlogits_.setZero(probs_.rows(), probs_.cols());  // reuses last step's allocation
+  cross_entropy_backward(dlogits_, probs_, targets);
+  const Mat& dlogits = dlogits_;
 
   // lm_head (tied): logits = lnf wte^T
   g.wte.noalias() += dlogits.transpose() * lnf_;
@@ -246,6 +261,8 @@ float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>&
   Mat dx;                      // (T, C) gradient of the residual stream
   layernorm_backward(dx, g.ln_f_w, g.ln_f_b, dlnf, x_final_, lnf_mean_, lnf_rstd_, w.ln_f_w);
 
+  const bool drop = cfg.dropout > 0;
+  Mat dbranch;  // (T, C) gradient of a residual branch after its dropout
   Mat dmlp_act, dfc, dln2, datt_y, dq, dk, dv, dqkv(T, 3 * C), dln1;
   for (int l = cfg.n_layer - 1; l >= 0; --l) {
     const GPTLayer& L = w.h[l];
@@ -253,7 +270,8 @@ float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>&
     const LayerActs& a = acts_[l];
     // x_out = res1 + mlp(res1): dx flows to res1 directly and through the MLP
     dmlp_act.resize(0, 0);
-    conv1d_backward(&dmlp_act, &G.mlp_proj_w, &G.mlp_proj_b, dx, a.act, L.mlp_proj_w);
+    dbranch = drop ? Mat(dx.cwiseProduct(a.drop_mlp)) : dx;
+    conv1d_backward(&dmlp_act, &G.mlp_proj_w, &G.mlp_proj_b, dbranch, a.act, L.mlp_proj_w);
     dfc.resize(0, 0);
     act_backward(dfc, dmlp_act, a.fc, Act::GELU_tanh);
     dln2.resize(0, 0);
@@ -261,7 +279,8 @@ float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>&
     layernorm_backward(dx, G.ln_2_w, G.ln_2_b, dln2, a.res1, a.ln2_mean, a.ln2_rstd, L.ln_2_w);  // dx += ...
     // res1 = in + attn(in)
     datt_y.resize(0, 0);
-    conv1d_backward(&datt_y, &G.attn_proj_w, &G.attn_proj_b, dx, a.att_y, L.attn_proj_w);
+    dbranch = drop ? Mat(dx.cwiseProduct(a.drop_attn)) : dx;
+    conv1d_backward(&datt_y, &G.attn_proj_w, &G.attn_proj_b, dbranch, a.att_y, L.attn_proj_w);
     dq.resize(0, 0); dk.resize(0, 0); dv.resize(0, 0);
     mha_backward(dq, dk, dv, datt_y, a.q, a.k, a.v, a.att_w, nh, nh);
     dqkv << dq, dk, dv;
@@ -269,6 +288,7 @@ float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>&
     conv1d_backward(&dln1, &G.c_attn_w, &G.c_attn_b, dqkv, a.ln1, L.c_attn_w);
     layernorm_backward(dx, G.ln_1_w, G.ln_1_b, dln1, a.in, a.ln1_mean, a.ln1_rstd, L.ln_1_w);  // dx += ...
   }
+  if (drop) dx = dx.cwiseProduct(drop_emb_);
   embedding_backward(g.wte, dx, ids);
   positional_embedding_backward(g.wpe, dx, 0);
   return loss;
@@ -285,7 +305,8 @@ void GPT::reset_state() {
 
 RowVec GPT::step(int id) {
   if (k_cache_.empty()) reset_state();
-  const Mat logits = run({id}, cache_len_, true, nullptr, false);  // (1, vocab)
+  Mat logits;  // (1, vocab)
+  run(logits, {id}, cache_len_, true, nullptr, false);
   ++cache_len_;
   return logits.row(0);
 }

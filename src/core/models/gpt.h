@@ -8,9 +8,11 @@
 //   transformer.h.{i}.attn.c_proj.{weight (C,C), bias}   transformer.h.{i}.ln_2.{weight,bias}
 //   transformer.h.{i}.mlp.c_fc.{weight (C,4C), bias (4C)}  transformer.h.{i}.mlp.c_proj.{weight (4C,C), bias}
 //   transformer.ln_f.{weight,bias}            (lm_head.weight, if present, is ignored: tied to wte)
+// Checkpoints saved from GPT2Model (HF's own "gpt2" model.safetensors) use the same names without
+// the "transformer." prefix; both load. Gradients and saved checkpoints use the prefixed names.
 //
 // Trace names: wte.out, wpe.out, h.{i}.in, h.{i}.ln_1.out, h.{i}.attn.{q,k,v},
-//   h.{i}.attn.head.{h}.{scores,scaled,masked,weights,out}, h.{i}.attn.heads (T,C merged),
+//   h.{i}.attn.head.{h}.{q,k,v,scores,scaled,masked,weights,out}, h.{i}.attn.heads (T,C merged),
 //   h.{i}.attn.out (after c_proj), h.{i}.res_1, h.{i}.ln_2.out, h.{i}.mlp.hidden (c_fc),
 //   h.{i}.mlp.act, h.{i}.mlp.out, h.{i}.res_2, ln_f.out, logits.
 #pragma once
@@ -21,6 +23,7 @@
 
 #include "core/json.h"
 #include "core/language_model.h"
+#include "core/rng.h"
 #include "core/safetensors.h"
 
 namespace tmx {
@@ -32,6 +35,9 @@ struct GPTConfig {
   int n_head = 12;                   // attention heads; head_dim = n_embd / n_head
   int n_layer = 12;                  // transformer blocks
   float layer_norm_epsilon = 1e-5f;  // LayerNorm eps
+  float dropout = 0.0f;              // training only (forward_backward): embeddings and both residual
+                                     // branches. A trainer setting: config.json's *_pdrop are ignored,
+                                     // so `tmx grad` on an HF checkpoint stays deterministic.
 
   static GPTConfig from_json(const json::Value& cfg);  // HF field names; throws tmx::Error
   std::string to_json() const;
@@ -64,7 +70,9 @@ struct GPTForwardOptions {
 
 class GPT : public LanguageModel {
  public:
-  explicit GPT(const GPTConfig& cfg);  // weights ~ N(0, 0.02), LayerNorm = identity (nanoGPT init)
+  // random_init: weights ~ N(0, 0.02), LayerNorm = identity (nanoGPT init); false: all zeros
+  // (the loader fills them, skipping millions of random draws).
+  explicit GPT(const GPTConfig& cfg, bool random_init = true);
   void init_random(uint32_t seed);
   static std::unique_ptr<GPT> from_safetensors(const GPTConfig& cfg, const SafeTensors& st);
 
@@ -78,6 +86,8 @@ class GPT : public LanguageModel {
   void reset_state() override;
   RowVec step(int id) override;
   std::string config_json() const override { return cfg.to_json(); }
+  // Dropout masks of the next forward_backward calls come from this seed (reproducible steps).
+  void set_dropout_seed(uint32_t seed) { drop_rng_.seed(seed); }
 
   GPTConfig cfg;
   GPTWeights w;   // parameters
@@ -95,15 +105,20 @@ class GPT : public LanguageModel {
     Mat ln2; Vec ln2_mean, ln2_rstd;  // (T, C), (T), (T)
     Mat fc;                    // (T, 4C) pre-activation
     Mat act;                   // (T, 4C) GELU output
+    Mat drop_attn, drop_mlp;   // (T, C) dropout masks of the two residual branches (training)
   };
   // Runs tokens at positions pos0.. through the model. With `cache`, keys/values are appended to
   // the KV cache and attention reads the whole cache (incremental decoding).
-  Mat run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
-          const GPTForwardOptions* opt = nullptr);
+  // keep_acts also means training: dropout is applied (if cfg.dropout > 0). opt: forward_with's switches.
+  void run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
+           const GPTForwardOptions* opt = nullptr);
 
   std::vector<LayerActs> acts_;
+  Mat logits_, probs_, dlogits_;  // (T, vocab) training buffers, reused across steps
   Mat lnf_; Vec lnf_mean_, lnf_rstd_;  // (T, C), (T), (T)
   Mat x_final_;                        // (T, C) residual stream before ln_f
+  Mat drop_emb_;                       // (T, C) dropout mask of the embeddings (training)
+  Rng drop_rng_{1337};
   std::vector<Mat> k_cache_, v_cache_; // per layer (n_positions, C)
   int cache_len_ = 0;
 };

@@ -40,6 +40,8 @@ LlamaConfig LlamaConfig::from_json(const json::Value& j) {
 }
 
 void LlamaConfig::validate() const {
+  if (num_hidden_layers > 1000 || num_attention_heads > 1000)
+    throw Error("config: num_hidden_layers / num_attention_heads beyond 1000 is not a real model");
   if (hidden_size % num_attention_heads != 0)
     throw Error("config: hidden_size (" + std::to_string(hidden_size) + ") is not a multiple of num_attention_heads (" +
                 std::to_string(num_attention_heads) + ")");
@@ -94,7 +96,7 @@ static void visit(LlamaWeights& a, LlamaWeights& b, const LlamaConfig& c, F f) {
 
 static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
 
-Llama::Llama(const LlamaConfig& c) : cfg(c) {
+Llama::Llama(const LlamaConfig& c, bool random_init) : cfg(c) {
   cfg.validate();
   w.layers.resize(cfg.num_hidden_layers);
   g.layers.resize(cfg.num_hidden_layers);
@@ -102,7 +104,7 @@ Llama::Llama(const LlamaConfig& c) : cfg(c) {
     a = Mat::Zero(rows_of(s), s.back());
     b = Mat::Zero(rows_of(s), s.back());
   });
-  init_random(1337);
+  if (random_init) init_random(1337);
 }
 
 void Llama::init_random(uint32_t seed) {
@@ -117,7 +119,7 @@ void Llama::init_random(uint32_t seed) {
 }
 
 std::unique_ptr<Llama> Llama::from_safetensors(const LlamaConfig& cfg, const SafeTensors& st) {
-  auto m = std::make_unique<Llama>(cfg);
+  auto m = std::make_unique<Llama>(cfg, /*random_init=*/false);
   visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
     a = st.get(name, s);
     if (s.size() == 1) a.resize(1, s[0]);
@@ -136,7 +138,7 @@ ParamList Llama::params() {
 //-----------------------------------------------------------------------------
 // [SECTION] Forward
 //-----------------------------------------------------------------------------
-Mat Llama::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
+void Llama::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
   const int T = static_cast<int>(ids.size()), nh = cfg.num_attention_heads, nkv = cfg.num_key_value_heads;
   const int hd = cfg.head_dim();
   if (T == 0) throw Error("llama: empty input");
@@ -206,16 +208,18 @@ Mat Llama::run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, 
   }
   x_final_ = x;
   rmsnorm_forward(nf_, nf_rstd_, x, w.norm_w, cfg.rms_norm_eps);
-  Mat logits;  // (T, vocab)
-  linear_forward(logits, nf_, head(), nullptr);
+  linear_forward(logits, nf_, head(), nullptr);  // (T, vocab)
   if (trace) {
     trace->put("norm.out", nf_);
     trace->put("logits", logits);
   }
-  return logits;
 }
 
-Mat Llama::forward(const std::vector<int>& ids, Trace* trace) { return run(ids, 0, false, trace, false); }
+Mat Llama::forward(const std::vector<int>& ids, Trace* trace) {
+  Mat logits;  // (T, vocab)
+  run(logits, ids, 0, false, trace, false);
+  return logits;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Backward
@@ -224,10 +228,11 @@ float Llama::forward_backward(const std::vector<int>& ids, const std::vector<int
   if (targets.size() != ids.size())
     throw Error("llama: " + std::to_string(targets.size()) + " targets for " + std::to_string(ids.size()) + " ids");
   const int nh = cfg.num_attention_heads, nkv = cfg.num_key_value_heads, hd = cfg.head_dim();
-  const Mat logits = run(ids, 0, false, nullptr, true);  // (T, vocab)
-  Mat probs, dlogits;                                    // (T, vocab)
-  const float loss = cross_entropy_forward(probs, logits, targets);
-  cross_entropy_backward(dlogits, probs, targets);
+  run(logits_, ids, 0, false, nullptr, true);  // (T, vocab)
+  const float loss = static_cast<float>(cross_entropy_forward(probs_, logits_, targets));
+  dlogits_.setZero(probs_.rows(), probs_.cols());  // reuses last step's allocation
+  cross_entropy_backward(dlogits_, probs_, targets);
+  const Mat& dlogits = dlogits_;
 
   Mat dnf;  // (T, C)
   linear_backward(&dnf, cfg.tie_word_embeddings ? &g.embed : &g.lm_head, nullptr, dlogits, nf_, head());
@@ -278,7 +283,8 @@ void Llama::reset_state() {
 
 RowVec Llama::step(int id) {
   if (k_cache_.empty()) reset_state();
-  const Mat logits = run({id}, cache_len_, true, nullptr, false);  // (1, vocab)
+  Mat logits;  // (1, vocab)
+  run(logits, {id}, cache_len_, true, nullptr, false);
   ++cache_len_;
   return logits.row(0);
 }

@@ -11,7 +11,7 @@
 //   with kv = num_key_value_heads * head_dim, head_dim = C / num_attention_heads, F = intermediate_size.
 //
 // Trace names: embed.out, layers.{i}.in, layers.{i}.input_layernorm.out, layers.{i}.attn.{q,k,v}
-//   (q, k after RoPE), layers.{i}.attn.{q_prerope,k_prerope}, layers.{i}.attn.head.{h}.{scores,scaled,
+//   (q, k after RoPE), layers.{i}.attn.{q_prerope,k_prerope}, layers.{i}.attn.head.{h}.{q,k,v,scores,scaled,
 //   masked,weights,out}, layers.{i}.attn.heads, layers.{i}.attn.out, layers.{i}.res_1,
 //   layers.{i}.post_attention_layernorm.out, layers.{i}.mlp.{gate,up,hidden,out}, layers.{i}.res_2,
 //   norm.out, logits.
@@ -59,7 +59,7 @@ struct LlamaWeights {
 
 class Llama : public LanguageModel {
  public:
-  explicit Llama(const LlamaConfig& cfg);
+  explicit Llama(const LlamaConfig& cfg, bool random_init = true);  // N(0, 0.02), norms 1; or zeros
   void init_random(uint32_t seed);
   static std::unique_ptr<Llama> from_safetensors(const LlamaConfig& cfg, const SafeTensors& st);
 
@@ -88,10 +88,11 @@ class Llama : public LanguageModel {
     Mat n2; Vec n2_rstd;        // (T, C), (T)
     Mat gate, up, hidden;       // (T, F) each
   };
-  Mat run(const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
+  void run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
   const Mat& head() const { return cfg.tie_word_embeddings ? w.embed : w.lm_head; }
 
   std::vector<LayerActs> acts_;
+  Mat logits_, probs_, dlogits_;  // (T, vocab) training buffers, reused across steps
   Mat x_final_, nf_; Vec nf_rstd_;      // (T, C), (T, C), (T)
   std::vector<Mat> k_cache_, v_cache_;  // per layer (max_positions, kv), keys after RoPE
   int cache_len_ = 0;

@@ -8,8 +8,9 @@
 namespace tmx {
 
 // Writes -inf into the masked entries of s (Tq, Tk) in place.
-static void apply_mask(Mat& s, const AttnMask& mask) {
-  const float ninf = -std::numeric_limits<float>::infinity();
+template <typename S>
+static void apply_mask(MatT<S>& s, const AttnMask& mask) {
+  const S ninf = -std::numeric_limits<S>::infinity();
   for (Eigen::Index i = 0; i < s.rows(); ++i) {
     for (Eigen::Index j = 0; j < s.cols(); ++j) {
       const bool future = mask.causal && j > mask.pos0 + i;
@@ -21,29 +22,30 @@ static void apply_mask(Mat& s, const AttnMask& mask) {
 
 // Row softmax that tolerates -inf and gives all-zero rows when every entry is -inf. Eigen's
 // vectorized exp clamps its input (exp(-inf) -> ~1e-39), so masked entries are zeroed exactly.
-static void masked_softmax_rows(Mat& w, bool has_mask) {
-  const float ninf = -std::numeric_limits<float>::infinity();
+template <typename S>
+static void masked_softmax_rows(MatT<S>& w, bool has_mask) {
+  const S ninf = -std::numeric_limits<S>::infinity();
   for (Eigen::Index i = 0; i < w.rows(); ++i) {
-    const float m = w.row(i).maxCoeff();
+    const S m = w.row(i).maxCoeff();
     if (m == ninf) {
       w.row(i).setZero();
       continue;
     }
     if (has_mask)
-      w.row(i) = (w.row(i).array() == ninf).select(0.0f, (w.row(i).array() - m).exp()).matrix();
+      w.row(i) = (w.row(i).array() == ninf).select(S(0), (w.row(i).array() - m).exp()).matrix();
     else
       w.row(i) = (w.row(i).array() - m).exp().matrix();
     w.row(i) /= w.row(i).sum();
   }
 }
 
-template <typename Q, typename K, typename V>
-static void sdpa_core(Mat& out, Mat& weights, const Q& q, const K& k, const V& v, float scale, const AttnMask& mask,
-                      Mat* scores, Mat* masked) {
+template <typename S, typename Q, typename K, typename V>
+static void sdpa_core(MatT<S>& out, MatT<S>& weights, const Q& q, const K& k, const V& v, float scale,
+                      const AttnMask& mask, MatT<S>* scores, MatT<S>* masked) {
   weights.resize(q.rows(), k.rows());  // (Tq, Tk)
   weights.noalias() = q * k.transpose();
   if (scores) *scores = weights;
-  weights *= scale;
+  weights *= S(scale);
   const bool has_mask = mask.causal || mask.key_pad;
   if (has_mask) apply_mask(weights, mask);
   if (masked) *masked = weights;
@@ -51,8 +53,9 @@ static void sdpa_core(Mat& out, Mat& weights, const Q& q, const K& k, const V& v
   out.noalias() = weights * v;  // (Tq, d)
 }
 
-void sdpa_forward(Mat& out, Mat& weights, const Mat& q, const Mat& k, const Mat& v, float scale, const AttnMask& mask,
-                  Mat* scores, Mat* masked) {
+template <typename S>
+void sdpa_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, float scale,
+                  const AttnMask& mask, NoDeduce<MatT<S>>* scores, NoDeduce<MatT<S>>* masked) {
   if (mask.key_pad && static_cast<Eigen::Index>(mask.key_pad->size()) != k.rows())
     throw Error("attention: key padding mask has " + std::to_string(mask.key_pad->size()) + " entries for " +
                 std::to_string(k.rows()) + " keys");
@@ -61,26 +64,28 @@ void sdpa_forward(Mat& out, Mat& weights, const Mat& q, const Mat& k, const Mat&
 }
 
 // dS = W * (dW - rowsum(dW * W)) then scaled; masked entries have W = 0 so get no gradient.
-template <typename Q, typename K, typename V, typename DO, typename DQ, typename DK, typename DV>
+template <typename S, typename Q, typename K, typename V, typename DO, typename DQ, typename DK, typename DV>
 static void sdpa_core_backward(DQ&& dq, DK&& dk, DV&& dv, const DO& dout, const Q& q, const K& k, const V& v,
-                               const Mat& w, float scale) {
-  dv.noalias() += w.transpose() * dout;               // (Tk, d)
-  Mat dw = dout * v.transpose();                      // (Tq, Tk)
-  const Eigen::VectorXf dot = (dw.cwiseProduct(w)).rowwise().sum();  // (Tq)
-  Mat ds = w.cwiseProduct(dw.colwise() - dot) * scale;  // (Tq, Tk) grad of the scaled scores
+                               const MatT<S>& w, float scale) {
+  dv.noalias() += w.transpose() * dout;                             // (Tk, d)
+  const MatT<S> dw = dout * v.transpose();                          // (Tq, Tk)
+  const VecT<S> dot = (dw.cwiseProduct(w)).rowwise().sum();         // (Tq)
+  const MatT<S> ds = w.cwiseProduct(dw.colwise() - dot) * S(scale);  // (Tq, Tk) grad of the scaled scores
   dq.noalias() += ds * k;                             // (Tq, d)
   dk.noalias() += ds.transpose() * q;                 // (Tk, d)
 }
 
-void sdpa_backward(Mat& dq, Mat& dk, Mat& dv, const Mat& dout, const Mat& q, const Mat& k, const Mat& v,
-                   const Mat& weights, float scale) {
+template <typename S>
+void sdpa_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, const MatT<S>& q, const MatT<S>& k,
+                   const MatT<S>& v, const MatT<S>& weights, float scale) {
   grad_init(dq, q.rows(), q.cols());
   grad_init(dk, k.rows(), k.cols());
   grad_init(dv, v.rows(), v.cols());
-  sdpa_core_backward(dq, dk, dv, dout, q, k, v, weights, scale);
+  sdpa_core_backward<S>(dq, dk, dv, dout, q, k, v, weights, scale);
 }
 
-static void check_heads(const Mat& q, const Mat& k, const Mat& v, int n_head, int n_kv_head) {
+template <typename S>
+static void check_heads(const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, int n_head, int n_kv_head) {
   if (n_head <= 0 || n_kv_head <= 0 || n_head % n_kv_head != 0)
     throw Error("attention: n_head (" + std::to_string(n_head) + ") must be a multiple of n_kv_head (" +
                 std::to_string(n_kv_head) + ")");
@@ -90,8 +95,9 @@ static void check_heads(const Mat& q, const Mat& k, const Mat& v, int n_head, in
     throw Error("attention: key/value shapes do not match n_kv_head * head_dim");
 }
 
-void mha_forward(Mat& out, Mat& weights, const Mat& q, const Mat& k, const Mat& v, int n_head, int n_kv_head,
-                 const AttnMask& mask, Trace* trace, const std::string& prefix) {
+template <typename S>
+void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, int n_head,
+                 int n_kv_head, const AttnMask& mask, Trace* trace, const std::string& prefix) {
   check_heads(q, k, v, n_head, n_kv_head);
   if (mask.key_pad && static_cast<Eigen::Index>(mask.key_pad->size()) != k.rows())
     throw Error("attention: key padding mask length does not match the keys");
@@ -100,28 +106,32 @@ void mha_forward(Mat& out, Mat& weights, const Mat& q, const Mat& k, const Mat& 
   const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
   out.resize(Tq, q.cols());        // (Tq, n_head*hd)
   weights.resize(n_head * Tq, Tk);  // (n_head*Tq, Tk)
-  Mat w, o;                         // (Tq, Tk), (Tq, hd)
-  Mat scores, masked;               // (Tq, Tk), only when tracing
+  MatT<S> w, o;                     // (Tq, Tk), (Tq, hd)
+  MatT<S> scores, masked;           // (Tq, Tk), only when tracing
   for (int h = 0; h < n_head; ++h) {
     const int kvh = h / group;
     o.resize(Tq, hd);
-    sdpa_core(o, w, q.middleCols(h * hd, hd), k.middleCols(kvh * hd, hd), v.middleCols(kvh * hd, hd), scale, mask,
+    sdpa_core<S>(o, w, q.middleCols(h * hd, hd), k.middleCols(kvh * hd, hd), v.middleCols(kvh * hd, hd), scale, mask,
               trace ? &scores : nullptr, trace ? &masked : nullptr);
     weights.middleRows(h * Tq, Tq) = w;
     out.middleCols(h * hd, hd) = o;
     if (trace) {
       const std::string p = prefix + "head." + std::to_string(h) + ".";
-      trace->put(p + "scores", scores);
-      trace->put(p + "scaled", scores * scale);
-      trace->put(p + "masked", masked);
-      trace->put(p + "weights", w);
-      trace->put(p + "out", o);
+      trace->put(p + "q", MatT<S>(q.middleCols(h * hd, hd)).template cast<float>());
+      trace->put(p + "k", MatT<S>(k.middleCols(kvh * hd, hd)).template cast<float>());  // its KV head's
+      trace->put(p + "v", MatT<S>(v.middleCols(kvh * hd, hd)).template cast<float>());
+      trace->put(p + "scores", scores.template cast<float>());
+      trace->put(p + "scaled", (scores * S(scale)).template cast<float>());
+      trace->put(p + "masked", masked.template cast<float>());
+      trace->put(p + "weights", w.template cast<float>());
+      trace->put(p + "out", o.template cast<float>());
     }
   }
 }
 
-void mha_backward(Mat& dq, Mat& dk, Mat& dv, const Mat& dout, const Mat& q, const Mat& k, const Mat& v,
-                  const Mat& weights, int n_head, int n_kv_head) {
+template <typename S>
+void mha_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, const MatT<S>& q, const MatT<S>& k,
+                  const MatT<S>& v, const MatT<S>& weights, int n_head, int n_kv_head) {
   check_heads(q, k, v, n_head, n_kv_head);
   const Eigen::Index Tq = q.rows(), hd = q.cols() / n_head;
   const int group = n_head / n_kv_head;
@@ -131,11 +141,23 @@ void mha_backward(Mat& dq, Mat& dk, Mat& dv, const Mat& dout, const Mat& q, cons
   grad_init(dv, v.rows(), v.cols());
   for (int h = 0; h < n_head; ++h) {
     const int kvh = h / group;
-    const Mat w = weights.middleRows(h * Tq, Tq);  // (Tq, Tk)
-    sdpa_core_backward(dq.middleCols(h * hd, hd), dk.middleCols(kvh * hd, hd), dv.middleCols(kvh * hd, hd),
+    const MatT<S> w = weights.middleRows(h * Tq, Tq);  // (Tq, Tk)
+    sdpa_core_backward<S>(dq.middleCols(h * hd, hd), dk.middleCols(kvh * hd, hd), dv.middleCols(kvh * hd, hd),
                        dout.middleCols(h * hd, hd), q.middleCols(h * hd, hd), k.middleCols(kvh * hd, hd),
                        v.middleCols(kvh * hd, hd), w, scale);
   }
 }
+
+#define TMX_INSTANTIATE(S)                                                                                       \
+  template void sdpa_forward<S>(MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>&, float,         \
+                                const AttnMask&, MatT<S>*, MatT<S>*);                                              \
+  template void sdpa_backward<S>(MatT<S>&, MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>&,     \
+                                 const MatT<S>&, const MatT<S>&, float);                                           \
+  template void mha_forward<S>(MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>&, int, int,      \
+                               const AttnMask&, Trace*, const std::string&);                                       \
+  template void mha_backward<S>(MatT<S>&, MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>&,      \
+                                const MatT<S>&, const MatT<S>&, int, int);
+TMX_INSTANTIATE(float)
+TMX_INSTANTIATE(double)
 
 }  // namespace tmx

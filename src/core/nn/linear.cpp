@@ -3,13 +3,16 @@
 
 namespace tmx {
 
-void linear_forward(Mat& y, const Mat& x, const Mat& W, const Mat* b) {
+template <typename S>
+void linear_forward(MatT<S>& y, const MatT<S>& x, const MatT<S>& W, const NoDeduce<MatT<S>>* b) {
   y.resize(x.rows(), W.rows());  // (N, out)
   y.noalias() = x * W.transpose();
   if (b) y.rowwise() += b->row(0);
 }
 
-void linear_backward(Mat* dx, Mat* dW, Mat* db, const Mat& dy, const Mat& x, const Mat& W) {
+template <typename S>
+void linear_backward(NoDeduce<MatT<S>>* dx, NoDeduce<MatT<S>>* dW, NoDeduce<MatT<S>>* db, const MatT<S>& dy,
+                     const MatT<S>& x, const MatT<S>& W) {
   if (dx) {
     grad_init(*dx, x.rows(), x.cols());
     dx->noalias() += dy * W;  // (N, in)
@@ -24,13 +27,16 @@ void linear_backward(Mat* dx, Mat* dW, Mat* db, const Mat& dy, const Mat& x, con
   }
 }
 
-void conv1d_forward(Mat& y, const Mat& x, const Mat& W, const Mat* b) {
+template <typename S>
+void conv1d_forward(MatT<S>& y, const MatT<S>& x, const MatT<S>& W, const NoDeduce<MatT<S>>* b) {
   y.resize(x.rows(), W.cols());  // (N, out)
   y.noalias() = x * W;
   if (b) y.rowwise() += b->row(0);
 }
 
-void conv1d_backward(Mat* dx, Mat* dW, Mat* db, const Mat& dy, const Mat& x, const Mat& W) {
+template <typename S>
+void conv1d_backward(NoDeduce<MatT<S>>* dx, NoDeduce<MatT<S>>* dW, NoDeduce<MatT<S>>* db, const MatT<S>& dy,
+                     const MatT<S>& x, const MatT<S>& W) {
   if (dx) {
     grad_init(*dx, x.rows(), x.cols());
     dx->noalias() += dy * W.transpose();  // (N, in)
@@ -44,5 +50,13 @@ void conv1d_backward(Mat* dx, Mat* dW, Mat* db, const Mat& dy, const Mat& x, con
     *db += dy.colwise().sum();
   }
 }
+
+#define TMX_INSTANTIATE(S)                                                                                    \
+  template void linear_forward<S>(MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>*);                  \
+  template void linear_backward<S>(MatT<S>*, MatT<S>*, MatT<S>*, const MatT<S>&, const MatT<S>&, const MatT<S>&); \
+  template void conv1d_forward<S>(MatT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>*);                  \
+  template void conv1d_backward<S>(MatT<S>*, MatT<S>*, MatT<S>*, const MatT<S>&, const MatT<S>&, const MatT<S>&);
+TMX_INSTANTIATE(float)
+TMX_INSTANTIATE(double)
 
 }  // namespace tmx

@@ -5,61 +5,79 @@
 
 namespace tmx {
 
-void layernorm_forward(Mat& y, Vec& mean, Vec& rstd, const Mat& x, const Mat& w, const Mat& b, float eps) {
+template <typename S>
+void layernorm_forward(MatT<S>& y, VecT<S>& mean, VecT<S>& rstd, const MatT<S>& x, const MatT<S>& w, const MatT<S>& b,
+                       float eps) {
   const Eigen::Index N = x.rows(), C = x.cols();
   y.resize(N, C);  // (N, C)
   mean.resize(N);  // (N)
   rstd.resize(N);  // (N)
   for (Eigen::Index i = 0; i < N; ++i) {
-    const float m = x.row(i).mean();
-    const float var = (x.row(i).array() - m).square().mean();  // biased, like torch
-    const float s = 1.0f / std::sqrt(var + eps);
+    const S m = x.row(i).mean();
+    const S var = (x.row(i).array() - m).square().mean();  // biased, like torch
+    const S s = S(1) / std::sqrt(var + S(eps));
     mean[i] = m;
     rstd[i] = s;
     y.row(i) = ((x.row(i).array() - m) * s * w.row(0).array() + b.row(0).array()).matrix();
   }
 }
 
-void layernorm_backward(Mat& dx, Mat& dw, Mat& db, const Mat& dy, const Mat& x, const Vec& mean, const Vec& rstd,
-                        const Mat& w) {
+template <typename S>
+void layernorm_backward(MatT<S>& dx, MatT<S>& dw, MatT<S>& db, const MatT<S>& dy, const MatT<S>& x,
+                        const VecT<S>& mean, const VecT<S>& rstd, const MatT<S>& w) {
+  using RowArr = Eigen::Array<S, 1, Eigen::Dynamic>;
   const Eigen::Index N = x.rows(), C = x.cols();
   grad_init(dx, N, C);
   grad_init(dw, 1, C);
   grad_init(db, 1, C);
   for (Eigen::Index i = 0; i < N; ++i) {
-    const Eigen::Array<float, 1, Eigen::Dynamic> xhat = (x.row(i).array() - mean[i]) * rstd[i];  // (C)
-    const Eigen::Array<float, 1, Eigen::Dynamic> dxhat = dy.row(i).array() * w.row(0).array();   // (C)
+    const RowArr xhat = (x.row(i).array() - mean[i]) * rstd[i];  // (C)
+    const RowArr dxhat = dy.row(i).array() * w.row(0).array();   // (C)
     dw.row(0).array() += dy.row(i).array() * xhat;
     db.row(0) += dy.row(i);
     // dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
-    const float m1 = dxhat.mean(), m2 = (dxhat * xhat).mean();
+    const S m1 = dxhat.mean(), m2 = (dxhat * xhat).mean();
     dx.row(i).array() += rstd[i] * (dxhat - m1 - xhat * m2);
   }
 }
 
-void rmsnorm_forward(Mat& y, Vec& rstd, const Mat& x, const Mat& w, float eps) {
+template <typename S>
+void rmsnorm_forward(MatT<S>& y, VecT<S>& rstd, const MatT<S>& x, const MatT<S>& w, float eps) {
   const Eigen::Index N = x.rows(), C = x.cols();
   y.resize(N, C);  // (N, C)
   rstd.resize(N);  // (N)
   for (Eigen::Index i = 0; i < N; ++i) {
-    const float s = 1.0f / std::sqrt(x.row(i).squaredNorm() / static_cast<float>(C) + eps);
+    const S s = S(1) / std::sqrt(x.row(i).squaredNorm() / static_cast<S>(C) + S(eps));
     rstd[i] = s;
     y.row(i) = (x.row(i).array() * s * w.row(0).array()).matrix();
   }
 }
 
-void rmsnorm_backward(Mat& dx, Mat& dw, const Mat& dy, const Mat& x, const Vec& rstd, const Mat& w) {
+template <typename S>
+void rmsnorm_backward(MatT<S>& dx, MatT<S>& dw, const MatT<S>& dy, const MatT<S>& x, const VecT<S>& rstd,
+                      const MatT<S>& w) {
   const Eigen::Index N = x.rows(), C = x.cols();
   grad_init(dx, N, C);
   grad_init(dw, 1, C);
   for (Eigen::Index i = 0; i < N; ++i) {
-    const float s = rstd[i];
+    const S s = rstd[i];
     dw.row(0).array() += dy.row(i).array() * x.row(i).array() * s;
-    const Eigen::Array<float, 1, Eigen::Dynamic> g = dy.row(i).array() * w.row(0).array();  // (C)
+    const Eigen::Array<S, 1, Eigen::Dynamic> g = dy.row(i).array() * w.row(0).array();  // (C)
     // d/dx (x * s): s * g - x * s^3 * mean(g * x)
-    const float dot = (g * x.row(i).array()).sum() / static_cast<float>(C);
+    const S dot = (g * x.row(i).array()).sum() / static_cast<S>(C);
     dx.row(i).array() += s * g - x.row(i).array() * (s * s * s * dot);
   }
 }
+
+#define TMX_INSTANTIATE(S)                                                                                  \
+  template void layernorm_forward<S>(MatT<S>&, VecT<S>&, VecT<S>&, const MatT<S>&, const MatT<S>&, const MatT<S>&, \
+                                     float);                                                                    \
+  template void layernorm_backward<S>(MatT<S>&, MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&,             \
+                                      const VecT<S>&, const VecT<S>&, const MatT<S>&);                          \
+  template void rmsnorm_forward<S>(MatT<S>&, VecT<S>&, const MatT<S>&, const MatT<S>&, float);                   \
+  template void rmsnorm_backward<S>(MatT<S>&, MatT<S>&, const MatT<S>&, const MatT<S>&, const VecT<S>&,          \
+                                    const MatT<S>&);
+TMX_INSTANTIATE(float)
+TMX_INSTANTIATE(double)
 
 }  // namespace tmx

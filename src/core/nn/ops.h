@@ -6,6 +6,10 @@
 // gradient Mat of the wrong shape (e.g. empty) is first reset to zeros, so callers can pass
 // fresh Mats or keep summing into existing ones.
 //
+// Every op is a template over the scalar S, instantiated for float (what models use) and double
+// (what tests use for finite-difference gradient checks); call sites just pass Mats and S = float
+// is deduced.
+//
 // [SECTION] Embeddings and positions    (embedding.cpp)
 // [SECTION] Linear layers               (linear.cpp)
 // [SECTION] Normalization               (norm.cpp)
@@ -23,22 +27,39 @@
 
 namespace tmx {
 
+template <typename S>
+using MatT = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;  // Mat is MatT<float>
+template <typename S>
+using VecT = Eigen::Matrix<S, Eigen::Dynamic, 1>;
+// Optional (pointer) arguments do not take part in deducing S, so nullptr can be passed.
+template <typename T>
+struct NoDeduceT {
+  using type = T;
+};
+template <typename T>
+using NoDeduce = typename NoDeduceT<T>::type;
+
 // Resets d to zeros unless it already has shape (rows, cols). Every backward starts with it.
-inline void grad_init(Mat& d, Eigen::Index rows, Eigen::Index cols) {
-  if (d.rows() != rows || d.cols() != cols) d = Mat::Zero(rows, cols);
+template <typename S>
+inline void grad_init(MatT<S>& d, Eigen::Index rows, Eigen::Index cols) {
+  if (d.rows() != rows || d.cols() != cols) d = MatT<S>::Zero(rows, cols);
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Embeddings and positions
 //-----------------------------------------------------------------------------
 // out[t] = W[ids[t]].  W: (V, C), out: (T, C). Throws tmx::Error naming the bad id.
-void embedding_forward(Mat& out, const std::vector<int>& ids, const Mat& W);
+template <typename S>
+void embedding_forward(MatT<S>& out, const std::vector<int>& ids, const MatT<S>& W);
 // dW[ids[t]] += dout[t]  (repeated ids sum).
-void embedding_backward(Mat& dW, const Mat& dout, const std::vector<int>& ids);
+template <typename S>
+void embedding_backward(MatT<S>& dW, const MatT<S>& dout, const std::vector<int>& ids);
 
 // Learned positions (GPT-2 wpe): out[t] = W[pos0 + t].  W: (n_positions, C), out: (T, C).
-void positional_embedding_forward(Mat& out, int T, int pos0, const Mat& W);
-void positional_embedding_backward(Mat& dW, const Mat& dout, int pos0);
+template <typename S>
+void positional_embedding_forward(MatT<S>& out, int T, int pos0, const MatT<S>& W);
+template <typename S>
+void positional_embedding_backward(MatT<S>& dW, const MatT<S>& dout, int pos0);
 
 // "Attention Is All You Need" sinusoids: pe[p, 2i] = sin(p / base^(2i/C)), pe[p, 2i+1] = cos(...).
 // Returns (T, C) for positions pos0..pos0+T-1. No parameters: the backward of x + pe is identity.
@@ -47,34 +68,48 @@ Mat sinusoidal_encoding(int T, int C, int pos0 = 0, double base = 10000.0);
 // RoPE, rotate-half form of HF LLaMA, applied per head of x (T, n_head*head_dim) at absolute
 // positions pos0..pos0+T-1: with x1 = first half, x2 = second half of a head and
 // angle(p, i) = p * theta^(-2i/head_dim):  out1 = x1 cos - x2 sin,  out2 = x2 cos + x1 sin.
-void rope_forward(Mat& out, const Mat& x, int n_head, int head_dim, int pos0, double theta = 10000.0);
+template <typename S>
+void rope_forward(MatT<S>& out, const MatT<S>& x, int n_head, int head_dim, int pos0, double theta = 10000.0);
 // The inverse rotation applied to dout (rotation matrices are orthogonal).
-void rope_backward(Mat& dx, const Mat& dout, int n_head, int head_dim, int pos0, double theta = 10000.0);
+template <typename S>
+void rope_backward(MatT<S>& dx, const MatT<S>& dout, int n_head, int head_dim, int pos0, double theta = 10000.0);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Linear layers
 //-----------------------------------------------------------------------------
 // y = x W^T + b.  x: (N, in), W: (out, in), b: (1, out) or nullptr, y: (N, out)
-void linear_forward(Mat& y, const Mat& x, const Mat& W, const Mat* b);
+template <typename S>
+void linear_forward(MatT<S>& y, const MatT<S>& x, const MatT<S>& W, const NoDeduce<MatT<S>>* b);
 // dx += dy W, dW += dy^T x, db += colsum(dy). Pass nullptr for a gradient you do not need.
-void linear_backward(Mat* dx, Mat* dW, Mat* db, const Mat& dy, const Mat& x, const Mat& W);
+template <typename S>
+void linear_backward(NoDeduce<MatT<S>>* dx, NoDeduce<MatT<S>>* dW, NoDeduce<MatT<S>>* db, const MatT<S>& dy,
+                     const MatT<S>& x, const MatT<S>& W);
 
 // GPT-2's Conv1D is a linear layer with the weight stored transposed: y = x W + b, W: (in, out).
-void conv1d_forward(Mat& y, const Mat& x, const Mat& W, const Mat* b);
-void conv1d_backward(Mat* dx, Mat* dW, Mat* db, const Mat& dy, const Mat& x, const Mat& W);
+template <typename S>
+void conv1d_forward(MatT<S>& y, const MatT<S>& x, const MatT<S>& W, const NoDeduce<MatT<S>>* b);
+template <typename S>
+void conv1d_backward(NoDeduce<MatT<S>>* dx, NoDeduce<MatT<S>>* dW, NoDeduce<MatT<S>>* db, const MatT<S>& dy,
+                     const MatT<S>& x, const MatT<S>& W);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Normalization
 //-----------------------------------------------------------------------------
 // LayerNorm over the last axis: y = (x - mean) * rstd * w + b.  x, y: (N, C); w, b: (1, C);
 // mean, rstd: (N) saved for the backward.
-void layernorm_forward(Mat& y, Vec& mean, Vec& rstd, const Mat& x, const Mat& w, const Mat& b, float eps);
-void layernorm_backward(Mat& dx, Mat& dw, Mat& db, const Mat& dy, const Mat& x, const Vec& mean, const Vec& rstd,
-                        const Mat& w);
+template <typename S>
+void layernorm_forward(MatT<S>& y, VecT<S>& mean, VecT<S>& rstd, const MatT<S>& x, const MatT<S>& w, const MatT<S>& b,
+                       float eps);
+template <typename S>
+void layernorm_backward(MatT<S>& dx, MatT<S>& dw, MatT<S>& db, const MatT<S>& dy, const MatT<S>& x, const VecT<S>& mean,
+                        const VecT<S>& rstd, const MatT<S>& w);
 
 // RMSNorm (LLaMA): y = x * rstd * w with rstd = 1/sqrt(mean(x^2) + eps).  x, y: (N, C); w: (1, C)
-void rmsnorm_forward(Mat& y, Vec& rstd, const Mat& x, const Mat& w, float eps);
-void rmsnorm_backward(Mat& dx, Mat& dw, const Mat& dy, const Mat& x, const Vec& rstd, const Mat& w);
+template <typename S>
+void rmsnorm_forward(MatT<S>& y, VecT<S>& rstd, const MatT<S>& x, const MatT<S>& w, float eps);
+template <typename S>
+void rmsnorm_backward(MatT<S>& dx, MatT<S>& dw, const MatT<S>& dy, const MatT<S>& x, const VecT<S>& rstd,
+                      const MatT<S>& w);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Activations, FFN, residual, dropout
@@ -82,21 +117,29 @@ void rmsnorm_backward(Mat& dx, Mat& dw, const Mat& dy, const Mat& x, const Vec& 
 enum class Act { ReLU, GELU_tanh, GELU_erf, SiLU };
 const char* act_name(Act a);
 // y = act(x) elementwise, any shape.
-void act_forward(Mat& y, const Mat& x, Act a);
-void act_backward(Mat& dx, const Mat& dy, const Mat& x, Act a);
+template <typename S>
+void act_forward(MatT<S>& y, const MatT<S>& x, Act a);
+template <typename S>
+void act_backward(MatT<S>& dx, const MatT<S>& dy, const MatT<S>& x, Act a);
 
 // SwiGLU gate: h = silu(gate) * up.  gate, up, h: (N, F)
-void swiglu_forward(Mat& h, const Mat& gate, const Mat& up);
-void swiglu_backward(Mat& dgate, Mat& dup, const Mat& dh, const Mat& gate, const Mat& up);
+template <typename S>
+void swiglu_forward(MatT<S>& h, const MatT<S>& gate, const MatT<S>& up);
+template <typename S>
+void swiglu_backward(MatT<S>& dgate, MatT<S>& dup, const MatT<S>& dh, const MatT<S>& gate, const MatT<S>& up);
 
 // Residual connection out = x + f(x)-branch; its backward sends dout to both inputs.
-void residual_forward(Mat& out, const Mat& x, const Mat& branch);
-void residual_backward(Mat& dx, Mat& dbranch, const Mat& dout);
+template <typename S>
+void residual_forward(MatT<S>& out, const MatT<S>& x, const MatT<S>& branch);
+template <typename S>
+void residual_backward(MatT<S>& dx, MatT<S>& dbranch, const MatT<S>& dout);
 
 // Inverted dropout (training only): mask = 0 with probability p, else 1/(1-p); y = x * mask.
 // Seeded by rng, so a step is reproducible. p = 0 gives mask = 1 (identity).
-void dropout_forward(Mat& y, Mat& mask, const Mat& x, float p, Rng& rng);
-void dropout_backward(Mat& dx, const Mat& dy, const Mat& mask);
+template <typename S>
+void dropout_forward(MatT<S>& y, MatT<S>& mask, const MatT<S>& x, float p, Rng& rng);
+template <typename S>
+void dropout_backward(MatT<S>& dx, const MatT<S>& dy, const MatT<S>& mask);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Attention
@@ -107,24 +150,28 @@ void dropout_backward(Mat& dx, const Mat& dy, const Mat& mask);
 //   softmax(masked); out = weights v (Tq, d).  A row with every key masked gets zero weights.
 struct AttnMask {
   bool causal = false;
-  int pos0 = 0;                        // absolute position of query row 0 (KV cache: Tk - Tq)
+  int pos0 = 0;                                   // absolute position of query row 0 (KV cache: Tk - Tq)
   const std::vector<uint8_t>* key_pad = nullptr;  // (Tk) 1 = padding, never attended
 };
-void sdpa_forward(Mat& out, Mat& weights, const Mat& q, const Mat& k, const Mat& v, float scale, const AttnMask& mask,
-                  Mat* scores = nullptr, Mat* masked = nullptr);
-void sdpa_backward(Mat& dq, Mat& dk, Mat& dv, const Mat& dout, const Mat& q, const Mat& k, const Mat& v,
-                   const Mat& weights, float scale);
+template <typename S>
+void sdpa_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, float scale,
+                  const AttnMask& mask, NoDeduce<MatT<S>>* scores = nullptr, NoDeduce<MatT<S>>* masked = nullptr);
+template <typename S>
+void sdpa_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, const MatT<S>& q, const MatT<S>& k,
+                   const MatT<S>& v, const MatT<S>& weights, float scale);
 
 // Multi-head attention core over already-projected q (Tq, n_head*hd), k, v (Tk, n_kv_head*hd).
 // n_kv_head divides n_head: MHA (equal), GQA (fewer), MQA (1); query head h reads KV head
 // h / (n_head / n_kv_head), i.e. HF's repeat_kv. out: (Tq, n_head*hd).
 // weights (n_head * Tq, Tk) keeps every head's softmax for the backward (head h = rows h*Tq..).
-// If trace is set, records `prefix.head.{h}.{scores,scaled,masked,weights,out}`.
-void mha_forward(Mat& out, Mat& weights, const Mat& q, const Mat& k, const Mat& v, int n_head, int n_kv_head,
-                 const AttnMask& mask, Trace* trace = nullptr, const std::string& prefix = "");
+// If trace is set, records `prefix.head.{h}.{q,k,v,scores,scaled,masked,weights,out}`.
+template <typename S>
+void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, int n_head,
+                 int n_kv_head, const AttnMask& mask, Trace* trace = nullptr, const std::string& prefix = "");
 // dk, dv sum over the query heads sharing a KV head (the backward of repeat_kv).
-void mha_backward(Mat& dq, Mat& dk, Mat& dv, const Mat& dout, const Mat& q, const Mat& k, const Mat& v,
-                  const Mat& weights, int n_head, int n_kv_head);
+template <typename S>
+void mha_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, const MatT<S>& q, const MatT<S>& k,
+                  const MatT<S>& v, const MatT<S>& weights, int n_head, int n_kv_head);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Loss
@@ -132,9 +179,12 @@ void mha_backward(Mat& dq, Mat& dk, Mat& dv, const Mat& dout, const Mat& q, cons
 // Mean cross-entropy of logits (N, V) against targets (N); target == ignore_index rows do not
 // count. probs (N, V) is saved for the backward. Throws tmx::Error on a target out of range or
 // when every row is ignored.
-float cross_entropy_forward(Mat& probs, const Mat& logits, const std::vector<int>& targets, int ignore_index = -1);
+template <typename S>
+double cross_entropy_forward(MatT<S>& probs, const MatT<S>& logits, const std::vector<int>& targets,
+                             int ignore_index = -1);
 // dlogits += dloss * (probs - onehot(target)) / count  (0 for ignored rows).
-void cross_entropy_backward(Mat& dlogits, const Mat& probs, const std::vector<int>& targets, float dloss = 1.0f,
+template <typename S>
+void cross_entropy_backward(MatT<S>& dlogits, const MatT<S>& probs, const std::vector<int>& targets, float dloss = 1.0f,
                             int ignore_index = -1);
 
 }  // namespace tmx

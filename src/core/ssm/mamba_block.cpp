@@ -272,9 +272,11 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
 //-----------------------------------------------------------------------------
 // [SECTION] recurrent step
 //-----------------------------------------------------------------------------
-void MambaBlockState::reset(const MambaConfig& c) {
+void MambaBlockState::reset(const MambaConfig& c, const MambaBlockParams& p) {
+  ssm_check(p.A_log.rows() == c.d_inner() && p.A_log.cols() == c.d_state, "mamba step: A_log shape");
   conv_state = Mat::Zero(c.d_inner(), c.d_conv);
   ssm_state = Mat::Zero(c.d_inner(), c.d_state);
+  A = -p.A_log.array().exp().matrix();
   xz.resize(2 * c.d_inner());
   u.resize(c.d_inner());
   x_dbl.resize(c.rank() + 2 * c.d_state);
@@ -289,7 +291,7 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
                       RowVec& out) {
   const int E = c.d_inner(), N = c.d_state, R = c.rank(), K = c.d_conv;
   ssm_check(x.size() == c.d_model && x.allFinite(), "mamba step: input must be (1, d_model) and finite");
-  ssm_check(s.conv_state.rows() == E && s.ssm_state.rows() == E && s.ssm_state.cols() == N,
+  ssm_check(s.conv_state.rows() == E && s.ssm_state.rows() == E && s.ssm_state.cols() == N && s.A.rows() == E,
             "mamba step: state not reset for this config");
   s.xz.noalias() = x * p.in_proj_weight.transpose();           // (1, 2E)
   for (int e = 0; e < E; ++e) {
@@ -307,9 +309,9 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
   for (int e = 0; e < E; ++e) {
     const float delta = (float)softplus((double)s.dt[e] + p.dt_proj_bias(0, e));
     Eigen::Map<Eigen::ArrayXf> h(s.ssm_state.data() + (size_t)e * N, N);                 // (N)
-    const Eigen::Map<const Eigen::ArrayXf> Alog(p.A_log.data() + (size_t)e * N, N);     // (N)
-    // h = exp(Δ·A) ⊙ h + Δ B u with A = −exp(A_log)   (Eigen's vectorized exp over the N states)
-    h = (Alog.exp() * -delta).exp() * h + Bt * (delta * s.u[e]);
+    const Eigen::Map<const Eigen::ArrayXf> A(s.A.data() + (size_t)e * N, N);            // (N)
+    // h = exp(Δ·A) ⊙ h + Δ B u   (Eigen's vectorized exp over the N states)
+    h = (A * delta).exp() * h + Bt * (delta * s.u[e]);
     s.y[e] = ((Ct * h).sum() + p.D(0, e) * s.u[e]) * silu(s.xz[E + e]);
   }
   ssm_check(s.y.allFinite(), "mamba step: state overflowed (non-finite output)");

@@ -113,11 +113,13 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
                           const MatS<S>& dout, MatS<S>& dx, MambaBlockParamsT<S>& g);
 
 // Recurrent (decode) mode, one sequence: the reference's Mamba.step.
+// Like a KV cache, the state belongs to the parameters it was reset with: reset after training.
 struct MambaBlockState {
   Mat conv_state;  // (E, d_conv) the last d_conv values of x_in, oldest first
   Mat ssm_state;   // (E, N) h_{t-1}
+  Mat A;           // (E, N) −exp(A_log), computed once at reset (halves the exps per token)
   RowVec xz, u, x_dbl, dt, y;  // scratch (1, 2E), (1, E), (1, R+2N), (1, E), (1, E): no per-token allocation
-  void reset(const MambaConfig& c);
+  void reset(const MambaConfig& c, const MambaBlockParams& p);
 };
 // x (1, d_model) -> out (1, d_model), advancing the state by one token.
 void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const RowVec& x, MambaBlockState& s,

@@ -1,18 +1,22 @@
 // [SECTION] index
 //   config (json)
 //   construction: init and checkpoint loading
-//   RMSNorm
 //   forward, forward_backward
 //   params, step, config_json
 #include "core/ssm/mamba_lm.h"
 
 #include <cmath>
 #include <sstream>
+#include <type_traits>
 
 #include "core/error.h"
+#include "core/nn/ops.h"
 #include "core/ssm/check.h"
+#include "core/ssm/hidden_attention.h"
 
 namespace tmx::ssm {
+
+static constexpr int kHiddenAttentionMaxT = 256;  // longest sequence whose hidden attention is traced
 
 //-----------------------------------------------------------------------------
 // [SECTION] config (json)
@@ -55,6 +59,9 @@ MambaLMConfig mamba_config_from_json(const json::Value& cfg) {
   c.block.d_state = int_field(cfg, {"d_state", "state_size"}, 16, false);
   c.block.d_conv = int_field(cfg, {"d_conv", "conv_kernel"}, 4, false);
   c.block.expand = int_field(cfg, {"expand"}, 2, false);
+  if (const json::Value* v = field(cfg, {"intermediate_size", "d_inner"}))  // HF writes it; must agree
+    if (v->as_int("config: field 'intermediate_size'") != (int64_t)c.block.expand * c.block.d_model)
+      throw Error("config: intermediate_size must equal expand * hidden_size");
   const json::Value* r = field(cfg, {"dt_rank", "time_step_rank"});
   if (r && r->is_string()) {
     if (r->str != "auto") throw Error("config: field 'dt_rank' must be an integer or \"auto\"");
@@ -72,6 +79,10 @@ MambaLMConfig mamba_config_from_json(const json::Value& cfg) {
     throw Error("config: rms_norm=false (LayerNorm) is not supported for mamba");
   if (const json::Value* v = field(cfg, {"use_bias", "bias"}); v && v->is_bool() && v->b)
     throw Error("config: in_proj/out_proj biases (use_bias=true) are not supported for mamba");
+  if (const json::Value* v = field(cfg, {"layer"}); v && !(v->is_string() && v->str == "Mamba1"))
+    throw Error("config: ssm_cfg.layer must be \"Mamba1\" (Mamba-2 is not implemented)");
+  if (const json::Value* v = field(cfg, {"d_intermediate"}); v && !(v->is_number() && v->num == 0))
+    throw Error("config: d_intermediate > 0 (MLP after the mixer) is not supported");
   if (const json::Value* v = field(cfg, {"use_conv_bias", "conv_bias"}); v && v->is_bool() && !v->b)
     throw Error("config: use_conv_bias=false is not supported for mamba");
   c.validate();
@@ -81,30 +92,33 @@ MambaLMConfig mamba_config_from_json(const json::Value& cfg) {
 //-----------------------------------------------------------------------------
 // [SECTION] construction
 //-----------------------------------------------------------------------------
-void MambaLM::alloc_grads() {
-  d_embedding = Mat::Zero(embedding.rows(), embedding.cols());
-  d_layers.resize(layers.size());
-  for (auto& l : d_layers) {
-    l.norm_weight = Mat::Zero(1, cfg_.block.d_model);
-    l.mixer = mamba_block_zeros(cfg_.block);
+template <typename S>
+MambaLMWeightsT<S> mamba_lm_zeros(const MambaLMConfig& c) {
+  const int M = c.block.d_model;
+  MambaLMWeightsT<S> w;
+  w.embedding = MatS<S>::Zero(c.vocab_size, M);
+  w.layers.resize(c.n_layer);
+  for (auto& l : w.layers) {
+    l.norm_weight = MatS<S>::Zero(1, M);
+    l.mixer = mamba_block_zeros<S>(c.block);
   }
-  d_norm_f = Mat::Zero(1, cfg_.block.d_model);
+  w.norm_f = MatS<S>::Zero(1, M);
+  return w;
 }
 
 MambaLM::MambaLM(const MambaLMConfig& c, Rng& rng) : cfg_(c) {
   cfg_.validate();
   const int M = c.block.d_model;
-  embedding.resize(c.vocab_size, M);
-  for (Eigen::Index i = 0; i < embedding.size(); ++i) embedding.data()[i] = rng.normal(0.f, 0.02f);
-  layers.resize(c.n_layer);
-  for (auto& l : layers) {
+  w = mamba_lm_zeros(c);
+  for (Eigen::Index i = 0; i < w.embedding.size(); ++i) w.embedding.data()[i] = rng.normal(0.f, 0.02f);
+  for (auto& l : w.layers) {
     l.norm_weight = Mat::Ones(1, M);
     l.mixer = mamba_block_init(c.block, rng);
     // GPT-2 style rescale of the residual output projection: / sqrt(n_residuals_per_layer · n_layer)
     l.mixer.out_proj_weight /= std::sqrt((float)c.n_layer);
   }
-  norm_f = Mat::Ones(1, M);
-  alloc_grads();
+  w.norm_f = Mat::Ones(1, M);
+  g = mamba_lm_zeros(cfg_);
 }
 
 MambaLM::MambaLM(const MambaLMConfig& c, const SafeTensors& st) : cfg_(c) {
@@ -119,21 +133,20 @@ MambaLM::MambaLM(const MambaLMConfig& c, const SafeTensors& st) : cfg_(c) {
   if (ei.shape.size() != 2 || ei.shape[1] != M || ei.shape[0] < c.vocab_size)
     throw Error("mamba checkpoint: '" + emb_name + "' has shape " + shape_str(ei.shape) + ", expected [>= " +
                 std::to_string(c.vocab_size) + ", " + std::to_string(M) + "]");
-  embedding = st.get(emb_name);
-  cfg_.vocab_size = (int)embedding.rows();  // padded vocabulary (pad_vocab_size_multiple)
-  layers.resize(c.n_layer);
+  cfg_.vocab_size = (int)ei.shape[0];  // padded vocabulary (pad_vocab_size_multiple)
+  w = mamba_lm_zeros(cfg_);
+  w.embedding = st.get(emb_name);
   for (int i = 0; i < c.n_layer; ++i) {
     const std::string p = "backbone.layers." + std::to_string(i) + ".";
-    layers[i].norm_weight = st.get(p + "norm.weight", {M});
-    layers[i].mixer = mamba_block_zeros(c.block);
-    for (NamedMat& nm : mamba_block_named(c.block, layers[i].mixer)) *nm.m = st.get(p + "mixer." + nm.name, nm.shape);
+    w.layers[i].norm_weight = st.get(p + "norm.weight", {M});
+    for (NamedMat& nm : mamba_block_named(c.block, w.layers[i].mixer)) *nm.m = st.get(p + "mixer." + nm.name, nm.shape);
   }
-  norm_f = st.get("backbone.norm_f.weight", {M});
+  w.norm_f = st.get("backbone.norm_f.weight", {M});
   if (st.has("lm_head.weight")) {
-    const Mat head = st.get("lm_head.weight", {embedding.rows(), M});
-    if (head != embedding) throw Error("mamba checkpoint: lm_head.weight differs from the embedding (untied heads are not supported)");
+    const Mat head = st.get("lm_head.weight", {w.embedding.rows(), M});
+    if (head != w.embedding) throw Error("mamba checkpoint: lm_head.weight differs from the embedding (untied heads are not supported)");
   }
-  alloc_grads();
+  g = mamba_lm_zeros(cfg_);
 }
 
 std::unique_ptr<LanguageModel> make_mamba_lm(const json::Value& config, const SafeTensors& weights) {
@@ -141,109 +154,95 @@ std::unique_ptr<LanguageModel> make_mamba_lm(const json::Value& config, const Sa
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] RMSNorm
-//-----------------------------------------------------------------------------
-// y = x · r · w,  r = 1 / sqrt(mean(x²) + eps)        x, y: (T, C); w: (1, C); rstd: (T)
-static void rmsnorm_forward(Mat& y, Vec& rstd, const Mat& x, const Mat& w, float eps) {
-  const int T = (int)x.rows(), C = (int)x.cols();
-  y.resize(T, C);
-  rstd.resize(T);
-  for (int t = 0; t < T; ++t) {
-    rstd[t] = 1.0f / std::sqrt(x.row(t).squaredNorm() / C + eps);
-    y.row(t) = x.row(t).cwiseProduct(w) * rstd[t];
-  }
-}
-// dw += Σ_t dy ⊙ x r;  dx = r (dy ⊙ w) − x r³ · mean((dy ⊙ w) ⊙ x)      (dx overwritten)
-static void rmsnorm_backward(Mat& dx, Mat& dw, const Mat& dy, const Mat& x, const Vec& rstd, const Mat& w) {
-  const int T = (int)x.rows(), C = (int)x.cols();
-  dx.resize(T, C);
-  for (int t = 0; t < T; ++t) {
-    const float r = rstd[t];
-    const RowVec g = dy.row(t).cwiseProduct(w);  // (C)
-    dw += dy.row(t).cwiseProduct(x.row(t)) * r;
-    const float dot = g.dot(x.row(t)) / C;
-    dx.row(t) = g * r - x.row(t) * (r * r * r * dot);
-  }
-}
-
-//-----------------------------------------------------------------------------
 // [SECTION] forward, forward_backward
 //-----------------------------------------------------------------------------
-Mat MambaLM::forward_impl(const std::vector<int>& ids, Trace* trace) {
+template <typename S>
+MatS<S> mamba_lm_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, const std::vector<int>& ids,
+                         MambaLMActsT<S>& acts, Trace* trace) {
+  using Mat = MatS<S>;
   if (ids.empty()) throw Error("mamba: empty input");
-  const int T = (int)ids.size(), M = cfg_.block.d_model;
+  const int T = (int)ids.size(), V = (int)w.embedding.rows();
   for (int id : ids)
-    if (id < 0 || id >= cfg_.vocab_size)
-      throw Error("mamba: token id " + std::to_string(id) + " out of range [0, " + std::to_string(cfg_.vocab_size) + ")");
-  cache_.ids = ids;
-  Mat h(T, M);  // (T, d_model) residual stream
-  for (int t = 0; t < T; ++t) h.row(t) = embedding.row(ids[t]);
-  if (trace) trace->put("embedding.out", h);
-  cache_.layers.resize(layers.size());
+    if (id < 0 || id >= V)
+      throw Error("mamba: token id " + std::to_string(id) + " out of range [0, " + std::to_string(V) + ")");
+  if constexpr (!std::is_same_v<S, float>) trace = nullptr;  // traces hold float tensors
+  acts.ids = ids;
+  Mat h;  // (T, d_model) residual stream
+  embedding_forward(h, ids, w.embedding);
+  acts.layers.resize(w.layers.size());
   Mat mix;  // (T, d_model)
-  for (size_t i = 0; i < layers.size(); ++i) {
-    LayerCache& lc = cache_.layers[i];
+  for (size_t i = 0; i < w.layers.size(); ++i) {
+    auto& lc = acts.layers[i];
     const std::string p = "layers." + std::to_string(i) + ".";
     lc.in = h;
-    rmsnorm_forward(lc.normed, lc.rstd, h, layers[i].norm_weight, cfg_.norm_eps);
-    mamba_block_forward(cfg_.block, layers[i].mixer, lc.normed, 1, T, mix, lc.block, trace, p + "mixer.");
+    rmsnorm_forward(lc.normed, lc.rstd, h, w.layers[i].norm_weight, c.norm_eps);
+    mamba_block_forward(c.block, w.layers[i].mixer, lc.normed, 1, T, mix, lc.block, trace, p + "mixer.");
     h += mix;  // x + Mixer(RMSNorm(x))
-    if (trace) {
-      trace->put(p + "in", lc.in);
-      trace->put(p + "norm.out", lc.normed);
-      trace->put(p + "out", h);
+    if constexpr (std::is_same_v<S, float>) {
+      if (trace) {
+        if (i == 0) trace->put("embedding.out", lc.in);
+        trace->put(p + "in", lc.in);
+        trace->put(p + "norm.out", lc.normed);
+        trace->put(p + "out", h);
+        // O(E·T²·N): only for sequences short enough to look at.
+        if (T <= kHiddenAttentionMaxT)
+          trace->put(p + "mixer.hidden_attention", hidden_attention_combined(c.block, lc.block));
+      }
     }
   }
-  cache_.h = h;
-  rmsnorm_forward(cache_.hf, cache_.rstd_f, h, norm_f, cfg_.norm_eps);
-  Mat logits = cache_.hf * embedding.transpose();  // (T, vocab) tied head
-  if (trace) {
-    trace->put("norm_f.out", cache_.hf);
-    trace->put("logits", logits);
+  acts.h = h;
+  rmsnorm_forward(acts.hf, acts.rstd_f, h, w.norm_f, c.norm_eps);
+  Mat logits = acts.hf * w.embedding.transpose();  // (T, vocab) tied head
+  if constexpr (std::is_same_v<S, float>) {
+    if (trace) {
+      trace->put("norm_f.out", acts.hf);
+      trace->put("logits", logits);
+    }
   }
   return logits;
 }
 
-Mat MambaLM::forward(const std::vector<int>& ids, Trace* trace) { return forward_impl(ids, trace); }
+template <typename S>
+double mamba_lm_backward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, const MambaLMActsT<S>& acts,
+                         const MatS<S>& logits, const std::vector<int>& targets, MambaLMWeightsT<S>& g) {
+  using Mat = MatS<S>;
+  const std::vector<int>& ids = acts.ids;
+  if (targets.size() != ids.size()) throw Error("mamba: targets must have one entry per token");
+  // Mean cross-entropy (shared op: −1 targets ignored, throws if none counts).
+  Mat probs, dlogits;  // (T, vocab)
+  const double loss = cross_entropy_forward(probs, logits, targets);
+  cross_entropy_backward(dlogits, probs, targets);
+  // logits = hf · Eᵀ  (tied: the embedding also gets the lookup gradient below)
+  g.embedding.noalias() += dlogits.transpose() * acts.hf;
+  const Mat dhf = dlogits * w.embedding;  // (T, d_model)
+  Mat dh;  // (T, d_model) gradient of the residual stream
+  rmsnorm_backward(dh, g.norm_f, dhf, acts.h, acts.rstd_f, w.norm_f);
+  Mat dnormed;  // (T, d_model)
+  for (int i = (int)w.layers.size() - 1; i >= 0; --i) {
+    const auto& lc = acts.layers[i];
+    // h_out = h_in + Mixer(RMSNorm(h_in)):  dh_in = dh_out + RMSNorm'ᵀ(Mixer'ᵀ dh_out)
+    mamba_block_backward(c.block, w.layers[i].mixer, lc.block, dh, dnormed, g.layers[i].mixer);
+    rmsnorm_backward(dh, g.layers[i].norm_weight, dnormed, lc.in, lc.rstd, w.layers[i].norm_weight);  // += into dh
+  }
+  embedding_backward(g.embedding, dh, ids);  // the lookup's share of the tied embedding gradient
+  return loss;
+}
+
+#define TMX_MAMBA_LM_INSTANTIATE(S)                                                                              \
+  template MambaLMWeightsT<S> mamba_lm_zeros<S>(const MambaLMConfig&);                                          \
+  template MatS<S> mamba_lm_forward<S>(const MambaLMConfig&, const MambaLMWeightsT<S>&, const std::vector<int>&, \
+                                       MambaLMActsT<S>&, Trace*);                                               \
+  template double mamba_lm_backward<S>(const MambaLMConfig&, const MambaLMWeightsT<S>&, const MambaLMActsT<S>&, \
+                                       const MatS<S>&, const std::vector<int>&, MambaLMWeightsT<S>&);
+TMX_MAMBA_LM_INSTANTIATE(float)
+TMX_MAMBA_LM_INSTANTIATE(double)
+
+Mat MambaLM::forward(const std::vector<int>& ids, Trace* trace) { return mamba_lm_forward(cfg_, w, ids, acts_, trace); }
 
 float MambaLM::forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) {
   if (targets.size() != ids.size()) throw Error("mamba: targets must have one entry per token");
-  const Mat logits = forward_impl(ids, nullptr);  // (T, vocab)
-  const int T = (int)ids.size(), V = cfg_.vocab_size;
-  int count = 0;
-  for (int y : targets) {
-    if (y < -1 || y >= V) throw Error("mamba: target " + std::to_string(y) + " out of range");
-    count += y >= 0;
-  }
-  if (count == 0) throw Error("mamba: no target to train on (all -1)");
-  // Mean cross-entropy; dlogits = (softmax − onehot) / count on counted rows.
-  Mat dlogits = Mat::Zero(T, V);  // (T, vocab)
-  double loss = 0;
-  for (int t = 0; t < T; ++t) {
-    if (targets[t] < 0) continue;
-    const float mx = logits.row(t).maxCoeff();
-    const RowVec e = (logits.row(t).array() - mx).exp().matrix();
-    const double sum = e.sum();
-    loss += std::log(sum) - (logits(t, targets[t]) - mx);
-    dlogits.row(t) = e / (float)sum;
-    dlogits(t, targets[t]) -= 1.0f;
-  }
-  dlogits /= (float)count;
-  // logits = hf · Eᵀ  (tied: the embedding also gets the lookup gradient below)
-  d_embedding.noalias() += dlogits.transpose() * cache_.hf;
-  const Mat dhf = dlogits * embedding;  // (T, d_model)
-  Mat dh;
-  rmsnorm_backward(dh, d_norm_f, dhf, cache_.h, cache_.rstd_f, norm_f);
-  Mat dnormed, dx;
-  for (int i = (int)layers.size() - 1; i >= 0; --i) {
-    LayerCache& lc = cache_.layers[i];
-    // h_out = h_in + Mixer(RMSNorm(h_in)):  dh_in = dh_out + RMSNorm'ᵀ(Mixer'ᵀ dh_out)
-    mamba_block_backward(cfg_.block, layers[i].mixer, lc.block, dh, dnormed, d_layers[i].mixer);
-    rmsnorm_backward(dx, d_layers[i].norm_weight, dnormed, lc.in, lc.rstd, layers[i].norm_weight);
-    dh += dx;
-  }
-  for (int t = 0; t < T; ++t) d_embedding.row(ids[t]) += dh.row(t);
-  return (float)(loss / count);
+  const Mat logits = mamba_lm_forward(cfg_, w, ids, acts_, nullptr);  // (T, vocab)
+  return (float)mamba_lm_backward(cfg_, w, acts_, logits, targets, g);
 }
 
 //-----------------------------------------------------------------------------
@@ -252,41 +251,41 @@ float MambaLM::forward_backward(const std::vector<int>& ids, const std::vector<i
 ParamList MambaLM::params() {
   ParamList ps;
   const int64_t M = cfg_.block.d_model;
-  ps.push_back({"backbone.embedding.weight", &embedding, &d_embedding, {embedding.rows(), M}, true});
-  for (size_t i = 0; i < layers.size(); ++i) {
+  ps.push_back({"backbone.embedding.weight", &w.embedding, &g.embedding, {w.embedding.rows(), M}, true});
+  for (size_t i = 0; i < w.layers.size(); ++i) {
     const std::string p = "backbone.layers." + std::to_string(i) + ".";
-    ps.push_back({p + "norm.weight", &layers[i].norm_weight, &d_layers[i].norm_weight, {M}, false});
-    auto vals = mamba_block_named(cfg_.block, layers[i].mixer);
-    auto grads = mamba_block_named(cfg_.block, d_layers[i].mixer);
+    ps.push_back({p + "norm.weight", &w.layers[i].norm_weight, &g.layers[i].norm_weight, {M}, false});
+    auto vals = mamba_block_named(cfg_.block, w.layers[i].mixer);
+    auto grads = mamba_block_named(cfg_.block, g.layers[i].mixer);
     for (size_t k = 0; k < vals.size(); ++k) {
       // Reference: no weight decay on A_log and D; nanoGPT rule (≥ 2-D) for the rest.
       const bool decay = vals[k].shape.size() >= 2 && vals[k].name != "A_log";
       ps.push_back({p + "mixer." + vals[k].name, vals[k].m, grads[k].m, vals[k].shape, decay});
     }
   }
-  ps.push_back({"backbone.norm_f.weight", &norm_f, &d_norm_f, {M}, false});
+  ps.push_back({"backbone.norm_f.weight", &w.norm_f, &g.norm_f, {M}, false});
   return ps;
 }
 
 void MambaLM::reset_state() {
-  state_.assign(layers.size(), MambaBlockState{});
-  for (auto& s : state_) s.reset(cfg_.block);
+  state_.assign(w.layers.size(), MambaBlockState{});
+  for (size_t i = 0; i < w.layers.size(); ++i) state_[i].reset(cfg_.block, w.layers[i].mixer);
 }
 
 RowVec MambaLM::step(int id) {
   if (id < 0 || id >= cfg_.vocab_size) throw Error("mamba: token id " + std::to_string(id) + " out of range");
-  if (state_.size() != layers.size()) reset_state();
-  RowVec h = embedding.row(id);  // (1, d_model)
+  if (state_.size() != w.layers.size()) reset_state();
+  RowVec h = w.embedding.row(id);  // (1, d_model)
   RowVec normed(h.size()), mix;
-  for (size_t i = 0; i < layers.size(); ++i) {
+  for (size_t i = 0; i < w.layers.size(); ++i) {
     const float r = 1.0f / std::sqrt(h.squaredNorm() / h.size() + cfg_.norm_eps);
-    normed = h.cwiseProduct(layers[i].norm_weight) * r;
-    mamba_block_step(cfg_.block, layers[i].mixer, normed, state_[i], mix);
+    normed = h.cwiseProduct(w.layers[i].norm_weight) * r;
+    mamba_block_step(cfg_.block, w.layers[i].mixer, normed, state_[i], mix);
     h += mix;
   }
   const float r = 1.0f / std::sqrt(h.squaredNorm() / h.size() + cfg_.norm_eps);
-  normed = h.cwiseProduct(norm_f) * r;
-  return normed * embedding.transpose();  // (1, vocab)
+  normed = h.cwiseProduct(w.norm_f) * r;
+  return normed * w.embedding.transpose();  // (1, vocab)
 }
 
 std::string MambaLM::config_json() const {

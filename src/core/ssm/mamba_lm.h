@@ -17,7 +17,9 @@
 //   vocabulary is the embedding's row count.
 //
 // Trace names (forward with a Trace): embedding.out; layers.{i}.in, layers.{i}.norm.out,
-//   layers.{i}.mixer.<block trace names, see mamba_block.h>, layers.{i}.out; norm_f.out; logits.
+//   layers.{i}.mixer.<block trace names, see mamba_block.h>, layers.{i}.out; norm_f.out; logits;
+//   and for T <= 256 layers.{i}.mixer.hidden_attention (T, T): mean over channels of |α|
+//   (hidden_attention.h).
 #pragma once
 #include <memory>
 #include <string>
@@ -42,6 +44,52 @@ struct MambaLMConfig {
 // Parses a config.json object (state-spaces or HF field names). Throws tmx::Error naming the field.
 MambaLMConfig mamba_config_from_json(const json::Value& cfg);
 
+// All weights of the LM (also used for the gradients, same shapes). Templated on the scalar like
+// the block: float for the model, double for finite-difference tests.
+template <typename S>
+struct MambaLMWeightsT {
+  struct Layer {
+    MatS<S> norm_weight;          // (1, d_model)  backbone.layers.{i}.norm.weight
+    MambaBlockParamsT<S> mixer;   // backbone.layers.{i}.mixer.*
+  };
+  MatS<S> embedding;              // (vocab, d_model)  backbone.embedding.weight (tied LM head)
+  std::vector<Layer> layers;      // (n_layer)
+  MatS<S> norm_f;                 // (1, d_model)  backbone.norm_f.weight
+};
+using MambaLMWeights = MambaLMWeightsT<float>;
+
+// Zero weights (or gradients) for c (vocabulary c.vocab_size).
+template <typename S = float>
+MambaLMWeightsT<S> mamba_lm_zeros(const MambaLMConfig& c);
+
+// What the forward keeps for the backward pass.
+template <typename S>
+struct MambaLMActsT {
+  struct Layer {
+    MatS<S> in;                   // (T, d_model) residual stream entering the layer
+    Eigen::Matrix<S, Eigen::Dynamic, 1> rstd;  // (T) 1/sqrt(mean(x²) + eps) of the pre-norm
+    MatS<S> normed;               // (T, d_model)
+    MambaBlockCacheT<S> block;
+  };
+  std::vector<int> ids;           // (T)
+  std::vector<Layer> layers;      // (n_layer)
+  MatS<S> h;                      // (T, d_model) final residual stream
+  Eigen::Matrix<S, Eigen::Dynamic, 1> rstd_f;  // (T)
+  MatS<S> hf;                     // (T, d_model) after norm_f
+};
+
+// ids (T) -> logits (T, vocab). Throws tmx::Error on empty input or ids out of range.
+// Trace (float only) records the names listed at the top of this file.
+template <typename S>
+MatS<S> mamba_lm_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, const std::vector<int>& ids,
+                         MambaLMActsT<S>& acts, Trace* trace = nullptr);
+
+// Mean cross-entropy of logits vs targets (−1 ignored) and its backward through the whole model;
+// gradients ACCUMULATE into g. Returns the loss.
+template <typename S>
+double mamba_lm_backward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, const MambaLMActsT<S>& acts,
+                         const MatS<S>& logits, const std::vector<int>& targets, MambaLMWeightsT<S>& g);
+
 class MambaLM : public LanguageModel {
  public:
   // Reference initialization (mixer_seq_simple._init_weights): embedding ~ N(0, 0.02), norms 1,
@@ -62,37 +110,14 @@ class MambaLM : public LanguageModel {
 
   const MambaLMConfig& config() const { return cfg_; }
   // Block cache of layer i from the last forward (for the hidden-attention matrix).
-  const MambaBlockCache& block_cache(int i) const { return cache_.layers[i].block; }
+  const MambaBlockCache& block_cache(int i) const { return acts_.layers[i].block; }
 
-  struct Layer {
-    Mat norm_weight;          // (1, d_model)  backbone.layers.{i}.norm.weight
-    MambaBlockParams mixer;   // backbone.layers.{i}.mixer.*
-  };
-  Mat embedding;              // (vocab, d_model)  backbone.embedding.weight (tied LM head)
-  std::vector<Layer> layers;  // (n_layer)
-  Mat norm_f;                 // (1, d_model)  backbone.norm_f.weight
-  // Gradients, same shapes.
-  Mat d_embedding;
-  std::vector<Layer> d_layers;
-  Mat d_norm_f;
+  MambaLMWeights w;  // parameters
+  MambaLMWeights g;  // their gradients
 
  private:
-  void alloc_grads();
-  Mat forward_impl(const std::vector<int>& ids, Trace* trace);
   MambaLMConfig cfg_;
-  struct LayerCache {
-    Mat in;                   // (T, d_model) residual stream entering the layer
-    Vec rstd;                 // (T) 1/sqrt(mean(x²) + eps) of the pre-norm
-    Mat normed;               // (T, d_model)
-    MambaBlockCache block;
-  };
-  struct Cache {
-    std::vector<int> ids;
-    std::vector<LayerCache> layers;
-    Mat h;                    // (T, d_model) final residual stream
-    Vec rstd_f;               // (T)
-    Mat hf;                   // (T, d_model) after norm_f
-  } cache_;
+  MambaLMActsT<float> acts_;
   std::vector<MambaBlockState> state_;  // (n_layer) decode state
 };
 

@@ -5,6 +5,7 @@
 //   explicit instantiations (float, double)
 #include "core/ssm/selective_scan.h"
 
+#include <Eigen/Core>
 #include <cmath>
 #include <string>
 
@@ -111,6 +112,8 @@ static void validate(const SelectiveScanArgs<T>& a) {
 //-----------------------------------------------------------------------------
 template <typename T>
 void selective_scan_forward(const SelectiveScanArgs<T>& a, T* out, SelectiveScanCache<T>& cache, T* last_state) {
+  using Arr = Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>;  // views over N states
+  using ConstArr = Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>;
   validate(a);
   const int Bsz = a.batch, D = a.dim, N = a.dstate, L = a.len;
   std::vector<T> bbuf, cbuf;
@@ -123,7 +126,6 @@ void selective_scan_forward(const SelectiveScanArgs<T>& a, T* out, SelectiveScan
     for (int d = 0; d < D; ++d) {
       const size_t bd = (size_t)b * D + d;
       const T* u = a.u + bd * L;               // (L)
-      const T* Ad = a.A + (size_t)d * N;       // (N)
       T* dt = cache.delta.data() + bd * L;     // (L)
       T* h = cache.h.data() + bd * L * N;      // (L, N)
       for (int t = 0; t < L; ++t) {
@@ -131,19 +133,18 @@ void selective_scan_forward(const SelectiveScanArgs<T>& a, T* out, SelectiveScan
         T x = a.delta[bd * L + t] + (a.delta_bias ? a.delta_bias[d] : T(0));
         dt[t] = a.delta_softplus ? (T)softplus((double)x) : x;
       }
+      const ConstArr Ad(a.A + (size_t)d * N, N);  // (N)
       for (int t = 0; t < L; ++t) {
-        const T* Bt = Brows.row(b, d, t);      // (N)
-        const T* Ct = Crows.row(b, d, t);      // (N)
-        T* ht = h + (size_t)t * N;             // (N) h_t
-        const T* hp = t > 0 ? ht - N : nullptr;  // (N) h_{t-1}
+        const ConstArr Bt(Brows.row(b, d, t), N);  // (N)
+        const ConstArr Ct(Crows.row(b, d, t), N);  // (N)
+        Arr ht(h + (size_t)t * N, N);              // (N) h_t
         const T du = dt[t] * u[t];
-        T acc = 0;
-        for (int n = 0; n < N; ++n) {
-          // h_t = exp(Δ A) h_{t-1} + Δ B u ;  y_t = C·h_t
-          const T abar = std::exp(dt[t] * Ad[n]);
-          ht[n] = (hp ? abar * hp[n] : T(0)) + Bt[n] * du;
-          acc += Ct[n] * ht[n];
-        }
+        // h_t = exp(Δ A) ⊙ h_{t-1} + Δ B u ;  y_t = C·h_t   (vectorized over the N states)
+        if (t > 0)
+          ht = (Ad * dt[t]).exp() * ConstArr(ht.data() - N, N) + Bt * du;
+        else
+          ht = Bt * du;
+        const T acc = (Ct * ht).sum();
         const T y = acc + (a.D ? a.D[d] * u[t] : T(0));
         cache.y[bd * L + t] = y;
         if (a.z) {
@@ -173,6 +174,8 @@ void selective_scan_forward(const SelectiveScanArgs<T>& a, T* out, SelectiveScan
 template <typename T>
 void selective_scan_backward(const SelectiveScanArgs<T>& a, const SelectiveScanCache<T>& cache, const T* dout,
                              SelectiveScanGrads<T>& g) {
+  using Arr = Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>;  // views over N states
+  using ConstArr = Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>;
   const int Bsz = a.batch, D = a.dim, N = a.dstate, L = a.len;
   ssm_check(cache.h.size() == (size_t)Bsz * D * L * N, "selective_scan_backward: cache does not match args");
   std::vector<T> bbuf, cbuf, dbbuf, dcbuf;
@@ -198,15 +201,18 @@ void selective_scan_backward(const SelectiveScanArgs<T>& a, const SelectiveScanC
   dBrows = grad_rows(a.B_form, a.B_groups, g.dB, dbbuf);
   dCrows = grad_rows(a.C_form, a.C_groups, g.dC, dcbuf);
 
-  std::vector<T> gh((size_t)N), ddt((size_t)L);  // (N) carried dL/dh, (L) dL/dΔ
+  std::vector<T> ddt((size_t)L);  // (L) dL/dΔ
+  // (N) work arrays: carried dL/dh, dL/dh_t, Ā_t, dL/dĀ_t·Ā_t, and a sink when dA is not wanted
+  Eigen::Array<T, Eigen::Dynamic, 1> gh(N), gt(N), abar(N), da(N), dA_sink(N);
   for (int b = 0; b < Bsz; ++b) {
     for (int d = 0; d < D; ++d) {
       const size_t bd = (size_t)b * D + d;
       const T* u = a.u + bd * L;                  // (L)
-      const T* Ad = a.A + (size_t)d * N;          // (N)
+      const ConstArr Ad(a.A + (size_t)d * N, N);  // (N)
+      Arr dA(g.dA ? g.dA + (size_t)d * N : dA_sink.data(), N);  // (N)
       const T* dt = cache.delta.data() + bd * L;  // (L)
       const T* h = cache.h.data() + bd * L * N;   // (L, N)
-      std::fill(gh.begin(), gh.end(), T(0));
+      gh.setZero();
       T dD_acc = 0;
       for (int t = L - 1; t >= 0; --t) {
         const size_t i = bd * L + t;
@@ -221,27 +227,24 @@ void selective_scan_backward(const SelectiveScanArgs<T>& a, const SelectiveScanC
           dD_acc += dy * u[t];
           if (g.du) g.du[i] += dy * a.D[d];
         }
-        const T* Bt = Brows.row(b, d, t);
-        const T* Ct = Crows.row(b, d, t);
-        T* dBt = dBrows.row(b, d, t);
-        T* dCt = dCrows.row(b, d, t);
-        const T* ht = h + (size_t)t * N;
-        const T* hp = t > 0 ? ht - N : nullptr;
-        T ddt_t = 0, du_t = 0;
-        for (int n = 0; n < N; ++n) {
-          const T gt = gh[n] + dy * Ct[n];       // dL/dh_t
-          dCt[n] += dy * ht[n];
-          const T abar = std::exp(dt[t] * Ad[n]);
-          if (hp) {
-            const T da = gt * hp[n];             // dL/dĀ_t
-            ddt_t += da * abar * Ad[n];
-            if (g.dA) g.dA[(size_t)d * N + n] += da * abar * dt[t];
-          }
-          ddt_t += gt * Bt[n] * u[t];
-          dBt[n] += gt * dt[t] * u[t];
-          du_t += gt * dt[t] * Bt[n];
-          gh[n] = gt * abar;                     // flows to h_{t-1}
+        const ConstArr Bt(Brows.row(b, d, t), N), Ct(Crows.row(b, d, t), N);  // (N)
+        Arr dBt(dBrows.row(b, d, t), N), dCt(dCrows.row(b, d, t), N);        // (N)
+        const ConstArr ht(h + (size_t)t * N, N);                               // (N)
+        gt = gh + dy * Ct;                        // dL/dh_t
+        dCt += dy * ht;
+        abar = (Ad * dt[t]).exp();                // Ā_t
+        T ddt_t = 0;
+        if (t > 0) {
+          const ConstArr hp(ht.data() - N, N);    // h_{t-1}
+          da = gt * hp * abar;                    // dL/dĀ_t · Ā_t
+          ddt_t += (da * Ad).sum();
+          dA += da * dt[t];
         }
+        const T gB = (gt * Bt).sum();
+        ddt_t += gB * u[t];
+        dBt += gt * (dt[t] * u[t]);
+        const T du_t = gB * dt[t];
+        gh = gt * abar;                           // flows to h_{t-1}
         if (g.du) g.du[i] += du_t;
         ddt[t] = ddt_t;
       }

@@ -10,6 +10,11 @@ namespace tmx::tok {
 //-----------------------------------------------------------------------------
 // [SECTION] Byte reader/writer helpers
 //-----------------------------------------------------------------------------
+static bool fail(std::string& err, std::string msg) {
+  err = std::move(msg);
+  return false;
+}
+
 static uint32_t fnv1a32(std::string_view s) {
   uint32_t h = 0x811c9dc5u;
   for (char c : s) h = (h ^ static_cast<uint8_t>(c)) * 0x01000193u;
@@ -22,14 +27,20 @@ struct Reader {
   size_t pos = 0;
   bool ok = true;
   uint32_t u(int nbytes) {
-    if (!ok || s.size() - pos < size_t(nbytes)) return ok = false, 0;
+    if (!ok || s.size() - pos < size_t(nbytes)) {
+      ok = false;
+      return 0;
+    }
     uint32_t v = 0;
     for (int k = 0; k < nbytes; ++k) v |= uint32_t(static_cast<uint8_t>(s[pos + k])) << (8 * k);
     pos += nbytes;
     return v;
   }
   std::string bytes(size_t n) {
-    if (!ok || s.size() - pos < n) return ok = false, std::string();
+    if (!ok || s.size() - pos < n) {
+      ok = false;
+      return {};
+    }
     std::string out(s.substr(pos, n));
     pos += n;
     return out;
@@ -49,26 +60,26 @@ struct Writer {
 //-----------------------------------------------------------------------------
 bool read_bpe_file(std::string_view bytes, BpeFile& out, std::string& err) {
   out = BpeFile{};
-  if (bytes.size() < 28 || bytes.substr(0, 4) != "TMXB") return err = "not a .tmxbpe file (bad magic or too short)", false;
+  if (bytes.size() < 28 || bytes.substr(0, 4) != "TMXB") return fail(err, "not a .tmxbpe file (bad magic or too short)");
   const std::string_view body = bytes.substr(0, bytes.size() - 4);
   Reader tail{bytes, bytes.size() - 4};
-  if (tail.u(4) != fnv1a32(body)) return err = "corrupt .tmxbpe file (checksum mismatch)", false;
+  if (tail.u(4) != fnv1a32(body)) return fail(err, "corrupt .tmxbpe file (checksum mismatch)");
 
   Reader r{body, 4};
   const uint32_t version = r.u(4);
   out.kind = r.u(4);
   const uint32_t pre = r.u(4), count = r.u(4), n_special = r.u(4);
-  if (version != 1) return err = "unsupported .tmxbpe version " + std::to_string(version), false;
-  if (out.kind != kBpeKindRanked && out.kind != kBpeKindMerges) return err = "unknown .tmxbpe kind", false;
-  if (pre > 1) return err = "unknown pretokenizer id " + std::to_string(pre), false;
-  if (count > kBpeMaxCount || n_special > kBpeMaxCount) return err = "implausible token count", false;
+  if (version != 1) return fail(err, "unsupported .tmxbpe version " + std::to_string(version));
+  if (out.kind != kBpeKindRanked && out.kind != kBpeKindMerges) return fail(err, "unknown .tmxbpe kind");
+  if (pre > 1) return fail(err, "unknown pretokenizer id " + std::to_string(pre));
+  if (count > kBpeMaxCount || n_special > kBpeMaxCount) return fail(err, "implausible token count");
   out.pretokenizer = Pretokenizer(pre);
 
   if (out.kind == kBpeKindRanked) {
     out.tokens.reserve(count);
     for (uint32_t i = 0; i < count && r.ok; ++i) {
       const uint32_t len = r.u(2);
-      if (len == 0) return err = "empty token at rank " + std::to_string(i), false;
+      if (len == 0) return fail(err, "empty token at rank " + std::to_string(i));
       out.tokens.push_back(r.bytes(len));
     }
   } else {
@@ -76,18 +87,18 @@ bool read_bpe_file(std::string_view bytes, BpeFile& out, std::string& err) {
     for (uint32_t i = 0; i < count && r.ok; ++i) {
       const uint32_t a = r.u(4), b = r.u(4);
       if (r.ok && (a >= 256 + i || b >= 256 + i))
-        return err = "merge " + std::to_string(i) + " refers to a later id", false;
+        return fail(err, "merge " + std::to_string(i) + " refers to a later id");
       out.merges.emplace_back(int(a), int(b));
     }
   }
   for (uint32_t i = 0; i < n_special && r.ok; ++i) {
     const uint32_t id = r.u(4), len = r.u(2);
     std::string text = r.bytes(len);
-    if (id > kBpeMaxCount) return err = "implausible special token id", false;
+    if (id > kBpeMaxCount) return fail(err, "implausible special token id");
     out.specials.emplace_back(int(id), std::move(text));
   }
-  if (!r.ok) return err = "truncated .tmxbpe file", false;
-  if (r.pos != body.size()) return err = "trailing bytes in .tmxbpe file", false;
+  if (!r.ok) return fail(err, "truncated .tmxbpe file");
+  if (r.pos != body.size()) return fail(err, "trailing bytes in .tmxbpe file");
   return true;
 }
 
@@ -114,22 +125,22 @@ std::string write_bpe_file(const BpeFile& f) {
 //-----------------------------------------------------------------------------
 bool read_file_bytes(const std::string& path, std::string& out, std::string& err) {
   FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return err = "cannot open " + path, false;
+  if (!f) return fail(err, "cannot open " + path);
   out.clear();
   char buf[1 << 16];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
   const bool bad = std::ferror(f);
   std::fclose(f);
-  if (bad) return err = "error reading " + path, false;
+  if (bad) return fail(err, "error reading " + path);
   return true;
 }
 
 bool write_file_bytes(const std::string& path, std::string_view bytes, std::string& err) {
   FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return err = "cannot create " + path, false;
+  if (!f) return fail(err, "cannot create " + path);
   const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  if (std::fclose(f) != 0 || !ok) return err = "error writing " + path, false;
+  if (std::fclose(f) != 0 || !ok) return fail(err, "error writing " + path);
   return true;
 }
 

@@ -7,6 +7,7 @@
 // single "word" costs O(n log n) and gives exactly the same merges.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <queue>
 #include <vector>
 

@@ -13,6 +13,11 @@
 
 namespace tmx::tok {
 
+static std::unique_ptr<BpeTokenizer> fail(std::string& err, std::string msg) {
+  err = std::move(msg);
+  return nullptr;
+}
+
 static uint64_t pair_key(int a, int b) { return uint64_t(uint32_t(a)) << 32 | uint32_t(b); }
 static int key_left(uint64_t k) { return int(k >> 32); }
 static int key_right(uint64_t k) { return int(k & 0xFFFFFFFFu); }
@@ -186,7 +191,7 @@ bool BpeTokenizer::save_file(const std::string& path, std::string& err) const {
 std::unique_ptr<BpeTokenizer> BpeTokenizer::load_bytes(std::string_view bytes, std::string& err) {
   BpeFile f;
   if (!read_bpe_file(bytes, f, err)) return nullptr;
-  if (f.kind != kBpeKindMerges) return err = "not a trained BPE file (expected a merge list)", nullptr;
+  if (f.kind != kBpeKindMerges) return fail(err, "not a trained BPE file (expected a merge list)");
   return std::make_unique<BpeTokenizer>(std::move(f.merges), f.pretokenizer);
 }
 

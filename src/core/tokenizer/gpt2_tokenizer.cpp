@@ -4,10 +4,17 @@
 // [SECTION] Decoding
 #include "core/tokenizer/gpt2_tokenizer.h"
 
+#include <algorithm>
+
 #include "core/tokenizer/bpe_merge.h"
 #include "core/tokenizer/pretokenize.h"
 
 namespace tmx::tok {
+
+static std::unique_ptr<Gpt2Tokenizer> fail(std::string& err, std::string msg) {
+  err = std::move(msg);
+  return nullptr;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] RankTable
@@ -60,17 +67,17 @@ std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::load_bytes(std::string_view bytes,
   BpeFile f;
   if (!read_bpe_file(bytes, f, err)) return nullptr;
   if (f.kind != kBpeKindRanked || f.pretokenizer != Pretokenizer::Gpt2)
-    return err = "not a GPT-2 style table (expected ranked tokens with the GPT-2 pattern)", nullptr;
+    return fail(err, "not a GPT-2 style table (expected ranked tokens with the GPT-2 pattern)");
   auto t = std::make_unique<Gpt2Tokenizer>();
   t->ranks_.build(f.tokens);
   // Every byte must be a token, or some inputs could not be encoded; ranks must be unique.
   for (int b = 0; b < 256; ++b)
-    if (t->ranks_.find(std::string(1, char(b))) < 0) return err = "table lacks single byte " + std::to_string(b), nullptr;
+    if (t->ranks_.find(std::string(1, char(b))) < 0) return fail(err, "table lacks single byte " + std::to_string(b));
   for (int id = 0; id < t->ranks_.size(); ++id)
-    if (t->ranks_.find(t->ranks_.bytes(id)) != id) return err = "duplicate token at rank " + std::to_string(id), nullptr;
+    if (t->ranks_.find(t->ranks_.bytes(id)) != id) return fail(err, "duplicate token at rank " + std::to_string(id));
   t->vocab_size_ = t->ranks_.size();
   for (const auto& sp : f.specials) {
-    if (sp.first < t->ranks_.size()) return err = "special token id collides with a ranked token", nullptr;
+    if (sp.first < t->ranks_.size()) return fail(err, "special token id collides with a ranked token");
     t->vocab_size_ = std::max(t->vocab_size_, sp.first + 1);
   }
   t->specials_ = std::move(f.specials);

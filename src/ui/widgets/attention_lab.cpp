@@ -306,7 +306,7 @@ bool AttentionLab::advance_one() {
         c.n_head = n_head_;
         c.n_layer = n_layer_;
         c.vocab_size = 1;  // the real table is filled in slices below
-        model_ = std::make_unique<GPT>(c);
+        model_ = std::make_unique<GPT>(c, /*random_init=*/false);
         model_->init_random(static_cast<uint32_t>(seed_));
         model_->w.wte.resize(V, width_);
         fill_rng_ = std::make_unique<Rng>(static_cast<uint32_t>(seed_) * 2654435761u + 17u);
@@ -391,7 +391,8 @@ const Mat* AttentionLab::shown(const std::string& stage) const {
   if (phase_ != Phase::Done || !model_) return nullptr;
   const std::string p = "h." + std::to_string(layer_) + ".attn.";
   if (stage == "q" || stage == "k" || stage == "v") {
-    const Mat* m = trace_.get(p + stage);
+    if (const Mat* per_head = trace_.get(p + "head." + std::to_string(head_) + "." + stage)) return per_head;
+    const Mat* m = trace_.get(p + stage);  // older traces: slice this head's columns
     if (!m) return nullptr;
     const int hd = model_->cfg.n_embd / model_->cfg.n_head;
     Mat& slice = head_slice_[stage == "q" ? 0 : stage == "k" ? 1 : 2];

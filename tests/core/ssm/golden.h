@@ -1,15 +1,14 @@
-// Shared helpers for the Mamba golden tests (tests/golden/mamba/, written by scripts/golden/mamba.py).
+// Mamba golden tests (tests/golden/mamba/, written by scripts/golden/mamba.py): on top of the
+// shared tests/core/golden_util.h.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "core/safetensors.h"
+#include "../golden_util.h"
 
 namespace tmx::test {
 
-inline std::string mamba_golden(const std::string& file) {
-  return std::string(TMX_SOURCE_DIR) + "/tests/golden/mamba/" + file;
-}
+inline std::string mamba_golden(const std::string& file) { return golden("mamba/" + file); }
 
 // A tensor of a golden file, flattened, as float or double.
 template <typename T>

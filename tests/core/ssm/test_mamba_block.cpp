@@ -73,7 +73,7 @@ TEST_CASE("Mamba block step mode reproduces the full-sequence forward token by t
   MambaBlockCache cache;
   mamba_block_forward(c, p, x, 1, 7, full, cache);
   MambaBlockState s;
-  s.reset(c);
+  s.reset(c, p);
   RowVec o;
   for (int t = 0; t < 7; ++t) {
     mamba_block_step(c, p, x.row(t), s, o);
@@ -85,7 +85,7 @@ TEST_CASE("Mamba block step mode reproduces the full-sequence forward token by t
   for (int e = 0; e < c.d_inner(); ++e)
     for (int n = 0; n < c.d_state; ++n)
       CHECK(s.ssm_state(e, n) == Approx(cache.scan.h[((size_t)e * 7 + 6) * c.d_state + n]).margin(1e-5));
-  s.reset(c);
+  s.reset(c, p);
   mamba_block_step(c, p, x.row(0), s, o);
   CHECK(compare(o.data(), full.row(0).data(), o.size()).max_abs < 1e-5);
 }

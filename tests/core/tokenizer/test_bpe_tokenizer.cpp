@@ -2,7 +2,10 @@
 // naive Python reference trainer (scripts/tokenizer/bpe_reference.py, outputs committed next
 // to the corpus), lossless encode/decode, and save/load.
 #include <catch2/catch.hpp>
+#include <array>
 #include <fstream>
+#include <map>
+#include <random>
 #include <sstream>
 
 #include "core/tokenizer/bpe_tokenizer.h"
@@ -19,9 +22,12 @@ static std::string read_test_file(const std::string& name) {
 }
 
 TEST_CASE("bpe: hand-checked training on 'low lower lowest newer newest'", "[tokenizer][bpe]") {
-  // Worked by hand (see the comment in the report / issue 5): GPT-2 words "low", " lower",
-  // " lowest", " newer", " newest". "we" occurs 4 times, then "lo" 3 times, then every pair
-  // occurs twice and the smallest ids win: " n" (32,110), " lo" (32,257), "ewe" (101,256).
+  // Worked by hand. GPT-2 words: "low", " lower", " lowest", " newer", " newest".
+  // Pair counts: w+e 4; l+o 3, o+w 3; ' '+l, e+r, e+s, s+t, ' '+n, n+e, e+w 2.
+  // 1. w+e (4) -> 256 "we".  Now l+o 3, o+w 1 (only "low"; elsewhere o is followed by "we").
+  // 2. l+o (3) -> 257 "lo".  Every remaining pair occurs at most twice; ties go to the
+  //    smallest (left, right): (32,110) " n" < (32,257) " lo" < (101,256) "ewe" < (110,101) ...
+  // 3. (32,110) -> 258;  4. (32,257) -> 259;  5. (101,256) -> 260, each with count 2.
   BpeTrainOptions opt;
   opt.vocab_size = 261;
   const BpeTrainResult r = train_bpe("low lower lowest newer newest", opt);
@@ -116,4 +122,58 @@ TEST_CASE("bpe: lossless on arbitrary bytes, empty input, untrained tokenizer", 
   const BpeTokenizer bytes_only({}, Pretokenizer::None);
   CHECK(bytes_only.vocab_size() == 256);
   CHECK(bytes_only.encode("hi") == std::vector<int>{'h', 'i'});
+}
+
+// The Python reference's algorithm transcribed naively (recount every pair after every merge),
+// on whole-text words; used to fuzz the incremental trainer on tie- and overlap-heavy inputs.
+static std::vector<std::array<int64_t, 3>> naive_train(const std::string& text, int vocab, int64_t min_count,
+                                                       std::vector<int>& final_ids) {
+  std::vector<int> w(text.begin(), text.end());
+  for (auto& x : w) x = static_cast<uint8_t>(x);
+  std::vector<std::array<int64_t, 3>> merges;
+  for (int id = 256; id < vocab; ++id) {
+    std::map<std::pair<int, int>, int64_t> counts;  // ordered by (left, right)
+    for (size_t i = 0; i + 1 < w.size(); ++i) counts[{w[i], w[i + 1]}]++;
+    if (counts.empty()) break;
+    auto best = counts.begin();
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+      if (it->second > best->second) best = it;  // strict: the first (smallest pair) wins ties
+    if (best->second < min_count) break;
+    merges.push_back({best->first.first, best->first.second, best->second});
+    std::vector<int> out;
+    for (size_t i = 0; i < w.size();) {
+      if (i + 1 < w.size() && w[i] == best->first.first && w[i + 1] == best->first.second) out.push_back(id), i += 2;
+      else out.push_back(w[i++]);
+    }
+    w = out;
+  }
+  final_ids = w;
+  return merges;
+}
+
+TEST_CASE("bpe: incremental trainer equals the naive trainer on random texts", "[tokenizer][bpe][fuzz]") {
+  std::mt19937 rng(2024);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string text(1 + rng() % 300, 'a');
+    const int alphabet = 1 + trial % 4;  // "aaaa..." runs make overlapping pairs
+    for (auto& c : text) c = char('a' + rng() % alphabet);
+    BpeTrainOptions opt;
+    opt.vocab_size = 256 + 1 + int(rng() % 40);
+    opt.pretokenizer = Pretokenizer::None;
+    opt.min_count = 1 + trial % 2;
+    std::vector<int> final_ids;
+    const auto want = naive_train(text, opt.vocab_size, opt.min_count, final_ids);
+    const auto got = train_bpe(text, opt).steps;
+    INFO("trial " << trial << " text " << text);
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      CHECK(got[i].left == want[i][0]);
+      CHECK(got[i].right == want[i][1]);
+      CHECK(got[i].count == want[i][2]);
+    }
+    // Encoding the training text with the merges gives the training's final segmentation.
+    const BpeTokenizer t = BpeTokenizer::from_training(train_bpe(text, opt), Pretokenizer::None);
+    CHECK(t.encode(text) == final_ids);
+    CHECK(t.decode(final_ids) == text);
+  }
 }

@@ -82,6 +82,18 @@ TEST_CASE("gpt2: spans tile the input and match token bytes", "[tokenizer][gpt2]
     pos = s.end;
   }
   CHECK(pos == text.size());
+
+  // With special tokens allowed, <|endoftext|> is one span covering its 13 bytes.
+  std::string err;
+  auto special = Gpt2Tokenizer::load_file(gpt2_asset_path(), err);
+  REQUIRE(special);
+  special->set_allow_special(true);
+  special->encode_spans("ab<|endoftext|>cd", spans);
+  REQUIRE(spans.size() == 3);
+  CHECK(spans[1].id == 50256);
+  CHECK(spans[1].begin == 2);
+  CHECK(spans[1].end == 15);
+  CHECK(spans[2].begin == 15);
 }
 
 TEST_CASE("gpt2: pre-tokenizer pieces on hand-checked examples", "[tokenizer][gpt2][pretokenize]") {
