@@ -3,10 +3,17 @@
 import path from "node:path";
 import { ROOT, startServer, launch, openPage, waitReady } from "../tests/browser/harness.mjs";
 
+const LONG_TEXT = "Attention lets every token look at every earlier token and mix their values by relevance; " +
+  "the lab shows each head's weights for one hundred and twenty-eight tokens.";  // >= 128 characters
 const PAGES = [
   ["home", "#/"],
   ["lab/softmax", "#/lab/softmax"],
   ["embed/lab/softmax", "#/embed/lab/softmax?T=0.7"],
+  // Attention lab at the size: 128 tokens (char tokenizer), 4 layers x 4 heads.
+  ["lab/attention 128 tok 4x4", "#/lab/attention?layers=4&heads=4&width=64&text=" + encodeURIComponent(LONG_TEXT)],
+  ["lab/attention all heads", "#/lab/attention?layers=4&heads=4&width=64&tab=heads&text=" + encodeURIComponent(LONG_TEXT)],
+  ["lab/mamba-sim", "#/lab/mamba-sim?N=16&L=512&sig=noise"],
+  ["lab/mamba-sim selective", "#/lab/mamba-sim?N=16&L=512&sig=noise&mode=sel"],
 ];
 const FRAMES = 240;
 

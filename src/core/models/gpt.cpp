@@ -140,7 +140,8 @@ ParamList GPT::params() {
 //-----------------------------------------------------------------------------
 // [SECTION] Forward
 //-----------------------------------------------------------------------------
-void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
+void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
+              const GPTForwardOptions* opt) {
   const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
   if (T == 0) throw Error("gpt2: empty input");
   if (pos0 + T > cfg.n_positions)
@@ -158,8 +159,10 @@ void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Tr
   if (keep_acts) acts_.resize(cfg.n_layer);
   LayerActs scratch;
   AttnMask mask;
-  mask.causal = true;
+  mask.causal = opt ? opt->causal : true;
   mask.pos0 = pos0;
+  if (opt && !opt->zero_heads.empty() && opt->zero_heads.size() != size_t(cfg.n_layer) * nh)
+    throw Error("gpt2: zero_heads needs n_layer * n_head = " + std::to_string(cfg.n_layer * nh) + " entries");
   Mat qkv, att_out, mlp_out;    // (T, 3C), (T, C), (T, C)
   for (int l = 0; l < cfg.n_layer; ++l) {
     const GPTLayer& L = w.h[l];
@@ -181,6 +184,9 @@ void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Tr
     const KV kk = cache ? KV(k_cache_[l].topRows(pos0 + T)) : KV(a.k);
     const KV vv = cache ? KV(v_cache_[l].topRows(pos0 + T)) : KV(a.v);
     mha_forward(a.att_y, a.att_w, a.q, kk, vv, nh, nh, mask, trace, trace ? p + "attn." : std::string());
+    if (opt && !opt->zero_heads.empty())
+      for (int h = 0; h < nh; ++h)
+        if (opt->zero_heads[size_t(l) * nh + h]) a.att_y.middleCols(h * (C / nh), C / nh).setZero();
     conv1d_forward(att_out, a.att_y, L.attn_proj_w, &L.attn_proj_b);
     if (drop) dropout_forward(att_out, a.drop_attn, Mat(att_out), cfg.dropout, drop_rng_);
     residual_forward(a.res1, x, att_out);
@@ -209,8 +215,12 @@ void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Tr
   }
   x_final_ = x;
   layernorm_forward(lnf_, lnf_mean_, lnf_rstd_, x, w.ln_f_w, w.ln_f_b, cfg.layer_norm_epsilon);
-  logits.resize(T, cfg.vocab_size);  // (T, vocab)
-  logits.noalias() = lnf_ * w.wte.transpose();  // tied lm_head
+  const bool last_only = opt && opt->last_logits_only;
+  logits.resize(last_only ? 1 : T, cfg.vocab_size);  // (T, vocab) or (1, vocab)
+  if (last_only)
+    logits.noalias() = lnf_.bottomRows(1) * w.wte.transpose();
+  else
+    logits.noalias() = lnf_ * w.wte.transpose();  // tied lm_head
   if (trace) {
     trace->put("ln_f.out", lnf_);
     trace->put("logits", logits);
@@ -220,6 +230,12 @@ void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Tr
 Mat GPT::forward(const std::vector<int>& ids, Trace* trace) {
   Mat logits;  // (T, vocab)
   run(logits, ids, 0, false, trace, false);
+  return logits;
+}
+
+Mat GPT::forward_with(const std::vector<int>& ids, const GPTForwardOptions& opt, Trace* trace) {
+  Mat logits;  // (T, vocab) or (1, vocab)
+  run(logits, ids, 0, false, trace, false, &opt);
   return logits;
 }
 

@@ -16,6 +16,7 @@
 //   h.{i}.attn.out (after c_proj), h.{i}.res_1, h.{i}.ln_2.out, h.{i}.mlp.hidden (c_fc),
 //   h.{i}.mlp.act, h.{i}.mlp.out, h.{i}.res_2, ln_f.out, logits.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,14 @@ struct GPTWeights {
   Mat ln_f_w, ln_f_b;      // (1, C)
 };
 
+// What-if switches for GPT::forward_with (the Attention lab). Defaults = forward().
+struct GPTForwardOptions {
+  bool causal = true;               // false: every position also attends to later ones
+  std::vector<uint8_t> zero_heads;  // (n_layer * n_head) or empty; 1 = zero that head's output
+                                    // before c_proj (head ablation). head.{h}.out is traced unzeroed.
+  bool last_logits_only = false;    // logits (1, vocab) for the last position only
+};
+
 class GPT : public LanguageModel {
  public:
   // random_init: weights ~ N(0, 0.02), LayerNorm = identity (nanoGPT init); false: all zeros
@@ -71,6 +80,7 @@ class GPT : public LanguageModel {
   int vocab_size() const override { return cfg.vocab_size; }
   int max_positions() const override { return cfg.n_positions; }
   Mat forward(const std::vector<int>& ids, Trace* trace = nullptr) override;
+  Mat forward_with(const std::vector<int>& ids, const GPTForwardOptions& opt, Trace* trace = nullptr);
   float forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) override;
   ParamList params() override;
   void reset_state() override;
@@ -99,8 +109,9 @@ class GPT : public LanguageModel {
   };
   // Runs tokens at positions pos0.. through the model. With `cache`, keys/values are appended to
   // the KV cache and attention reads the whole cache (incremental decoding).
-  // keep_acts also means training: dropout is applied (if cfg.dropout > 0).
-  void run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
+  // keep_acts also means training: dropout is applied (if cfg.dropout > 0). opt: forward_with's switches.
+  void run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
+           const GPTForwardOptions* opt = nullptr);
 
   std::vector<LayerActs> acts_;
   Mat logits_, probs_, dlogits_;  // (T, vocab) training buffers, reused across steps
