@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/tokenizer/utf8.h"
 
 namespace tmx::json {
 
@@ -139,24 +140,6 @@ struct Parser {
     return u;
   }
 
-  static void utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += char(cp);
-    } else if (cp < 0x800) {
-      out += char(0xC0 | (cp >> 6));
-      out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += char(0xE0 | (cp >> 12));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
-    } else {
-      out += char(0xF0 | (cp >> 18));
-      out += char(0x80 | ((cp >> 12) & 0x3F));
-      out += char(0x80 | ((cp >> 6) & 0x3F));
-      out += char(0x80 | (cp & 0x3F));
-    }
-  }
-
   std::string string() {
     ++i;  // opening quote
     std::string out;
@@ -190,7 +173,7 @@ struct Parser {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             fail("unpaired low surrogate");
           }
-          utf8(out, cp);
+          tok::utf8_append(out, cp);
           break;
         }
         default: fail(std::string("invalid escape '\\") + e + "'");
