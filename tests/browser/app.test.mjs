@@ -1,32 +1,17 @@
 // The web build (dist/) in a real Chromium: loads, draws, routes both ways, embeds, survives
 // hostile URLs, and the Lab widget responds to input. Screenshots go to build/screenshots/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { ROOT, startServer, launch, openPage, waitReady, settle, status, shot, hex } from "./harness.mjs";
+import { useApp, openPage, waitReady, settle, status, shot, hex } from "./harness.mjs";
 
-let server, browser;
 const MENU_BAR = "#111317";  // dark theme: top bar and navigation background
 
-before(async () => {
-  server = await startServer(path.join(ROOT, "dist"), {
-    // An "author's page" that embeds the app in an iframe and talks to it with postMessage.
-    "/embedder.html": `<!doctype html><meta charset="utf-8"><title>embedder</title><link rel="icon" href="data:,">
-      <iframe id="f" src="/index.html#/embed/lab/softmax?T=2" width="640" height="420" style="border:0"></iframe>`,
-  });
-  browser = await launch();
+const app = useApp({
+  // An "author's page" that embeds the app in an iframe and talks to it with postMessage.
+  "/embedder.html": `<!doctype html><meta charset="utf-8"><title>embedder</title><link rel="icon" href="data:,">
+    <iframe id="f" src="/index.html#/embed/lab/softmax?T=2" width="640" height="420" style="border:0"></iframe>`,
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash = "", opts) {
-  const o = await openPage(browser, opts);
-  await o.page.goto(`${server.url}/index.html${hash}`);
-  await waitReady(o.page);
-  return o;
-}
+const open = (hash = "", opts) => app.open(hash, opts);
 
 test("dist/ loads, draws a non-blank frame and logs no errors", async () => {
   const { page, context, errors } = await open();
@@ -161,8 +146,8 @@ test("unknown and hostile routes show the not-found page, inject nothing", async
 });
 
 test("an embedding page can drive the app through postMessage", async () => {
-  const { page, context, errors } = await openPage(browser);
-  await page.goto(`${server.url}/embedder.html`);
+  const { page, context, errors } = await openPage(app.browser);
+  await page.goto(`${app.server.url}/embedder.html`);
   const frame = page.frames().find((f) => f.url().includes("index.html"));
   await frame.waitForFunction(() => window.explorer && window.explorer.status().ready, null, { timeout: 60000 });
   const reply = await page.evaluate(() => new Promise((resolve) => {
@@ -234,14 +219,14 @@ test("the mouse wheel scrolls a page taller than the window", async () => {
 
 test("touch: tapping the navigation works on a touch screen", async () => {
   const { context, page, errors } = await (async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: false });
+    const ctx = await app.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: false });
     const p = await ctx.newPage();
     const errs = [];
     p.on("console", (m) => { if (m.type() === "error") errs.push(m.text()); });
     p.on("pageerror", (e) => errs.push(e.message));
     return { context: ctx, page: p, errors: errs };
   })();
-  await page.goto(`${server.url}/index.html#/`);
+  await page.goto(`${app.server.url}/index.html#/`);
   await waitReady(page);
   await page.touchscreen.tap(60, 206);  // "Lab"
   await settle(page, 10);
@@ -252,14 +237,14 @@ test("touch: tapping the navigation works on a touch screen", async () => {
 });
 
 test("without WebGL2 the page says so clearly instead of failing silently", async () => {
-  const { page, context } = await openPage(browser);
+  const { page, context } = await openPage(app.browser);
   await page.addInitScript(() => {
     const orig = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
       return type === "webgl2" ? null : orig.call(this, type, ...rest);
     };
   });
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${app.server.url}/index.html`);
   await page.waitForSelector("#loader.failed", { timeout: 20000 });
   const text = await page.$eval("#error", (e) => e.textContent);
   assert.match(text, /WebGL2 is not available/);
@@ -271,9 +256,9 @@ test("without WebGL2 the page says so clearly instead of failing silently", asyn
 });
 
 test("a missing asset file gives a clear message, not a hang", async () => {
-  const { page, context } = await openPage(browser);
+  const { page, context } = await openPage(app.browser);
   await page.route("**/explorer.data*", (r) => r.fulfill({ status: 404, body: "gone" }));
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${app.server.url}/index.html`);
   await page.waitForSelector("#loader.failed", { timeout: 20000 });
   const text = await page.$eval("#error", (e) => e.textContent);
   assert.match(text, /Download failed \(explorer\.data.*404\)/);

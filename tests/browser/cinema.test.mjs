@@ -1,29 +1,17 @@
 // The Cinema room in a real Chromium (dist/): the index draws thumbnails; the player plays,
 // pauses, scrubs and steps chapters with the keyboard, the canvas follows, the URL keeps t;
 // hostile URL values are clamped; the embed form has no app chrome. Zero console errors.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { ROOT, startServer, launch, openPage, waitReady, settle, status, shot, hex } from "./harness.mjs";
+import { useApp, openPage, waitReady, settle, status, shot, hex } from "./harness.mjs";
 
-let server, browser;
 const MENU_BAR = "#111317";  // dark theme: top bar and navigation background
 const STAGE_BG = [18, 20, 26];  // anim::StageColors dark background
 
-before(async () => {
-  server = await startServer(path.join(ROOT, "dist"));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
+const app = useApp();
 async function open(hash, opts) {
-  const o = await openPage(browser, opts);
-  await o.page.goto(`${server.url}/index.html${hash}`);
-  await waitReady(o.page);
-  await o.page.focus("#canvas");
+  const o = await app.open(hash, opts);
+  await o.page.focus("#canvas");  // keyboard shortcuts go to the canvas
   return o;
 }
 const hashT = (page) => page.evaluate(() => {

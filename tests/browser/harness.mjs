@@ -6,6 +6,7 @@ import { readFile, mkdir, writeFile, stat } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -135,3 +136,29 @@ export function decodePng(buf) {
 }
 
 export const hex = (rgb) => "#" + rgb.map((v) => v.toString(16).padStart(2, "0")).join("");
+
+// One test file's app under test: serves dist/ (plus any `extra` pages) and starts Chromium
+// before the file's tests, stops both after. `app.open(hash, opts)` opens a page at the hash
+// and waits until the app is ready and has drawn `frames` frames.
+export function useApp(extra = {}) {
+  const app = {
+    server: null,
+    browser: null,
+    async open(hash = "", opts = {}, frames = 6) {
+      const o = await openPage(app.browser, opts);
+      await o.page.goto(`${app.server.url}/index.html${hash}`);
+      await waitReady(o.page);
+      await settle(o.page, frames);
+      return o;
+    },
+  };
+  before(async () => {
+    app.server = await startServer(path.join(ROOT, "dist"), extra);
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}

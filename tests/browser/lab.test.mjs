@@ -1,34 +1,18 @@
 // The Lab's Attention lab and Mamba simulator in a real Chromium: typing changes the chips and
 // the heatmap, dragging a slider changes the plots, a shared URL reproduces the same frame, the
 // embed has no chrome, absurd URLs are survived. Screenshots go to build/screenshots/lab-*.png.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { ROOT, startServer, launch, openPage, waitReady, settle, status, shot, hex } from "./harness.mjs";
+import { useApp, openPage, waitReady, settle, status, shot, hex } from "./harness.mjs";
 
-let server, browser;
 const MENU_BAR = "#111317";  // dark theme: top bar and navigation background
 // Screen positions at 1280 x 800 (dark theme, default fonts), read off build/screenshots/lab-*.png.
 const TEXT_BOX = { x: 600, y: 240 };                     // Attention lab: the text box
 const HEATMAP = { x0: 290, y0: 610, x1: 900, y1: 795 };  // step-through stage 6: the weights heatmap
 const DT_SLIDER = { x0: 233, x1: 380, y: 242 };          // Mamba simulator: the Δ slider
 
-before(async () => {
-  server = await startServer(path.join(ROOT, "dist"));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash, opts) {
-  const o = await openPage(browser, opts);
-  await o.page.goto(`${server.url}/index.html${hash}`);
-  await waitReady(o.page);
-  await settle(o.page, 10);
-  return o;
-}
+const app = useApp();
+const open = (hash, opts) => app.open(hash, opts, 10);
 const routeParam = (route, key) => new URL("http://x/a" + route.replace(/^[^?]*/, "")).searchParams.get(key);
 
 test("Attention lab: typing text changes the token chips, the heatmap and the URL", async () => {

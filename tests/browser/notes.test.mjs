@@ -2,29 +2,12 @@
 // a result and changes the URL, an internal link navigates, a deep link scrolls to its heading,
 // and the inline widget responds to a drag. Screenshots go to build/screenshots/notes-*.png.
 // Coordinates are CSS px in a 1280 x 800 window (same layout as the desktop app).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { ROOT, startServer, launch, openPage, waitReady, settle, status, shot } from "./harness.mjs";
+import { useApp, openPage, waitReady, settle, status, shot } from "./harness.mjs";
 
-let server, browser;
-
-before(async () => {
-  server = await startServer(path.join(ROOT, "dist"));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash) {
-  const o = await openPage(browser);
-  await o.page.goto(`${server.url}/index.html${hash}`);
-  await waitReady(o.page);
-  await settle(o.page, 10);  // math textures load on first draw
-  return o;
-}
+const app = useApp();
+const open = (hash) => app.open(hash, {}, 10);  // math textures load on first draw
 
 const hash = (page) => page.evaluate(() => location.hash);
 
