@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -128,9 +129,28 @@ static void save_png_export(int fb_h) {
   if (!png.empty()) tmx::ui::host_save_file(r.filename, png, "image/png");
 }
 
-static void frame() {
+// ImGui 1.86's SDL backend writes io.KeysDown directly, so a key pressed and released within
+// one frame (a quick tap on a slow frame, or an automated key press) would never be seen as
+// pressed. A key-up whose key-down arrived in the same batch is held back to the next frame.
+static void pump_events() {
+  static std::vector<SDL_Event> deferred;
+  for (const SDL_Event& e : deferred) handle_event(e);
+  deferred.clear();
+  std::vector<SDL_Keycode> down_this_frame;
   SDL_Event e;
-  while (SDL_PollEvent(&e)) handle_event(e);
+  while (SDL_PollEvent(&e)) {
+    if (e.type == SDL_KEYDOWN) down_this_frame.push_back(e.key.keysym.sym);
+    if (e.type == SDL_KEYUP &&
+        std::find(down_this_frame.begin(), down_this_frame.end(), e.key.keysym.sym) != down_this_frame.end()) {
+      deferred.push_back(e);
+      continue;
+    }
+    handle_event(e);
+  }
+}
+
+static void frame() {
+  pump_events();
 
   // Re-rasterize fonts when the pixel ratio changes (window moved to a HiDPI screen, zoom).
   const float scale = framebuffer_scale();

@@ -142,3 +142,21 @@ test("the embed form shows the scene with no app chrome", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a key tapped within a single frame is not lost (Space still plays)", async () => {
+  const { page, context, errors } = await open("#/cinema/attention-mechanism?t=5");
+  // keydown and keyup in the same JS task always land in the same frame.
+  const tap = () => page.evaluate(() => {
+    const c = document.getElementById("canvas");
+    for (const type of ["keydown", "keyup"])
+      c.dispatchEvent(new KeyboardEvent(type, { key: " ", code: "Space", bubbles: true, cancelable: true }));
+  });
+  await tap();
+  await wait(1500);
+  await tap();
+  await settle(page);
+  const t = await hashT(page);
+  assert.ok(t > 5.5, `Space tap was lost: t = ${t}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
