@@ -1,7 +1,7 @@
 // Loader and JS API around the WebAssembly module (wasm_shell/index.html is the template).
 //  - checks for WebAssembly and WebGL2 and says clearly when one is missing;
 //  - downloads explorer.wasm and explorer.data with a progress bar (sizes stamped in by the build);
-//  - window.explorer.status() -> {ready, route, fps, lastError}; window.explorer.navigate(hash);
+//  - window.explorer.status() -> {ready, route, fps, work: {p50, p95, max, frames} (CPU ms per frame), lastError}; window.explorer.navigate(hash);
 //    the same through postMessage for embedding pages: {type: "explorer.navigate", hash} and
 //    {type: "explorer.status", id} (answered with {type: "explorer.status", id, status}).
 // Nothing from the URL or from a message is ever written into HTML: only textContent and the hash.

@@ -34,14 +34,16 @@ float FrameStats::mean_ms() const {
   return s / count;
 }
 
-float FrameStats::p95_ms() const {
+float FrameStats::percentile_ms(float q) const {
   if (count == 0) return 0;
   float tmp[kHistory];
   std::copy(ms, ms + count, tmp);
-  const int k = std::min(count - 1, static_cast<int>(count * 0.95f));
+  const int k = std::clamp(static_cast<int>(count * q), 0, count - 1);
   std::nth_element(tmp, tmp + k, tmp + count);
   return tmp[k];
 }
+
+float FrameStats::p95_ms() const { return percentile_ms(0.95f); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Navigation
@@ -248,10 +250,14 @@ std::string App::status_json() const {
   const float mean = stats_.mean_ms();
   char fps[32];
   std::snprintf(fps, sizeof fps, "%.1f", mean > 0 ? 1000.0 / mean : 0.0);
+  char work[96];  // per-frame CPU work over the last frames, in ms
+  std::snprintf(work, sizeof work, "{\"p50\":%.2f,\"p95\":%.2f,\"max\":%.2f,\"frames\":%d}",
+                static_cast<double>(work_.percentile_ms(0.5f)), static_cast<double>(work_.p95_ms()),
+                static_cast<double>(work_.percentile_ms(1.0f)), work_.count);
   const char* room = route_.room == Room::NotFound ? "not-found" : route_.room == Room::Home ? "home" : room_slug(route_.room);
   return std::string("{\"ready\":true,\"route\":\"") + json_escape(format_route(route_)) + "\",\"room\":\"" + room +
          "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
-         ",\"fps\":" + fps + ",\"lastError\":\"" + json_escape(last_error_) + "\"}";
+         ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) + "\"}";
 }
 
 }  // namespace tmx

@@ -17,6 +17,7 @@ struct FrameStats {
   void push(float frame_ms);
   float mean_ms() const;
   float p95_ms() const;
+  float percentile_ms(float q) const;  // q in [0, 1] over the history
 };
 
 class App {
@@ -37,6 +38,11 @@ class App {
   const Route& route() const { return route_; }
   const std::string& content_root() const { return content_root_; }
   const FrameStats& stats() const { return stats_; }
+  // CPU time the main loop spent on the last frames (events, UI, GL submission), measured by the
+  // platform. Distinct from stats(), the interval between frames, which on the web includes the
+  // browser's compositing and, in headless Chromium, SwiftShader's software rasterization.
+  void record_work(float ms) { work_.push(ms); }
+  const FrameStats& work() const { return work_; }
   void set_last_error(const std::string& e) { last_error_ = e; }
   bool dark_theme() const { return dark_; }
   void set_dark_theme(bool dark);
@@ -57,6 +63,7 @@ class App {
   std::string content_root_;
   std::string last_error_;
   FrameStats stats_;
+  FrameStats work_;
   bool dark_ = true;
   int pending_dark_ = -1;  // theme requested this frame (-1: none), applied before the next
   bool narrow_ = false;

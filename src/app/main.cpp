@@ -11,6 +11,7 @@
 #include <imgui_impl_sdl.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -150,6 +151,7 @@ static void pump_events() {
 }
 
 static void frame() {
+  const auto t0 = std::chrono::steady_clock::now();
   pump_events();
 
   // Re-rasterize fonts when the pixel ratio changes (window moved to a HiDPI screen, zoom).
@@ -175,6 +177,7 @@ static void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   save_png_export(dh);
+  g.app->record_work(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count());
   SDL_GL_SwapWindow(g.window);
 }
 

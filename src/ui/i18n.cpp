@@ -36,6 +36,7 @@ const Entry kStrings[] = {
     {S::Revision, {"Revision"}},
     {S::FrameTime, {"Frame time"}},
     {S::Fps, {"FPS"}},
+    {S::FrameWork, {"Work per frame"}},
     {S::DisplayScale, {"Display scale"}},
     {S::NotesIndexTitle, {"Notes"}},
     {S::NotesIndexIntro, {"Chapters, in reading order. Each one computes its numbers with the project's own core."}},

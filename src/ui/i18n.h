@@ -9,7 +9,7 @@ enum class Lang { En, Count };
 enum class S {
   AppTitle, Home, Notes, Cinema, Lab, ThemeDark, ThemeLight, Language, LangEnglish, Menu,
   HomeTagline, HomeIntro, HomeNotesCard, HomeCinemaCard, HomeLabCard, Open,
-  BuildInfo, Version, Platform, Built, Revision, FrameTime, Fps, DisplayScale,
+  BuildInfo, Version, Platform, Built, Revision, FrameTime, Fps, FrameWork, DisplayScale,
   NotesIndexTitle, NotesIndexIntro, NotesEmpty, Chapter,
   CinemaIndexTitle, CinemaIndexIntro, CinemaEmpty,
   LabIndexTitle, LabIndexIntro, LabEmpty,

@@ -21,6 +21,9 @@ test("dist/ loads, draws a non-blank frame and logs no errors", async () => {
   assert.equal(s.ready, true);
   assert.equal(s.room, "home");
   assert.ok(s.fps > 0, "frame-time readout is running");
+  // The benches read our own per-frame CPU time from here.
+  assert.ok(s.work.frames > 0 && s.work.p50 > 0 && s.work.p50 <= s.work.p95 && s.work.p95 <= s.work.max,
+    `work stats look wrong: ${JSON.stringify(s.work)}`);
   // The loader is gone and the canvas fills the window.
   assert.equal(await page.$eval("#loader", (e) => e.classList.contains("done")), true);
   const box = await page.$eval("#canvas", (c) => [c.clientWidth, c.clientHeight]);

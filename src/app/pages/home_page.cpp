@@ -17,6 +17,10 @@ static void draw_frame_time(const App& app) {
   const float mean = st.mean_ms();
   ImGui::Text("%s: %.2f ms (p95 %.2f ms)   %s: %.0f", tr(S::FrameTime), static_cast<double>(mean),
               static_cast<double>(st.p95_ms()), tr(S::Fps), mean > 0 ? 1000.0 / mean : 0.0);
+  // The interval above includes the browser's compositing; this is our own CPU time per frame.
+  const FrameStats& work = app.work();
+  ImGui::TextDisabled("%s: p50 %.2f ms, p95 %.2f ms", tr(S::FrameWork), static_cast<double>(work.percentile_ms(0.5f)),
+                      static_cast<double>(work.p95_ms()));
   // Sparkline of the last frames, oldest first.
   float series[FrameStats::kHistory];
   for (int i = 0; i < st.count; ++i) series[i] = st.ms[(st.head - st.count + i + FrameStats::kHistory) % FrameStats::kHistory];
