@@ -67,6 +67,19 @@ double fd_err_scaled(M& x, const M& g, const std::function<double()>& loss, doub
   return static_cast<double>((g - fd).cwiseAbs().maxCoeff()) / std::max(1e-30, double(g.cwiseAbs().maxCoeff()));
 }
 
+// Worst ratio |g - fd| / (atol + rtol |fd|) over all entries, fd from central differences: < 1
+// means every entry is within atol + rtol |fd| (gradients whose entries span many magnitudes).
+template <typename M>
+double fd_worst(M& x, const M& g, const std::function<double()>& loss, double h, double atol, double rtol) {
+  const M fd = finite_differences(x, loss, h);
+  double worst = 0;
+  for (Eigen::Index i = 0; i < fd.size(); ++i) {
+    const double num = fd.data()[i], d = std::fabs(num - static_cast<double>(g.data()[i]));
+    worst = std::isfinite(d) ? std::max(worst, d / (atol + rtol * std::fabs(num))) : INFINITY;
+  }
+  return worst;
+}
+
 // sum(y * w) in double: the scalar whose gradient the goldens store (w = dy).
 template <typename A, typename B>
 double dot(const A& y, const B& w) {

@@ -259,18 +259,8 @@ TEST_CASE("Mamba LM backward agrees with finite differences in double (every par
   for (size_t k = 0; k < wt.size(); ++k) {
     MatS<double>& v = *wt[k].second;
     const MatS<double>& dv = *gt[k].second;
-    double worst = 0;
-    for (Eigen::Index i = 0; i < v.size(); ++i) {
-      const double v0 = v.data()[i], h = 1e-5;
-      v.data()[i] = v0 + h;
-      const double lp = loss();
-      v.data()[i] = v0 - h;
-      const double lm = loss();
-      v.data()[i] = v0;
-      const double num = (lp - lm) / (2 * h);
-      worst = std::max(worst, std::fabs(num - dv.data()[i]) / (1e-8 + 1e-5 * std::fabs(num)));
-    }
-    INFO(wt[k].first);
-    CHECK(worst < 1.0);
+    const double e = test::fd_worst(v, dv, loss, 1e-5, 1e-8, 1e-5);
+    INFO(wt[k].first << ": worst |g - fd| / (1e-8 + 1e-5 |fd|) = " << e);
+    CHECK(e < 1.0);
   }
 }
