@@ -29,6 +29,18 @@ struct Flags {
 bool parse_flags(const Args& args, const std::vector<std::string>& bare, Flags& out, std::string& err);
 int usage_error(const Command& c, const std::string& msg);  // prints msg + usage to stderr, returns 2
 
+// What a command accepts. Anything not in `bare` or `valued` is an error, so a typo such as
+// --vocab-size never silently falls back to a default.
+struct Spec {
+  std::vector<std::string> bare;      // --flag with no value
+  std::vector<std::string> valued;    // --key value
+  std::vector<std::string> required;  // among valued
+  size_t min_positional = 0, max_positional = 0;
+  const char* positional_hint = "";   // e.g. "one TEXT argument (or - for stdin)"
+};
+// Parses args against spec into out. Returns 0, or the exit code after printing a usage error.
+int parse_command(const Command& self, const Args& args, const Spec& spec, Flags& out);
+
 }  // namespace tmx::cli
 
 #define TMX_CLI_CONCAT2(a, b) a##b

@@ -21,8 +21,9 @@ TMX_CLI_COMMAND(kCommand);
 static int run_bpe_train(const cli::Args& args) {
   cli::Flags flags;
   std::string err;
-  if (!cli::parse_flags(args, {"trace"}, flags, err)) return cli::usage_error(kCommand, err);
-  if (flags.positional.size() != 1 || !flags.has("out")) return cli::usage_error(kCommand, "expected TEXT_FILE and --out PATH");
+  if (int rc = cli::parse_command(kCommand, args,
+                                  {{"trace"}, {"out", "vocab", "min-count", "pretokenizer"}, {"out"}, 1, 1, "one TEXT_FILE"}, flags))
+    return rc;
   tok::BpeTrainOptions opt;
   try {
     opt.vocab_size = std::stoi(flags.get("vocab", "512"));

@@ -17,14 +17,8 @@ TMX_CLI_COMMAND("forward", "run a model forward on token ids, write logits (.npy
 static int run_forward(const tmx::cli::Args& args) {
   const tmx::cli::Command self{"forward", "", kUsage, nullptr};
   tmx::cli::Flags f;
-  std::string err;
-  if (!tmx::cli::parse_flags(args, {}, f, err)) return tmx::cli::usage_error(self, err);
-  if (!f.positional.empty()) return tmx::cli::usage_error(self, "unexpected argument '" + f.positional[0] + "'");
-  for (const auto& kv : f.kv)
-    if (kv.first != "model" && kv.first != "ids" && kv.first != "logits" && kv.first != "trace")
-      return tmx::cli::usage_error(self, "unknown option --" + kv.first);
-  if (!f.has("model") || !f.has("ids") || !f.has("logits"))
-    return tmx::cli::usage_error(self, "--model, --ids and --logits are required");
+  if (int rc = tmx::cli::parse_command(self, args, {{}, {"model", "ids", "logits", "trace"}, {"model", "ids", "logits"}}, f))
+    return rc;
   try {
     auto model = tmx::load_model(f.get("model"));
     const std::vector<int> ids = tmx::parse_ids(f.get("ids"));

@@ -25,16 +25,9 @@ static bool to_number(const std::string& s, double& out) {
 static int run_generate(const tmx::cli::Args& args) {
   const tmx::cli::Command self{"generate", "", kUsage, nullptr};
   tmx::cli::Flags f;
-  std::string err;
-  if (!tmx::cli::parse_flags(args, {}, f, err)) return tmx::cli::usage_error(self, err);
-  if (!f.positional.empty()) return tmx::cli::usage_error(self, "unexpected argument '" + f.positional[0] + "'");
-  const char* known[] = {"model", "ids", "n", "temperature", "top-k", "top-p", "seed"};
-  for (const auto& kv : f.kv) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || kv.first == k;
-    if (!ok) return tmx::cli::usage_error(self, "unknown option --" + kv.first);
-  }
-  if (!f.has("model") || !f.has("ids")) return tmx::cli::usage_error(self, "--model and --ids are required");
+  if (int rc = tmx::cli::parse_command(self, args,
+                                       {{}, {"model", "ids", "n", "temperature", "top-k", "top-p", "seed"}, {"model", "ids"}}, f))
+    return rc;
   double n = 20, temp = 1, top_k = 0, top_p = 1, seed = 1337;
   if (!to_number(f.get("n", "20"), n) || n < 0 || n > 1e6 || n != (int)n)
     return tmx::cli::usage_error(self, "--n must be a non-negative integer");

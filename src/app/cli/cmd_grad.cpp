@@ -16,14 +16,8 @@ TMX_CLI_COMMAND("grad", "loss and gradients of every parameter for ids/targets",
 static int run_grad(const tmx::cli::Args& args) {
   const tmx::cli::Command self{"grad", "", kUsage, nullptr};
   tmx::cli::Flags f;
-  std::string err;
-  if (!tmx::cli::parse_flags(args, {}, f, err)) return tmx::cli::usage_error(self, err);
-  if (!f.positional.empty()) return tmx::cli::usage_error(self, "unexpected argument '" + f.positional[0] + "'");
-  for (const auto& kv : f.kv)
-    if (kv.first != "model" && kv.first != "ids" && kv.first != "targets" && kv.first != "out")
-      return tmx::cli::usage_error(self, "unknown option --" + kv.first);
-  if (!f.has("model") || !f.has("ids") || !f.has("targets") || !f.has("out"))
-    return tmx::cli::usage_error(self, "--model, --ids, --targets and --out are required");
+  const std::vector<std::string> opts = {"model", "ids", "targets", "out"};
+  if (int rc = tmx::cli::parse_command(self, args, {{}, opts, opts}, f)) return rc;
   try {
     auto model = tmx::load_model(f.get("model"));
     const std::vector<int> ids = tmx::parse_ids(f.get("ids"));

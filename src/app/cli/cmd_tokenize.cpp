@@ -41,11 +41,9 @@ static std::unique_ptr<tok::Tokenizer> make_tokenizer(const std::string& spec, c
 static int run_tokenize(const cli::Args& args) {
   cli::Flags flags;
   std::string err;
-  if (!cli::parse_flags(args, {"ids", "special"}, flags, err)) return cli::usage_error(kCommand, err);
-  if (flags.positional.size() != 1) return cli::usage_error(kCommand, "expected one TEXT argument (or - for stdin)");
-  for (const auto& kv : flags.kv)
-    if (kv.first != "ids" && kv.first != "special" && kv.first != "tokenizer" && kv.first != "asset")
-      return cli::usage_error(kCommand, "unknown flag --" + kv.first);
+  if (int rc = cli::parse_command(kCommand, args,
+                                  {{"ids", "special"}, {"tokenizer", "asset"}, {}, 1, 1, "one TEXT argument (or - for stdin)"}, flags))
+    return rc;
 
   const std::string asset = flags.get("asset", std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe");
   auto t = make_tokenizer(flags.get("tokenizer", "gpt2"), asset, flags.has("special"), err);

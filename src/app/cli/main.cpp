@@ -51,6 +51,26 @@ int usage_error(const Command& c, const std::string& msg) {
   return 2;
 }
 
+int parse_command(const Command& self, const Args& args, const Spec& spec, Flags& out) {
+  std::string err;
+  if (!parse_flags(args, spec.bare, out, err)) return usage_error(self, err);
+  for (const auto& kv : out.kv) {
+    const bool known = std::find(spec.bare.begin(), spec.bare.end(), kv.first) != spec.bare.end() ||
+                       std::find(spec.valued.begin(), spec.valued.end(), kv.first) != spec.valued.end();
+    if (!known) return usage_error(self, "unknown option --" + kv.first);
+  }
+  std::string missing;
+  for (const auto& r : spec.required)
+    if (!out.has(r)) missing += (missing.empty() ? "--" : ", --") + r;
+  if (!missing.empty()) return usage_error(self, "missing " + missing);
+  const size_t n = out.positional.size();
+  if (n < spec.min_positional || n > spec.max_positional) {
+    if (spec.max_positional == 0) return usage_error(self, "unexpected argument '" + out.positional[0] + "'");
+    return usage_error(self, std::string("expected ") + spec.positional_hint);
+  }
+  return 0;
+}
+
 }  // namespace tmx::cli
 
 static void print_help() {
