@@ -80,3 +80,35 @@ TEST_CASE("causal off lets early tokens see later ones", "[core][gpt][lab]") {
   // The last row sees everything either way, and layer 0's last row is the same.
   CHECK((wc.row(3) - wn.row(3)).cwiseAbs().maxCoeff() < 1e-6f);
 }
+
+TEST_CASE("forward_begin + forward_step (sliced forward) equal forward_with, trace included", "[core][gpt][lab]") {
+  GPT m(tiny());
+  m.init_random(5);
+  const std::vector<int> ids = {3, 1, 4, 1, 5, 9, 2, 6};
+  GPTForwardOptions o;
+  o.causal = false;
+  o.zero_heads = {0, 1, 0, 0, 0, 0, 1, 0};
+  o.last_logits_only = true;
+  Trace ta, tb;
+  const Mat a = m.forward_with(ids, o, &ta);
+  GPT::ForwardRun r;
+  m.forward_begin(r, ids, o, &tb);
+  int steps = 0;
+  while (!m.forward_step(r, &tb)) ++steps;
+  CHECK(steps + 1 == m.forward_steps());
+  CHECK(m.forward_step(r, &tb));  // done stays done
+  REQUIRE(r.logits.rows() == 1);
+  CHECK((r.logits - a).cwiseAbs().maxCoeff() == 0.0f);
+  REQUIRE(ta.names() == tb.names());
+  for (const std::string& n : ta.names()) {
+    INFO(n);
+    const Mat& x = *ta.get(n);
+    const Mat& y = *tb.get(n);
+    REQUIRE(x.rows() == y.rows());
+    REQUIRE(x.cols() == y.cols());
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      if (!(std::isinf(x.data()[i]) && x.data()[i] == y.data()[i])) CHECK(x.data()[i] == y.data()[i]);
+  }
+  // Errors surface from the first call, as from forward_with.
+  CHECK_THROWS_AS(m.forward_begin(r, {}, o), Error);
+}

@@ -140,83 +140,85 @@ ParamList GPT::params() {
 //-----------------------------------------------------------------------------
 // [SECTION] Forward
 //-----------------------------------------------------------------------------
-void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
-              const GPTForwardOptions* opt) {
-  const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;
+// run() in three pieces (embeddings, one block, head) so forward_begin/forward_step can spread
+// the same computation over several calls; both paths execute exactly the same code.
+void GPT::run_embed(Mat& x, const std::vector<int>& ids, int pos0, Trace* trace, bool drop) {
+  const int T = static_cast<int>(ids.size());
   if (T == 0) throw Error("gpt2: empty input");
   if (pos0 + T > cfg.n_positions)
     throw Error("gpt2: " + std::to_string(pos0 + T) + " tokens exceed n_positions = " + std::to_string(cfg.n_positions));
   Mat tok, pos;                 // (T, C)
   embedding_forward(tok, ids, w.wte);
   positional_embedding_forward(pos, T, pos0, w.wpe);
-  Mat x = tok + pos;            // (T, C) the residual stream
-  const bool drop = keep_acts && cfg.dropout > 0;  // dropout only while training
+  x = tok + pos;                // (T, C) the residual stream
   if (drop) dropout_forward(x, drop_emb_, Mat(x), cfg.dropout, drop_rng_);
   if (trace) {
     trace->put("wte.out", tok);
     trace->put("wpe.out", pos);
   }
-  if (keep_acts) acts_.resize(cfg.n_layer);
-  LayerActs scratch;
+}
+
+void GPT::run_block(int l, Mat& x, LayerActs& a, int pos0, bool cache, Trace* trace, bool drop,
+                    const GPTForwardOptions* opt) {
+  const int T = static_cast<int>(x.rows()), C = cfg.n_embd, nh = cfg.n_head;
   AttnMask mask;
   mask.causal = opt ? opt->causal : true;
   mask.pos0 = pos0;
   if (opt && !opt->zero_heads.empty() && opt->zero_heads.size() != size_t(cfg.n_layer) * nh)
     throw Error("gpt2: zero_heads needs n_layer * n_head = " + std::to_string(cfg.n_layer * nh) + " entries");
   Mat qkv, att_out, mlp_out;    // (T, 3C), (T, C), (T, C)
-  for (int l = 0; l < cfg.n_layer; ++l) {
-    const GPTLayer& L = w.h[l];
-    LayerActs& a = keep_acts ? acts_[l] : scratch;
-    const std::string p = "h." + std::to_string(l) + ".";
-    a.in = x;
-    // attention sub-block: x + c_proj(attn(ln_1(x)))
-    layernorm_forward(a.ln1, a.ln1_mean, a.ln1_rstd, x, L.ln_1_w, L.ln_1_b, cfg.layer_norm_epsilon);
-    conv1d_forward(qkv, a.ln1, L.c_attn_w, &L.c_attn_b);
-    a.q = qkv.leftCols(C);
-    a.k = qkv.middleCols(C, C);
-    a.v = qkv.rightCols(C);
-    if (cache) {
-      k_cache_[l].middleRows(pos0, T) = a.k;
-      v_cache_[l].middleRows(pos0, T) = a.v;
-    }
-    // Decoding reads the filled rows of the cache in place: (pos0+T, C) views, no copy.
-    using KV = Eigen::Ref<const Mat>;
-    const KV kk = cache ? KV(k_cache_[l].topRows(pos0 + T)) : KV(a.k);
-    const KV vv = cache ? KV(v_cache_[l].topRows(pos0 + T)) : KV(a.v);
-    mha_forward(a.att_y, a.att_w, a.q, kk, vv, nh, nh, mask, trace, trace ? p + "attn." : std::string());
-    if (opt && !opt->zero_heads.empty())
-      for (int h = 0; h < nh; ++h)
-        if (opt->zero_heads[size_t(l) * nh + h]) a.att_y.middleCols(h * (C / nh), C / nh).setZero();
-    conv1d_forward(att_out, a.att_y, L.attn_proj_w, &L.attn_proj_b);
-    if (drop) dropout_forward(att_out, a.drop_attn, Mat(att_out), cfg.dropout, drop_rng_);
-    residual_forward(a.res1, x, att_out);
-    // MLP sub-block: x + c_proj(gelu(c_fc(ln_2(x))))
-    layernorm_forward(a.ln2, a.ln2_mean, a.ln2_rstd, a.res1, L.ln_2_w, L.ln_2_b, cfg.layer_norm_epsilon);
-    conv1d_forward(a.fc, a.ln2, L.c_fc_w, &L.c_fc_b);
-    act_forward(a.act, a.fc, Act::GELU_tanh);
-    conv1d_forward(mlp_out, a.act, L.mlp_proj_w, &L.mlp_proj_b);
-    if (drop) dropout_forward(mlp_out, a.drop_mlp, Mat(mlp_out), cfg.dropout, drop_rng_);
-    residual_forward(x, a.res1, mlp_out);
-    if (trace) {
-      trace->put(p + "in", a.in);
-      trace->put(p + "ln_1.out", a.ln1);
-      trace->put(p + "attn.q", a.q);
-      trace->put(p + "attn.k", a.k);
-      trace->put(p + "attn.v", a.v);
-      trace->put(p + "attn.heads", a.att_y);
-      trace->put(p + "attn.out", att_out);
-      trace->put(p + "res_1", a.res1);
-      trace->put(p + "ln_2.out", a.ln2);
-      trace->put(p + "mlp.hidden", a.fc);
-      trace->put(p + "mlp.act", a.act);
-      trace->put(p + "mlp.out", mlp_out);
-      trace->put(p + "res_2", x);
-    }
+  const GPTLayer& L = w.h[l];
+  const std::string p = "h." + std::to_string(l) + ".";
+  a.in = x;
+  // attention sub-block: x + c_proj(attn(ln_1(x)))
+  layernorm_forward(a.ln1, a.ln1_mean, a.ln1_rstd, x, L.ln_1_w, L.ln_1_b, cfg.layer_norm_epsilon);
+  conv1d_forward(qkv, a.ln1, L.c_attn_w, &L.c_attn_b);
+  a.q = qkv.leftCols(C);
+  a.k = qkv.middleCols(C, C);
+  a.v = qkv.rightCols(C);
+  if (cache) {
+    k_cache_[l].middleRows(pos0, T) = a.k;
+    v_cache_[l].middleRows(pos0, T) = a.v;
   }
+  // Decoding reads the filled rows of the cache in place: (pos0+T, C) views, no copy.
+  using KV = Eigen::Ref<const Mat>;
+  const KV kk = cache ? KV(k_cache_[l].topRows(pos0 + T)) : KV(a.k);
+  const KV vv = cache ? KV(v_cache_[l].topRows(pos0 + T)) : KV(a.v);
+  mha_forward(a.att_y, a.att_w, a.q, kk, vv, nh, nh, mask, trace, trace ? p + "attn." : std::string());
+  if (opt && !opt->zero_heads.empty())
+    for (int h = 0; h < nh; ++h)
+      if (opt->zero_heads[size_t(l) * nh + h]) a.att_y.middleCols(h * (C / nh), C / nh).setZero();
+  conv1d_forward(att_out, a.att_y, L.attn_proj_w, &L.attn_proj_b);
+  if (drop) dropout_forward(att_out, a.drop_attn, Mat(att_out), cfg.dropout, drop_rng_);
+  residual_forward(a.res1, x, att_out);
+  // MLP sub-block: x + c_proj(gelu(c_fc(ln_2(x))))
+  layernorm_forward(a.ln2, a.ln2_mean, a.ln2_rstd, a.res1, L.ln_2_w, L.ln_2_b, cfg.layer_norm_epsilon);
+  conv1d_forward(a.fc, a.ln2, L.c_fc_w, &L.c_fc_b);
+  act_forward(a.act, a.fc, Act::GELU_tanh);
+  conv1d_forward(mlp_out, a.act, L.mlp_proj_w, &L.mlp_proj_b);
+  if (drop) dropout_forward(mlp_out, a.drop_mlp, Mat(mlp_out), cfg.dropout, drop_rng_);
+  residual_forward(x, a.res1, mlp_out);
+  if (trace) {
+    trace->put(p + "in", a.in);
+    trace->put(p + "ln_1.out", a.ln1);
+    trace->put(p + "attn.q", a.q);
+    trace->put(p + "attn.k", a.k);
+    trace->put(p + "attn.v", a.v);
+    trace->put(p + "attn.heads", a.att_y);
+    trace->put(p + "attn.out", att_out);
+    trace->put(p + "res_1", a.res1);
+    trace->put(p + "ln_2.out", a.ln2);
+    trace->put(p + "mlp.hidden", a.fc);
+    trace->put(p + "mlp.act", a.act);
+    trace->put(p + "mlp.out", mlp_out);
+    trace->put(p + "res_2", x);
+  }
+}
+
+void GPT::run_head(Mat& logits, const Mat& x, bool last_only, Trace* trace) {
   x_final_ = x;
   layernorm_forward(lnf_, lnf_mean_, lnf_rstd_, x, w.ln_f_w, w.ln_f_b, cfg.layer_norm_epsilon);
-  const bool last_only = opt && opt->last_logits_only;
-  logits.resize(last_only ? 1 : T, cfg.vocab_size);  // (T, vocab) or (1, vocab)
+  logits.resize(last_only ? 1 : x.rows(), cfg.vocab_size);  // (T, vocab) or (1, vocab)
   if (last_only)
     logits.noalias() = lnf_.bottomRows(1) * w.wte.transpose();
   else
@@ -225,6 +227,36 @@ void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Tr
     trace->put("ln_f.out", lnf_);
     trace->put("logits", logits);
   }
+}
+
+void GPT::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
+              const GPTForwardOptions* opt) {
+  const bool drop = keep_acts && cfg.dropout > 0;  // dropout only while training
+  Mat x;
+  run_embed(x, ids, pos0, trace, drop);
+  if (keep_acts) acts_.resize(cfg.n_layer);
+  LayerActs scratch;
+  for (int l = 0; l < cfg.n_layer; ++l) run_block(l, x, keep_acts ? acts_[l] : scratch, pos0, cache, trace, drop, opt);
+  run_head(logits, x, opt && opt->last_logits_only, trace);
+}
+
+void GPT::forward_begin(ForwardRun& r, const std::vector<int>& ids, const GPTForwardOptions& opt, Trace* trace) {
+  r = ForwardRun{};
+  r.ids = ids;
+  r.opt = opt;
+  run_embed(r.x, r.ids, 0, trace, false);
+}
+
+bool GPT::forward_step(ForwardRun& r, Trace* trace) {
+  if (r.done) return true;
+  if (r.layer < cfg.n_layer) {
+    LayerActs scratch;
+    run_block(r.layer++, r.x, scratch, 0, false, trace, false, &r.opt);
+    return false;
+  }
+  run_head(r.logits, r.x, r.opt.last_logits_only, trace);
+  r.done = true;
+  return true;
 }
 
 Mat GPT::forward(const std::vector<int>& ids, Trace* trace) {

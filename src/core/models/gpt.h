@@ -86,6 +86,22 @@ class GPT : public LanguageModel {
   void reset_state() override;
   RowVec step(int id) override;
   std::string config_json() const override { return cfg.to_json(); }
+  // forward_with in slices (the Attention lab spreads one forward over several frames):
+  // forward_begin embeds, each forward_step runs one block, the last step ln_f and the logits
+  // and returns true. Same code as forward_with, so the same numbers; `trace` must be the same
+  // object on every call.
+  struct ForwardRun {
+    std::vector<int> ids;
+    GPTForwardOptions opt;
+    Mat x;           // (T, C) residual stream so far
+    int layer = 0;   // next block to run
+    Mat logits;      // set when done
+    bool done = false;
+  };
+  void forward_begin(ForwardRun& r, const std::vector<int>& ids, const GPTForwardOptions& opt, Trace* trace = nullptr);
+  bool forward_step(ForwardRun& r, Trace* trace = nullptr);
+  int forward_steps() const { return cfg.n_layer + 1; }
+
   // Dropout masks of the next forward_backward calls come from this seed (reproducible steps).
   void set_dropout_seed(uint32_t seed) { drop_rng_.seed(seed); }
 
@@ -112,6 +128,9 @@ class GPT : public LanguageModel {
   // keep_acts also means training: dropout is applied (if cfg.dropout > 0). opt: forward_with's switches.
   void run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts,
            const GPTForwardOptions* opt = nullptr);
+  void run_embed(Mat& x, const std::vector<int>& ids, int pos0, Trace* trace, bool drop);
+  void run_block(int l, Mat& x, LayerActs& a, int pos0, bool cache, Trace* trace, bool drop, const GPTForwardOptions* opt);
+  void run_head(Mat& logits, const Mat& x, bool last_only, Trace* trace);
 
   std::vector<LayerActs> acts_;
   Mat logits_, probs_, dlogits_;  // (T, vocab) training buffers, reused across steps
