@@ -39,20 +39,6 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
   ImFont* small = fonts().small ? fonts().small : ImGui::GetFont();
   const float fs = font_px(small);
 
-  // Value range.
-  float vmin = st.vmin, vmax = st.vmax;
-  if (std::isnan(vmin) || std::isnan(vmax)) {
-    float lo = INFINITY, hi = -INFINITY;
-    for (int i = 0; i < rows * cols; ++i)
-      if (std::isfinite(data[i])) {
-        lo = std::min(lo, data[i]);
-        hi = std::max(hi, data[i]);
-      }
-    if (std::isnan(vmin)) vmin = std::isfinite(lo) ? lo : 0.0f;
-    if (std::isnan(vmax)) vmax = std::isfinite(hi) ? hi : 1.0f;
-  }
-  const float inv = vmax > vmin ? 1.0f / (vmax - vmin) : 0.0f;
-
   // Geometry: label gutters, then square cells that fit the width and max height.
   float row_label_w = 0;
   if (st.row_labels)
@@ -70,21 +56,54 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
   const ImVec2 g1(g0.x + cell * cols, g0.y + cell * rows);
   const ImVec2 total(row_label_w + cell * cols + bar_w, col_label_h + cell * rows);
   ImGui::InvisibleButton("##heatmap", total);
+  if (!ImGui::IsItemVisible()) {  // scrolled out of view: only its space
+    ImGui::PopID();
+    return hover;
+  }
   const bool hovered = ImGui::IsItemHovered();
   const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
   ImDrawList* dl = ImGui::GetWindowDrawList();
 
-  // Cells: one quad each, written directly (row by row keeps each reservation under 64k vertices).
+  // Value range.
+  float vmin = st.vmin, vmax = st.vmax;
+  if (std::isnan(vmin) || std::isnan(vmax)) {
+    float lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < rows * cols; ++i)
+      if (std::isfinite(data[i])) {
+        lo = std::min(lo, data[i]);
+        hi = std::max(hi, data[i]);
+      }
+    if (std::isnan(vmin)) vmin = std::isfinite(lo) ? lo : 0.0f;
+    if (std::isnan(vmax)) vmax = std::isfinite(hi) ? hi : 1.0f;
+  }
+  const float inv = vmax > vmin ? 1.0f / (vmax - vmin) : 0.0f;
+
+  // Cells: one quad each, written directly (row by row keeps each reservation under 64k vertices),
+  // only rows inside the clip rectangle. Sub-pixel cells: one quad per k x k block (its mean).
   const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
   const float clip_y0 = dl->GetClipRectMin().y, clip_y1 = dl->GetClipRectMax().y;
-  for (int r = 0; r < rows; ++r) {
-    const float y0 = g0.y + r * cell, y1 = y0 + cell;
+  const int k = cell < st.min_cell_px ? static_cast<int>(std::ceil(st.min_cell_px / cell)) : 1;
+  for (int r = 0; r < rows; r += k) {
+    const int r1 = std::min(rows, r + k);
+    const float y0 = g0.y + r * cell, y1 = g0.y + r1 * cell;
     if (y1 < clip_y0 || y0 > clip_y1) continue;
-    dl->PrimReserve(cols * 6, cols * 4);
-    for (int c = 0; c < cols; ++c) {
-      const float v = data[static_cast<size_t>(r) * cols + c];
+    const int blocks = (cols + k - 1) / k;
+    dl->PrimReserve(blocks * 6, blocks * 4);
+    for (int c = 0; c < cols; c += k) {
+      const int c1 = std::min(cols, c + k);
+      float v = data[static_cast<size_t>(r) * cols + c];
+      if (k > 1) {
+        float sum = 0;
+        int n = 0;
+        for (int i = r; i < r1; ++i)
+          for (int j = c; j < c1; ++j) {
+            const float x = data[static_cast<size_t>(i) * cols + j];
+            if (std::isfinite(x)) sum += x, ++n;
+          }
+        v = n ? sum / n : NAN;
+      }
       const ImU32 col = std::isfinite(v) ? colormap(st.cmap, (v - vmin) * inv) : IM_COL32(128, 128, 128, 255);
-      dl->PrimRectUV(ImVec2(g0.x + c * cell, y0), ImVec2(g0.x + (c + 1) * cell, y1), uv, uv, col);
+      dl->PrimRectUV(ImVec2(g0.x + c * cell, y0), ImVec2(g0.x + c1 * cell, y1), uv, uv, col);
     }
   }
 

@@ -1,6 +1,7 @@
 // Heatmap (UI kit): a colormapped grid with row/column labels, colour bar, hover tooltip with the
 // exact value, optional numbers in cells, click to select a row or column, PNG/CSV export.
-// Draws straight into vertex buffers, so a 256 x 256 grid is cheap (see bench/notes_bench.mjs).
+// Draws straight into vertex buffers, only the rows in view, nothing at all when the map is
+// scrolled out of view, and pools sub-pixel cells (see bench/bench_ui_lab_frame.cpp).
 #pragma once
 #include <cmath>
 #include <string>
@@ -21,6 +22,9 @@ struct HeatmapStyle {
   const std::vector<std::string>* col_labels = nullptr;
   bool colorbar = true;
   const char* export_name = nullptr;  // non-null: show an Export button (PNG, CSV)
+  // Cells smaller than this (CSS px) are drawn as blocks of k x k cells showing their mean, so a
+  // 128 x 128 thumbnail costs a few thousand quads; hover and clicks still address single cells.
+  float min_cell_px = 2.0f;
 };
 
 // Selection persists across frames in the caller. A cell click selects its row and column;

@@ -72,12 +72,16 @@ void fit(const std::vector<Series>& series, LinePlotView& v) {
 void line_plot(const char* id, const std::vector<Series>& series, LinePlotView& view, const LinePlotStyle& st) {
   const Palette& pal = palette();
   ImGui::PushID(id);
-  if (view.fit) fit(series, view);
   ImFont* small = fonts().small ? fonts().small : ImGui::GetFont();
   const float fs = small->FontSize * ImGui::GetIO().FontGlobalScale;
   const float width = std::max(160.0f, ImGui::GetContentRegionAvail().x);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##plot", ImVec2(width, st.height));
+  if (!ImGui::IsItemVisible()) {  // scrolled out of view
+    ImGui::PopID();
+    return;
+  }
+  if (view.fit) fit(series, view);
   const bool hovered = ImGui::IsItemHovered();
   const bool active = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -137,8 +141,26 @@ void line_plot(const char* id, const std::vector<Series>& series, LinePlotView& 
     const Series& s = series[k];
     const ImU32 col = pal.series[(s.color >= 0 ? s.color : static_cast<int>(k)) % 6];
     pts.clear();
-    for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
-      if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) pts.push_back(to_px(s.x[i], s.y[i]));
+    const size_t n = std::min(s.x.size(), s.y.size());
+    const bool envelope = n > static_cast<size_t>(2.0f * (b.x - a.x));
+    for (size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+      const ImVec2 q = to_px(s.x[i], s.y[i]);
+      if (envelope && pts.size() >= 2 && std::floor(pts[pts.size() - 2].x) == std::floor(q.x)) {
+        // Same pixel column: keep its lowest and highest point (screen y grows downwards).
+        ImVec2& hi = pts[pts.size() - 2];
+        ImVec2& lo = pts.back();
+        if (q.y < hi.y) hi.y = q.y;
+        if (q.y > lo.y) lo.y = q.y;
+        continue;
+      }
+      pts.push_back(q);
+      if (envelope) pts.push_back(q);
+    }
+    if (st.stems && n <= 128)
+      for (size_t i = 0; i < n; ++i)
+        if (std::isfinite(s.x[i]) && std::isfinite(s.y[i]))
+          dl->AddLine(to_px(s.x[i], 0.0), to_px(s.x[i], s.y[i]), col, 1.5f);
     if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col, 0, 2.0f);
     else if (pts.size() == 1) dl->AddCircleFilled(pts[0], 3.0f, col);
   }

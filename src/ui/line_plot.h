@@ -1,5 +1,7 @@
 // Line plot (UI kit): several series, nice ticks, legend, hover readout, drag to pan,
 // Ctrl + wheel to zoom (a plain wheel keeps scrolling the page), double-click to fit; PNG/CSV export.
+// Series longer than the plot is wide are drawn as a min/max envelope per pixel column, and a
+// plot scrolled out of view draws nothing, so many long series stay cheap.
 #pragma once
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@ struct LinePlotStyle {
   bool legend = true;
   bool log_x = false;
   const char* export_name = nullptr;
+  bool stems = false;       // a line from y = 0 to every sample (short discrete sequences, <= 128 samples)
 };
 
 // "Nice" tick positions (1, 2, 5 x 10^k steps) covering [lo, hi], about `target` of them.

@@ -104,6 +104,10 @@ MatrixHover matrix_view(const char* id, const float* data, int rows, int cols, c
   const ImVec2 g0(p0.x + lw, p0.y + lh);
   const ImVec2 size(lw + cw * cs.size(), lh + rh * rs.size());
   ImGui::InvisibleButton("##matrix", size);
+  if (!ImGui::IsItemVisible()) {  // scrolled out of view: no text to lay out
+    ImGui::PopID();
+    return hover;
+  }
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 m = ImGui::GetIO().MousePos;
