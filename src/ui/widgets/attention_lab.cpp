@@ -23,7 +23,9 @@
 #include "core/tokenizer/gpt2_tokenizer.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
-#include "ui/lab_plots.h"
+#include "ui/heatmap.h"
+#include "ui/matrix_view.h"
+#include "ui/token_chips.h"
 #include "ui/theme.h"
 
 namespace tmx::ui {
@@ -43,7 +45,7 @@ const std::string kGenAssets = TMX_GEN_ASSETS_DIR;
 
 // Link budget for the text: percent-encoded, it must leave room in a 4 KB address.
 constexpr size_t kUrlTextBudget = 1500;
-constexpr double kFrameBudgetMs = 20.0;
+constexpr double kFrameBudgetMs = 8.0;  // pipeline work per frame (steady_clock), well under 16 ms
 constexpr int kFillChunk = 1 << 16;  // embedding values drawn per pipeline step
 
 const char* const kStageNames[] = {"Embeddings", "Q, K, V", "Scores  Q K^T", "Scaled", "Masked", "Softmax weights",
@@ -117,9 +119,19 @@ void formula(const char* s) {
 
 }  // namespace
 
-AttentionLab::AttentionLab() : wq_(kWq), wk_(kWk), wv_(kWv) {
+AttentionLab::AttentionLab() : wq_(kWq), wk_(kWk), wv_(kWv) { set_models_dir(kAssets + "/models"); }
+
+void AttentionLab::set_models_dir(const std::string& dir) {
+  models_dir_ = dir;
+  scan_models();
+}
+
+// A directory scan: natively the repo's assets/models, on the web the same folder preloaded
+// into the virtual file system (explorer.data), so both list exactly the shipped models.
+void AttentionLab::scan_models() {
+  found_models_.clear();
   std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(kAssets + "/models", ec)) {
+  for (const auto& e : std::filesystem::directory_iterator(models_dir_, ec)) {
     if (std::filesystem::exists(e.path() / "config.json", ec)) found_models_.push_back(e.path().filename().string());
   }
   std::sort(found_models_.begin(), found_models_.end());
@@ -132,10 +144,10 @@ AttentionLab::~AttentionLab() = default;
 void AttentionLab::set_params(const Params& p) {
   warnings_.clear();
   const std::string text = param_get(p, "text", "the cat sat on the mat");
-  if (text != text_) {
-    text_ = text.substr(0, kMaxTextBytes);
-    invalidate_tokens();
-  }
+  text_warning_.clear();
+  if (text.size() > kMaxTextBytes)
+    text_warning_ = "The text was cut to its first " + std::to_string(kMaxTextBytes) + " bytes.";
+  text_ = text.substr(0, kMaxTextBytes);
   const std::string tok = param_get(p, "tok", "char");
   const std::string tok_ok = (tok == "char" || tok == "gpt2") ? tok : "char";
   if (tok_ok != tok) warnings_.push_back("'tok' must be char or gpt2; using char.");
@@ -154,12 +166,7 @@ void AttentionLab::set_params(const Params& p) {
     warnings_.push_back("'width' must be a multiple of 'heads'; using " + std::to_string(w2) + ".");
     width = w2;
   }
-  if (tok_ok != tok_ || model_ok != model_name_ || seed != seed_ || layers != n_layer_ || heads != n_head_ ||
-      width != width_) {
-    if (tok_ok != tok_) invalidate_tokens();
-    tok_ = tok_ok, model_name_ = model_ok, seed_ = seed, n_layer_ = layers, n_head_ = heads, width_ = width;
-    invalidate_model();
-  }
+  tok_ = tok_ok, model_name_ = model_ok, seed_ = seed, n_layer_ = layers, n_head_ = heads, width_ = width;
   layer_ = param_int(p, "layer", 0, 0, 7, warnings_);
   head_ = param_int(p, "head", 0, 0, 7, warnings_);
   query_ = param_int(p, "query", -1, -1, kMaxTokens - 1, warnings_);
@@ -168,7 +175,6 @@ void AttentionLab::set_params(const Params& p) {
   const bool causal = param_int(p, "causal", 1, 0, 1, warnings_) != 0;
   std::set<int> ablate;
   for (float f : param_floats(p, "ablate", {}, 64, 0, 63, warnings_)) ablate.insert(static_cast<int>(f));
-  if (causal != causal_ || ablate != ablate_) invalidate_forward();
   causal_ = causal;
   ablate_ = ablate;
   const std::string tab = param_get(p, "tab", "pipeline");
@@ -210,15 +216,31 @@ Params AttentionLab::params() const {
 //-----------------------------------------------------------------------------
 // [SECTION] Pipeline (tokenize -> model -> forward, sliced over frames)
 //-----------------------------------------------------------------------------
-// Each phase is cheap or chunked: the only big allocation (GPT-2's 50257-row embedding table)
-// is filled kFillChunk values per step, so no frame blocks for long.
-void AttentionLab::invalidate_tokens() { phase_ = Phase::Tokenize; }
-void AttentionLab::invalidate_model() {
-  model_dirty_ = true;
-  if (phase_ > Phase::Model) phase_ = Phase::Model;
+// A job is started whenever the inputs' key differs from the shown result's: no invalidation
+// calls to forget. Each phase step is bounded: the GPT-2 embedding table (50257 rows) is filled
+// kFillChunk values per step, the forward runs one block per step (GPT::forward_step), so no
+// frame blocks for long; the previous result stays on screen until the new one is complete.
+std::string AttentionLab::model_key() const {
+  return model_name_ + "|" + tok_ + "|" + std::to_string(seed_) + "|" + std::to_string(n_layer_) + "|" +
+         std::to_string(n_head_) + "|" + std::to_string(width_) + "|" + models_dir_;
 }
-void AttentionLab::invalidate_forward() {
-  if (phase_ > Phase::Forward) phase_ = Phase::Forward;
+
+std::string AttentionLab::inputs_key() const {
+  std::string k = model_key() + (causal_ ? "|c|" : "|n|");
+  for (int a : ablate_) k += std::to_string(a) + ",";
+  return k + "|" + text_;
+}
+
+bool AttentionLab::ready() const { return phase_ == Phase::Done && shown_.key == inputs_key(); }
+
+void AttentionLab::start_job(const std::string& key) {
+  next_ = Result{};
+  next_.key = key;
+  next_.model_key = model_key();
+  phase_ = Phase::Tokenize;
+  job_steps_ = 0;
+  job_total_ = 2 + n_layer_ + 1;
+  run_ = GPT::ForwardRun{};
 }
 
 const tok::Tokenizer& AttentionLab::tokenizer() {
@@ -237,12 +259,14 @@ const tok::Tokenizer& AttentionLab::tokenizer() {
   return *char_tok_;
 }
 
-GPTForwardOptions AttentionLab::forward_options() const {
+GPTForwardOptions AttentionLab::forward_options() const { return forward_options_for(shown_); }
+
+GPTForwardOptions AttentionLab::forward_options_for(const Result& r) const {
   GPTForwardOptions o;
   o.causal = causal_;
   o.last_logits_only = true;
-  if (model_ && !ablate_.empty()) {
-    o.zero_heads.assign(static_cast<size_t>(model_->cfg.n_layer) * model_->cfg.n_head, 0);
+  if (r.model && !ablate_.empty()) {
+    o.zero_heads.assign(static_cast<size_t>(r.model->cfg.n_layer) * r.model->cfg.n_head, 0);
     for (int a : ablate_)
       if (a < static_cast<int>(o.zero_heads.size())) o.zero_heads[a] = 1;
   }
@@ -250,52 +274,56 @@ GPTForwardOptions AttentionLab::forward_options() const {
 }
 
 bool AttentionLab::advance_one() {
+  Result& r = next_;
   try {
     switch (phase_) {
       case Phase::Tokenize: {
-        runtime_warnings_.clear();
         const tok::Tokenizer& tk = tokenizer();
-        if (tok_ == "gpt2" && !gpt2_tok_) runtime_warnings_.push_back("GPT-2 tokenizer unavailable (" + gpt2_error_ + "); using characters.");
+        r.gpt2 = tok_ == "gpt2" && gpt2_tok_;
+        if (tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back("GPT-2 tokenizer unavailable (" + gpt2_error_ + "); using characters.");
         // Only the first kMaxTokens tokens reach the model, so only a prefix of a long text is
         // tokenized (a token is rarely longer than 32 bytes); the last two pieces are dropped
         // when cut, as the cut may have split them.
         const size_t prefix = std::min(text_.size(), static_cast<size_t>(kMaxTokens) * 32);
         std::vector<tok::TokenSpan> spans;
         tk.encode_spans(std::string_view(text_).substr(0, prefix), spans);
-        text_cut_ = false;
         if (prefix < text_.size() && spans.size() > 2) spans.resize(spans.size() - 2);
-        text_tokens_total_ = spans.size();
         if (spans.size() > static_cast<size_t>(kMaxTokens) || prefix < text_.size()) {
-          text_cut_ = true;
+          r.text_cut = true;
           if (spans.size() > static_cast<size_t>(kMaxTokens)) spans.resize(kMaxTokens);
         }
-        ids_.clear();
-        labels_.clear();
-        for (const auto& s : spans) {
-          ids_.push_back(s.id);
-          labels_.push_back(tk.name() == "char" && s.id == static_cast<const tok::CharTokenizer&>(tk).unk_id()
-                                ? std::string("<unk>")
-                                : visible(text_.substr(s.begin, s.end - s.begin)));
+        for (const auto& sp : spans) {
+          r.ids.push_back(sp.id);
+          r.labels.push_back(tk.name() == "char" && sp.id == static_cast<const tok::CharTokenizer&>(tk).unk_id()
+                                 ? std::string("<unk>")
+                                 : visible(text_.substr(sp.begin, sp.end - sp.begin)));
         }
-        if (ids_.empty()) {
-          ids_.push_back(0);
-          labels_.push_back(visible(tk.token_bytes(0)));
-          runtime_warnings_.push_back("The text is empty; showing one token with id 0.");
+        if (r.ids.empty()) {
+          r.ids.push_back(0);
+          r.labels.push_back(visible(tk.token_bytes(0)));
+          r.warnings.push_back("The text is empty; showing one token with id 0.");
         }
-        if (!model_ || (model_name_ == "random" && model_->cfg.vocab_size != tk.vocab_size())) model_dirty_ = true;
-        phase_ = model_dirty_ ? Phase::Model : Phase::Forward;
+        phase_ = Phase::Model;
         return true;
       }
       case Phase::Model: {
-        model_note_.clear();
+        if (shown_.model && shown_.model_key == r.model_key) {  // same weights: reuse them
+          r.model = shown_.model;
+          r.model_note = shown_.model_note;
+          phase_ = Phase::Forward;
+          return true;
+        }
         if (model_name_ != "random") {
-          auto lm = load_model(kAssets + "/models/" + model_name_);
+          // One step: tiny trained models load in milliseconds. load_model names the problem
+          // (missing tensor, wrong shape, truncated file) in the exception.
+          auto lm = load_model(models_dir_ + "/" + model_name_);
           GPT* g = dynamic_cast<GPT*>(lm.get());
-          if (!g) throw Error("model '" + model_name_ + "' is a " + lm->model_type() + "; the attention lab needs a GPT-2 model");
+          if (!g) throw Error("'" + model_name_ + "' is a " + lm->model_type() + " model; the attention lab needs a GPT-2 model");
           lm.release();
-          model_.reset(g);
-          model_note_ = "Trained model '" + model_name_ + "'";
-          model_dirty_ = false;
+          r.model.reset(g);
+          r.model_note = "Trained model '" + model_name_ + "': " + std::to_string(g->cfg.n_layer) + " layers, " +
+                         std::to_string(g->cfg.n_head) + " heads, width " + std::to_string(g->cfg.n_embd) +
+                         ", vocabulary " + std::to_string(g->cfg.vocab_size);
           phase_ = Phase::Forward;
           return true;
         }
@@ -306,54 +334,70 @@ bool AttentionLab::advance_one() {
         c.n_head = n_head_;
         c.n_layer = n_layer_;
         c.vocab_size = 1;  // the real table is filled in slices below
-        model_ = std::make_unique<GPT>(c, /*random_init=*/false);
-        model_->init_random(static_cast<uint32_t>(seed_));
-        model_->w.wte.resize(V, width_);
+        r.model = std::make_shared<GPT>(c, /*random_init=*/false);
+        r.model->init_random(static_cast<uint32_t>(seed_));
+        r.model->w.wte.resize(V, width_);
         fill_rng_ = std::make_unique<Rng>(static_cast<uint32_t>(seed_) * 2654435761u + 17u);
         fill_row_ = 0;
         fill_vocab_ = V;
+        job_total_ += (V * width_ + kFillChunk - 1) / kFillChunk;
         phase_ = Phase::FillEmbedding;
         return true;
       }
       case Phase::FillEmbedding: {
         const int rows = std::max(1, kFillChunk / width_);
         const int end = std::min(fill_vocab_, fill_row_ + rows);
-        for (int r = fill_row_; r < end; ++r)
-          for (int j = 0; j < width_; ++j) model_->w.wte(r, j) = fill_rng_->normal(0.0f, 0.02f);
+        for (int i = fill_row_; i < end; ++i)
+          for (int j = 0; j < width_; ++j) r.model->w.wte(i, j) = fill_rng_->normal(0.0f, 0.02f);
         fill_row_ = end;
         if (fill_row_ >= fill_vocab_) {
-          model_->cfg.vocab_size = fill_vocab_;
-          model_dirty_ = false;
-          model_note_ = "Random GPT (seed " + std::to_string(seed_) + "): " + std::to_string(n_layer_) + " layers, " +
-                        std::to_string(n_head_) + " heads, width " + std::to_string(width_) + ", vocabulary " +
-                        std::to_string(fill_vocab_);
+          r.model->cfg.vocab_size = fill_vocab_;
+          r.model_note = "Random GPT (seed " + std::to_string(seed_) + "): " + std::to_string(n_layer_) + " layers, " +
+                         std::to_string(n_head_) + " heads, width " + std::to_string(width_) + ", vocabulary " +
+                         std::to_string(fill_vocab_);
           phase_ = Phase::Forward;
         }
         return true;
       }
       case Phase::Forward: {
-        for (int& id : ids_)
-          if (id < 0 || id >= model_->cfg.vocab_size) {
-            id = 0;
-            runtime_warnings_.push_back("a token id is outside the model's vocabulary; replaced by 0.");
+        if (run_.ids.empty()) {  // first step: check the ids, embed
+          GPT& m = *r.model;
+          for (int& id : r.ids)
+            if (id < 0 || id >= m.cfg.vocab_size) {
+              id = 0;
+              if (r.warnings.empty() || r.warnings.back().rfind("a token id", 0) != 0)
+                r.warnings.push_back("a token id is outside the model's vocabulary (" + std::to_string(m.cfg.vocab_size) +
+                                     "); replaced by 0. Does the tokenizer match the model?");
+            }
+          if (static_cast<int>(r.ids.size()) > m.cfg.n_positions) {  // a trained model's context may be shorter
+            r.ids.resize(m.cfg.n_positions);
+            r.labels.resize(m.cfg.n_positions);
+            r.text_cut = true;
           }
-        layer_ = std::min(layer_, model_->cfg.n_layer - 1);
-        head_ = std::min(head_, model_->cfg.n_head - 1);
-        trace_.clear();
-        const Mat logits = model_->forward_with(ids_, forward_options(), &trace_);
+          job_total_ = job_steps_ + 1 + 2 * m.forward_steps();
+          r.model->forward_begin(run_, r.ids, forward_options_for(r), &r.trace);
+          return true;
+        }
+        if (!r.model->forward_step(run_, &r.trace)) return true;
         Mat p;
-        softmax_forward(p, logits);
-        probs_ = flat(p);
-        base_probs_.clear();
+        softmax_forward(p, run_.logits);
+        r.probs = flat(p);
+        run_ = GPT::ForwardRun{};
         phase_ = ablate_.empty() ? Phase::Done : Phase::Baseline;
         return true;
       }
-      case Phase::Baseline: {
-        GPTForwardOptions o = forward_options();
-        o.zero_heads.clear();
+      case Phase::Baseline: {  // the same forward without ablation, for the comparison bars
+        if (run_.ids.empty()) {
+          GPTForwardOptions o = forward_options_for(r);
+          o.zero_heads.clear();
+          r.model->forward_begin(run_, r.ids, o, nullptr);
+          return true;
+        }
+        if (!r.model->forward_step(run_, nullptr)) return true;
         Mat p;
-        softmax_forward(p, model_->forward_with(ids_, o));
-        base_probs_ = flat(p);
+        softmax_forward(p, run_.logits);
+        r.base_probs = flat(p);
+        run_ = GPT::ForwardRun{};
         phase_ = Phase::Done;
         return true;
       }
@@ -361,45 +405,53 @@ bool AttentionLab::advance_one() {
         return false;
     }
   } catch (const std::exception& e) {
-    runtime_warnings_.push_back(std::string("could not compute: ") + e.what());
+    run_ = GPT::ForwardRun{};
     if (model_name_ != "random") {
+      // A bad model file: say so clearly and show the random model instead.
+      const std::string msg = "Could not use the model '" + model_name_ + "': " + e.what() + ". Showing the random model.";
       model_name_ = "random";
-      phase_ = Phase::Model;
+      start_job(inputs_key());
+      next_.warnings.push_back(msg);
       return true;
     }
+    r.warnings.push_back(std::string("could not compute: ") + e.what());
+    r.trace.clear();
+    r.model.reset();
     phase_ = Phase::Done;
-    trace_.clear();
   }
   return false;
 }
 
 void AttentionLab::advance(double budget_ms) {
   const auto t0 = std::chrono::steady_clock::now();
+  const std::string key = inputs_key();
+  if (key != (phase_ == Phase::Done ? shown_.key : next_.key)) start_job(key);
   while (phase_ != Phase::Done) {
-    if (!advance_one()) break;
+    const bool more = advance_one();
+    ++job_steps_;
+    if (phase_ == Phase::Done) {
+      shown_ = std::move(next_);
+      next_ = Result{};
+      if (shown_.model) {
+        layer_ = std::min(layer_, shown_.model->cfg.n_layer - 1);
+        head_ = std::min(head_, shown_.model->cfg.n_head - 1);
+      }
+      break;
+    }
+    if (!more) break;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (ms > budget_ms) break;
   }
 }
 
 void AttentionLab::compute_now() {
-  while (phase_ != Phase::Done && advance_one()) {
-  }
+  for (int guard = 0; guard < 1000 && !ready(); ++guard) advance(1e9);
 }
 
 const Mat* AttentionLab::shown(const std::string& stage) const {
-  if (phase_ != Phase::Done || !model_) return nullptr;
+  if (!shown_.model || shown_.trace.size() == 0) return nullptr;
   const std::string p = "h." + std::to_string(layer_) + ".attn.";
-  if (stage == "q" || stage == "k" || stage == "v") {
-    if (const Mat* per_head = trace_.get(p + "head." + std::to_string(head_) + "." + stage)) return per_head;
-    const Mat* m = trace_.get(p + stage);  // older traces: slice this head's columns
-    if (!m) return nullptr;
-    const int hd = model_->cfg.n_embd / model_->cfg.n_head;
-    Mat& slice = head_slice_[stage == "q" ? 0 : stage == "k" ? 1 : 2];
-    slice = m->middleCols(head_ * hd, hd);
-    return &slice;
-  }
-  return trace_.get(p + "head." + std::to_string(head_) + "." + stage);
+  return shown_.trace.get(p + "head." + std::to_string(head_) + "." + stage);
 }
 
 //-----------------------------------------------------------------------------
@@ -413,44 +465,39 @@ bool AttentionLab::text_box() {
                                                  ImGuiInputTextFlags_CallbackResize, text_resize, &tb);
   if (text_.size() > kMaxTextBytes) {
     text_.resize(kMaxTextBytes);
-    runtime_warnings_.push_back("the text was cut at 200,000 bytes");
+    text_warning_ = "The text was cut to its first " + std::to_string(kMaxTextBytes) + " bytes.";
   }
   return changed;
 }
 
 void AttentionLab::draw_controls() {
   ImGui::TextUnformatted("Text");
-  if (text_box()) invalidate_tokens();
+  text_box();
   ImGui::PushFont(fonts().small);
-  if (text_cut_)
-    dim_text(("The model reads the first " + std::to_string(ids_.size()) + " tokens (its context is " +
-              std::to_string(kMaxTokens) + ").").c_str());
-  if (url_prefix(text_, kUrlTextBudget).size() < text_.size())
+  if (!text_warning_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning), "%s", text_warning_.c_str());
+  if (shown_.text_cut)
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning), "The model reads the first %zu tokens of this %zu-byte text (its context is %d).",
+                       shown_.ids.size(), text_.size(), shown_.model ? shown_.model->cfg.n_positions : kMaxTokens);
+  const size_t url_len = url_prefix(text_, kUrlTextBudget).size();
+  if (url_len < text_.size())
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning),
-                       "The link keeps only the first %zu bytes of this %zu-byte text; the text here is intact.",
-                       url_prefix(text_, kUrlTextBudget).size(), text_.size());
+                       "The link keeps only the first %zu bytes of this %zu-byte text; the text here is intact.", url_len,
+                       text_.size());
   ImGui::PopFont();
 
   const float item_w = 130.0f;
   const bool wide = ImGui::GetContentRegionAvail().x > 620.0f;  // narrow: one control per line
   int tok_i = tok_ == "gpt2" ? 1 : 0;
   ImGui::SetNextItemWidth(item_w);
-  if (ImGui::Combo("Tokenizer", &tok_i, "characters\0GPT-2 BPE\0")) {
-    tok_ = tok_i ? "gpt2" : "char";
-    invalidate_tokens();
-    invalidate_model();
-  }
+  if (ImGui::Combo("Tokenizer", &tok_i, "characters\0GPT-2 BPE\0")) tok_ = tok_i ? "gpt2" : "char";
   if (wide) ImGui::SameLine();
   ImGui::SetNextItemWidth(item_w + 40);
   if (ImGui::BeginCombo("Model", model_name_ == "random" ? "random GPT" : model_name_.c_str())) {
-    if (ImGui::Selectable("random GPT", model_name_ == "random")) {
-      model_name_ = "random";
-      invalidate_model();
-    }
+    if (ImGui::Selectable("random GPT", model_name_ == "random")) model_name_ = "random";
     for (const auto& m : found_models_)
       if (ImGui::Selectable(m.c_str(), model_name_ == m)) {
         model_name_ = m;
-        invalidate_model();
+        ablate_.clear();
       }
     if (found_models_.empty()) ImGui::TextDisabled("no trained models in assets/models yet");
     ImGui::EndCombo();
@@ -474,50 +521,56 @@ void AttentionLab::draw_controls() {
       v[2] = std::clamp(v[2], 8, 128);
       v[2] = std::max(v[1], v[2] / v[1] * v[1]);
       v[3] = std::clamp(v[3], 0, 1000000);
+      if (v[0] != n_layer_ || v[1] != n_head_) ablate_.clear();
       n_layer_ = v[0], n_head_ = v[1], width_ = v[2], seed_ = v[3];
-      ablate_.clear();
-      invalidate_model();
     }
   }
-  if (model_) {
+  if (const GPT* m = shown_.model.get()) {
     ImGui::SetNextItemWidth(item_w);
     int l = layer_, h = head_;
-    if (ImGui::SliderInt("layer", &l, 0, model_->cfg.n_layer - 1)) layer_ = std::clamp(l, 0, model_->cfg.n_layer - 1);
+    if (ImGui::SliderInt("layer", &l, 0, m->cfg.n_layer - 1)) layer_ = std::clamp(l, 0, m->cfg.n_layer - 1);
     if (wide) ImGui::SameLine();
     ImGui::SetNextItemWidth(item_w);
-    if (ImGui::SliderInt("head", &h, 0, model_->cfg.n_head - 1)) head_ = std::clamp(h, 0, model_->cfg.n_head - 1);
+    if (ImGui::SliderInt("head", &h, 0, m->cfg.n_head - 1)) head_ = std::clamp(h, 0, m->cfg.n_head - 1);
     if (wide) ImGui::SameLine();
-    if (ImGui::Checkbox("causal mask", &causal_)) invalidate_forward();
+    ImGui::Checkbox("causal mask", &causal_);
   }
+}
+
+// One line, always the same height (no layout jump): the model, or the progress of the next result.
+void AttentionLab::draw_status() {
+  ImGui::PushFont(fonts().small);
+  if (phase_ != Phase::Done) {
+    const float f = std::clamp(static_cast<float>(job_steps_) / std::max(1, job_total_), 0.0f, 0.99f);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, pal().accent);
+    ImGui::ProgressBar(f, ImVec2(120.0f, ImGui::GetTextLineHeight()), "");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().accent), "computing\xE2\x80\xA6 %d%%%s", static_cast<int>(f * 100),
+                       shown_.model ? "  (showing the previous result)" : "");
+  } else {
+    dim_text(shown_.model_note.empty() ? " " : shown_.model_note.c_str());
+  }
+  if (model_name_ == "random" && shown_.model)
+    dim_text("Random weights are small, so its attention is nearly uniform; a trained model's is sharper.");
+  ImGui::PopFont();
 }
 
 void AttentionLab::draw_tokens() {
   ImGui::PushFont(fonts().small);
-  dim_text((std::to_string(ids_.size()) + " tokens (" + std::string(tok_ == "gpt2" && gpt2_tok_ ? "GPT-2 BPE" : "characters") +
+  dim_text((std::to_string(shown_.ids.size()) + " tokens (" + std::string(shown_.gpt2 ? "GPT-2 BPE" : "characters") +
             "); click one to see where it looks").c_str());
   ImGui::PopFont();
-  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-  ImGui::PushFont(fonts().mono);
-  for (size_t i = 0; i < ids_.size(); ++i) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%s\n%d##chip%zu", labels_[i].c_str(), ids_[i], i);
-    const ImVec2 sz = ImGui::CalcTextSize(buf, nullptr, true);
-    const float w = sz.x + 12.0f;
-    if (i > 0) {
-      ImGui::SameLine(0, 4);
-      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-    }
-    const bool sel = static_cast<int>(i) == query_;
-    ImGui::PushStyleColor(ImGuiCol_Button, sel ? pal().accent : pal().accent_soft);
-    if (ImGui::Button(buf, ImVec2(w, 0))) query_ = sel ? -1 : static_cast<int>(i);
-    ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("token %zu: \"%s\"  id %d", i, labels_[i].c_str(), ids_[i]);
-  }
-  ImGui::PopFont();
+  TokenChipsStyle st;
+  st.ids = &shown_.ids;
+  st.show_ids = true;
+  token_chips("chips", shown_.labels, &query_, st);
 }
 
 void AttentionLab::draw_stage(int s) {
-  const int hd = model_->cfg.n_embd / model_->cfg.n_head;
+  const GPT& model = *shown_.model;
+  const int hd = model.cfg.n_embd / model.cfg.n_head;
+  const std::vector<std::string>& labels = shown_.labels;
   char title[96];
   std::snprintf(title, sizeof title, "%d. %s", s + 1, kStageNames[s]);
   ImGui::PushFont(fonts().h3);
@@ -525,28 +578,56 @@ void AttentionLab::draw_stage(int s) {
   ImGui::PopFont();
   formula(kStageFormula[s]);
   const std::string p = "h." + std::to_string(layer_) + ".";
-  const float side = std::min(ImGui::GetContentRegionAvail().x, 560.0f);
+  const float side = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
+  // A matrix of the trace, with the query row highlighted and CSV/PNG export.
+  auto matrix = [&](const char* id, const char* name, const Mat& m, int max_rows) {
+    MatrixStyle ms;
+    ms.name = name;
+    ms.row_labels = &labels;
+    ms.highlight_row = query_;
+    ms.max_rows = max_rows;
+    ms.max_cols = 8;
+    ms.export_name = id;
+    matrix_view(id, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), ms);
+  };
+  auto heat = [&](const char* id, const Mat& m, bool signed_scale) {
+    HeatmapStyle hs;
+    hs.cmap = signed_scale ? Colormap::Diverging : Colormap::Viridis;
+    if (signed_scale) {  // symmetric around 0 so white means 0
+      float vmax = 0;
+      for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::isfinite(m.data()[i])) vmax = std::max(vmax, std::fabs(m.data()[i]));
+      hs.vmin = -std::max(vmax, 1e-6f), hs.vmax = std::max(vmax, 1e-6f);
+    } else {
+      hs.vmin = 0.0f;
+    }
+    hs.row_labels = &labels;
+    hs.col_labels = &labels;
+    hs.max_height = side;
+    hs.export_name = id;
+    HeatmapSelection sel{query_, -1};
+    if (heatmap(id, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), hs, &sel).clicked)
+      query_ = sel.row == query_ ? -1 : sel.row;
+  };
   switch (s) {
     case 0: {
-      const Mat* tok = trace_.get("wte.out");
-      const Mat* pos = trace_.get("wpe.out");
-      const Mat* in = trace_.get(p + "in");
+      const Mat* tok = shown_.trace.get("wte.out");
+      const Mat* pos = shown_.trace.get("wpe.out");
+      const Mat* in = shown_.trace.get(p + "in");
       if (!tok || !pos || !in) return;
-      ImGui::Text("token embeddings wte[id]  (%d x %d)", static_cast<int>(tok->rows()), static_cast<int>(tok->cols()));
-      lab_matrix("wte", *tok, labels_, 6, 8, query_);
-      ImGui::Text("+ position embeddings wpe[i]");
-      lab_matrix("wpe", *pos, labels_, 6, 8, query_);
-      ImGui::Text(layer_ == 0 ? "= x, the input of layer 0" : "input of layer %d (after the earlier layers)", layer_);
-      lab_matrix("x", *in, labels_, 6, 8, query_);
+      matrix("wte", "token embeddings wte[id]", *tok, 6);
+      matrix("wpe", "+ position embeddings wpe[i]", *pos, 6);
+      matrix("x", layer_ == 0 ? "= x, the input of layer 0" : "input of this layer (after the earlier layers)", *in, 6);
       break;
     }
     case 1:
       for (const char* n : {"q", "k", "v"}) {
         const Mat* m = shown(n);
         if (!m) continue;
-        ImGui::Text("%c = LN(x) W_%c, head %d columns %d..%d  (%d x %d)", n[0] - 32, n[0] - 32, head_, head_ * hd,
-                    head_ * hd + hd - 1, static_cast<int>(m->rows()), static_cast<int>(m->cols()));
-        lab_matrix(n, *m, labels_, 8, 8, query_);
+        char name[96];
+        std::snprintf(name, sizeof name, "%c = LN(x) W_%c, head %d columns %d..%d", n[0] - 32, n[0] - 32, head_, head_ * hd,
+                      head_ * hd + hd - 1);
+        matrix(n, name, *m, 8);
       }
       break;
     case 2:
@@ -557,25 +638,22 @@ void AttentionLab::draw_stage(int s) {
       if (!m) return;
       if (s == 3) ImGui::Text("d_k = %d, so every score is multiplied by 1/√%d = %.4f", hd, hd, 1.0 / std::sqrt(double(hd)));
       if (s == 4 && !causal_) dim_text("Causal mask is off: nothing is masked, every token sees every token.");
-      const LabHeatmapResult r = lab_heatmap(key, *m, labels_, labels_, true, side, query_);
-      if (r.clicked_row >= 0) query_ = r.clicked_row == query_ ? -1 : r.clicked_row;
-      if (m->rows() <= 8) lab_matrix((std::string(key) + "#n").c_str(), *m, labels_, 8, 8, query_);
+      heat(key, *m, true);
+      if (m->rows() <= 8) matrix((std::string(key) + "#n").c_str(), key, *m, 8);
       break;
     }
     case 5: {
       const Mat* m = shown("weights");
       if (!m) return;
-      const LabHeatmapResult r = lab_heatmap("weights", *m, labels_, labels_, false, side, query_);
-      if (r.clicked_row >= 0) query_ = r.clicked_row == query_ ? -1 : r.clicked_row;
+      heat("weights", *m, false);
       draw_query_row();
       break;
     }
     case 6: {
       const Mat* m = shown("out");
       if (!m) return;
-      ImGui::Text("head output (%d x %d); the %d heads are concatenated and projected by c_proj", static_cast<int>(m->rows()),
-                  static_cast<int>(m->cols()), model_->cfg.n_head);
-      lab_matrix("out", *m, labels_, 8, 8, query_);
+      ImGui::Text("head output; the %d heads are concatenated and projected by c_proj", model.cfg.n_head);
+      matrix("out", "O", *m, 8);
       break;
     }
     default:
@@ -591,7 +669,7 @@ void AttentionLab::draw_query_row() {
     dim_text("Click a token (or a heatmap row) to see its attention row as bars.");
     return;
   }
-  ImGui::Text("Where \"%s\" (token %d) looks:", labels_[query_].c_str(), query_);
+  ImGui::Text("Where \"%s\" (token %d) looks:", shown_.labels[query_].c_str(), query_);
   std::vector<float> v(w->cols());
   for (int j = 0; j < w->cols(); ++j) v[j] = (*w)(query_, j);
   BarChartStyle st;
@@ -599,7 +677,7 @@ void AttentionLab::draw_query_row() {
   st.y_max = 1.0f;
   st.highlight = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
   st.show_values = v.size() <= 16;
-  bar_chart("row", v, labels_, st);
+  bar_chart("row", v, shown_.labels, st);
 }
 
 void AttentionLab::draw_pipeline() {
@@ -624,10 +702,11 @@ void AttentionLab::draw_pipeline() {
 }
 
 void AttentionLab::draw_ablation_effect() {
-  if (probs_.empty()) return;
-  const tok::Tokenizer& tk = tokenizer();
-  const std::vector<float>& base = base_probs_.empty() ? probs_ : base_probs_;
-  std::vector<int> order(probs_.size());
+  const std::vector<float>& probs = shown_.probs;
+  if (probs.empty()) return;
+  const tok::Tokenizer& tk = shown_.gpt2 && gpt2_tok_ ? static_cast<const tok::Tokenizer&>(*gpt2_tok_) : *char_tok_;
+  const std::vector<float>& base = shown_.base_probs.empty() ? probs : shown_.base_probs;
+  std::vector<int> order(probs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   const int k = std::min<int>(8, static_cast<int>(order.size()));
   std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int a, int b) { return base[a] > base[b]; });
@@ -635,38 +714,44 @@ void AttentionLab::draw_ablation_effect() {
   std::vector<std::string> labs;
   for (int i = 0; i < k; ++i) {
     vb.push_back(base[order[i]]);
-    va.push_back(probs_[order[i]]);
-    labs.push_back(visible(tk.token_bytes(order[i])));
+    va.push_back(probs[order[i]]);
+    labs.push_back(order[i] < tk.vocab_size() ? visible(tk.token_bytes(order[i])) : "#" + std::to_string(order[i]));
   }
   BarChartStyle st;
   st.height = 170.0f;
-  ImGui::Text("Next-token distribution after \"%s\" (top %d, without ablation)", labels_.back().c_str(), k);
+  ImGui::Text("Next-token distribution after \"%s\" (top %d, without ablation)", shown_.labels.back().c_str(), k);
   bar_chart("base", vb, labs, st);
-  if (!ablate_.empty()) {
+  if (!shown_.base_probs.empty()) {
     float diff = 0;
-    for (size_t i = 0; i < probs_.size(); ++i) diff = std::max(diff, std::fabs(probs_[i] - base[i]));
+    for (size_t i = 0; i < probs.size(); ++i) diff = std::max(diff, std::fabs(probs[i] - base[i]));
     ImGui::Text("With %zu head(s) zeroed (largest change in any probability: %.4g)", ablate_.size(), static_cast<double>(diff));
     bar_chart("ablated", va, labs, st);
   }
 }
 
 void AttentionLab::draw_all_heads() {
-  const int L = model_->cfg.n_layer, H = model_->cfg.n_head;
+  const int L = shown_.model->cfg.n_layer, H = shown_.model->cfg.n_head;
   dim_text("Every head's softmax weights. Click a map to open that head; tick 'zero' to ablate it.");
   const float avail = ImGui::GetContentRegionAvail().x;
   const float cell = std::clamp((avail - 60.0f) / H - 8.0f, 70.0f, 150.0f);
   const int per_row = std::max(1, static_cast<int>((avail - 60.0f) / (cell + 8.0f)));
-  bool changed = false;
+  std::string name;
   for (int l = 0; l < L; ++l) {
     ImGui::Text("layer %d", l);
     for (int h = 0; h < H; ++h) {
-      const Mat* w = trace_.get("h." + std::to_string(l) + ".attn.head." + std::to_string(h) + ".weights");
+      name = "h." + std::to_string(l) + ".attn.head." + std::to_string(h) + ".weights";
+      const Mat* w = shown_.trace.get(name);
       if (!w) continue;
       if (h % per_row != 0) ImGui::SameLine();
       ImGui::BeginGroup();
       ImGui::PushID(l * 16 + h);
-      const LabHeatmapResult r = lab_heatmap("hm", *w, {}, {}, false, cell, -1);
-      if (r.clicked_row >= 0) {
+      // Thumbnails: the kit skips maps outside the view and pools cells smaller than 2 px.
+      HeatmapStyle hs;
+      hs.vmin = 0.0f;
+      hs.max_height = cell;
+      hs.max_cell = cell / std::max<Eigen::Index>(1, w->cols());
+      hs.colorbar = false;
+      if (heatmap("hm", w->data(), static_cast<int>(w->rows()), static_cast<int>(w->cols()), hs).clicked) {
         layer_ = l, head_ = h;
         tab_ = "pipeline";
         force_tab_ = 2;
@@ -677,13 +762,11 @@ void AttentionLab::draw_all_heads() {
       if (ImGui::Checkbox(lab, &z)) {
         if (z) ablate_.insert(l * H + h);
         else ablate_.erase(l * H + h);
-        changed = true;
       }
       ImGui::PopID();
       ImGui::EndGroup();
     }
   }
-  if (changed) invalidate_forward();
   ImGui::Separator();
   draw_ablation_effect();
 }
@@ -691,7 +774,6 @@ void AttentionLab::draw_all_heads() {
 void AttentionLab::draw_worked_example() {
   dim_text("Three tokens, four dimensions. Edit any number of Q, K or V: every step below is recomputed.");
   static const std::vector<std::string> toks = {"cat", "sat", "on"};
-  bool changed = false;
   const std::pair<const char*, std::vector<float>*> mats[3] = {{"Q", &wq_}, {"K", &wk_}, {"V", &wv_}};
   for (const auto& [name, vec] : mats) {
     ImGui::PushID(name);
@@ -706,7 +788,7 @@ void AttentionLab::draw_worked_example() {
         ImGui::PushID(c);
         ImGui::SetNextItemWidth(64.0f);
         float& v = (*vec)[r * 4 + c];
-        if (ImGui::DragFloat("##v", &v, 0.05f, -10.0f, 10.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) changed = true;
+        ImGui::DragFloat("##v", &v, 0.05f, -10.0f, 10.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
         if (!std::isfinite(v)) v = 0.0f;
         v = std::clamp(v, -10.0f, 10.0f);
         ImGui::PopID();
@@ -718,33 +800,35 @@ void AttentionLab::draw_worked_example() {
   if (ImGui::SmallButton("Reset numbers")) wq_ = kWq, wk_ = kWk, wv_ = kWv;
   ImGui::SameLine();
   ImGui::Checkbox("causal mask##ex", &causal_);
-  (void)changed;
-  // Computed by the core's attention op (the one the models use).
+  // Computed by the core's attention op (the one the models use); 3 x 4, cheap every frame.
   const Mat q = from_flat(wq_, 3, 4), k = from_flat(wk_, 3, 4), v = from_flat(wv_, 3, 4);
   Mat out, weights, scores, masked;
   AttnMask mask;
   mask.causal = causal_;
   sdpa_forward(out, weights, q, k, v, 0.5f, mask, &scores, &masked);
-  formula("S = Q K^T");
-  lab_matrix("ex_s", scores, toks);
-  formula("S / √4 = S * 0.5");
-  lab_matrix("ex_sc", Mat(scores * 0.5f), toks);
-  if (causal_) {
-    formula("masked: -inf above the diagonal");
-    lab_matrix("ex_m", masked, toks);
-  }
-  formula("A = softmax(rows)");
-  lab_matrix("ex_w", weights, toks);
-  formula("O = A V");
-  lab_matrix("ex_o", out, toks);
+  const Mat scaled = scores * 0.5f;
+  auto show = [&](const char* id, const char* f, const Mat& m) {
+    formula(f);
+    MatrixStyle ms;
+    ms.row_labels = &toks;
+    ms.col_labels = m.cols() == 3 ? &toks : nullptr;
+    ms.decimals = 3;
+    ms.export_name = id;
+    matrix_view(id, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), ms);
+  };
+  show("example-scores", "S = Q K^T", scores);
+  show("example-scaled", "S / √4 = S * 0.5", scaled);
+  if (causal_) show("example-masked", "masked: -inf above the diagonal", masked);
+  show("example-weights", "A = softmax(rows)", weights);
+  show("example-out", "O = A V", out);
 }
 
 void AttentionLab::draw() {
   advance(kFrameBudgetMs);
   draw_warnings();
-  if (!runtime_warnings_.empty()) {
+  if (!shown_.warnings.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal().warning);
-    for (const auto& w : runtime_warnings_) ImGui::TextWrapped("Warning: %s", w.c_str());
+    for (const auto& w : shown_.warnings) ImGui::TextWrapped("Warning: %s", w.c_str());
     ImGui::PopStyleColor();
   }
   if (ImGui::BeginTabBar("##attn_tabs")) {
@@ -765,18 +849,10 @@ void AttentionLab::draw() {
     return;
   }
   draw_controls();
-  if (phase_ != Phase::Done) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().accent), "computing…");
-    return;
-  }
-  if (!model_ || trace_.size() == 0) return;
-  ImGui::PushFont(fonts().small);
-  dim_text(model_note_.c_str());
-  if (model_name_ == "random")
-    dim_text("Random weights are small, so its attention is nearly uniform; a trained model's is sharper.");
-  ImGui::PopFont();
+  draw_status();
+  if (!shown_.model || shown_.trace.size() == 0) return;
   draw_tokens();
-  if (query_ >= static_cast<int>(ids_.size())) query_ = -1;
+  if (query_ >= static_cast<int>(shown_.ids.size())) query_ = -1;
   ImGui::Separator();
   if (tab_ == "heads") draw_all_heads();
   else draw_pipeline();

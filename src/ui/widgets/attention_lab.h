@@ -28,31 +28,56 @@ class AttentionLab final : public Widget {
 
   // --- for tests and the benchmark ---
   void compute_now();            // runs the sliced pipeline to the end (no drawing)
-  bool ready() const { return phase_ == Phase::Done; }
-  const std::vector<int>& ids() const { return ids_; }
-  GPT* model() { return model_.get(); }
+  // True when what is shown was computed from the current inputs (no pending job).
+  bool ready() const;
+  bool busy() const { return phase_ != Phase::Done; }
+  const std::vector<int>& ids() const { return shown_.ids; }
+  GPT* model() { return shown_.model.get(); }
   GPTForwardOptions forward_options() const;
   // The matrix the lab shows for a stage of the chosen layer/head: "q", "k", "v" (that head's
-  // columns), "scores", "scaled", "masked", "weights", "out"; nullptr while computing.
+  // columns), "scores", "scaled", "masked", "weights", "out"; nullptr before the first result.
   const Mat* shown(const std::string& stage) const;
-  const std::vector<float>& next_token_probs() const { return probs_; }  // with the ablation applied
+  const std::vector<float>& next_token_probs() const { return shown_.probs; }  // with the ablation applied
   int layer() const { return layer_; }
   int head() const { return head_; }
+  // Trained models: the picker lists every subfolder of dir with a config.json (natively
+  // <repo>/assets/models; on the web /assets/models in the preloaded virtual file system).
+  void set_models_dir(const std::string& dir);
+  const std::vector<std::string>& found_models() const { return found_models_; }
+  const std::string& model_name() const { return model_name_; }
+  // Messages about the computation (bad model file, unknown tokens, ...), shown above the lab.
+  const std::vector<std::string>& runtime_warnings() const { return shown_.warnings; }
 
   static constexpr int kMaxTokens = 128;       // context of the lab's models
   static constexpr size_t kMaxTextBytes = 200000;
 
  private:
   enum class Phase { Tokenize, Model, FillEmbedding, Forward, Baseline, Done };
+  // One complete, consistent result: what the panels draw. A new one is built in slices
+  // (next_) while the previous one stays on screen.
+  struct Result {
+    std::string key, model_key;        // the inputs it was computed from
+    std::shared_ptr<GPT> model;
+    std::string model_note;
+    std::vector<int> ids;
+    std::vector<std::string> labels;   // one per token, printable
+    bool text_cut = false, gpt2 = false;
+    Trace trace;
+    std::vector<float> probs, base_probs;
+    std::vector<std::string> warnings;
+  };
   // [SECTION] pipeline
-  void invalidate_model();
-  void invalidate_tokens();
-  void invalidate_forward();
+  std::string inputs_key() const;
+  std::string model_key() const;
+  GPTForwardOptions forward_options_for(const Result& r) const;
+  void start_job(const std::string& key);
   bool advance_one();  // one bounded step of the pipeline; false when done
   void advance(double budget_ms);
   const tok::Tokenizer& tokenizer();
+  void scan_models();
   // [SECTION] panels
   void draw_controls();
+  void draw_status();
   void draw_tokens();
   void draw_pipeline();
   void draw_stage(int stage);
@@ -75,23 +100,17 @@ class AttentionLab final : public Widget {
   std::vector<float> wq_, wk_, wv_;  // worked example, 3 x 4 each
 
   // Pipeline.
-  Phase phase_ = Phase::Tokenize;
+  Result shown_, next_;
+  Phase phase_ = Phase::Done;
+  int job_steps_ = 0, job_total_ = 1;  // progress of next_
   std::unique_ptr<tok::Tokenizer> char_tok_, gpt2_tok_;
   std::string gpt2_error_;
-  std::vector<int> ids_;
-  std::vector<std::string> labels_;  // one per token, printable
-  size_t text_tokens_total_ = 0;     // tokens before the context cut (lower bound for long texts)
-  bool text_cut_ = false;
-  std::unique_ptr<GPT> model_;
-  bool model_dirty_ = true;
-  std::string model_note_;
   int fill_row_ = 0, fill_vocab_ = 0;
   std::unique_ptr<Rng> fill_rng_;
-  Trace trace_;
-  mutable Mat head_slice_[3];        // this head's columns of q, k, v (shown())
-  std::vector<float> probs_, base_probs_;
+  GPT::ForwardRun run_;
+  std::string models_dir_;
   std::vector<std::string> found_models_;
-  std::vector<std::string> runtime_warnings_;
+  std::string text_warning_;
 };
 
 }  // namespace tmx::ui

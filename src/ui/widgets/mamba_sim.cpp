@@ -23,9 +23,11 @@
 #include "core/ssm/selective_scan.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "ui/fonts.h"
-#include "ui/lab_plots.h"
+#include "ui/line_plot.h"
+#include "ui/matrix_view.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
+#include "ui/widgets/mamba_sim.h"
 
 namespace tmx::ui {
 
@@ -36,9 +38,15 @@ using ssm::Discretization;
 const char* const kSignals[] = {"impulse", "step", "sine", "square", "noise", "drawn", "text"};
 constexpr int kSignalCount = 7;
 const char* const kDisc[] = {"zoh", "bilinear", "euler"};
-constexpr int kMaxN = 16;
-constexpr int kDrawPoints = 64;
-constexpr float kMaxDelta = 10.0f, kMinDelta = 1e-3f;
+constexpr int kMaxN = MambaSim::kMaxN;
+constexpr int kDrawPoints = MambaSim::kDrawPoints;
+constexpr float kMaxDelta = MambaSim::kMaxDelta, kMinDelta = MambaSim::kMinDelta;
+
+std::vector<float> default_drawn() {
+  std::vector<float> d(kDrawPoints);
+  for (int i = 0; i < kDrawPoints; ++i) d[i] = (i > 8 && i < 24) ? 1.0f : (i > 40 && i < 48 ? -0.5f : 0.0f);
+  return d;
+}
 
 int index_of(const char* const* names, int n, const std::string& s) {
   for (int i = 0; i < n; ++i)
@@ -56,138 +64,135 @@ std::vector<float> filled(int N, float v) { return std::vector<float>(N, v); }
 //-----------------------------------------------------------------------------
 // [SECTION] State and params (URL)
 //-----------------------------------------------------------------------------
-class MambaSim final : public Widget {
- public:
-  void set_params(const Params& p) override {
-    warnings_.clear();
-    N_ = param_int(p, "N", 4, 1, kMaxN, warnings_);
-    A_ = fit(param_floats(p, "A", default_A(N_), kMaxN, -50.0f, -0.01f, warnings_), default_A(N_), "A");
-    B_ = fit(param_floats(p, "B", filled(N_, 1.0f), kMaxN, -10, 10, warnings_), filled(N_, 1.0f), "B");
-    C_ = fit(param_floats(p, "C", filled(N_, 1.0f), kMaxN, -10, 10, warnings_), filled(N_, 1.0f), "C");
-    D_ = param_float(p, "D", 0.0f, -10, 10, warnings_);
-    delta_ = param_float(p, "dt", 0.1f, kMinDelta, kMaxDelta, warnings_);
-    disc_ = pick(p, "disc", kDisc, 3, 0);
-    selective_ = pick_str(p, "mode", "lti", {"lti", "sel"}) == "sel";
-    signal_ = pick(p, "sig", kSignals, kSignalCount, 0);
-    L_ = param_int(p, "L", 64, 8, 512, warnings_);
-    freq_ = param_float(p, "freq", 0.05f, 0.005f, 0.5f, warnings_);
-    seed_ = param_int(p, "seed", 1, 0, 1000000, warnings_);
-    drawn_ = param_floats(p, "drawn", default_drawn(), kDrawPoints, -2, 2, warnings_);
-    drawn_.resize(kDrawPoints, 0.0f);
-    text_ = param_get(p, "text", "state space");
-    if (text_.size() > 256) {
-      text_.resize(256);
-      warnings_.push_back("'text' is longer than 256 bytes; it was cut.");
-    }
-    wd_ = param_float(p, "wd", 1.0f, -10, 10, warnings_);
-    bd_ = param_float(p, "bd", -2.0f, -10, 10, warnings_);
-    wB_ = fit(param_floats(p, "wB", filled(N_, 0.5f), kMaxN, -10, 10, warnings_), filled(N_, 0.5f), "wB");
-    wC_ = fit(param_floats(p, "wC", filled(N_, 0.5f), kMaxN, -10, 10, warnings_), filled(N_, 0.5f), "wC");
-    dirty_ = true;
-  }
+}  // namespace
 
-  Params params() const override {
-    return {{"N", std::to_string(N_)},         {"A", format_floats(A_)},    {"B", format_floats(B_)},
-            {"C", format_floats(C_)},          {"D", format_float(D_)},     {"dt", format_float(delta_)},
-            {"disc", kDisc[disc_]},            {"mode", selective_ ? "sel" : "lti"},
-            {"sig", kSignals[signal_]},        {"L", std::to_string(L_)},  {"freq", format_float(freq_)},
-            {"seed", std::to_string(seed_)},   {"drawn", format_floats(drawn_)}, {"text", text_},
-            {"wd", format_float(wd_)},         {"bd", format_float(bd_)},   {"wB", format_floats(wB_)},
-            {"wC", format_floats(wC_)}};
-  }
+MambaSim::MambaSim()
+    : A_(default_A(4)), B_(filled(4, 1)), C_(filled(4, 1)), drawn_(default_drawn()), wB_(filled(4, 0.5f)), wC_(filled(4, 0.5f)) {}
 
-  void draw() override;
+void MambaSim::set_params(const Params& p) {
+  warnings_.clear();
+  N_ = param_int(p, "N", 4, 1, kMaxN, warnings_);
+  A_ = fit(param_floats(p, "A", default_A(N_), kMaxN, -50.0f, -0.01f, warnings_), default_A(N_), "A");
+  B_ = fit(param_floats(p, "B", filled(N_, 1.0f), kMaxN, -10, 10, warnings_), filled(N_, 1.0f), "B");
+  C_ = fit(param_floats(p, "C", filled(N_, 1.0f), kMaxN, -10, 10, warnings_), filled(N_, 1.0f), "C");
+  D_ = param_float(p, "D", 0.0f, -10, 10, warnings_);
+  delta_ = param_float(p, "dt", 0.1f, kMinDelta, kMaxDelta, warnings_);
+  disc_ = pick(p, "disc", kDisc, 3, 0);
+  selective_ = pick_str(p, "mode", "lti", {"lti", "sel"}) == "sel";
+  signal_ = pick(p, "sig", kSignals, kSignalCount, 0);
+  L_ = param_int(p, "L", 64, 8, 512, warnings_);
+  freq_ = param_float(p, "freq", 0.05f, 0.005f, 0.5f, warnings_);
+  seed_ = param_int(p, "seed", 1, 0, 1000000, warnings_);
+  drawn_ = param_floats(p, "drawn", default_drawn(), kDrawPoints, -2, 2, warnings_);
+  drawn_.resize(kDrawPoints, 0.0f);
+  text_ = param_get(p, "text", "state space");
+  if (text_.size() > 256) {
+    text_.resize(256);
+    warnings_.push_back("'text' is longer than 256 bytes; it was cut.");
+  }
+  wd_ = param_float(p, "wd", 1.0f, -10, 10, warnings_);
+  bd_ = param_float(p, "bd", -2.0f, -10, 10, warnings_);
+  wB_ = fit(param_floats(p, "wB", filled(N_, 0.5f), kMaxN, -10, 10, warnings_), filled(N_, 0.5f), "wB");
+  wC_ = fit(param_floats(p, "wC", filled(N_, 0.5f), kMaxN, -10, 10, warnings_), filled(N_, 0.5f), "wC");
+}
 
- private:
-  // A per-state list must have N entries: shorter ones are padded from the defaults.
-  std::vector<float> fit(std::vector<float> v, const std::vector<float>& def, const char* key) {
-    if (static_cast<int>(v.size()) != N_) {
-      if (v.size() != def.size() || v != def)
-        warnings_.push_back(std::string("'") + key + "' should have N = " + std::to_string(N_) + " values; adjusted.");
-      const size_t old = v.size();
-      v.resize(N_);
-      for (size_t i = old; i < v.size(); ++i) v[i] = def[i];
-    }
-    return v;
+Params MambaSim::params() const {
+  return {{"N", std::to_string(N_)},         {"A", format_floats(A_)},    {"B", format_floats(B_)},
+          {"C", format_floats(C_)},          {"D", format_float(D_)},     {"dt", format_float(delta_)},
+          {"disc", kDisc[disc_]},            {"mode", selective_ ? "sel" : "lti"},
+          {"sig", kSignals[signal_]},        {"L", std::to_string(L_)},  {"freq", format_float(freq_)},
+          {"seed", std::to_string(seed_)},   {"drawn", format_floats(drawn_)}, {"text", text_},
+          {"wd", format_float(wd_)},         {"bd", format_float(bd_)},   {"wB", format_floats(wB_)},
+          {"wC", format_floats(wC_)}};
+}
+
+// A per-state list must have N entries: shorter ones are padded from the defaults.
+std::vector<float> MambaSim::fit(std::vector<float> v, const std::vector<float>& def, const char* key) {
+  if (static_cast<int>(v.size()) != N_) {
+    if (v.size() != def.size() || v != def)
+      warnings_.push_back(std::string("'") + key + "' should have N = " + std::to_string(N_) + " values; adjusted.");
+    const size_t old = v.size();
+    v.resize(N_);
+    for (size_t i = old; i < v.size(); ++i) v[i] = def[i];
   }
-  int pick(const Params& p, const char* key, const char* const* names, int n, int def) {
-    const std::string s = param_get(p, key, names[def]);
-    const int i = index_of(names, n, s);
-    if (i < 0) {
-      warnings_.push_back(std::string("'") + key + "' = '" + s.substr(0, 20) + "' is not an option; using " + names[def] + ".");
-      return def;
-    }
-    return i;
-  }
-  std::string pick_str(const Params& p, const char* key, const char* def, std::initializer_list<const char*> opts) {
-    const std::string s = param_get(p, key, def);
-    for (const char* o : opts)
-      if (s == o) return s;
-    warnings_.push_back(std::string("'") + key + "' = '" + s.substr(0, 20) + "' is not an option; using " + def + ".");
+  return v;
+}
+int MambaSim::pick(const Params& p, const char* key, const char* const* names, int n, int def) {
+  const std::string s = param_get(p, key, names[def]);
+  const int i = index_of(names, n, s);
+  if (i < 0) {
+    warnings_.push_back(std::string("'") + key + "' = '" + s.substr(0, 20) + "' is not an option; using " + names[def] + ".");
     return def;
   }
-  static std::vector<float> default_drawn() {
-    std::vector<float> d(kDrawPoints);
-    for (int i = 0; i < kDrawPoints; ++i) d[i] = (i > 8 && i < 24) ? 1.0f : (i > 40 && i < 48 ? -0.5f : 0.0f);
-    return d;
+  return i;
+}
+std::string MambaSim::pick_str(const Params& p, const char* key, const char* def, std::initializer_list<const char*> opts) {
+  const std::string s = param_get(p, key, def);
+  for (const char* o : opts)
+    if (s == o) return s;
+  warnings_.push_back(std::string("'") + key + "' = '" + s.substr(0, 20) + "' is not an option; using " + def + ".");
+  return def;
+}
+void MambaSim::resize_states(int n) {
+  const auto dA = default_A(n);
+  A_.resize(n), B_.resize(n, 1.0f), C_.resize(n, 1.0f), wB_.resize(n, 0.5f), wC_.resize(n, 0.5f);
+  for (int i = N_; i < n; ++i) A_[i] = dA[i];
+  N_ = n;
+}
+
+// Every input of simulate() as floats (the text separately): comparing them is far cheaper than
+// formatting params() every frame, and cannot miss a parameter that params() rounds.
+std::vector<float> MambaSim::inputs_key() const {
+  std::vector<float> k = {static_cast<float>(N_), D_, delta_, static_cast<float>(disc_), selective_ ? 1.0f : 0.0f,
+                          static_cast<float>(signal_), static_cast<float>(L_), freq_, static_cast<float>(seed_), wd_, bd_};
+  for (const auto* v : {&A_, &B_, &C_, &wB_, &wC_, &drawn_}) {
+    k.push_back(static_cast<float>(v->size()));
+    k.insert(k.end(), v->begin(), v->end());
   }
-  void resize_states(int n) {
-    const auto dA = default_A(n);
-    A_.resize(n), B_.resize(n, 1.0f), C_.resize(n, 1.0f), wB_.resize(n, 0.5f), wC_.resize(n, 0.5f);
-    for (int i = N_; i < n; ++i) A_[i] = dA[i];
-    N_ = n;
-  }
+  return k;
+}
 
-  void make_signal();
-  void simulate();
-  void draw_controls();
-  void draw_state_table();
-  void draw_signal_canvas();
-  void draw_plots();
-  void draw_stability();
-  void draw_check();
-
-  // State (all in params()).
-  int N_ = 4;
-  std::vector<float> A_ = default_A(4), B_ = filled(4, 1), C_ = filled(4, 1);
-  float D_ = 0.0f, delta_ = 0.1f;
-  int disc_ = 0;
-  bool selective_ = false;
-  int signal_ = 0, L_ = 64, seed_ = 1;
-  float freq_ = 0.05f;
-  std::vector<float> drawn_ = default_drawn();
-  std::string text_ = "state space";
-  float wd_ = 1.0f, bd_ = -2.0f;
-  std::vector<float> wB_ = filled(4, 0.5f), wC_ = filled(4, 0.5f);
-
-  // Results (recomputed when params() changes).
-  bool dirty_ = true;
-  Params last_;
-  std::vector<float> u_, y_rec_, y_conv_, y_scan_, K_, dt_t_;
-  std::vector<std::vector<float>> h_;  // (N)(L)
-  ssm::DiagDiscrete dd_;
-  std::string error_;
-  float diff_conv_ = 0, diff_scan_ = 0;
-};
+void MambaSim::update() {
+  std::vector<float> k = inputs_key();
+  if (!dirty_ && k == key_ && text_ == key_text_) return;
+  simulate();
+  ++simulations_;
+  key_ = inputs_key();  // the text signal may have changed L
+  key_text_ = text_;
+  dirty_ = false;
+  // Plot series (x = t), built here once instead of every frame.
+  const int L = static_cast<int>(res_.u.size());
+  std::vector<float> t(L);
+  for (int i = 0; i < L; ++i) t[i] = static_cast<float>(i);
+  u_series_ = {{"u_t", t, res_.u, 0}};
+  h_series_.clear();
+  for (int n = 0; n < static_cast<int>(res_.h.size()); ++n) h_series_.push_back({"h[" + std::to_string(n) + "]", t, res_.h[n], (n + 1) % 6});
+  y_series_ = {{"y_t", t, res_.y_rec, 1}};
+  dt_series_.clear();
+  if (!res_.dt.empty()) dt_series_ = {{"Î_t", t, res_.dt, 3}};
+  k_series_.clear();
+  if (!res_.K.empty()) k_series_ = {{"K_k", t, res_.K, 4}};
+  for (auto* v : {&u_view_, &h_view_, &y_view_, &dt_view_, &k_view_}) v->fit = true;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Signal
 //-----------------------------------------------------------------------------
 void MambaSim::make_signal() {
-  u_.assign(L_, 0.0f);
+  res_.u.assign(L_, 0.0f);
   Rng rng(static_cast<uint32_t>(seed_));
   for (int t = 0; t < L_; ++t) {
     const float ph = 6.2831853f * freq_ * t;
     switch (signal_) {
-      case 0: u_[t] = t == 0 ? 1.0f : 0.0f; break;
-      case 1: u_[t] = 1.0f; break;
-      case 2: u_[t] = std::sin(ph); break;
-      case 3: u_[t] = std::sin(ph) >= 0 ? 1.0f : -1.0f; break;
-      case 4: u_[t] = rng.normal(); break;
+      case 0: res_.u[t] = t == 0 ? 1.0f : 0.0f; break;
+      case 1: res_.u[t] = 1.0f; break;
+      case 2: res_.u[t] = std::sin(ph); break;
+      case 3: res_.u[t] = std::sin(ph) >= 0 ? 1.0f : -1.0f; break;
+      case 4: res_.u[t] = rng.normal(); break;
       case 5: {
         const float x = static_cast<float>(t) / std::max(1, L_ - 1) * (kDrawPoints - 1);
         const int i = std::min(kDrawPoints - 2, static_cast<int>(x));
-        u_[t] = drawn_[i] + (drawn_[i + 1] - drawn_[i]) * (x - i);
+        res_.u[t] = drawn_[i] + (drawn_[i + 1] - drawn_[i]) * (x - i);
         break;
       }
       default: break;
@@ -202,8 +207,8 @@ void MambaSim::make_signal() {
     std::vector<float> table(128);
     for (float& v : table) v = erng.normal();
     L_ = std::clamp(static_cast<int>(ids.size()), 8, 512);
-    u_.assign(L_, 0.0f);
-    for (int t = 0; t < L_ && t < static_cast<int>(ids.size()); ++t) u_[t] = table[static_cast<size_t>(ids[t]) % 128];
+    res_.u.assign(L_, 0.0f);
+    for (int t = 0; t < L_ && t < static_cast<int>(ids.size()); ++t) res_.u[t] = table[static_cast<size_t>(ids[t]) % 128];
   }
 }
 
@@ -211,90 +216,90 @@ void MambaSim::make_signal() {
 // [SECTION] Simulation (core calls)
 //-----------------------------------------------------------------------------
 void MambaSim::simulate() {
-  error_.clear();
+  res_.error.clear();
   make_signal();
   const int L = L_, N = N_;
   Vec u(L), A(N), B(N), C(N);
-  for (int t = 0; t < L; ++t) u[t] = u_[t];
+  for (int t = 0; t < L; ++t) u[t] = res_.u[t];
   for (int n = 0; n < N; ++n) A[n] = A_[n], B[n] = B_[n], C[n] = C_[n];
-  h_.assign(N, std::vector<float>(L, 0.0f));
-  y_rec_.assign(L, 0.0f), y_conv_.clear(), y_scan_.assign(L, 0.0f), K_.clear(), dt_t_.clear();
-  diff_conv_ = diff_scan_ = 0;
+  res_.h.assign(N, std::vector<float>(L, 0.0f));
+  res_.y_rec.assign(L, 0.0f), res_.y_conv.clear(), res_.y_scan.assign(L, 0.0f), res_.K.clear(), res_.dt.clear();
+  res_.diff_conv = res_.diff_scan = 0;
   try {
     if (!selective_) {
-      dd_ = ssm::discretize_diag(static_cast<Discretization>(disc_), delta_, A, B);
-      ssm::LtiSSM s{dd_.A_bar, dd_.B_bar, C, D_};
+      res_.dd = ssm::discretize_diag(static_cast<Discretization>(disc_), delta_, A, B);
+      ssm::LtiSSM s{res_.dd.A_bar, res_.dd.B_bar, C, D_};
       Vec y;
       Mat h;
       ssm::lti_recurrence(s, u, y, &h);
       for (int t = 0; t < L; ++t) {
-        y_rec_[t] = y[t];
-        for (int n = 0; n < N; ++n) h_[n][t] = h(t, n);
+        res_.y_rec[t] = y[t];
+        for (int n = 0; n < N; ++n) res_.h[n][t] = h(t, n);
       }
       const Vec K = ssm::lti_kernel(s, L);
-      K_.assign(K.data(), K.data() + L);
+      res_.K.assign(K.data(), K.data() + L);
       Vec yc, ys;
       ssm::lti_convolution(s, u, yc);
       ssm::lti_parallel_scan(s, u, ys);
-      y_conv_.assign(yc.data(), yc.data() + L);
-      y_scan_.assign(ys.data(), ys.data() + L);
+      res_.y_conv.assign(yc.data(), yc.data() + L);
+      res_.y_scan.assign(ys.data(), ys.data() + L);
       for (int t = 0; t < L; ++t) {
-        diff_conv_ = std::max(diff_conv_, std::fabs(y_conv_[t] - y_rec_[t]));
-        diff_scan_ = std::max(diff_scan_, std::fabs(y_scan_[t] - y_rec_[t]));
+        res_.diff_conv = std::max(res_.diff_conv, std::fabs(res_.y_conv[t] - res_.y_rec[t]));
+        res_.diff_scan = std::max(res_.diff_scan, std::fabs(res_.y_scan[t] - res_.y_rec[t]));
       }
     } else {
       // Δ_t = softplus(wd u_t + bd), B_t = B + wB u_t, C_t = C + wC u_t.
       std::vector<float> delta(L), Bt(N * L), Ct(N * L);
       for (int t = 0; t < L; ++t) {
-        delta[t] = wd_ * u_[t] + bd_;
+        delta[t] = wd_ * res_.u[t] + bd_;
         for (int n = 0; n < N; ++n) {
-          Bt[n * L + t] = B_[n] + wB_[n] * u_[t];
-          Ct[n * L + t] = C_[n] + wC_[n] * u_[t];
+          Bt[n * L + t] = B_[n] + wB_[n] * res_.u[t];
+          Ct[n * L + t] = C_[n] + wC_[n] * res_.u[t];
         }
       }
       ssm::SelectiveScanArgs<float> a;
       a.dim = 1, a.dstate = N, a.len = L;
-      a.u = u_.data(), a.delta = delta.data(), a.A = A_.data(), a.Bm = Bt.data(), a.Cm = Ct.data(), a.D = &D_;
+      a.u = res_.u.data(), a.delta = delta.data(), a.A = A_.data(), a.Bm = Bt.data(), a.Cm = Ct.data(), a.D = &D_;
       a.delta_softplus = true;
       std::vector<float> out(L);
       ssm::SelectiveScanCache<float> cache;
       ssm::selective_scan_forward(a, out.data(), cache);
-      dt_t_ = cache.delta;
-      y_rec_ = out;
+      res_.dt = cache.delta;
+      res_.y_rec = out;
       for (int t = 0; t < L; ++t)
-        for (int n = 0; n < N; ++n) h_[n][t] = cache.h[static_cast<size_t>(t) * N + n];
+        for (int n = 0; n < N; ++n) res_.h[n][t] = cache.h[static_cast<size_t>(t) * N + n];
       // The same numbers by the associative scan, one per state: a_t = exp(Δ_t A), b_t = Δ_t B_t u_t.
       std::vector<float> as(L), bs(L), hs(L);
       std::vector<ssm::ScanElem> work;
-      y_scan_.assign(L, 0.0f);
-      for (int t = 0; t < L; ++t) y_scan_[t] = D_ * u_[t];
+      res_.y_scan.assign(L, 0.0f);
+      for (int t = 0; t < L; ++t) res_.y_scan[t] = D_ * res_.u[t];
       for (int n = 0; n < N; ++n) {
         for (int t = 0; t < L; ++t) {
-          as[t] = std::exp(dt_t_[t] * A_[n]);
-          bs[t] = dt_t_[t] * Bt[n * L + t] * u_[t];
+          as[t] = std::exp(res_.dt[t] * A_[n]);
+          bs[t] = res_.dt[t] * Bt[n * L + t] * res_.u[t];
         }
         int pad = 1;
         while (pad < L) pad *= 2;
         work.resize(pad);
         ssm::associative_scan(as.data(), bs.data(), L, hs.data(), work);
-        for (int t = 0; t < L; ++t) y_scan_[t] += Ct[n * L + t] * hs[t];
+        for (int t = 0; t < L; ++t) res_.y_scan[t] += Ct[n * L + t] * hs[t];
       }
-      for (int t = 0; t < L; ++t) diff_scan_ = std::max(diff_scan_, std::fabs(y_scan_[t] - y_rec_[t]));
+      for (int t = 0; t < L; ++t) res_.diff_scan = std::max(res_.diff_scan, std::fabs(res_.y_scan[t] - res_.y_rec[t]));
     }
-    for (float v : y_rec_)
+    for (float v : res_.y_rec)
       if (!std::isfinite(v)) {
-        error_ = "The state overflowed (values beyond float range): this discretization is unstable for these A and Δ.";
+        res_.error = "The state overflowed (values beyond float range): this discretization is unstable for these A and Δ.";
         break;
       }
   } catch (const std::exception& e) {
-    error_ = e.what();
+    res_.error = e.what();
   }
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Panels: controls, plots, stability, check
 //-----------------------------------------------------------------------------
-const Palette& pal() { return palette(); }
+static const Palette& pal() { return palette(); }
 
 void MambaSim::draw_controls() {
   const float w = 150.0f;
@@ -424,8 +429,8 @@ void MambaSim::draw_stability() {
   if (selective_) {
     ImGui::TextColored(acc, "Ā_t = exp(Δ_t A) ∈ (0, 1) for A < 0: stable for every Δ_t");
     ImGui::PopFont();
-    if (!dt_t_.empty()) {
-      const auto [lo, hi] = std::minmax_element(dt_t_.begin(), dt_t_.end());
+    if (!res_.dt.empty()) {
+      const auto [lo, hi] = std::minmax_element(res_.dt.begin(), res_.dt.end());
       ImGui::Text("Δ_t ranges over [%.4g, %.4g]", static_cast<double>(*lo), static_cast<double>(*hi));
     }
     return;
@@ -434,15 +439,21 @@ void MambaSim::draw_stability() {
   if (disc_ == 1) ImGui::TextColored(acc, "bilinear: Ā = (1 + ΔA/2)/(1 − ΔA/2)   B_d = ΔB/(1 − ΔA/2)   stable for all Δ > 0 when A < 0");
   if (disc_ == 2) ImGui::TextColored(acc, "Euler:    Ā = 1 + ΔA    B_d = ΔB      stable only if −2 ≤ ΔA_n ≤ 0, i.e. Δ ≤ 2/|A_n|");
   ImGui::PopFont();
-  if (dd_.A_bar.size() == N_) {
+  if (res_.dd.A_bar.size() == N_) {
     float amax = 0;
     for (float a : A_) amax = std::max(amax, std::fabs(a));
-    ImGui::Text("max |Ā_n| = %.5g  ->  %s", static_cast<double>(dd_.spectral_radius), dd_.stable ? "stable (the state decays)" : "UNSTABLE (the state grows without bound)");
+    ImGui::Text("max |Ā_n| = %.5g  ->  %s", static_cast<double>(res_.dd.spectral_radius), res_.dd.stable ? "stable (the state decays)" : "UNSTABLE (the state grows without bound)");
     if (disc_ == 2) ImGui::Text("Euler limit for these A: Δ ≤ 2 / %.3g = %.4g (now Δ = %.4g)", static_cast<double>(amax), 2.0 / amax, static_cast<double>(delta_));
     if (ImGui::TreeNode("Ā and B_d per state")) {
+      static const std::vector<std::string> rows = {"\xC4\x80", "B_d"};
       Mat m(2, N_);
-      for (int n = 0; n < N_; ++n) m(0, n) = dd_.A_bar[n], m(1, n) = dd_.B_bar[n];
-      lab_matrix("abar", m, {"Ā", "B_d"}, 2, kMaxN);
+      for (int n = 0; n < N_; ++n) m(0, n) = res_.dd.A_bar[n], m(1, n) = res_.dd.B_bar[n];
+      MatrixStyle ms;
+      ms.row_labels = &rows;
+      ms.max_cols = kMaxN;
+      ms.decimals = 4;
+      ms.export_name = "mamba-discretized";
+      matrix_view("abar", m.data(), 2, N_, ms);
       ImGui::TreePop();
     }
   }
@@ -467,23 +478,38 @@ void MambaSim::draw_check() {
     ImGui::TableSetColumnIndex(2);
     if (!y.empty()) ImGui::Text("%.3g", static_cast<double>(diff));
   };
-  row(selective_ ? "recurrence (selective_scan)" : "recurrence", y_rec_, 0.0f, "");
-  row("convolution with K", y_conv_, diff_conv_, selective_ ? "n/a: K changes with t when Δ, B, C do" : "");
-  row("parallel (Blelloch) scan", y_scan_, diff_scan_, "");
+  row(selective_ ? "recurrence (selective_scan)" : "recurrence", res_.y_rec, 0.0f, "");
+  row("convolution with K", res_.y_conv, res_.diff_conv, selective_ ? "n/a: K changes with t when Δ, B, C do" : "");
+  row("parallel (Blelloch) scan", res_.y_scan, res_.diff_scan, "");
   ImGui::EndTable();
 }
 
 void MambaSim::draw_plots() {
-  const Palette& p = pal();
-  lab_lines("u", {{"u_t", u_, p.series[0]}}, 120.0f, signal_ == 0);
-  std::vector<LabSeries> hs;
-  for (int n = 0; n < N_; ++n) hs.push_back({"h[" + std::to_string(n) + "]", h_[n], p.series[(n + 1) % 6]});
-  lab_lines("h", hs, 170.0f);
-  lab_lines("y", {{"y_t", y_rec_, p.series[1]}}, 130.0f);
-  if (selective_ && !dt_t_.empty()) lab_lines("dt", {{"Δ_t", dt_t_, p.series[3]}}, 90.0f);
-  if (!selective_ && !K_.empty()) {
+  LinePlotStyle st;
+  st.height = 120.0f;
+  st.stems = signal_ == 0;
+  st.export_name = "mamba-u";
+  line_plot("u", u_series_, u_view_, st);
+  st.height = 170.0f;
+  st.stems = false;
+  st.legend = h_series_.size() <= 8;  // 16 legend rows would cover the plot
+  st.export_name = "mamba-h";
+  line_plot("h", h_series_, h_view_, st);
+  st.height = 130.0f;
+  st.legend = true;
+  st.export_name = "mamba-y";
+  line_plot("y", y_series_, y_view_, st);
+  if (selective_ && !dt_series_.empty()) {
+    st.height = 90.0f;
+    st.export_name = "mamba-delta";
+    line_plot("dt", dt_series_, dt_view_, st);
+  }
+  if (!selective_ && !k_series_.empty()) {
     ImGui::Text("Convolution kernel K_k = C Ā^k B_d  (y = K * u + D u)");
-    lab_lines("K", {{"K_k", K_, p.series[4]}}, 110.0f, true);
+    st.height = 110.0f;
+    st.stems = true;
+    st.export_name = "mamba-kernel";
+    line_plot("K", k_series_, k_view_, st);
   }
 }
 
@@ -500,17 +526,11 @@ void MambaSim::draw() {
   } else {
     draw_controls();
   }
-  // Recompute only when something changed (the plots are drawn every frame from the cache).
-  const Params now = params();
-  if (dirty_ || now != last_) {
-    simulate();
-    last_ = params();  // the text signal may have changed L
-    dirty_ = false;
-  }
+  update();  // recomputes only when an input changed; the plots draw from the cache
   if (wide) ImGui::TableSetColumnIndex(1);
-  if (!error_.empty()) {
+  if (!res_.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal().error);
-    ImGui::TextWrapped("%s", error_.c_str());
+    ImGui::TextWrapped("%s", res_.error.c_str());
     ImGui::PopStyleColor();
   }
   draw_plots();
@@ -518,8 +538,6 @@ void MambaSim::draw() {
   draw_check();
   if (wide) ImGui::EndTable();
 }
-
-}  // namespace
 
 //-----------------------------------------------------------------------------
 // [SECTION] Registration
