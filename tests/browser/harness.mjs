@@ -125,10 +125,14 @@ export function decodePng(buf) {
       }
       return s2 / n - (s / n) ** 2;
     },
-    // Fraction of sampled pixels that differ between two decoded images of the same size.
-    diff(other) {
+    // Fraction of sampled pixels that differ between two decoded images of the same size, over a
+    // region (defaults to the whole image).
+    diff(other, x0 = 0, y0 = 0, x1 = width, y1 = height) {
       let n = 0, d = 0;
-      for (let i = 0; i < px.length; i += channels * 7) { n++; if (Math.abs(px[i] - other._px[i]) > 8) d++; }
+      for (let y = y0; y < y1; y += 3) for (let x = x0; x < x1; x += 3) {
+        const i = y * stride + x * channels;
+        n++; if (Math.abs(px[i] - other._px[i]) > 8 || Math.abs(px[i + 1] - other._px[i + 1]) > 8) d++;
+      }
       return d / n;
     },
     _px: px,

@@ -30,8 +30,8 @@ test("Attention lab: typing text changes the token chips, the heatmap and the UR
   assert.equal(routeParam(s.route, "text"), "the cat sat on the mat");
   // The chips row and the heatmap region both changed.
   assert.ok(after.diff(before) > 0.02, `frame barely changed (${after.diff(before)})`);
-  assert.ok(Math.abs(after.variance(HEATMAP.x0, HEATMAP.y0, HEATMAP.x1, HEATMAP.y1) -
-    before.variance(HEATMAP.x0, HEATMAP.y0, HEATMAP.x1, HEATMAP.y1)) > 1, "heatmap region did not change");
+  const heat = after.diff(before, HEATMAP.x0, HEATMAP.y0, HEATMAP.x1, HEATMAP.y1);
+  assert.ok(heat > 0.1, `heatmap region barely changed (${heat})`);
   assert.deepEqual(errors, []);
   await context.close();
 });
