@@ -1,6 +1,9 @@
 // Heatmap (UI kit): a colormapped grid with row/column labels, colour bar, hover tooltip with the
 // exact value, optional numbers in cells, click to select a row or column, PNG/CSV export.
-// Draws straight into vertex buffers, so a 256 x 256 grid is cheap (see bench/notes_bench.mjs).
+// Small grids are one quad per cell. Larger ones (more than texture_above cells) are colormapped
+// into an RGBA texture, one texel per cell, re-uploaded only when the data, range or colormap
+// change, and drawn as a single image: a 256 x 256 grid costs 4 vertices instead of 262,144
+// (bench/ui_heatmap.cpp, bench/web_frame_time.mjs).
 #pragma once
 #include <cmath>
 #include <string>
@@ -21,6 +24,7 @@ struct HeatmapStyle {
   const std::vector<std::string>* col_labels = nullptr;
   bool colorbar = true;
   const char* export_name = nullptr;  // non-null: show an Export button (PNG, CSV)
+  int texture_above = 64 * 64;        // cells; beyond this the grid is drawn as one texture
 };
 
 // Selection persists across frames in the caller. A cell click selects its row and column;
@@ -31,11 +35,17 @@ struct HeatmapSelection {
 
 struct HeatmapHover {
   int row = -1, col = -1;
+  float value = NAN;  // the hovered cell's value, exactly as passed in
   bool clicked = false;
+  bool textured = false;  // drawn as one texture (large grid) rather than one quad per cell
 };
 
 // data: row-major rows x cols. Non-finite values are drawn grey.
 HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, const HeatmapStyle& style = {},
                      HeatmapSelection* selection = nullptr);
+
+// Frees the textures of heatmaps that are no longer drawn (also done automatically after a
+// couple of seconds off screen). Returns how many are still alive.
+int heatmap_release_textures(bool all = false);
 
 }  // namespace tmx::ui
