@@ -17,6 +17,10 @@ const PAGES = [
   ["lab/attention all heads", "#/lab/attention?layers=4&heads=4&width=64&tab=heads&text=" + encodeURIComponent(LONG_TEXT)],
   ["lab/mamba-sim", "#/lab/mamba-sim?N=16&L=512&sig=noise"],
   ["lab/mamba-sim selective", "#/lab/mamba-sim?N=16&L=512&sig=noise&mode=sel"],
+  // UI kit gallery: an n x n heatmap (quads up to 64 x 64, one texture above) plus the other plots.
+  ["lab/ui-kit heatmap 16x16", "#/lab/ui-kit?n=16"],
+  ["lab/ui-kit heatmap 64x64", "#/lab/ui-kit?n=64"],
+  ["lab/ui-kit heatmap 256x256", "#/lab/ui-kit?n=256"],
 ];
 const FRAMES = 240;
 

@@ -11,6 +11,7 @@
 
 #include "app/pages/pages.h"
 #include "app/platform.h"
+#include "ui/export.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
@@ -246,6 +247,19 @@ static std::string json_escape(const std::string& s) {
   return o;
 }
 
+// The UI kit's export controls drawn last frame (CSS px), so automation can find and click them.
+static std::string exports_json() {
+  std::string out = "[";
+  char buf[160];
+  for (const ui::ExportTarget& t : ui::export_targets()) {
+    std::snprintf(buf, sizeof buf, "\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"plot\":[%.1f,%.1f,%.1f,%.1f]}",
+                  t.min.x, t.min.y, t.max.x - t.min.x, t.max.y - t.min.y, t.plot_min.x, t.plot_min.y,
+                  t.plot_max.x - t.plot_min.x, t.plot_max.y - t.plot_min.y);
+    out += (out.size() > 1 ? ",{\"name\":\"" : "{\"name\":\"") + json_escape(t.name) + buf;
+  }
+  return out + "]";
+}
+
 std::string App::status_json() const {
   const float mean = stats_.mean_ms();
   char fps[32];
@@ -257,7 +271,8 @@ std::string App::status_json() const {
   const char* room = route_.room == Room::NotFound ? "not-found" : route_.room == Room::Home ? "home" : room_slug(route_.room);
   return std::string("{\"ready\":true,\"route\":\"") + json_escape(format_route(route_)) + "\",\"room\":\"" + room +
          "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
-         ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) + "\"}";
+         ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) +
+         "\",\"exports\":" + exports_json() + "}";
 }
 
 }  // namespace tmx

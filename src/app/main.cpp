@@ -263,6 +263,28 @@ int main(int argc, char** argv) {
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
   };
+  // Large heatmaps: one texel per cell, re-uploaded only when the data or colormap change.
+  tmx::ui::host().upload_data_texture = [](ImTextureID id, const unsigned char* rgba, int w, int h) -> ImTextureID {
+    GLuint tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(id));
+    if (!tex) {
+      glGenTextures(1, &tex);
+      if (!tex) return nullptr;
+      glBindTexture(GL_TEXTURE_2D, tex);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    } else {
+      glBindTexture(GL_TEXTURE_2D, tex);
+    }
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  };
+  tmx::ui::host().free_texture = [](ImTextureID id) {
+    const GLuint tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(id));
+    if (tex) glDeleteTextures(1, &tex);
+  };
   g.app = std::make_unique<tmx::App>(content_root(argc, argv));
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());

@@ -229,6 +229,15 @@ int64_t Value::get_int(const std::string& key, int64_t def) const {
   const Value* f = find(key);
   return (f && !f->is_null()) ? f->as_int("field '" + key + "'") : def;
 }
+int Value::as_size(const std::string& key) const {
+  const int64_t v = as_int("field '" + key + "'");
+  if (v <= 0 || v > (1 << 24)) throw Error("config: field '" + key + "' = " + std::to_string(v) + " is out of range");
+  return static_cast<int>(v);
+}
+int Value::get_size(const std::string& key, int def) const {
+  const Value* f = find(key);
+  return (f && !f->is_null()) ? f->as_size(key) : def;
+}
 std::string Value::get_string(const std::string& key) const {
   const Value& f = need(*this, key);
   if (!f.is_string()) throw Error("config: field '" + key + "' must be a string");

@@ -49,6 +49,11 @@ class Value {
 
   // This value as an integer (throws if not an integral number in int64 range).
   int64_t as_int(const std::string& what = "value") const;
+
+  // Model sizes from a config (vocabulary, widths, layers, heads): an integer in [1, 2^24], else
+  // throws "config: field 'KEY' = V is out of range". get_size: def when the field is absent.
+  int as_size(const std::string& key) const;
+  int get_size(const std::string& key, int def) const;
 };
 
 struct Limits {

@@ -10,7 +10,24 @@ namespace tmx::ui {
 namespace {
 bool g_pending = false;
 PngRequest g_request;
+std::vector<ExportTarget> g_targets;  // this frame's
+int g_targets_frame = -1;
+
+void record_target(const std::string& name, ImVec2 plot_min, ImVec2 plot_max) {
+  const int frame = ImGui::GetFrameCount();
+  if (frame != g_targets_frame) {
+    g_targets.clear();
+    g_targets_frame = frame;
+  }
+  if (g_targets.size() < 64) g_targets.push_back({name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), plot_min, plot_max});
+}
 }  // namespace
+
+const std::vector<ExportTarget>& export_targets() {
+  static const std::vector<ExportTarget> none;
+  // Only the latest frame's: a plot that is no longer drawn has no button.
+  return ImGui::GetCurrentContext() && g_targets_frame >= ImGui::GetFrameCount() - 1 ? g_targets : none;
+}
 
 std::string csv_escape(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -58,15 +75,20 @@ bool export_button(const char* id, ImVec2 rect_min, ImVec2 rect_max, const std::
   ImGui::PushID(id);
   if (fonts().small) ImGui::PushFont(fonts().small);
   if (ImGui::SmallButton("Export")) ImGui::OpenPopup("##export");
+  record_target(basename, rect_min, rect_max);
   if (fonts().small) ImGui::PopFont();
   if (ImGui::BeginPopup("##export")) {
     if (ImGui::MenuItem("Image (PNG)")) {
       request_png_export(rect_min, rect_max, basename + ".png");
       started = true;
     }
-    if (csv && ImGui::MenuItem("Data (CSV)")) {
-      host_save_file(basename + ".csv", csv(user), "text/csv");
-      started = true;
+    record_target(basename + ".png", rect_min, rect_max);
+    if (csv) {
+      if (ImGui::MenuItem("Data (CSV)")) {
+        host_save_file(basename + ".csv", csv(user), "text/csv");
+        started = true;
+      }
+      record_target(basename + ".csv", rect_min, rect_max);
     }
     ImGui::EndPopup();
   }

@@ -24,6 +24,16 @@ struct PngRequest {
 // For the platform loop: takes the pending request, if any.
 bool take_png_request(PngRequest& out);
 
+// Where the export controls were drawn in the latest frame (CSS px), for automation and the
+// browser tests (App::status_json lists them): the "Export" button of each plot, and while its
+// menu is open the two items, named after the file they save ("heatmap.png", "heatmap.csv").
+struct ExportTarget {
+  std::string name;       // basename for the button, file name for a menu item
+  ImVec2 min, max;        // the control
+  ImVec2 plot_min, plot_max;  // what a PNG export captures
+};
+const std::vector<ExportTarget>& export_targets();
+
 // A small "Export" button with a popup (PNG, CSV) placed at the current cursor. Returns true if
 // an export was started. The CSV text is built only when chosen.
 bool export_button(const char* id, ImVec2 rect_min, ImVec2 rect_max, const std::string& basename,

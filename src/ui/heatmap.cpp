@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <unordered_map>
 
 #include "ui/export.h"
 #include "ui/fonts.h"
+#include "ui/host.h"
 #include "ui/theme.h"
 
 namespace tmx::ui {
@@ -28,7 +31,94 @@ const std::string& heatmap_csv(void* user) {
 
 float font_px(ImFont* f) { return f->FontSize * ImGui::GetIO().FontGlobalScale; }
 
+ImU32 cell_color(Colormap cmap, float v, float vmin, float inv) {
+  return std::isfinite(v) ? colormap(cmap, (v - vmin) * inv) : IM_COL32(128, 128, 128, 255);
+}
+
+// One texture per large heatmap (keyed by its ImGui id). The data is kept to notice changes:
+// comparing 256 x 256 floats is ~20 us, far cheaper than recolouring and re-uploading.
+struct HeatTexture {
+  ImTextureID id = nullptr;
+  int rows = 0, cols = 0;
+  Colormap cmap = Colormap::Viridis;
+  float vmin = 0, vmax = 0;
+  std::vector<float> data;
+  std::vector<ImU32> pixels;  // RGBA8 in memory order (IM_COL32 is R in the low byte)
+  int last_frame = 0;
+};
+
+constexpr int kMaxTextureSide = 4096;  // WebGL2 guarantees at least 2048; 4096 is near-universal
+constexpr int kIdleFrames = 120;       // off screen this long: the texture is freed
+
+struct TextureCache {
+  ImGuiContext* ctx = nullptr;  // ids and frame counts belong to one ImGui context
+  std::unordered_map<ImGuiID, HeatTexture> items;
+  int swept_frame = -1;
+};
+
+TextureCache& textures() {
+  static TextureCache c;
+  return c;
+}
+
+void sweep(bool all) {
+  TextureCache& c = textures();
+  const int now = ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0;
+  for (auto it = c.items.begin(); it != c.items.end();) {
+    if (all || now - it->second.last_frame > kIdleFrames || now < it->second.last_frame) {
+      host_free_texture(it->second.id);
+      it = c.items.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+// Returns the texture for this grid, recoloured and re-uploaded only if something changed;
+// null if it cannot be made (too large for a texture, or the platform refused).
+ImTextureID grid_texture(ImGuiID key, const float* data, int rows, int cols, Colormap cmap, float vmin, float vmax) {
+  if (rows > kMaxTextureSide || cols > kMaxTextureSide) return nullptr;
+  TextureCache& c = textures();
+  if (c.ctx != ImGui::GetCurrentContext()) {
+    c.items.clear();  // a new context (tests): its frame counter restarted
+    c.ctx = ImGui::GetCurrentContext();
+  }
+  const int now = ImGui::GetFrameCount();
+  if (c.swept_frame != now) {
+    c.swept_frame = now;
+    sweep(false);
+  }
+  HeatTexture& t = c.items[key];
+  t.last_frame = now;
+  const size_t n = static_cast<size_t>(rows) * cols;
+  const bool same = t.id && t.rows == rows && t.cols == cols && t.cmap == cmap && t.vmin == vmin && t.vmax == vmax &&
+                    std::memcmp(t.data.data(), data, n * sizeof(float)) == 0;
+  if (same) return t.id;
+  t.rows = rows;
+  t.cols = cols;
+  t.cmap = cmap;
+  t.vmin = vmin;
+  t.vmax = vmax;
+  t.data.assign(data, data + n);
+  t.pixels.resize(n);
+  const float inv = vmax > vmin ? 1.0f / (vmax - vmin) : 0.0f;
+  for (size_t i = 0; i < n; ++i) t.pixels[i] = cell_color(cmap, data[i], vmin, inv);
+  ImTextureID id = host_upload_data_texture(t.id, reinterpret_cast<const unsigned char*>(t.pixels.data()), cols, rows);
+  if (!id) {
+    host_free_texture(t.id);
+    c.items.erase(key);
+    return nullptr;
+  }
+  t.id = id;
+  return id;
+}
+
 }  // namespace
+
+int heatmap_release_textures(bool all) {
+  sweep(all);
+  return static_cast<int>(textures().items.size());
+}
 
 HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, const HeatmapStyle& st,
                      HeatmapSelection* sel) {
@@ -78,32 +168,40 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
   }
   const float inv = vmax > vmin ? 1.0f / (vmax - vmin) : 0.0f;
 
-  // Cells: one quad each, written directly (row by row keeps each reservation under 64k vertices),
-  // only rows inside the clip rectangle. Sub-pixel cells: one quad per k x k block (its mean).
-  const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
-  const float clip_y0 = dl->GetClipRectMin().y, clip_y1 = dl->GetClipRectMax().y;
-  const int k = cell < st.min_cell_px ? static_cast<int>(std::ceil(st.min_cell_px / cell)) : 1;
-  for (int r = 0; r < rows; r += k) {
-    const int r1 = std::min(rows, r + k);
-    const float y0 = g0.y + r * cell, y1 = g0.y + r1 * cell;
-    if (y1 < clip_y0 || y0 > clip_y1) continue;
-    const int blocks = (cols + k - 1) / k;
-    dl->PrimReserve(blocks * 6, blocks * 4);
-    for (int c = 0; c < cols; c += k) {
-      const int c1 = std::min(cols, c + k);
-      float v = data[static_cast<size_t>(r) * cols + c];
-      if (k > 1) {
-        float sum = 0;
-        int n = 0;
-        for (int i = r; i < r1; ++i)
-          for (int j = c; j < c1; ++j) {
-            const float x = data[static_cast<size_t>(i) * cols + j];
-            if (std::isfinite(x)) sum += x, ++n;
-          }
-        v = n ? sum / n : NAN;
+  // Cells: one texture for large grids. Otherwise one quad each, written directly (row by row
+  // keeps each reservation small), only rows inside the clip rectangle; sub-pixel cells (a texture
+  // refused by the platform) become one quad per k x k block showing its mean.
+  ImTextureID tex = nullptr;
+  if (rows * cols > st.texture_above)
+    tex = grid_texture(ImGui::GetID("##cells"), data, rows, cols, st.cmap, vmin, vmax);
+  hover.textured = tex != nullptr;
+  if (tex) {
+    dl->AddImage(tex, g0, g1);
+  } else {
+    const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
+    const float clip_y0 = dl->GetClipRectMin().y, clip_y1 = dl->GetClipRectMax().y;
+    const int k = cell < st.min_cell_px ? static_cast<int>(std::ceil(st.min_cell_px / cell)) : 1;
+    for (int r = 0; r < rows; r += k) {
+      const int r1 = std::min(rows, r + k);
+      const float y0 = g0.y + r * cell, y1 = g0.y + r1 * cell;
+      if (y1 < clip_y0 || y0 > clip_y1) continue;
+      const int blocks = (cols + k - 1) / k;
+      dl->PrimReserve(blocks * 6, blocks * 4);
+      for (int c = 0; c < cols; c += k) {
+        const int c1 = std::min(cols, c + k);
+        float v = data[static_cast<size_t>(r) * cols + c];
+        if (k > 1) {
+          float sum = 0;
+          int n = 0;
+          for (int i = r; i < r1; ++i)
+            for (int j = c; j < c1; ++j) {
+              const float x = data[static_cast<size_t>(i) * cols + j];
+              if (std::isfinite(x)) sum += x, ++n;
+            }
+          v = n ? sum / n : NAN;
+        }
+        dl->PrimRectUV(ImVec2(g0.x + c * cell, y0), ImVec2(g0.x + c1 * cell, y1), uv, uv, cell_color(st.cmap, v, vmin, inv));
       }
-      const ImU32 col = std::isfinite(v) ? colormap(st.cmap, (v - vmin) * inv) : IM_COL32(128, 128, 128, 255);
-      dl->PrimRectUV(ImVec2(g0.x + c * cell, y0), ImVec2(g0.x + c1 * cell, y1), uv, uv, col);
     }
   }
 
@@ -116,7 +214,7 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
         std::snprintf(buf, sizeof buf, st.value_format, static_cast<double>(v));
         const ImVec2 ts = small->CalcTextSizeA(fs, FLT_MAX, 0, buf);
         if (ts.x > cell - 2) continue;
-        const ImU32 bg = std::isfinite(v) ? colormap(st.cmap, (v - vmin) * inv) : IM_COL32(128, 128, 128, 255);
+        const ImU32 bg = cell_color(st.cmap, v, vmin, inv);
         const float lum = 0.299f * (bg & 0xff) + 0.587f * ((bg >> 8) & 0xff) + 0.114f * ((bg >> 16) & 0xff);
         dl->AddText(small, fs, ImVec2(g0.x + c * cell + (cell - ts.x) * 0.5f, g0.y + r * cell + (cell - ts.y) * 0.5f),
                     lum > 140 ? IM_COL32(20, 20, 20, 255) : IM_COL32(245, 245, 245, 255), buf);
@@ -153,13 +251,14 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
     if (in_grid) {
       hover.row = r;
       hover.col = c;
+      hover.value = data[static_cast<size_t>(r) * cols + c];
       dl->AddRect(ImVec2(g0.x + c * cell, g0.y + r * cell), ImVec2(g0.x + (c + 1) * cell, g0.y + (r + 1) * cell),
                   pal.text, 0, 0, 2.0f);
       ImGui::BeginTooltip();
       const std::string rl = st.row_labels && r < static_cast<int>(st.row_labels->size()) ? (*st.row_labels)[r] : std::to_string(r);
       const std::string cl = st.col_labels && c < static_cast<int>(st.col_labels->size()) ? (*st.col_labels)[c] : std::to_string(c);
       ImGui::TextDisabled("row %s, column %s", rl.c_str(), cl.c_str());
-      ImGui::Text("%.6g", static_cast<double>(data[static_cast<size_t>(r) * cols + c]));
+      ImGui::Text("%.6g", static_cast<double>(hover.value));
       ImGui::EndTooltip();
     }
     if (clicked && sel) {

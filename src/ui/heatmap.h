@@ -1,7 +1,11 @@
 // Heatmap (UI kit): a colormapped grid with row/column labels, colour bar, hover tooltip with the
 // exact value, optional numbers in cells, click to select a row or column, PNG/CSV export.
-// Draws straight into vertex buffers, only the rows in view, nothing at all when the map is
-// scrolled out of view, and pools sub-pixel cells (see bench/bench_ui_lab_frame.cpp).
+// Small grids are one quad per cell, only the rows in view, nothing at all when the map is
+// scrolled out of view. Larger ones (more than texture_above cells) are colormapped into an RGBA
+// texture, one texel per cell, re-uploaded only when the data, range or colormap change, and
+// drawn as a single image: a 256 x 256 grid costs 4 vertices instead of 262,144
+// (bench/bench_ui_heatmap.cpp, bench/web_frame_time.mjs). Without a texture, sub-pixel cells are
+// pooled into blocks (bench/bench_ui_lab_frame.cpp).
 #pragma once
 #include <cmath>
 #include <string>
@@ -22,8 +26,9 @@ struct HeatmapStyle {
   const std::vector<std::string>* col_labels = nullptr;
   bool colorbar = true;
   const char* export_name = nullptr;  // non-null: show an Export button (PNG, CSV)
-  // Cells smaller than this (CSS px) are drawn as blocks of k x k cells showing their mean, so a
-  // 128 x 128 thumbnail costs a few thousand quads; hover and clicks still address single cells.
+  int texture_above = 64 * 64;        // cells; beyond this the grid is drawn as one texture
+  // Quads only: cells smaller than this (CSS px) are drawn as blocks of k x k cells showing their
+  // mean; hover and clicks still address single cells.
   float min_cell_px = 2.0f;
 };
 
@@ -35,11 +40,17 @@ struct HeatmapSelection {
 
 struct HeatmapHover {
   int row = -1, col = -1;
+  float value = NAN;  // the hovered cell's value, exactly as passed in
   bool clicked = false;
+  bool textured = false;  // drawn as one texture (large grid) rather than one quad per cell
 };
 
 // data: row-major rows x cols. Non-finite values are drawn grey.
 HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, const HeatmapStyle& style = {},
                      HeatmapSelection* selection = nullptr);
+
+// Frees the textures of heatmaps that are no longer drawn (also done automatically after a
+// couple of seconds off screen). Returns how many are still alive.
+int heatmap_release_textures(bool all = false);
 
 }  // namespace tmx::ui

@@ -18,6 +18,11 @@ struct Host {
   std::function<std::string(const std::string& name, const std::string& bytes, const char* mime)> save_file;
   // RGBA8 pixels -> texture id (0 on failure). Set by the platform main loop, which owns GL.
   std::function<ImTextureID(const unsigned char* rgba, int w, int h)> create_texture;
+  // Data textures (large heatmaps): creates a texture when id is null, else replaces its pixels
+  // (the size may change). Nearest filtering, so each data cell stays a crisp block. Returns the
+  // id, null on failure. free_texture releases one made by either hook.
+  std::function<ImTextureID(ImTextureID id, const unsigned char* rgba, int w, int h)> upload_data_texture;
+  std::function<void(ImTextureID id)> free_texture;
 };
 
 Host& host();
@@ -27,5 +32,9 @@ void host_navigate(const std::string& hash);
 void host_open_external(const std::string& url);
 void host_copy(const std::string& text);
 std::string host_save_file(const std::string& name, const std::string& bytes, const char* mime);
+// Without the hooks (headless tests, benches) these hand out stable fake ids, so layout and
+// draw lists are exactly what the GL build produces.
+ImTextureID host_upload_data_texture(ImTextureID id, const unsigned char* rgba, int w, int h);
+void host_free_texture(ImTextureID id);
 
 }  // namespace tmx::ui

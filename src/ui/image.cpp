@@ -94,6 +94,27 @@ const Texture& load_texture(const std::string& path) {
 
 void clear_texture_cache() { cache().clear(); }
 
+std::string& figure_dir() {
+  static std::string d;
+  return d;
+}
+
+std::string figure_png(const std::string& src, float pixel_ratio) {
+  // Only "NAME.svg", "figures/NAME.svg" or "../figures/NAME.svg": the name picks a generated file,
+  // so nothing in a note can point the loader elsewhere.
+  std::string name = src;
+  for (const char* prefix : {"../figures/", "figures/"})
+    if (name.rfind(prefix, 0) == 0) {
+      name = name.substr(std::char_traits<char>::length(prefix));
+      break;
+    }
+  if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".svg") != 0) return "";
+  name.resize(name.size() - 4);
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return "";
+  return figure_dir() + "/" + name + (pixel_ratio > 1.25f ? ".2x.png" : ".1x.png");
+}
+
 std::string encode_png(const unsigned char* rgba, int w, int h) {
   std::string out;
   if (!rgba || w <= 0 || h <= 0) return out;

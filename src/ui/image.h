@@ -17,6 +17,13 @@ struct Texture {
 const Texture& load_texture(const std::string& path);
 void clear_texture_cache();  // drops the cache (tests); GPU textures are not freed
 
+// Figures: content/<lang>/figures/NAME.svg rasterized by the build to <figure_dir>/NAME.1x.png and
+// NAME.2x.png (1x pixels = CSS px). The app sets the folder at start-up.
+std::string& figure_dir();
+// The PNG for a figure source ("../figures/attention-flow.svg") at a pixel ratio (2x above 1.25),
+// or "" when the name is not a plain figure name ([a-z0-9_-]+.svg, no folders but "figures/").
+std::string figure_png(const std::string& svg_src, float pixel_ratio);
+
 // RGBA8 -> PNG bytes (stb_image_write). Empty on failure.
 std::string encode_png(const unsigned char* rgba, int w, int h);
 

@@ -6,33 +6,17 @@
 #include <string>
 
 #include "app/app.h"
-#include "ui/fonts.h"
+#include "headless_imgui.h"
 #include "ui/math.h"
 
 using namespace tmx;
 
 namespace {
-struct Headless {
-  Headless(float w, float h) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-    io.KeyMap[ImGuiKey_Enter] = 13;  // what a platform backend would map
-    ui::build_fonts(1.0f);
-    unsigned char* px;
-    int tw, th;
-    io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
+// The shared headless context (tests/headless_imgui.h) driving the whole app.
+struct Headless : test::HeadlessImGui {
+  using HeadlessImGui::HeadlessImGui;
   void frames(App& app, int n) {
-    for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      app.frame(1.0f / 60.0f);
-      ImGui::Render();
-    }
+    HeadlessImGui::frames(n, [&] { app.frame(1.0f / 60.0f); });
   }
 };
 }  // namespace

@@ -95,3 +95,24 @@ test("unknown chapters and anchors fail gracefully", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The chapters' figures (content/en/figures/*.svg, rasterized at build time) sit on a light card
+// (#f5f6fa): find that card in the reading column, at DPR 1 and 2 (the 2x raster), in the
+// attention chapter and the SSM chapter.
+for (const [slug, anchor, scale] of [["attention", "queries-keys-and-values", 1], ["ssm-mamba", "recurrence-or-convolution", 2]]) {
+  test(`the ${slug} figure is drawn at DPR ${scale}`, async () => {
+    const { page, context, errors } = await app.open(`#/notes/${slug}#${anchor}`, { scale }, 12);
+    const img = await shot(page, `notes-figure-${slug}-${scale}x`);
+    let card = 0, total = 0;
+    for (let y = 60 * scale; y < 780 * scale; y += 4 * scale)
+      for (let x = 244 * scale; x < 964 * scale; x += 4 * scale) {
+        const [r, g, b] = img.pixel(x, y);
+        total++;
+        if (Math.abs(r - 0xf5) <= 3 && Math.abs(g - 0xf6) <= 3 && Math.abs(b - 0xfa) <= 3) card++;
+      }
+    assert.ok(card / total > 0.1, `no figure card in the reading column (${card}/${total} samples)`);
+    assert.equal((await status(page)).lastError, "");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

@@ -4,47 +4,18 @@
 every gradient must match the PyTorch reference; the trace must hold the SSM intermediates;
 generate must be reproducible and identical for both namings.
     /usr/bin/python3 tests/cli/test_cli_mamba.py build/core/tmx"""
-import json
 import os
-import struct
-import subprocess
-import sys
 import tempfile
 
 import numpy as np
 
-TMX = sys.argv[1]
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-G = os.path.join(ROOT, "tests", "golden", "mamba")
-failures = []
+from cli_common import GOLDEN, check, finish, load_st, run
 
-
-def load_st(path):
-    with open(path, "rb") as f:
-        b = f.read()
-    n = struct.unpack("<Q", b[:8])[0]
-    h = json.loads(b[8:8 + n])
-    out = {}
-    for k, v in h.items():
-        if k == "__metadata__":
-            continue
-        s, e = v["data_offsets"]
-        assert v["dtype"] == "F32"
-        out[k] = np.frombuffer(b[8 + n + s:8 + n + e], dtype="<f4").reshape(v["shape"])
-    return out
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
+G = os.path.join(GOLDEN, "mamba")
 
 
 def close(a, b, rtol=1e-4, atol=1e-5):
     return a.shape == b.shape and bool(np.all(np.abs(a - b) <= atol + rtol * np.abs(b)))
-
-
-def run(*args):
-    return subprocess.run([TMX, *args], capture_output=True, text=True)
 
 
 ref = load_st(os.path.join(G, "lm_golden.safetensors"))
@@ -78,7 +49,4 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("forward", "--model", os.path.join(G, "lm_hf"), "--ids", "1,13", "--logits", tmp + "/x.npy")
     check(r.returncode != 0 and "out of range" in r.stderr, "out-of-range id must fail with a message")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("cli mamba ok")
+finish("cli mamba ok")

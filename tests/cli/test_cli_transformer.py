@@ -2,48 +2,19 @@
 """End-to-end check of `tmx forward | grad | generate` on the golden GPT-2 and LLaMA checkpoints:
 logits and gradients must match the PyTorch references; bad arguments must exit non-zero.
     /usr/bin/python3 tests/cli/test_cli_transformer.py build/core/tmx"""
-import json
 import os
-import struct
-import subprocess
-import sys
 import tempfile
 
 import numpy as np
 
-TMX = sys.argv[1]
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-G = os.path.join(ROOT, "tests", "golden", "transformer")
-failures = []
+from cli_common import GOLDEN, check, finish, load_st, run
 
-
-def load_st(path):
-    with open(path, "rb") as f:
-        b = f.read()
-    n = struct.unpack("<Q", b[:8])[0]
-    h = json.loads(b[8:8 + n])
-    out = {}
-    for k, v in h.items():
-        if k == "__metadata__":
-            continue
-        s, e = v["data_offsets"]
-        assert v["dtype"] == "F32"
-        out[k] = np.frombuffer(b[8 + n + s:8 + n + e], dtype="<f4").reshape(v["shape"])
-    return out
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
+G = os.path.join(GOLDEN, "transformer")
 
 
 def rel(a, b):
     scale = max(np.abs(b).max(), 1e-30)
     return float((np.abs(a - b) / np.maximum(np.abs(b), 0.01 * scale)).max())
-
-
-def run(*args):
-    return subprocess.run([TMX, *args], capture_output=True, text=True)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -81,7 +52,4 @@ with tempfile.TemporaryDirectory() as tmp:
         r = run(*bad)
         check(r.returncode != 0 and r.stderr.strip() != "", f"{bad} should fail with a message")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("cli ok")
+finish("cli ok")

@@ -28,6 +28,25 @@ TEST_CASE("json getters name the field on type errors", "[core][json]") {
   CHECK_THROWS_WITH(v.get_int("vocab_size"), Catch::Contains("missing field 'vocab_size'"));
 }
 
+TEST_CASE("json config sizes: positive integers up to 2^24, errors name the field", "[core][json]") {
+  const json::Value v = json::parse(R"({"n_layer": 12, "zero": 0, "big": 16777217, "half": 2.5, "name": "x"})");
+  CHECK(v.get_size("n_layer", 1) == 12);
+  CHECK(v.get_size("absent", 7) == 7);
+  CHECK(v.find("n_layer")->as_size("n_layer") == 12);
+  auto message = [&](const char* key) {
+    try {
+      v.get_size(key, 1);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message("zero") == "config: field 'zero' = 0 is out of range");
+  CHECK(message("big") == "config: field 'big' = 16777217 is out of range");
+  CHECK(message("half") == "config: field 'half' must be an integer");
+  CHECK(message("name") == "config: field 'name' must be an integer");
+}
+
 TEST_CASE("json rejects malformed documents with a position", "[core][json]") {
   const char* bad[] = {"",          "{",           "{\"a\":1,}",    "[1,2",          "{\"a\" 1}",
                        "01",        "1.",          "NaN",           "{\"a\":1}x",    "\"\\x\"",

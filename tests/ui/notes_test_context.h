@@ -1,41 +1,4 @@
-// Headless ImGui for notes/UI-kit tests: a context with our fonts, no window and no GL.
+// Moved to tests/headless_imgui.h (shared by the UI and app tests); kept so that test files
+// written against the old name still build.
 #pragma once
-#include <imgui.h>
-
-#include <functional>
-
-#include "ui/fonts.h"
-#include "ui/theme.h"
-
-namespace tmx::test {
-
-struct HeadlessImGui {
-  HeadlessImGui(float w = 1280, float h = 800) {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    ui::build_fonts(1.0f);
-    unsigned char* px;
-    int tw, th;
-    io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    ui::apply_theme(true);
-  }
-  ~HeadlessImGui() { ImGui::DestroyContext(ctx); }
-
-  // One frame with a full-screen window of the given size; body draws inside it.
-  void frame(const std::function<void()>& body, ImVec2 size = ImVec2(760, 780)) {
-    ImGui::NewFrame();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(size);
-    ImGui::Begin("##test", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    body();
-    ImGui::End();
-    ImGui::Render();
-  }
-
-  ImGuiContext* ctx;
-};
-
-}  // namespace tmx::test
+#include "headless_imgui.h"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "notes_test_context.h"
+#include "headless_imgui.h"
 #include "ui/host.h"
 #include "ui/image.h"
 #include "ui/markdown/document.h"

@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "notes_test_context.h"
+#include "headless_imgui.h"
 #include "ui/markdown/document.h"
 #include "ui/markdown/note_view.h"
 

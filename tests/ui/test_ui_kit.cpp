@@ -2,15 +2,19 @@
 // ImGui context. Interactions are driven with the mouse through ImGuiIO like a user would.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
-#include "notes_test_context.h"
+#include "headless_imgui.h"
 #include "ui/bar_chart.h"
 #include "ui/colormap.h"
 #include "ui/export.h"
 #include "ui/heatmap.h"
+#include "ui/host.h"
 #include "ui/line_plot.h"
 #include "ui/matrix_view.h"
 #include "ui/token_chips.h"
@@ -124,18 +128,103 @@ TEST_CASE("kit: heatmap hover reports the cell; clicks select a row, a column or
   CHECK(sel.col == 1);
 }
 
-TEST_CASE("kit: a 256 x 256 heatmap draws every cell within 16-bit index limits", "[kit]") {
+namespace {
+// Stands in for the GL hooks: counts uploads and keeps the last pixels, so a test can see what
+// the GPU would get. Restores the previous hooks when it goes out of scope.
+struct FakeGpu {
+  int uploads = 0, frees = 0, w = 0, h = 0;
+  std::vector<ImU32> pixels;
+  ImTextureID id = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(0x5151));
+  Host saved = host();
+  FakeGpu() {
+    host().upload_data_texture = [this](ImTextureID, const unsigned char* rgba, int w_, int h_) {
+      ++uploads;
+      w = w_;
+      h = h_;
+      const ImU32* p = reinterpret_cast<const ImU32*>(rgba);
+      pixels.assign(p, p + static_cast<size_t>(w_) * h_);
+      return id;
+    };
+    host().free_texture = [this](ImTextureID t) { frees += t == id; };
+  }
+  ~FakeGpu() { host() = saved; }
+};
+}  // namespace
+
+TEST_CASE("kit: a 256 x 256 heatmap is one texture; hover reads back the exact cell value", "[kit]") {
+  FakeGpu gpu;
   tmx::test::HeadlessImGui g(1280, 1400);
-  ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as the GL backend does
-  std::vector<float> data(256 * 256);
-  for (size_t i = 0; i < data.size(); ++i) data[i] = std::sin(0.001f * i);
+  const int n = 256;
+  std::vector<float> data(n * n);
+  for (size_t i = 0; i < data.size(); ++i) data[i] = std::sin(0.001f * static_cast<float>(i)) + 1e-7f * i;
   HeatmapStyle st;
   st.max_height = 1024.0f;
-  st.max_cell = 4.0f;
-  g.frame([&] { heatmap("big", data.data(), 256, 256, st); }, ImVec2(1280, 1400));
+  st.max_cell = 4.0f;  // 4 CSS px per cell: the grid is 1024 x 1024
+  st.colorbar = false;
+  HeatmapHover hov;
+  ImVec2 origin;
+  auto body = [&] {
+    origin = ImGui::GetCursorScreenPos();
+    hov = heatmap("big", data.data(), n, n, st);
+  };
+  g.frame(body, ImVec2(1280, 1400));
+  CHECK(hov.textured);
+  CHECK(gpu.uploads == 1);
+  REQUIRE(gpu.w == n);
+  REQUIRE(gpu.h == n);
+  // Few vertices (well inside 16-bit indices), and one draw command samples our texture.
   const ImDrawData* dd = ImGui::GetDrawData();
   REQUIRE(dd);
-  CHECK(dd->TotalVtxCount >= 256 * 256 * 4);
+  CHECK(dd->TotalVtxCount < 1000);
+  int cmds_with_tex = 0;
+  for (int l = 0; l < dd->CmdListsCount; ++l)
+    for (const ImDrawCmd& c : dd->CmdLists[l]->CmdBuffer) cmds_with_tex += c.TextureId == gpu.id;
+  CHECK(cmds_with_tex == 1);
+  // Texel (r, c) is cell (r, c) in the colormap.
+  float lo = data[0], hi = data[0];
+  for (float v : data) lo = std::min(lo, v), hi = std::max(hi, v);
+  for (auto [r, c] : {std::pair{0, 0}, {17, 200}, {255, 255}, {128, 3}}) {
+    const float v = data[static_cast<size_t>(r) * n + c];
+    CHECK(gpu.pixels[static_cast<size_t>(r) * n + c] == colormap(Colormap::Viridis, (v - lo) / (hi - lo)));
+  }
+  // Hover: the centre of a cell returns that cell and its value, bit for bit.
+  for (auto [r, c] : {std::pair{0, 0}, {200, 37}, {255, 255}, {99, 254}}) {
+    ImGui::GetIO().MousePos = ImVec2(origin.x + c * 4.0f + 2.0f, origin.y + r * 4.0f + 2.0f);
+    g.frame(body, ImVec2(1280, 1400));
+    g.frame(body, ImVec2(1280, 1400));
+    INFO("cell " << r << "," << c);
+    CHECK(hov.row == r);
+    CHECK(hov.col == c);
+    CHECK(hov.value == data[static_cast<size_t>(r) * n + c]);
+  }
+  CHECK(gpu.uploads == 1);  // hovering and redrawing do not re-upload
+  data[5] = 42.0f;
+  g.frame(body, ImVec2(1280, 1400));
+  CHECK(gpu.uploads == 2);  // the data changed
+  st.cmap = Colormap::Magma;
+  g.frame(body, ImVec2(1280, 1400));
+  CHECK(gpu.uploads == 3);  // the colormap changed
+  g.frame(body, ImVec2(1280, 1400));
+  CHECK(gpu.uploads == 3);
+  CHECK(heatmap_release_textures(true) == 0);
+  CHECK(gpu.frees == 1);
+}
+
+TEST_CASE("kit: small heatmaps stay quads; a refused texture falls back to quads", "[kit]") {
+  FakeGpu gpu;
+  tmx::test::HeadlessImGui g(1280, 800);
+  std::vector<float> data(16 * 16, 1.0f);
+  HeatmapHover hov;
+  g.frame([&] { hov = heatmap("small", data.data(), 16, 16); });
+  CHECK_FALSE(hov.textured);
+  CHECK(gpu.uploads == 0);
+  CHECK(ImGui::GetDrawData()->TotalVtxCount >= 16 * 16 * 4);
+  host().upload_data_texture = [](ImTextureID, const unsigned char*, int, int) { return ImTextureID{}; };
+  std::vector<float> big(100 * 100, 0.5f);
+  g.frame([&] { hov = heatmap("big", big.data(), 100, 100); });
+  CHECK_FALSE(hov.textured);
+  CHECK(ImGui::GetDrawData()->TotalVtxCount >= 100 * 100 * 4);
+  heatmap_release_textures(true);
 }
 
 TEST_CASE("kit: matrix view shows shape, highlights the hovered row, elides big matrices", "[kit]") {

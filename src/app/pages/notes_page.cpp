@@ -14,6 +14,7 @@
 #include "app/pages/pages.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/image.h"
 #include "ui/markdown/library.h"
 #include "ui/markdown/note_view.h"
 #include "ui/math.h"
@@ -39,6 +40,15 @@ std::string math_dir() {
 #endif
 }
 
+std::string figures_dir() {
+#ifdef __EMSCRIPTEN__
+  return "/figures";  // preloaded from the build's gen/figures (see CMakeLists.txt)
+#else
+  if (const char* env = std::getenv("TMX_FIGURES")) return env;
+  return TMX_FIGURES_DIR;
+#endif
+}
+
 struct NotesState {
   std::string root;
   ui::md::Library lib;
@@ -55,6 +65,7 @@ NotesState& state(const std::string& root) {
     s.views.clear();
     s.applied.clear();
     ui::math_cache().load(math_dir());
+    ui::figure_dir() = figures_dir();
   }
   return s;
 }

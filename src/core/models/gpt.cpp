@@ -20,16 +20,11 @@ namespace tmx {
 //-----------------------------------------------------------------------------
 GPTConfig GPTConfig::from_json(const json::Value& j) {
   GPTConfig c;
-  auto int_field = [&](const char* k, int def) {
-    const int64_t v = j.get_int(k, def);
-    if (v <= 0 || v > (1 << 24)) throw Error(std::string("config: field '") + k + "' = " + std::to_string(v) + " is out of range");
-    return static_cast<int>(v);
-  };
-  c.vocab_size = int_field("vocab_size", c.vocab_size);
-  c.n_positions = int_field("n_positions", c.n_positions);
-  c.n_embd = int_field("n_embd", c.n_embd);
-  c.n_head = int_field("n_head", c.n_head);
-  c.n_layer = int_field("n_layer", c.n_layer);
+  c.vocab_size = j.get_size("vocab_size", c.vocab_size);
+  c.n_positions = j.get_size("n_positions", c.n_positions);
+  c.n_embd = j.get_size("n_embd", c.n_embd);
+  c.n_head = j.get_size("n_head", c.n_head);
+  c.n_layer = j.get_size("n_layer", c.n_layer);
   c.layer_norm_epsilon = static_cast<float>(j.get_number("layer_norm_epsilon", c.layer_norm_epsilon));
   c.validate();
   return c;

@@ -20,18 +20,13 @@ namespace tmx {
 //-----------------------------------------------------------------------------
 LlamaConfig LlamaConfig::from_json(const json::Value& j) {
   LlamaConfig c;
-  auto int_field = [&](const char* k, int def) {
-    const int64_t v = j.get_int(k, def);
-    if (v <= 0 || v > (1 << 24)) throw Error(std::string("config: field '") + k + "' = " + std::to_string(v) + " is out of range");
-    return static_cast<int>(v);
-  };
-  c.vocab_size = int_field("vocab_size", c.vocab_size);
-  c.hidden_size = int_field("hidden_size", c.hidden_size);
-  c.num_hidden_layers = int_field("num_hidden_layers", c.num_hidden_layers);
-  c.num_attention_heads = int_field("num_attention_heads", c.num_attention_heads);
-  c.num_key_value_heads = int_field("num_key_value_heads", c.num_attention_heads);  // HF default: MHA
-  c.intermediate_size = int_field("intermediate_size", c.intermediate_size);
-  c.max_position_embeddings = int_field("max_position_embeddings", c.max_position_embeddings);
+  c.vocab_size = j.get_size("vocab_size", c.vocab_size);
+  c.hidden_size = j.get_size("hidden_size", c.hidden_size);
+  c.num_hidden_layers = j.get_size("num_hidden_layers", c.num_hidden_layers);
+  c.num_attention_heads = j.get_size("num_attention_heads", c.num_attention_heads);
+  c.num_key_value_heads = j.get_size("num_key_value_heads", c.num_attention_heads);  // HF default: MHA
+  c.intermediate_size = j.get_size("intermediate_size", c.intermediate_size);
+  c.max_position_embeddings = j.get_size("max_position_embeddings", c.max_position_embeddings);
   c.rms_norm_eps = static_cast<float>(j.get_number("rms_norm_eps", c.rms_norm_eps));
   c.rope_theta = static_cast<float>(j.get_number("rope_theta", c.rope_theta));
   c.tie_word_embeddings = j.get_bool("tie_word_embeddings", false);

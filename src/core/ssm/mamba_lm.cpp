@@ -39,15 +39,14 @@ static const json::Value* field(const json::Value& cfg, std::initializer_list<co
   return nullptr;
 }
 
+// A size under any of its names (Mamba and HF spell them differently), via json::Value::as_size.
 static int int_field(const json::Value& cfg, std::initializer_list<const char*> names, int def, bool required) {
   const json::Value* v = field(cfg, names);
   if (!v) {
     if (required) throw Error(std::string("config: missing field '") + *names.begin() + "'");
     return def;
   }
-  const int64_t x = v->as_int(std::string("config: field '") + *names.begin() + "'");
-  if (x <= 0 || x > (1 << 24)) throw Error(std::string("config: field '") + *names.begin() + "' out of range");
-  return (int)x;
+  return v->as_size(*names.begin());
 }
 
 MambaLMConfig mamba_config_from_json(const json::Value& cfg) {

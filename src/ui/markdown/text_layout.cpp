@@ -229,6 +229,7 @@ struct Builder {
 
   void image(const Inline& in) {
     const std::string& src = in.text;
+    if (src.size() > 4 && src.compare(src.size() - 4, 4, ".svg") == 0) return figure(in);
     if (src.rfind("http://", 0) == 0 || src.rfind("https://", 0) == 0 || src.find("..") != std::string::npos ||
         src.empty()) {
       error_box("Image '" + src.substr(0, 120) + "': only files inside the content folder can be shown.");
@@ -240,12 +241,34 @@ struct Builder {
       error_box("Image '" + src.substr(0, 120) + "': " + t.error + ".");
       return;
     }
+    // Images next to the note are authored at 2x (retina): shown at half their pixel size.
+    place_image(in, path, "", t.width * 0.5f, t.height * 0.5f);
+  }
+
+  // An SVG figure from content/<lang>/figures: the build rasterized it at 1x and 2x; the 1x PNG
+  // gives its size in CSS px, and the drawing picks the PNG for the screen's pixel ratio.
+  void figure(const Inline& in) {
+    const std::string p1 = figure_png(in.text, 1.0f), p2 = figure_png(in.text, 2.0f);
+    if (p1.empty()) {
+      error_box("Figure '" + in.text.substr(0, 120) + "': use figures/NAME.svg (lower-case letters, digits, '-').");
+      return;
+    }
+    const Texture& t = load_texture(p1);
+    if (!t.error.empty()) {
+      error_box("Figure '" + in.text.substr(0, 120) + "' was not generated (" + t.error +
+                "): add the SVG to content/en/figures/ and rebuild.");
+      return;
+    }
+    place_image(in, p1, p2, static_cast<float>(t.width), static_cast<float>(t.height));
+  }
+
+  // A centred image block, never wider than the column, with its alt text as a caption.
+  void place_image(const Inline& in, const std::string& path, const std::string& path_2x, float w, float h) {
     finish_line();
     Run r;
     r.kind = RunKind::Image;
     r.path = path;
-    // Figures are authored at 2x (retina); show them at half their pixel size, never wider than the column.
-    const float w = t.width * 0.5f, h = t.height * 0.5f;
+    r.path_2x = path_2x;
     const float s = w > width ? width / w : 1.0f;
     r.img_w = w * s;
     r.img_h = h * s;
@@ -376,7 +399,9 @@ int draw_text_layout(const TextLayout& l, ImVec2 origin, float clip_y0, float cl
         break;
       }
       case RunKind::Image: {
-        const Texture& t = load_texture(r.path);
+        // SVG figures: the 2x raster on HiDPI screens (same rule as typeset math).
+        const bool hi = !r.path_2x.empty() && ratio > 1.25f;
+        const Texture& t = load_texture(hi ? r.path_2x : r.path);
         const ImVec2 a(p.x, p.y + 4.0f), b(p.x + r.img_w, p.y + 4.0f + r.img_h);
         if (t.id) dl->AddImageRounded(t.id, a, b, ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, 6.0f);
         break;

@@ -25,7 +25,8 @@ struct Run {
   uint32_t begin = 0, end = 0;       // Text/Error: byte range in TextLayout::text
   int link = -1;
   const MathEntry* math = nullptr;   // Math
-  std::string path;                  // Image: file; Math: LaTeX (tooltips)
+  std::string path;                  // Image: file (a figure: its 1x PNG); Math: LaTeX (tooltips)
+  std::string path_2x;               // Image from an SVG figure: the 2x PNG for HiDPI screens
   float img_w = 0, img_h = 0;        // Image: drawn size
 };
 

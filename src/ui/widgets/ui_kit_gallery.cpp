@@ -36,11 +36,13 @@ class UiKitGallery final : public Widget {
     token_chips("tokens", tokens, &token_sel_);
     ImGui::Dummy(ImVec2(0, 6));
     ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.6f));
-    if (ImGui::SliderInt("Heatmap size n", &n_, 2, 256)) dirty_ = true;
+    if (ImGui::SliderInt("Heatmap size n", &n_, 2, 256)) rebuild();  // now: heat_ must match n_ below
     HeatmapStyle hs;
     hs.export_name = "heatmap";
     hs.max_height = 360.0f;
     hs.show_values = n_ <= 8;
+    hs.row_labels = &row_labels_;  // queries down, keys across (the CSV export's header and first column)
+    hs.col_labels = &col_labels_;
     heatmap("heat", heat_.data(), n_, n_, hs, &heat_sel_);
     ImGui::Dummy(ImVec2(0, 6));
     MatrixStyle ms;
@@ -67,6 +69,12 @@ class UiKitGallery final : public Widget {
       for (int j = 0; j < n_; ++j)
         logits(i, j) = 3.0f * std::cos(0.35f * (i - j)) + 0.5f * std::sin(0.11f * (i + 2 * j));
     softmax_forward(probs, logits, 1.0f);
+    row_labels_.clear();
+    col_labels_.clear();
+    for (int i = 0; i < n_; ++i) {
+      row_labels_.push_back("q" + std::to_string(i));
+      col_labels_.push_back("k" + std::to_string(i));
+    }
     heat_.assign(static_cast<size_t>(n_) * n_, 0.0f);
     for (int i = 0; i < n_; ++i)
       for (int j = 0; j < n_; ++j) heat_[static_cast<size_t>(i) * n_ + j] = probs(i, j);
@@ -96,6 +104,7 @@ class UiKitGallery final : public Widget {
   int token_sel_ = -1;
   HeatmapSelection heat_sel_;
   std::vector<float> heat_, bars_;
+  std::vector<std::string> row_labels_, col_labels_;
   std::vector<Series> series_;
   LinePlotView view_;
 };
