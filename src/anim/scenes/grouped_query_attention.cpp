@@ -239,7 +239,8 @@ class GroupedQueryAttention : public Scene {
     o = st(kSdpa, t);
     const float sx1 = 12.4f;
     s.box({hx0, 6.9f}, {sx1, 7.5f}, c.box, c.accent, o.alpha, 0.08f, o.create);
-    s.text({(hx0 + sx1) / 2, 7.2f}, "softmax(QK^T/\xE2\x88\x9A" "64 + causal mask) V, per head", 0.22f, c.fg, o.alpha, Align::Center);
+    s.math({(hx0 + sx1) / 2, 7.2f}, R"tex(\operatorname{softmax}\left(QK^\top/\sqrt{d_h} + M_{\text{causal}}\right)V \ \text{per head})tex",
+           0.24f, Align::Center, o.alpha);
     o = st(kConcat, t);
     s.arrow({sx1 + 0.1f, 7.2f}, {14.8f, 7.2f}, c.dim, o.alpha, o.create);
     std::snprintf(b, sizeof b, "concat %d\xC3\x97%d", H, hd);
