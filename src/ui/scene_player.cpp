@@ -60,19 +60,23 @@ void ScenePlayer::set_scene(const anim::SceneInfo& info) {
   playing_ = false;
   speed_i_ = kOneX;
   loop_ = false;
+  touched_ = false;
 }
 
 void ScenePlayer::seek(float t) {
   if (!std::isfinite(t)) t = 0;
   t_ = std::min(duration(), std::max(0.0f, t));
+  touched_ = true;
 }
 
 void ScenePlayer::toggle_play() {
+  touched_ = true;
   if (!playing_ && t_ >= duration()) t_ = 0;
   playing_ = !playing_;
 }
 
 void ScenePlayer::step_chapter(int dir) {
+  touched_ = true;
   if (scene_) t_ = anim::chapter_step(*scene_, t_, dir);
 }
 
@@ -225,7 +229,7 @@ void ScenePlayer::draw(const Options& opt) {
   const bool stage_hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   anim::Stage stage(dl, o, w, stage_fonts(), theme_is_dark(), stage_math());
-  scene_->render(stage, t_);
+  scene_->render(stage, showing_poster() ? scene_->poster_time() : t_);
   stage_min_ = o;
   stage_max_ = ImVec2(o.x + w, o.y + h);
   if (!playing_) {  // a big play mark while paused
@@ -254,7 +258,8 @@ void ScenePlayer::draw(const Options& opt) {
     }
     if (ks.focused == id)  // show where Space goes
       dl->AddRect(ImVec2(o.x - 2, o.y - 2), ImVec2(o.x + w + 2, o.y + h + 2), palette().accent, 4.0f, 0, 2.0f);
-    if (stage_hovered && ImGui::GetCurrentContext()->HoveredIdTimer > 1.0f)  // a hint after a pause, not at once
+    const float hover_s = ImGui::GetCurrentContext()->HoveredIdTimer;
+    if (stage_hovered && !playing_ && hover_s > 1.0f && hover_s < 4.0f)  // a brief hint, not while reading
       ImGui::SetTooltip("%s\n%s", tr(S::SceneStageHint), tr(S::SceneKeysHint));
   }
 }

@@ -55,6 +55,10 @@ class ScenePlayer {
   void set_speed(float s) { speed_i_ = nearest_scene_speed(s); }
   bool loop() const { return loop_; }
   void set_loop(bool on) { loop_ = on; }
+  // Like a video's poster: until the first play, seek or chapter step, the stage shows the
+  // scene's poster frame instead of t = 0 (which is often an empty stage). Inline players.
+  void set_poster(bool on) { poster_ = on; }
+  bool showing_poster() const { return poster_ && !touched_; }
   void step_chapter(int dir);
   // Playing: moves t by dt * speed; wraps when looping, else stops at the end.
   void advance(float dt);
@@ -79,6 +83,7 @@ class ScenePlayer {
   bool playing_ = false;
   int speed_i_ = 3;  // 1x
   bool loop_ = false;
+  bool poster_ = false, touched_ = false;
   bool keys_active_ = false;
   ImVec2 stage_min_, stage_max_, play_center_;
 };

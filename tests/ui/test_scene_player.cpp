@@ -64,9 +64,11 @@ TEST_CASE("inline scene: the directive draws a player; its play button advances 
   CHECK(b.stage_min().y > a.stage_max().y);
   CHECK(a.t() == 0);
   CHECK_FALSE(a.playing());
+  CHECK(a.showing_poster());  // like a video poster until the first play (t = 0 is an empty stage)
 
   click(g, v, a.play_button_center());
   REQUIRE(a.playing());
+  CHECK_FALSE(a.showing_poster());
   for (int i = 0; i < 30; ++i) note_frame(g, v, away);  // half a second of frames at 1/60 s
   CHECK(a.t() > 0.3f);
   CHECK(a.playing());
@@ -119,6 +121,7 @@ TEST_CASE("inline scene: t= and chapter= set the start; bad values and unknown s
                  "n", ".", ".");
   REQUIRE(v.players().size() == 4);  // the unknown scene has none
   CHECK(player_of(v, 0).t() == Approx(12.5f));
+  CHECK_FALSE(player_of(v, 0).showing_poster());  // t= shows that moment
   const ScenePlayer& c3 = player_of(v, 1);
   CHECK(c3.t() == Approx(c3.scene()->chapters()[2].start));
   CHECK(c3.loop());

@@ -231,8 +231,13 @@ class GroupedQueryAttention : public Scene {
       s.line(from, {from.x + (to.x - from.x) * o.create, from.y + (to.y - from.y) * o.create}, group_col(s, g), o.alpha * 0.7f, 0.02f);
     }
     if (o.visible()) {
-      std::snprintf(b, sizeof b, "query head h reads KV head \xE2\x8C\x8Ah / %d\xE2\x8C\x8B", group);
-      s.text({hx0 + H * hw / 2, 5.05f}, b, 0.24f, c.fg, o.alpha, Align::Center);
+      // The UI font has no floor brackets: the rule is typeset; the group size (computed) is text.
+      const char* rule = R"tex(\text{query head } h \text{ reads KV head } \lfloor h / g \rfloor)tex";
+      std::snprintf(b, sizeof b, ",  g = %d", group);
+      const float wm = s.math({0, 0}, rule, 0.26f, Align::Left, 0).x, wt = s.text_width(b, 0.24f);
+      const float x0 = hx0 + H * hw / 2 - (wm + wt) / 2;
+      s.math({x0, 5.05f}, rule, 0.26f, Align::Left, o.alpha);
+      s.text({x0 + wm, 5.05f}, b, 0.24f, c.fg, o.alpha);
     }
 
     // SDPA per head -> concat -> W_O.
