@@ -105,10 +105,10 @@ function stageBox(img, x) {
   let top = -1, bottom = -1;
   for (let y = 0; y < img.height; y++) if (isBg(img.pixel(x, y))) { if (top < 0) top = y; bottom = y; }
   if (top < 0) return null;
-  const mid = Math.round((top + bottom) / 2);
+  const row = top + 2;  // the stage's top margin is plain background (its middle holds the scene)
   let left = x, right = x;
-  while (left > 0 && isBg(img.pixel(left - 1, mid))) left--;
-  while (right < img.width - 1 && isBg(img.pixel(right + 1, mid))) right++;
+  while (left > 0 && isBg(img.pixel(left - 1, row))) left--;
+  while (right < img.width - 1 && isBg(img.pixel(right + 1, row))) right++;
   return { top, bottom, left, right };
 }
 function regionDiff(a, b, r) {
