@@ -3,8 +3,10 @@
 // (Debian librsvg2-bin) -> white-on-transparent PNGs at 1x and 2x, named by content hash, plus
 // manifest.txt, which the renderer reads (format: see src/ui/math.h). The renderer tints the
 // white glyphs with the theme's text colour, so one image serves both themes.
+// With --scenes, also every R"tex(...)tex" literal in those C++ files (Cinema scenes pass their
+// formulas to Stage::math that way): display style, with an extra 4x PNG for large stages.
 //
-//   node scripts/gen_math.mjs --content content --out build/native/gen/math
+//   node scripts/gen_math.mjs --content content --scenes src/anim/scenes --out build/native/gen/math
 //
 // Broken LaTeX fails with "file:line: LaTeX error: …" and exit code 1 (all errors are listed).
 // Unchanged formulas are not re-rasterized (their hash names the files); stale files are removed.
@@ -25,9 +27,10 @@ const EX_PX = 7.4;
 const VERSION = 'tmx-math-1';
 
 function parseArgs(argv) {
-  const a = { content: 'content', out: 'build/gen/math' };
+  const a = { content: 'content', out: 'build/gen/math', scenes: [] };
   for (let i = 2; i < argv.length; i++) {
     if (argv[i] === '--content') a.content = argv[++i];
+    else if (argv[i] === '--scenes') a.scenes.push(argv[++i]);
     else if (argv[i] === '--out') a.out = argv[++i];
     else { console.error(`gen_math: unknown argument ${argv[i]}`); process.exit(2); }
   }
@@ -37,15 +40,26 @@ function parseArgs(argv) {
 // Same rule as tmx::ui::normalize_latex: whitespace runs -> one space, trimmed.
 export function normalize(latex) { return latex.replace(/[ \t\n\r\f\v]+/g, ' ').trim(); }
 
-function listMarkdown(dir) {
+function listFiles(dir, ext) {
   const out = [];
   if (!fs.existsSync(dir)) return out;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listMarkdown(p));
-    else if (e.isFile() && e.name.endsWith('.md')) out.push(p);
+    if (e.isDirectory()) out.push(...listFiles(p, ext));
+    else if (e.isFile() && e.name.endsWith(ext)) out.push(p);
   }
   return out.sort();
+}
+
+// Scene formulas: the C++ raw strings R"tex(...)tex" (raw, so the LaTeX needs no escaping).
+export function extractSceneMath(text) {
+  const found = [];
+  const re = /R"tex\(([\s\S]*?)\)tex"/g;
+  let m;
+  while ((m = re.exec(text)) !== null) {
+    found.push({ latex: normalize(m[1]), display: true, line: text.slice(0, m.index).split('\n').length, scene: true });
+  }
+  return found;
 }
 
 // Finds math the way md4c does for our notes: outside fenced code and `code spans`, \$ escaped.
@@ -119,11 +133,16 @@ function main() {
   fs.mkdirSync(args.out, { recursive: true });
   const entries = new Map();  // key -> entry
   const errors = [];
-  for (const file of listMarkdown(args.content)) {
+  const sources = listFiles(args.content, '.md').map((file) => [file, extractMath]);
+  for (const dir of args.scenes) for (const file of listFiles(dir, '.cpp')) sources.push([file, extractSceneMath]);
+  for (const [file, extract] of sources) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const f of extractMath(text)) {
+    for (const f of extract(text)) {
       const key = (f.display ? 'D' : 'I') + f.latex;
-      if (entries.has(key)) continue;
+      if (entries.has(key)) {
+        if (f.scene) entries.get(key).zoom = 4;
+        continue;
+      }
       if (f.latex === '') { errors.push(`${file}:${f.line}: LaTeX error: empty formula`); continue; }
       let out;
       try {
@@ -137,7 +156,7 @@ function main() {
         continue;
       }
       const hash = createHash('sha1').update(`${VERSION}|${EX_PX}|${key}`).digest('hex').slice(0, 16);
-      entries.set(key, { hash, display: f.display, latex: f.latex, ...out });
+      entries.set(key, { hash, display: f.display, latex: f.latex, zoom: f.scene ? 4 : 2, ...out });
     }
   }
   if (errors.length) {
@@ -147,7 +166,8 @@ function main() {
   }
   const keep = new Set(['manifest.txt']);
   for (const e of entries.values()) {
-    for (const [suffix, zoom] of [['1x', 1], ['2x', 2]]) {
+    for (const [suffix, zoom] of [['1x', 1], ['2x', 2], ['4x', 4]]) {
+      if (zoom > e.zoom) continue;
       const file = path.join(args.out, `${e.hash}.${suffix}.png`);
       keep.add(path.basename(file));
       if (!fs.existsSync(file)) rasterize(e.svg, file, zoom);
@@ -157,7 +177,7 @@ function main() {
   const lines = ['tmx-math 1'];
   for (const key of [...entries.keys()].sort()) {
     const e = entries.get(key);
-    lines.push(`${e.hash} ${e.display ? 1 : 0} ${e.w} ${e.h} ${e.depth}\t${e.latex}`);
+    lines.push(`${e.hash} ${e.display ? 1 : 0} ${e.w} ${e.h} ${e.depth} ${e.zoom}\t${e.latex}`);
   }
   const manifest = lines.join('\n') + '\n';
   const mpath = path.join(args.out, 'manifest.txt');

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "anim/colormap.h"
 
@@ -27,8 +28,8 @@ StageColors StageColors::make(bool dark) {
           IM_COL32(220, 38, 38, 255),   IM_COL32(236, 238, 244, 255)};
 }
 
-Stage::Stage(ImDrawList* dl, ImVec2 origin_px, float width_px, StageFonts fonts, bool dark)
-    : dl_(dl), o_(origin_px), k_(width_px / kW), f_(fonts), dark_(dark), c_(StageColors::make(dark)) {}
+Stage::Stage(ImDrawList* dl, ImVec2 origin_px, float width_px, StageFonts fonts, bool dark, StageMath math)
+    : dl_(dl), o_(origin_px), k_(width_px / kW), f_(fonts), m_(std::move(math)), dark_(dark), c_(StageColors::make(dark)) {}
 
 ImU32 Stage::with_alpha(ImU32 c, float a) {
   a = std::isfinite(a) ? std::min(1.0f, std::max(0.0f, a)) : 0.0f;
@@ -79,6 +80,34 @@ void Stage::mono(ImVec2 pos, const std::string& s, float size, ImU32 col, float 
   if (f_.mono) f_.text = f_.mono;
   text(pos, s, size, col, alpha, a);
   f_ = saved;
+}
+
+ImVec2 Stage::math(ImVec2 pos, const char* latex, float size, Align a, float alpha, ImU32 col, float reveal) {
+  if (!latex || !*latex) return ImVec2(0, 0);
+  if (col == 0) col = c_.fg;
+  const float fs = len(size);
+  StageMathImage img;
+  const float zoom = fs / kMathEmPx;
+  if (fs > 0 && m_.find && m_.find(latex, zoom, img) && img.tex && img.w > 0 && img.h > 0) {
+    const float w = img.w * zoom, h = img.h * zoom;
+    if (alpha > 0.003f && reveal > 0) {
+      ImVec2 p = px(pos);
+      if (a == Align::Center) p.x -= w * 0.5f;
+      if (a == Align::Right) p.x -= w;
+      p.y += fs * 0.25f - (img.h - img.depth) * zoom;  // baseline 0.25 em below the axis
+      p = ImVec2(std::floor(p.x), std::floor(p.y));  // whole pixels: the PNG stays crisp at zoom 1 and 2
+      const float u = std::min(1.0f, reveal);
+      dl_->AddImage(img.tex, p, ImVec2(p.x + w * u, p.y + h), ImVec2(0, 0), ImVec2(u, 1), with_alpha(col, alpha));
+    }
+    return ImVec2(w / k_, h / k_);
+  }
+  // Not typeset (no hook, or the formula is missing from the manifest): readable source.
+  StageFonts saved = f_;
+  if (f_.mono) f_.text = f_.mono;
+  text(pos, latex, size * 0.85f, col, alpha, a, reveal);
+  const float w = text_width(latex, size * 0.85f);
+  f_ = saved;
+  return ImVec2(w, size);
 }
 
 //-----------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,19 @@ struct StageFonts {
   ImFont* mono = nullptr;
 };
 
+// Typeset math for Stage::math. The anim layer cannot read the math pipeline's manifest or
+// textures (that is ui), so the UI layer fills this in (ui/stage_hooks.h); left empty, formulas
+// are drawn as their LaTeX source.
+struct StageMathImage {
+  ImTextureID tex = nullptr;
+  float w = 0, h = 0;  // size of the 1x image in px (the pipeline's CSS px)
+  float depth = 0;     // how far it reaches below the baseline, same px
+};
+struct StageMath {
+  // latex (as written in the scene), zoom = screen px per 1x px -> the image. False: not typeset.
+  std::function<bool(const std::string& latex, float zoom, StageMathImage& out)> find;
+};
+
 struct StageColors {
   ImU32 bg, fg, dim, faint, accent, q, k, v, good, warn, box;
   static StageColors make(bool dark);
@@ -28,7 +42,7 @@ enum class Align { Left, Center, Right };
 class Stage {
  public:
   static constexpr float kW = 16.0f, kH = 9.0f;
-  Stage(ImDrawList* dl, ImVec2 origin_px, float width_px, StageFonts fonts, bool dark);
+  Stage(ImDrawList* dl, ImVec2 origin_px, float width_px, StageFonts fonts, bool dark, StageMath math = {});
 
   ImVec2 px(ImVec2 u) const { return ImVec2(o_.x + u.x * k_, o_.y + u.y * k_); }
   float len(float u) const { return u * k_; }
@@ -43,6 +57,15 @@ class Stage {
             float write = 1, bool bold = false);
   void mono(ImVec2 pos, const std::string& s, float size, ImU32 col, float alpha = 1, Align a = Align::Left);
   float text_width(const std::string& s, float size, bool bold = false) const;  // in units
+  // A typeset formula (display style) whose math axis sits on pos.y (where text() centres its
+  // line), so formulas with and without sub/superscripts line up with text. size is the text
+  // size it matches (as for text()); col 0 means the foreground colour (the white PNG is tinted,
+  // so it reads in both themes); reveal < 1 uncovers it left to right. Returns its size in units.
+  // Scenes write the LaTeX as R"tex(...)tex" literals: scripts/gen_math.mjs typesets exactly
+  // those. A formula the hook does not know is drawn as its LaTeX source in the mono font.
+  ImVec2 math(ImVec2 pos, const char* latex, float size, Align a = Align::Left, float alpha = 1, ImU32 col = 0,
+              float reveal = 1);
+  static constexpr float kMathEmPx = 16.74f;  // the font size a 1x formula image matches (7.4 px/ex)
   void box(ImVec2 a, ImVec2 b, ImU32 fill, ImU32 border, float alpha = 1, float rounding = 0.12f, float grow = 1);
   void arrow(ImVec2 a, ImVec2 b, ImU32 col, float alpha = 1, float progress = 1, float thick = 0.04f);
   // Orthogonal connector a -> b: horizontal, vertical, horizontal (elbow at the middle x).
@@ -71,6 +94,7 @@ class Stage {
   ImVec2 o_;
   float k_;
   StageFonts f_;
+  StageMath m_;
   bool dark_;
   StageColors c_;
 };

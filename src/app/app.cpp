@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "app/pages/pages.h"
 #include "app/platform.h"
@@ -15,6 +16,7 @@
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
+#include "ui/math.h"
 #include "ui/theme.h"
 
 namespace tmx {
@@ -49,8 +51,19 @@ float FrameStats::p95_ms() const { return percentile_ms(0.95f); }
 //-----------------------------------------------------------------------------
 // [SECTION] Navigation
 //-----------------------------------------------------------------------------
+std::string app_math_dir() {
+#ifdef __EMSCRIPTEN__
+  return "/math";  // preloaded from the build's gen/math (see CMakeLists.txt)
+#else
+  if (const char* env = std::getenv("TMX_MATH")) return env;
+  return TMX_MATH_DIR;
+#endif
+}
+
 App::App(std::string content_root) : content_root_(std::move(content_root)) {
   ui::apply_theme(dark_);
+  // Scenes draw typeset formulas too, so the math is loaded before any page (not just Notes).
+  if (ui::math_cache().size() == 0) ui::math_cache().load(app_math_dir());
   // What the UI layer may ask of the app (links in notes, copy buttons, exports).
   ui::Host& h = ui::host();
   h.navigate = [this](const std::string& hash) { go_hash(hash); };

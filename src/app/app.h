@@ -20,6 +20,10 @@ struct FrameStats {
   float percentile_ms(float q) const;  // q in [0, 1] over the history
 };
 
+// Where the typeset math (scripts/gen_math.mjs output) is: /math on the web, the build's gen/math
+// natively ($TMX_MATH overrides). Notes and Cinema scenes both draw from it.
+std::string app_math_dir();
+
 class App {
  public:
   explicit App(std::string content_root);

@@ -66,6 +66,30 @@ const Entry kStrings[] = {
     {S::PreviousChapter, {"\xE2\x86\x90 Previous chapter"}},
     {S::NextChapter, {"Next chapter \xE2\x86\x92"}},
     {S::AllChaptersOnePage, {"All chapters on one page"}},
+    {S::ScenePlay, {"Play"}},
+    {S::ScenePause, {"Pause"}},
+    {S::SceneLoop, {"Loop"}},
+    {S::SceneSpeed, {"Speed"}},
+    {S::ScenePrevChapter, {"Previous chapter (\xE2\x86\x90)"}},
+    {S::SceneNextChapter, {"Next chapter (\xE2\x86\x92)"}},
+    {S::SceneFullscreen, {"Fullscreen"}},
+    {S::SceneOpenInCinema, {"Open in Cinema"}},
+    {S::SceneBlockLabel, {"SCENE"}},
+    {S::SceneTimeOf, {"{0} / {1} s"}},
+    {S::SceneAtTime, {"{0} s"}},
+    {S::SceneAtTimeChapter, {"{0} s  \xC2\xB7  {1}"}},
+    {S::SceneCardMeta, {"{0} s \xC2\xB7 {1} chapters"}},
+    {S::SceneStageHint, {"Click to play or pause"}},
+    {S::SceneKeysHint, {"Space: play or pause  \xC2\xB7  \xE2\x86\x90 \xE2\x86\x92: chapters"}},
+    {S::SceneNotice, {"Note: {0}"}},
+    {S::SceneTNotNumber, {"t={0} is not a number: starting at 0 s."}},
+    {S::SceneTOutside, {"t={0} is outside the scene (0\xE2\x80\x93{1} s): clamped to {2} s."}},
+    {S::SceneSpeedInvalid, {"speed={0} is not one of 0.25\xE2\x80\x93" "2: using {1}."}},
+    {S::SceneUnknown, {"Unknown scene '{0}' (this build has {1} scenes)."}},
+    {S::SceneParamChapter, {"chapter={0}: this scene has chapters 1\xE2\x80\x93{1}; starting at the beginning."}},
+    {S::SceneParamLoop, {"loop={0}: use loop=1 or loop=0."}},
+    {S::SceneParamUnknown, {"Unknown parameter '{0}' (a scene block takes t=, chapter=, speed= and loop=)."}},
+    {S::SceneParamBoth, {"t= and chapter= both given: using chapter={0}."}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 
@@ -78,6 +102,21 @@ const char* tr(S id) {
   if (i < 0 || i >= static_cast<int>(S::Count)) return "?";
   const char* t = kStrings[i].text[static_cast<int>(g_lang)];
   return t ? t : kStrings[i].text[0];  // fall back to English for a missing translation
+}
+
+std::string trf(S id, std::initializer_list<std::string> args) {
+  const std::string f = tr(id);
+  std::string out;
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (f[i] == '{' && i + 2 < f.size() && f[i + 1] >= '0' && f[i + 1] <= '9' && f[i + 2] == '}') {
+      const size_t k = static_cast<size_t>(f[i + 1] - '0');
+      if (k < args.size()) out += *(args.begin() + k);
+      i += 2;
+      continue;
+    }
+    out += f[i];
+  }
+  return out;
 }
 
 void set_language(Lang l) { g_lang = l; }

@@ -1,6 +1,8 @@
 // Every UI string goes through tr(S::...) so a second language is one more column.
 // Content (notes) is localized by folder instead: content/<lang>/.
 #pragma once
+#include <initializer_list>
+#include <string>
 
 namespace tmx {
 
@@ -16,10 +18,17 @@ enum class S {
   NotFoundTitle, NotFoundBody, BackHome, UnknownNote, UnknownScene, UnknownWidget,
   OpenStandalone, CopyLink, CopyEmbed, Copied, Loading, Warning,
   SearchNotes, NoResults, OnThisPage, PreviousChapter, NextChapter, AllChaptersOnePage,
+  // Scene player (Cinema and inline in notes)
+  ScenePlay, ScenePause, SceneLoop, SceneSpeed, ScenePrevChapter, SceneNextChapter, SceneFullscreen,
+  SceneOpenInCinema, SceneBlockLabel, SceneTimeOf, SceneAtTime, SceneAtTimeChapter, SceneCardMeta,
+  SceneStageHint, SceneKeysHint, SceneNotice, SceneTNotNumber, SceneTOutside, SceneSpeedInvalid,
+  SceneUnknown, SceneParamChapter, SceneParamLoop, SceneParamUnknown, SceneParamBoth,
   Count
 };
 
 const char* tr(S id);
+// tr() with "{0}", "{1}", ... replaced by args (translations may reorder them).
+std::string trf(S id, std::initializer_list<std::string> args);
 void set_language(Lang l);
 Lang language();
 const char* language_name(Lang l);  // in its own language, for the menu

@@ -49,6 +49,7 @@ bool MathCache::load(const std::string& dir) {
       error_ = "math manifest line " + std::to_string(lineno) + " is malformed";
       continue;
     }
+    if (!(head >> e.max_zoom)) e.max_zoom = 2;  // optional field
     e.display = display != 0;
     entries_[key_of(line.substr(tab + 1), e.display)] = e;
   }
@@ -61,7 +62,8 @@ const MathEntry* MathCache::find(const std::string& latex, bool display) const {
 }
 
 const Texture& MathCache::texture(const MathEntry& e, float pixel_ratio) const {
-  return load_texture(dir_ + "/" + e.hash + (pixel_ratio > 1.25f ? ".2x.png" : ".1x.png"));
+  const char* suffix = pixel_ratio > 2.5f && e.max_zoom >= 4 ? ".4x.png" : pixel_ratio > 1.25f ? ".2x.png" : ".1x.png";
+  return load_texture(dir_ + "/" + e.hash + suffix);
 }
 
 MathCache& math_cache() {

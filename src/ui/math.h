@@ -2,8 +2,10 @@
 // rendered by MathJax to SVG and rasterized to white-on-transparent PNGs at 1x and 2x, named
 // by content hash and listed in <math dir>/manifest.txt:
 //   tmx-math 1
-//   <hash> <display 0|1> <width px> <height px> <depth px>\t<normalized LaTeX>
+//   <hash> <display 0|1> <width px> <height px> <depth px> [<max zoom>]\t<normalized LaTeX>
 // Sizes are CSS pixels at 1x; depth is how far the formula reaches below the text baseline.
+// Max zoom (2 if absent) is 4 for formulas used by Cinema scenes (R"tex(...)tex" literals in
+// src/anim/scenes/), which also get a 4x PNG: a fullscreen or 1080p stage draws them large.
 #pragma once
 #include <string>
 #include <unordered_map>
@@ -16,6 +18,7 @@ struct MathEntry {
   std::string hash;
   bool display = false;
   float width = 0, height = 0, depth = 0;  // CSS px
+  int max_zoom = 2;                         // PNGs exist at 1x, 2x (and 4x when this is 4)
 };
 
 // Whitespace runs -> one space, trimmed (the generator uses the same rule).
@@ -26,7 +29,7 @@ class MathCache {
   // Reads <dir>/manifest.txt. Returns false (and sets error()) if it is missing or malformed.
   bool load(const std::string& dir);
   const MathEntry* find(const std::string& latex, bool display) const;
-  // The PNG for the current pixel ratio (2x above 1.25), loaded lazily.
+  // The PNG for the current pixel ratio (2x above 1.25, 4x above 2.5 if it exists), loaded lazily.
   const Texture& texture(const MathEntry& e, float pixel_ratio) const;
   const std::string& error() const { return error_; }
   const std::string& dir() const { return dir_; }

@@ -160,3 +160,29 @@ test("a key tapped within a single frame is not lost (Space still plays)", async
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("scene formulas are typeset images, legible in the dark and the light theme", async () => {
+  // The end of the attention scene shows softmax(QK^T/sqrt(d_k) + M)V in a box at the top right.
+  const { page, context, errors } = await open("#/cinema/attention-mechanism?t=1e9");
+  await settle(page, 10);
+  const dark = await shot(page, "cinema-math-dark");
+  const { top, bottom } = stageRows(dark, 600);
+  assert.ok(top > 0, "stage not found");
+  const k = (bottom - top + 1) / 9, x0 = 232;  // px per stage unit; the stage starts at the content edge
+  const box = [Math.round(x0 + 9.4 * k), Math.round(top + 0.35 * k), Math.round(x0 + 15.4 * k), Math.round(top + 1.2 * k)];
+  assert.ok(dark.variance(...box) > 100, "no formula drawn in the dark theme");
+  await page.mouse.click(1205, 20);  // "Light theme" in the top bar
+  await settle(page, 10);
+  const light = await shot(page, "cinema-math-light");
+  const bg = light.pixel(Math.round(x0 + 0.3 * k), Math.round(top + 4 * k));
+  assert.ok(bg[0] > 200 && bg[1] > 200, `the light stage background should be light, got ${hex(bg)}`);
+  assert.ok(light.variance(...box) > 100, "no formula drawn in the light theme");
+  // Dark glyphs on the light stage: the box's darkest pixels are dark.
+  let darkest = 255;
+  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++) darkest = Math.min(darkest, light.pixel(x, y)[1]);
+  assert.ok(darkest < 90, `formula not legible on the light stage (darkest ${darkest})`);
+  await page.mouse.click(1205, 20);  // back to dark for the other tests
+  await settle(page, 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

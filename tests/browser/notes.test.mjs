@@ -1,6 +1,7 @@
 // The Notes room in a real Chromium (dist/): a chapter renders (text, typeset math), search opens
 // a result and changes the URL, an internal link navigates, a deep link scrolls to its heading,
-// and the inline widget responds to a drag. Screenshots go to build/screenshots/notes-*.png.
+// the inline widget responds to a drag, and an inline scene player plays when its Play button is
+// clicked. Screenshots go to build/screenshots/notes-*.png.
 // Coordinates are CSS px in a 1280 x 800 window (same layout as the desktop app).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -116,3 +117,52 @@ for (const [slug, anchor, scale] of [["attention", "queries-keys-and-values", 1]
     await context.close();
   });
 }
+
+// The inline scene player: a ```scene block draws a live stage (dark stage background) with its
+// controls under it. Found from the pixels: the largest run of the stage colour in the column.
+const STAGE_BG = [18, 20, 26];  // anim::StageColors dark background
+function stageBox(img, x) {
+  const isBg = (p) => Math.abs(p[0] - STAGE_BG[0]) + Math.abs(p[1] - STAGE_BG[1]) + Math.abs(p[2] - STAGE_BG[2]) < 4;
+  let top = -1, bottom = -1;
+  for (let y = 0; y < img.height; y++) if (isBg(img.pixel(x, y))) { if (top < 0) top = y; bottom = y; }
+  if (top < 0) return null;
+  const row = top + 2;  // the stage's top margin is plain background (its middle holds the scene)
+  let left = x, right = x;
+  while (left > 0 && isBg(img.pixel(left - 1, row))) left--;
+  while (right < img.width - 1 && isBg(img.pixel(right + 1, row))) right++;
+  return { top, bottom, left, right };
+}
+function regionDiff(a, b, r) {
+  let n = 0, d = 0;
+  for (let y = r.top; y < r.bottom; y += 3) for (let x = r.left; x < r.right; x += 3) {
+    n++;
+    const p = a.pixel(x, y), q = b.pixel(x, y);
+    if (Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2]) > 24) d++;
+  }
+  return d / n;
+}
+
+test("an inline scene player in a note plays when its Play button is clicked", async () => {
+  const { page, context, errors } = await app.open("#/notes/attention#scaled-dot-product-attention",
+    { width: 1280, height: 1200 }, 10);
+  const before = await shot(page, "notes-inline-scene-paused");
+  const box = stageBox(before, 600);
+  assert.ok(box && box.bottom - box.top > 250, `no inline stage found: ${JSON.stringify(box)}`);
+  assert.ok((box.right - box.left) / (box.bottom - box.top) > 1.6, "the inline stage is not 16:9");
+  assert.ok(before.variance(box.left, box.top, box.right, box.bottom) > 5, "the inline stage is blank");
+  // Paused: the picture holds still.
+  await settle(page, 20);
+  const still = await shot(page, "notes-inline-scene-still");
+  assert.ok(regionDiff(before, still, box) < 0.002, "a paused inline player changed");
+  // Play sits under the scrub bar: stage, 2 px gap, 22 px bar, then the button row (28 px high).
+  await page.mouse.click(box.left + 32, box.bottom + 63);
+  await settle(page, 90);
+  const a = await shot(page, "notes-inline-scene-playing");
+  assert.ok(regionDiff(before, a, box) > 0.01, "clicking Play did not change the inline stage");
+  await settle(page, 90);
+  const b = await shot(page, "notes-inline-scene-playing-later");
+  assert.ok(regionDiff(a, b, box) > 0.002, "the inline stage stopped changing while playing");
+  assert.equal((await status(page)).lastError, "");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

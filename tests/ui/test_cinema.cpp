@@ -13,6 +13,8 @@
 #include "anim/scene.h"
 #include "app/app.h"
 #include "ui/fonts.h"
+#include "ui/math.h"
+#include "ui/stage_hooks.h"
 
 using namespace tmx;
 
@@ -37,22 +39,26 @@ struct Headless {
 };
 
 struct Frame {
+  int cmds = 0;  // draw commands: > 1 once a formula image (another texture) is on screen
   std::vector<ImDrawVert> vtx;
   std::vector<ImDrawIdx> idx;
   bool operator==(const Frame& o) const {
-    return vtx.size() == o.vtx.size() && idx == o.idx &&
+    return cmds == o.cmds && vtx.size() == o.vtx.size() && idx == o.idx &&
            std::memcmp(vtx.data(), o.vtx.data(), vtx.size() * sizeof(ImDrawVert)) == 0;
   }
 };
 
+// Frames include the typeset formulas (image quads) when the build's math is available.
 Frame draw_frame(const anim::Scene& s, float t, float width = 960.0f) {
+  if (ui::math_cache().size() == 0) ui::math_cache().load(TMX_MATH_DIR);
   ImDrawList dl(ImGui::GetDrawListSharedData());
   dl._ResetForNewFrame();
   dl.PushClipRectFullScreen();
   dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
-  anim::Stage stage(&dl, ImVec2(10, 20), width, {ui::fonts().body, ui::fonts().bold, ui::fonts().mono}, true);
+  anim::Stage stage(&dl, ImVec2(10, 20), width, ui::stage_fonts(), true, ui::stage_math());
   s.render(stage, t);
   Frame f;
+  f.cmds = dl.CmdBuffer.Size;
   f.vtx.assign(dl.VtxBuffer.Data, dl.VtxBuffer.Data + dl.VtxBuffer.Size);
   f.idx.assign(dl.IdxBuffer.Data, dl.IdxBuffer.Data + dl.IdxBuffer.Size);
   return f;
@@ -106,6 +112,7 @@ TEST_CASE("a frame is a pure function of t: playing to t draws what scrubbing to
     draw_frame(*scrubbed, scrubbed->duration());
     const Frame jumped = draw_frame(*scrubbed, t);
     CHECK(jumped == last);
+    if (std::string(info.slug) == "attention-mechanism") CHECK(last.cmds > 1);  // Q = XW_Q ... are images
     CHECK(!(draw_frame(*scrubbed, t * 0.5f) == last));  // the comparison can fail
   }
 }

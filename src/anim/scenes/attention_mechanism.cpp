@@ -109,13 +109,13 @@ class AttentionMechanism : public Scene {
     // Q, K, V.
     const ImVec2 qpos{6.0f, 2.05f}, kpos{9.0f, 2.05f}, vpos{12.0f, 2.05f};
     const struct { int obj; const Mat* m; ImVec2 p; const char* name; const char* role; ImU32 col; } qkv[3] = {
-        {kQ, &q_, qpos, "Q = X W_Q", "what each token looks for", c.q},
-        {kK, &k_, kpos, "K = X W_K", "what each token offers", c.k},
-        {kV, &v_, vpos, "V = X W_V", "what each token passes on", c.v}};
+        {kQ, &q_, qpos, R"tex(Q = XW_Q)tex", "what each token looks for", c.q},
+        {kK, &k_, kpos, R"tex(K = XW_K)tex", "what each token offers", c.k},
+        {kV, &v_, vpos, R"tex(V = XW_V)tex", "what each token passes on", c.v}};
     for (const auto& e : qkv) {
       o = st(e.obj, t);
       s.matrix(e.p, *e.m, kCw, kCh, o.alpha, 1.5f, o.create);
-      s.text({e.p.x + kDk * kCw / 2, 1.45f}, e.name, 0.3f, e.col, o.alpha, Align::Center, 1, true);
+      s.math({e.p.x + kDk * kCw / 2, 1.45f}, e.name, 0.32f, Align::Center, o.alpha, e.col);
       s.text({e.p.x + kDk * kCw / 2, 1.8f}, e.role, 0.22f, c.dim, o.alpha, Align::Center);
       s.connector({1.8f + kC * kCw * 0.8f + 0.05f, 3.1f}, {e.p.x - 0.08f, 3.1f}, c.faint, o.alpha * 0.8f, o.create);
     }
@@ -129,9 +129,10 @@ class AttentionMechanism : public Scene {
     for (int i = 0; i < kT; ++i)
       for (int j = i + 1; j < kT; ++j)
         if (om.morph > 0.5f) shown(i, j) = masked_(i, j);
-    const char* label = om.morph > 0.5f ? "masked" : osc.morph > 0.5f ? "QK^T / \xE2\x88\x9A" "d_k" : "QK^T";
     s.matrix(spos, shown, kCw, kCh, os.alpha, 3.0f, os.create);
-    s.text({spos.x + kT * kCw / 2, 4.9f}, label, 0.3f, c.fg, os.alpha, Align::Center, 1, true);
+    const ImVec2 lpos{spos.x + kT * kCw / 2, 4.9f};
+    if (om.morph > 0.5f) s.text(lpos, "masked", 0.3f, c.fg, os.alpha, Align::Center, 1, true);
+    else s.math(lpos, osc.morph > 0.5f ? R"tex(QK^\top/\sqrt{d_k})tex" : R"tex(QK^\top)tex", 0.32f, Align::Center, os.alpha);
     if (om.alpha > 0) {  // the future cells, greyed as the mask lands
       for (int i = 0; i < kT; ++i)
         for (int j = i + 1; j < kT; ++j) {
@@ -182,7 +183,8 @@ class AttentionMechanism : public Scene {
 
     o = st(kFormula, t);
     s.box({9.2f, 0.3f}, {15.6f, 1.25f}, c.box, c.faint, o.alpha, 0.12f);
-    s.text({12.4f, 0.78f}, "softmax(QK^T / \xE2\x88\x9A" "d_k + M) V", 0.34f, c.fg, o.alpha, Align::Center, o.write > 0 ? o.write : 1);
+    s.math({12.4f, 0.78f}, R"tex(\operatorname{softmax}\left(\frac{QK^\top}{\sqrt{d_k}} + M\right)V)tex", 0.3f, Align::Center,
+           o.alpha, 0, o.write > 0 ? o.write : 1);
 
     caption(s, t, kCap1, "Each token is a vector: a learned embedding plus its position.");
     caption(s, t, kCap2, "Three learned projections of the same X give queries, keys and values.");

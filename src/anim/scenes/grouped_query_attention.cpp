@@ -231,15 +231,21 @@ class GroupedQueryAttention : public Scene {
       s.line(from, {from.x + (to.x - from.x) * o.create, from.y + (to.y - from.y) * o.create}, group_col(s, g), o.alpha * 0.7f, 0.02f);
     }
     if (o.visible()) {
-      std::snprintf(b, sizeof b, "query head h reads KV head \xE2\x8C\x8Ah / %d\xE2\x8C\x8B", group);
-      s.text({hx0 + H * hw / 2, 5.05f}, b, 0.24f, c.fg, o.alpha, Align::Center);
+      // The UI font has no floor brackets: the rule is typeset; the group size (computed) is text.
+      const char* rule = R"tex(\text{query head } h \text{ reads KV head } \lfloor h / g \rfloor)tex";
+      std::snprintf(b, sizeof b, ",  g = %d", group);
+      const float wm = s.math({0, 0}, rule, 0.26f, Align::Left, 0).x, wt = s.text_width(b, 0.24f);
+      const float x0 = hx0 + H * hw / 2 - (wm + wt) / 2;
+      s.math({x0, 5.05f}, rule, 0.26f, Align::Left, o.alpha);
+      s.text({x0 + wm, 5.05f}, b, 0.24f, c.fg, o.alpha);
     }
 
     // SDPA per head -> concat -> W_O.
     o = st(kSdpa, t);
     const float sx1 = 12.4f;
     s.box({hx0, 6.9f}, {sx1, 7.5f}, c.box, c.accent, o.alpha, 0.08f, o.create);
-    s.text({(hx0 + sx1) / 2, 7.2f}, "softmax(QK^T/\xE2\x88\x9A" "64 + causal mask) V, per head", 0.22f, c.fg, o.alpha, Align::Center);
+    s.math({(hx0 + sx1) / 2, 7.2f}, R"tex(\operatorname{softmax}\left(QK^\top/\sqrt{d_h} + M_{\text{causal}}\right)V \ \text{per head})tex",
+           0.24f, Align::Center, o.alpha);
     o = st(kConcat, t);
     s.arrow({sx1 + 0.1f, 7.2f}, {14.8f, 7.2f}, c.dim, o.alpha, o.create);
     std::snprintf(b, sizeof b, "concat %d\xC3\x97%d", H, hd);

@@ -49,13 +49,15 @@ class MambaMechanism : public Scene {
     }
     const float bias = -2.5f;
     A_ = {-0.4f, -0.8f, -1.6f, -3.2f};
-    const std::vector<float> B = {1, 1, 1, 1}, C = {0.4f, 0.3f, 0.2f, 0.1f}, D = {0};
+    const std::vector<float> B = {1, 1, 1, 1};
+    C_ = {0.4f, 0.3f, 0.2f, 0.1f};
+    D_ = {0};
     ssm::SelectiveScanArgs<float> a;
     a.batch = 1; a.dim = 1; a.dstate = kN; a.len = kL;
     a.u = u_.data(); a.delta = dpre.data(); a.A = A_.data();
     a.Bm = B.data(); a.B_form = ssm::BCForm::Fixed;
-    a.Cm = C.data(); a.C_form = ssm::BCForm::Fixed;
-    a.D = D.data(); a.delta_bias = &bias; a.delta_softplus = true;
+    a.Cm = C_.data(); a.C_form = ssm::BCForm::Fixed;
+    a.D = D_.data(); a.delta_bias = &bias; a.delta_softplus = true;
     std::vector<float> out(kL);
     ssm::selective_scan_forward(a, out.data(), cache_);
     y_ = cache_.y;
@@ -148,11 +150,12 @@ class MambaMechanism : public Scene {
       }
     }
     o = st(kEq, t);
-    s.text({3.4f, 2.2f}, "h\xE2\x82\x9C = exp(\xCE\x94\xE2\x82\x9C A) \xC2\xB7 h\xE2\x82\x9C\xE2\x82\x8B\xE2\x82\x81 + \xCE\x94\xE2\x82\x9C B \xC2\xB7 u\xE2\x82\x9C",
-           0.32f, c.fg, o.alpha);
-    s.text({3.4f, 2.75f}, "y\xE2\x82\x9C = C \xC2\xB7 h\xE2\x82\x9C", 0.32f, c.fg, o.alpha);
-    std::snprintf(b, sizeof b, "A = (%.1f, %.1f, %.1f, %.1f), B = 1, C = (0.4, 0.3, 0.2, 0.1) fixed here; \xCE\x94 varies",
-                  A_[0], A_[1], A_[2], A_[3]);
+    // The discretized recurrence as the scan computes it (ZOH for A, Euler for B, as in Mamba).
+    s.math({3.4f, 2.2f}, R"tex(h_t = \bar{A}_t\, h_{t-1} + \bar{B}_t\, u_t, \qquad y_t = C\, h_t + D\, u_t)tex", 0.32f,
+           Align::Left, o.alpha);
+    s.math({3.4f, 2.8f}, R"tex(\bar{A}_t = e^{\Delta_t A}, \qquad \bar{B}_t = \Delta_t B)tex", 0.32f, Align::Left, o.alpha);
+    std::snprintf(b, sizeof b, "A = (%.1f, %.1f, %.1f, %.1f), B = 1, C = (%.1f, %.1f, %.1f, %.1f), D = %g fixed here; \xCE\x94 varies",
+                  A_[0], A_[1], A_[2], A_[3], C_[0], C_[1], C_[2], C_[3], D_[0]);
     s.text({3.4f, 3.3f}, b, 0.22f, c.dim, o.alpha);
 
     // Chapter 3: input u_t and Δ_t.
@@ -227,7 +230,7 @@ class MambaMechanism : public Scene {
     caption(s, t, kCap5, "The cost of the past: a cache that grows with the text vs. a state of fixed size.");
   }
 
-  std::vector<float> u_, A_, y_;
+  std::vector<float> u_, A_, C_, D_, y_;
   ssm::SelectiveScanCache<float> cache_;
   Mat h_;
   ssm::MambaConfig mcfg_;

@@ -31,15 +31,6 @@ namespace {
 constexpr float kColumn = 720.0f;   // reading column (CSS px): ~75 characters per line at 16 px
 constexpr float kSidebar = 250.0f;
 
-std::string math_dir() {
-#ifdef __EMSCRIPTEN__
-  return "/math";  // preloaded from the build's gen/math (see CMakeLists.txt)
-#else
-  if (const char* env = std::getenv("TMX_MATH")) return env;
-  return TMX_MATH_DIR;
-#endif
-}
-
 std::string figures_dir() {
 #ifdef __EMSCRIPTEN__
   return "/figures";  // preloaded from the build's gen/figures (see CMakeLists.txt)
@@ -64,7 +55,7 @@ NotesState& state(const std::string& root) {
     s.lib.scan(root);
     s.views.clear();
     s.applied.clear();
-    ui::math_cache().load(math_dir());
+    ui::math_cache().load(app_math_dir());
     ui::figure_dir() = figures_dir();
   }
   return s;

@@ -1,5 +1,9 @@
 // One function per page. Each draws into the content area of the current window.
 #pragma once
+#include <imgui.h>
+
+#include <functional>
+#include <string>
 
 namespace tmx {
 class App;
@@ -11,5 +15,13 @@ void draw_not_found_page(App& app, const char* detail);
 
 // Shared page furniture.
 void page_title(const char* title, const char* subtitle = nullptr);
-bool link_card(const char* id, const char* title, const char* body, float width, float height);
+// Optional parts of a card: a picture left of the text (e.g. a live scene thumbnail) and a dim
+// line at the bottom.
+struct CardExtras {
+  ImVec2 thumb_size{0, 0};
+  std::function<void(ImDrawList* dl, ImVec2 pos, ImVec2 size)> thumb;  // drawn clipped to its box
+  std::string footer;
+};
+bool link_card(const char* id, const char* title, const char* body, float width, float height,
+               const CardExtras* extras = nullptr);
 }  // namespace tmx

@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -23,6 +24,9 @@
 #include "anim/scene.h"
 #include "anim/scene_registry.h"
 #include "ui/fonts.h"
+#include "ui/host.h"
+#include "ui/math.h"
+#include "ui/stage_hooks.h"
 
 namespace {
 
@@ -147,11 +151,29 @@ int main(int argc, char** argv) {
   const float ratio = std::max(1.0f, H / 540.0f);
   tmx::ui::build_fonts(ratio);
   ImGui_ImplOpenGL3_Init("#version 150");
+  // Scene formulas: the math pipeline's PNGs as GL textures (a missing manifest means plain-text
+  // formulas, with a warning, rather than no video).
+  tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) -> ImTextureID {
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  };
+  const char* math_env = std::getenv("TMX_MATH");
+  if (!tmx::ui::math_cache().load(math_env ? math_env : TMX_MATH_DIR))
+    std::fprintf(stderr, "tmx render-scene: warning: %s; formulas are drawn as text\n", tmx::ui::math_cache().error().c_str());
 
   Encoder enc;
   if (!enc.start(out, W, H, static_cast<int>(fps))) return fail("cannot start ffmpeg");
   std::vector<unsigned char> px(static_cast<size_t>(W) * H * 4);
-  const tmx::anim::StageFonts fonts{tmx::ui::fonts().body, tmx::ui::fonts().bold, tmx::ui::fonts().mono};
+  const tmx::anim::StageFonts fonts = tmx::ui::stage_fonts();
+  const tmx::anim::StageMath math = tmx::ui::stage_math();
   int written = 0;
   for (int i = 0; i < frames; ++i) {
     const float t = static_cast<float>(from + i / fps);
@@ -161,7 +183,7 @@ int main(int argc, char** argv) {
     // Letterbox other aspect ratios: the 16:9 stage as large as fits, centred.
     const float sw = std::min(static_cast<float>(W), H * 16.0f / 9.0f);
     const ImVec2 o((W - sw) / 2, (H - sw * 9.0f / 16.0f) / 2);
-    tmx::anim::Stage stage(dl, o, sw, fonts, !light);
+    tmx::anim::Stage stage(dl, o, sw, fonts, !light, math);
     scene->render(stage, t);
     ImGui::Render();
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);

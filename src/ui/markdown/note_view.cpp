@@ -11,12 +11,14 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 
 #include "anim/scene_registry.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
+#include "ui/i18n.h"
 #include "ui/theme.h"
 
 namespace tmx::ui::md {
@@ -80,6 +82,70 @@ float gap_before(const Block& b, float base) {
 //-----------------------------------------------------------------------------
 // [SECTION] Setup, links
 //-----------------------------------------------------------------------------
+namespace {
+
+bool parse_number(const std::string& s, float& out) {
+  if (s.empty() || s.size() > 40) return false;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || *end != 0 || !std::isfinite(v)) return false;
+  out = static_cast<float>(std::max(-1e30, std::min(1e30, v)));
+  return true;
+}
+
+std::string shown(const std::string& s) { return s.substr(0, 40); }
+
+// ```scene NAME t=12.5 | chapter=3, speed=0.5, loop=1: a player set up as the block says.
+// Problems are added to the block's "#problems" (drawn as the usual error box above it).
+std::unique_ptr<ScenePlayer> make_player(const anim::SceneInfo& info, Block& b) {
+  auto p = std::make_unique<ScenePlayer>(info);
+  p->set_poster(true);  // t= or chapter= below replace the poster with that moment
+  std::vector<std::string> problems;
+  const float dur = p->duration();
+  const std::string t = param_get(b.params, "t"), chapter = param_get(b.params, "chapter");
+  if (!chapter.empty()) {
+    float c = 0;
+    const int n = static_cast<int>(p->scene()->chapters().size());
+    if (!parse_number(chapter, c) || c != std::floor(c) || c < 1 || c > n)
+      problems.push_back(trf(S::SceneParamChapter, {shown(chapter), std::to_string(n)}));
+    else
+      p->seek(p->scene()->chapters()[static_cast<int>(c) - 1].start);
+    if (!t.empty()) problems.push_back(trf(S::SceneParamBoth, {shown(chapter)}));
+  } else if (!t.empty()) {
+    float v = 0;
+    if (!parse_number(t, v)) problems.push_back(trf(S::SceneTNotNumber, {shown(t)}));
+    else if (v < 0 || v > dur)
+      problems.push_back(trf(S::SceneTOutside, {shown(t), fmt_scene_time(dur), fmt_scene_time(std::min(dur, std::max(0.0f, v)))}));
+    p->seek(v);
+  }
+  const std::string speed = param_get(b.params, "speed");
+  if (!speed.empty()) {
+    float v = 1;
+    const bool ok = parse_number(speed, v);
+    p->set_speed(ok ? v : 1.0f);
+    if (!ok || std::fabs(p->speed() - v) > 1e-4f)
+      problems.push_back(trf(S::SceneSpeedInvalid, {shown(speed), scene_speed_name(nearest_scene_speed(p->speed()))}));
+  }
+  const std::string loop = param_get(b.params, "loop");
+  if (!loop.empty()) {
+    if (loop != "0" && loop != "1") problems.push_back(trf(S::SceneParamLoop, {shown(loop)}));
+    p->set_loop(loop == "1");
+  }
+  for (const auto& kv : b.params)
+    if (kv.first != "t" && kv.first != "chapter" && kv.first != "speed" && kv.first != "loop" && kv.first[0] != '#')
+      problems.push_back(trf(S::SceneParamUnknown, {shown(kv.first)}));
+  if (!problems.empty()) {
+    std::string all = param_get(b.params, "#problems");
+    for (const auto& m : problems) all += (all.empty() ? "" : "; ") + m;
+    b.params.erase(std::remove_if(b.params.begin(), b.params.end(), [](const auto& kv) { return kv.first == "#problems"; }),
+                   b.params.end());
+    b.params.emplace_back("#problems", all);
+  }
+  return p;
+}
+
+}  // namespace
+
 void NoteView::set_document(Document doc, std::string slug, std::string base_dir, std::string content_root) {
   doc_ = std::move(doc);
   slug_ = std::move(slug);
@@ -90,8 +156,13 @@ void NoteView::set_document(Document doc, std::string slug, std::string base_dir
   ctx_.math = &math_cache();
   cache_.clear();
   widgets_.clear();
+  players_.clear();
   directive_h_.clear();
   walk(doc_.blocks, [this](Block& b) {
+    if (b.kind == BlockKind::Directive && b.lang == "scene") {
+      if (const anim::SceneInfo* info = anim::find_scene(b.text)) players_[b.id] = make_player(*info, b);
+      return;
+    }
     if (b.kind != BlockKind::Directive || b.lang != "widget") return;
     const WidgetInfo* info = find_widget(b.text);
     if (!info) return;
@@ -534,6 +605,7 @@ void NoteView::draw_rule(ImVec2 origin, float width) {
 }
 
 void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
+  if (b.lang == "scene") return draw_scene(b, origin, width);
   const Palette& pal = palette();
   const std::string problems = param_get(b.params, "#problems");
   if (!problems.empty()) {
@@ -555,14 +627,6 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
       widget = it->second.get();
       title = info->title;
       open_hash = "#/lab/" + b.text;
-    }
-  } else if (b.lang == "scene") {
-    const anim::SceneInfo* s = anim::find_scene(b.text);
-    if (!s) error = "Unknown scene '" + b.text.substr(0, 60) + "' (this build has " +
-                    std::to_string(anim::scenes().size()) + " scenes).";
-    else {
-      title = s->title;
-      open_hash = "#/cinema/" + b.text;
     }
   } else {  // video
     std::error_code ec;
@@ -610,6 +674,56 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
   ImGui::PopFont();
   if (widget) widget->draw();
   else if (b.lang == "video") ImGui::TextWrapped("Inline video playback is not available in this build.");
+  const float content_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 14.0f;
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
+  ImGui::PopID();
+  directive_h_[b.id] = std::max(60.0f, content_h);
+}
+
+// A ```scene block: a card with a live inline player and a link to the same moment in the Cinema.
+// Its height is measured after drawing (one frame behind), as for widgets.
+void NoteView::draw_scene(Block& b, ImVec2 origin, float width) {
+  const Palette& pal = palette();
+  const std::string problems = param_get(b.params, "#problems");
+  if (!problems.empty()) {
+    const std::string msg = "Directive parameters: " + problems;
+    draw_error_box(msg.data(), msg.data() + msg.size(), origin, width);
+    origin.y += error_box_height(msg, width) + 8.0f;
+  }
+  auto it = players_.find(b.id);
+  if (it == players_.end()) {
+    const std::string error = trf(S::SceneUnknown, {b.text.substr(0, 60), std::to_string(anim::scenes().size())});
+    draw_error_box(error.data(), error.data() + error.size(), origin, width);
+    directive_h_[b.id] = error_box_height(error, width);
+    return;
+  }
+  ScenePlayer& player = *it->second;
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::PushID(b.id);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.card);
+  ImGui::PushStyleColor(ImGuiCol_Border, pal.border);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18, 14));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8.0f);
+  auto h = directive_h_.find(b.id);
+  ImGui::BeginChild("##directive", ImVec2(width, h != directive_h_.end() ? h->second : 320.0f), true,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PushFont(fonts().small);
+  ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+  ImGui::Text("%s  \xC2\xB7  %s", tr(S::SceneBlockLabel), player.info()->title);
+  ImGui::PopStyleColor();
+  const char* open = tr(S::SceneOpenInCinema);
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(open).x - 12.0f);
+  if (ImGui::SmallButton(open)) {  // the Cinema opens at the frame shown here
+    char t[32];
+    std::snprintf(t, sizeof t, "%.2f", player.t());
+    host_navigate("#/cinema/" + b.text + "?t=" + t);
+  }
+  ImGui::PopFont();
+  ScenePlayer::Options opt;
+  opt.keys = ScenePlayer::Keys::WhenActive;  // Space and arrows only when this player is hovered or clicked last
+  player.draw(opt);
   const float content_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 14.0f;
   ImGui::EndChild();
   ImGui::PopStyleVar(2);

@@ -11,6 +11,7 @@
 #include "ui/markdown/document.h"
 #include "ui/markdown/highlight.h"
 #include "ui/markdown/text_layout.h"
+#include "ui/scene_player.h"
 #include "ui/widget.h"
 
 namespace tmx::ui::md {
@@ -36,6 +37,8 @@ class NoteView {
   int layout_errors() const;  // missing math/images in the laid-out blocks
   // For tests: live widget instances created from ```widget directives (by block id).
   const std::unordered_map<int, std::unique_ptr<Widget>>& widgets() const { return widgets_; }
+  // For tests: inline scene players created from ```scene directives (by block id).
+  const std::unordered_map<int, std::unique_ptr<ScenePlayer>>& players() const { return players_; }
   // Link resolution (exposed for tests): "" for links we cannot follow.
   std::string resolve_internal(const std::string& href) const;
 
@@ -64,6 +67,7 @@ class NoteView {
   void draw_table(Block& b, ImVec2 origin, float width);
   void draw_rule(ImVec2 origin, float width);
   void draw_directive(Block& b, ImVec2 origin, float width);
+  void draw_scene(Block& b, ImVec2 origin, float width);
   void draw_error(Block& b, ImVec2 origin);
   void follow_link(int link);
   TextStyle style_for(const Block& b) const;
@@ -73,6 +77,7 @@ class NoteView {
   LayoutContext ctx_;
   std::unordered_map<int, Cache> cache_;
   std::unordered_map<int, std::unique_ptr<Widget>> widgets_;
+  std::unordered_map<int, std::unique_ptr<ScenePlayer>> players_;
   std::unordered_map<int, float> directive_h_;   // measured after drawing
   std::vector<std::pair<std::string, float>> anchors_;
   std::string pending_anchor_, current_anchor_;

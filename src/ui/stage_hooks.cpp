@@ -1,0 +1,29 @@
+#include "ui/stage_hooks.h"
+
+#include <imgui.h>
+
+#include "ui/fonts.h"
+#include "ui/math.h"
+
+namespace tmx::ui {
+
+anim::StageFonts stage_fonts() { return {fonts().body, fonts().bold, fonts().mono}; }
+
+anim::StageMath stage_math() {
+  anim::StageMath m;
+  m.find = [](const std::string& latex, float zoom, anim::StageMathImage& out) {
+    const MathEntry* e = math_cache().find(latex, /*display=*/true);  // scenes use display style
+    if (!e) return false;
+    // Device pixels per 1x pixel picks the PNG (the web canvas may be scaled by the device ratio).
+    const Texture& t = math_cache().texture(*e, zoom * ImGui::GetIO().DisplayFramebufferScale.x);
+    if (!t.error.empty() || !t.id) return false;
+    out.tex = t.id;
+    out.w = e->width;
+    out.h = e->height;
+    out.depth = e->depth;
+    return true;
+  };
+  return m;
+}
+
+}  // namespace tmx::ui
