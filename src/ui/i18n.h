@@ -16,6 +16,8 @@ enum class S {
   NotFoundTitle, NotFoundBody, BackHome, UnknownNote, UnknownScene, UnknownWidget,
   OpenStandalone, CopyLink, CopyEmbed, Copied, Loading, Warning,
   SearchNotes, NoResults, OnThisPage, PreviousChapter, NextChapter, AllChaptersOnePage,
+  VideoToggle, VideoToggleTip, VideoPlay, VideoPause, VideoMute, VideoUnmute, VideoLoading,
+  VideoUnavailable, VideoWebOnly, VideoMissing, VideoFailed,
   Count
 };
 
