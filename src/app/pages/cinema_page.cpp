@@ -22,6 +22,7 @@
 #include "app/platform.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/scene_video.h"
 #include "ui/theme.h"
 
 namespace tmx {
@@ -47,6 +48,7 @@ struct Player {
   std::string applied;               // route key last applied from / written to the URL
   std::vector<std::string> notices;  // problems with the URL's values, shown above the stage
   float since_url = 0;               // seconds since the URL's t was last written while playing
+  ui::SceneVideo video;              // "Video" toggle: the scene's MP4 instead of the live drawing
 };
 
 Player& player() {
@@ -245,7 +247,8 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   anim::Stage stage(dl, o, w, stage_fonts(), app.dark_theme());
-  scene.render(stage, p.t);
+  if (!p.video.draw_stage(p.slug, dl, o, ImVec2(o.x + w, o.y + h), p.t, p.playing, p.speed, p.loop, dur))
+    scene.render(stage, p.t);
   if (!p.playing) {  // a big play mark while paused
     const float r = std::min(22.0f, std::max(10.0f, w * 0.022f)), k = r / 22.0f;
     const ImVec2 c(o.x + w - 2 * r, o.y + h - 1.8f * r);
@@ -279,6 +282,7 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed");
   same_line_if_fits(70.0f);
   ImGui::Checkbox("Loop", &p.loop);
+  p.video.draw_toggle(p.slug);
   if (platform::is_web()) {
     same_line_if_fits(100.0f);
     if (ImGui::Button("Fullscreen")) platform::toggle_fullscreen();
