@@ -34,9 +34,9 @@ before(async () => {
   const videos = path.join(WORK, "videos"), none = path.join(WORK, "no-videos");
   await mkdir(videos, { recursive: true });
   await mkdir(none, { recursive: true });
-  // 20 s of ffmpeg's test pattern (moving every frame) inside a 12 px pure green frame.
+  // 30 s of ffmpeg's test pattern (moving every frame) inside a 12 px pure green frame.
   run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i",
-    "testsrc=size=480x270:rate=30,drawbox=x=0:y=0:w=iw:h=ih:color=0x00ff00:t=12", "-t", "20",
+    "testsrc=size=480x270:rate=30,drawbox=x=0:y=0:w=iw:h=ih:color=0x00ff00:t=12", "-t", "30",
     "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", path.join(videos, SCENE_VIDEO)]);
   // Starts like an MP4 (so it is listed) but cannot be decoded.
   await writeFile(path.join(videos, "broken.mp4"), Buffer.concat([Buffer.from("\0\0\0\x18ftypisom\0\0\0\0isomavc1"),
