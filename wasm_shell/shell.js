@@ -103,6 +103,14 @@
         e.pendingSeek = -1;
         v.currentTime = Math.min(t, v.duration || 0);
       });
+      // New frames to upload (the app checks v.tmxDirty): after loading and seeking, and for every
+      // frame the browser presents. A few uploads per event, as the frame may land a little later.
+      var mark = function () { v.tmxDirty = 3; };
+      ["loadeddata", "seeked", "playing", "canplay"].forEach(function (ev) { v.addEventListener(ev, mark); });
+      if (v.requestVideoFrameCallback) {
+        var onFrame = function () { mark(); if (e.el === v) v.requestVideoFrameCallback(onFrame); };
+        v.requestVideoFrameCallback(onFrame);
+      }
       v.addEventListener("error", function () {
         var code = v.error ? v.error.code : 0;
         fail(e, ERR[code] || "the browser could not play it.");

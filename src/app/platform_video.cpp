@@ -78,12 +78,13 @@ ui::VideoStatus poll(int id) {
         HEAPF64[F + 6] = s.loop ? 1 : 0;
         HEAPF64[F + 7] = s.rate || 1;
         stringToUTF8(s.message || "", $2, $3);
-        // Upload the current frame when there is a new one (playing, or a seek finished).
+        // Upload the current frame when there is a new one: while playing, and when the shell marked
+        // one (v.tmxDirty: loaded, seeked, a frame presented).
         var v = V.element($0);
         var tex = GL.textures[$4];
         if (!v || !tex) return;
-        if (v.readyState >= 2 && !v.seeking && v.videoWidth > 0 &&
-            (!v.paused || v.tmxTime !== v.currentTime || v.tmxTex !== $4)) {
+        if (v.readyState >= 2 && !v.seeking && v.videoWidth > 0 && (!v.paused || v.tmxDirty > 0 || v.tmxTex !== $4)) {
+          v.tmxDirty = Math.max(0, (v.tmxDirty | 0) - 1);
           var gl = GLctx;
           var prev = gl.getParameter(gl.TEXTURE_BINDING_2D);
           gl.bindTexture(gl.TEXTURE_2D, tex);
@@ -91,7 +92,6 @@ ui::VideoStatus poll(int id) {
           gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
           try {
             gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, v);
-            v.tmxTime = v.currentTime;
             v.tmxTex = $4;
           } catch (e) {
             v.tmxTex = 0;
