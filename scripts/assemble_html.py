@@ -54,6 +54,8 @@ def web(build, out, videos_dir):
     videos = manifest(videos_dir)
     vout = os.path.join(out, "assets", "videos")
     shutil.rmtree(vout, ignore_errors=True)
+    if os.path.isdir(os.path.dirname(vout)) and not os.listdir(os.path.dirname(vout)):
+        os.rmdir(os.path.dirname(vout))  # no empty dist/assets/ left behind
     if videos:
         os.makedirs(vout)
         for name in videos:
