@@ -1,16 +1,23 @@
 #!/usr/bin/python3
 """Builds the shipped HTML pages from wasm_shell/index.html + shell.js.
 
-  assemble_html.py web     BUILD_DIR OUT_DIR   -> OUT_DIR/index.html + explorer.{js,wasm,data}
+  assemble_html.py web     BUILD_DIR OUT_DIR [--videos DIR]
+        -> OUT_DIR/index.html + explorer.{js,wasm,data} + assets/videos/*.mp4
   assemble_html.py offline BUILD_DIR OUT_DIR   -> OUT_DIR/explorer.html (one self-contained file)
 
 URLs get a content hash (?v=...) so a redeploy never mixes an old .js with a new .wasm.
+Videos (default: assets/videos/) are copied next to the page, not packed into explorer.data, and
+their list (video_manifest.py) is baked into the page's config; the offline file has none.
+BUILD_DIR may also be an existing dist/ (tests assemble a copy with their own videos).
 """
 import hashlib
 import json
 import os
 import shutil
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from video_manifest import manifest  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -33,16 +40,27 @@ def config_tag(cfg):
     return "<script>window.EXPLORER_CONFIG = " + json.dumps(cfg).replace("<", "\\u003c") + ";</script>"
 
 
-def web(build, out):
+def web(build, out, videos_dir):
     os.makedirs(out, exist_ok=True)
     files = {}
     for key, name in (("wasm", "explorer.wasm"), ("data", "explorer.data")):
         src = os.path.join(build, name)
-        shutil.copyfile(src, os.path.join(out, name))
+        if os.path.abspath(src) != os.path.abspath(os.path.join(out, name)):
+            shutil.copyfile(src, os.path.join(out, name))
         files[key] = {"name": f"{name}?v={sha(src)}", "size": os.path.getsize(src)}
     js = os.path.join(build, "explorer.js")
-    shutil.copyfile(js, os.path.join(out, "explorer.js"))
-    cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files}
+    if os.path.abspath(js) != os.path.abspath(os.path.join(out, "explorer.js")):
+        shutil.copyfile(js, os.path.join(out, "explorer.js"))
+    videos = manifest(videos_dir)
+    vout = os.path.join(out, "assets", "videos")
+    shutil.rmtree(vout, ignore_errors=True)
+    if os.path.isdir(os.path.dirname(vout)) and not os.listdir(os.path.dirname(vout)):
+        os.rmdir(os.path.dirname(vout))  # no empty dist/assets/ left behind
+    if videos:
+        os.makedirs(vout)
+        for name in videos:
+            shutil.copyfile(os.path.join(videos_dir, name), os.path.join(vout, name))
+    cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos}
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg)).replace("<!--TMX_APP_SCRIPT-->", "")
     with open(os.path.join(out, "index.html"), "w") as f:
         f.write(html)
@@ -54,7 +72,7 @@ def offline(build, out):
     with open(os.path.join(build, "explorer_offline.js")) as f:
         js = f.read()
     js = js.replace("</script", "<\\/script")  # keep the inline script from closing early
-    cfg = {"offline": True}
+    cfg = {"offline": True, "videos": None}  # shell.js: "videos are not part of the offline file"
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg))
     html = html.replace("<!--TMX_APP_SCRIPT-->", "<script>\n" + js + "\n</script>")
     with open(os.path.join(out, "explorer.html"), "w") as f:
@@ -62,6 +80,14 @@ def offline(build, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4 or sys.argv[1] not in ("web", "offline"):
+    args = sys.argv[1:]
+    videos_dir = os.path.join(ROOT, "assets", "videos")
+    if len(args) == 5 and args[3] == "--videos":
+        videos_dir = args.pop(4)
+        args.pop(3)
+    if len(args) != 3 or args[0] not in ("web", "offline"):
         sys.exit(__doc__)
-    (web if sys.argv[1] == "web" else offline)(sys.argv[2], sys.argv[3])
+    if args[0] == "web":
+        web(args[1], args[2], videos_dir)
+    else:
+        offline(args[1], args[2])

@@ -4,6 +4,8 @@
 //  - window.explorer.status() -> {ready, route, fps, work: {p50, p95, max, frames} (CPU ms per frame), lastError}; window.explorer.navigate(hash);
 //    the same through postMessage for embedding pages: {type: "explorer.navigate", hash} and
 //    {type: "explorer.status", id} (answered with {type: "explorer.status", id, status}).
+//  - window.explorerVideo: the <video> elements the app plays (see "Videos" below); the app
+//    draws their frames itself, inside the canvas. window.explorer.videos() lists their state.
 // Nothing from the URL or from a message is ever written into HTML: only textContent and the hash.
 (function () {
   "use strict";
@@ -39,6 +41,156 @@
     },
   };
 
+  // Videos. The app asks for a video by id and file name; only names from the build's video list
+  // (config.videos, baked by scripts/assemble_html.py from assets/videos/) that match NAME are
+  // ever loaded, and only from the relative, same-origin folder assets/videos/. The elements are
+  // not in the page: the app uploads each new frame into a WebGL texture and draws it itself.
+  var videos = (function () {
+    var NAME = /^[a-z0-9][a-z0-9._-]{0,80}\.mp4$/;
+    var MAX_ELEMENTS = 6;  // least recently drawn ones beyond this are released
+    var list = config.videos && typeof config.videos === "object" ? config.videos : null;
+    var els = {};
+    var frame = 0;
+    var ERR = {
+      1: "loading was aborted.",
+      2: "a network error stopped the download.",
+      3: "the file is damaged or uses an encoding this browser cannot decode.",
+      4: "the file is missing on the server or is not a playable MP4.",
+    };
+    function entry(name) {
+      if (typeof name !== "string" || !NAME.test(name) || name.indexOf("..") >= 0) return null;
+      return list && Object.prototype.hasOwnProperty.call(list, name) ? list[name] : null;
+    }
+    function unavailable() {
+      if (config.offline) return "Videos are not part of the offline single-file build: open the website to watch them.";
+      if (!list) return "This page has no video list (it was not assembled by scripts/assemble_html.py).";
+      return "";
+    }
+    function release(e) {
+      if (!e.el) return;
+      try { e.el.pause(); e.el.removeAttribute("src"); e.el.load(); } catch (x) { /* already gone */ }
+      e.el = null;
+    }
+    function evict(keep) {
+      var ids = Object.keys(els).filter(function (k) { return els[k].el && k !== String(keep); });
+      while (ids.length >= MAX_ELEMENTS) {
+        ids.sort(function (a, b) { return els[a].seen - els[b].seen; });
+        release(els[ids[0]]);
+        delete els[ids.shift()];
+      }
+    }
+    function fail(e, message) { e.error = message; release(e); }
+    function open(id, name) {
+      var e = els[id];
+      if (e && e.name === name) { e.seen = frame; return e; }
+      if (e) close(id);
+      e = { id: id, name: name, el: null, error: "", seen: frame, pendingSeek: -1 };
+      els[id] = e;
+      var info = entry(name);
+      if (unavailable()) { e.error = unavailable(); return e; }
+      if (!info) { e.error = "it is not in this build's video list."; return e; }
+      evict(id);
+      var v = document.createElement("video");
+      v.muted = true;
+      v.defaultMuted = true;
+      v.playsInline = true;
+      v.setAttribute("playsinline", "");
+      v.preload = "metadata";
+      v.disablePictureInPicture = true;
+      v.addEventListener("loadedmetadata", function () {
+        // Decode the frame at the requested time (or the first one) so a paused video shows a picture.
+        var t = e.pendingSeek >= 0 ? e.pendingSeek : 0;
+        e.pendingSeek = -1;
+        v.currentTime = Math.min(t, v.duration || 0);
+      });
+      // New frames to upload (the app checks v.tmxDirty): after loading and seeking, and for every
+      // frame the browser presents. A few uploads per event, as the frame may land a little later.
+      var mark = function () { v.tmxDirty = 3; };
+      ["loadeddata", "seeked", "playing", "canplay"].forEach(function (ev) { v.addEventListener(ev, mark); });
+      if (v.requestVideoFrameCallback) {
+        var onFrame = function () { mark(); if (e.el === v) v.requestVideoFrameCallback(onFrame); };
+        v.requestVideoFrameCallback(onFrame);
+      }
+      v.addEventListener("error", function () {
+        var code = v.error ? v.error.code : 0;
+        fail(e, ERR[code] || "the browser could not play it.");
+      });
+      v.src = "assets/videos/" + encodeURIComponent(name) + (typeof info.v === "string" ? "?v=" + encodeURIComponent(info.v) : "");
+      e.el = v;
+      return e;
+    }
+    function close(id) {
+      var e = els[id];
+      if (!e) return;
+      release(e);
+      delete els[id];
+    }
+    function state(e) {
+      if (!e) return { phase: "unavailable", message: "no such video element" };
+      var v = e.el;
+      if (e.error || !v) return { phase: "error", message: e.error || "it was released." };
+      var phase = v.ended ? "ended" : !v.paused && v.readyState >= 3 ? "playing" : v.readyState >= 1 ? "ready" : "loading";
+      if (!v.paused && !v.ended && v.readyState < 3) phase = "loading";  // buffering
+      return { phase: phase, message: "", duration: isFinite(v.duration) ? v.duration : 0, time: v.currentTime,
+        width: v.videoWidth, height: v.videoHeight, muted: v.muted, loop: v.loop, rate: v.playbackRate,
+        paused: v.paused };
+    }
+    function play(e) {
+      var v = e && e.el;
+      if (!v || !v.paused) return;
+      var p = v.play();
+      if (p && p.catch) p.catch(function (x) {
+        if (x && x.name === "NotAllowedError" && !v.muted) {  // sound needs a user gesture: play muted
+          v.muted = true;
+          v.play().catch(function () {});
+        } else if (x && x.name !== "AbortError") {
+          fail(e, "the browser refused to play it (" + (x.name || x) + ").");
+        }
+      });
+    }
+    function control(id, cmd, value) {
+      var e = els[id], v = e && e.el;
+      if (!v) return;
+      value = Number(value);
+      if (!isFinite(value)) return;
+      if (cmd === "play") play(e);
+      else if (cmd === "pause") v.pause();
+      else if (cmd === "seek") {
+        value = Math.max(0, value);
+        if (v.readyState < 1) e.pendingSeek = value;
+        else v.currentTime = Math.min(value, v.duration || value);
+      } else if (cmd === "rate") v.playbackRate = Math.max(0.25, Math.min(4, value));
+      else if (cmd === "loop") v.loop = value !== 0;
+      else if (cmd === "mute") v.muted = value !== 0;
+    }
+    return {
+      unavailable: unavailable,
+      has: function (name) { return !unavailable() && !!entry(name); },
+      open: function (id, name) { open(id, name); },
+      close: close,
+      control: control,
+      state: function (id) { var e = els[id]; if (e) e.seen = frame; return state(e); },
+      element: function (id) { var e = els[id]; return e && e.el && !e.error ? e.el : null; },
+      // Called by the app after each frame: videos the app did not draw (scrolled away, page left) pause.
+      endFrame: function () {
+        Object.keys(els).forEach(function (k) {
+          var e = els[k];
+          if (e.el && e.seen < frame && !e.el.paused) e.el.pause();
+        });
+        frame++;
+      },
+      list: function () {
+        return Object.keys(els).map(function (k) {
+          var s = state(els[k]);
+          s.id = Number(k);
+          s.name = els[k].name;
+          return s;
+        });
+      },
+    };
+  })();
+  window.explorerVideo = videos;
+
   window.explorer = {
     status: function () {
       if (!ready || !window.Module || !Module._tmx_status_json) {
@@ -48,6 +200,7 @@
       if (lastError && !s.lastError) s.lastError = lastError;
       return s;
     },
+    videos: function () { return videos.list(); },
     navigate: function (hash) {
       if (typeof hash !== "string" || hash.length > 4096) return false;
       if (hash.charAt(0) !== "#") hash = "#" + hash;

@@ -70,6 +70,7 @@ App::App(std::string content_root) : content_root_(std::move(content_root)) {
   h.open_external = platform::open_external;
   h.copy_to_clipboard = platform::copy_to_clipboard;
   h.save_file = platform::save_file;
+  platform::install_video_hooks(h.video);
 }
 
 void App::set_dark_theme(bool dark) {

@@ -167,6 +167,7 @@ static void frame() {
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   g.app->frame(ImGui::GetIO().DeltaTime);
+  tmx::platform::video_end_frame();  // videos that were not drawn this frame pause
   ImGui::Render();
 
   int dw = 0, dh = 0;

@@ -2,6 +2,10 @@
 #pragma once
 #include <string>
 
+namespace tmx::ui {
+struct VideoHooks;
+}
+
 namespace tmx::platform {
 
 bool is_web();
@@ -14,5 +18,9 @@ std::string save_file(const std::string& name, const std::string& bytes, const c
 std::string share_base_url();                                // web: page URL without the hash
 void report_ready();                                         // tells the shell to hide the loader
 void toggle_fullscreen();                                    // web: document fullscreen (Cinema); native: window
+// Videos (platform_video.cpp): web: <video> elements in the shell, frames uploaded as textures;
+// native: "available in the web build". video_end_frame pauses videos not drawn this frame.
+void install_video_hooks(ui::VideoHooks& hooks);
+void video_end_frame();
 
 }  // namespace tmx::platform

@@ -1,5 +1,5 @@
 // What the UI layer needs from the application and the platform, without including them:
-// navigation, links, clipboard, saving files, and GPU textures. The app fills this in at
+// navigation, links, clipboard, saving files, GPU textures and video playback. The app fills this in at
 // start-up (src/app/app.cpp, src/app/main.cpp); headless tests leave the defaults, which do
 // nothing (textures get fake ids) so every code path still runs without GL.
 #pragma once
@@ -9,6 +9,32 @@
 #include <string>
 
 namespace tmx::ui {
+
+// Videos (assets/videos/NAME.mp4). On the web the shell plays them in <video> elements it keeps
+// by id (wasm_shell/shell.js) and the platform uploads the current frame into a GL texture, so
+// the picture is drawn inside ImGui (it scrolls and clips with the page). ui/video_view.h is the
+// component that uses these hooks.
+enum class VideoPhase { Unavailable, Loading, Ready, Playing, Ended, Error };
+enum class VideoCmd { Play, Pause, Seek, Rate, Loop, Mute };
+struct VideoStatus {
+  VideoPhase phase = VideoPhase::Unavailable;
+  std::string message;             // Unavailable / Error: what went wrong, as a sentence
+  double duration = 0, time = 0;   // seconds
+  int width = 0, height = 0;       // pixels of the video (0 until its metadata has loaded)
+  bool muted = true, loop = false;
+  float rate = 1;
+  ImTextureID texture = nullptr;   // the current frame (null until one has been decoded)
+};
+struct VideoHooks {
+  // "" when this platform can play videos; otherwise a sentence saying why not.
+  std::function<std::string()> unavailable_reason;
+  // Whether NAME is in this build's video list (baked at build time; nothing is probed).
+  std::function<bool(const std::string& name)> exists;
+  std::function<void(int id, const std::string& name)> open;  // create or keep the element for id
+  std::function<void(int id, VideoCmd cmd, double value)> control;
+  std::function<VideoStatus(int id)> poll;  // state, and the current frame uploaded to the texture
+  std::function<void(int id)> close;
+};
 
 struct Host {
   std::function<void(const std::string& hash)> navigate;        // in-app route, e.g. "#/notes/attention#masking"
@@ -23,6 +49,7 @@ struct Host {
   // id, null on failure. free_texture releases one made by either hook.
   std::function<ImTextureID(ImTextureID id, const unsigned char* rgba, int w, int h)> upload_data_texture;
   std::function<void(ImTextureID id)> free_texture;
+  VideoHooks video;  // left empty by headless tests: videos then report "not available"
 };
 
 Host& host();

@@ -90,6 +90,20 @@ const Entry kStrings[] = {
     {S::SceneParamLoop, {"loop={0}: use loop=1 or loop=0."}},
     {S::SceneParamUnknown, {"Unknown parameter '{0}' (a scene block takes t=, chapter=, speed= and loop=)."}},
     {S::SceneParamBoth, {"t= and chapter= both given: using chapter={0}."}},
+    {S::VideoToggle, {"Video"}},
+    {S::VideoToggleTip, {"Play the rendered MP4 of this scene instead of drawing it live (V)"}},
+    {S::VideoPlay, {"Play"}},
+    {S::VideoPause, {"Pause"}},
+    {S::VideoMute, {"Mute"}},
+    {S::VideoUnmute, {"Unmute"}},
+    {S::VideoLoading, {"Loading video\xE2\x80\xA6"}},
+    // "{file}" is replaced by the video's file name.
+    {S::VideoUnavailable, {"Video '{file}' cannot play here."}},
+    {S::VideoWebOnly, {"Video playback is available in the web build (open the website or scripts/run.sh)."}},
+    {S::VideoMissing,
+     {"Video '{file}' is not in this build: videos are files in assets/videos/ (scene videos are rendered by "
+      "scripts/render_videos.sh)."}},
+    {S::VideoFailed, {"Video '{file}' could not be played:"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 

@@ -23,6 +23,8 @@ enum class S {
   SceneOpenInCinema, SceneBlockLabel, SceneTimeOf, SceneAtTime, SceneAtTimeChapter, SceneCardMeta,
   SceneStageHint, SceneKeysHint, SceneNotice, SceneTNotNumber, SceneTOutside, SceneSpeedInvalid,
   SceneUnknown, SceneParamChapter, SceneParamLoop, SceneParamUnknown, SceneParamBoth,
+  VideoToggle, VideoToggleTip, VideoPlay, VideoPause, VideoMute, VideoUnmute, VideoLoading,
+  VideoUnavailable, VideoWebOnly, VideoMissing, VideoFailed,
   Count
 };
 

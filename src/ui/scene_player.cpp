@@ -228,8 +228,10 @@ void ScenePlayer::draw(const Options& opt) {
   if (ImGui::IsItemClicked()) toggle_play();
   const bool stage_hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  anim::Stage stage(dl, o, w, stage_fonts(), theme_is_dark(), stage_math());
-  scene_->render(stage, showing_poster() ? scene_->poster_time() : t_);
+  if (!opt.draw_stage || !opt.draw_stage(*this, dl, o, ImVec2(o.x + w, o.y + h))) {
+    anim::Stage stage(dl, o, w, stage_fonts(), theme_is_dark(), stage_math());
+    scene_->render(stage, showing_poster() ? scene_->poster_time() : t_);
+  }
   stage_min_ = o;
   stage_max_ = ImVec2(o.x + w, o.y + h);
   if (!playing_) {  // a big play mark while paused

@@ -36,6 +36,9 @@ class ScenePlayer {
     // Drawn at the end of the control row (Fullscreen in the Cinema; room for e.g. a video
     // toggle). Start with same_line_if_fits(width) to stay on the row while it fits.
     std::function<void()> extra_controls;
+    // Draws the stage instead of the live scene when it returns true (the Cinema's video mode);
+    // it may seek or play/pause the player. Called after time advanced, before the controls.
+    std::function<bool(ScenePlayer& player, ImDrawList* dl, ImVec2 p0, ImVec2 p1)> draw_stage;
   };
 
   ScenePlayer() = default;

@@ -13,9 +13,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const SHOTS = path.join(ROOT, "build", "screenshots");
 
 const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
-  ".data": "application/octet-stream", ".png": "image/png", ".json": "application/json" };
+  ".data": "application/octet-stream", ".png": "image/png", ".json": "application/json", ".mp4": "video/mp4" };
 
-// Serves `dir` on 127.0.0.1 (random free port). Only files under dir; no directory listing.
+// Serves `dir` on 127.0.0.1 (random free port). Only files under dir; no directory listing; byte ranges.
 export async function startServer(dir, extra = {}) {
   const root = path.resolve(dir);
   const server = createServer(async (req, res) => {
@@ -29,7 +29,21 @@ export async function startServer(dir, extra = {}) {
       if (!p.startsWith(root)) throw new Error("outside root");
       if ((await stat(p)).isDirectory()) p = path.join(p, "index.html");
       const body = await readFile(p);
-      res.writeHead(200, { "content-type": MIME[path.extname(p)] || "application/octet-stream" });
+      const type = MIME[path.extname(p)] || "application/octet-stream";
+      // Byte ranges, as static hosts (GitHub Pages) serve them: media elements need them to seek.
+      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || "");
+      if (range && (range[1] || range[2])) {
+        let start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]));
+        let end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+        if (start >= body.length || start > end) {
+          res.writeHead(416, { "content-range": `bytes */${body.length}` });
+          return res.end();
+        }
+        res.writeHead(206, { "content-type": type, "accept-ranges": "bytes", "content-range": `bytes ${start}-${end}/${body.length}`,
+          "content-length": end - start + 1 });
+        return res.end(body.subarray(start, end + 1));
+      }
+      res.writeHead(200, { "content-type": type, "accept-ranges": "bytes" });
       res.end(body);
     } catch {
       res.writeHead(404);

@@ -21,6 +21,7 @@
 #include "app/platform.h"
 #include "ui/i18n.h"
 #include "ui/scene_player.h"
+#include "ui/scene_video.h"
 #include "ui/stage_hooks.h"
 #include "ui/theme.h"
 
@@ -40,6 +41,7 @@ struct CinemaState {
   std::string applied;               // route key last applied from / written to the URL
   std::vector<std::string> notices;  // problems with the URL's values, shown above the stage
   float since_url = 0;               // seconds since the URL's t was last written while playing
+  ui::SceneVideo video;              // "Video" toggle: the scene's MP4 instead of the live drawing
 };
 
 CinemaState& cinema() {
@@ -152,11 +154,23 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   const float controls_h = 124.0f;  // scrub bar, buttons and one row of chapters
   if (avail_y > 200.0f) opt.max_stage_height = avail_y - controls_h;
   opt.keys = ui::ScenePlayer::Keys::Always;
-  if (platform::is_web())
-    opt.extra_controls = [] {
+  // The "Video" toggle (and V key): the scene's MP4, when the build has one, instead of the live
+  // drawing; while it plays it is the player's clock.
+  opt.draw_stage = [&c](ui::ScenePlayer& sp, ImDrawList* dl, ImVec2 p0, ImVec2 p1) {
+    float t = sp.t();
+    bool playing = sp.playing();
+    if (!c.video.draw_stage(c.slug, dl, p0, p1, t, playing, sp.speed(), sp.loop(), sp.duration())) return false;
+    if (t != sp.t()) sp.seek(t);
+    if (playing != sp.playing()) sp.toggle_play();
+    return true;
+  };
+  opt.extra_controls = [&c] {
+    c.video.draw_toggle(c.slug);
+    if (platform::is_web()) {
       ui::same_line_if_fits(ImGui::CalcTextSize(tr(S::SceneFullscreen)).x + 24.0f);
       if (ImGui::Button(tr(S::SceneFullscreen))) platform::toggle_fullscreen();
-    };
+    }
+  };
   p.draw(opt);
 
   // State -> URL (replace, no history entry): at once when paused, once a second while playing.

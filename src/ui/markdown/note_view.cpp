@@ -20,6 +20,7 @@
 #include "ui/host.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
+#include "ui/video_view.h"
 
 namespace tmx::ui::md {
 
@@ -157,6 +158,7 @@ void NoteView::set_document(Document doc, std::string slug, std::string base_dir
   cache_.clear();
   widgets_.clear();
   players_.clear();
+  videos_.clear();
   directive_h_.clear();
   walk(doc_.blocks, [this](Block& b) {
     if (b.kind == BlockKind::Directive && b.lang == "scene") {
@@ -616,6 +618,7 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
   std::string error;
   std::string title, open_hash;
   Widget* widget = nullptr;
+  VideoView* video = nullptr;
   if (b.lang == "widget") {
     auto it = widgets_.find(b.id);
     const WidgetInfo* info = find_widget(b.text);
@@ -628,13 +631,17 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
       title = info->title;
       open_hash = "#/lab/" + b.text;
     }
-  } else {  // video
-    std::error_code ec;
-    const std::string path = b.text.find("..") == std::string::npos ? content_root_ + "/" + b.text : "";
-    if (path.empty() || !std::filesystem::is_regular_file(path, ec))
-      error = "Video '" + b.text.substr(0, 80) + "' was not found in the content folder.";
-    else
+  } else {  // video: a file in assets/videos/, played inline by ui::VideoView
+    auto& v = videos_[b.id];
+    if (!v) {
+      v = std::make_unique<VideoView>();
+      v->set_file(b.text);
+    }
+    if (!v->problem().empty() && !v->problem_is_platform()) error = v->problem();  // bad name, not in the build
+    else {
       title = b.text;
+      video = v.get();
+    }
   }
   if (!error.empty()) {
     draw_error_box(error.data(), error.data() + error.size(), origin, width);
@@ -673,7 +680,7 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
   }
   ImGui::PopFont();
   if (widget) widget->draw();
-  else if (b.lang == "video") ImGui::TextWrapped("Inline video playback is not available in this build.");
+  else if (video) video->draw(ImGui::GetContentRegionAvail().x);
   const float content_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 14.0f;
   ImGui::EndChild();
   ImGui::PopStyleVar(2);

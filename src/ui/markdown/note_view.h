@@ -12,6 +12,7 @@
 #include "ui/markdown/highlight.h"
 #include "ui/markdown/text_layout.h"
 #include "ui/scene_player.h"
+#include "ui/video_view.h"
 #include "ui/widget.h"
 
 namespace tmx::ui::md {
@@ -19,7 +20,7 @@ namespace tmx::ui::md {
 class NoteView {
  public:
   // slug: this note's route name (for #anchor links); base_dir: folder for relative images;
-  // content_root: for ```video files.
+  // content_root: the content folder (```video files live in assets/videos/, see ui/video_view.h).
   void set_document(Document doc, std::string slug, std::string base_dir, std::string content_root);
   const Document& doc() const { return doc_; }
 
@@ -78,6 +79,7 @@ class NoteView {
   std::unordered_map<int, Cache> cache_;
   std::unordered_map<int, std::unique_ptr<Widget>> widgets_;
   std::unordered_map<int, std::unique_ptr<ScenePlayer>> players_;
+  std::unordered_map<int, std::unique_ptr<VideoView>> videos_;  // ```video blocks, by block id
   std::unordered_map<int, float> directive_h_;   // measured after drawing
   std::vector<std::pair<std::string, float>> anchors_;
   std::string pending_anchor_, current_anchor_;
