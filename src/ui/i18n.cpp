@@ -104,6 +104,7 @@ const Entry kStrings[] = {
      {"Video '{file}' is not in this build: videos are files in assets/videos/ (scene videos are rendered by "
       "scripts/render_videos.sh)."}},
     {S::VideoFailed, {"Video '{file}' could not be played:"}},
+    {S::VideoLiveFallback, {"The recording {0} cannot play here, so this is the scene drawn live."}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 

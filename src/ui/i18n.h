@@ -24,7 +24,7 @@ enum class S {
   SceneStageHint, SceneKeysHint, SceneNotice, SceneTNotNumber, SceneTOutside, SceneSpeedInvalid,
   SceneUnknown, SceneParamChapter, SceneParamLoop, SceneParamUnknown, SceneParamBoth,
   VideoToggle, VideoToggleTip, VideoPlay, VideoPause, VideoMute, VideoUnmute, VideoLoading,
-  VideoUnavailable, VideoWebOnly, VideoMissing, VideoFailed,
+  VideoUnavailable, VideoWebOnly, VideoMissing, VideoFailed, VideoLiveFallback,
   Count
 };
 

@@ -301,3 +301,28 @@ TEST_CASE("trf fills numbered placeholders", "[ui][i18n]") {
   CHECK(trf(S::SceneAtTime, {}) == " s");  // missing arguments are left empty, not a crash
   CHECK(std::string(tr(S::ScenePlay)) == "Play");
 }
+
+TEST_CASE("a ```video block with scene= shows that scene live when the recording cannot play here",
+          "[scene-player][markdown][video]") {
+  // Headless: no video platform, so every video "cannot play here" (as in the desktop app, the
+  // offline file, or a web build without the rendered MP4).
+  test::HeadlessImGui g(1280, 1600);
+  NoteView v;
+  v.set_document(parse("```video grouped-query-attention.mp4 scene=grouped-query-attention\n```\n\n"
+                       "```video clip.mp4 scene=no-such-scene\n```\n\n"
+                       "```video ../x.mp4 scene=mamba-mechanism\n```\n"),
+                 "n", ".", ".");
+  // The first has a live player of the named scene; the unknown fallback scene is a problem.
+  REQUIRE(v.players().size() == 2);
+  const ScenePlayer& live = player_of(v, 0);
+  CHECK(std::string(live.info()->slug) == "grouped-query-attention");
+  for (int i = 0; i < 3; ++i) note_frame(g, v, ImVec2(5, 5));
+  CHECK(live.stage_max().x - live.stage_min().x > 600);  // drawn at reading-column width
+  click(g, v, live.play_button_center());
+  CHECK(live.playing());
+  CHECK(v.doc().blocks[1].params.back().first == "#problems");
+  CHECK(v.doc().blocks[1].params.back().second.find("no-such-scene") != std::string::npos);
+  // A hostile file name is an error even with a fallback: its player is never drawn.
+  const ScenePlayer& hostile = player_of(v, 2);
+  CHECK(hostile.stage_max().x - hostile.stage_min().x == 0);
+}

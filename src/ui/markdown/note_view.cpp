@@ -133,7 +133,8 @@ std::unique_ptr<ScenePlayer> make_player(const anim::SceneInfo& info, Block& b) 
     p->set_loop(loop == "1");
   }
   for (const auto& kv : b.params)
-    if (kv.first != "t" && kv.first != "chapter" && kv.first != "speed" && kv.first != "loop" && kv.first[0] != '#')
+    if (kv.first != "t" && kv.first != "chapter" && kv.first != "speed" && kv.first != "loop" && kv.first[0] != '#' &&
+        !(b.lang == "video" && kv.first == "scene"))
       problems.push_back(trf(S::SceneParamUnknown, {shown(kv.first)}));
   if (!problems.empty()) {
     std::string all = param_get(b.params, "#problems");
@@ -163,6 +164,21 @@ void NoteView::set_document(Document doc, std::string slug, std::string base_dir
   walk(doc_.blocks, [this](Block& b) {
     if (b.kind == BlockKind::Directive && b.lang == "scene") {
       if (const anim::SceneInfo* info = anim::find_scene(b.text)) players_[b.id] = make_player(*info, b);
+      return;
+    }
+    // ```video NAME.mp4 scene=SLUG: the scene drawn live when the recording cannot play here.
+    if (b.kind == BlockKind::Directive && b.lang == "video") {
+      const std::string fallback = param_get(b.params, "scene");
+      if (fallback.empty()) return;
+      if (const anim::SceneInfo* info = anim::find_scene(fallback)) {
+        players_[b.id] = make_player(*info, b);
+      } else {
+        std::string all = param_get(b.params, "#problems");
+        all += (all.empty() ? "" : "; ") + trf(S::SceneUnknown, {shown(fallback), std::to_string(anim::scenes().size())});
+        b.params.erase(std::remove_if(b.params.begin(), b.params.end(), [](const auto& kv) { return kv.first == "#problems"; }),
+                       b.params.end());
+        b.params.emplace_back("#problems", all);
+      }
       return;
     }
     if (b.kind != BlockKind::Directive || b.lang != "widget") return;
@@ -608,6 +624,17 @@ void NoteView::draw_rule(ImVec2 origin, float width) {
 
 void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
   if (b.lang == "scene") return draw_scene(b, origin, width);
+  // A video with a scene= fallback whose (validly named) file cannot play here: not in this build,
+  // the desktop app, the offline file. The scene is drawn live instead, and the block says why.
+  if (b.lang == "video" && players_.count(b.id)) {
+    auto& v = videos_[b.id];
+    if (!v) {
+      v = std::make_unique<VideoView>();
+      v->set_file(b.text);
+    }
+    if (!v->problem().empty() && valid_video_name(b.text))
+      return draw_scene(b, origin, width, trf(S::VideoLiveFallback, {b.text}));
+  }
   const Palette& pal = palette();
   const std::string problems = param_get(b.params, "#problems");
   if (!problems.empty()) {
@@ -691,7 +718,7 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
 
 // A ```scene block: a card with a live inline player and a link to the same moment in the Cinema.
 // Its height is measured after drawing (one frame behind), as for widgets.
-void NoteView::draw_scene(Block& b, ImVec2 origin, float width) {
+void NoteView::draw_scene(Block& b, ImVec2 origin, float width, const std::string& caption) {
   const Palette& pal = palette();
   const std::string problems = param_get(b.params, "#problems");
   if (!problems.empty()) {
@@ -725,7 +752,12 @@ void NoteView::draw_scene(Block& b, ImVec2 origin, float width) {
   if (ImGui::SmallButton(open)) {  // the Cinema opens at the frame shown here
     char t[32];
     std::snprintf(t, sizeof t, "%.2f", player.t());
-    host_navigate("#/cinema/" + b.text + "?t=" + t);
+    host_navigate(std::string("#/cinema/") + player.info()->slug + "?t=" + t);
+  }
+  if (!caption.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+    ImGui::TextWrapped("%s", caption.c_str());
+    ImGui::PopStyleColor();
   }
   ImGui::PopFont();
   ScenePlayer::Options opt;

@@ -68,7 +68,8 @@ class NoteView {
   void draw_table(Block& b, ImVec2 origin, float width);
   void draw_rule(ImVec2 origin, float width);
   void draw_directive(Block& b, ImVec2 origin, float width);
-  void draw_scene(Block& b, ImVec2 origin, float width);
+  // caption: a line under the header (a ```video block showing its scene live instead).
+  void draw_scene(Block& b, ImVec2 origin, float width, const std::string& caption = "");
   void draw_error(Block& b, ImVec2 origin);
   void follow_link(int link);
   TextStyle style_for(const Block& b) const;
