@@ -25,6 +25,7 @@
 #endif
 
 #include "app/app.h"
+#include "app/render/gl_texture.h"
 #include "app/platform.h"
 #include "ui/fonts.h"
 #include "ui/export.h"
@@ -252,40 +253,14 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init(glsl_version);
 
   // Images and typeset math for the UI layer: RGBA8 -> GL texture (ui stays GL-agnostic).
-  tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) -> ImTextureID {
-    GLuint tex = 0;
-    glGenTextures(1, &tex);
-    glBindTexture(GL_TEXTURE_2D, tex);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
-    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) {
+    return tmx::gl::upload_rgba(nullptr, rgba, w, h, false);
   };
   // Large heatmaps: one texel per cell, re-uploaded only when the data or colormap change.
-  tmx::ui::host().upload_data_texture = [](ImTextureID id, const unsigned char* rgba, int w, int h) -> ImTextureID {
-    GLuint tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(id));
-    if (!tex) {
-      glGenTextures(1, &tex);
-      if (!tex) return nullptr;
-      glBindTexture(GL_TEXTURE_2D, tex);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    } else {
-      glBindTexture(GL_TEXTURE_2D, tex);
-    }
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
-    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  tmx::ui::host().upload_data_texture = [](ImTextureID id, const unsigned char* rgba, int w, int h) {
+    return tmx::gl::upload_rgba(id, rgba, w, h, true);
   };
-  tmx::ui::host().free_texture = [](ImTextureID id) {
-    const GLuint tex = static_cast<GLuint>(reinterpret_cast<intptr_t>(id));
-    if (tex) glDeleteTextures(1, &tex);
-  };
+  tmx::ui::host().free_texture = tmx::gl::free_texture;
   g.app = std::make_unique<tmx::App>(content_root(argc, argv));
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());

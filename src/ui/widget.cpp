@@ -30,6 +30,13 @@ static bool parse_float(const std::string& s, float& out) {
   return true;
 }
 
+bool parse_finite_float(const std::string& s, float& out) {
+  float v = 0;
+  if (s.size() > 40 || !parse_float(s, v) || !std::isfinite(v)) return false;
+  out = std::max(-1e30f, std::min(1e30f, v));
+  return true;
+}
+
 float param_float(const Params& p, const std::string& key, float def, float lo, float hi,
                   std::vector<std::string>& warnings) {
   const std::string s = param_get(p, key);

@@ -21,6 +21,8 @@ float param_float(const Params& p, const std::string& key, float def, float lo, 
 int param_int(const Params& p, const std::string& key, int def, int lo, int hi, std::vector<std::string>& warnings);
 std::vector<float> param_floats(const Params& p, const std::string& key, const std::vector<float>& def,
                                 size_t max_count, float lo, float hi, std::vector<std::string>& warnings);
+// A float from URL/directive text: false if empty, malformed, too long or not finite (|v| is capped at 1e30).
+bool parse_finite_float(const std::string& s, float& out);
 std::string format_float(float v);  // shortest text that reads back to the same float
 std::string format_floats(const std::vector<float>& v);
 

@@ -65,14 +65,7 @@ std::string fmt_url_time(float t) {
 }
 
 // Reads a float; false if the text is empty, malformed or not finite.
-bool parse_float(const std::string& s, float& out) {
-  if (s.empty() || s.size() > 40) return false;
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  if (end == s.c_str() || *end != 0 || !std::isfinite(v)) return false;
-  out = static_cast<float>(std::max(-1e30, std::min(1e30, v)));
-  return true;
-}
+bool parse_float(const std::string& s, float& out) { return ui::parse_finite_float(s, out); }
 
 void apply_params(CinemaState& c, const Route& r) {
   ui::ScenePlayer& p = c.player;

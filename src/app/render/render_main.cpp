@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "anim/scene.h"
+#include "app/render/gl_texture.h"
 #include "anim/scene_registry.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
@@ -153,17 +154,8 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 150");
   // Scene formulas: the math pipeline's PNGs as GL textures (a missing manifest means plain-text
   // formulas, with a warning, rather than no video).
-  tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) -> ImTextureID {
-    GLuint tex = 0;
-    glGenTextures(1, &tex);
-    glBindTexture(GL_TEXTURE_2D, tex);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
-    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) {
+    return tmx::gl::upload_rgba(nullptr, rgba, w, h, false);
   };
   const char* math_env = std::getenv("TMX_MATH");
   if (!tmx::ui::math_cache().load(math_env ? math_env : TMX_MATH_DIR))

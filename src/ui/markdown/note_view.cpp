@@ -85,14 +85,7 @@ float gap_before(const Block& b, float base) {
 //-----------------------------------------------------------------------------
 namespace {
 
-bool parse_number(const std::string& s, float& out) {
-  if (s.empty() || s.size() > 40) return false;
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  if (end == s.c_str() || *end != 0 || !std::isfinite(v)) return false;
-  out = static_cast<float>(std::max(-1e30, std::min(1e30, v)));
-  return true;
-}
+bool parse_number(const std::string& s, float& out) { return parse_finite_float(s, out); }
 
 std::string shown(const std::string& s) { return s.substr(0, 40); }
 
