@@ -51,6 +51,31 @@ class Gpt2Tokenizer : public Tokenizer {
   std::string token_bytes(int id) const override;
   std::string token_text(int id) const override;
 
+  // The table loaded in bounded steps (the Attention lab spreads the ~15 ms load over frames):
+  // read the file, parse it, build the hash table, then check every rank in slices.
+  // load_file / load_bytes run exactly these steps to the end.
+  class Loader {
+   public:
+    static Loader from_file(std::string path);
+    static Loader from_bytes(std::string bytes);
+    bool step();  // one bounded step; true when finished (then take())
+    bool done() const { return stage_ == kDone; }
+    static int steps_total() { return 3 + (50257 + kCheckChunk - 1) / kCheckChunk; }  // steps for GPT-2's table
+    // The tokenizer, or nullptr with error() saying why. Call once, after done().
+    std::unique_ptr<Gpt2Tokenizer> take() { return std::move(tok_); }
+    const std::string& error() const { return err_; }
+
+   private:
+    static constexpr int kCheckChunk = 16384;  // ranks checked per step
+    enum { kRead, kParse, kBuild, kCheck, kDone };
+    int stage_ = kRead;
+    std::string path_, bytes_, err_;
+    BpeFile file_;
+    std::unique_ptr<Gpt2Tokenizer> tok_;
+    int next_id_ = 0;
+    bool fail(std::string msg);
+  };
+
   void set_allow_special(bool allow) { allow_special_ = allow; }
   bool allow_special() const { return allow_special_; }
 

@@ -113,3 +113,28 @@ TEST_CASE("gpt2: pre-tokenizer pieces on hand-checked examples", "[tokenizer][gp
   CHECK(pieces("''s") == V{"''", "s"});
   CHECK(pieces("").empty());
 }
+
+TEST_CASE("GPT-2 table loaded in bounded steps equals the one-call load", "[tokenizer][gpt2][lab]") {
+  auto l = Gpt2Tokenizer::Loader::from_file(gpt2_asset_path());
+  int steps = 1;
+  while (!l.step()) ++steps;
+  CHECK(l.done());
+  CHECK(l.error().empty());
+  // read, parse, build, then the rank check in slices: several steps, as many as advertised.
+  CHECK(steps >= 5);
+  CHECK(steps == Gpt2Tokenizer::Loader::steps_total());
+  auto t = l.take();
+  REQUIRE(t != nullptr);
+  const Gpt2Tokenizer& ref = gpt2();
+  CHECK(t->vocab_size() == ref.vocab_size());
+  for (const char* s : {"The cat sat on the mat.", " hello  world\n\n", "naïve café 東京 🙂 <|endoftext|>"}) {
+    INFO(s);
+    CHECK(t->encode(s) == ref.encode(s));
+  }
+  for (int id : {0, 255, 464, 50255, 50256}) CHECK(t->token_bytes(id) == ref.token_bytes(id));
+  // A missing file stops at the first step with a message naming it.
+  auto bad = Gpt2Tokenizer::Loader::from_file("/nonexistent/gpt2.tmxbpe");
+  CHECK(bad.step());
+  CHECK(bad.error().find("/nonexistent/gpt2.tmxbpe") != std::string::npos);
+  CHECK(bad.take() == nullptr);
+}
