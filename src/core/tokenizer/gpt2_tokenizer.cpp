@@ -76,7 +76,7 @@ Gpt2Tokenizer::Loader Gpt2Tokenizer::Loader::from_file(std::string path) {
 
 Gpt2Tokenizer::Loader Gpt2Tokenizer::Loader::from_bytes(std::string bytes) {
   Loader l;
-  l.bytes_ = std::move(bytes);
+  *l.bytes_ = std::move(bytes);
   l.stage_ = kParse;
   return l;
 }
@@ -91,14 +91,20 @@ bool Gpt2Tokenizer::Loader::fail(std::string msg) {
 bool Gpt2Tokenizer::Loader::step() {
   switch (stage_) {
     case kRead:
-      if (!read_file_bytes(path_, bytes_, err_)) return fail(err_);
+      if (!read_file_bytes(path_, *bytes_, err_)) return fail(err_);
       stage_ = kParse;
       return false;
     case kParse:
-      if (!read_bpe_file(bytes_, file_, err_)) return fail(err_);
-      bytes_ = std::string();
+      if (!reader_.begin(*bytes_, file_, err_)) return fail(err_);
       if (file_.kind != kBpeKindRanked || file_.pretokenizer != Pretokenizer::Gpt2)
         return fail("not a GPT-2 style table (expected ranked tokens with the GPT-2 pattern)");
+      stage_ = kParseTokens;
+      return false;
+    case kParseTokens:
+      if (!reader_.step(kChunk, file_, err_)) return false;
+      if (!reader_.ok()) return fail(err_);
+      bytes_->clear();
+      bytes_->shrink_to_fit();
       stage_ = kBuild;
       return false;
     case kBuild:
@@ -112,7 +118,7 @@ bool Gpt2Tokenizer::Loader::step() {
       return false;
     case kCheck: {
       // Ranks must be unique: each token's bytes must find its own rank.
-      const int end = std::min(tok_->ranks_.size(), next_id_ + kCheckChunk);
+      const int end = std::min(tok_->ranks_.size(), next_id_ + kChunk);
       for (int id = next_id_; id < end; ++id)
         if (tok_->ranks_.find(tok_->ranks_.bytes(id)) != id) return fail("duplicate token at rank " + std::to_string(id));
       next_id_ = end;
