@@ -162,3 +162,15 @@ TEST_CASE("init_random in slices gives bit-identical weights, the same as before
   lab.init_random(4);
   CHECK(weights_hash(lab) != 0x433daded0e104611ull);
 }
+
+TEST_CASE("GPT built without gradients: same forward, training refused clearly", "[core][gpt][lab]") {
+  GPT a(tiny(), false), b(tiny(), false, /*grads=*/false);
+  a.init_random(9);
+  b.init_random(9);
+  CHECK(weights_hash(a) == weights_hash(b));
+  const std::vector<int> ids = {1, 2, 3};
+  CHECK((a.forward(ids) - b.forward(ids)).cwiseAbs().maxCoeff() == 0.0f);
+  CHECK(b.g.wte.size() == 0);
+  CHECK_THROWS_AS(b.forward_backward(ids, ids), Error);
+  CHECK_NOTHROW(a.forward_backward(ids, ids));
+}

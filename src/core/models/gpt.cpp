@@ -93,13 +93,13 @@ static void visit(GPTWeights& a, GPTWeights& b, const GPTConfig& c, F f) {
 
 static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
 
-GPT::GPT(const GPTConfig& c, bool random_init) : cfg(c) {
+GPT::GPT(const GPTConfig& c, bool random_init, bool grads) : cfg(c) {
   cfg.validate();
   w.h.resize(cfg.n_layer);
   g.h.resize(cfg.n_layer);
-  visit(w, g, cfg, [](const std::string&, Mat& a, Mat& b, const std::vector<int64_t>& s) {
+  visit(w, g, cfg, [grads](const std::string&, Mat& a, Mat& b, const std::vector<int64_t>& s) {
     a = Mat::Zero(rows_of(s), s.back());
-    b = Mat::Zero(rows_of(s), s.back());
+    if (grads) b = Mat::Zero(rows_of(s), s.back());
   });
   if (random_init) init_random(1337);
 }
@@ -306,6 +306,7 @@ Mat GPT::forward_with(const std::vector<int>& ids, const GPTForwardOptions& opt,
 // [SECTION] Backward
 //-----------------------------------------------------------------------------
 float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) {
+  if (g.wpe.size() == 0) throw Error("gpt2: this model was built for inference only (no gradients)");
   if (targets.size() != ids.size())
     throw Error("gpt2: " + std::to_string(targets.size()) + " targets for " + std::to_string(ids.size()) + " ids");
   const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;

@@ -72,7 +72,9 @@ class GPT : public LanguageModel {
  public:
   // random_init: weights ~ N(0, 0.02), LayerNorm = identity (nanoGPT init); false: all zeros
   // (the loader fills them, skipping millions of random draws).
-  explicit GPT(const GPTConfig& cfg, bool random_init = true);
+  // grads = false: inference only (the Attention lab), no gradient tensors (half the memory,
+  // and half the zeroing in the step that builds the model); forward_backward then throws.
+  explicit GPT(const GPTConfig& cfg, bool random_init = true, bool grads = true);
   void init_random(uint32_t seed);
   // init_random in slices (the Attention lab spreads a model's init over frames, as one call
   // for 6 layers of width 128 draws ~1.2M normals, far more than a frame): the same draws in

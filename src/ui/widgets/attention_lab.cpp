@@ -352,7 +352,7 @@ bool AttentionLab::advance_one() {
         c.n_layer = n_layer_;
         c.vocab_size = 1;  // the real table is filled in slices below
         // Zeros now; the blocks' random init (~1.2M draws at 6 x 128) runs in bounded slices.
-        r.model = std::make_shared<GPT>(c, /*random_init=*/false);
+        r.model = std::make_shared<GPT>(c, /*random_init=*/false, /*grads=*/false);
         r.model->init_random_begin(init_, static_cast<uint32_t>(seed_));
         fill_vocab_ = V;
         job_total_ += static_cast<int>((r.model->num_values() + kFillChunk - 1) / kFillChunk) +
@@ -450,6 +450,7 @@ void AttentionLab::advance(double budget_ms) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string key = inputs_key();
   if (key != (phase_ == Phase::Done ? shown_.key : next_.key)) start_job(key);
+  auto last = t0;
   while (phase_ != Phase::Done) {
     const bool more = advance_one();
     ++job_steps_;
@@ -463,8 +464,13 @@ void AttentionLab::advance(double budget_ms) {
       break;
     }
     if (!more) break;
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (ms > budget_ms) break;
+    // Stop before a step that would likely cross the budget (steps of one kind cost about the
+    // same), so a frame ends near the budget instead of budget + one step.
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
+    const double step_ms = std::chrono::duration<double, std::milli>(now - last).count();
+    last = now;
+    if (ms + step_ms > budget_ms) break;
   }
 }
 
