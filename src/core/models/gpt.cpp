@@ -7,7 +7,10 @@
 // [SECTION] Incremental decoding
 #include "core/models/gpt.h"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 
 #include "core/error.h"
 #include "core/nn/ops.h"
@@ -85,31 +88,59 @@ static void visit(GPTWeights& a, GPTWeights& b, const GPTConfig& c, F f) {
 
 static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
 
-GPT::GPT(const GPTConfig& c, bool random_init) : cfg(c) {
+GPT::GPT(const GPTConfig& c, bool random_init, bool grads) : cfg(c) {
   cfg.validate();
   w.h.resize(cfg.n_layer);
   g.h.resize(cfg.n_layer);
-  visit(w, g, cfg, [](const std::string&, Mat& a, Mat& b, const std::vector<int64_t>& s) {
+  visit(w, g, cfg, [grads](const std::string&, Mat& a, Mat& b, const std::vector<int64_t>& s) {
     a = Mat::Zero(rows_of(s), s.back());
-    b = Mat::Zero(rows_of(s), s.back());
+    if (grads) b = Mat::Zero(rows_of(s), s.back());
   });
   if (random_init) init_random(1337);
 }
 
 void GPT::init_random(uint32_t seed) {
-  Rng rng(seed);
+  InitRun r;
+  init_random_begin(r, seed);
+  init_random_step(r, INT64_MAX);
+}
+
+void GPT::init_random_begin(InitRun& r, uint32_t seed) const {
+  r = InitRun{};
+  r.rng.seed(seed);
+}
+
+int64_t GPT::num_values() const {
+  int64_t n = 0;
+  for (const auto& p : const_cast<GPT*>(this)->params()) n += p.value->size();
+  return n;
+}
+
+bool GPT::init_random_step(InitRun& r, int64_t max_values) {
   // nanoGPT: N(0, 0.02) weights, zero biases, LayerNorm weight 1; residual projections scaled
   // by 1/sqrt(2 n_layer) so the residual stream's variance does not grow with depth.
   const float proj_std = 0.02f / std::sqrt(2.0f * cfg.n_layer);
-  visit(w, g, cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
-    const bool is_ln = name.find("ln_") != std::string::npos;
-    if (s.size() == 1) {
-      a.setConstant(is_ln && name.find("weight") != std::string::npos ? 1.0f : 0.0f);
-      return;
+  const ParamList ps = params();
+  int64_t budget = std::max<int64_t>(1, max_values);
+  while (r.param < ps.size() && budget > 0) {
+    const Param& p = ps[r.param];
+    Mat& a = *p.value;
+    if (p.shape.size() == 1) {  // biases and LayerNorm: constants, no draws
+      const bool is_ln = p.name.find("ln_") != std::string::npos;
+      a.setConstant(is_ln && p.name.find("weight") != std::string::npos ? 1.0f : 0.0f);
+      budget -= a.size();
+      ++r.param;
+      continue;
     }
-    const float std = name.find("c_proj.weight") != std::string::npos ? proj_std : 0.02f;
-    for (Eigen::Index i = 0; i < a.size(); ++i) a.data()[i] = rng.normal(0.0f, std);
-  });
+    const float std = p.name.find("c_proj.weight") != std::string::npos ? proj_std : 0.02f;
+    const Eigen::Index end = std::min<Eigen::Index>(a.size(), r.pos + budget);
+    for (Eigen::Index i = r.pos; i < end; ++i) a.data()[i] = r.rng.normal(0.0f, std);
+    budget -= end - r.pos;
+    r.pos = end;
+    if (r.pos == a.size()) ++r.param, r.pos = 0;
+  }
+  r.done = r.param >= ps.size();
+  return r.done;
 }
 
 std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTensors& st) {
@@ -270,6 +301,7 @@ Mat GPT::forward_with(const std::vector<int>& ids, const GPTForwardOptions& opt,
 // [SECTION] Backward
 //-----------------------------------------------------------------------------
 float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) {
+  if (g.wpe.size() == 0) throw Error("gpt2: this model was built for inference only (no gradients)");
   if (targets.size() != ids.size())
     throw Error("gpt2: " + std::to_string(targets.size()) + " targets for " + std::to_string(ids.size()) + " ids");
   const int T = static_cast<int>(ids.size()), C = cfg.n_embd, nh = cfg.n_head;

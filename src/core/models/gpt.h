@@ -72,8 +72,24 @@ class GPT : public LanguageModel {
  public:
   // random_init: weights ~ N(0, 0.02), LayerNorm = identity (nanoGPT init); false: all zeros
   // (the loader fills them, skipping millions of random draws).
-  explicit GPT(const GPTConfig& cfg, bool random_init = true);
+  // grads = false: inference only (the Attention lab), no gradient tensors (half the memory,
+  // and half the zeroing in the step that builds the model); forward_backward then throws.
+  explicit GPT(const GPTConfig& cfg, bool random_init = true, bool grads = true);
   void init_random(uint32_t seed);
+  // init_random in slices (the Attention lab spreads a model's init over frames, as one call
+  // for 6 layers of width 128 draws ~1.2M normals, far more than a frame): the same draws in
+  // the same order from one Rng, so the weights are bit-identical to init_random(seed), which
+  // is itself begin + one unbounded step.
+  struct InitRun {
+    Rng rng{1337};
+    size_t param = 0;      // index in params() order
+    Eigen::Index pos = 0;  // next value inside that parameter
+    bool done = false;
+  };
+  void init_random_begin(InitRun& r, uint32_t seed) const;
+  // Sets at most max_values more values (at least one); true when every parameter is set.
+  bool init_random_step(InitRun& r, int64_t max_values);
+  int64_t num_values() const;  // values init_random sets (every parameter's size)
   static std::unique_ptr<GPT> from_safetensors(const GPTConfig& cfg, const SafeTensors& st);
 
   std::string model_type() const override { return "gpt2"; }

@@ -3,6 +3,8 @@
 // [SECTION] Whole-file I/O
 #include "core/tokenizer/bpe_file.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 namespace tmx::tok {
@@ -59,46 +61,77 @@ struct Writer {
 // [SECTION] read_bpe_file / write_bpe_file
 //-----------------------------------------------------------------------------
 bool read_bpe_file(std::string_view bytes, BpeFile& out, std::string& err) {
-  out = BpeFile{};
-  if (bytes.size() < 28 || bytes.substr(0, 4) != "TMXB") return fail(err, "not a .tmxbpe file (bad magic or too short)");
-  const std::string_view body = bytes.substr(0, bytes.size() - 4);
-  Reader tail{bytes, bytes.size() - 4};
-  if (tail.u(4) != fnv1a32(body)) return fail(err, "corrupt .tmxbpe file (checksum mismatch)");
+  BpeFileReader r;
+  if (!r.begin(bytes, out, err)) return false;
+  while (!r.step(SIZE_MAX, out, err)) {
+  }
+  return r.ok();
+}
 
-  Reader r{body, 4};
+bool BpeFileReader::fail(std::string& err, std::string msg) {
+  ok_ = false;
+  done_ = true;
+  err = std::move(msg);
+  return false;
+}
+
+bool BpeFileReader::begin(std::string_view bytes, BpeFile& out, std::string& err) {
+  out = BpeFile{};
+  ok_ = true;
+  done_ = false;
+  next_ = 0;
+  if (bytes.size() < 28 || bytes.substr(0, 4) != "TMXB") return fail(err, "not a .tmxbpe file (bad magic or too short)");
+  body_ = bytes.substr(0, bytes.size() - 4);
+  Reader tail{bytes, bytes.size() - 4};
+  if (tail.u(4) != fnv1a32(body_)) return fail(err, "corrupt .tmxbpe file (checksum mismatch)");
+
+  Reader r{body_, 4};
   const uint32_t version = r.u(4);
   out.kind = r.u(4);
-  const uint32_t pre = r.u(4), count = r.u(4), n_special = r.u(4);
+  const uint32_t pre = r.u(4);
+  count_ = r.u(4), n_special_ = r.u(4);
   if (version != 1) return fail(err, "unsupported .tmxbpe version " + std::to_string(version));
   if (out.kind != kBpeKindRanked && out.kind != kBpeKindMerges) return fail(err, "unknown .tmxbpe kind");
   if (pre > 1) return fail(err, "unknown pretokenizer id " + std::to_string(pre));
-  if (count > kBpeMaxCount || n_special > kBpeMaxCount) return fail(err, "implausible token count");
+  if (count_ > kBpeMaxCount || n_special_ > kBpeMaxCount) return fail(err, "implausible token count");
   out.pretokenizer = Pretokenizer(pre);
+  if (out.kind == kBpeKindRanked) out.tokens.reserve(count_);
+  else out.merges.reserve(count_);
+  pos_ = r.pos;
+  return true;
+}
 
+bool BpeFileReader::step(size_t max_items, BpeFile& out, std::string& err) {
+  if (done_) return true;
+  Reader r{body_, pos_};
+  const uint32_t end = static_cast<uint32_t>(std::min<size_t>(count_, size_t(next_) + std::max<size_t>(1, max_items)));
   if (out.kind == kBpeKindRanked) {
-    out.tokens.reserve(count);
-    for (uint32_t i = 0; i < count && r.ok; ++i) {
+    for (uint32_t i = next_; i < end && r.ok; ++i) {
       const uint32_t len = r.u(2);
-      if (len == 0) return fail(err, "empty token at rank " + std::to_string(i));
+      if (len == 0) return !fail(err, "empty token at rank " + std::to_string(i));
       out.tokens.push_back(r.bytes(len));
     }
   } else {
-    out.merges.reserve(count);
-    for (uint32_t i = 0; i < count && r.ok; ++i) {
+    for (uint32_t i = next_; i < end && r.ok; ++i) {
       const uint32_t a = r.u(4), b = r.u(4);
       if (r.ok && (a >= 256 + i || b >= 256 + i))
-        return fail(err, "merge " + std::to_string(i) + " refers to a later id");
+        return !fail(err, "merge " + std::to_string(i) + " refers to a later id");
       out.merges.emplace_back(int(a), int(b));
     }
   }
-  for (uint32_t i = 0; i < n_special && r.ok; ++i) {
+  if (!r.ok) return !fail(err, "truncated .tmxbpe file");
+  next_ = end;
+  pos_ = r.pos;
+  if (next_ < count_) return false;
+  for (uint32_t i = 0; i < n_special_ && r.ok; ++i) {
     const uint32_t id = r.u(4), len = r.u(2);
     std::string text = r.bytes(len);
-    if (id > kBpeMaxCount) return fail(err, "implausible special token id");
+    if (id > kBpeMaxCount) return !fail(err, "implausible special token id");
     out.specials.emplace_back(int(id), std::move(text));
   }
-  if (!r.ok) return fail(err, "truncated .tmxbpe file");
-  if (r.pos != body.size()) return fail(err, "trailing bytes in .tmxbpe file");
+  if (!r.ok) return !fail(err, "truncated .tmxbpe file");
+  if (r.pos != body_.size()) return !fail(err, "trailing bytes in .tmxbpe file");
+  done_ = true;
   return true;
 }
 

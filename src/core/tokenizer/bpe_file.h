@@ -43,6 +43,24 @@ constexpr uint32_t kBpeMaxCount = 1u << 22;  // sanity cap against corrupt count
 bool read_bpe_file(std::string_view bytes, BpeFile& out, std::string& err);
 std::string write_bpe_file(const BpeFile& f);
 
+// read_bpe_file in bounded steps (the app parses GPT-2's 50257 tokens over a few frames):
+// begin() checks the header and checksum, each step() reads up to max_items tokens or merges
+// (the specials and end checks with the last). read_bpe_file is begin + one unbounded step.
+// `bytes` must outlive the reader.
+class BpeFileReader {
+ public:
+  bool begin(std::string_view bytes, BpeFile& out, std::string& err);  // false + err on error
+  bool step(size_t max_items, BpeFile& out, std::string& err);         // true when finished
+  bool ok() const { return ok_; }                                      // no error so far
+
+ private:
+  std::string_view body_;  // without the checksum
+  size_t pos_ = 0;
+  uint32_t count_ = 0, n_special_ = 0, next_ = 0;
+  bool ok_ = false, done_ = false;
+  bool fail(std::string& err, std::string msg);
+};
+
 bool read_file_bytes(const std::string& path, std::string& out, std::string& err);
 bool write_file_bytes(const std::string& path, std::string_view bytes, std::string& err);
 

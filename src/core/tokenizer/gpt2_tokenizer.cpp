@@ -11,11 +11,6 @@
 
 namespace tmx::tok {
 
-static std::unique_ptr<Gpt2Tokenizer> fail(std::string& err, std::string msg) {
-  err = std::move(msg);
-  return nullptr;
-}
-
 //-----------------------------------------------------------------------------
 // [SECTION] RankTable
 //-----------------------------------------------------------------------------
@@ -58,30 +53,88 @@ int RankTable::find(std::string_view s) const {
 // [SECTION] Loading
 //-----------------------------------------------------------------------------
 std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::load_file(const std::string& path, std::string& err) {
-  std::string bytes;
-  if (!read_file_bytes(path, bytes, err)) return nullptr;
-  return load_bytes(bytes, err);
+  Loader l = Loader::from_file(path);
+  while (!l.step()) {
+  }
+  err = l.error();
+  return l.take();
 }
 
 std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::load_bytes(std::string_view bytes, std::string& err) {
-  BpeFile f;
-  if (!read_bpe_file(bytes, f, err)) return nullptr;
-  if (f.kind != kBpeKindRanked || f.pretokenizer != Pretokenizer::Gpt2)
-    return fail(err, "not a GPT-2 style table (expected ranked tokens with the GPT-2 pattern)");
-  auto t = std::make_unique<Gpt2Tokenizer>();
-  t->ranks_.build(f.tokens);
-  // Every byte must be a token, or some inputs could not be encoded; ranks must be unique.
-  for (int b = 0; b < 256; ++b)
-    if (t->ranks_.find(std::string(1, char(b))) < 0) return fail(err, "table lacks single byte " + std::to_string(b));
-  for (int id = 0; id < t->ranks_.size(); ++id)
-    if (t->ranks_.find(t->ranks_.bytes(id)) != id) return fail(err, "duplicate token at rank " + std::to_string(id));
-  t->vocab_size_ = t->ranks_.size();
-  for (const auto& sp : f.specials) {
-    if (sp.first < t->ranks_.size()) return fail(err, "special token id collides with a ranked token");
-    t->vocab_size_ = std::max(t->vocab_size_, sp.first + 1);
+  Loader l = Loader::from_bytes(std::string(bytes));
+  while (!l.step()) {
   }
-  t->specials_ = std::move(f.specials);
-  return t;
+  err = l.error();
+  return l.take();
+}
+
+Gpt2Tokenizer::Loader Gpt2Tokenizer::Loader::from_file(std::string path) {
+  Loader l;
+  l.path_ = std::move(path);
+  return l;
+}
+
+Gpt2Tokenizer::Loader Gpt2Tokenizer::Loader::from_bytes(std::string bytes) {
+  Loader l;
+  *l.bytes_ = std::move(bytes);
+  l.stage_ = kParse;
+  return l;
+}
+
+bool Gpt2Tokenizer::Loader::fail(std::string msg) {
+  err_ = std::move(msg);
+  tok_.reset();
+  stage_ = kDone;
+  return true;
+}
+
+bool Gpt2Tokenizer::Loader::step() {
+  switch (stage_) {
+    case kRead:
+      if (!read_file_bytes(path_, *bytes_, err_)) return fail(err_);
+      stage_ = kParse;
+      return false;
+    case kParse:
+      if (!reader_.begin(*bytes_, file_, err_)) return fail(err_);
+      if (file_.kind != kBpeKindRanked || file_.pretokenizer != Pretokenizer::Gpt2)
+        return fail("not a GPT-2 style table (expected ranked tokens with the GPT-2 pattern)");
+      stage_ = kParseTokens;
+      return false;
+    case kParseTokens:
+      if (!reader_.step(kChunk, file_, err_)) return false;
+      if (!reader_.ok()) return fail(err_);
+      bytes_->clear();
+      bytes_->shrink_to_fit();
+      stage_ = kBuild;
+      return false;
+    case kBuild:
+      tok_ = std::make_unique<Gpt2Tokenizer>();
+      tok_->ranks_.build(file_.tokens);
+      file_.tokens = std::vector<std::string>();
+      // Every byte must be a token, or some inputs could not be encoded.
+      for (int b = 0; b < 256; ++b)
+        if (tok_->ranks_.find(std::string(1, char(b))) < 0) return fail("table lacks single byte " + std::to_string(b));
+      stage_ = kCheck;
+      return false;
+    case kCheck: {
+      // Ranks must be unique: each token's bytes must find its own rank.
+      const int end = std::min(tok_->ranks_.size(), next_id_ + kChunk);
+      for (int id = next_id_; id < end; ++id)
+        if (tok_->ranks_.find(tok_->ranks_.bytes(id)) != id) return fail("duplicate token at rank " + std::to_string(id));
+      next_id_ = end;
+      if (next_id_ < tok_->ranks_.size()) return false;
+      tok_->vocab_size_ = tok_->ranks_.size();
+      for (const auto& sp : file_.specials) {
+        if (sp.first < tok_->ranks_.size()) return fail("special token id collides with a ranked token");
+        tok_->vocab_size_ = std::max(tok_->vocab_size_, sp.first + 1);
+      }
+      tok_->specials_ = std::move(file_.specials);
+      stage_ = kDone;
+      return true;
+    }
+    default:
+      return true;
+  }
 }
 
 //-----------------------------------------------------------------------------

@@ -51,6 +51,35 @@ class Gpt2Tokenizer : public Tokenizer {
   std::string token_bytes(int id) const override;
   std::string token_text(int id) const override;
 
+  // The table loaded in bounded steps (the Attention lab spreads the ~15 ms load over frames):
+  // read the file, check its header and checksum, parse the tokens in slices, build the hash
+  // table, then check every rank in slices.
+  // load_file / load_bytes run exactly these steps to the end.
+  class Loader {
+   public:
+    static Loader from_file(std::string path);
+    static Loader from_bytes(std::string bytes);
+    bool step();  // one bounded step; true when finished (then take())
+    bool done() const { return stage_ == kDone; }
+    static int steps_total() { return 3 + 2 * ((50257 + kChunk - 1) / kChunk); }  // steps for GPT-2's table
+    // The tokenizer, or nullptr with error() saying why. Call once, after done().
+    std::unique_ptr<Gpt2Tokenizer> take() { return std::move(tok_); }
+    const std::string& error() const { return err_; }
+
+   private:
+    static constexpr int kChunk = 16384;  // tokens parsed or checked per step
+    enum { kRead, kParse, kParseTokens, kBuild, kCheck, kDone };
+    int stage_ = kRead;
+    std::string path_, err_;
+    // The file, on the heap so the reader's view of it survives moving the Loader.
+    std::unique_ptr<std::string> bytes_ = std::make_unique<std::string>();
+    BpeFile file_;
+    BpeFileReader reader_;  // reads bytes_
+    std::unique_ptr<Gpt2Tokenizer> tok_;
+    int next_id_ = 0;
+    bool fail(std::string msg);
+  };
+
   void set_allow_special(bool allow) { allow_special_ = allow; }
   bool allow_special() const { return allow_special_; }
 

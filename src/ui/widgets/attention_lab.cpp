@@ -46,7 +46,9 @@ const std::string kGenAssets = TMX_GEN_ASSETS_DIR;
 // Link budget for the text: percent-encoded, it must leave room in a 4 KB address.
 constexpr size_t kUrlTextBudget = 1500;
 constexpr double kFrameBudgetMs = 8.0;  // pipeline work per frame (steady_clock), well under 16 ms
-constexpr int kFillChunk = 1 << 16;  // embedding values drawn per pipeline step
+// Random values drawn per pipeline step (blocks' init, then the token table): ~1.5 ms native,
+// a few ms in wasm, so a step never overshoots the frame budget by much.
+constexpr int kFillChunk = 1 << 15;
 
 const char* const kStageNames[] = {"Embeddings", "Q, K, V", "Scores  Q K^T", "Scaled", "Masked", "Softmax weights",
                                    "Output"};
@@ -217,9 +219,10 @@ Params AttentionLab::params() const {
 // [SECTION] Pipeline (tokenize -> model -> forward, sliced over frames)
 //-----------------------------------------------------------------------------
 // A job is started whenever the inputs' key differs from the shown result's: no invalidation
-// calls to forget. Each phase step is bounded: the GPT-2 embedding table (50257 rows) is filled
-// kFillChunk values per step, the forward runs one block per step (GPT::forward_step), so no
-// frame blocks for long; the previous result stays on screen until the new one is complete.
+// calls to forget. Each phase step is bounded: the GPT-2 table loads in a few steps, the blocks'
+// random init and the embedding table (50257 rows) draw kFillChunk values per step, the forward
+// runs one block per step (GPT::forward_step), so no frame blocks for long; the previous result
+// stays on screen, with the progress line, until the new one is complete.
 std::string AttentionLab::model_key() const {
   return model_name_ + "|" + tok_ + "|" + std::to_string(seed_) + "|" + std::to_string(n_layer_) + "|" +
          std::to_string(n_head_) + "|" + std::to_string(width_) + "|" + models_dir_;
@@ -237,9 +240,12 @@ void AttentionLab::start_job(const std::string& key) {
   next_ = Result{};
   next_.key = key;
   next_.model_key = model_key();
-  phase_ = Phase::Tokenize;
   job_steps_ = 0;
   job_total_ = 2 + n_layer_ + 1;
+  // The GPT-2 table (50257 tokens) is loaded on first use, in a few bounded steps.
+  const bool load = tok_ == "gpt2" && !gpt2_tok_ && gpt2_error_.empty();
+  phase_ = load ? Phase::LoadTokenizer : Phase::Tokenize;
+  if (load) job_total_ += tok::Gpt2Tokenizer::Loader::steps_total();
   run_ = GPT::ForwardRun{};
 }
 
@@ -250,7 +256,7 @@ const tok::Tokenizer& AttentionLab::tokenizer() {
     char_tok_ = std::make_unique<tok::CharTokenizer>(tok::CharTokenizer::from_text(alphabet));
   }
   if (tok_ == "gpt2") {
-    if (!gpt2_tok_ && gpt2_error_.empty()) {
+    if (!gpt2_tok_ && gpt2_error_.empty()) {  // normally loaded in slices by Phase::LoadTokenizer
       gpt2_tok_ = tok::Gpt2Tokenizer::load_file(kGenAssets + "/tokenizers/gpt2.tmxbpe", gpt2_error_);
       if (!gpt2_tok_ && gpt2_error_.empty()) gpt2_error_ = "could not load the GPT-2 table";
     }
@@ -277,6 +283,17 @@ bool AttentionLab::advance_one() {
   Result& r = next_;
   try {
     switch (phase_) {
+      case Phase::LoadTokenizer: {
+        if (!gpt2_loader_)
+          gpt2_loader_ = std::make_unique<tok::Gpt2Tokenizer::Loader>(
+              tok::Gpt2Tokenizer::Loader::from_file(kGenAssets + "/tokenizers/gpt2.tmxbpe"));
+        if (!gpt2_loader_->step()) return true;
+        gpt2_tok_ = gpt2_loader_->take();
+        gpt2_error_ = gpt2_tok_ ? "" : gpt2_loader_->error().empty() ? "could not load the GPT-2 table" : gpt2_loader_->error();
+        gpt2_loader_.reset();
+        phase_ = Phase::Tokenize;
+        return true;
+      }
       case Phase::Tokenize: {
         const tok::Tokenizer& tk = tokenizer();
         r.gpt2 = tok_ == "gpt2" && gpt2_tok_;
@@ -334,13 +351,20 @@ bool AttentionLab::advance_one() {
         c.n_head = n_head_;
         c.n_layer = n_layer_;
         c.vocab_size = 1;  // the real table is filled in slices below
-        r.model = std::make_shared<GPT>(c, /*random_init=*/false);
-        r.model->init_random(static_cast<uint32_t>(seed_));
-        r.model->w.wte.resize(V, width_);
+        // Zeros now; the blocks' random init (~1.2M draws at 6 x 128) runs in bounded slices.
+        r.model = std::make_shared<GPT>(c, /*random_init=*/false, /*grads=*/false);
+        r.model->init_random_begin(init_, static_cast<uint32_t>(seed_));
+        fill_vocab_ = V;
+        job_total_ += static_cast<int>((r.model->num_values() + kFillChunk - 1) / kFillChunk) +
+                      (V * width_ + kFillChunk - 1) / kFillChunk;
+        phase_ = Phase::InitBlocks;
+        return true;
+      }
+      case Phase::InitBlocks: {
+        if (!r.model->init_random_step(init_, kFillChunk)) return true;
+        r.model->w.wte.resize(fill_vocab_, width_);
         fill_rng_ = std::make_unique<Rng>(static_cast<uint32_t>(seed_) * 2654435761u + 17u);
         fill_row_ = 0;
-        fill_vocab_ = V;
-        job_total_ += (V * width_ + kFillChunk - 1) / kFillChunk;
         phase_ = Phase::FillEmbedding;
         return true;
       }
@@ -426,6 +450,7 @@ void AttentionLab::advance(double budget_ms) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string key = inputs_key();
   if (key != (phase_ == Phase::Done ? shown_.key : next_.key)) start_job(key);
+  auto last = t0;
   while (phase_ != Phase::Done) {
     const bool more = advance_one();
     ++job_steps_;
@@ -439,8 +464,13 @@ void AttentionLab::advance(double budget_ms) {
       break;
     }
     if (!more) break;
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (ms > budget_ms) break;
+    // Stop before a step that would likely cross the budget (steps of one kind cost about the
+    // same), so a frame ends near the budget instead of budget + one step.
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
+    const double step_ms = std::chrono::duration<double, std::milli>(now - last).count();
+    last = now;
+    if (ms + step_ms > budget_ms) break;
   }
 }
 

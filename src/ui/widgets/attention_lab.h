@@ -9,12 +9,9 @@
 
 #include "core/models/gpt.h"
 #include "core/rng.h"
+#include "core/tokenizer/gpt2_tokenizer.h"
 #include "core/trace.h"
 #include "ui/widget.h"
-
-namespace tmx::tok {
-class Tokenizer;
-}
 
 namespace tmx::ui {
 
@@ -52,7 +49,7 @@ class AttentionLab final : public Widget {
   static constexpr size_t kMaxTextBytes = 200000;
 
  private:
-  enum class Phase { Tokenize, Model, FillEmbedding, Forward, Baseline, Done };
+  enum class Phase { LoadTokenizer, Tokenize, Model, InitBlocks, FillEmbedding, Forward, Baseline, Done };
   // One complete, consistent result: what the panels draw. A new one is built in slices
   // (next_) while the previous one stays on screen.
   struct Result {
@@ -104,9 +101,11 @@ class AttentionLab final : public Widget {
   Phase phase_ = Phase::Done;
   int job_steps_ = 0, job_total_ = 1;  // progress of next_
   std::unique_ptr<tok::Tokenizer> char_tok_, gpt2_tok_;
+  std::unique_ptr<tok::Gpt2Tokenizer::Loader> gpt2_loader_;  // while the table loads in slices
   std::string gpt2_error_;
   int fill_row_ = 0, fill_vocab_ = 0;
   std::unique_ptr<Rng> fill_rng_;
+  GPT::InitRun init_;
   GPT::ForwardRun run_;
   std::string models_dir_;
   std::vector<std::string> found_models_;
