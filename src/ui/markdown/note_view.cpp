@@ -615,6 +615,42 @@ void NoteView::draw_rule(ImVec2 origin, float width) {
                                       palette().border, 1.0f);
 }
 
+// A directive's card (live widget, scene, video): a header "LABEL · title" with an optional small
+// button on the right (returns true when clicked), then the body, drawn between begin_card and
+// end_card. The card's height is measured after drawing, so it is one frame behind.
+static bool begin_card(int id, ImVec2 origin, float width, float height, const char* label, const std::string& title,
+                       const char* button) {
+  const Palette& pal = palette();
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::PushID(id);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.card);
+  ImGui::PushStyleColor(ImGuiCol_Border, pal.border);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18, 14));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8.0f);
+  ImGui::BeginChild("##directive", ImVec2(width, height), true,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PushFont(fonts().small);
+  ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+  ImGui::Text("%s  \xC2\xB7  %s", label, title.c_str());
+  ImGui::PopStyleColor();
+  bool clicked = false;
+  if (button) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(button).x - 12.0f);
+    clicked = ImGui::SmallButton(button);
+  }
+  ImGui::PopFont();
+  return clicked;
+}
+
+static void end_card(float& measured_height) {
+  const float content_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 14.0f;
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
+  ImGui::PopID();
+  measured_height = std::max(60.0f, content_h);
+}
+
 void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
   if (b.lang == "scene") return draw_scene(b, origin, width);
   // A video with a scene= fallback whose (validly named) file cannot play here: not in this build,
@@ -628,7 +664,6 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
     if (!v->problem().empty() && valid_video_name(b.text))
       return draw_scene(b, origin, width, trf(S::VideoLiveFallback, {b.text}));
   }
-  const Palette& pal = palette();
   const std::string problems = param_get(b.params, "#problems");
   if (!problems.empty()) {
     const std::string msg = "Directive parameters: " + problems;
@@ -669,50 +704,27 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
     return;
   }
 
-  // A card holding the live widget; its height is measured after drawing (one frame behind).
-  ImGui::SetCursorScreenPos(origin);
-  ImGui::PushID(b.id);
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.card);
-  ImGui::PushStyleColor(ImGuiCol_Border, pal.border);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18, 14));
-  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8.0f);
+  // A card holding the live widget or the video.
   auto it = directive_h_.find(b.id);
-  const float h = it != directive_h_.end() ? it->second : 320.0f;
-  ImGui::BeginChild("##directive", ImVec2(width, h), true,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_AlwaysUseWindowPadding);
-  ImGui::PushFont(fonts().small);
-  ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-  const char* kind = b.lang == "widget" ? "LIVE WIDGET" : b.lang == "scene" ? "SCENE" : "VIDEO";
-  ImGui::Text("%s  \xC2\xB7  %s", kind, title.c_str());
-  ImGui::PopStyleColor();
-  if (!open_hash.empty()) {
-    const char* open = b.lang == "widget" ? "Open in Lab" : "Open in Cinema";
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(open).x - 12.0f);
-    if (ImGui::SmallButton(open)) {
-      std::string hash = open_hash;
-      if (widget) {
-        std::string q;
-        for (const auto& kv : widget->params()) q += (q.empty() ? "?" : "&") + kv.first + "=" + kv.second;
-        hash += q;
-      }
-      host_navigate(hash);
+  const char* kind = b.lang == "widget" ? "LIVE WIDGET" : "VIDEO";
+  const char* open = open_hash.empty() ? nullptr : b.lang == "widget" ? "Open in Lab" : "Open in Cinema";
+  if (begin_card(b.id, origin, width, it != directive_h_.end() ? it->second : 320.0f, kind, title, open)) {
+    std::string hash = open_hash;
+    if (widget) {
+      std::string q;
+      for (const auto& kv : widget->params()) q += (q.empty() ? "?" : "&") + kv.first + "=" + kv.second;
+      hash += q;
     }
+    host_navigate(hash);
   }
-  ImGui::PopFont();
   if (widget) widget->draw();
   else if (video) video->draw(ImGui::GetContentRegionAvail().x);
-  const float content_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 14.0f;
-  ImGui::EndChild();
-  ImGui::PopStyleVar(2);
-  ImGui::PopStyleColor(2);
-  ImGui::PopID();
-  directive_h_[b.id] = std::max(60.0f, content_h);
+  end_card(directive_h_[b.id]);
 }
 
 // A ```scene block: a card with a live inline player and a link to the same moment in the Cinema.
 // Its height is measured after drawing (one frame behind), as for widgets.
 void NoteView::draw_scene(Block& b, ImVec2 origin, float width, const std::string& caption) {
-  const Palette& pal = palette();
   const std::string problems = param_get(b.params, "#problems");
   if (!problems.empty()) {
     const std::string msg = "Directive parameters: " + problems;
@@ -727,41 +739,24 @@ void NoteView::draw_scene(Block& b, ImVec2 origin, float width, const std::strin
     return;
   }
   ScenePlayer& player = *it->second;
-  ImGui::SetCursorScreenPos(origin);
-  ImGui::PushID(b.id);
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.card);
-  ImGui::PushStyleColor(ImGuiCol_Border, pal.border);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18, 14));
-  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8.0f);
   auto h = directive_h_.find(b.id);
-  ImGui::BeginChild("##directive", ImVec2(width, h != directive_h_.end() ? h->second : 320.0f), true,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_AlwaysUseWindowPadding);
-  ImGui::PushFont(fonts().small);
-  ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-  ImGui::Text("%s  \xC2\xB7  %s", tr(S::SceneBlockLabel), player.info()->title);
-  ImGui::PopStyleColor();
-  const char* open = tr(S::SceneOpenInCinema);
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(open).x - 12.0f);
-  if (ImGui::SmallButton(open)) {  // the Cinema opens at the frame shown here
+  if (begin_card(b.id, origin, width, h != directive_h_.end() ? h->second : 320.0f, tr(S::SceneBlockLabel),
+                 player.info()->title, tr(S::SceneOpenInCinema))) {  // the Cinema opens at the frame shown here
     char t[32];
     std::snprintf(t, sizeof t, "%.2f", player.t());
     host_navigate(std::string("#/cinema/") + player.info()->slug + "?t=" + t);
   }
   if (!caption.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+    ImGui::PushFont(fonts().small);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
     ImGui::TextWrapped("%s", caption.c_str());
     ImGui::PopStyleColor();
+    ImGui::PopFont();
   }
-  ImGui::PopFont();
   ScenePlayer::Options opt;
   opt.keys = ScenePlayer::Keys::WhenActive;  // Space and arrows only when this player is hovered or clicked last
   player.draw(opt);
-  const float content_h = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 14.0f;
-  ImGui::EndChild();
-  ImGui::PopStyleVar(2);
-  ImGui::PopStyleColor(2);
-  ImGui::PopID();
-  directive_h_[b.id] = std::max(60.0f, content_h);
+  end_card(directive_h_[b.id]);
 }
 
 void NoteView::draw_error(Block& b, ImVec2 origin) {
