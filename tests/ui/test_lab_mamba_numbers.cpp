@@ -13,6 +13,7 @@
 #include "core/ssm/discretize.h"
 #include "core/ssm/lti.h"
 #include "core/ssm/selective_scan.h"
+#include "headless_imgui.h"
 #include "ui/fonts.h"
 #include "ui/widgets/mamba_sim.h"
 
@@ -184,25 +185,9 @@ TEST_CASE("Mamba simulator (selective) shows exactly the core's selective scan a
 }
 
 TEST_CASE("Mamba simulator recomputes only when an input changes", "[ui][lab][mamba]") {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  build_fonts(1.0f);
-  unsigned char* px;
-  int tw, th;
-  io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-  auto frames = [](MambaSim& w, int n) {
-    for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      ImGui::SetNextWindowPos(ImVec2(0, 0));
-      ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-      ImGui::Begin("lab", nullptr, ImGuiWindowFlags_NoDecoration);
-      w.draw();
-      ImGui::End();
-      ImGui::Render();
-    }
+  test::HeadlessImGui g;
+  auto frames = [&g](MambaSim& w, int n) {
+    for (int i = 0; i < n; ++i) g.frame([&] { w.draw(); }, ImGui::GetIO().DisplaySize);
   };
   MambaSim w;
   w.set_params({{"N", "16"}, {"L", "512"}, {"sig", "noise"}});
@@ -216,5 +201,4 @@ TEST_CASE("Mamba simulator recomputes only when an input changes", "[ui][lab][ma
   frames(w, 5);
   CHECK(w.simulations() == 3);
   CHECK(w.result().u.size() == 8);  // 5 characters, at least 8 steps
-  ImGui::DestroyContext();
 }

@@ -14,6 +14,7 @@
 #include "core/models/gpt.h"
 #include "core/nn/ops.h"
 #include "core/softmax.h"
+#include "headless_imgui.h"
 #include "ui/fonts.h"
 #include "ui/widgets/attention_lab.h"
 
@@ -65,26 +66,11 @@ float max_abs_diff(const Mat& a, const Mat& b) {
 
 // Draws the lab for a few frames in a headless ImGui context (must not crash or assert).
 void draw_frames(AttentionLab& lab, int n) {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  build_fonts(1.0f);
-  unsigned char* px;
-  int tw, th;
-  io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+  test::HeadlessImGui g;
   for (int i = 0; i < n; ++i) {
-    ImGui::NewFrame();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::Begin("lab", nullptr, ImGuiWindowFlags_NoDecoration);
-    lab.draw();
-    ImGui::End();
-    ImGui::Render();
+    g.frame([&] { lab.draw(); }, ImGui::GetIO().DisplaySize);
     REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
   }
-  ImGui::DestroyContext();
 }
 
 bool has_warning(const AttentionLab& lab, const std::string& part) {
