@@ -22,6 +22,11 @@ ARCH = {"gpt2": "GPT-2 layout (learned positions, LayerNorm, GELU MLP, tied lm_h
 
 def main():
     tmx, d, name, recipe = sys.argv[1:5]
+    # The command line has the recipe's options, then COMMON's; like tmx, the first one wins.
+    words, opts = recipe.split(), {}
+    for k, v in zip(words[::2], words[1::2]):
+        opts.setdefault(k, v)
+    recipe = " ".join(f"{k} {v}" for k, v in opts.items())
     rows = [json.loads(l) for l in open(os.path.join(d, "train_log.jsonl"))]
     fin = rows[-1]
     assert fin.get("final"), "train_log.jsonl has no final line: the run did not finish"
@@ -47,10 +52,10 @@ def main():
     L.append(f"| model.safetensors | {size / 1e6:.2f} MB ({fin['dtype']}) |")
     L.append(f"| vocabulary | {cfg['vocab_size']} ({tok}) |")
     L.append(f"| training tokens | {fin['train_tokens']:,} ({fin['train_tokens'] / fin['corpus_tokens']:.2f} passes over {fin['corpus_tokens']:,}) |")
-    L.append(f"| wall time | {fin['wall_s'] / 60:.1f} min, {fin['threads']} thread, shared 2-core machine under `nice -n 10` |")
+    L.append(f"| wall time | {fin['wall_s'] / 60:.1f} min, {fin['threads']} thread{'s' if fin['threads'] > 1 else ''}, shared 2-core machine under `nice -n 10` |")
     L.append(f"| held-out loss | **{fin['val_loss']:.4f}** nats/token (perplexity {math.exp(fin['val_loss']):.1f}) on {fin['val_tokens']:,} held-out tokens |")
     L.append(f"| bigram baseline | {fin['bigram_val_loss']:.4f} nats/token (add-k, k = {fin['bigram_k']:g}, counted on the same training text) |")
-    L.append(f"| model − bigram | {-gain:+.4f} nats/token |")
+    L.append(f"| model − bigram | {-gain:+.4f} nats/token ({100 * (math.exp(-gain) - 1):+.0f}% perplexity) |")
     L.append("")
     L.append(f"Recipe: `{recipe}`; config: `{json.dumps({k: v for k, v in cfg.items() if k != 'architectures'})}`\n")
     L.append("Held-out loss during training (step: train / held-out):\n")
