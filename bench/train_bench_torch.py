@@ -39,7 +39,7 @@ def loss_fn(ids, tg):
         m = F.layer_norm(x, (C,), P[f"{l}.ln2w"], P[f"{l}.ln2b"])
         x = x + F.gelu(m @ P[f"{l}.fcw"] + P[f"{l}.fcb"], approximate="tanh") @ P[f"{l}.mpw"] + P[f"{l}.mpb"]
     logits = F.layer_norm(x, (C,), P["lnfw"], P["lnfb"]) @ P["wte"].T
-    return F.cross_entropy(logits.view(B * T, V), tg.view(B * T))
+    return F.cross_entropy(logits.reshape(B * T, V), tg.reshape(B * T))
 
 
 decay = [p for n, p in P.items() if p.dim() == 2]
