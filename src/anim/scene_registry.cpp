@@ -1,28 +1,14 @@
 #include "anim/scene_registry.h"
 
-#include <algorithm>
-#include <cstring>
+#include "core/registry.h"
 
 namespace tmx::anim {
 
-static std::vector<SceneInfo>& registry() {
-  static std::vector<SceneInfo> r;
-  return r;
-}
+using SceneRegistry = Registry<SceneInfo, &SceneInfo::slug, &SceneInfo::title>;
 
-bool register_scene(const SceneInfo& info) {
-  auto& r = registry();
-  r.push_back(info);
-  std::sort(r.begin(), r.end(), [](const SceneInfo& a, const SceneInfo& b) { return std::strcmp(a.title, b.title) < 0; });
-  return true;
-}
-
-const std::vector<SceneInfo>& scenes() { return registry(); }
-
-const SceneInfo* find_scene(const std::string& slug) {
-  for (const auto& s : registry())
-    if (slug == s.slug) return &s;
-  return nullptr;
-}
+bool register_scene(const SceneInfo& info) { return SceneRegistry::add(info); }
+const std::vector<SceneInfo>& scenes() { return SceneRegistry::all(); }
+const SceneInfo* find_scene(const std::string& slug) { return SceneRegistry::find(slug); }
+const std::vector<std::string>& duplicate_scenes() { return SceneRegistry::duplicates(); }
 
 }  // namespace tmx::anim

@@ -16,8 +16,10 @@ struct SceneInfo {
   std::unique_ptr<Scene> (*create)();
 };
 
+// Storage and lookup: core/registry.h (a slug registered twice is refused and listed in duplicate_scenes()).
 bool register_scene(const SceneInfo& info);
-const std::vector<SceneInfo>& scenes();              // in registration order, sorted by title
+const std::vector<SceneInfo>& scenes();              // sorted by title
 const SceneInfo* find_scene(const std::string& slug);  // nullptr if unknown
+const std::vector<std::string>& duplicate_scenes();  // slugs refused because already taken
 
 }  // namespace tmx::anim

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/registry.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
 
@@ -128,24 +129,11 @@ void Widget::draw_warnings() const {
   ImGui::PopStyleColor();
 }
 
-static std::vector<WidgetInfo>& registry() {
-  static std::vector<WidgetInfo> r;
-  return r;
-}
+using WidgetRegistry = Registry<WidgetInfo, &WidgetInfo::slug, &WidgetInfo::title>;
 
-bool register_widget(const WidgetInfo& info) {
-  auto& r = registry();
-  r.push_back(info);
-  std::sort(r.begin(), r.end(), [](const WidgetInfo& a, const WidgetInfo& b) { return std::strcmp(a.title, b.title) < 0; });
-  return true;
-}
-
-const std::vector<WidgetInfo>& widgets() { return registry(); }
-
-const WidgetInfo* find_widget(const std::string& slug) {
-  for (const auto& w : registry())
-    if (slug == w.slug) return &w;
-  return nullptr;
-}
+bool register_widget(const WidgetInfo& info) { return WidgetRegistry::add(info); }
+const std::vector<WidgetInfo>& widgets() { return WidgetRegistry::all(); }
+const WidgetInfo* find_widget(const std::string& slug) { return WidgetRegistry::find(slug); }
+const std::vector<std::string>& duplicate_widgets() { return WidgetRegistry::duplicates(); }
 
 }  // namespace tmx::ui
