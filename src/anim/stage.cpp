@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "anim/colormap.h"
+#include "core/tokenizer/utf8.h"
 
 namespace tmx::anim {
 
@@ -64,8 +65,7 @@ void Stage::text(ImVec2 pos, const std::string& s, float size, ImU32 col, float 
   // Reveal whole UTF-8 code points only.
   size_t n = s.size();
   if (write < 1) {
-    n = static_cast<size_t>(std::ceil(write * static_cast<float>(s.size())));
-    while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+    n = tok::utf8_ceil(s, static_cast<size_t>(std::ceil(write * static_cast<float>(s.size()))));
   }
   const float w_full = f->CalcTextSizeA(fs, 1e9f, 0, s.c_str()).x;
   ImVec2 p = px(pos);

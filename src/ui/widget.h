@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-namespace tmx::ui {
+#include "ui/url.h"  // Params
 
-using Params = std::vector<std::pair<std::string, std::string>>;
+namespace tmx::ui {
 
 // Reading untrusted parameters: out-of-range, NaN or malformed values are clamped/replaced
 // and a human-readable warning is appended (the widget shows it), never silently accepted.
@@ -48,9 +48,11 @@ struct WidgetInfo {
   std::unique_ptr<Widget> (*create)();
 };
 
+// Storage and lookup: core/registry.h (a slug registered twice is refused and listed in duplicate_widgets()).
 bool register_widget(const WidgetInfo& info);
 const std::vector<WidgetInfo>& widgets();               // sorted by title
 const WidgetInfo* find_widget(const std::string& slug); // nullptr if unknown
+const std::vector<std::string>& duplicate_widgets();    // slugs refused because already taken
 
 }  // namespace tmx::ui
 

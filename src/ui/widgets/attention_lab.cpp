@@ -27,6 +27,7 @@
 #include "ui/matrix_view.h"
 #include "ui/token_chips.h"
 #include "ui/theme.h"
+#include "ui/url.h"
 
 namespace tmx::ui {
 
@@ -61,18 +62,6 @@ const char* const kStageFormula[] = {
     "A_ij = exp(S_ij) / sum_j' exp(S_ij')      each row sums to 1",
     "O = A V             row i is a weighted mix of the value vectors"};
 constexpr int kStages = 7;
-
-size_t encoded_len(unsigned char c) {
-  return (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') ? 1 : 3;
-}
-
-// The longest prefix of s whose percent-encoding fits the budget, cut at a UTF-8 boundary.
-std::string url_prefix(const std::string& s, size_t budget) {
-  size_t n = 0, i = 0;
-  while (i < s.size() && n + encoded_len(static_cast<unsigned char>(s[i])) <= budget) n += encoded_len(static_cast<unsigned char>(s[i++]));
-  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  return s.substr(0, i);
-}
 
 // A token as the learner should see it: spaces as a middle dot, newlines as \n.
 std::string visible(const std::string& bytes) {
@@ -190,7 +179,7 @@ void AttentionLab::set_params(const Params& p) {
 }
 
 Params AttentionLab::params() const {
-  Params p = {{"text", url_prefix(text_, kUrlTextBudget)},
+  Params p = {{"text", percent_encoded_prefix(text_, kUrlTextBudget)},
               {"tok", tok_},
               {"model", model_name_},
               {"seed", std::to_string(seed_)},
@@ -508,7 +497,7 @@ void AttentionLab::draw_controls() {
   if (shown_.text_cut)
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning), "The model reads the first %zu tokens of this %zu-byte text (its context is %d).",
                        shown_.ids.size(), text_.size(), shown_.model ? shown_.model->cfg.n_positions : kMaxTokens);
-  const size_t url_len = url_prefix(text_, kUrlTextBudget).size();
+  const size_t url_len = percent_encoded_prefix(text_, kUrlTextBudget).size();
   if (url_len < text_.size())
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning),
                        "The link keeps only the first %zu bytes of this %zu-byte text; the text here is intact.", url_len,
