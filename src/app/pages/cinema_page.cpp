@@ -20,10 +20,12 @@
 #include "app/pages/pages.h"
 #include "app/platform.h"
 #include "ui/i18n.h"
+#include "ui/scene_params.h"
 #include "ui/scene_player.h"
 #include "ui/scene_video.h"
 #include "ui/stage_hooks.h"
 #include "ui/theme.h"
+#include "ui/url.h"
 
 namespace tmx {
 
@@ -49,11 +51,7 @@ CinemaState& cinema() {
   return c;
 }
 
-std::string route_key(const Route& r) {
-  std::string k = r.slug + "?";
-  for (const auto& p : r.params) k += p.first + "=" + p.second + "&";
-  return k;
-}
+std::string route_key(const Route& r) { return r.slug + ui::query_string(r.params); }
 
 // Times in the URL: hundredths, trailing zeros trimmed to one decimal ("12.5", "3.0", "7.25").
 std::string fmt_url_time(float t) {
@@ -64,36 +62,14 @@ std::string fmt_url_time(float t) {
   return s;
 }
 
-// Reads a float; false if the text is empty, malformed or not finite.
-bool parse_float(const std::string& s, float& out) { return ui::parse_finite_float(s, out); }
-
+// t, chapter, speed and loop from the address (ui/scene_params.h: the same rules as a note's
+// ```scene block). Without t or chapter the scene starts at 0.
 void apply_params(CinemaState& c, const Route& r) {
   ui::ScenePlayer& p = c.player;
-  c.notices.clear();
-  const float dur = p.duration();
-  const std::string ts = sanitize_for_display(r.param("t"), 24);
-  float t = 0;
-  if (!r.param("t").empty()) {
-    if (!parse_float(r.param("t"), t)) {
-      c.notices.push_back(trf(S::SceneTNotNumber, {ts}));
-      t = 0;
-    } else if (t < 0 || t > dur + 0.01f) {  // the URL's hundredths may round the end up a little
-      const float cl = std::min(dur, std::max(0.0f, t));
-      c.notices.push_back(trf(S::SceneTOutside, {ts, ui::fmt_scene_time(dur), ui::fmt_scene_time(cl)}));
-      t = cl;
-    }
-  }
-  p.seek(t);
-  p.set_speed(1);
-  if (!r.param("speed").empty()) {
-    float s = 1;
-    const bool ok = parse_float(r.param("speed"), s);
-    p.set_speed(ok ? std::min(2.0f, std::max(0.25f, s)) : 1.0f);
-    if (!ok || std::fabs(p.speed() - s) > 1e-4f)
-      c.notices.push_back(trf(S::SceneSpeedInvalid, {sanitize_for_display(r.param("speed"), 24),
-                                                      ui::scene_speed_name(ui::nearest_scene_speed(p.speed()))}));
-  }
-  p.set_loop(r.param("loop") == "1");
+  const ui::SceneParams sp = ui::read_scene_params(r.params, *p.scene());
+  c.notices = sp.problems;
+  p.seek(0);
+  ui::apply_scene_params(p, sp);
 }
 
 ui::Params current_params(const ui::ScenePlayer& p) {
@@ -114,6 +90,8 @@ void write_url(App& app, CinemaState& c) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& cinema_notices() { return cinema().notices; }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Player page: the shared player plus URL sync, fullscreen, links
@@ -226,7 +204,7 @@ void draw_cinema_page(App& app) {
   if (ss.empty()) ImGui::TextDisabled("%s", tr(S::CinemaEmpty));
   const float w = std::min(ImGui::GetContentRegionAvail().x, 720.0f);
   for (const auto& s : ss) {
-    if (scene_card(app, s, w)) app.go_hash(std::string("#/cinema/") + s.slug);
+    if (scene_card(app, s, w)) app.go_hash(ui::room_hash("cinema", s.slug));
     ImGui::Dummy(ImVec2(0, 4));
   }
 }
