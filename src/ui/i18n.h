@@ -18,6 +18,13 @@ enum class S {
   NotFoundTitle, NotFoundBody, BackHome, UnknownNote, UnknownScene, UnknownWidget,
   OpenStandalone, CopyLink, CopyEmbed, Copied, Loading, Warning,
   SearchNotes, NoResults, OnThisPage, PreviousChapter, NextChapter, AllChaptersOnePage,
+  // Note chrome: callouts, code blocks, directive cards and the error boxes of notes and videos
+  NoteCalloutNote, NoteCalloutTip, NoteCalloutImportant, NoteCalloutWarning, NoteCalloutCaution, NoteCodeCopy,
+  NoteWidgetLabel, NoteVideoLabel, NoteOpenInLab, NoteDirectiveProblems, NoteWidgetUnknown, NoteNone,
+  NoteNotKeyValue, NoteDirectiveNoName, NoteNestedTooDeep, NoteBlockCut, NoteParserStopped, NoteMathMissing,
+  NoteMathMissingTip, NoteImageOutside, NoteImageFailed, NoteFigureBadName, NoteFigureMissing,
+  VideoNameBad, VideoNameEmpty, VideoNameLong, VideoNameFolders, VideoNameDots, VideoNameExt, VideoNameFirst,
+  VideoNameChars,
   // Scene player (Cinema and inline in notes)
   ScenePlay, ScenePause, SceneLoop, SceneSpeed, ScenePrevChapter, SceneNextChapter, SceneFullscreen,
   SceneOpenInCinema, SceneBlockLabel, SceneTimeOf, SceneAtTime, SceneAtTimeChapter, SceneCardMeta,
