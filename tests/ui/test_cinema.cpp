@@ -65,7 +65,7 @@ Frame draw_frame(const anim::Scene& s, float t, float width = 960.0f) {
 }
 }  // namespace
 
-TEST_CASE("the three issue-7 scenes are registered", "[cinema]") {
+TEST_CASE("the attention, grouped-query and Mamba scenes are registered", "[cinema]") {
   for (const char* slug : {"attention-mechanism", "grouped-query-attention", "mamba-mechanism"}) {
     INFO(slug);
     CHECK(anim::find_scene(slug) != nullptr);

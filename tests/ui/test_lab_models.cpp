@@ -15,11 +15,13 @@
 #include "core/nn/ops.h"
 #include "core/softmax.h"
 #include "headless_imgui.h"
+#include "max_abs_diff.h"
 #include "ui/fonts.h"
 #include "ui/widgets/attention_lab.h"
 
 using namespace tmx;
 using namespace tmx::ui;
+using tmx::test::max_abs_diff;
 namespace fs = std::filesystem;
 
 namespace {
@@ -50,18 +52,6 @@ GPTConfig tiny_config() {
   c.n_head = 3;
   c.n_layer = 2;
   return c;
-}
-
-float max_abs_diff(const Mat& a, const Mat& b) {
-  REQUIRE(a.rows() == b.rows());
-  REQUIRE(a.cols() == b.cols());
-  float d = 0;
-  for (Eigen::Index i = 0; i < a.size(); ++i) {
-    const float x = a.data()[i], y = b.data()[i];
-    if (std::isinf(x) && x == y) continue;  // both masked
-    d = std::max(d, std::fabs(x - y));
-  }
-  return d;
 }
 
 // Draws the lab for a few frames in a headless ImGui context (must not crash or assert).

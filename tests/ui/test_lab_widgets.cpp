@@ -9,11 +9,13 @@
 
 #include "core/nn/ops.h"
 #include "core/rng.h"
+#include "max_abs_diff.h"
 #include "ui/fonts.h"
 #include "ui/widgets/attention_lab.h"
 
 using namespace tmx;
 using namespace tmx::ui;
+using tmx::test::max_abs_diff;
 
 namespace {
 struct Headless {
@@ -44,17 +46,6 @@ struct Headless {
   }
 };
 
-float max_abs_diff(const Mat& a, const Mat& b) {
-  REQUIRE(a.rows() == b.rows());
-  REQUIRE(a.cols() == b.cols());
-  float d = 0;
-  for (Eigen::Index i = 0; i < a.size(); ++i) {
-    const float x = a.data()[i], y = b.data()[i];
-    if (std::isinf(x) && std::isinf(y) && (x < 0) == (y < 0)) continue;  // both masked
-    d = std::max(d, std::fabs(x - y));
-  }
-  return d;
-}
 }  // namespace
 
 TEST_CASE("Attention lab shows exactly the core GPT's trace for the chosen layer and head", "[ui][lab][attention]") {

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "anim/scene.h"
-#include "notes_test_context.h"
+#include "headless_imgui.h"
 #include "ui/i18n.h"
 #include "ui/markdown/document.h"
 #include "ui/markdown/note_view.h"
