@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "core/registry.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
 
@@ -128,12 +127,5 @@ void Widget::draw_warnings() const {
   }
   ImGui::PopStyleColor();
 }
-
-using WidgetRegistry = Registry<WidgetInfo, &WidgetInfo::slug, &WidgetInfo::title>;
-
-bool register_widget(const WidgetInfo& info) { return WidgetRegistry::add(info); }
-const std::vector<WidgetInfo>& widgets() { return WidgetRegistry::all(); }
-const WidgetInfo* find_widget(const std::string& slug) { return WidgetRegistry::find(slug); }
-const std::vector<std::string>& duplicate_widgets() { return WidgetRegistry::duplicates(); }
 
 }  // namespace tmx::ui

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/registry.h"
 #include "ui/url.h"  // Params
 
 namespace tmx::ui {
@@ -48,11 +49,12 @@ struct WidgetInfo {
   std::unique_ptr<Widget> (*create)();
 };
 
-// Storage and lookup: core/registry.h (a slug registered twice is refused and listed in duplicate_widgets()).
-bool register_widget(const WidgetInfo& info);
-const std::vector<WidgetInfo>& widgets();               // sorted by title
-const WidgetInfo* find_widget(const std::string& slug); // nullptr if unknown
-const std::vector<std::string>& duplicate_widgets();    // slugs refused because already taken
+// Storage and lookup: core/registry.h (a slug registered twice is refused and listed in
+// WidgetRegistry::duplicates()).
+using WidgetRegistry = Registry<WidgetInfo, &WidgetInfo::slug, &WidgetInfo::title>;
+inline bool register_widget(const WidgetInfo& info) { return WidgetRegistry::add(info); }
+inline const std::vector<WidgetInfo>& widgets() { return WidgetRegistry::all(); }  // sorted by title
+inline const WidgetInfo* find_widget(const std::string& slug) { return WidgetRegistry::find(slug); }  // nullptr if unknown
 
 }  // namespace tmx::ui
 

@@ -27,8 +27,8 @@ void check_listing(const std::vector<Info>& all, Find find) {
 }  // namespace
 
 TEST_CASE("registries: every scene and widget slug is unique, routable and found", "[registry]") {
-  CHECK(anim::duplicate_scenes().empty());
-  CHECK(ui::duplicate_widgets().empty());
+  CHECK(anim::SceneRegistry::duplicates().empty());
+  CHECK(ui::WidgetRegistry::duplicates().empty());
   check_listing(anim::scenes(), [](const std::string& s) { return anim::find_scene(s); });
   check_listing(ui::widgets(), [](const std::string& s) { return ui::find_widget(s); });
 }
