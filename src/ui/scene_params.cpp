@@ -46,7 +46,9 @@ SceneParams read_scene_params(const Params& params, const anim::Scene& s, const 
   if (!speed.empty()) {
     float v = 1;
     const bool ok = parse_finite_float(speed, v);
-    out.speed = scene_speed(nearest_scene_speed(ok ? v : 1.0f));
+    // Clamped first: far from the range, float rounding makes every offered speed equally near.
+    const float in_range = std::min(scene_speed(kSceneSpeedCount - 1), std::max(scene_speed(0), ok ? v : 1.0f));
+    out.speed = scene_speed(nearest_scene_speed(in_range));
     if (!ok || std::fabs(out.speed - v) > 1e-4f)
       out.problems.push_back(trf(S::SceneSpeedInvalid, {shown(speed), scene_speed_name(nearest_scene_speed(out.speed))}));
   }

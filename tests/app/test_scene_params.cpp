@@ -74,7 +74,7 @@ TEST_CASE("scene params: the Cinema address and a note's scene block agree on ev
       {"t=5", false},          {"t=1e9", true},        {std::string("t=") + just_past_end, false},
       {"t=-3", true},          {"t=abc", true},        {"t=nan", true},
       {"speed=0.5", false},    {"speed=3", true},      {"speed=x", true},
-      {"speed=0.3", true},     {"loop=1", false},      {"loop=0", false},
+      {"speed=0.3", true},     {"speed=1e9", true},    {"loop=1", false},      {"loop=0", false},
       {"loop=yes", true},      {"chapter=2", false},   {"chapter=3&t=5", true},
       {"chapter=99", true},    {"chapter=1.5", true},  {"t=4&speed=1.5&loop=1", false},
       {"foo=1", true}};
@@ -130,6 +130,11 @@ TEST_CASE("scene params: values are clamped with a warning, never silently", "[s
   sp = read({{"speed", "3"}});
   CHECK(sp.speed == 2.0f);
   CHECK(sp.problems.size() == 1);
+  sp = read({{"speed", "1e9"}});  // far out of range: still the nearest end
+  CHECK(sp.speed == 2.0f);
+  CHECK(sp.problems.size() == 1);
+  sp = read({{"speed", "-1e20"}});
+  CHECK(sp.speed == 0.25f);
   sp = read({{"speed", "0.75"}});
   CHECK(sp.speed == 0.75f);
   CHECK(sp.problems.empty());
