@@ -10,6 +10,7 @@
 #include "core/nn/ops.h"
 #include "core/rng.h"
 #include "ui/fonts.h"
+#include "ui/widgets/attention_example.h"
 #include "ui/widgets/attention_lab.h"
 
 using namespace tmx;
@@ -157,7 +158,9 @@ TEST_CASE("Lab widgets draw headless on every tab, wide and narrow, with hostile
       const std::vector<Params> cases = {
           {},
           {{"tab", "heads"}, {"ablate", "0,3"}},
-          {{"tab", "example"}, {"wq", "1,2,3,NaN"}},
+          {{"tab", "example"}, {"q", "1,2,3,NaN"}},
+          {{"tab", "example"}, {"tokens", "a,b,c,d,e,f"}, {"d", "8"}, {"dv", "8"}, {"causal", "0"}},
+          {{"mode", "sel"}, {"brule", "zoh"}, {"sig", "list"}, {"u", "1,0,0,2,0"}},
           {{"step", "1"}, {"stage", "5"}, {"query", "2"}},
           {{"mode", "sel"}, {"sig", "noise"}, {"L", "512"}, {"N", "16"}},
           {{"disc", "euler"}, {"dt", "1e9"}, {"A", "-50,-50"}, {"sig", "step"}},  // unstable: must overflow visibly
@@ -222,4 +225,79 @@ TEST_CASE("Attention lab: the pipeline sliced over frames gives exactly the one-
       CHECK(max_abs_diff(*lab.shown(s), *tr.get(std::string("h.0.attn.head.0.") + s)) == 0.0f);
     }
   }
+}
+
+namespace {
+// The worked example of the GPT chapter (tokens "cat sat on", d = 4), as a chapter links to it.
+const Params kCatSatOn = {{"tab", "example"},
+                          {"tokens", "cat,sat,on"},
+                          {"d", "4"},
+                          {"dv", "4"},
+                          {"x", "1,0.5,0.3,0.2,0.2,1,0.4,0.1,0.3,0.2,1,0.5"},
+                          {"q", "0.8,0.6,0.4,0.2,0.3,0.9,0.5,0.3,0.4,0.3,0.8,0.6"},
+                          {"k", "0.9,0.7,0.5,0.3,0.4,0.8,0.6,0.2,0.5,0.4,0.9,0.7"},
+                          {"v", "1.2,0.8,0.6,0.4,0.5,1.3,0.7,0.3,0.6,0.5,1.4,0.9"}};
+Mat rows3x4(const char* csv) {
+  std::vector<std::string> w;
+  const std::vector<float> v = param_floats({{"v", csv}}, "v", {}, 12, -100, 100, w);
+  REQUIRE(v.size() == 12);
+  Mat m(3, 4);
+  for (int i = 0; i < 12; ++i) m.data()[i] = v[static_cast<size_t>(i)];
+  return m;
+}
+}  // namespace
+
+TEST_CASE("Worked example: the lab's tab opens with X, Q, K, V from the link and shows sdpa_forward's numbers",
+          "[ui][lab][attention]") {
+  AttentionLab lab;
+  lab.set_params(kCatSatOn);
+  CHECK(lab.warnings().empty());
+  const AttentionWorkedExample& ex = lab.worked_example();
+  CHECK(ex.tokens() == std::vector<std::string>{"cat", "sat", "on"});
+  CHECK(ex.d() == 4);
+  CHECK(ex.dv() == 4);
+  const Mat q = rows3x4("0.8,0.6,0.4,0.2,0.3,0.9,0.5,0.3,0.4,0.3,0.8,0.6");
+  const Mat k = rows3x4("0.9,0.7,0.5,0.3,0.4,0.8,0.6,0.2,0.5,0.4,0.9,0.7");
+  const Mat v = rows3x4("1.2,0.8,0.6,0.4,0.5,1.3,0.7,0.3,0.6,0.5,1.4,0.9");
+  for (bool causal : {false, true}) {
+    INFO("causal " << causal);
+    const AttentionExample e = ex.compute(causal);
+    Mat out, w, raw, masked;
+    AttnMask mask;
+    mask.causal = causal;
+    sdpa_forward(out, w, q, k, v, 0.5f, mask, &raw, &masked);
+    CHECK(max_abs_diff(e.raw, raw) == 0.0f);
+    CHECK(max_abs_diff(e.scores, masked) == 0.0f);
+    CHECK(max_abs_diff(e.weights, w) == 0.0f);
+    CHECK(max_abs_diff(e.out, out) == 0.0f);
+  }
+  // The link survives a round trip through params() and draws.
+  const Params p = lab.params();
+  AttentionLab again;
+  again.set_params(p);
+  CHECK(again.warnings().empty());
+  CHECK(again.params() == p);
+  Headless h(1280);
+  h.frames(again, 3);
+}
+
+TEST_CASE("Worked example: the widget and the chapter share one set of inputs", "[ui][lab][attention]") {
+  auto w = find_widget("attention-example")->create();
+  w->set_params({});
+  Mat q, k, v;
+  attention_example_inputs(q, k, v);
+  // At its defaults the widget shows the chapter's example, computed by the same core call.
+  const AttentionExample chapter = attention_example(q, k, v, false);
+  AttentionLab lab;
+  lab.set_params({{"tab", "example"}});
+  const AttentionExample shown = lab.worked_example().compute(false);
+  CHECK(max_abs_diff(shown.weights, chapter.weights) == 0.0f);
+  CHECK(max_abs_diff(shown.out, chapter.out) == 0.0f);
+  CHECK(lab.worked_example().tokens() == std::vector<std::string>{"the", "cat", "sat"});
+  // Lists that do not fit the tokens are padded or cut, with a warning.
+  lab.set_params({{"tab", "example"}, {"tokens", "a,b"}, {"q", "1,2,3"}});
+  CHECK(lab.warnings().size() >= 2);
+  lab.set_params({{"tab", "example"}, {"tokens", "only-one"}});
+  CHECK(!lab.warnings().empty());
+  CHECK(lab.worked_example().tokens().size() == 3);
 }
