@@ -2,6 +2,9 @@
 // widget, each widget's parameters as declared, and every listed route opens (found: true).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "anim/scene_registry.h"
@@ -100,4 +103,34 @@ TEST_CASE("every route the catalog lists opens with found: true and its title", 
     CHECK(!app.route_found());
     CHECK(json::parse(app.status_json()).find("found")->b == false);
   }
+}
+
+// Every ```widget block in the chapters names a widget of the catalog and only parameters it
+// declares, with values in range: a chapter never shows a widget with a warning box.
+TEST_CASE("every widget block in the notes uses declared parameters without warnings", "[app][catalog]") {
+  int blocks = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(TMX_SOURCE_DIR) + "/content/en/notes")) {
+    std::ifstream f(e.path());
+    std::string line;
+    while (std::getline(f, line)) {
+      if (line.rfind("```widget ", 0) != 0) continue;
+      std::istringstream words(line.substr(10));
+      std::string slug, kv;
+      words >> slug;
+      ui::Params p;
+      while (words >> kv) {
+        const size_t eq = kv.find('=');
+        REQUIRE(eq != std::string::npos);
+        p.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+      }
+      INFO(e.path().filename().string() << ": " << line);
+      const ui::WidgetInfo* info = ui::find_widget(slug);
+      REQUIRE(info);
+      auto w = info->create();
+      w->set_params(p);
+      CHECK(w->warnings().empty());
+      ++blocks;
+    }
+  }
+  CHECK(blocks >= 5);
 }
