@@ -140,6 +140,7 @@ AttentionLab::AttentionLab() {
   };
   example_.declare(params_, /*optional=*/true);
   set_models_dir(kAssets + "/models");
+  build_job();
 }
 
 void AttentionLab::set_models_dir(const std::string& dir) {
@@ -199,18 +200,15 @@ std::string AttentionLab::inputs_key() const {
   return k + "|" + text_;
 }
 
-bool AttentionLab::ready() const { return phase_ == Phase::Done && shown_.key == inputs_key(); }
+bool AttentionLab::ready() const { return !job_.running() && shown_.key == inputs_key(); }
 
 void AttentionLab::start_job(const std::string& key) {
   next_ = Result{};
   next_.key = key;
   next_.model_key = model_key();
-  job_steps_ = 0;
-  job_total_ = 2 + n_layer_ + 1;
   // The GPT-2 table (50257 tokens) is loaded on first use, in a few bounded steps.
   const bool load = tok_ == "gpt2" && !gpt2_tok_ && gpt2_error_.empty();
-  phase_ = load ? Phase::LoadTokenizer : Phase::Tokenize;
-  if (load) job_total_ += tok::Gpt2Tokenizer::Loader::steps_total();
+  job_.start(load ? 0 : stage_tokenize_, 2 + n_layer_ + 1 + (load ? tok::Gpt2Tokenizer::Loader::steps_total() : 0));
   run_ = GPT::ForwardRun{};
 }
 
@@ -221,7 +219,7 @@ const tok::Tokenizer& AttentionLab::tokenizer() {
     char_tok_ = std::make_unique<tok::CharTokenizer>(tok::CharTokenizer::from_text(alphabet));
   }
   if (tok_ == "gpt2") {
-    if (!gpt2_tok_ && gpt2_error_.empty()) {  // normally loaded in slices by Phase::LoadTokenizer
+    if (!gpt2_tok_ && gpt2_error_.empty()) {  // normally loaded in slices by the job's first stage
       gpt2_tok_ = tok::Gpt2Tokenizer::load_file(kGenAssets + "/tokenizers/gpt2.tmxbpe", gpt2_error_);
       if (!gpt2_tok_ && gpt2_error_.empty()) gpt2_error_ = "could not load the GPT-2 table";
     }
@@ -244,153 +242,155 @@ GPTForwardOptions AttentionLab::forward_options_for(const Result& r) const {
   return o;
 }
 
-bool AttentionLab::advance_one() {
-  Result& r = next_;
-  try {
-    switch (phase_) {
-      case Phase::LoadTokenizer: {
-        if (!gpt2_loader_)
-          gpt2_loader_ = std::make_unique<tok::Gpt2Tokenizer::Loader>(
-              tok::Gpt2Tokenizer::Loader::from_file(kGenAssets + "/tokenizers/gpt2.tmxbpe"));
-        if (!gpt2_loader_->step()) return true;
-        gpt2_tok_ = gpt2_loader_->take();
-        gpt2_error_ = gpt2_tok_ ? "" : gpt2_loader_->error().empty() ? "could not load the GPT-2 table" : gpt2_loader_->error();
-        gpt2_loader_.reset();
-        phase_ = Phase::Tokenize;
-        return true;
-      }
-      case Phase::Tokenize: {
-        const tok::Tokenizer& tk = tokenizer();
-        r.gpt2 = tok_ == "gpt2" && gpt2_tok_;
-        if (tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back("GPT-2 tokenizer unavailable (" + gpt2_error_ + "); using characters.");
-        // Only the first kMaxTokens tokens reach the model, so only a prefix of a long text is
-        // tokenized (a token is rarely longer than 32 bytes); the last two pieces are dropped
-        // when cut, as the cut may have split them.
-        const size_t prefix = std::min(text_.size(), static_cast<size_t>(kMaxTokens) * 32);
-        std::vector<tok::TokenSpan> spans;
-        tk.encode_spans(std::string_view(text_).substr(0, prefix), spans);
-        if (prefix < text_.size() && spans.size() > 2) spans.resize(spans.size() - 2);
-        if (spans.size() > static_cast<size_t>(kMaxTokens) || prefix < text_.size()) {
-          r.text_cut = true;
-          if (spans.size() > static_cast<size_t>(kMaxTokens)) spans.resize(kMaxTokens);
-        }
-        for (const auto& sp : spans) {
-          r.ids.push_back(sp.id);
-          r.labels.push_back(tk.name() == "char" && sp.id == static_cast<const tok::CharTokenizer&>(tk).unk_id()
-                                 ? std::string("<unk>")
-                                 : visible(text_.substr(sp.begin, sp.end - sp.begin)));
-        }
-        if (r.ids.empty()) {
-          r.ids.push_back(0);
-          r.labels.push_back(visible(tk.token_bytes(0)));
-          r.warnings.push_back(tr(S::WLabEmptyText));
-        }
-        phase_ = Phase::Model;
-        return true;
-      }
-      case Phase::Model: {
-        if (shown_.model && shown_.model_key == r.model_key) {  // same weights: reuse them
-          r.model = shown_.model;
-          r.model_note = shown_.model_note;
-          phase_ = Phase::Forward;
-          return true;
-        }
-        if (model_name_ != "random") {
-          // One step: tiny trained models load in milliseconds. load_model names the problem
-          // (missing tensor, wrong shape, truncated file) in the exception.
-          auto lm = load_model(models_dir_ + "/" + model_name_);
-          GPT* g = dynamic_cast<GPT*>(lm.get());
-          if (!g) throw Error("'" + model_name_ + "' is a " + lm->model_type() + " model; the attention lab needs a GPT-2 model");
-          lm.release();
-          r.model.reset(g);
-          r.model_note = trf(S::WLabTrainedNote, {model_name_, std::to_string(g->cfg.n_layer), std::to_string(g->cfg.n_head),
-                                                  std::to_string(g->cfg.n_embd), std::to_string(g->cfg.vocab_size)});
-          phase_ = Phase::Forward;
-          return true;
-        }
-        const int V = tokenizer().vocab_size();
-        GPTConfig c;
-        c.n_positions = kMaxTokens;
-        c.n_embd = width_;
-        c.n_head = n_head_;
-        c.n_layer = n_layer_;
-        c.vocab_size = 1;  // the real table is filled in slices below
-        // Zeros now; the blocks' random init (~1.2M draws at 6 x 128) runs in bounded slices.
-        r.model = std::make_shared<GPT>(c, /*random_init=*/false, /*grads=*/false);
-        r.model->init_random_begin(init_, static_cast<uint32_t>(seed_));
-        fill_vocab_ = V;
-        job_total_ += static_cast<int>((r.model->num_values() + kFillChunk - 1) / kFillChunk) +
-                      (V * width_ + kFillChunk - 1) / kFillChunk;
-        phase_ = Phase::InitBlocks;
-        return true;
-      }
-      case Phase::InitBlocks: {
-        if (!r.model->init_random_step(init_, kFillChunk)) return true;
-        r.model->w.wte.resize(fill_vocab_, width_);
-        fill_rng_ = std::make_unique<Rng>(static_cast<uint32_t>(seed_) * 2654435761u + 17u);
-        fill_row_ = 0;
-        phase_ = Phase::FillEmbedding;
-        return true;
-      }
-      case Phase::FillEmbedding: {
-        const int rows = std::max(1, kFillChunk / width_);
-        const int end = std::min(fill_vocab_, fill_row_ + rows);
-        for (int i = fill_row_; i < end; ++i)
-          for (int j = 0; j < width_; ++j) r.model->w.wte(i, j) = fill_rng_->normal(0.0f, 0.02f);
-        fill_row_ = end;
-        if (fill_row_ >= fill_vocab_) {
-          r.model->cfg.vocab_size = fill_vocab_;
-          r.model_note = trf(S::WLabRandomNote, {std::to_string(seed_), std::to_string(n_layer_), std::to_string(n_head_),
-                                                 std::to_string(width_), std::to_string(fill_vocab_)});
-          phase_ = Phase::Forward;
-        }
-        return true;
-      }
-      case Phase::Forward: {
-        if (run_.ids.empty()) {  // first step: check the ids, embed
-          GPT& m = *r.model;
-          for (int& id : r.ids)
-            if (id < 0 || id >= m.cfg.vocab_size) {
-              id = 0;
-              if (r.warnings.empty() || r.warnings.back().rfind("a token id", 0) != 0)
-                r.warnings.push_back("a token id is outside the model's vocabulary (" + std::to_string(m.cfg.vocab_size) +
-                                     "); replaced by 0. Does the tokenizer match the model?");
-            }
-          if (static_cast<int>(r.ids.size()) > m.cfg.n_positions) {  // a trained model's context may be shorter
-            r.ids.resize(m.cfg.n_positions);
-            r.labels.resize(m.cfg.n_positions);
-            r.text_cut = true;
-          }
-          job_total_ = job_steps_ + 1 + 2 * m.forward_steps();
-          r.model->forward_begin(run_, r.ids, forward_options_for(r), &r.trace);
-          return true;
-        }
-        if (!r.model->forward_step(run_, &r.trace)) return true;
-        Mat p;
-        softmax_forward(p, run_.logits);
-        r.probs = flat(p);
-        run_ = GPT::ForwardRun{};
-        phase_ = ablate_.empty() ? Phase::Done : Phase::Baseline;
-        return true;
-      }
-      case Phase::Baseline: {  // the same forward without ablation, for the comparison bars
-        if (run_.ids.empty()) {
-          GPTForwardOptions o = forward_options_for(r);
-          o.zero_heads.clear();
-          r.model->forward_begin(run_, r.ids, o, nullptr);
-          return true;
-        }
-        if (!r.model->forward_step(run_, nullptr)) return true;
-        Mat p;
-        softmax_forward(p, run_.logits);
-        r.base_probs = flat(p);
-        run_ = GPT::ForwardRun{};
-        phase_ = Phase::Done;
-        return true;
-      }
-      case Phase::Done:
-        return false;
+// The pipeline as stages of a SlicedJob (ui/sliced_job.h): each call does one bounded piece of
+// work on next_ and returns true while its stage has more.
+void AttentionLab::build_job() {
+  job_.add_stage("load the GPT-2 table", [this] {
+    if (!gpt2_loader_)
+      gpt2_loader_ = std::make_unique<tok::Gpt2Tokenizer::Loader>(
+          tok::Gpt2Tokenizer::Loader::from_file(kGenAssets + "/tokenizers/gpt2.tmxbpe"));
+    if (!gpt2_loader_->step()) return true;
+    gpt2_tok_ = gpt2_loader_->take();
+    gpt2_error_ = gpt2_tok_ ? "" : gpt2_loader_->error().empty() ? "could not load the GPT-2 table" : gpt2_loader_->error();
+    gpt2_loader_.reset();
+    return false;  // -> tokenize
+  });
+  stage_tokenize_ = job_.add_stage("tokenize", [this] {
+    Result& r = next_;
+    const tok::Tokenizer& tk = tokenizer();
+    r.gpt2 = tok_ == "gpt2" && gpt2_tok_;
+    if (tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back(trf(S::WLabGpt2Unavailable, {gpt2_error_}));
+    // Only the first kMaxTokens tokens reach the model, so only a prefix of a long text is
+    // tokenized (a token is rarely longer than 32 bytes); the last two pieces are dropped
+    // when cut, as the cut may have split them.
+    const size_t prefix = std::min(text_.size(), static_cast<size_t>(kMaxTokens) * 32);
+    std::vector<tok::TokenSpan> spans;
+    tk.encode_spans(std::string_view(text_).substr(0, prefix), spans);
+    if (prefix < text_.size() && spans.size() > 2) spans.resize(spans.size() - 2);
+    if (spans.size() > static_cast<size_t>(kMaxTokens) || prefix < text_.size()) {
+      r.text_cut = true;
+      if (spans.size() > static_cast<size_t>(kMaxTokens)) spans.resize(kMaxTokens);
     }
+    for (const auto& sp : spans) {
+      r.ids.push_back(sp.id);
+      r.labels.push_back(tk.name() == "char" && sp.id == static_cast<const tok::CharTokenizer&>(tk).unk_id()
+                             ? std::string("<unk>")
+                             : visible(text_.substr(sp.begin, sp.end - sp.begin)));
+    }
+    if (r.ids.empty()) {
+      r.ids.push_back(0);
+      r.labels.push_back(visible(tk.token_bytes(0)));
+      r.warnings.push_back(tr(S::WLabEmptyText));
+    }
+    return false;  // -> model
+  });
+  job_.add_stage("model", [this] {
+    Result& r = next_;
+    if (shown_.model && shown_.model_key == r.model_key) {  // same weights: reuse them
+      r.model = shown_.model;
+      r.model_note = shown_.model_note;
+      job_.go_to(stage_forward_);
+      return false;
+    }
+    if (model_name_ != "random") {
+      // One step: tiny trained models load in milliseconds. load_model names the problem
+      // (missing tensor, wrong shape, truncated file) in the exception.
+      auto lm = load_model(models_dir_ + "/" + model_name_);
+      GPT* g = dynamic_cast<GPT*>(lm.get());
+      if (!g) throw Error(trf(S::WLabNotGpt, {model_name_, lm->model_type()}));
+      lm.release();
+      r.model.reset(g);
+      r.model_note = trf(S::WLabTrainedNote, {model_name_, std::to_string(g->cfg.n_layer), std::to_string(g->cfg.n_head),
+                                              std::to_string(g->cfg.n_embd), std::to_string(g->cfg.vocab_size)});
+      job_.go_to(stage_forward_);
+      return false;
+    }
+    const int V = tokenizer().vocab_size();
+    GPTConfig c;
+    c.n_positions = kMaxTokens;
+    c.n_embd = width_;
+    c.n_head = n_head_;
+    c.n_layer = n_layer_;
+    c.vocab_size = 1;  // the real table is filled in slices below
+    // Zeros now; the blocks' random init (~1.2M draws at 6 x 128) runs in bounded slices.
+    r.model = std::make_shared<GPT>(c, /*random_init=*/false, /*grads=*/false);
+    r.model->init_random_begin(init_, static_cast<uint32_t>(seed_));
+    fill_vocab_ = V;
+    job_.add_estimate(static_cast<int>((r.model->num_values() + kFillChunk - 1) / kFillChunk) +
+                      (V * width_ + kFillChunk - 1) / kFillChunk);
+    return false;  // -> init the blocks
+  });
+  job_.add_stage("init the blocks", [this] {
+    Result& r = next_;
+    if (!r.model->init_random_step(init_, kFillChunk)) return true;
+    r.model->w.wte.resize(fill_vocab_, width_);
+    fill_rng_ = std::make_unique<Rng>(static_cast<uint32_t>(seed_) * 2654435761u + 17u);
+    fill_row_ = 0;
+    return false;  // -> fill the embedding
+  });
+  job_.add_stage("fill the embedding", [this] {
+    Result& r = next_;
+    const int rows = std::max(1, kFillChunk / width_);
+    const int end = std::min(fill_vocab_, fill_row_ + rows);
+    for (int i = fill_row_; i < end; ++i)
+      for (int j = 0; j < width_; ++j) r.model->w.wte(i, j) = fill_rng_->normal(0.0f, 0.02f);
+    fill_row_ = end;
+    if (fill_row_ >= fill_vocab_) {
+      r.model->cfg.vocab_size = fill_vocab_;
+      r.model_note = trf(S::WLabRandomNote, {std::to_string(seed_), std::to_string(n_layer_), std::to_string(n_head_),
+                                             std::to_string(width_), std::to_string(fill_vocab_)});
+      return false;  // -> forward
+    }
+    return true;
+  });
+  stage_forward_ = job_.add_stage("forward", [this] {
+    Result& r = next_;
+    if (run_.ids.empty()) {  // first step: check the ids, embed
+      GPT& m = *r.model;
+      bool outside = false;
+      for (int& id : r.ids)
+        if (id < 0 || id >= m.cfg.vocab_size) id = 0, outside = true;
+      if (outside) r.warnings.push_back(trf(S::WLabIdOutside, {std::to_string(m.cfg.vocab_size)}));
+      if (static_cast<int>(r.ids.size()) > m.cfg.n_positions) {  // a trained model's context may be shorter
+        r.ids.resize(m.cfg.n_positions);
+        r.labels.resize(m.cfg.n_positions);
+        r.text_cut = true;
+      }
+      job_.set_estimate(job_.steps() + 1 + 2 * m.forward_steps());
+      r.model->forward_begin(run_, r.ids, forward_options_for(r), &r.trace);
+      return true;
+    }
+    if (!r.model->forward_step(run_, &r.trace)) return true;
+    Mat p;
+    softmax_forward(p, run_.logits);
+    r.probs = flat(p);
+    run_ = GPT::ForwardRun{};
+    if (ablate_.empty()) job_.finish();  // no baseline to compare with
+    return false;
+  });
+  job_.add_stage("baseline", [this] {  // the same forward without ablation, for the comparison bars
+    Result& r = next_;
+    if (run_.ids.empty()) {
+      GPTForwardOptions o = forward_options_for(r);
+      o.zero_heads.clear();
+      r.model->forward_begin(run_, r.ids, o, nullptr);
+      return true;
+    }
+    if (!r.model->forward_step(run_, nullptr)) return true;
+    Mat p;
+    softmax_forward(p, run_.logits);
+    r.base_probs = flat(p);
+    run_ = GPT::ForwardRun{};
+    return false;  // done
+  });
+}
+
+void AttentionLab::advance(double budget_ms) {
+  const std::string key = inputs_key();
+  if (key != (job_.running() ? next_.key : shown_.key)) start_job(key);
+  bool finished = false;
+  try {
+    finished = job_.run(budget_ms);
   } catch (const std::exception& e) {
     run_ = GPT::ForwardRun{};
     if (model_name_ != "random") {
@@ -399,41 +399,21 @@ bool AttentionLab::advance_one() {
       model_name_ = "random";
       start_job(inputs_key());
       next_.warnings.push_back(msg);
-      return true;
+      return;
     }
-    r.warnings.push_back(std::string("could not compute: ") + e.what());
-    r.trace.clear();
-    r.model.reset();
-    phase_ = Phase::Done;
+    next_.warnings.push_back(trf(S::WLabCouldNotCompute, {e.what()}));
+    next_.trace.clear();
+    next_.model.reset();
+    job_.cancel();
+    finished = true;
   }
-  return false;
-}
-
-void AttentionLab::advance(double budget_ms) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::string key = inputs_key();
-  if (key != (phase_ == Phase::Done ? shown_.key : next_.key)) start_job(key);
-  auto last = t0;
-  while (phase_ != Phase::Done) {
-    const bool more = advance_one();
-    ++job_steps_;
-    if (phase_ == Phase::Done) {
-      shown_ = std::move(next_);
-      next_ = Result{};
-      if (shown_.model) {
-        layer_ = std::min(layer_, shown_.model->cfg.n_layer - 1);
-        head_ = std::min(head_, shown_.model->cfg.n_head - 1);
-      }
-      break;
+  if (finished) {
+    shown_ = std::move(next_);
+    next_ = Result{};
+    if (shown_.model) {
+      layer_ = std::min(layer_, shown_.model->cfg.n_layer - 1);
+      head_ = std::min(head_, shown_.model->cfg.n_head - 1);
     }
-    if (!more) break;
-    // Stop before a step that would likely cross the budget (steps of one kind cost about the
-    // same), so a frame ends near the budget instead of budget + one step.
-    const auto now = std::chrono::steady_clock::now();
-    const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
-    const double step_ms = std::chrono::duration<double, std::milli>(now - last).count();
-    last = now;
-    if (ms + step_ms > budget_ms) break;
   }
 }
 
@@ -522,8 +502,8 @@ void AttentionLab::draw_controls() {
 // One line, always the same height (no layout jump): the model, or the progress of the next result.
 void AttentionLab::draw_status() {
   ImGui::PushFont(fonts().small);
-  if (phase_ != Phase::Done) {
-    const float f = std::clamp(static_cast<float>(job_steps_) / std::max(1, job_total_), 0.0f, 0.99f);
+  if (job_.running()) {
+    const float f = job_.progress();
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, pal().accent);
     ImGui::ProgressBar(f, ImVec2(120.0f, ImGui::GetTextLineHeight()), "");
     ImGui::PopStyleColor();

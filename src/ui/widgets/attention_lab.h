@@ -11,6 +11,7 @@
 #include "core/rng.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
 #include "core/trace.h"
+#include "ui/sliced_job.h"
 #include "ui/widget.h"
 #include "ui/widgets/attention_example.h"
 
@@ -26,7 +27,7 @@ class AttentionLab final : public Widget {
   void compute_now();            // runs the sliced pipeline to the end (no drawing)
   // True when what is shown was computed from the current inputs (no pending job).
   bool ready() const;
-  bool busy() const { return phase_ != Phase::Done; }
+  bool busy() const { return job_.running(); }
   const std::vector<int>& ids() const { return shown_.ids; }
   GPT* model() { return shown_.model.get(); }
   GPTForwardOptions forward_options() const;
@@ -50,7 +51,6 @@ class AttentionLab final : public Widget {
 
  private:
   void after_params() override;
-  enum class Phase { LoadTokenizer, Tokenize, Model, InitBlocks, FillEmbedding, Forward, Baseline, Done };
   // One complete, consistent result: what the panels draw. A new one is built in slices
   // (next_) while the previous one stays on screen.
   struct Result {
@@ -69,7 +69,7 @@ class AttentionLab final : public Widget {
   std::string model_key() const;
   GPTForwardOptions forward_options_for(const Result& r) const;
   void start_job(const std::string& key);
-  bool advance_one();  // one bounded step of the pipeline; false when done
+  void build_job();  // the pipeline's stages (tokenizer, tokenize, model, init, embedding, forward, baseline)
   void advance(double budget_ms);
   const tok::Tokenizer& tokenizer();
   void scan_models();
@@ -102,8 +102,8 @@ class AttentionLab final : public Widget {
 
   // Pipeline.
   Result shown_, next_;
-  Phase phase_ = Phase::Done;
-  int job_steps_ = 0, job_total_ = 1;  // progress of next_
+  SlicedJob job_;  // builds next_ over frames
+  int stage_tokenize_ = 0, stage_forward_ = 0;
   std::unique_ptr<tok::Tokenizer> char_tok_, gpt2_tok_;
   std::unique_ptr<tok::Gpt2Tokenizer::Loader> gpt2_loader_;  // while the table loads in slices
   std::string gpt2_error_;
