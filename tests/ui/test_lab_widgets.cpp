@@ -9,6 +9,8 @@
 
 #include "core/nn/ops.h"
 #include "core/rng.h"
+#include "headless_imgui.h"
+#include "lab_test_util.h"
 #include "ui/fonts.h"
 #include "ui/widgets/attention_example.h"
 #include "ui/widgets/attention_lab.h"
@@ -17,45 +19,17 @@ using namespace tmx;
 using namespace tmx::ui;
 
 namespace {
-struct Headless {
-  explicit Headless(float w, float h = 900) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    build_fonts(1.0f);
-    unsigned char* px;
-    int tw, th;
-    io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  // Draws the widget in a full-window panel for n frames.
+// The shared headless context (tests/headless_imgui.h) drawing one widget full-window.
+struct Headless : test::HeadlessImGui {
+  explicit Headless(float w, float h = 900) : HeadlessImGui(w, h) {}
   void frames(Widget& w, int n) {
     for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      ImGui::SetNextWindowPos(ImVec2(0, 0));
-      ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-      ImGui::Begin("lab", nullptr, ImGuiWindowFlags_NoDecoration);
-      w.draw();
-      ImGui::End();
-      ImGui::Render();
+      frame([&] { w.draw(); }, ImGui::GetIO().DisplaySize);
       REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
     }
   }
 };
-
-float max_abs_diff(const Mat& a, const Mat& b) {
-  REQUIRE(a.rows() == b.rows());
-  REQUIRE(a.cols() == b.cols());
-  float d = 0;
-  for (Eigen::Index i = 0; i < a.size(); ++i) {
-    const float x = a.data()[i], y = b.data()[i];
-    if (std::isinf(x) && std::isinf(y) && (x < 0) == (y < 0)) continue;  // both masked
-    d = std::max(d, std::fabs(x - y));
-  }
-  return d;
-}
+using test::max_abs_diff;
 }  // namespace
 
 TEST_CASE("Attention lab shows exactly the core GPT's trace for the chosen layer and head", "[ui][lab][attention]") {
@@ -80,14 +54,10 @@ TEST_CASE("Attention lab shows exactly the core GPT's trace for the chosen layer
     // An independent forward pass of the core model on the same ids.
     Trace tr;
     lab.model()->forward_with(lab.ids(), lab.forward_options(), &tr);
+    CHECK(lab.layer() == 2);
+    CHECK(lab.head() == 3);
+    test::check_lab_shows_trace(lab, tr);
     const int hd = 32 / 4;
-    CHECK(max_abs_diff(*lab.shown("q"), tr.get("h.2.attn.q")->middleCols(3 * hd, hd)) == 0.0f);
-    CHECK(max_abs_diff(*lab.shown("k"), tr.get("h.2.attn.k")->middleCols(3 * hd, hd)) == 0.0f);
-    CHECK(max_abs_diff(*lab.shown("v"), tr.get("h.2.attn.v")->middleCols(3 * hd, hd)) == 0.0f);
-    for (const char* s : {"scores", "scaled", "masked", "weights", "out"}) {
-      INFO(s);
-      CHECK(max_abs_diff(*lab.shown(s), *tr.get(std::string("h.2.attn.head.3.") + s)) == 0.0f);
-    }
     // And the attention op by hand from the shown Q, K, V.
     Mat out, w, scores, masked;
     AttnMask mask;
@@ -220,10 +190,7 @@ TEST_CASE("Attention lab: the pipeline sliced over frames gives exactly the one-
     else CHECK(lab.ids().size() == text.size());
     Trace tr;
     ref->forward_with(lab.ids(), lab.forward_options(), &tr);
-    for (const char* s : {"q", "scores", "masked", "weights", "out"}) {
-      INFO(s);
-      CHECK(max_abs_diff(*lab.shown(s), *tr.get(std::string("h.0.attn.head.0.") + s)) == 0.0f);
-    }
+    test::check_lab_shows_trace(lab, tr);
   }
 }
 

@@ -30,6 +30,7 @@ class AttentionLab final : public Widget {
   bool busy() const { return job_.running(); }
   const std::vector<int>& ids() const { return shown_.ids; }
   GPT* model() { return shown_.model.get(); }
+  const GPT* model() const { return shown_.model.get(); }
   GPTForwardOptions forward_options() const;
   // The matrix the lab shows for a stage of the chosen layer/head: "q", "k", "v" (that head's
   // columns), "scores", "scaled", "masked", "weights", "out"; nullptr before the first result.
