@@ -151,7 +151,7 @@ void AttentionWorkedExample::draw(bool& causal, int& query) {
   };
   char sq[64];
   std::snprintf(sq, sizeof sq, "S / \xE2\x88\x9A%d = S \xC3\x97 %.4g", d_, 1.0 / std::sqrt(static_cast<double>(d_)));
-  show("example-scores", "S = Q K\xE1\xB5\x80", e.raw);
+  show("example-scores", "S = Q K^T", e.raw);
   if (causal) {
     show("example-masked", std::string(sq) + "   " + tr(S::WExMasked), e.scores);
   } else {

@@ -301,7 +301,7 @@ void MambaSim::draw_controls() {
     ImGui::PopFont();
     params_.control("wd", w);
     params_.control("bd", w);
-    params_.control("brule", w + 60);
+    params_.control("brule", w);
     ImGui::PushStyleColor(ImGuiCol_Text, pal().text_dim);
     ImGui::TextWrapped("%s", tr(brule_ == BRule::Mamba ? S::WSimBMambaLine : S::WSimBZohLine));
     ImGui::PopStyleColor();
@@ -318,7 +318,9 @@ void MambaSim::draw_controls() {
     ImGui::TextDisabled("%s", tr(S::WSimTextHint));
   }
   if (signal_ == Signal::List) {
-    ImGui::TextDisabled("%s", tr(S::WSimListHelp));
+    ImGui::PushStyleColor(ImGuiCol_Text, pal().text_dim);
+    ImGui::TextWrapped("%s", tr(S::WSimListHelp));
+    ImGui::PopStyleColor();
     ImGui::TextUnformatted(("u = " + format_floats(list_)).c_str());
   }
   ImGui::Separator();
