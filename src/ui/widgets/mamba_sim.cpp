@@ -38,10 +38,7 @@ using ssm::Discretization;
 using Signal = MambaSim::Signal;
 using Mode = MambaSim::Mode;
 using ssm::BRule;
-constexpr int kMaxN = MambaSim::kMaxN;
-constexpr int kMaxL = MambaSim::kMaxL;
 constexpr int kDrawPoints = MambaSim::kDrawPoints;
-constexpr float kMaxDelta = MambaSim::kMaxDelta, kMinDelta = MambaSim::kMinDelta;
 
 std::vector<float> default_drawn() {
   std::vector<float> d(kDrawPoints);
