@@ -106,6 +106,9 @@ const Entry kStrings[] = {
     {S::VideoFailed, {"Video '{file}' could not be played:"}},
     {S::VideoLiveFallback, {"The recording {0} cannot play here, so this is the scene drawn live."}},
     // Lab widgets
+    {S::KitExport, {"Export"}},
+    {S::KitExportPng, {"Image (PNG)"}},
+    {S::KitExportCsv, {"Data (CSV)"}},
     {S::ParamNotNumber, {"'{0}' is not a number; using {1}."}},
     {S::ParamOutside, {"'{0}' = {1} is outside [{2}, {3}]; clamped to {4}."}},
     {S::ParamTooMany, {"'{0}' has more than {1} values; extra ones dropped."}},

@@ -26,6 +26,7 @@ enum class S {
   VideoToggle, VideoToggleTip, VideoPlay, VideoPause, VideoMute, VideoUnmute, VideoLoading,
   VideoUnavailable, VideoWebOnly, VideoMissing, VideoFailed, VideoLiveFallback,
   // Lab widgets: parameter messages, then each widget's labels, help, headings and messages
+  KitExport, KitExportPng, KitExportCsv,
   ParamNotNumber, ParamOutside, ParamTooMany, ParamNotNumbers, ParamListClamped, ParamNoValues, ParamTooFew,
   ParamNotOption, ParamTooLong, ParamUnknown, WSoftmaxT, WSoftmaxTHelp, WSoftmaxLogits, WSoftmaxReset,
   WSoftmaxTop, WSoftmaxEdit, WKitHeatmapSize, WKitHeatmapSizeHelp, WKitSoftmaxRows, WKitTemperature, WExTokens,
