@@ -93,7 +93,6 @@ std::string shown(const std::string& s) { return s.substr(0, 40); }
 // Problems are added to the block's "#problems" (drawn as the usual error box above it).
 std::unique_ptr<ScenePlayer> make_player(const anim::SceneInfo& info, Block& b) {
   auto p = std::make_unique<ScenePlayer>(info);
-  p->set_poster(true);  // t= or chapter= below replace the poster with that moment
   std::vector<std::string> problems;
   const float dur = p->duration();
   const std::string t = param_get(b.params, "t"), chapter = param_get(b.params, "chapter");
