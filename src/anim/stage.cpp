@@ -59,7 +59,23 @@ ImFont* Stage::font(const Txt& o) const {
 // hides are left out; text is clipped like the drawing.
 constexpr float kLogAlpha = 0.6f;
 void Stage::log_line(ImVec2 pa, ImVec2 pb, float alpha) {
-  if (log_ && alpha > kLogAlpha) log_->lines.push_back({pa, pb, alpha});
+  if (!log_ || alpha <= kLogAlpha) return;
+  // Clip to the clip rect (Liang-Barsky), as the drawing is.
+  const ImVec2 c0 = dl_->GetClipRectMin(), c1 = dl_->GetClipRectMax();
+  const float dx = pb.x - pa.x, dy = pb.y - pa.y;
+  const float p[4] = {-dx, dx, -dy, dy}, q[4] = {pa.x - c0.x, c1.x - pa.x, pa.y - c0.y, c1.y - pa.y};
+  float t0 = 0, t1 = 1;
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return;
+      continue;
+    }
+    const float r = q[i] / p[i];
+    if (p[i] < 0) t0 = std::max(t0, r);
+    else t1 = std::min(t1, r);
+    if (t0 > t1) return;
+  }
+  log_->lines.push_back({ImVec2(pa.x + dx * t0, pa.y + dy * t0), ImVec2(pa.x + dx * t1, pa.y + dy * t1), alpha});
 }
 
 void Stage::log_text(ImVec2 a, ImVec2 b, float px, float alpha, const std::string& s, bool is_math) {
@@ -156,7 +172,14 @@ void Stage::box(const Rect& r, ImU32 fill, ImU32 border, float alpha, float roun
   const ImVec2 c = r.center();
   const ImVec2 ga = lerp(c, r.min, grow), gb = lerp(c, r.max, grow);
   if (fill) dl_->AddRectFilled(px(ga), px(gb), with_alpha(fill, alpha), len(rounding));
-  if (border) dl_->AddRect(px(ga), px(gb), with_alpha(border, alpha), len(rounding), 0, std::max(1.0f, len(0.025f)));
+  if (border) {
+    const ImVec2 p0 = px(ga), p1 = px(gb);
+    dl_->AddRect(p0, p1, with_alpha(border, alpha), len(rounding), 0, std::max(1.0f, len(0.025f)));
+    log_line(p0, ImVec2(p1.x, p0.y), alpha);  // a border must not cut through a label either
+    log_line(ImVec2(p1.x, p0.y), p1, alpha);
+    log_line(p1, ImVec2(p0.x, p1.y), alpha);
+    log_line(ImVec2(p0.x, p1.y), p0, alpha);
+  }
 }
 
 void Stage::line(ImVec2 a, ImVec2 b, ImU32 col, float alpha, float thick) {

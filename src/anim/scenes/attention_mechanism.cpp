@@ -51,8 +51,8 @@ class AttentionMechanism : public Scene {
     const Rect xr = Rect::at({1.8f, 2.45f}, matrix_size(x, xcell));
     const std::vector<Rect> top = row({6.0f, 2.45f}, matrix_size(q, cell), 3, 0.5f);
     const Rect qr = top[0], kr = top[1], vr = top[2];
-    const Rect sr = Rect::at({1.8f, 5.15f}, matrix_size(scores, cell));
-    const Rect wr = sr.right_of(sr.size(), 2.0f);
+    const Rect sr = Rect::at({1.8f, 5.3f}, matrix_size(scores, cell));
+    const Rect wr = Rect::at({sr.max.x + 2.0f, sr.min.y}, matrix_size(weights, {cell.y, cell.y}));
     const Rect orr = Rect::at({vr.min.x, sr.min.y}, sr.size());
     const float lab = 0.32f;  // labels sit this far above their matrix
 

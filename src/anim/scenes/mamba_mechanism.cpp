@@ -33,23 +33,31 @@ std::vector<float> col_of(const Mat& m, int c) {
 
 class MambaMechanism : public Scene {
  public:
-  MambaMechanism() : Scene("Mamba: the selective scan", "a recurrent state whose update speed is chosen by the input") {
+  MambaMechanism()
+      : Scene("Mamba: the selective scan",
+              "one tiny untrained Mamba block, seeded; its input and selection projections scaled \xC3\x97{0} and \xC3\x97{1} so \xCE\x94 varies visibly",
+              {"2", "8"}) {
     // Data: one tiny Mamba block (d_model 4, E = 4 channels, N = 4 states), seeded weights, on a
-    // quiet input with three strong tokens. Δ, B and C are the block's own projections of u.
+    // quiet input with three strong tokens. Δ, B and C are the block's own projections of u
+    // (x_proj, dt_proj, softplus). Untrained weights at init scale give an almost constant Δ, so
+    // in_proj and x_proj are scaled up (the subtitle says so); everything else is the block's
+    // normal forward pass.
     ssm::MambaConfig cfg;
     cfg.d_model = 4;
     cfg.expand = 1;
     cfg.d_state = 4;
     cfg.d_conv = 4;
     cfg.dt_min = 0.02f;
-    cfg.dt_max = 0.2f;
-    Rng rng(5);
-    const ssm::MambaBlockParams p = ssm::mamba_block_init(cfg, rng);
+    cfg.dt_max = 0.1f;
+    Rng rng(1);
+    ssm::MambaBlockParams p = ssm::mamba_block_init(cfg, rng);
+    p.in_proj_weight *= 2.0f;
+    p.x_proj_weight *= 8.0f;
     Mat x(kL, cfg.d_model);
     for (int t = 0; t < kL; ++t)
       for (int j = 0; j < cfg.d_model; ++j) x(t, j) = (rng.uniform() - 0.5f) * 0.4f;
     for (int t : {2, 7, 12})
-      for (int j = 0; j < cfg.d_model; ++j) x(t, j) = (j % 2 ? -2.5f : 2.5f) * (t == 7 ? -1.0f : 1.0f);
+      for (int j = 0; j < cfg.d_model; ++j) x(t, j) = (j % 2 ? -1.5f : 1.5f) * (t == 7 ? -1.0f : 1.0f);
     Mat out;
     ssm::MambaBlockCache cache;
     Trace tr;

@@ -10,7 +10,6 @@
 #include <SDL_opengl.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
-#include <stb_image_write.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +28,7 @@
 #include "anim/scene_registry.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
+#include "ui/image.h"
 #include "ui/math.h"
 #include "ui/stage_hooks.h"
 
@@ -205,10 +206,13 @@ int main(int argc, char** argv) {
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);  // the backend may restore another binding
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, W, H, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-    if (!stills.empty()) {  // GL rows run bottom-up: write with a negative stride
-      const int row = W * 4;
-      if (!stbi_write_png(still_times[i].second.c_str(), W, H, 4, px.data() + static_cast<size_t>(H - 1) * row, -row))
-        return fail("cannot write " + still_times[i].second);
+    if (!stills.empty()) {  // GL rows run bottom-up
+      const size_t row = static_cast<size_t>(W) * 4;
+      std::vector<unsigned char> flipped(px.size());
+      for (int y = 0; y < H; ++y) std::memcpy(&flipped[y * row], &px[(H - 1 - y) * row], row);
+      std::ofstream f(still_times[i].second, std::ios::binary);
+      const std::string png = tmx::ui::encode_png(flipped.data(), W, H);
+      if (png.empty() || !f.write(png.data(), static_cast<std::streamsize>(png.size()))) return fail("cannot write " + still_times[i].second);
       std::printf("%s  t = %.2f\n", still_times[i].second.c_str(), still_times[i].first);
       ++written;
       continue;
