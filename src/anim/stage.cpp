@@ -295,7 +295,7 @@ Rect Stage::heatmap(ImVec2 tl, const Mat& m, const Hm& o) {
       if (o.text_ > 0) {
         std::snprintf(buf, sizeof buf, "%.2f", v);
         text(ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2), buf,
-             Txt().size(o.text_).alpha(o.alpha_).center().col(x > 0.6f ? IM_COL32(20, 20, 20, 255) : IM_COL32(240, 240, 240, 255)));
+             Txt().size(o.text_).alpha(o.alpha_).center().moving(o.moving_).col(x > 0.6f ? IM_COL32(20, 20, 20, 255) : IM_COL32(240, 240, 240, 255)));
       }
     }
   dl_->AddRect(px(r.min), px(r.max), with_alpha(c_.faint, o.alpha_));

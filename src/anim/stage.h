@@ -109,6 +109,8 @@ struct Mx {
 // Named options for heatmaps (values in [lo, hi] through the sequential map; NaN/-inf masked).
 struct Hm {
   float cell_ = 0.5f, lo_ = 0, hi_ = 1, alpha_ = 1, reveal_ = 1, text_ = 0;  // text 0: no numbers
+  bool moving_ = false;
+  Hm& moving(bool m = true) { moving_ = m; return *this; }  // see Txt::moving
   Hm& cell(float c) { cell_ = c; return *this; }
   Hm& range(float lo, float hi) { lo_ = lo; hi_ = hi; return *this; }
   Hm& alpha(float a) { alpha_ = a; return *this; }

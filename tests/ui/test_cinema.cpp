@@ -276,8 +276,8 @@ TEST_CASE("timeline motion: move, transform, highlight, camera and eases", "[cin
   CHECK(s.len(1) == Approx(200));
 }
 
-TEST_CASE("the ported scenes move: each uses transforms or moves, and one pans and zooms the camera", "[cinema][timeline]") {
-  bool camera = false;
+TEST_CASE("the ported scenes move: each uses transforms or moves; between them they move, pulse, pan and zoom", "[cinema][timeline]") {
+  bool camera = false, moved = false, pulsed = false;
   for (const char* slug : {"attention-mechanism", "grouped-query-attention", "mamba-mechanism"}) {
     INFO(slug);
     auto s = anim::find_scene(slug)->create();
@@ -285,10 +285,14 @@ TEST_CASE("the ported scenes move: each uses transforms or moves, and one pans a
     for (const auto& k : s->timeline().tracks()) {
       if (k.kind == anim::TrackKind::Transform || k.kind == anim::TrackKind::Move) ++motion;
       if (k.kind == anim::TrackKind::Camera) camera = true;
+      if (k.kind == anim::TrackKind::Move) moved = true;
+      if (k.kind == anim::TrackKind::Highlight) pulsed = true;
     }
     CHECK(motion >= 2);
   }
   CHECK(camera);
+  CHECK(moved);
+  CHECK(pulsed);
 }
 
 TEST_CASE("layout helpers derive positions", "[cinema][timeline]") {

@@ -222,29 +222,33 @@ class GroupedQueryAttention : public Scene {
       const Rect bar2 = Rect::at({4.4f, 4.6f}, {full * lerp(1.0f, frac, o.morph), 0.8f});
       s.text({0.6f, bar2.center().y}, s.tr("GQA ({0} KV heads)", {n(KV)}), Txt::label().col(s.col().dim).alpha(o.alpha));
       s.box(bar2, Stage::with_alpha(s.col().good, 0.6f), s.col().good, o.alpha, 0.06f);
-      s.text({bar2.max.x + 0.15f, bar2.center().y}, fmt_mb(int64_t(mha_bytes + (gqa_bytes - mha_bytes) * double(o.morph))),
-             Txt::label().mono().alpha(o.alpha));
+      // Only computed sizes are shown: MHA's while the bar starts, GQA's once it has shrunk.
+      s.text({bar2.max.x + 0.15f, bar2.center().y}, fmt_mb(o.morph < 0.5f ? mha_bytes : gqa_bytes),
+             Txt::label().mono().alpha(o.alpha * std::fabs(1 - 2 * o.morph)));
       char b[16];
       std::snprintf(b, sizeof b, "%.0f", (1.0f - frac) * 100.0f);
       s.text({8.0f, 6.2f}, s.tr("{0}/{1} of MHA: {2}% less memory per sequence", {n(KV), n(H), b}),
              Txt().size(0.34f + 0.06f * o.highlight).bold().col(s.col().good).center().alpha(o.alpha * o.morph));
     });
-    // The real run: two query heads of one KV group; a highlight travels down the rows.
+    // The real run: two query heads of one KV group (the second slides out from under the first:
+    // a move); a highlight travels down the rows.
+    const ImVec2 heat0{2.6f, 2.5f}, heat_shift{7.2f, 0.0f};
     std::vector<int> heat;
     for (int k = 0; k < 2; ++k)
       heat.push_back(obj([=](Stage& s, const ObjState& o) {
         const float cell = 0.62f;
-        const ImVec2 p0{k == 0 ? 2.6f : 9.8f, 2.5f};
-        const Rect r = s.heatmap(p0, heads[k], Hm().cell(cell).range(0, 1).numbers().alpha(o.alpha).reveal(o.create));
+        const ImVec2 p0{heat0.x + o.offset.x, heat0.y + o.offset.y};
+        const bool moving = k == 1 && o.offset.x < heat_shift.x - 1e-3f;
+        const Rect r = s.heatmap(p0, heads[k], Hm().cell(cell).range(0, 1).numbers().alpha(o.alpha).reveal(o.create).moving(moving));
         for (int i = 0; i < kWords; ++i) {
-          s.text({p0.x - 0.1f, p0.y + cell * (i + 0.5f)}, kSentence[i], Txt::small().col(s.col().dim).right().alpha(o.alpha));
-          s.text({p0.x + cell * (i + 0.5f), p0.y - 0.22f}, kSentence[i], Txt::small().col(s.col().dim).center().alpha(o.alpha));
+          s.text({p0.x - 0.1f, p0.y + cell * (i + 0.5f)}, kSentence[i], Txt::small().col(s.col().dim).right().alpha(o.alpha).moving(moving));
+          s.text({p0.x + cell * (i + 0.5f), p0.y - 0.22f}, kSentence[i], Txt::small().col(s.col().dim).center().alpha(o.alpha).moving(moving));
         }
         if (o.morph > 0 && o.morph < 1) {
           const int row_i = std::min(kWords - 1, static_cast<int>(o.morph * kWords));
           s.box(Rect::at({r.min.x, r.min.y + cell * row_i}, {r.w(), cell}).grown(0.03f), 0, s.col().accent, o.alpha, 0.05f);
         }
-        s.text({r.center().x, r.max.y + 0.35f}, s.tr("query head {0} (KV head 0)", {n(k)}), Txt::label().center().alpha(o.alpha));
+        s.text({r.center().x, r.max.y + 0.35f}, s.tr("query head {0} (KV head 0)", {n(k)}), Txt::label().center().alpha(o.alpha).moving(moving));
       }));
     int heat_note = obj([=](Stage& s, const ObjState& o) {
       s.text({8.0f, 1.75f}, s.tr("tiny LLaMA: 6 query heads / 1 KV head, RoPE, seeded untrained weights"),
@@ -268,7 +272,8 @@ class GroupedQueryAttention : public Scene {
         .fade_out({input, projs[0], projs[1], projs[2], qheads, kvheads[0], kvheads[1], repeat, sdpa, concat, wo}, 0.6f).then()
         .create({cache}, 1.0f).then(0.2f).create({cut}, 0.6f).then().transform({cut}, 1.5f).then().highlight({cut}, 1.0f).then(2.0f);
     tl_.chapter("A real run: causal attention", "\"The cat sat on the mat\": each row is a token's weights over itself and the past.")
-        .fade_out({cache, cut}, 0.5f).then().create({heat_note}, 0.5f).create(heat, 1.5f, 0.4f).then()
+        .fade_out({cache, cut}, 0.5f).then().create({heat_note}, 0.5f).create(heat, 1.2f).wait(1.2f)
+        .move({heat[1]}, heat_shift, 1.4f, Ease::OutCubic).then()
         .transform(heat, 4.0f, Ease::Linear).then();
     tl_.end(4.0f);
   }
