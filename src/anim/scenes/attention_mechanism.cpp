@@ -164,7 +164,7 @@ class AttentionMechanism : public Scene {
     tl_.chapter("Scores: Q times K transposed", "Each score is a dot product: how well query i matches key j.")
         .create({slide, sc}, 0.3f).transform({slide}, 6.0f, Ease::Linear).then(2.0f);
     tl_.chapter("Scaling the scores", "Dividing by \xE2\x88\x9A" "4 = 2 keeps the scores' spread independent of the head size.")
-        .camera({3.6f, 5.4f}, 1.5f, 1.2f).create({scale}, 0.3f).then().transform({scale}, 1.5f).then(2.5f);
+        .camera({3.6f, 6.2f}, 1.5f, 1.2f).create({scale}, 0.3f).then().transform({scale}, 1.5f).then(2.5f);
     tl_.chapter("Causal mask", "A token may not look ahead: future keys get \xE2\x88\x92\xE2\x88\x9E, so their weight becomes 0.")
         .create({mask}, 0.6f).then().transform({mask}, 1.2f).then(2.0f).camera_reset(1.0f).then(0.5f);
     tl_.chapter("Softmax: weights that sum to 1", "Softmax turns each row into weights between 0 and 1 that sum to 1.")
