@@ -78,7 +78,7 @@ const Row kRows[] = {
     // Mamba mechanism (mamba_mechanism.cpp)
     {{"Mamba: the selective scan"}},
     {{"one tiny untrained Mamba block, seeded; its input and selection projections scaled \xC3\x97{0} and \xC3\x97{1} so \xCE\x94 varies visibly"}},
-    {{"cache after {0} tokens: {0} keys and {0} values, and it keeps growing"}},
+    {{"tokens so far: {0}    cached keys: {0}    cached values: {0}    (and growing)"}},
     {{"step t = {0}"}},
     {{"A = ({0}, {1}, {2}, {3}) is learned but fixed; \xCE\x94, B and C change with every token"}},
     {{"input u, channel {0}"}},

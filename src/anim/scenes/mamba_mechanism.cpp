@@ -117,14 +117,14 @@ class MambaMechanism : public Scene {
     int kvcache = obj([=](Stage& s, const ObjState& o) {
       const int shown = std::min(kL, static_cast<int>(o.create * kL) + 1);
       for (int i = 0; i < shown; ++i) {
-        const float x0 = 0.95f + i * 0.9f, a = o.alpha * window(o.create * kL, i, 1.0f, Ease::OutBack);
+        const float x0 = 0.95f + i * 0.9f, a = o.alpha * window(o.create * kL + 1, i, 1.0f, Ease::OutBack);
         s.box(collapse(Rect::at({x0, 3.3f - 0.6f * (1 - a)}, {0.62f, 1.3f}), o.morph), Stage::with_alpha(s.col().k, 0.45f), s.col().k, a, 0.05f);
         s.box(collapse(Rect::at({x0, 4.8f - 0.6f * (1 - a)}, {0.62f, 1.3f}), o.morph), Stage::with_alpha(s.col().v, 0.45f), s.col().v, a, 0.05f);
       }
       const float still = o.alpha * (1 - o.morph);
       s.math({0.6f, 3.95f}, R"tex(K)tex", Txt().center().alpha(still).col(s.col().k));
       s.math({0.6f, 5.45f}, R"tex(V)tex", Txt().center().alpha(still).col(s.col().v));
-      s.text({8.0f, 6.8f}, s.tr("cache after {0} tokens: {0} keys and {0} values, and it keeps growing", {n(shown)}),
+      s.text({8.0f, 6.8f}, s.tr("tokens so far: {0}    cached keys: {0}    cached values: {0}    (and growing)", {n(shown)}),
              Txt::label().center().alpha(still));
     });
     // Chapter 4's cursor (declared first: the columns and plots follow it). t = cursor index.
