@@ -160,7 +160,8 @@ class AttentionMechanism : public Scene {
     tl_.chapter("Tokens become vectors", "Each token is a vector: a learned embedding plus its position.")
         .create({tokens, xm}, 0).wait(3.0f);
     tl_.chapter("Queries, keys, values", "Three learned projections of the same X give queries, keys and values.")
-        .create(qkv, 0.4f, 0.5f).transform(qkv, 1.4f).then(3.0f);
+        .create(qkv, 0.4f, 1.3f).transform({qkv[0]}, 1.2f).wait(1.3f).transform({qkv[1]}, 1.2f).wait(1.3f)
+        .transform({qkv[2]}, 1.2f).then(2.0f);
     tl_.chapter("Scores: Q times K transposed", "Each score is a dot product: how well query i matches key j.")
         .create({slide, sc}, 0.3f).transform({slide}, 6.0f, Ease::Linear).then(2.0f);
     tl_.chapter("Scaling the scores", "Dividing by \xE2\x88\x9A" "4 = 2 keeps the scores' spread independent of the head size.")
