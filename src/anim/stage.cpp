@@ -253,6 +253,7 @@ Rect Stage::matrix(ImVec2 tl, const Mat& m, const Mx& o) {
       const ImVec2 a(tl.x + cw.x * j, tl.y + cw.y * i), b(a.x + cw.x, a.y + cw.y);
       if (o.tint_ > 0 && std::isfinite(v))
         dl_->AddRectFilled(px(a), px(b), to_u32(colormap_diverging(v / o.tint_, dark_), o.alpha_ * 0.85f));
+      if (!o.numbers_) continue;
       if (std::isinf(v)) std::snprintf(buf, sizeof buf, "%s", v < 0 ? "\xE2\x88\x92\xE2\x88\x9E" : "\xE2\x88\x9E");  // ∞
       else std::snprintf(buf, sizeof buf, o.fmt_, v);
       text(ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2), buf, Txt().size(o.text_).alpha(o.alpha_).center().moving(o.moving_));

@@ -95,8 +95,9 @@ struct Mx {
   const char* fmt_ = "%.2f";
   float focus_row_ = -1;  // >= 0: a travelling highlight on that (fractional) row
   ImU32 focus_col_ = 0;
-  bool moving_ = false;
+  bool moving_ = false, numbers_ = true;
   Mx& moving(bool m = true) { moving_ = m; return *this; }  // see Txt::moving
+  Mx& numbers(bool on) { numbers_ = on; return *this; }     // false: tinted cells only
   Mx& cell(float w, float h) { cell_ = {w, h}; return *this; }
   Mx& alpha(float a) { alpha_ = a; return *this; }
   Mx& tint(float range) { tint_ = range; return *this; }  // diverging tint scaled by range

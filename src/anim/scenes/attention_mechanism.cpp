@@ -74,7 +74,9 @@ class AttentionMechanism : public Scene {
     for (const Proj& p : projs)
       qkv.push_back(obj([=](Stage& s, const ObjState& o) {
         const ImVec2 at = lerp(xr.min, p.r.min, o.morph);
-        s.matrix(at, p.m, Mx().cell(cell.x, cell.y).tint(1.5f).alpha(o.alpha).moving(o.morph < 1));
+        // Translucent and without numbers while it leaves X, solid once in place.
+        s.matrix(at, p.m, Mx().cell(cell.x, cell.y).tint(1.5f).alpha(o.alpha * (0.25f + 0.75f * o.morph)).moving(o.morph < 1)
+                              .numbers(o.morph > 0.7f));
         const float a = o.alpha * o.morph;
         s.math({p.r.center().x, p.r.min.y - 0.62f}, p.name, Txt().size(0.3f).center().alpha(a).col(s.col().*p.col));
         s.text(p.r.label_above(0.25f), s.tr(p.role), Txt::small().col(s.col().dim).center().alpha(a));
