@@ -416,13 +416,9 @@ TEST_CASE("GQA scene numbers: parameter formula matches a real Llama, KV cache i
     for (const auto& p : m.params()) n += p.value->size();
     CHECK(anim::llama_param_count(tiny) == n);
   }
-  LlamaConfig ref;
-  ref.vocab_size = 128256;
-  ref.hidden_size = 1536;
-  ref.num_hidden_layers = 24;
-  ref.num_attention_heads = 24;
-  ref.num_key_value_heads = 4;
-  ref.intermediate_size = 4608;
+  const LlamaConfig ref = anim::gqa_reference_config();  // the scene's model
+  CHECK(ref.head_dim() == 64);
+  CHECK(ref.max_position_embeddings == 2048);
   const double p = static_cast<double>(anim::llama_param_count(ref));
   CHECK(p > 0.95e9);
   CHECK(p < 1.1e9);

@@ -22,19 +22,6 @@ namespace {
 const char* const kSentence[] = {"The", "cat", "sat", "on", "the", "mat"};
 constexpr int kWords = 6;
 
-LlamaConfig reference_config() {
-  LlamaConfig c;
-  c.vocab_size = 128256;  // a LLaMA-3-sized vocabulary, untied: the model lands at ~1.0B parameters
-  c.hidden_size = 1536;
-  c.num_hidden_layers = 24;
-  c.num_attention_heads = 24;
-  c.num_key_value_heads = 4;
-  c.intermediate_size = 4608;
-  c.max_position_embeddings = 2048;
-  c.tie_word_embeddings = false;
-  return c;
-}
-
 std::string fmt_mb(int64_t bytes) {
   char b[32];
   std::snprintf(b, sizeof b, "%.1f MiB", bytes / 1048576.0);
@@ -74,7 +61,7 @@ std::vector<Mat> tiny_llama_heads() {
 
 class GroupedQueryAttention : public Scene {
  public:
-  GroupedQueryAttention() : GroupedQueryAttention(reference_config()) {}
+  GroupedQueryAttention() : GroupedQueryAttention(gqa_reference_config()) {}
   explicit GroupedQueryAttention(const LlamaConfig& ref)
       : Scene("Grouped-query attention", "{0} query heads share {1} key/value heads ({2}:1)",
               {std::to_string(ref.num_attention_heads), std::to_string(ref.num_key_value_heads),
