@@ -136,9 +136,10 @@ void App::frame(float dt_seconds) {
   ImGui::Begin("##root", nullptr, root_flags);
   ImGui::PopStyleVar();
 
-  if (route_.embed) {
-    // Embed: the content only, no chrome (for iframes in other pages).
-    ImGui::BeginChild("##embed", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  const bool stage_fullscreen = platform::is_fullscreen() && route_.room == Room::Cinema && !route_.slug.empty();
+  if (route_.embed || stage_fullscreen) {
+    // Embed: the content only, no chrome (for iframes in other pages). Fullscreen scene: the stage.
+    ImGui::BeginChild("##embed", ImVec2(0, 0), false, stage_fullscreen ? 0 : ImGuiWindowFlags_AlwaysUseWindowPadding);
     draw_page();
     ImGui::EndChild();
   } else {

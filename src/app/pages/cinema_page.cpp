@@ -112,8 +112,11 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   }
   if (p.playing()) c.since_url += std::min(0.25f, std::max(0.0f, ImGui::GetIO().DeltaTime));
 
+  // Fullscreen: the stage alone, filling the screen (Esc, or the browser's own exit, leaves).
+  const bool fullscreen = platform::is_fullscreen();
+  if (fullscreen && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) platform::toggle_fullscreen();
   const ui::Palette& pal = ui::palette();
-  for (const auto& n : c.notices) {
+  for (const auto& n : fullscreen ? std::vector<std::string>() : c.notices) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);
     ImGui::TextWrapped("%s", trf(S::SceneNotice, {n}).c_str());
     ImGui::PopStyleColor();
@@ -123,8 +126,9 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   ui::ScenePlayer::Options opt;
   const float avail_y = ImGui::GetContentRegionAvail().y;
   const float controls_h = 124.0f;  // scrub bar, buttons and one row of chapters
-  if (avail_y > 200.0f) opt.max_stage_height = avail_y - controls_h;
+  if (avail_y > 200.0f && !fullscreen) opt.max_stage_height = avail_y - controls_h;
   opt.keys = ui::ScenePlayer::Keys::Always;
+  opt.stage_only = fullscreen;
   // The "Video" toggle (and V key): the scene's MP4, when the build has one, instead of the live
   // drawing; while it plays it is the player's clock.
   opt.draw_stage = [&c](ui::ScenePlayer& sp, ImDrawList* dl, ImVec2 p0, ImVec2 p1) {
@@ -137,10 +141,8 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   };
   opt.extra_controls = [&c] {
     c.video.draw_toggle(c.slug);
-    if (platform::is_web()) {
-      ui::same_line_if_fits(ImGui::CalcTextSize(tr(S::SceneFullscreen)).x + 24.0f);
-      if (ImGui::Button(tr(S::SceneFullscreen))) platform::toggle_fullscreen();
-    }
+    ui::same_line_if_fits(ImGui::CalcTextSize(tr(S::SceneFullscreen)).x + 24.0f);
+    if (ImGui::Button(tr(S::SceneFullscreen))) platform::toggle_fullscreen();
   };
   p.draw(opt);
 
@@ -150,7 +152,7 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   const ui::Params now = current_params(p);
   if (now != route.params && (!p.playing() || c.since_url >= kUrlEverySeconds)) write_url(app, c);
 
-  if (!route.embed) {
+  if (!route.embed && !fullscreen) {
     ImGui::Dummy(ImVec2(0, 6));
     const std::string base = platform::share_base_url();
     Route share = app.route();
@@ -180,8 +182,8 @@ static bool scene_card(App& app, const anim::SceneInfo& s, float width) {
   CardExtras ex;
   ex.thumb_size = ImVec2(192.0f, 108.0f);
   ex.thumb = [&](ImDrawList* dl, ImVec2 pos, ImVec2 size) {
-    anim::Stage stage(dl, pos, size.x, ui::stage_fonts(), app.dark_theme(), ui::stage_math());
-    sc->render(stage, sc->poster_time());
+    anim::Stage stage = ui::make_stage(dl, pos, size.x, app.dark_theme());
+    sc->render(stage, 0);  // t = 0 is the scene's poster
   };
   ex.footer = trf(S::SceneCardMeta, {ui::fmt_scene_time(sc->duration()), std::to_string(sc->chapters().size())});
   return link_card(s.slug, s.title, s.summary, width, ex.thumb_size.y + 32.0f, &ex);
@@ -195,7 +197,7 @@ void draw_cinema_page(App& app) {
   if (!route.slug.empty()) {
     const anim::SceneInfo* info = anim::find_scene(route.slug);
     if (!info) return draw_not_found_page(app, tr(S::UnknownScene));
-    if (!route.embed) page_title(info->title, nullptr);
+    if (!route.embed && !platform::is_fullscreen()) page_title(info->title, nullptr);
     return draw_player(app, *info);
   }
   if (route.embed) return draw_not_found_page(app, tr(S::UnknownScene));

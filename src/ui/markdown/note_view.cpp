@@ -103,7 +103,6 @@ void add_problem(Block& b, const std::string& msg) {
 // Problems are added to the block's "#problems" (drawn as the usual error box above it).
 std::unique_ptr<ScenePlayer> make_player(const anim::SceneInfo& info, Block& b) {
   auto p = std::make_unique<ScenePlayer>(info);
-  p->set_poster(true);  // t= or chapter= below replace the poster with that moment
   const SceneParams sp = read_scene_params(b.params, *p->scene(), b.lang == "video" ? std::vector<std::string>{"scene"}
                                                                                     : std::vector<std::string>{});
   apply_scene_params(*p, sp);
