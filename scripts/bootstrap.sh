@@ -14,6 +14,10 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   # browser tests, PyTorch goldens and benchmark peers, desktop screenshots, video export
   chromium python3-numpy python3-torch xvfb imagemagick ffmpeg bible-kjv
+  # training text of the shipped models (scripts/prepare_data.py): KJV Bible, Tang poems
+  bible-kjv-text fortunes-zh
+  # the PyTorch peer of bench/train_bench.sh runs on OpenBLAS
+  libopenblas0-pthread
 )
 APT_PACKAGES=("${BUILD_PACKAGES[@]}")
 [ "${1:-all}" = build ] || APT_PACKAGES+=("${TEST_PACKAGES[@]}")

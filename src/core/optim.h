@@ -75,6 +75,11 @@ class Adam : public Optimizer {
   bool decoupled;
   int t = 0;  // steps taken
 
+  // The moments, one per parameter position (empty before the first step); the trainer saves
+  // and restores them with t to resume a run exactly.
+  std::vector<Mat>& first_moments() { return m_; }
+  std::vector<Mat>& second_moments() { return v_; }
+
  protected:
   std::vector<Mat> m_, v_;  // first and second moments, one per parameter
 };

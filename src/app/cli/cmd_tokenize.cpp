@@ -9,6 +9,7 @@
 #include "core/tokenizer/bpe_tokenizer.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
+#include "core/tokenizer/tokenizer_spec.h"
 
 using namespace tmx;
 
@@ -25,19 +26,6 @@ static int run_tokenize(const cli::Args& args);
 static const cli::Command kCommand{"tokenize", "encode text with the GPT-2, char or a trained BPE tokenizer", kUsage, run_tokenize};
 TMX_CLI_COMMAND(kCommand);
 
-static std::unique_ptr<tok::Tokenizer> make_tokenizer(const std::string& spec, const std::string& asset, bool special,
-                                                      std::string& err) {
-  if (spec == "gpt2") {
-    auto t = tok::Gpt2Tokenizer::load_file(asset, err);
-    if (t) t->set_allow_special(special);
-    return t;
-  }
-  if (spec == "char") return std::make_unique<tok::CharTokenizer>();
-  if (spec.rfind("bpe:", 0) == 0) return tok::BpeTokenizer::load_file(spec.substr(4), err);
-  err = "unknown tokenizer '" + spec + "'";
-  return nullptr;
-}
-
 static int run_tokenize(const cli::Args& args) {
   cli::Flags flags;
   std::string err;
@@ -46,7 +34,9 @@ static int run_tokenize(const cli::Args& args) {
     return rc;
 
   const std::string asset = flags.get("asset", std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe");
-  auto t = make_tokenizer(flags.get("tokenizer", "gpt2"), asset, flags.has("special"), err);
+  auto t = tok::make_tokenizer(flags.get("tokenizer", "gpt2"), asset, err);
+  if (t && flags.has("special"))
+    if (auto* g = dynamic_cast<tok::Gpt2Tokenizer*>(t.get())) g->set_allow_special(true);
   if (!t) {
     std::fprintf(stderr, "tmx tokenize: %s\n", err.c_str());
     return 1;

@@ -1,0 +1,265 @@
+// `tmx train`: train a GPT-2 / LLaMA / Mamba language model on a text file with the core's
+// Trainer (src/core/train.h) and write an HF-layout model directory.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/cli/cli.h"
+#include "core/error.h"
+#include "core/model_loader.h"
+#include "core/tokenizer/bpe_file.h"
+#include "core/tokenizer/char_tokenizer.h"
+#include "core/tokenizer/tokenizer_spec.h"
+#include "core/train.h"
+
+using namespace tmx;
+
+static const char* kUsage =
+    "tmx train --config CONFIG.json --data TRAIN.txt --out DIR [options]\n"
+    "  --config     model config.json with HF field names and \"model_type\" gpt2|llama|mamba;\n"
+    "               vocab_size (and n_positions / max_position_embeddings) default to the\n"
+    "               tokenizer's vocabulary (and --context)\n"
+    "  --data       training text (UTF-8)\n"
+    "  --val FILE   held-out text for validation   | --val-split F  last fraction F of --data\n"
+    "               (cut at a line start; never trained on). Default: --val-split 0.05\n"
+    "  --tokenizer  char (vocabulary of the training text) | bpe:PATH (from tmx bpe-train) | gpt2\n"
+    "  --steps N (1000)  --batch B (16)  --context T (128)  --lr (1e-3)  --min-lr (1e-4)\n"
+    "  --warmup N (100)  --weight-decay (0.1)  --beta2 (0.95)  --grad-clip (1.0, 0 = off)\n"
+    "  --seed S (1337: initial weights and batches)  --threads N (1: data-parallel replicas)\n"
+    "  --eval-interval N (200)  --val-tokens N (8192, 0 = all)  --log-interval N (10)\n"
+    "  --checkpoint-interval N (0 = only at the end): saves the model and DIR/train_state.safetensors\n"
+    "  --resume     continue from DIR/train_state.safetensors (same options as the first run)\n"
+    "  --stop-at N  stop after step N (saving the state), as if interrupted; --resume continues\n"
+    "  --dtype f16|f32 (f32)  storage of model.safetensors\n"
+    "Writes DIR/config.json, model.safetensors, the tokenizer file (tokenizer.tmxbpe or\n"
+    "tokenizer.char.txt; none for gpt2) and train_log.jsonl (one JSON object per logged step:\n"
+    "step, loss, lr, tokens_per_s, elapsed_s, val_loss when evaluated; the last line, \"final\":\n"
+    "true, has the saved checkpoint's val loss, the bigram baseline, params and tokens).";
+
+static int run_train(const cli::Args& args);
+static const cli::Command kCommand{"train", "train a GPT-2 / LLaMA / Mamba model on a text file", kUsage, run_train};
+TMX_CLI_COMMAND(kCommand);
+
+namespace {
+
+struct Bad : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+double number(const cli::Flags& f, const std::string& key, double def, double lo, double hi, bool integer) {
+  if (!f.has(key)) return def;
+  const std::string s = f.get(key);
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || !end || *end || !(v >= lo && v <= hi) || (integer && v != std::floor(v)))
+    throw Bad("--" + key + " must be " + (integer ? "an integer" : "a number") + " in [" + std::to_string(lo) + ", " +
+              std::to_string(hi) + "], got '" + s + "'");
+  return v;
+}
+
+void set_field(json::Value& obj, const std::string& key, double v) {
+  for (auto& kv : obj.obj)
+    if (kv.first == key) {
+      kv.second.type = json::Type::Number;
+      kv.second.num = v;
+      return;
+    }
+  json::Value n;
+  n.type = json::Type::Number;
+  n.num = v;
+  obj.obj.emplace_back(key, n);
+}
+
+std::string fmt(const char* f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+
+std::string duration(double s) {
+  if (!(s >= 0) || s > 1e7) return "?";
+  const int t = int(s + 0.5);
+  return t >= 3600 ? std::to_string(t / 3600) + "h" + std::to_string(t / 60 % 60) + "m"
+                   : std::to_string(t / 60) + "m" + (t % 60 < 10 ? "0" : "") + std::to_string(t % 60) + "s";
+}
+
+}  // namespace
+
+static int run_train(const cli::Args& args) {
+  cli::Flags f;
+  if (int rc = cli::parse_command(kCommand, args,
+                                  {{"resume"},
+                                   {"config", "data", "out", "val", "val-split", "tokenizer", "steps", "batch", "context", "lr",
+                                    "min-lr", "warmup", "weight-decay", "beta2", "grad-clip", "seed", "threads", "eval-interval",
+                                    "val-tokens", "log-interval", "checkpoint-interval", "stop-at", "dtype", "asset"},
+                                   {"config", "data", "out"}},
+                                  f))
+    return rc;
+  TrainOptions o;
+  int eval_interval = 0, log_interval = 0, ckpt_interval = 0, stop_at = 0;
+  double val_split = 0.05;
+  DType dtype = DType::F32;
+  try {
+    o.steps = int(number(f, "steps", 1000, 1, 1e8, true));
+    o.batch = int(number(f, "batch", 16, 1, 65536, true));
+    o.context = int(number(f, "context", 128, 1, 1 << 20, true));
+    o.lr = float(number(f, "lr", 1e-3, 1e-9, 10, false));
+    o.min_lr = float(number(f, "min-lr", std::min(1e-4, double(o.lr)), 0, o.lr, false));
+    o.warmup = int(number(f, "warmup", std::min(100, o.steps), 0, o.steps, true));
+    o.weight_decay = float(number(f, "weight-decay", 0.1, 0, 0.999, false));
+    o.beta2 = float(number(f, "beta2", 0.95, 0, 0.999999, false));
+    o.grad_clip = float(number(f, "grad-clip", 1.0, 0, 1e6, false));
+    o.seed = uint32_t(number(f, "seed", 1337, 0, 4294967295.0, true));
+    o.threads = int(number(f, "threads", 1, 1, 64, true));
+    o.val_tokens = int(number(f, "val-tokens", 8192, 0, 1e9, true));
+    eval_interval = int(number(f, "eval-interval", 200, 1, 1e8, true));
+    log_interval = int(number(f, "log-interval", 10, 1, 1e8, true));
+    ckpt_interval = int(number(f, "checkpoint-interval", 0, 0, 1e8, true));
+    stop_at = int(number(f, "stop-at", 0, 0, o.steps, true));
+    if (f.has("val") && f.has("val-split")) throw Bad("give --val or --val-split, not both");
+    val_split = number(f, "val-split", 0.05, 0.0001, 0.5, false);
+    const std::string d = f.get("dtype", "f32");
+    if (d != "f16" && d != "f32") throw Bad("--dtype is f16 or f32");
+    dtype = d == "f16" ? DType::F16 : DType::F32;
+    o.validate();
+  } catch (const std::exception& e) {
+    return cli::usage_error(kCommand, e.what());
+  }
+
+  const std::string out = f.get("out");
+  const std::string log_path = out + "/train_log.jsonl", state_path = out + "/train_state.safetensors";
+  try {
+    // Text.
+    std::string err, train_text, val_text;
+    if (!tok::read_file_bytes(f.get("data"), train_text, err)) throw Error(err);
+    if (f.has("val")) {
+      if (!tok::read_file_bytes(f.get("val"), val_text, err)) throw Error(err);
+    } else {
+      size_t cut = size_t(double(train_text.size()) * (1.0 - val_split));
+      const size_t nl = train_text.rfind('\n', cut);
+      cut = nl == std::string::npos ? cut : nl + 1;
+      val_text = train_text.substr(cut);
+      train_text.resize(cut);
+    }
+    // Tokenizer.
+    const std::string spec = f.get("tokenizer", "char");
+    std::unique_ptr<tok::Tokenizer> tk;
+    if (spec == "char") tk = std::make_unique<tok::CharTokenizer>(tok::CharTokenizer::from_text(train_text));
+    else tk = tok::make_tokenizer(spec, f.get("asset", std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe"), err);
+    if (!tk) throw Error(err);
+    const std::vector<int> train_ids = tk->encode(train_text), val_ids = tk->encode(val_text);
+    if (val_ids.size() < 2) throw Error("the held-out text has fewer than 2 tokens");
+    // Config.
+    json::Value cfg = json::parse(read_file_text(f.get("config")));
+    if (!cfg.is_object()) throw Error(f.get("config") + ": not a JSON object");
+    const std::string type = cfg.get_string("model_type", "");
+    if (!cfg.has("vocab_size")) set_field(cfg, "vocab_size", tk->vocab_size());
+    if (cfg.get_int("vocab_size") < tk->vocab_size())
+      throw Error("config: vocab_size " + std::to_string(cfg.get_int("vocab_size")) + " is smaller than the tokenizer's " +
+                  std::to_string(tk->vocab_size()));
+    if (type == "gpt2" && !cfg.has("n_positions")) set_field(cfg, "n_positions", o.context);
+    if (type == "llama" && !cfg.has("max_position_embeddings")) set_field(cfg, "max_position_embeddings", o.context);
+    auto model = create_model(cfg, o.seed);
+    const int64_t n_params = param_count(model->params());
+    std::fprintf(stderr, "tmx train: %s, %lld parameters, vocab %d (%s), %zu train / %zu val tokens, %d threads\n",
+                 model->model_type().c_str(), (long long)n_params, model->vocab_size(), tk->name().c_str(),
+                 train_ids.size(), val_ids.size(), o.threads);
+
+    Trainer tr(*model, train_ids, val_ids, o);
+    std::error_code ec;
+    std::filesystem::create_directories(out, ec);
+    if (ec) throw Error(out + ": cannot create the directory (" + ec.message() + ")");
+    // The log: kept up to the resumed step, else started afresh.
+    std::vector<std::string> log_lines;
+    double elapsed0 = 0;
+    if (f.has("resume")) {
+      tr.load_state(state_path);
+      std::ifstream in(log_path);
+      for (std::string line; std::getline(in, line);) {
+        const json::Value v = json::parse(line);
+        if (v.get_bool("final", false) || v.get_int("step") > tr.steps_done()) break;
+        elapsed0 = v.get_number("elapsed_s", elapsed0);
+        log_lines.push_back(line);
+      }
+      std::fprintf(stderr, "tmx train: resumed at step %d\n", tr.steps_done());
+    }
+    std::ofstream log(log_path, std::ios::trunc);
+    if (!log) throw Error(log_path + ": cannot write (does the directory exist?)");
+    for (const auto& l : log_lines) log << l << "\n";
+    log.flush();
+
+    auto save = [&](bool state) {
+      save_model(*model, out, dtype);
+      if (spec == "char") {
+        auto* ct = static_cast<tok::CharTokenizer*>(tk.get());
+        std::string chars;
+        for (int id = 0; id < ct->vocab_size(); ++id)
+          if (id != ct->unk_id()) chars += ct->token_bytes(id);
+        write_file_bytes(out + "/" + tok::kCharTokenizerFile, chars.data(), chars.size());
+      } else if (spec.rfind("bpe:", 0) == 0) {
+        const std::vector<uint8_t> b = read_file_bytes(spec.substr(4));
+        write_file_bytes(out + "/" + tok::kBpeTokenizerFile, b.data(), b.size());
+      }
+      if (state) tr.save_state(state_path);
+    };
+
+    using clock = std::chrono::steady_clock;
+    const auto t0 = clock::now();
+    auto since = [&](clock::time_point a) { return std::chrono::duration<double>(clock::now() - a).count(); };
+    auto mark = clock::now();
+    int mark_step = tr.steps_done();
+    const int last = stop_at > 0 ? stop_at : o.steps;
+    while (tr.steps_done() < last) {
+      const int s = tr.step();
+      const bool do_eval = s % eval_interval == 0 || s == o.steps;
+      if (s % log_interval != 0 && !do_eval && s != last) continue;
+      const double dt = since(mark);
+      const double tps = dt > 0 ? double(s - mark_step) * double(tr.tokens_per_step()) / dt : 0;
+      mark = clock::now();
+      mark_step = s;
+      const double val = do_eval ? tr.eval_val() : NAN;
+      const double elapsed = elapsed0 + since(t0);
+      std::string line = "{\"step\": " + std::to_string(s) + ", \"loss\": " + fmt("%.6f", tr.last_loss()) +
+                         ", \"lr\": " + fmt("%.6g", tr.last_lr()) + ", \"tokens_per_s\": " + fmt("%.1f", tps) +
+                         ", \"elapsed_s\": " + fmt("%.2f", elapsed);
+      if (do_eval) line += ", \"val_loss\": " + fmt("%.6f", val);
+      log << line << "}\n";
+      log.flush();
+      const double eta = tps > 0 ? double(o.steps - s) * double(tr.tokens_per_step()) / tps : -1;
+      std::fprintf(stderr, "step %6d/%d | loss %.4f%s | %.0f tok/s | lr %.2e | ETA %s\n", s, o.steps, tr.last_loss(),
+                   do_eval ? (" | val " + fmt("%.4f", val)).c_str() : "", tps, tr.last_lr(), duration(eta).c_str());
+      if (ckpt_interval > 0 && s % ckpt_interval == 0 && s != o.steps) save(true);
+    }
+    const double wall = elapsed0 + since(t0);
+    if (tr.steps_done() < o.steps) {  // --stop-at: an interrupted run
+      save(true);
+      std::fprintf(stderr, "tmx train: stopped at step %d; --resume continues\n", tr.steps_done());
+      return 0;
+    }
+    save(ckpt_interval > 0);
+    // The saved checkpoint (rounded to --dtype) on the held-out text, and the bigram baseline on
+    // the same held-out ids.
+    auto saved = load_model(out);
+    const double val = eval_loss(*saved, val_ids, o.context, o.val_tokens);
+    const std::vector<int> val_used(val_ids.begin(),
+                                    val_ids.begin() + (o.val_tokens > 0 ? std::min<size_t>(val_ids.size(), size_t(o.val_tokens) + 1) : val_ids.size()));
+    double k = 0;
+    const double bigram = bigram_val_loss(train_ids, val_used, model->vocab_size(), &k);
+    log << "{\"final\": true, \"step\": " << tr.steps_done() << ", \"val_loss\": " << fmt("%.6f", val)
+        << ", \"bigram_val_loss\": " << fmt("%.6f", bigram) << ", \"bigram_k\": " << fmt("%g", k)
+        << ", \"params\": " << n_params << ", \"train_tokens\": " << int64_t(o.steps) * tr.tokens_per_step()
+        << ", \"corpus_tokens\": " << train_ids.size() << ", \"val_tokens\": " << (val_used.size() - 1)
+        << ", \"wall_s\": " << fmt("%.1f", wall) << ", \"dtype\": \"" << (dtype == DType::F16 ? "F16" : "F32")
+        << "\", \"threads\": " << o.threads << "}\n";
+    std::fprintf(stderr, "tmx train: done in %s; val loss %.4f nats/token (bigram %.4f); saved %s\n", duration(wall).c_str(),
+                 val, bigram, out.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tmx train: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
