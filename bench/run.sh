@@ -7,6 +7,7 @@
 # benches bench/*.mjs (which need the web build, made here when one is selected) print their own
 # tables; everything runs from here so all figures come from one run on one machine.
 # A bench that fails prints its error and the run goes on; the exit code is 1 if any failed.
+# BENCH_BUILD=0 skips the builds and uses build/native and dist/ as they are.
 # bench/lib/ holds helpers the benches run (peers, the OpenBLAS selector), not benches.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,10 +40,11 @@ run() {
 
 echo "# Benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 native_ok=1 web_ok=1
-if [ ${#native[@]} -gt 0 ] || [ ${#scripts[@]} -gt 0 ]; then
+build=${BENCH_BUILD:-1}
+if [ "$build" != 0 ] && { [ ${#native[@]} -gt 0 ] || [ ${#scripts[@]} -gt 0 ]; }; then
   "$ROOT/scripts/build.sh" native >/dev/null || { native_ok=0; echo "bench/run.sh: the native build failed" >&2; }
 fi
-if [ ${#web[@]} -gt 0 ]; then
+if [ "$build" != 0 ] && [ ${#web[@]} -gt 0 ]; then
   "$ROOT/scripts/build.sh" web >/dev/null || { web_ok=0; echo "bench/run.sh: the web build failed" >&2; }
 fi
 
