@@ -30,7 +30,7 @@ failed=()
 run() {
   local name=$1; shift
   echo; echo "## $name"
-  "$@"
+  "$@" 2>&1  # its errors go with its table
   local rc=$?
   if [ $rc -ne 0 ]; then
     echo; echo "**$name failed (exit code $rc); its error is above.**"
