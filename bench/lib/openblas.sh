@@ -5,7 +5,8 @@
 #                                       PyTorch goldens rely on the machine's BLAS as it is)
 #   bench/lib/openblas.sh ensure       pin, then install libopenblas0-pthread if missing
 #   bench/lib/openblas.sh exec CMD...  run CMD with OpenBLAS (pthread build) in front of the machine's
-#                                       BLAS (LD_LIBRARY_PATH), 1 thread, and OPENBLAS_CORETYPE set to
+#                                       BLAS (LD_LIBRARY_PATH), OPENBLAS_NUM_THREADS (default 1) threads,
+#                                       and OPENBLAS_CORETYPE (unless set) to
 #                                       a kernel this CPU supports (OpenBLAS 0.3.21 does not recognise
 #                                       newer CPUs, e.g. family 6 model 207, and falls back to SSE3)
 #   bench/lib/openblas.sh coretype     print the core type `exec` would choose
@@ -58,7 +59,7 @@ case "${1:-}" in
     [ $# -gt 0 ] || { echo "usage: $0 exec CMD..." >&2; exit 2; }
     ensure
     export LD_LIBRARY_PATH=$OPENBLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-    export OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-$(coretype)}
+    export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-$(coretype)}
     exec "$@" ;;
   *) echo "usage: $0 pin|ensure|coretype|exec CMD..." >&2; exit 2 ;;
 esac
