@@ -1,7 +1,7 @@
 // Per-token decode latency: a tiny Mamba LM (recurrent state) vs a GPT of about the same
 // non-embedding parameter count with a KV cache, at several positions. Native only, not a test.
 //
-//   build/core/bench_mamba_decode [--max-pos 2048] [--repeats 5]
+//   build/native/bench_mamba_decode [--max-pos 2048] [--repeats 5]
 //
 // Latency at position p = median over `repeats` runs of the mean step() time of tokens p..p+15.
 // Expected: Mamba flat (ratio at 2048 / at 16 near 1) — each step is O(1) in the position —

@@ -1,7 +1,7 @@
 // Training-step time of a tiny Mamba LM (forward + backward + AdamW), the browser's "train a
 // tiny model" workload, plus the share spent in the selective scan. Native only, not a test.
 //
-//   build/core/bench_mamba_train [--len 64] [--steps 20]
+//   build/native/bench_mamba_train [--len 64] [--steps 20]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -2,12 +2,12 @@
 # Build bench/bench_tokenizer.cpp to WebAssembly (Debian's emscripten 3.1.6) and run it under
 # node, then run the native build for the wasm/native ratio.
 #
-# usage: bench/tokenizer_wasm.sh [NATIVE_BUILD_DIR=build/core] [TEXT_FILE]
+# usage: bench/tokenizer_wasm.sh [NATIVE_BUILD_DIR=build/native] [TEXT_FILE]
 # TEXT_FILE defaults to the KJV from Debian's bible-kjv (`apt-get install bible-kjv-text`)
 # when the `bible` program is installed, else the bench's synthetic English.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-NATIVE=${1:-$ROOT/build/core}
+NATIVE=${1:-$ROOT/build/native}
 OUT=$ROOT/build/wasm-bench
 mkdir -p "$OUT"
 export EM_CACHE=${EM_CACHE:-$ROOT/build/cache/emcache} EM_FROZEN_CACHE= NODE_PATH=/usr/share/nodejs

@@ -4,8 +4,9 @@
 # with 1 and 2 threads (tmx: data-parallel replicas; torch: intra-op threads). Also the LLaMA and
 # Mamba recipes of the shipped models (tmx only). Prints a markdown table. Run by bench/run.sh.
 # Note: on a machine shared with other jobs these figures move a lot; compare rows of one run.
-# PyTorch runs on Debian's OpenBLAS (openblas-pthread, OPENBLAS_NUM_THREADS = threads) even when the
-# system's libblas.so.3 alternative points at the reference BLAS (10x slower on these matmuls).
+# PyTorch runs on Debian's OpenBLAS (openblas-pthread, OPENBLAS_NUM_THREADS = threads, the CPU's
+# kernel) through bench/lib/openblas.sh, for its own process only: the machine's libblas.so.3
+# alternative stays the reference BLAS (10x slower on these matmuls).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 TMX="${TMX:-$ROOT/build/native/tmx}"
@@ -13,8 +14,6 @@ STEPS="${STEPS:-30}"
 DATA="$ROOT/build/data"
 [ -f "$DATA/kjv.train.txt" ] || /usr/bin/python3 "$ROOT/scripts/prepare_data.py" "$DATA" >/dev/null
 [ -f "$DATA/kjv.tmxbpe" ] || "$TMX" bpe-train "$DATA/kjv.train.txt" --out "$DATA/kjv.tmxbpe" --vocab 512 2>/dev/null
-OPENBLAS_DIR=/usr/lib/x86_64-linux-gnu/openblas-pthread
-[ -f "$OPENBLAS_DIR/libblas.so.3" ] || { echo "bench/train_bench.sh: apt-get install libopenblas0-pthread" >&2; exit 1; }
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 tmx_tps() {  # config threads -> tokens/s over STEPS steps (the log's last interval = all steps)
   "$TMX" train --config "$ROOT/scripts/models/$1.json" --data "$DATA/kjv.train.txt" --val "$DATA/kjv.val.txt" \
@@ -26,7 +25,7 @@ echo "| model | threads | tmx train tokens/s | PyTorch tokens/s | tmx / PyTorch 
 echo "|---|---|---|---|---|"
 for th in 1 2; do
   a="$(tmx_tps kjv-gpt "$th")"
-  b="$(LD_LIBRARY_PATH="$OPENBLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="$th" \
+  b="$(OPENBLAS_NUM_THREADS="$th" "$ROOT/bench/lib/openblas.sh" exec \
       /usr/bin/python3 "$ROOT/bench/train_bench_torch.py" "$th" "$STEPS" 8 64 512 128 4 4 | awk '{print $2}')"
   echo "| kjv-gpt (GPT-2, 0.87 M) | $th | $a | $b | $(/usr/bin/python3 -c "print('%.2f' % ($a / $b))") |"
 done

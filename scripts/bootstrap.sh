@@ -16,7 +16,9 @@ TEST_PACKAGES=(
   chromium python3-numpy python3-torch xvfb imagemagick ffmpeg bible-kjv
   # training text of the shipped models (scripts/prepare_data.py): KJV Bible, Tang poems
   bible-kjv-text fortunes-zh
-  # the PyTorch peer of bench/train_bench.sh runs on OpenBLAS
+  # PyTorch peers' OpenBLAS (gpt_bench, train_bench), for the benchmark's own process only
+  # (bench/lib/openblas.sh); installed after the others, once the BLAS/LAPACK alternatives are
+  # pinned, so it never becomes the machine's BLAS
   libopenblas0-pthread
 )
 APT_PACKAGES=("${BUILD_PACKAGES[@]}")
@@ -34,7 +36,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_apt() {
   local missing=()
+  local openblas=0
   for p in "${APT_PACKAGES[@]}"; do
+    [ "$p" = libopenblas0-pthread ] && { openblas=1; continue; }
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -42,6 +46,7 @@ install_apt() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+  [ $openblas = 0 ] || "$ROOT/bench/lib/openblas.sh" ensure
   # The project's machines ship Node.js 20; a bare Debian (e.g. the Pages workflow) gets Debian's.
   if ! command -v node >/dev/null; then
     log "apt: installing nodejs npm"
