@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/tokenizer/utf8.h"
+
 namespace tmx {
 
 std::string Route::param(const std::string& key, const std::string& def) const {
@@ -95,20 +97,11 @@ std::string percent_encode(std::string_view s) {
   return out;
 }
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
-static size_t utf8_len(std::string_view s, size_t i) {
-  const unsigned char c = s[i];
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return 0;
-  return n;
-}
-
 std::string sanitize_for_display(std::string_view s, size_t max_len) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
-    const size_t n = utf8_len(s, i);
+    const tok::Utf8Unit u = tok::utf8_next(s, i);  // strict: overlong forms and surrogates are invalid
+    const size_t n = u.valid ? size_t(u.len) : 0;
     if (out.size() + (n ? n : 3) > max_len) {
       out += "…";
       break;
@@ -201,6 +194,9 @@ Route parse_route(std::string_view hash) {
     if (!ok || value.size() > kMaxParamValue) return not_found(original, "bad parameter value");
     r.set_param(std::string(k), value);
   }
+  // What is accepted must also be linkable: the canonical form (values percent-encoded, up to 3x
+  // longer) has to parse again, or a copied link would not open.
+  if (format_route(r).size() > kMaxHashLength) return not_found(original.substr(0, 60), "address too long");
   return r;
 }
 

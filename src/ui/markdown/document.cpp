@@ -459,7 +459,12 @@ void finish_heading(Parser& P, Block& b) {
   const std::string title = plain_text(b.inlines);
   std::string a = slugify(title);
   const int n = P.anchor_counts[a]++;
-  if (n > 0) a += "-" + std::to_string(n);
+  if (n > 0) {  // "-N" for repeats, the base shortened so the anchor stays a valid slug (<= 64 chars)
+    const std::string suffix = "-" + std::to_string(n);
+    a.resize(std::min(a.size(), 64 - suffix.size()));
+    while (a.size() > 1 && a.back() == '-') a.pop_back();
+    a += suffix;
+  }
   b.anchor = a;
   P.doc.headings.push_back({b.level, title, a});
   if (b.level == 1 && P.doc.title.empty()) P.doc.title = title;
