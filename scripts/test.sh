@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test:
 #   1. native build + Catch2 tests (ctest)
-#   2. web build (dist/) + offline single file (dist-offline/)
+#   2. web build (dist/) + offline single file (dist-offline/), and the core's Catch2 tests
+#      compiled to wasm and run under node (build/web/tmx_core_tests_wasm.js)
 #   3. browser tests in Debian's Chromium (tests/browser/*.test.mjs)
 # Ends with one line "N passed, M failed"; exits non-zero if anything failed.
 # Screenshots of every browser test: build/screenshots/.
@@ -18,6 +19,29 @@ stage_fail() {  # a build step failed: count it, show the log tail, and stop
   failed=$((failed + 1))
   echo "$passed passed, $failed failed"
   exit 1
+}
+
+# Adds a Catch2 run's test-case counts to the totals ("All tests passed (A assertions in N test
+# cases)" or "test cases: N | P passed | F failed"); a run without a summary (a crash) is 1 failure.
+add_catch_counts() {  # LOG NAME
+  local line p f
+  line="$(grep -E '^(All tests passed|test cases:)' "$1" | tail -1)"
+  if [ -z "$line" ]; then
+    log "FAILED: $2 ended without a Catch2 summary (log: $1)"
+    tail -30 "$1" >&2
+    failed=$((failed + 1))
+    return
+  fi
+  if [[ "$line" == All* ]]; then
+    p="$(sed -E 's/.* in ([0-9]+) test case.*/\1/' <<<"$line")"; f=0
+  else
+    p="$(sed -E 's/.*\| *([0-9]+) passed.*/\1/' <<<"$line")"
+    f="$(sed -nE 's/.*\| *([0-9]+) failed.*/\1/p' <<<"$line")"; f="${f:-0}"
+  fi
+  log "$2: $p passed, $f failed"
+  [ "$f" = 0 ] || grep -B2 -A8 -E "FAILED:" "$1" | head -60 >&2
+  passed=$((passed + p))
+  failed=$((failed + f))
 }
 
 "$ROOT/scripts/bootstrap.sh" || { echo "0 passed, 1 failed"; exit 1; }
@@ -39,6 +63,14 @@ failed=$((failed + n_fail))
 log "web build"
 "$ROOT/scripts/build.sh" web >"$logdir/web-build.log" 2>&1 || stage_fail "web build" "$logdir/web-build.log"
 "$ROOT/scripts/build.sh" offline >"$logdir/offline-build.log" 2>&1 || stage_fail "offline build" "$logdir/offline-build.log"
+
+log "core tests as wasm (node)"
+t0=$SECONDS
+cmake --build "$ROOT/build/web" -j "$JOBS" --target tmx_core_tests_wasm >"$logdir/wasm-tests-build.log" 2>&1 ||
+  stage_fail "wasm core tests build" "$logdir/wasm-tests-build.log"
+node --no-experimental-fetch "$ROOT/build/web/tmx_core_tests_wasm.js" --use-colour no >"$logdir/wasm-core-tests.log" 2>&1
+add_catch_counts "$logdir/wasm-core-tests.log" "core tests (wasm)"
+log "wasm core tests took $((SECONDS - t0)) s"
 
 log "browser tests (Chromium)"
 rm -rf "$ROOT/build/screenshots"

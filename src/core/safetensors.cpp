@@ -33,7 +33,7 @@ static uint64_t regular_file_size(const std::string& path, uint64_t max_bytes) {
   return n;
 }
 
-std::vector<uint8_t> read_file_bytes(const std::string& path, size_t max_bytes) {
+std::vector<uint8_t> read_file_bytes(const std::string& path, uint64_t max_bytes) {
   const uint64_t n = regular_file_size(path, max_bytes);
   std::ifstream f(path, std::ios::binary);
   if (!f) throw Error("cannot open '" + path + "'");

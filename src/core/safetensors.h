@@ -79,7 +79,8 @@ void write_safetensors(const std::string& path, const std::vector<TensorRef>& te
                        const std::map<std::string, std::string>& metadata = {}, DType dtype = DType::F32);
 
 // Whole-file helpers shared by loaders (throw tmx::Error naming the path).
-std::vector<uint8_t> read_file_bytes(const std::string& path, size_t max_bytes = size_t(4) << 30);
+// max_bytes is 64-bit: size_t(4) << 30 is 0 on wasm32, which refused every file in the browser build.
+std::vector<uint8_t> read_file_bytes(const std::string& path, uint64_t max_bytes = uint64_t(4) << 30);
 std::string read_file_text(const std::string& path, size_t max_bytes = 64u << 20);
 void write_file_bytes(const std::string& path, const void* data, size_t n);
 
