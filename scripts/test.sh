@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test:
 #   1. native build + Catch2 tests (ctest)
-#   2. web build (dist/) + offline single file (dist-offline/), and the core's Catch2 tests
+#   2. the core's Catch2 tests under ASan + UBSan (clang, build/fuzz/) and a ~20 s libFuzzer smoke
+#      run of every target in tests/fuzz/ (scripts/fuzz.sh; FUZZ_SECONDS=0 skips the smoke)
+#   3. web build (dist/) + offline single file (dist-offline/), and the core's Catch2 tests
 #      compiled to wasm and run under node (build/web/tmx_core_tests_wasm.js)
-#   3. browser tests in Debian's Chromium (tests/browser/*.test.mjs)
+#   4. browser tests in Debian's Chromium (tests/browser/*.test.mjs)
 # Ends with one line "N passed, M failed"; exits non-zero if anything failed.
 # Screenshots of every browser test: build/screenshots/.
 set -uo pipefail
@@ -59,6 +61,30 @@ n_total="$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")"
 n_fail="$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")"
 passed=$((passed + n_total - n_fail))
 failed=$((failed + n_fail))
+
+log "core tests under ASan + UBSan (clang, build/fuzz)"
+t0=$SECONDS
+mapfile -t fuzz_targets < <("$ROOT/scripts/fuzz.sh" list)
+(cmake -S "$ROOT" -B "$ROOT/build/fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+   -DCMAKE_CXX_COMPILER=clang++ -DTMX_CORE_ONLY=ON -DTMX_FUZZ=ON \
+   $(command -v ccache >/dev/null && echo -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache) &&
+ cmake --build "$ROOT/build/fuzz" -j "$JOBS" --target tmx_core_tests "${fuzz_targets[@]/#/fuzz_}") \
+  >"$logdir/asan-build.log" 2>&1 || stage_fail "ASan + UBSan build" "$logdir/asan-build.log"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  "$ROOT/build/fuzz/tmx_core_tests" --use-colour no >"$logdir/asan-core-tests.log" 2>&1
+add_catch_counts "$logdir/asan-core-tests.log" "core tests (ASan + UBSan)"
+
+if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+  log "fuzz smoke (${FUZZ_SECONDS:-20} s per target)"
+  "$ROOT/scripts/fuzz.sh" all "${FUZZ_SECONDS:-20}" >"$logdir/fuzz.log" 2>"$logdir/fuzz-stderr.log"
+  cat "$logdir/fuzz.log" >&2
+  f_pass="$(awk 'NR > 1 && $5 == "0"' "$logdir/fuzz.log" | wc -l)"
+  f_fail=$(( ${#fuzz_targets[@]} - f_pass ))
+  [ "$f_fail" = 0 ] || tail -20 "$logdir/fuzz-stderr.log" >&2
+  passed=$((passed + f_pass))
+  failed=$((failed + f_fail))
+fi
+log "sanitizers + fuzzing took $((SECONDS - t0)) s"
 
 log "web build"
 "$ROOT/scripts/build.sh" web >"$logdir/web-build.log" 2>&1 || stage_fail "web build" "$logdir/web-build.log"
