@@ -9,9 +9,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "ui/fonts.h"
+#include "headless_imgui.h"
 #include "ui/heatmap.h"
-#include "ui/theme.h"
 
 namespace {
 
@@ -59,16 +58,7 @@ Result run(int n, bool texture, bool changing) {
 }  // namespace
 
 int main() {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 1100);
-  io.DeltaTime = 1.0f / 60.0f;
-  tmx::ui::build_fonts(1.0f);
-  unsigned char* px;
-  int tw, th;
-  io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-  tmx::ui::apply_theme(true);
+  tmx::test::HeadlessImGui imgui(1280, 1100);  // the tests' headless fixture: fonts, theme, no GL
 
   std::printf("Headless ImGui, 1280 x 1100 window; CPU time per frame (NewFrame + heatmap + Render).\n\n");
   std::printf("| grid | drawn as | data | ms / frame | vertices | indices | draw cmds |\n");
@@ -82,6 +72,5 @@ int main() {
       }
   std::printf("\nThe app draws grids above %d cells as a texture (HeatmapStyle::texture_above).\n",
               tmx::ui::HeatmapStyle{}.texture_above);
-  ImGui::DestroyContext();
   return 0;
 }

@@ -19,7 +19,8 @@
 #include <time.h>
 
 #include "app/app.h"
-#include "ui/fonts.h"
+#include "headless_imgui.h"
+#include "ui/url.h"
 #include "ui/widgets/attention_lab.h"
 
 using namespace tmx;
@@ -97,28 +98,12 @@ std::string long_text(size_t n) {
   return s;
 }
 
-std::string enc(const std::string& s) {  // percent-encoding for the route
-  std::string o;
-  char b[4];
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') o += static_cast<char>(c);
-    else std::snprintf(b, sizeof b, "%%%02X", c), o += b;
-  }
-  return o;
-}
+std::string enc(const std::string& s) { return ui::percent_encode(s); }
 
 }  // namespace
 
 int main() {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  ui::build_fonts(1.0f);
-  unsigned char* px;
-  int tw, th;
-  io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+  test::HeadlessImGui imgui(1280, 800);  // the tests' headless fixture: fonts, theme, no GL
   App app(std::string(TMX_SOURCE_DIR) + "/content");
 
   const std::string t128 = enc(long_text(140));  // >= 128 characters: 128 char tokens
@@ -213,6 +198,5 @@ int main() {
     }
     print_change(name, c);
   }
-  ImGui::DestroyContext();
   return 0;
 }

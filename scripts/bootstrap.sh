@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 BUILD_PACKAGES=(
-  cmake ninja-build g++ pkg-config dpkg-dev xz-utils emscripten libeigen3-dev catch2 libsdl2-dev libgl-dev
+  cmake ninja-build g++ ccache pkg-config dpkg-dev xz-utils emscripten libeigen3-dev catch2 libsdl2-dev libgl-dev
   # assets: fonts (subset at build time), math rasterizer, images, Unicode tables
   python3 fonts-inter fonts-jetbrains-mono python3-fonttools librsvg2-bin libstb-dev unicode-data
 )

@@ -11,7 +11,9 @@ what="${1:-all}"
 
 build_native() {
   log "native build -> build/native"
-  local launcher=()
+  # ccache when installed; otherwise clear a launcher an earlier configure may have cached, so a
+  # tree configured on a machine with ccache still builds on one without it.
+  local launcher=(-DCMAKE_C_COMPILER_LAUNCHER= -DCMAKE_CXX_COMPILER_LAUNCHER=)
   command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake -S "$ROOT" -B "$ROOT/build/native" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
   cmake --build "$ROOT/build/native" -j "$JOBS"

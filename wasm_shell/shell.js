@@ -200,6 +200,11 @@
       if (lastError && !s.lastError) s.lastError = lastError;
       return s;
     },
+    // Everything an author can link to or embed: {notes, scenes, widgets (with their params)}.
+    catalog: function () {
+      if (!ready || !window.Module || !Module._tmx_catalog_json) return null;
+      return JSON.parse(Module.UTF8ToString(Module._tmx_catalog_json()));
+    },
     videos: function () { return videos.list(); },
     navigate: function (hash) {
       if (typeof hash !== "string" || hash.length > 4096) return false;
@@ -219,6 +224,9 @@
       if (d.id !== undefined && typeof d.id !== "number" && !(typeof d.id === "string" && d.id.length <= 64)) return;
       var target = ev.origin && ev.origin !== "null" ? ev.origin : "*";
       ev.source.postMessage({ type: "explorer.status", id: d.id, status: window.explorer.status() }, target);
+    } else if (d.type === "explorer.catalog" && ev.source) {
+      var to = ev.origin && ev.origin !== "null" ? ev.origin : "*";
+      ev.source.postMessage({ type: "explorer.catalog", id: d.id, catalog: window.explorer.catalog() }, to);
     }
   });
 

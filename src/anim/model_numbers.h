@@ -7,6 +7,22 @@
 
 namespace tmx::anim {
 
+// The GQA scene's reference model (BRIEF.md): ~1.0B parameters, 24 layers, hidden 1536, 24 query
+// heads / 4 KV heads, head dim 64, SwiGLU FFN 4608, max length 2048, a LLaMA-3-sized untied
+// vocabulary.
+inline LlamaConfig gqa_reference_config() {
+  LlamaConfig c;
+  c.vocab_size = 128256;
+  c.hidden_size = 1536;
+  c.num_hidden_layers = 24;
+  c.num_attention_heads = 24;
+  c.num_key_value_heads = 4;
+  c.intermediate_size = 4608;
+  c.max_position_embeddings = 2048;
+  c.tie_word_embeddings = false;
+  return c;
+}
+
 // Every trainable parameter: embeddings, per-layer attention (q, k, v, o), SwiGLU (gate, up,
 // down), two RMSNorm weights per layer, the final norm, and lm_head unless tied.
 inline int64_t llama_param_count(const LlamaConfig& c) {

@@ -5,14 +5,68 @@
 
 namespace tmx::anim {
 
+namespace {
+// The shared chrome: title and subtitle above the content band, caption and progress below.
+constexpr float kCaptionY = 8.32f, kCaptionSize = 0.32f, kBarY = 8.78f;
+constexpr float kClipTop = 1.25f, kClipBottom = 8.1f;
+constexpr float kCaptionIn = 1.2f, kCaptionOut = 0.4f;  // reveal at a chapter's start, fade before the next
+}  // namespace
+
 void Scene::render(Stage& s, float t) const {
   if (!std::isfinite(t)) t = 0;
   t = std::min(duration(), std::max(0.0f, t));
   s.background();
   ImDrawList* dl = s.draw_list();
-  dl->PushClipRect(s.px({0, 0}), s.px({Stage::kW, Stage::kH}), true);
-  draw(s, t);
+  const ImVec2 p0 = s.px({0, 0}), p1 = s.px({Stage::kW, Stage::kH});
+  dl->PushClipRect(p0, p1, true);
+  // Objects stay in the content band, whatever the camera does.
+  dl->PushClipRect(s.px({0, kClipTop}), s.px({Stage::kW, kClipBottom}), true);
+  s.set_camera(tl_.camera_at(t));
+  for (int i = 0; i < objects(); ++i) {
+    const ObjState o = tl_.state(i, t);
+    if (o.visible()) objs_[i](s, o);
+  }
+  s.set_camera(Camera());
   dl->PopClipRect();
+  draw_chrome(s, t);
+  dl->PopClipRect();
+}
+
+void Scene::draw_chrome(Stage& s, float t) const {
+  const StageColors& c = s.col();
+  s.text({0.6f, 0.55f}, s.tr(title_), Txt().size(kTitleSize).bold());
+  if (!subtitle_.empty()) s.text({0.6f, 1.05f}, s.tr(subtitle_, subtitle_args_), Txt::label().col(c.dim));
+  const auto& cs = tl_.chapters();
+  const int k = chapter_at(*this, t);
+  if (k >= 0) {
+    const Chapter& ch = cs[k];
+    const float next = k + 1 < static_cast<int>(cs.size()) ? cs[k + 1].start : duration() + kCaptionOut + 1;
+    const float a = 1.0f - window(t, next - kCaptionOut, kCaptionOut, Ease::InOutSine);
+    const float reveal = window(t, ch.start, kCaptionIn, Ease::Linear);
+    if (!ch.caption.empty())
+      s.text({8.0f, kCaptionY}, s.tr(ch.caption, ch.args), Txt().size(kCaptionSize).center().alpha(a).reveal(reveal));
+    // Chapter number and title, top right.
+    const std::string head = std::to_string(k + 1) + "/" + std::to_string(cs.size()) + "  " + s.tr(ch.title);
+    s.text({15.4f, 0.55f}, head, Txt::label().col(c.dim).right());
+  }
+  // Progress: the whole scene, chapter marks, the played part.
+  const float x0 = 0.6f, x1 = 15.4f, dur = std::max(0.01f, duration());
+  s.box(Rect{{x0, kBarY - 0.025f}, {x1, kBarY + 0.025f}}, c.faint, 0, 1, 0.02f);
+  s.box(Rect{{x0, kBarY - 0.025f}, {x0 + (x1 - x0) * t / dur, kBarY + 0.025f}}, c.accent, 0, 1, 0.02f);
+  for (const Chapter& ch : cs) {
+    const float x = x0 + (x1 - x0) * ch.start / dur;
+    s.box(Rect{{x - 0.015f, kBarY - 0.08f}, {x + 0.015f, kBarY + 0.08f}}, t + 1e-4f >= ch.start ? c.accent : c.dim, 0);
+  }
+}
+
+std::vector<std::string> Scene::strings() const {
+  std::vector<std::string> out = {title_};
+  if (!subtitle_.empty()) out.push_back(subtitle_);
+  for (const Chapter& c : tl_.chapters()) {
+    out.push_back(c.title);
+    if (!c.caption.empty()) out.push_back(c.caption);
+  }
+  return out;
 }
 
 int chapter_at(const Scene& s, float t) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/registry.h"
+
 namespace tmx::anim {
 
 class Scene;  // defined by the timeline engine
@@ -16,8 +18,11 @@ struct SceneInfo {
   std::unique_ptr<Scene> (*create)();
 };
 
-bool register_scene(const SceneInfo& info);
-const std::vector<SceneInfo>& scenes();              // in registration order, sorted by title
-const SceneInfo* find_scene(const std::string& slug);  // nullptr if unknown
+// Storage and lookup: core/registry.h (a slug registered twice is refused and listed in
+// SceneRegistry::duplicates()).
+using SceneRegistry = Registry<SceneInfo, &SceneInfo::slug, &SceneInfo::title>;
+inline bool register_scene(const SceneInfo& info) { return SceneRegistry::add(info); }
+inline const std::vector<SceneInfo>& scenes() { return SceneRegistry::all(); }  // sorted by title
+inline const SceneInfo* find_scene(const std::string& slug) { return SceneRegistry::find(slug); }  // nullptr if unknown
 
 }  // namespace tmx::anim

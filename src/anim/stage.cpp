@@ -2,14 +2,17 @@
 // [SECTION] Text
 // [SECTION] Shapes, arrows, connectors
 // [SECTION] Matrices, heatmaps, chips, vectors, plots
+// [SECTION] Layout helpers
 #include "anim/stage.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <utility>
+#include <vector>
 
 #include "anim/colormap.h"
+#include "core/tokenizer/utf8.h"
 
 namespace tmx::anim {
 
@@ -28,8 +31,15 @@ StageColors StageColors::make(bool dark) {
           IM_COL32(220, 38, 38, 255),   IM_COL32(236, 238, 244, 255)};
 }
 
-Stage::Stage(ImDrawList* dl, ImVec2 origin_px, float width_px, StageFonts fonts, bool dark, StageMath math)
-    : dl_(dl), o_(origin_px), k_(width_px / kW), f_(fonts), m_(std::move(math)), dark_(dark), c_(StageColors::make(dark)) {}
+Stage::Stage(ImDrawList* dl, ImVec2 origin_px, float width_px, StageFonts fonts, bool dark, StageMath math,
+             StageText text)
+    : dl_(dl), o_(origin_px), k_(width_px / kW), f_(fonts), m_(std::move(math)), t_(std::move(text)), dark_(dark),
+      c_(StageColors::make(dark)) {}
+
+ImVec2 Stage::px(ImVec2 u) const {
+  const float z = cam_.zoom;
+  return ImVec2(o_.x + ((u.x - cam_.center.x) * z + kW / 2) * k_, o_.y + ((u.y - cam_.center.y) * z + kH / 2) * k_);
+}
 
 ImU32 Stage::with_alpha(ImU32 c, float a) {
   a = std::isfinite(a) ? std::min(1.0f, std::max(0.0f, a)) : 0.0f;
@@ -38,93 +48,144 @@ ImU32 Stage::with_alpha(ImU32 c, float a) {
 }
 
 void Stage::background() {
-  dl_->AddRectFilled(px({0, 0}), px({kW, kH}), c_.bg);
+  dl_->AddRectFilled(o_, ImVec2(o_.x + kW * k_, o_.y + kH * k_), c_.bg);
 }
 
-ImFont* Stage::font(bool bold) const {
-  ImFont* f = bold ? (f_.bold ? f_.bold : f_.text) : f_.text;
+ImFont* Stage::font(const Txt& o) const {
+  ImFont* f = o.mono_ && f_.mono ? f_.mono : o.bold_ ? (f_.bold ? f_.bold : f_.text) : f_.text;
   return f ? f : ImGui::GetFont();
+}
+
+// Only what is clearly visible is checked: faint (fading, moving) items and what the clip rect
+// hides are left out; text is clipped like the drawing.
+constexpr float kLogAlpha = 0.6f;
+void Stage::log_line(ImVec2 pa, ImVec2 pb, float alpha) {
+  if (!log_ || alpha <= kLogAlpha) return;
+  // Clip to the clip rect (Liang-Barsky), as the drawing is.
+  const ImVec2 c0 = dl_->GetClipRectMin(), c1 = dl_->GetClipRectMax();
+  const float dx = pb.x - pa.x, dy = pb.y - pa.y;
+  const float p[4] = {-dx, dx, -dy, dy}, q[4] = {pa.x - c0.x, c1.x - pa.x, pa.y - c0.y, c1.y - pa.y};
+  float t0 = 0, t1 = 1;
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return;
+      continue;
+    }
+    const float r = q[i] / p[i];
+    if (p[i] < 0) t0 = std::max(t0, r);
+    else t1 = std::min(t1, r);
+    if (t0 > t1) return;
+  }
+  log_->lines.push_back({ImVec2(pa.x + dx * t0, pa.y + dy * t0), ImVec2(pa.x + dx * t1, pa.y + dy * t1), alpha});
+}
+
+void Stage::log_text(ImVec2 a, ImVec2 b, float px, float alpha, const std::string& s, bool is_math) {
+  if (!log_ || alpha <= kLogAlpha) return;
+  const ImVec2 c0 = dl_->GetClipRectMin(), c1 = dl_->GetClipRectMax();
+  a = ImVec2(std::max(a.x, c0.x), std::max(a.y, c0.y));
+  b = ImVec2(std::min(b.x, c1.x), std::min(b.y, c1.y));
+  if (b.x - a.x < 1 || b.y - a.y < 1) return;
+  log_->texts.push_back({a, b, px, alpha, s, is_math});
+}
+
+std::string Stage::tr(const std::string& english, const std::vector<std::string>& args) const {
+  if (log_) log_->keys.push_back(english);
+  const std::string f = t_.translate ? t_.translate(english) : english;
+  std::string out;
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (f[i] == '{' && i + 2 < f.size() && f[i + 1] >= '0' && f[i + 1] <= '9' && f[i + 2] == '}') {
+      const size_t k = static_cast<size_t>(f[i + 1] - '0');
+      if (k < args.size()) out += args[k];
+      i += 2;
+      continue;
+    }
+    out += f[i];
+  }
+  return out;
+}
+std::string Stage::tr(const std::string& english, std::initializer_list<std::string> args) const {
+  return tr(english, std::vector<std::string>(args));
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Text
 //-----------------------------------------------------------------------------
-float Stage::text_width(const std::string& s, float size, bool bold) const {
-  const float fs = len(size);
+float Stage::text_width(const std::string& s, const Txt& o) const {
+  const float fs = len(o.size_);
   if (fs <= 0) return 0;
-  return font(bold)->CalcTextSizeA(fs, 1e9f, 0, s.c_str()).x / k_;
+  return font(o)->CalcTextSizeA(fs, 1e9f, 0, s.c_str()).x / scale();
 }
 
-void Stage::text(ImVec2 pos, const std::string& s, float size, ImU32 col, float alpha, Align a, float write,
-                 bool bold) {
-  if (alpha <= 0.003f || s.empty() || write <= 0) return;
-  ImFont* f = font(bold);
-  const float fs = len(size);
-  if (fs < 1.0f) return;
+float Stage::text(ImVec2 pos, const std::string& s, const Txt& o) {
+  const float fs = len(o.size_);
+  if (o.alpha_ <= 0.003f || s.empty() || o.reveal_ <= 0 || fs < 1.0f) return 0;
+  ImFont* f = font(o);
   // Reveal whole UTF-8 code points only.
   size_t n = s.size();
-  if (write < 1) {
-    n = static_cast<size_t>(std::ceil(write * static_cast<float>(s.size())));
-    while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+  if (o.reveal_ < 1) {
+    n = tok::utf8_ceil(s, static_cast<size_t>(std::ceil(o.reveal_ * static_cast<float>(s.size()))));
   }
   const float w_full = f->CalcTextSizeA(fs, 1e9f, 0, s.c_str()).x;
   ImVec2 p = px(pos);
-  if (a == Align::Center) p.x -= w_full * 0.5f;
-  if (a == Align::Right) p.x -= w_full;
+  if (o.align_ == Align::Center) p.x -= w_full * 0.5f;
+  if (o.align_ == Align::Right) p.x -= w_full;
   p.y -= fs * 0.5f;  // pos is the vertical middle of the line
-  dl_->AddText(f, fs, ImVec2(std::floor(p.x), std::floor(p.y)), with_alpha(col, alpha), s.c_str(), s.c_str() + n);
+  p = ImVec2(std::floor(p.x), std::floor(p.y));
+  dl_->AddText(f, fs, p, with_alpha(o.col_ ? o.col_ : c_.fg, o.alpha_), s.c_str(), s.c_str() + n);
+  if (!o.moving_) log_text(p, ImVec2(p.x + w_full, p.y + fs), fs, o.alpha_, s, false);
+  return w_full / scale();
 }
 
-void Stage::mono(ImVec2 pos, const std::string& s, float size, ImU32 col, float alpha, Align a) {
-  StageFonts saved = f_;
-  if (f_.mono) f_.text = f_.mono;
-  text(pos, s, size, col, alpha, a);
-  f_ = saved;
-}
-
-ImVec2 Stage::math(ImVec2 pos, const char* latex, float size, Align a, float alpha, ImU32 col, float reveal) {
+ImVec2 Stage::math(ImVec2 pos, const char* latex, const Txt& o) {
   if (!latex || !*latex) return ImVec2(0, 0);
-  if (col == 0) col = c_.fg;
-  const float fs = len(size);
+  const ImU32 col = o.col_ ? o.col_ : c_.fg;
+  const float fs = len(o.size_);
   StageMathImage img;
   const float zoom = fs / kMathEmPx;
   if (fs > 0 && m_.find && m_.find(latex, zoom, img) && img.tex && img.w > 0 && img.h > 0) {
     const float w = img.w * zoom, h = img.h * zoom;
-    if (alpha > 0.003f && reveal > 0) {
+    if (o.alpha_ > 0.003f && o.reveal_ > 0) {
       ImVec2 p = px(pos);
-      if (a == Align::Center) p.x -= w * 0.5f;
-      if (a == Align::Right) p.x -= w;
+      if (o.align_ == Align::Center) p.x -= w * 0.5f;
+      if (o.align_ == Align::Right) p.x -= w;
       p.y += fs * 0.25f - (img.h - img.depth) * zoom;  // baseline 0.25 em below the axis
       p = ImVec2(std::floor(p.x), std::floor(p.y));  // whole pixels: the PNG stays crisp at zoom 1 and 2
-      const float u = std::min(1.0f, reveal);
-      dl_->AddImage(img.tex, p, ImVec2(p.x + w * u, p.y + h), ImVec2(0, 0), ImVec2(u, 1), with_alpha(col, alpha));
+      const float u = std::min(1.0f, o.reveal_);
+      dl_->AddImage(img.tex, p, ImVec2(p.x + w * u, p.y + h), ImVec2(0, 0), ImVec2(u, 1), with_alpha(col, o.alpha_));
+      if (!o.moving_) log_text(p, ImVec2(p.x + w, p.y + h), fs, o.alpha_, latex, true);
     }
-    return ImVec2(w / k_, h / k_);
+    return ImVec2(w / scale(), h / scale());
   }
   // Not typeset (no hook, or the formula is missing from the manifest): readable source.
-  StageFonts saved = f_;
-  if (f_.mono) f_.text = f_.mono;
-  text(pos, latex, size * 0.85f, col, alpha, a, reveal);
-  const float w = text_width(latex, size * 0.85f);
-  f_ = saved;
-  return ImVec2(w, size);
+  Txt src = o;
+  src.mono().size(o.size_ * 0.85f).col(col);
+  const float w = text(pos, latex, src);
+  return ImVec2(w > 0 ? w : text_width(latex, src), o.size_);
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Shapes, arrows, connectors
 //-----------------------------------------------------------------------------
-void Stage::box(ImVec2 a, ImVec2 b, ImU32 fill, ImU32 border, float alpha, float rounding, float grow) {
+void Stage::box(const Rect& r, ImU32 fill, ImU32 border, float alpha, float rounding, float grow) {
   if (alpha <= 0.003f) return;
   grow = std::min(1.0f, std::max(0.0f, grow));
-  const ImVec2 c((a.x + b.x) / 2, (a.y + b.y) / 2);
-  const ImVec2 ga(c.x + (a.x - c.x) * grow, c.y + (a.y - c.y) * grow), gb(c.x + (b.x - c.x) * grow, c.y + (b.y - c.y) * grow);
-  dl_->AddRectFilled(px(ga), px(gb), with_alpha(fill, alpha), len(rounding));
-  if (border) dl_->AddRect(px(ga), px(gb), with_alpha(border, alpha), len(rounding), 0, std::max(1.0f, len(0.025f)));
+  const ImVec2 c = r.center();
+  const ImVec2 ga = lerp(c, r.min, grow), gb = lerp(c, r.max, grow);
+  if (fill) dl_->AddRectFilled(px(ga), px(gb), with_alpha(fill, alpha), len(rounding));
+  if (border) {
+    const ImVec2 p0 = px(ga), p1 = px(gb);
+    dl_->AddRect(p0, p1, with_alpha(border, alpha), len(rounding), 0, std::max(1.0f, len(0.025f)));
+    log_line(p0, ImVec2(p1.x, p0.y), alpha);  // a border must not cut through a label either
+    log_line(ImVec2(p1.x, p0.y), p1, alpha);
+    log_line(p1, ImVec2(p0.x, p1.y), alpha);
+    log_line(ImVec2(p0.x, p1.y), p0, alpha);
+  }
 }
 
 void Stage::line(ImVec2 a, ImVec2 b, ImU32 col, float alpha, float thick) {
   if (alpha <= 0.003f) return;
   dl_->AddLine(px(a), px(b), with_alpha(col, alpha), std::max(1.0f, len(thick)));
+  log_line(px(a), px(b), alpha);
 }
 
 static void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 dir, float size, ImU32 col) {
@@ -139,7 +200,7 @@ static void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 dir, float size, ImU32
 void Stage::arrow(ImVec2 a, ImVec2 b, ImU32 col, float alpha, float progress, float thick) {
   if (alpha <= 0.003f || progress <= 0) return;
   progress = std::min(1.0f, progress);
-  const ImVec2 e(a.x + (b.x - a.x) * progress, a.y + (b.y - a.y) * progress);
+  const ImVec2 e = lerp(a, b, progress);
   const ImU32 c = with_alpha(col, alpha);
   const ImVec2 pa = px(a), pe = px(e);
   const ImVec2 d(pe.x - pa.x, pe.y - pa.y);
@@ -148,6 +209,7 @@ void Stage::arrow(ImVec2 a, ImVec2 b, ImU32 col, float alpha, float progress, fl
     const ImVec2 stop(pe.x - d.x / l * hs * 0.8f, pe.y - d.y / l * hs * 0.8f);
     dl_->AddLine(pa, stop, c, std::max(1.0f, len(thick)));
   }
+  log_line(pa, pe, alpha);
   arrow_head(dl_, pe, d, hs, c);
 }
 
@@ -161,13 +223,11 @@ void Stage::connector(ImVec2 a, ImVec2 b, ImU32 col, float alpha, float progress
     total += seg[i];
   }
   float remain = std::min(1.0f, progress) * total;
-  const ImU32 c = with_alpha(col, alpha);
   for (int i = 0; i < 3 && remain > 0; ++i) {
     const float u = seg[i] > 0 ? std::min(1.0f, remain / seg[i]) : 1.0f;
-    const ImVec2 e(pts[i].x + (pts[i + 1].x - pts[i].x) * u, pts[i].y + (pts[i + 1].y - pts[i].y) * u);
-    const bool last = i == 2 && u >= 1.0f;
-    if (last) arrow(pts[i], e, col, alpha, 1, thick);
-    else dl_->AddLine(px(pts[i]), px(e), c, std::max(1.0f, len(thick)));
+    const ImVec2 e = lerp(pts[i], pts[i + 1], u);
+    if (i == 2 && u >= 1.0f) arrow(pts[i], e, col, alpha, 1, thick);
+    else line(pts[i], e, col, alpha, thick);
     remain -= seg[i];
   }
 }
@@ -175,108 +235,159 @@ void Stage::connector(ImVec2 a, ImVec2 b, ImU32 col, float alpha, float progress
 void Stage::circle(ImVec2 c, float r, ImU32 col, float alpha, bool filled) {
   if (alpha <= 0.003f) return;
   if (filled) dl_->AddCircleFilled(px(c), len(r), with_alpha(col, alpha), 24);
-  else dl_->AddCircle(px(c), len(r), with_alpha(col, alpha), 24, std::max(1.0f, len(0.03f)));
+  else dl_->AddCircle(px(c), len(r), with_alpha(col, alpha), 48, std::max(1.0f, len(0.03f)));
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Matrices, heatmaps, chips, vectors, plots
 //-----------------------------------------------------------------------------
-ImVec2 Stage::matrix(ImVec2 tl, const Mat& m, float cw, float ch, float alpha, float range, float reveal,
-                     const char* fmt, float ts) {
-  const ImVec2 br(tl.x + cw * m.cols(), tl.y + ch * m.rows());
-  if (alpha <= 0.003f) return br;
-  const int rows_shown = static_cast<int>(std::ceil(std::min(1.0f, std::max(0.0f, reveal)) * m.rows()));
+Rect Stage::matrix(ImVec2 tl, const Mat& m, const Mx& o) {
+  const ImVec2 cw = o.cell_;
+  const Rect r = Rect::at(tl, matrix_size(m, cw));
+  if (o.alpha_ <= 0.003f) return r;
+  const int rows_shown = static_cast<int>(std::ceil(std::min(1.0f, std::max(0.0f, o.reveal_)) * m.rows()));
   char buf[32];
   for (int i = 0; i < rows_shown; ++i)
     for (int j = 0; j < m.cols(); ++j) {
       const float v = m(i, j);
-      const ImVec2 a(tl.x + cw * j, tl.y + ch * i), b(a.x + cw, a.y + ch);
-      if (range > 0 && std::isfinite(v))
-        dl_->AddRectFilled(px(a), px(b), to_u32(colormap_diverging(v / range, dark_), alpha * 0.85f));
-      if (std::isinf(v)) std::snprintf(buf, sizeof buf, "%s", v < 0 ? "-\xE2\x88\x9E" : "\xE2\x88\x9E");  // ∞
-      else std::snprintf(buf, sizeof buf, fmt, v);
-      text(ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2), buf, ts, c_.fg, alpha, Align::Center);
+      const ImVec2 a(tl.x + cw.x * j, tl.y + cw.y * i), b(a.x + cw.x, a.y + cw.y);
+      if (o.tint_ > 0 && std::isfinite(v))
+        dl_->AddRectFilled(px(a), px(b), to_u32(colormap_diverging(v / o.tint_, dark_), o.alpha_ * 0.85f));
+      if (!o.numbers_) continue;
+      if (std::isinf(v)) std::snprintf(buf, sizeof buf, "%s", v < 0 ? "\xE2\x88\x92\xE2\x88\x9E" : "\xE2\x88\x9E");  // ∞
+      else std::snprintf(buf, sizeof buf, o.fmt_, v);
+      text(ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2), buf, Txt().size(o.text_).alpha(o.alpha_).center().moving(o.moving_));
     }
-  // Brackets.
-  const ImU32 bc = with_alpha(c_.dim, alpha);
+  if (o.focus_row_ >= 0 && m.rows() > 0) {  // a highlight that travels along the rows
+    const float y = tl.y + cw.y * std::min(static_cast<float>(m.rows() - 1), o.focus_row_);
+    box(Rect{{tl.x - 0.05f, y - 0.03f}, {r.max.x + 0.05f, y + cw.y + 0.03f}}, 0, o.focus_col_, o.alpha_, 0.06f);
+  }
+  // Brackets (not logged: numbers sit inside them).
+  const ImU32 bc = with_alpha(c_.dim, o.alpha_);
   const float t = std::max(1.0f, len(0.03f)), hook = len(0.1f);
-  const ImVec2 p = px(tl), q = px(br);
+  const ImVec2 p = px(r.min), q = px(r.max);
   dl_->AddLine(ImVec2(p.x, p.y), ImVec2(p.x, q.y), bc, t);
   dl_->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + hook, p.y), bc, t);
   dl_->AddLine(ImVec2(p.x, q.y), ImVec2(p.x + hook, q.y), bc, t);
   dl_->AddLine(ImVec2(q.x, p.y), ImVec2(q.x, q.y), bc, t);
   dl_->AddLine(ImVec2(q.x, p.y), ImVec2(q.x - hook, p.y), bc, t);
   dl_->AddLine(ImVec2(q.x, q.y), ImVec2(q.x - hook, q.y), bc, t);
-  return br;
+  return r;
 }
 
-void Stage::heatmap(ImVec2 tl, const Mat& m, float cell, float lo, float hi, float alpha, float reveal, bool numbers,
-                    float ts) {
-  if (alpha <= 0.003f) return;
-  const int rows_shown = static_cast<int>(std::ceil(std::min(1.0f, std::max(0.0f, reveal)) * m.rows()));
-  const float span = hi > lo ? hi - lo : 1.0f;
+Rect Stage::heatmap(ImVec2 tl, const Mat& m, const Hm& o) {
+  const float cell = o.cell_;
+  const Rect r = Rect::at(tl, {cell * m.cols(), cell * m.rows()});
+  if (o.alpha_ <= 0.003f) return r;
+  const int rows_shown = static_cast<int>(std::ceil(std::min(1.0f, std::max(0.0f, o.reveal_)) * m.rows()));
+  const float span = o.hi_ > o.lo_ ? o.hi_ - o.lo_ : 1.0f;
   char buf[32];
   for (int i = 0; i < rows_shown; ++i)
     for (int j = 0; j < m.cols(); ++j) {
       const float v = m(i, j);
       const ImVec2 a(tl.x + cell * j, tl.y + cell * i), b(a.x + cell, a.y + cell);
       if (!std::isfinite(v)) {  // masked: hatched grey
-        dl_->AddRectFilled(px(a), px(b), with_alpha(c_.box, alpha));
-        dl_->AddLine(px(a), px(b), with_alpha(c_.faint, alpha), 1.0f);
+        dl_->AddRectFilled(px(a), px(b), with_alpha(c_.box, o.alpha_));
+        dl_->AddLine(px(a), px(b), with_alpha(c_.faint, o.alpha_), 1.0f);
         continue;
       }
-      const float x = (v - lo) / span;
-      dl_->AddRectFilled(px(a), px(b), to_u32(colormap_sequential(x), alpha));
-      if (numbers) {
+      const float x = (v - o.lo_) / span;
+      dl_->AddRectFilled(px(a), px(b), to_u32(colormap_sequential(x), o.alpha_));
+      if (o.text_ > 0) {
         std::snprintf(buf, sizeof buf, "%.2f", v);
-        text(ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2), buf, ts, x > 0.6f ? IM_COL32(20, 20, 20, 255) : IM_COL32(240, 240, 240, 255),
-             alpha, Align::Center);
+        text(ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2), buf,
+             Txt().size(o.text_).alpha(o.alpha_).center().moving(o.moving_).col(x > 0.6f ? IM_COL32(20, 20, 20, 255) : IM_COL32(240, 240, 240, 255)));
       }
     }
-  dl_->AddRect(px(tl), px(ImVec2(tl.x + cell * m.cols(), tl.y + cell * m.rows())), with_alpha(c_.faint, alpha));
+  dl_->AddRect(px(r.min), px(r.max), with_alpha(c_.faint, o.alpha_));
+  return r;
 }
 
-void Stage::token_chip(ImVec2 c, const std::string& s, ImU32 col, float alpha, float size) {
-  if (alpha <= 0.003f) return;
-  const float w = text_width(s, size) + 0.3f, h = size + 0.22f;
-  box(ImVec2(c.x - w / 2, c.y - h / 2), ImVec2(c.x + w / 2, c.y + h / 2), with_alpha(col, 0.22f), col, alpha, h / 2);
-  text(c, s, size, c_.fg, alpha, Align::Center);
+Rect Stage::token_chip(ImVec2 c, const std::string& s, ImU32 col, float alpha, float size) {
+  const float w = text_width(s, Txt().size(size)) + 0.3f, h = size + 0.22f;
+  const Rect r = Rect::centered(c, {w, h});
+  if (alpha <= 0.003f) return r;
+  box(r, with_alpha(col, 0.22f), col, alpha, h / 2);
+  text(c, s, Txt().size(size).alpha(alpha).center());
+  return r;
 }
 
-void Stage::vector2(ImVec2 o, float x, float y, float unit, ImU32 col, float alpha, const char* label) {
-  const ImVec2 e(o.x + x * unit, o.y - y * unit);
-  arrow(o, e, col, alpha);
-  if (label) text(ImVec2(e.x + 0.15f, e.y - 0.15f), label, 0.3f, col, alpha);
+void Stage::vector2(ImVec2 o, float x, float y, float unit, ImU32 col, float alpha) {
+  arrow(o, ImVec2(o.x + x * unit, o.y - y * unit), col, alpha);
 }
 
-void Stage::plot(ImVec2 a, ImVec2 b, const std::vector<float>& ys, float lo, float hi, ImU32 col, float alpha,
-                 float progress, bool axes, bool dots) {
-  if (alpha <= 0.003f || ys.empty()) return;
-  if (axes) {
-    line(ImVec2(a.x, b.y), b, c_.faint, alpha, 0.02f);
-    line(a, ImVec2(a.x, b.y), c_.faint, alpha, 0.02f);
-    if (lo < 0 && hi > 0) {
-      const float y0 = b.y - (0 - lo) / (hi - lo) * (b.y - a.y);
-      line(ImVec2(a.x, y0), ImVec2(b.x, y0), c_.faint, alpha * 0.6f, 0.015f);
+void Stage::plot(const Rect& r, const std::vector<Series>& series, const PlotOpts& o) {
+  if (o.alpha_ <= 0.003f || series.empty()) return;
+  const ImVec2 a = r.min, b = r.max;
+  const float lo = o.lo_, hi = o.hi_, span = hi > lo ? hi - lo : 1.0f;
+  const ImU32 axis = c_.faint;
+  line(ImVec2(a.x, b.y), b, axis, o.alpha_, 0.02f);
+  line(a, ImVec2(a.x, b.y), axis, o.alpha_, 0.02f);
+  auto ymap = [&](float v) { return b.y - (std::min(hi, std::max(lo, v)) - lo) / span * (b.y - a.y); };
+  if (lo < 0 && hi > 0) line(ImVec2(a.x, ymap(0)), ImVec2(b.x, ymap(0)), axis, o.alpha_ * 0.6f, 0.015f);
+  // Axis values: y at lo, hi (and 0), x at the first and last point.
+  char buf[48];
+  const Txt tick = Txt::small().col(c_.dim).alpha(o.alpha_);
+  int yt = 0, xt = 0;
+  std::vector<float> yv = {lo, hi};
+  if (lo < 0 && hi > 0) yv.push_back(0.0f);
+  for (float v : yv) {
+    std::snprintf(buf, sizeof buf, o.y_fmt_.c_str(), v);
+    text(ImVec2(a.x - 0.1f, ymap(v)), buf, Txt(tick).right());
+    ++yt;
+  }
+  for (float v : {o.x0_, o.x1_}) {
+    std::snprintf(buf, sizeof buf, o.x_fmt_.c_str(), v);
+    text(ImVec2(v == o.x0_ ? a.x : b.x, b.y + 0.22f), buf, Txt(tick).center());
+    ++xt;
+  }
+  if (!o.x_name_.empty()) text(ImVec2((a.x + b.x) / 2, b.y + 0.22f), tr(o.x_name_), Txt(tick).center());
+  // Series.
+  int labelled = 0;
+  float lx = b.x;  // legend, right-aligned above the plot
+  for (auto it = series.rbegin(); it != series.rend(); ++it) {
+    const Series& s = *it;
+    const int n = static_cast<int>(s.ys.size());
+    const float shown = std::min(1.0f, std::max(0.0f, o.progress_)) * (n - 1);
+    auto pt = [&](int i) { return ImVec2(n > 1 ? a.x + (b.x - a.x) * i / (n - 1) : a.x, ymap(s.ys[i])); };
+    const ImU32 c = with_alpha(s.col, o.alpha_);
+    for (int i = 0; i + 1 < n && i < shown; ++i) {
+      const ImVec2 p = pt(i), q = lerp(p, pt(i + 1), std::min(1.0f, shown - i));
+      dl_->AddLine(px(p), px(q), c, std::max(1.0f, len(0.035f)));
+      log_line(px(p), px(q), o.alpha_);
+    }
+    if (s.dots)
+      for (int i = 0; i < n && i <= shown; ++i) dl_->AddCircleFilled(px(pt(i)), len(0.06f), c, 12);
+    if (!s.label.empty()) {
+      const std::string& l = s.label;
+      const float w = text_width(l, Txt::small());
+      text(ImVec2(lx - w, a.y - 0.25f), l, Txt::small().col(s.col).alpha(o.alpha_));
+      box(Rect::centered({lx - w - 0.2f, a.y - 0.25f}, {0.2f, 0.08f}), s.col, 0, o.alpha_, 0.02f);
+      lx -= w + 0.55f;
+      ++labelled;
     }
   }
-  const int n = static_cast<int>(ys.size());
-  const float span = hi > lo ? hi - lo : 1.0f;
-  const float shown = std::min(1.0f, std::max(0.0f, progress)) * (n - 1);
-  auto pt = [&](int i) {
-    const float x = n > 1 ? a.x + (b.x - a.x) * i / (n - 1) : a.x;
-    const float y = b.y - (std::min(hi, std::max(lo, ys[i])) - lo) / span * (b.y - a.y);
-    return ImVec2(x, y);
-  };
-  const ImU32 c = with_alpha(col, alpha);
-  for (int i = 0; i + 1 < n && i < shown; ++i) {
-    ImVec2 p = pt(i), q = pt(i + 1);
-    const float u = std::min(1.0f, shown - i);
-    q = ImVec2(p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u);
-    dl_->AddLine(px(p), px(q), c, std::max(1.0f, len(0.035f)));
-  }
-  if (dots)
-    for (int i = 0; i < n && i <= shown; ++i) dl_->AddCircleFilled(px(pt(i)), len(0.06f), c, 12);
+  if (log_) log_->plots.push_back({px(a), px(b), static_cast<int>(series.size()), labelled, xt, yt});
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Layout helpers
+//-----------------------------------------------------------------------------
+std::vector<Rect> row(ImVec2 start, ImVec2 size, int n, float gap) {
+  std::vector<Rect> out;
+  for (int i = 0; i < n; ++i) out.push_back(Rect::at({start.x + i * (size.x + gap), start.y}, size));
+  return out;
+}
+
+std::vector<Rect> column(ImVec2 start, ImVec2 size, int n, float gap) {
+  std::vector<Rect> out;
+  for (int i = 0; i < n; ++i) out.push_back(Rect::at({start.x, start.y + i * (size.y + gap)}, size));
+  return out;
+}
+
+Rect grid(const Rect& area, int rows, int cols, int i, int j, float gap) {
+  const float cw = (area.w() - gap * (cols - 1)) / cols, ch = (area.h() - gap * (rows - 1)) / rows;
+  return Rect::at({area.min.x + j * (cw + gap), area.min.y + i * (ch + gap)}, {cw, ch});
 }
 
 }  // namespace tmx::anim

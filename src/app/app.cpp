@@ -12,12 +12,15 @@
 
 #include "app/pages/pages.h"
 #include "app/platform.h"
+#include "anim/scene.h"
+#include "ui/catalog.h"
 #include "ui/export.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
 #include "ui/math.h"
 #include "ui/theme.h"
+#include "ui/widget.h"
 
 namespace tmx {
 
@@ -133,9 +136,10 @@ void App::frame(float dt_seconds) {
   ImGui::Begin("##root", nullptr, root_flags);
   ImGui::PopStyleVar();
 
-  if (route_.embed) {
-    // Embed: the content only, no chrome (for iframes in other pages).
-    ImGui::BeginChild("##embed", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  const bool stage_fullscreen = platform::is_fullscreen() && route_.room == Room::Cinema && !route_.slug.empty();
+  if (route_.embed || stage_fullscreen) {
+    // Embed: the content only, no chrome (for iframes in other pages). Fullscreen scene: the stage.
+    ImGui::BeginChild("##embed", ImVec2(0, 0), false, stage_fullscreen ? 0 : ImGuiWindowFlags_AlwaysUseWindowPadding);
     draw_page();
     ImGui::EndChild();
   } else {
@@ -283,10 +287,44 @@ std::string App::status_json() const {
                 static_cast<double>(work_.percentile_ms(0.5f)), static_cast<double>(work_.p95_ms()),
                 static_cast<double>(work_.percentile_ms(1.0f)), work_.count);
   const char* room = route_.room == Room::NotFound ? "not-found" : route_.room == Room::Home ? "home" : room_slug(route_.room);
+  std::string title;
+  const bool found = route_found(&title);
   return std::string("{\"ready\":true,\"route\":\"") + json_escape(format_route(route_)) + "\",\"room\":\"" + room +
-         "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
+         "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"found\":" + (found ? "true" : "false") +
+         ",\"title\":\"" + json_escape(title) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
          ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) +
          "\",\"exports\":" + exports_json() + "}";
+}
+
+std::string App::catalog_json() const { return ui::catalog_json(content_root_); }
+
+bool App::route_found(std::string* title) const {
+  std::string t;
+  bool found = false;
+  switch (route_.room) {
+    case Room::Home:
+      found = true, t = tr(S::AppTitle);
+      break;
+    case Room::NotFound:
+      t = tr(S::NotFoundTitle);
+      break;
+    case Room::Notes:
+      if (route_.slug.empty()) found = !route_.embed, t = tr(S::NotesIndexTitle);  // an embed needs a slug
+      else if (route_.slug == "all") found = true, t = tr(S::AllChaptersOnePage);
+      else found = !(t = ui::note_title(content_root_, route_.slug)).empty();
+      break;
+    case Room::Cinema:
+      if (route_.slug.empty()) found = !route_.embed, t = tr(S::CinemaIndexTitle);  // an embed needs a slug
+      else if (const auto* s = anim::find_scene(route_.slug)) found = true, t = s->title;
+      break;
+    case Room::Lab:
+      if (route_.slug.empty()) found = !route_.embed, t = tr(S::LabIndexTitle);  // an embed needs a slug
+      else if (const auto* w = ui::find_widget(route_.slug)) found = true, t = w->title;
+      break;
+  }
+  if (!found && route_.room != Room::NotFound) t = tr(S::NotFoundTitle);
+  if (title) *title = t;
+  return found;
 }
 
 }  // namespace tmx

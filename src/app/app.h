@@ -38,6 +38,9 @@ class App {
 
   void frame(float dt_seconds);  // draws the whole UI for this frame (inside ImGui::NewFrame/Render)
   std::string status_json() const;
+  std::string catalog_json() const;  // ui/catalog.h, for this app's content
+  // Whether the current route shows real content (not the not-found page), and its title.
+  bool route_found(std::string* title = nullptr) const;
 
   const Route& route() const { return route_; }
   const std::string& content_root() const { return content_root_; }

@@ -42,7 +42,7 @@ struct Platform {
   std::unique_ptr<tmx::App> app;
   float font_scale = 0.0f;  // pixel ratio the font atlas was built for
   bool quit = false;
-  std::string status;       // storage for tmx_status_json's return value
+  std::string status;       // storage for tmx_status_json's and tmx_catalog_json's return value
 };
 Platform g;
 
@@ -51,7 +51,7 @@ Platform g;
 //-----------------------------------------------------------------------------
 // [SECTION] Web API (exported to JavaScript)
 //-----------------------------------------------------------------------------
-// The shell (wasm_shell/shell.js) wraps these as window.explorer.navigate/status.
+// The shell (wasm_shell/shell.js) wraps these as window.explorer.navigate/status/catalog.
 extern "C" {
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
@@ -65,6 +65,14 @@ EMSCRIPTEN_KEEPALIVE
 #endif
 const char* tmx_status_json() {
   g.status = g.app ? g.app->status_json() : "{\"ready\":false}";
+  return g.status.c_str();
+}
+
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
+const char* tmx_catalog_json() {
+  g.status = g.app ? g.app->catalog_json() : "{\"notes\":[],\"scenes\":[],\"widgets\":[]}";
   return g.status.c_str();
 }
 

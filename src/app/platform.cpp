@@ -100,6 +100,10 @@ void toggle_fullscreen() {
   });
 }
 
+bool is_fullscreen() {
+  return EM_ASM_INT({ return document.fullscreenElement ? 1 : 0; }) != 0;
+}
+
 #else
 
 bool is_web() { return false; }
@@ -117,7 +121,11 @@ std::string save_file(const std::string& name, const std::string& bytes, const c
 }
 std::string share_base_url() { return "https://example.invalid/explorer/"; }
 void report_ready() {}
-void toggle_fullscreen() {}  // the desktop window is resized by the window manager
+namespace {
+bool g_fullscreen = false;  // the desktop window keeps its size; the stage fills it
+}
+void toggle_fullscreen() { g_fullscreen = !g_fullscreen; }
+bool is_fullscreen() { return g_fullscreen; }
 
 #endif
 

@@ -17,7 +17,10 @@ void copy_to_clipboard(const std::string& text);
 std::string save_file(const std::string& name, const std::string& bytes, const char* mime);
 std::string share_base_url();                                // web: page URL without the hash
 void report_ready();                                         // tells the shell to hide the loader
-void toggle_fullscreen();                                    // web: document fullscreen (Cinema); native: window
+// Cinema fullscreen: the stage alone. Web: document fullscreen (left with Esc as well); native:
+// the stage fills the app window until toggled again (Esc in the Cinema).
+void toggle_fullscreen();
+bool is_fullscreen();
 // Videos (platform_video.cpp): web: <video> elements in the shell, frames uploaded as textures;
 // native: "available in the web build". video_end_frame pauses videos not drawn this frame.
 void install_video_hooks(ui::VideoHooks& hooks);

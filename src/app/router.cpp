@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/tokenizer/utf8.h"
+#include "ui/url.h"
 
 namespace tmx {
 
@@ -52,78 +53,10 @@ bool is_valid_slug(std::string_view s) {
   return true;
 }
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view s, bool* ok) {
-  std::string out;
-  out.reserve(s.size());
-  bool good = true;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      const int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
-      if (h < 0 || l < 0) { good = false; out += s[i]; continue; }
-      out += static_cast<char>(h * 16 + l);
-      i += 2;
-    } else if (s[i] == '%') {
-      good = false;
-      out += s[i];
-    } else if (s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  if (ok) *ok = good;
-  return out;
-}
-
-std::string percent_encode(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string sanitize_for_display(std::string_view s, size_t max_len) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    const tok::Utf8Unit u = tok::utf8_next(s, i);  // strict: overlong forms and surrogates are invalid
-    const size_t n = u.valid ? size_t(u.len) : 0;
-    if (out.size() + (n ? n : 3) > max_len) {
-      out += "…";
-      break;
-    }
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD for an invalid byte
-      ++i;
-    } else if (n == 1 && (static_cast<unsigned char>(s[i]) < 0x20 || s[i] == 0x7f)) {
-      out += ' ';
-      ++i;
-    } else {
-      out.append(s.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
-}
-
 static Route not_found(std::string_view hash, const char* why) {
   Route r;
   r.room = Room::NotFound;
-  r.problem = std::string(why) + ": " + sanitize_for_display(hash);
+  r.problem = std::string(why) + ": " + tok::utf8_printable(hash);
   return r;
 }
 
@@ -142,7 +75,7 @@ Route parse_route(std::string_view hash) {
   }
   if (const size_t a = hash.find('#'); a != std::string_view::npos) {
     bool ok = true;
-    r.anchor = percent_decode(hash.substr(a + 1), &ok);
+    r.anchor = ui::percent_decode(hash.substr(a + 1), &ok);
     if (!ok || r.anchor.size() > 128 || !is_valid_slug(r.anchor)) return not_found(original, "bad heading anchor");
     hash = hash.substr(0, a);
   }
@@ -190,7 +123,7 @@ Route parse_route(std::string_view hash) {
     for (char c : k) key_ok = key_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.');
     if (!key_ok) return not_found(original, "bad parameter name");
     bool ok = true;
-    std::string value = percent_decode(v, &ok);
+    std::string value = ui::percent_decode(v, &ok);
     if (!ok || value.size() > kMaxParamValue) return not_found(original, "bad parameter value");
     r.set_param(std::string(k), value);
   }
@@ -202,17 +135,10 @@ Route parse_route(std::string_view hash) {
 }
 
 std::string format_route(const Route& r) {
-  std::string h = "#/";
-  if (r.room == Room::Home || r.room == Room::NotFound) return h;
-  if (r.embed) h += "embed/";
-  h += room_slug(r.room);
-  if (!r.slug.empty()) h += "/" + r.slug;
-  if (!r.anchor.empty()) h += "#" + percent_encode(r.anchor);
-  for (size_t i = 0; i < r.params.size(); ++i) {
-    h += i == 0 ? "?" : "&";
-    h += r.params[i].first + "=" + percent_encode(r.params[i].second);
-  }
-  return h;
+  if (r.room == Room::Home || r.room == Room::NotFound) return "#/";
+  std::string h = ui::room_hash(room_slug(r.room), r.slug, {}, r.embed);
+  if (!r.anchor.empty()) h += "#" + ui::percent_encode(r.anchor);
+  return h + ui::query_string(r.params);
 }
 
 }  // namespace tmx

@@ -34,9 +34,6 @@ std::string format_route(const Route& r);   // canonical hash, starting with "#/
 
 const char* room_slug(Room r);              // "notes", "cinema", "lab", "" for Home
 bool is_valid_slug(std::string_view s);     // [a-z0-9][a-z0-9-]{0,63}
-std::string percent_decode(std::string_view s, bool* ok);
-std::string percent_encode(std::string_view s);
-// For showing untrusted text in the UI: valid UTF-8, no control characters, at most max_len bytes.
-std::string sanitize_for_display(std::string_view s, size_t max_len = 120);
+// Percent-encoding and hashes: ui/url.h. Showing untrusted text: tok::utf8_printable (core/tokenizer/utf8.h).
 
 }  // namespace tmx

@@ -1,9 +1,8 @@
 #include "core/attention_example.h"
 
 #include <cmath>
-#include <limits>
 
-#include "core/softmax.h"
+#include "core/nn/ops.h"
 
 namespace tmx {
 
@@ -27,13 +26,9 @@ AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, boo
   e.q = q;
   e.k = k;
   e.v = v;
-  const float scale = 1.0f / std::sqrt(static_cast<float>(q.cols()));
-  e.scores = (q * k.transpose()) * scale;
-  if (causal)
-    for (Eigen::Index i = 0; i < e.scores.rows(); ++i)
-      for (Eigen::Index j = i + 1; j < e.scores.cols(); ++j) e.scores(i, j) = -std::numeric_limits<float>::infinity();
-  softmax_forward(e.weights, e.scores, 1.0f);
-  e.out = e.weights * v;
+  AttnMask mask;
+  mask.causal = causal;
+  sdpa_forward(e.out, e.weights, q, k, v, 1.0f / std::sqrt(static_cast<float>(q.cols())), mask, &e.raw, &e.scores);
   return e;
 }
 

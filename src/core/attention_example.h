@@ -1,5 +1,7 @@
-// Hand-sized scaled dot-product attention for the notes' worked examples (3 tokens, d_k = 4).
-// Deliberately small and explicit; the model's batched attention op lives elsewhere.
+// The hand-sized worked example of scaled dot-product attention (the attention chapter, the
+// `attention-example` widget and the attention lab's worked-example tab all show this one).
+// Every number comes from the models' attention op, sdpa_forward; this file only holds the
+// chapter's inputs and collects the intermediate tables the learner sees.
 #pragma once
 #include "core/tensor.h"
 
@@ -7,6 +9,7 @@ namespace tmx {
 
 struct AttentionExample {
   Mat q, k, v;       // (T, d_k), (T, d_k), (T, d_v)
+  Mat raw;           // (T, T)  q k^T
   Mat scores;        // (T, T)  q k^T / sqrt(d_k), -inf where masked
   Mat weights;       // (T, T)  row-wise softmax of scores
   Mat out;           // (T, d_v) weights v
@@ -14,7 +17,7 @@ struct AttentionExample {
 
 // The inputs used in content/en/notes/01-attention.md (tokens "the", "cat", "sat").
 void attention_example_inputs(Mat& q, Mat& k, Mat& v);
-// Runs the three steps; causal = token i may only look at tokens j <= i.
+// sdpa_forward with scale 1/sqrt(d_k); causal = token i may only look at tokens j <= i.
 AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, bool causal);
 
 }  // namespace tmx

@@ -2,9 +2,11 @@
 #pragma once
 #include <imgui.h>
 
+#include "anim/colormap.h"  // the tables (one home for the stage and the UI kit)
+
 namespace tmx::ui {
 
-enum class Colormap { Viridis, Magma, Diverging };  // Diverging: blue - neutral - red, for signed values
+using Colormap = anim::Colormap;  // Viridis, Magma; Diverging: blue - neutral - red, for signed values
 
 ImU32 colormap(Colormap m, float t);  // t in [0, 1] (clamped; NaN -> grey)
 // Vertical colour bar with ticks at vmin, mid, vmax; size in CSS px.

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "ui/fonts.h"
+#include "ui/i18n.h"
 #include "ui/host.h"
 
 namespace tmx::ui {
@@ -74,17 +75,17 @@ bool export_button(const char* id, ImVec2 rect_min, ImVec2 rect_max, const std::
   bool started = false;
   ImGui::PushID(id);
   if (fonts().small) ImGui::PushFont(fonts().small);
-  if (ImGui::SmallButton("Export")) ImGui::OpenPopup("##export");
+  if (ImGui::SmallButton(tr(S::KitExport))) ImGui::OpenPopup("##export");
   record_target(basename, rect_min, rect_max);
   if (fonts().small) ImGui::PopFont();
   if (ImGui::BeginPopup("##export")) {
-    if (ImGui::MenuItem("Image (PNG)")) {
+    if (ImGui::MenuItem(tr(S::KitExportPng))) {
       request_png_export(rect_min, rect_max, basename + ".png");
       started = true;
     }
     record_target(basename + ".png", rect_min, rect_max);
     if (csv) {
-      if (ImGui::MenuItem("Data (CSV)")) {
+      if (ImGui::MenuItem(tr(S::KitExportCsv))) {
         host_save_file(basename + ".csv", csv(user), "text/csv");
         started = true;
       }

@@ -60,23 +60,19 @@ void ScenePlayer::set_scene(const anim::SceneInfo& info) {
   playing_ = false;
   speed_i_ = kOneX;
   loop_ = false;
-  touched_ = false;
 }
 
 void ScenePlayer::seek(float t) {
   if (!std::isfinite(t)) t = 0;
   t_ = std::min(duration(), std::max(0.0f, t));
-  touched_ = true;
 }
 
 void ScenePlayer::toggle_play() {
-  touched_ = true;
   if (!playing_ && t_ >= duration()) t_ = 0;
   playing_ = !playing_;
 }
 
 void ScenePlayer::step_chapter(int dir) {
-  touched_ = true;
   if (scene_) t_ = anim::chapter_step(*scene_, t_, dir);
 }
 
@@ -219,22 +215,29 @@ void ScenePlayer::draw(const Options& opt) {
   ImGui::PushID("##scene_player");
 
   // Stage: 16:9, as wide as the region (and the optional height limit) allows.
-  float w = ImGui::GetContentRegionAvail().x;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  float w = avail.x;
   if (opt.max_stage_height > 0) w = std::min(w, opt.max_stage_height * 16.0f / 9.0f);
+  if (opt.stage_only) w = std::min(w, avail.y * 16.0f / 9.0f);
   w = std::max(opt.min_width, std::floor(w));
   const float h = std::floor(w * 9.0f / 16.0f);
+  if (opt.stage_only) {  // centred in the region, on black
+    const ImVec2 c = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(c, ImVec2(c.x + avail.x, c.y + avail.y), IM_COL32(0, 0, 0, 255));
+    ImGui::SetCursorScreenPos(ImVec2(c.x + std::max(0.0f, std::floor((avail.x - w) / 2)), c.y + std::max(0.0f, std::floor((avail.y - h) / 2))));
+  }
   const ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##stage", ImVec2(w, h));
   if (ImGui::IsItemClicked()) toggle_play();
   const bool stage_hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (!opt.draw_stage || !opt.draw_stage(*this, dl, o, ImVec2(o.x + w, o.y + h))) {
-    anim::Stage stage(dl, o, w, stage_fonts(), theme_is_dark(), stage_math());
-    scene_->render(stage, showing_poster() ? scene_->poster_time() : t_);
+    anim::Stage stage = make_stage(dl, o, w, theme_is_dark());
+    scene_->render(stage, t_);
   }
   stage_min_ = o;
   stage_max_ = ImVec2(o.x + w, o.y + h);
-  if (!playing_) {  // a big play mark while paused
+  if (!playing_ && !opt.stage_only) {  // a big play mark while paused
     const float r = std::min(22.0f, std::max(10.0f, w * 0.022f)), k = r / 22.0f;
     const ImVec2 c(o.x + w - 2 * r, o.y + h - 1.8f * r);
     dl->AddCircleFilled(c, r, IM_COL32(0, 0, 0, 110), 32);
@@ -242,9 +245,11 @@ void ScenePlayer::draw(const Options& opt) {
                           IM_COL32(255, 255, 255, 220));
   }
 
-  ImGui::Dummy(ImVec2(0, 2));
-  draw_scrub_bar(w);
-  draw_controls(opt);
+  if (!opt.stage_only) {
+    ImGui::Dummy(ImVec2(0, 2));
+    draw_scrub_bar(w);
+    draw_controls(opt);
+  }
   ImGui::PopID();
   ImGui::PopItemFlag();
 

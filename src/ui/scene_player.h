@@ -1,6 +1,7 @@
 // A scene player: the stage, play/pause, a scrub bar with chapter marks, chapter steps, speed
 // and loop. The Cinema draws one full-page (and adds URL sync, fullscreen, embed links on top);
-// a ```scene block in a note draws one inline at reading-column width.
+// a ```scene block in a note draws one inline at reading-column width. The stage always shows the
+// frame at the clock's t; a scene's t = 0 is its poster (title and first picture).
 //
 // Keyboard (Space plays/pauses, arrows step chapters) is never taken while a text box has focus.
 // Keys::Always gives it to this player (the Cinema page); Keys::WhenActive only when the mouse is
@@ -33,6 +34,9 @@ class ScenePlayer {
     float min_width = 240;
     Keys keys = Keys::Always;
     bool chapter_row = true;
+    // Only the stage, as large as the region allows (letterboxed, centred), no controls: the
+    // Cinema's fullscreen view. Space, arrows and a click on the stage still work.
+    bool stage_only = false;
     // Drawn at the end of the control row (Fullscreen in the Cinema; room for e.g. a video
     // toggle). Start with same_line_if_fits(width) to stay on the row while it fits.
     std::function<void()> extra_controls;
@@ -58,10 +62,6 @@ class ScenePlayer {
   void set_speed(float s) { speed_i_ = nearest_scene_speed(s); }
   bool loop() const { return loop_; }
   void set_loop(bool on) { loop_ = on; }
-  // Like a video's poster: until the first play, seek or chapter step, the stage shows the
-  // scene's poster frame instead of t = 0 (which is often an empty stage). Inline players.
-  void set_poster(bool on) { poster_ = on; }
-  bool showing_poster() const { return poster_ && !touched_; }
   void step_chapter(int dir);
   // Playing: moves t by dt * speed; wraps when looping, else stops at the end.
   void advance(float dt);
@@ -86,7 +86,6 @@ class ScenePlayer {
   bool playing_ = false;
   int speed_i_ = 3;  // 1x
   bool loop_ = false;
-  bool poster_ = false, touched_ = false;
   bool keys_active_ = false;
   ImVec2 stage_min_, stage_max_, play_center_;
 };

@@ -4,6 +4,7 @@
 
 #include "ui/fonts.h"
 #include "ui/math.h"
+#include "ui/scene_text.h"
 
 namespace tmx::ui {
 
@@ -24,6 +25,16 @@ anim::StageMath stage_math() {
     return true;
   };
   return m;
+}
+
+anim::StageText stage_text() {
+  anim::StageText t;
+  t.translate = [](const std::string& english) { return scene_text(english); };
+  return t;
+}
+
+anim::Stage make_stage(ImDrawList* dl, ImVec2 origin, float width_px, bool dark) {
+  return anim::Stage(dl, origin, width_px, stage_fonts(), dark, stage_math(), stage_text());
 }
 
 }  // namespace tmx::ui

@@ -1,5 +1,6 @@
 // What the anim layer's Stage needs from the UI layer, filled in here so anim never includes ui:
-// the app's fonts, and typeset math from the math pipeline (ui::math_cache()).
+// the app's fonts, typeset math from the math pipeline (ui::math_cache()), and the translation
+// of scene strings (ui/scene_text.h).
 #pragma once
 #include "anim/stage.h"
 
@@ -9,5 +10,9 @@ anim::StageFonts stage_fonts();
 // Looks formulas up in math_cache(); textures are loaded on first use. Works headless (fake
 // texture ids) and in tmx-render (which sets host().create_texture and loads the cache).
 anim::StageMath stage_math();
+// Scene strings in the current language (scene_text()).
+anim::StageText stage_text();
+// A stage with all three hooks, `width_px` wide at `origin`.
+anim::Stage make_stage(ImDrawList* dl, ImVec2 origin, float width_px, bool dark);
 
 }  // namespace tmx::ui

@@ -49,22 +49,21 @@ VideoHooks& hooks() { return host().video; }
 }  // namespace
 
 bool valid_video_name(const std::string& name, std::string* why) {
-  auto fail = [&](const char* reason) {
-    if (why) *why = "Video name '" + shown(name) + "' is not allowed: " + reason;
+  auto fail = [&](S reason) {
+    if (why) *why = trf(S::VideoNameBad, {shown(name), tr(reason)});
     return false;
   };
-  if (name.empty()) return fail("it is empty.");
-  if (name.size() > 85) return fail("it is longer than 85 characters.");
-  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos)
-    return fail("give a bare file name from assets/videos/, without folders.");
-  if (name.find("..") != std::string::npos) return fail("it contains '..'.");
-  if (name.size() < 5 || name.compare(name.size() - 4, 4, ".mp4") != 0) return fail("it must end in .mp4.");
+  if (name.empty()) return fail(S::VideoNameEmpty);
+  if (name.size() > 85) return fail(S::VideoNameLong);
+  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos) return fail(S::VideoNameFolders);
+  if (name.find("..") != std::string::npos) return fail(S::VideoNameDots);
+  if (name.size() < 5 || name.compare(name.size() - 4, 4, ".mp4") != 0) return fail(S::VideoNameExt);
   const unsigned char first = static_cast<unsigned char>(name[0]);
   if (!((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9')))
-    return fail("it must start with a lower-case letter or a digit.");
+    return fail(S::VideoNameFirst);
   for (unsigned char c : name)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-      return fail("use only a-z, 0-9, '.', '_' and '-'.");
+      return fail(S::VideoNameChars);
   return true;
 }
 

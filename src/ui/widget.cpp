@@ -43,13 +43,12 @@ float param_float(const Params& p, const std::string& key, float def, float lo, 
   if (s.empty()) return def;
   float v;
   if (!parse_float(s, v) || std::isnan(v)) {
-    warnings.push_back("'" + key + "' is not a number; using " + format_float(def) + ".");
+    warnings.push_back(trf(S::ParamNotNumber, {key, format_float(def)}));
     return def;
   }
   if (v < lo || v > hi) {
     const float c = std::clamp(v, lo, hi);
-    warnings.push_back("'" + key + "' = " + s.substr(0, 24) + " is outside [" + format_float(lo) + ", " +
-                       format_float(hi) + "]; clamped to " + format_float(c) + ".");
+    warnings.push_back(trf(S::ParamOutside, {key, s.substr(0, 24), format_float(lo), format_float(hi), format_float(c)}));
     return c;
   }
   return v;
@@ -83,14 +82,12 @@ std::vector<float> param_floats(const Params& p, const std::string& key, const s
   }
   if (out.size() > max_count) {
     out.resize(max_count);
-    warnings.push_back("'" + key + "' has more than " + std::to_string(max_count) + " values; extra ones dropped.");
+    warnings.push_back(trf(S::ParamTooMany, {key, std::to_string(max_count)}));
   }
-  if (bad) warnings.push_back("'" + key + "' contains entries that are not numbers; they were skipped.");
-  if (clamped)
-    warnings.push_back("'" + key + "' has values outside [" + format_float(lo) + ", " + format_float(hi) +
-                       "]; they were clamped.");
+  if (bad) warnings.push_back(trf(S::ParamNotNumbers, {key}));
+  if (clamped) warnings.push_back(trf(S::ParamListClamped, {key, format_float(lo), format_float(hi)}));
   if (out.empty()) {
-    warnings.push_back("'" + key + "' has no usable values; using the defaults.");
+    warnings.push_back(trf(S::ParamNoValues, {key}));
     return def;
   }
   return out;
@@ -118,6 +115,259 @@ std::string format_floats(const std::vector<float>& v) {
   return s;
 }
 
+//-----------------------------------------------------------------------------
+// Declared parameters
+//-----------------------------------------------------------------------------
+ParamSpec& ParamSpecs::add(ParamSpec s) {
+  specs_.push_back(std::move(s));
+  return specs_.back();
+}
+
+const ParamSpec* ParamSpecs::find(const std::string& key) const {
+  for (const auto& s : specs_)
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+ParamSpec& ParamSpecs::real(const char* key, float* m, float def, float lo, float hi, S label) {
+  *m = def;
+  ParamSpec s;
+  s.key = key, s.kind = ParamKind::Real, s.label = label, s.lo = lo, s.hi = hi, s.def = format_float(def);
+  s.real = m;
+  s.get = [m] { return format_float(*m); };
+  s.set = [m](const std::string& v) { *m = std::strtof(v.c_str(), nullptr); };
+  return add(std::move(s));
+}
+
+ParamSpec& ParamSpecs::integer(const char* key, int* m, int def, int lo, int hi, S label) {
+  *m = def;
+  ParamSpec s;
+  s.key = key, s.kind = ParamKind::Int, s.label = label, s.lo = static_cast<float>(lo), s.hi = static_cast<float>(hi);
+  s.def = std::to_string(def);
+  s.integer = m;
+  s.get = [m] { return std::to_string(*m); };
+  s.set = [m](const std::string& v) { *m = std::atoi(v.c_str()); };
+  return add(std::move(s));
+}
+
+ParamSpec& ParamSpecs::flag(const char* key, bool* m, bool def, S label) {
+  *m = def;
+  ParamSpec s;
+  s.key = key, s.kind = ParamKind::Bool, s.label = label, s.lo = 0, s.hi = 1, s.def = def ? "1" : "0";
+  s.flag = m;
+  s.get = [m] { return std::string(*m ? "1" : "0"); };
+  s.set = [m](const std::string& v) { *m = v == "1"; };
+  return add(std::move(s));
+}
+
+ParamSpec& ParamSpecs::reals(const char* key, std::vector<float>* m, std::vector<float> def, size_t min_count,
+                             size_t max_count, float lo, float hi, S label) {
+  *m = def;
+  ParamSpec s;
+  s.key = key, s.kind = ParamKind::Reals, s.label = label, s.lo = lo, s.hi = hi;
+  s.min_count = min_count, s.max_count = max_count, s.def = format_floats(def);
+  s.reals = m;
+  s.get = [m] { return format_floats(*m); };
+  s.set = [m](const std::string& v) {
+    std::vector<std::string> ignored;
+    *m = param_floats({{"v", v}}, "v", {}, 1u << 20, -1e30f, 1e30f, ignored);
+  };
+  return add(std::move(s));
+}
+
+ParamSpec& ParamSpecs::text(const char* key, std::string* m, std::string def, size_t max_bytes, S label) {
+  *m = def;
+  ParamSpec s;
+  s.key = key, s.kind = ParamKind::Text, s.label = label, s.max_count = max_bytes, s.def = def;
+  s.text = m;
+  s.get = [m] { return *m; };
+  s.set = [m](const std::string& v) { *m = v; };
+  return add(std::move(s));
+}
+
+ParamSpec& ParamSpecs::choice_index(const char* key, std::function<int()> get, std::function<void(int)> set, int def,
+                                    std::vector<ParamChoice> choices, S label) {
+  set(def);
+  ParamSpec s;
+  s.key = key, s.kind = ParamKind::Choice, s.label = label, s.choices = std::move(choices);
+  s.lo = 0, s.hi = static_cast<float>(s.choices.size()) - 1;
+  s.def = s.choices.at(static_cast<size_t>(def)).value;
+  s.choice_get = get;
+  s.choice_set = set;
+  const auto ch = s.choices;
+  s.get = [get, ch] {
+    const int i = get();
+    return std::string(i >= 0 && i < static_cast<int>(ch.size()) ? ch[static_cast<size_t>(i)].value : ch[0].value);
+  };
+  s.set = [set, ch](const std::string& v) {
+    for (size_t i = 0; i < ch.size(); ++i)
+      if (v == ch[i].value) set(static_cast<int>(i));
+  };
+  return add(std::move(s));
+}
+
+namespace {
+std::string choice_values(const ParamSpec& s) {
+  std::string out;
+  for (const auto& c : s.choices) out += (out.empty() ? "" : ", ") + std::string(c.value);
+  return out;
+}
+}  // namespace
+
+void ParamSpecs::apply(const Params& p, std::vector<std::string>& w) const {
+  for (const auto& kv : p)
+    if (!find(kv.first)) {
+      std::string keys;
+      for (const auto& s : specs_) keys += (keys.empty() ? "" : ", ") + s.key;
+      w.push_back(trf(S::ParamUnknown, {kv.first.substr(0, 24), keys}));
+    }
+  for (const auto& s : specs_) {
+    const std::string raw = param_get(p, s.key);
+    switch (s.kind) {
+      case ParamKind::Real: {
+        const float d = std::strtof(s.def.c_str(), nullptr);
+        *s.real = param_float(p, s.key, d, s.lo, s.hi, w);
+        break;
+      }
+      case ParamKind::Int:
+        *s.integer = param_int(p, s.key, std::atoi(s.def.c_str()), static_cast<int>(s.lo), static_cast<int>(s.hi), w);
+        break;
+      case ParamKind::Bool:
+        if (raw.empty()) *s.flag = s.def == "1";
+        else if (raw == "1" || raw == "true") *s.flag = true;
+        else if (raw == "0" || raw == "false") *s.flag = false;
+        else {
+          *s.flag = s.def == "1";
+          w.push_back(trf(S::ParamNotOption, {s.key, raw.substr(0, 20), "0, 1", s.def}));
+        }
+        break;
+      case ParamKind::Reals: {
+        std::vector<float> d;
+        s.set(s.def);
+        d = *s.reals;
+        std::vector<float> v = param_floats(p, s.key, d, s.max_count, s.lo, s.hi, w);
+        if (v.size() < s.min_count) {
+          w.push_back(trf(S::ParamTooFew, {s.key, std::to_string(s.min_count)}));
+          v = d;
+        }
+        *s.reals = v;
+        break;
+      }
+      case ParamKind::Text: {
+        std::string v = raw.empty() && !std::any_of(p.begin(), p.end(), [&](const auto& kv) { return kv.first == s.key; })
+                            ? s.def
+                            : raw;
+        if (v.size() > s.max_count) {
+          size_t n = s.max_count;
+          while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;  // keep whole UTF-8 characters
+          v.resize(n);
+          w.push_back(trf(S::ParamTooLong, {s.key, std::to_string(s.max_count)}));
+        }
+        *s.text = v;
+        break;
+      }
+      case ParamKind::Choice: {
+        s.set(s.def);
+        if (raw.empty()) break;
+        bool ok = false;
+        for (const auto& c : s.choices) ok |= raw == c.value;
+        if (ok) s.set(raw);
+        else w.push_back(trf(S::ParamNotOption, {s.key, raw.substr(0, 20), choice_values(s), s.def}));
+        break;
+      }
+    }
+  }
+}
+
+Params ParamSpecs::values() const {
+  Params out;
+  for (const auto& s : specs_) {
+    std::string v = s.get();
+    if (s.omit_default && v == s.def) continue;
+    out.emplace_back(s.key, std::move(v));
+  }
+  return out;
+}
+
+bool ParamSpecs::control(const std::string& key, float width) const {
+  const ParamSpec* s = find(key);
+  if (!s) return false;
+  ImGui::PushID(s->key.c_str());
+  const char* label = tr(s->label);
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  switch (s->kind) {
+    case ParamKind::Real:
+      changed = ImGui::SliderFloat(label, s->real, s->lo, s->hi, s->hi - s->lo < 5 ? "%.3f" : "%.2f",
+                                   (s->log_scale ? ImGuiSliderFlags_Logarithmic : 0) | ImGuiSliderFlags_AlwaysClamp);
+      if (!std::isfinite(*s->real)) *s->real = std::strtof(s->def.c_str(), nullptr);
+      *s->real = std::clamp(*s->real, s->lo, s->hi);  // Ctrl+click typing can be anything
+      break;
+    case ParamKind::Int:
+      if (s->hi - s->lo <= 1000) {
+        changed = ImGui::SliderInt(label, s->integer, static_cast<int>(s->lo), static_cast<int>(s->hi), "%d",
+                                   ImGuiSliderFlags_AlwaysClamp);
+      } else {
+        changed = ImGui::InputInt(label, s->integer);
+      }
+      *s->integer = std::clamp(*s->integer, static_cast<int>(s->lo), static_cast<int>(s->hi));
+      break;
+    case ParamKind::Bool:
+      changed = ImGui::Checkbox(label, s->flag);
+      break;
+    case ParamKind::Choice: {
+      const int cur = s->choice_get();
+      const char* preview = cur >= 0 && cur < static_cast<int>(s->choices.size()) ? tr(s->choices[cur].label) : "?";
+      if (ImGui::BeginCombo(label, preview)) {
+        for (size_t i = 0; i < s->choices.size(); ++i)
+          if (ImGui::Selectable(tr(s->choices[i].label), static_cast<int>(i) == cur)) {
+            s->choice_set(static_cast<int>(i));
+            changed = true;
+          }
+        ImGui::EndCombo();
+      }
+      break;
+    }
+    case ParamKind::Reals: {
+      ImGui::TextUnformatted(label);
+      for (size_t i = 0; i < s->reals->size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::SetNextItemWidth(width);
+        float& v = (*s->reals)[i];
+        changed |= ImGui::DragFloat("##v", &v, 0.02f, s->lo, s->hi, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+        if (!std::isfinite(v)) v = 0.0f;
+        v = std::clamp(v, s->lo, s->hi);
+        ImGui::PopID();
+      }
+      break;
+    }
+    case ParamKind::Text: {
+      std::vector<char> buf(s->max_count + 1, 0);
+      std::snprintf(buf.data(), buf.size(), "%s", s->text->c_str());
+      if (ImGui::InputText(label, buf.data(), buf.size())) {
+        *s->text = buf.data();
+        changed = true;
+      }
+      break;
+    }
+  }
+  if (s->help) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(*s->help));
+  }
+  ImGui::PopID();
+  return changed;
+}
+
+void Widget::set_params(const Params& p) {
+  warnings_.clear();
+  params_.apply(p, warnings_);
+  after_params();
+}
+
+Params Widget::params() const { return params_.values(); }
+
 void Widget::draw_warnings() const {
   if (warnings_.empty()) return;
   const auto& pal = palette();
@@ -126,26 +376,6 @@ void Widget::draw_warnings() const {
     ImGui::TextWrapped("%s: %s", tr(S::Warning), w.c_str());
   }
   ImGui::PopStyleColor();
-}
-
-static std::vector<WidgetInfo>& registry() {
-  static std::vector<WidgetInfo> r;
-  return r;
-}
-
-bool register_widget(const WidgetInfo& info) {
-  auto& r = registry();
-  r.push_back(info);
-  std::sort(r.begin(), r.end(), [](const WidgetInfo& a, const WidgetInfo& b) { return std::strcmp(a.title, b.title) < 0; });
-  return true;
-}
-
-const std::vector<WidgetInfo>& widgets() { return registry(); }
-
-const WidgetInfo* find_widget(const std::string& slug) {
-  for (const auto& w : registry())
-    if (slug == w.slug) return &w;
-  return nullptr;
 }
 
 }  // namespace tmx::ui

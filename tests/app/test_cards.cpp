@@ -1,7 +1,7 @@
 // Shared page furniture: link_card's optional thumbnail and footer (the Cinema index uses them).
 #include <catch2/catch.hpp>
 
-#include "../ui/notes_test_context.h"
+#include "headless_imgui.h"
 #include "app/pages/pages.h"
 
 TEST_CASE("link_card draws an optional thumbnail, clipped to its box, left of the text", "[app][cards]") {

@@ -162,14 +162,14 @@ test("a key tapped within a single frame is not lost (Space still plays)", async
 });
 
 test("scene formulas are typeset images, legible in the dark and the light theme", async () => {
-  // The end of the attention scene shows softmax(QK^T/sqrt(d_k) + M)V in a box at the top right.
+  // The end of the attention scene shows softmax(QK^T/sqrt(d_k) + M)V under the output, bottom right.
   const { page, context, errors } = await open("#/cinema/attention-mechanism?t=1e9");
   await settle(page, 10);
   const dark = await shot(page, "cinema-math-dark");
   const { top, bottom } = stageRows(dark, 600);
   assert.ok(top > 0, "stage not found");
   const k = (bottom - top + 1) / 9, x0 = 232;  // px per stage unit; the stage starts at the content edge
-  const box = [Math.round(x0 + 9.4 * k), Math.round(top + 0.35 * k), Math.round(x0 + 15.4 * k), Math.round(top + 1.2 * k)];
+  const box = [Math.round(x0 + 11.9 * k), Math.round(top + 7.45 * k), Math.round(x0 + 15.2 * k), Math.round(top + 7.95 * k)];
   assert.ok(dark.variance(...box) > 100, "no formula drawn in the dark theme");
   await page.mouse.click(1205, 20);  // "Light theme" in the top bar
   await settle(page, 10);

@@ -7,23 +7,14 @@
 #include "core/error.h"
 #include "core/models/gpt.h"
 #include "core/nn/ops.h"
+#include "../tiny_models.h"
 
 using namespace tmx;
 
-namespace {
-GPTConfig tiny() {
-  GPTConfig c;
-  c.vocab_size = 40;
-  c.n_positions = 16;
-  c.n_embd = 16;
-  c.n_head = 4;
-  c.n_layer = 2;
-  return c;
-}
-}  // namespace
+using test::tiny_gpt;
 
 TEST_CASE("forward_with defaults equal forward", "[core][gpt][lab]") {
-  GPT m(tiny());
+  GPT m(tiny_gpt());
   m.init_random(7);
   const std::vector<int> ids = {1, 5, 9, 3, 0, 39};
   const Mat a = m.forward(ids);
@@ -37,7 +28,7 @@ TEST_CASE("forward_with defaults equal forward", "[core][gpt][lab]") {
 }
 
 TEST_CASE("zeroing a head removes exactly its share of attn.heads", "[core][gpt][lab]") {
-  GPT m(tiny());
+  GPT m(tiny_gpt());
   m.init_random(11);
   const std::vector<int> ids = {2, 4, 6, 8, 10};
   Trace t0, t1;
@@ -67,7 +58,7 @@ TEST_CASE("zeroing a head removes exactly its share of attn.heads", "[core][gpt]
 }
 
 TEST_CASE("causal off lets early tokens see later ones", "[core][gpt][lab]") {
-  GPT m(tiny());
+  GPT m(tiny_gpt());
   m.init_random(3);
   const std::vector<int> ids = {1, 2, 3, 4};
   Trace tc, tn;
@@ -85,7 +76,7 @@ TEST_CASE("causal off lets early tokens see later ones", "[core][gpt][lab]") {
 }
 
 TEST_CASE("forward_begin + forward_step (sliced forward) equal forward_with, trace included", "[core][gpt][lab]") {
-  GPT m(tiny());
+  GPT m(tiny_gpt());
   m.init_random(5);
   const std::vector<int> ids = {3, 1, 4, 1, 5, 9, 2, 6};
   GPTForwardOptions o;
@@ -164,7 +155,7 @@ TEST_CASE("init_random in slices gives bit-identical weights, the same as before
 }
 
 TEST_CASE("GPT built without gradients: same forward, training refused clearly", "[core][gpt][lab]") {
-  GPT a(tiny(), false), b(tiny(), false, /*grads=*/false);
+  GPT a(tiny_gpt(), false), b(tiny_gpt(), false, /*grads=*/false);
   a.init_random(9);
   b.init_random(9);
   CHECK(weights_hash(a) == weights_hash(b));

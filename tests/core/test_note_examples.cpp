@@ -15,6 +15,7 @@
 
 #include "core/attention_example.h"
 #include "core/softmax.h"
+#include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
 
 namespace {
@@ -150,6 +151,30 @@ TEST_CASE("attention chapter: worked example matches the core", "[notes]") {
   check_table("attention.causal-weights", tables.at("attention.causal-weights"), rows_of(causal.weights));
   check_table("attention.causal-out", tables.at("attention.causal-out"), rows_of(causal.out));
 
+  // The tip: each row sets the query "cat" to the printed q_cat (the rest of Q, K, V as above)
+  // and shows that row's weights and output, computed by the core's attention op.
+  REQUIRE(tables.count("attention.tip"));
+  const Table& tip = tables.at("attention.tip");
+  std::vector<std::vector<double>> tip_expected;
+  for (const auto& row : tip.values) {
+    REQUIRE(row.size() == 9);
+    tmx::Mat qv = nq;
+    for (int c = 0; c < 4; ++c) qv(1, c) = static_cast<float>(row[static_cast<size_t>(c)]);
+    const auto e = tmx::attention_example(qv, nk, nv, false);
+    tip_expected.push_back({row[0], row[1], row[2], row[3], e.weights(1, 0), e.weights(1, 1), e.weights(1, 2),
+                            e.out(1, 0), e.out(1, 1)});
+  }
+  check_table("attention.tip", tip, tip_expected);
+  // What the tip claims: the first row is the example; raising only the 2nd component keeps
+  // cat and sat tied; negative 1st/3rd components single out cat.
+  CHECK(tip.values[0][0] == q(1, 0));
+  CHECK(tip.values[0][1] == q(1, 1));
+  for (size_t r = 0; r < tip.values.size(); ++r) {
+    INFO("tip row " << r);
+    if (tip.values[r][0] == 0 && tip.values[r][2] == 0) CHECK(std::fabs(tip_expected[r][5] - tip_expected[r][6]) < 1e-6);
+    else CHECK(tip_expected[r][5] > tip_expected[r][6] + 0.3);
+  }
+
   const Table& sat = tables.at("attention.saturation");
   std::vector<std::vector<double>> expected;
   for (const std::string& label : sat.labels) {
@@ -197,6 +222,27 @@ TEST_CASE("SSM chapter: discretization, recurrence, convolution and selectivity 
   std::vector<std::vector<double>> srows;
   for (size_t t = 0; t < xs.size(); ++t) srows.push_back({xs[t], dt[t], ab[t], hs[t], ys[t]});
   check_table("ssm.selective", sel, srows);
+
+  // The same example with Mamba's rule B-bar = Delta B, by the core's selective_scan (the function
+  // the Mamba models and the scene use), on the input as printed in this second table.
+  REQUIRE(tables.count("ssm.selective-mamba"));
+  const Table& mam = tables.at("ssm.selective-mamba");
+  const std::vector<double> xm = column(mam, 0);
+  const int L = static_cast<int>(xm.size());
+  std::vector<float> u(xm.begin(), xm.end()), pre(L), Bm(L, 1.0f), Cm(L, 1.0f), out(L);
+  for (int t = 0; t < L; ++t) pre[t] = 2.0f * u[t] - 1.0f;
+  const float A = -1.0f;
+  tmx::ssm::SelectiveScanArgs<float> args;
+  args.dim = 1, args.dstate = 1, args.len = L;
+  args.u = u.data(), args.delta = pre.data(), args.A = &A, args.Bm = Bm.data(), args.Cm = Cm.data();
+  args.delta_softplus = true;
+  tmx::ssm::SelectiveScanCache<float> cache;
+  tmx::ssm::selective_scan_forward(args, out.data(), cache);
+  std::vector<std::vector<double>> mrows;
+  for (int t = 0; t < L; ++t)
+    mrows.push_back({xm[t], cache.delta[t], cache.delta[t] * Bm[t], cache.h[t], out[t]});
+  check_table("ssm.selective-mamba", mam, mrows);
+  CHECK(mam.values[0][3] != sel.values[0][3]);  // h_0 differs between the rules, as the text says
 }
 
 TEST_CASE("SSM helpers: ZOH is exact for constant input; recurrence equals convolution", "[notes]") {

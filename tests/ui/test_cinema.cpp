@@ -1,42 +1,33 @@
 // Cinema: every scene draws at start, middle and end in a headless ImGui context; a frame is a
-// pure function of t (played to t == scrubbed to t, vertex for vertex); the player clamps bad
-// URL values with a visible notice and writes t back to the URL.
+// pure function of t (played to t == scrubbed to t, vertex for vertex); t = 0 is a poster (title
+// and a first picture); every chapter's midpoint passes the legibility rules at 1280 x 720; the
+// timeline's motion vocabulary (move, transform, highlight, camera, eases) does what it says;
+// the player clamps bad URL values with a visible notice and writes t back to the URL.
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "anim/model_numbers.h"
 #include "anim/scene.h"
 #include "app/app.h"
-#include "ui/fonts.h"
+#include "app/platform.h"
+#include "headless_imgui.h"
 #include "ui/math.h"
 #include "ui/stage_hooks.h"
 
 using namespace tmx;
 
+namespace tmx::anim {
+std::unique_ptr<Scene> make_template_scene();  // src/anim/scenes/_template.cpp
+}
+
 namespace {
-struct Headless {
-  Headless() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    ui::build_fonts(1.0f);
-    unsigned char* px;
-    int tw, th;
-    io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    ImGui::NewFrame();
-  }
-  ~Headless() {
-    ImGui::EndFrame();
-    ImGui::DestroyContext();
-  }
-};
 
 struct Frame {
   int cmds = 0;  // draw commands: > 1 once a formula image (another texture) is on screen
@@ -49,13 +40,14 @@ struct Frame {
 };
 
 // Frames include the typeset formulas (image quads) when the build's math is available.
-Frame draw_frame(const anim::Scene& s, float t, float width = 960.0f) {
+Frame draw_frame(const anim::Scene& s, float t, float width = 960.0f, anim::StageLog* log = nullptr) {
   if (ui::math_cache().size() == 0) ui::math_cache().load(TMX_MATH_DIR);
   ImDrawList dl(ImGui::GetDrawListSharedData());
   dl._ResetForNewFrame();
   dl.PushClipRectFullScreen();
   dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
-  anim::Stage stage(&dl, ImVec2(10, 20), width, ui::stage_fonts(), true, ui::stage_math());
+  anim::Stage stage = ui::make_stage(&dl, ImVec2(0, 0), width, true);
+  stage.set_log(log);
   s.render(stage, t);
   Frame f;
   f.cmds = dl.CmdBuffer.Size;
@@ -63,27 +55,87 @@ Frame draw_frame(const anim::Scene& s, float t, float width = 960.0f) {
   f.idx.assign(dl.IdxBuffer.Data, dl.IdxBuffer.Data + dl.IdxBuffer.Size);
   return f;
 }
+
+// Every registered scene plus the template a new scene starts from.
+std::vector<std::pair<std::string, std::unique_ptr<anim::Scene>>> all_scenes() {
+  std::vector<std::pair<std::string, std::unique_ptr<anim::Scene>>> out;
+  for (const auto& info : anim::scenes()) out.emplace_back(info.slug, info.create());
+  out.emplace_back("_template", anim::make_template_scene());
+  return out;
+}
+
+bool overlap(ImVec2 a0, ImVec2 a1, ImVec2 b0, ImVec2 b1, float inset) {
+  return std::min(a1.x, b1.x) - std::max(a0.x, b0.x) > inset && std::min(a1.y, b1.y) - std::max(a0.y, b0.y) > inset;
+}
+
+// Liang-Barsky: does segment p-q pass through the rectangle (shrunk by `inset` px)?
+bool crosses(ImVec2 p, ImVec2 q, ImVec2 r0, ImVec2 r1, float inset) {
+  r0 = ImVec2(r0.x + inset, r0.y + inset);
+  r1 = ImVec2(r1.x - inset, r1.y - inset);
+  if (r1.x <= r0.x || r1.y <= r0.y) return false;
+  float t0 = 0, t1 = 1;
+  const float dx = q.x - p.x, dy = q.y - p.y;
+  const float pp[4] = {-dx, dx, -dy, dy}, qq[4] = {p.x - r0.x, r1.x - p.x, p.y - r0.y, r1.y - p.y};
+  for (int i = 0; i < 4; ++i) {
+    if (pp[i] == 0) {
+      if (qq[i] < 0) return false;
+      continue;
+    }
+    const float r = qq[i] / pp[i];
+    if (pp[i] < 0) t0 = std::max(t0, r);
+    else t1 = std::min(t1, r);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+// The legibility rules for one frame's log (1280 x 720): returns the problems found.
+std::vector<std::string> legibility_problems(const anim::StageLog& log) {
+  std::vector<std::string> bad;
+  const auto& ts = log.texts;
+  for (size_t i = 0; i < ts.size(); ++i) {
+    const auto& a = ts[i];
+    if (a.px < 14.0f - 1e-3f) bad.push_back("text smaller than 14 px (" + std::to_string(a.px) + "): " + a.s);
+    if (a.min.x < -1 || a.max.x > 1281 || a.min.y < -1 || a.max.y > 721) bad.push_back("text off the stage: " + a.s);
+    if (!a.math && (a.s.find('_') != std::string::npos || a.s.find('^') != std::string::npos))
+      bad.push_back("untypeset subscript or superscript (use Stage::math): " + a.s);
+    for (size_t j = i + 1; j < ts.size(); ++j)
+      if (overlap(a.min, a.max, ts[j].min, ts[j].max, 1.5f)) bad.push_back("labels overlap: '" + a.s + "' and '" + ts[j].s + "'");
+    for (const auto& l : log.lines)
+      if (crosses(l.a, l.b, a.min, a.max, 2.0f)) {
+        bad.push_back("a line crosses the label: " + a.s);
+        break;
+      }
+  }
+  for (const auto& p : log.plots) {
+    if (p.labelled < p.series) bad.push_back("a plot without a legend entry for every series");
+    if (p.x_ticks < 2 || p.y_ticks < 2) bad.push_back("a plot without axis values");
+  }
+  return bad;
+}
+
 }  // namespace
 
-TEST_CASE("the three issue-7 scenes are registered", "[cinema]") {
+TEST_CASE("the attention, grouped-query and Mamba scenes are registered", "[cinema]") {
   for (const char* slug : {"attention-mechanism", "grouped-query-attention", "mamba-mechanism"}) {
     INFO(slug);
     CHECK(anim::find_scene(slug) != nullptr);
   }
 }
 
-TEST_CASE("every scene draws at start, middle and end; chapters are ordered", "[cinema]") {
-  Headless h;
+TEST_CASE("every scene draws at start, middle and end; chapters are ordered and captioned", "[cinema]") {
+  test::HeadlessImGui h;
+  ImGui::NewFrame();
   REQUIRE(!anim::scenes().empty());
-  for (const auto& info : anim::scenes()) {
-    INFO(info.slug);
-    auto s = info.create();
+  for (const auto& [slug, s] : all_scenes()) {
+    INFO(slug);
     REQUIRE(s->duration() > 5.0f);
     REQUIRE(s->duration() < 600.0f);
-    REQUIRE(s->chapters().size() >= 3);
+    REQUIRE(s->chapters().size() >= (slug == "_template" ? 2u : 3u));
+    CHECK(s->chapters()[0].start == 0.0f);
     for (size_t i = 1; i < s->chapters().size(); ++i) CHECK(s->chapters()[i].start > s->chapters()[i - 1].start);
+    for (const auto& c : s->chapters()) CHECK(!c.caption.empty());
     const Frame a = draw_frame(*s, 0), b = draw_frame(*s, s->duration() / 2), c = draw_frame(*s, s->duration());
-    CHECK(a.vtx.size() >= 4);  // at least the background (titles fade in from t = 0)
     CHECK(b.vtx.size() > 200);
     CHECK(c.vtx.size() > 200);
     CHECK(!(b == c));  // the scene changes over time
@@ -92,10 +144,82 @@ TEST_CASE("every scene draws at start, middle and end; chapters are ordered", "[
     CHECK(draw_frame(*s, 1e9f) == c);
     CHECK(draw_frame(*s, NAN) == a);
   }
+  ImGui::EndFrame();
+}
+
+TEST_CASE("t = 0 is a poster: the title and a first picture, not an empty stage", "[cinema]") {
+  test::HeadlessImGui h;
+  ImGui::NewFrame();
+  for (const auto& [slug, s] : all_scenes()) {
+    INFO(slug);
+    anim::StageLog log;
+    const Frame f = draw_frame(*s, 0, 1280, &log);
+    // Title (top band), and content drawn in the content band: text there, or many vertices.
+    bool title = false;
+    int content_texts = 0;
+    for (const auto& t : log.texts) {
+      if (t.max.y < 1.2f * 80) title = title || t.px > 30;
+      else if (t.max.y < anim::Stage::kContentBottom * 80) ++content_texts;
+    }
+    CHECK(title);
+    CHECK(content_texts >= 2);
+    CHECK(f.vtx.size() > 300);
+  }
+  ImGui::EndFrame();
+}
+
+TEST_CASE("legibility: at each chapter's midpoint at 1280x720, text >= 14 px, no overlaps or crossed labels, typeset "
+          "subscripts, plots with legend and axis values", "[cinema][legibility]") {
+  test::HeadlessImGui h;
+  ImGui::NewFrame();
+  int frames = 0, texts = 0, plots = 0;
+  for (const auto& [slug, s] : all_scenes()) {
+    const auto& cs = s->chapters();
+    for (size_t k = 0; k < cs.size(); ++k) {
+      const float end = k + 1 < cs.size() ? cs[k + 1].start : s->duration();
+      const float t = (cs[k].start + end) / 2;
+      INFO(slug << ", chapter " << k + 1 << " '" << cs[k].title << "' at t = " << t);
+      anim::StageLog log;
+      draw_frame(*s, t, 1280, &log);
+      for (const auto& p : legibility_problems(log)) FAIL_CHECK(p);
+      ++frames;
+      texts += static_cast<int>(log.texts.size());
+      plots += static_cast<int>(log.plots.size());
+    }
+  }
+  CHECK(frames >= 19);
+  CHECK(texts > 300);
+  CHECK(plots >= 3);  // the Mamba scene's plots are among the checked
+  ImGui::EndFrame();
+}
+
+TEST_CASE("legibility rules catch what they are meant to catch", "[cinema][legibility]") {
+  test::HeadlessImGui h;
+  ImGui::NewFrame();
+  ImDrawList dl(ImGui::GetDrawListSharedData());
+  dl._ResetForNewFrame();
+  dl.PushClipRectFullScreen();
+  dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
+  auto check = [&](const std::function<void(anim::Stage&)>& draw) {
+    anim::StageLog log;
+    anim::Stage s = ui::make_stage(&dl, ImVec2(0, 0), 1280, true);
+    s.set_log(&log);
+    draw(s);
+    return legibility_problems(log);
+  };
+  using anim::Txt;
+  CHECK(check([](anim::Stage& s) { s.text({1, 1}, "fine", Txt::label()); }).empty());
+  CHECK(check([](anim::Stage& s) { s.text({1, 1}, "tiny", Txt().size(0.16f)); }).size() == 1);
+  CHECK(check([](anim::Stage& s) { s.text({1, 1}, "W_Q", Txt()); }).size() == 1);
+  CHECK(check([](anim::Stage& s) { s.text({1, 1}, "one", Txt()); s.text({1.1f, 1.05f}, "two", Txt()); }).size() == 1);
+  CHECK(check([](anim::Stage& s) { s.text({1, 1}, "label", Txt()); s.line({0.5f, 1}, {3, 1}, s.col().fg); }).size() == 1);
+  CHECK(check([](anim::Stage& s) { s.plot({{2, 2}, {6, 4}}, {{{0, 1, 0}, s.col().fg, ""}}, anim::PlotOpts()); }).size() == 1);
+  ImGui::EndFrame();
 }
 
 TEST_CASE("a frame is a pure function of t: playing to t draws what scrubbing to t draws", "[cinema]") {
-  Headless h;
+  test::HeadlessImGui h;
+  ImGui::NewFrame();
   for (const auto& info : anim::scenes()) {
     INFO(info.slug);
     auto played = info.create();
@@ -115,6 +239,77 @@ TEST_CASE("a frame is a pure function of t: playing to t draws what scrubbing to
     if (std::string(info.slug) == "attention-mechanism") CHECK(last.cmds > 1);  // Q = XW_Q ... are images
     CHECK(!(draw_frame(*scrubbed, t * 0.5f) == last));  // the comparison can fail
   }
+  ImGui::EndFrame();
+}
+
+TEST_CASE("timeline motion: move, transform, highlight, camera and eases", "[cinema][timeline]") {
+  using namespace anim;
+  Timeline tl;
+  tl.chapter("a", "caption a").create({0}, 1.0f).then().move({0}, {2, -1}, 2.0f, Ease::Linear).then()
+      .transform({1}, 1.0f, Ease::Linear).highlight({2}, 2.0f).camera({4, 3}, 2.0f, 1.0f, Ease::Linear).then()
+      .camera_reset(1.0f).then();
+  tl.end(0.5f);
+  CHECK(tl.state(0, 0).alpha == 0);
+  CHECK(tl.state(0, 1).alpha == 1);
+  CHECK(tl.state(0, 2).offset.x == Approx(1.0f));  // halfway through the move
+  CHECK(tl.state(0, 2).offset.y == Approx(-0.5f));
+  CHECK(tl.state(0, 10).offset.x == Approx(2.0f));  // stays moved
+  CHECK(tl.state(1, 3.5f).morph == Approx(0.5f));
+  CHECK(tl.state(2, 4.0f).highlight == Approx(1.0f));  // a pulse: up, then back down
+  CHECK(tl.state(2, 5.0f).highlight == Approx(0.0f).margin(1e-4));
+  CHECK(tl.camera_at(0).zoom == 1.0f);
+  CHECK(tl.camera_at(3.5f).zoom == Approx(1.5f));
+  CHECK(tl.camera_at(3.5f).center.x == Approx(6.0f));
+  CHECK(tl.camera_at(4.0f).center.y == Approx(3.0f));
+  CHECK(tl.camera_at(100).zoom == Approx(1.0f));  // reset
+  CHECK(tl.state(5, 2).visible() == false);     // an object without tracks stays hidden
+  CHECK(tl.chapters()[0].caption == "caption a");
+  CHECK(ease(Ease::OutBack, 0.7f) > 1.0f);       // overshoots, then settles
+  CHECK(ease(Ease::OutBack, 1.0f) == Approx(1.0f));
+  CHECK(ease(Ease::OutCubic, 0.5f) > 0.5f);
+  // The stage follows the camera: a zoom of 2 on the centre doubles lengths around it.
+  ImDrawList dl(nullptr);
+  Stage s(&dl, ImVec2(0, 0), 1600, {}, true);
+  CHECK(s.px({8, 4.5f}).x == Approx(800));
+  s.set_camera({{8, 4.5f}, 2});
+  CHECK(s.px({9, 4.5f}).x == Approx(1000));
+  CHECK(s.len(1) == Approx(200));
+}
+
+TEST_CASE("the ported scenes move: each uses transforms or moves; between them they move, pulse, pan and zoom", "[cinema][timeline]") {
+  bool camera = false, moved = false, pulsed = false;
+  for (const char* slug : {"attention-mechanism", "grouped-query-attention", "mamba-mechanism"}) {
+    INFO(slug);
+    auto s = anim::find_scene(slug)->create();
+    int motion = 0;
+    for (const auto& k : s->timeline().tracks()) {
+      if (k.kind == anim::TrackKind::Transform || k.kind == anim::TrackKind::Move) ++motion;
+      if (k.kind == anim::TrackKind::Camera) camera = true;
+      if (k.kind == anim::TrackKind::Move) moved = true;
+      if (k.kind == anim::TrackKind::Highlight) pulsed = true;
+    }
+    CHECK(motion >= 2);
+  }
+  CHECK(camera);
+  CHECK(moved);
+  CHECK(pulsed);
+}
+
+TEST_CASE("layout helpers derive positions", "[cinema][timeline]") {
+  using namespace anim;
+  const Rect a = Rect::at({1, 2}, {2, 1});
+  CHECK(a.center().x == Approx(2.0f));
+  const Rect b = a.right_of({1, 3}, 0.5f);
+  CHECK(b.min.x == Approx(3.5f));
+  CHECK(b.center().y == Approx(a.center().y));
+  CHECK(a.below({2, 1}, 0.25f).min.y == Approx(3.25f));
+  const auto r = row({0, 0}, {1, 1}, 3, 0.5f);
+  REQUIRE(r.size() == 3);
+  CHECK(r[2].min.x == Approx(3.0f));
+  CHECK(column({0, 0}, {1, 1}, 2, 1)[1].min.y == Approx(2.0f));
+  const Rect g = grid({{0, 0}, {10, 4}}, 2, 5, 1, 2);
+  CHECK(g.min.x == Approx(4.0f));
+  CHECK(g.min.y == Approx(2.0f));
 }
 
 TEST_CASE("chapter stepping moves between chapter starts", "[cinema]") {
@@ -130,15 +325,7 @@ TEST_CASE("chapter stepping moves between chapter starts", "[cinema]") {
 }
 
 TEST_CASE("player: URL values are clamped with a notice and t is written back", "[cinema][app]") {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  ui::build_fonts(1.0f);
-  unsigned char* px;
-  int tw, th;
-  io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+  test::HeadlessImGui h;
   App app(std::string(TMX_SOURCE_DIR) + "/content");
   auto frames = [&](int n) {
     for (int i = 0; i < n; ++i) {
@@ -175,7 +362,42 @@ TEST_CASE("player: URL values are clamped with a notice and t is written back", 
     app.on_hash(r);
     frames(2);
   }
-  ImGui::DestroyContext();
+}
+
+TEST_CASE("fullscreen shows the stage alone, as large as the screen allows", "[cinema][app]") {
+  test::HeadlessImGui h(1280, 800);
+  App app(std::string(TMX_SOURCE_DIR) + "/content");
+  // Which windows drew this frame, and how wide the widest filled 16:9 stage background is.
+  auto frame = [&](bool& chrome, float& stage_w) {
+    ImGui::NewFrame();
+    app.frame(1.0f / 60.0f);
+    ImGui::Render();
+    chrome = false;
+    stage_w = 0;
+    const ImDrawData* dd = ImGui::GetDrawData();
+    const ImU32 bg = anim::StageColors::make(app.dark_theme()).bg;
+    for (int i = 0; i < dd->CmdListsCount; ++i) {
+      const ImDrawList* dl = dd->CmdLists[i];
+      if (std::string(dl->_OwnerName ? dl->_OwnerName : "").find("##topbar") != std::string::npos) chrome = true;
+      for (int v = 0; v + 3 < dl->VtxBuffer.Size; ++v)
+        if (dl->VtxBuffer[v].col == bg && dl->VtxBuffer[v + 2].col == bg)
+          stage_w = std::max(stage_w, dl->VtxBuffer[v + 2].pos.x - dl->VtxBuffer[v].pos.x);
+    }
+  };
+  bool chrome = false;
+  float w = 0;
+  app.on_hash("#/cinema/attention-mechanism");
+  for (int i = 0; i < 2; ++i) frame(chrome, w);
+  CHECK(chrome);
+  CHECK(w < 1100);  // beside the navigation, above the controls
+  platform::toggle_fullscreen();
+  REQUIRE(platform::is_fullscreen());
+  for (int i = 0; i < 2; ++i) frame(chrome, w);
+  CHECK_FALSE(chrome);
+  CHECK(w == Approx(1280).margin(2));  // 1280 x 720 of an 1280 x 800 screen, letterboxed
+  platform::toggle_fullscreen();
+  for (int i = 0; i < 2; ++i) frame(chrome, w);
+  CHECK(chrome);
 }
 
 TEST_CASE("GQA scene numbers: parameter formula matches a real Llama, KV cache is 4/24 of MHA", "[cinema]") {
@@ -194,13 +416,9 @@ TEST_CASE("GQA scene numbers: parameter formula matches a real Llama, KV cache i
     for (const auto& p : m.params()) n += p.value->size();
     CHECK(anim::llama_param_count(tiny) == n);
   }
-  LlamaConfig ref;
-  ref.vocab_size = 128256;
-  ref.hidden_size = 1536;
-  ref.num_hidden_layers = 24;
-  ref.num_attention_heads = 24;
-  ref.num_key_value_heads = 4;
-  ref.intermediate_size = 4608;
+  const LlamaConfig ref = anim::gqa_reference_config();  // the scene's model
+  CHECK(ref.head_dim() == 64);
+  CHECK(ref.max_position_embeddings == 2048);
   const double p = static_cast<double>(anim::llama_param_count(ref));
   CHECK(p > 0.95e9);
   CHECK(p < 1.1e9);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/rng.h"
+#include "core/ssm_example.h"
 #include "core/ssm/discretize.h"
 #include "core/ssm/lti.h"
 #include "core/ssm/selective_scan.h"
@@ -50,7 +51,7 @@ void require_equal(const std::vector<float>& shown, const Vec& core, const char*
   }
 }
 
-double softplus(double x) { return x > 20 ? x : std::log1p(std::exp(x)); }
+double softplus_ref(double x) { return x > 20 ? x : std::log1p(std::exp(x)); }
 
 }  // namespace
 
@@ -169,7 +170,7 @@ TEST_CASE("Mamba simulator (selective) shows exactly the core's selective scan a
   std::vector<double> hs(4, 0.0);
   double max_scan_diff = 0;
   for (int t = 0; t < L; ++t) {
-    const double d = softplus(wd * u[t] + bd);
+    const double d = softplus_ref(wd * u[t] + bd);
     CHECK(r.dt[t] == Approx(d).epsilon(1e-5));
     double yt = D * u[t];
     for (int n = 0; n < 4; ++n) {
@@ -201,4 +202,49 @@ TEST_CASE("Mamba simulator recomputes only when an input changes", "[ui][lab][ma
   frames(w, 5);
   CHECK(w.simulations() == 3);
   CHECK(w.result().u.size() == 8);  // 5 characters, at least 8 steps
+}
+
+TEST_CASE("Mamba simulator: both B-bar rules on the chapter's selective example", "[ui][lab][mamba]") {
+  // The ssm-mamba chapter's one-state example: A = -1, B = C = 1, Delta_t = softplus(2 x_t - 1).
+  const std::vector<double> x = {1, 0, 0, 2, 0};
+  std::vector<double> delta, a_bar, h_exact;
+  const std::vector<double> y_exact = selective_recurrence(-1, 1, 1, 2, -1, x, &delta, &a_bar, &h_exact);
+  const Params base = {{"N", "1"},  {"A", "-1"},   {"B", "1"},        {"C", "1"},     {"mode", "sel"}, {"wd", "2"},
+                       {"bd", "-1"}, {"wB", "0"},  {"wC", "0"},       {"sig", "list"}, {"u", "1,0,0,2,0"}};
+  for (const char* rule : {"zoh", "mamba"}) {
+    INFO(rule);
+    Params p = base;
+    p.emplace_back("brule", rule);
+    MambaSim w;
+    w.set_params(p);
+    REQUIRE(w.warnings().empty());
+    w.compute_now();
+    const MambaSimResult& r = w.result();
+    REQUIRE(r.error.empty());
+    REQUIRE(r.u.size() == 5);
+    double h = 0;
+    for (size_t t = 0; t < 5; ++t) {
+      INFO("t = " << t);
+      CHECK(r.dt[t] == Approx(delta[t]).epsilon(1e-6));
+      if (std::string(rule) == "zoh") {
+        CHECK(r.h[0][t] == Approx(h_exact[t]).margin(1e-5));  // the chapter's table (exact ZOH)
+        CHECK(r.y_rec[t] == Approx(y_exact[t]).margin(1e-5));
+      } else {
+        h = a_bar[t] * h + delta[t] * x[t];  // Mamba: B-bar = Delta B
+        CHECK(r.h[0][t] == Approx(h).margin(1e-5));
+      }
+      CHECK(r.y_scan[t] == Approx(r.y_rec[t]).margin(1e-5));
+    }
+  }
+  // The two rules differ where the text said they do: h_0 = 1 - e^{-Delta_0} vs Delta_0.
+  CHECK(h_exact[0] == Approx(0.7311).margin(1e-4));
+  CHECK(delta[0] == Approx(1.3133).margin(1e-4));
+}
+
+TEST_CASE("Mamba simulator: the Delta_t plot is labelled \xCE\x94_t", "[ui][lab][mamba]") {
+  MambaSim w;
+  w.set_params({{"mode", "sel"}, {"sig", "step"}});
+  w.compute_now();
+  REQUIRE(w.delta_series().size() == 1);
+  CHECK(w.delta_series()[0].name == "\xCE\x94_t");
 }

@@ -9,52 +9,28 @@
 
 #include "core/nn/ops.h"
 #include "core/rng.h"
+#include "headless_imgui.h"
+#include "lab_test_util.h"
 #include "ui/fonts.h"
+#include "ui/widgets/attention_example.h"
 #include "ui/widgets/attention_lab.h"
 
 using namespace tmx;
 using namespace tmx::ui;
+using tmx::test::max_abs_diff;
 
 namespace {
-struct Headless {
-  explicit Headless(float w, float h = 900) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    build_fonts(1.0f);
-    unsigned char* px;
-    int tw, th;
-    io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  // Draws the widget in a full-window panel for n frames.
+// The shared headless context (tests/headless_imgui.h) drawing one widget full-window.
+struct Headless : test::HeadlessImGui {
+  explicit Headless(float w, float h = 900) : HeadlessImGui(w, h) {}
   void frames(Widget& w, int n) {
     for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      ImGui::SetNextWindowPos(ImVec2(0, 0));
-      ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-      ImGui::Begin("lab", nullptr, ImGuiWindowFlags_NoDecoration);
-      w.draw();
-      ImGui::End();
-      ImGui::Render();
+      frame([&] { w.draw(); }, ImGui::GetIO().DisplaySize);
       REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
     }
   }
 };
-
-float max_abs_diff(const Mat& a, const Mat& b) {
-  REQUIRE(a.rows() == b.rows());
-  REQUIRE(a.cols() == b.cols());
-  float d = 0;
-  for (Eigen::Index i = 0; i < a.size(); ++i) {
-    const float x = a.data()[i], y = b.data()[i];
-    if (std::isinf(x) && std::isinf(y) && (x < 0) == (y < 0)) continue;  // both masked
-    d = std::max(d, std::fabs(x - y));
-  }
-  return d;
-}
+using test::max_abs_diff;
 }  // namespace
 
 TEST_CASE("Attention lab shows exactly the core GPT's trace for the chosen layer and head", "[ui][lab][attention]") {
@@ -79,14 +55,10 @@ TEST_CASE("Attention lab shows exactly the core GPT's trace for the chosen layer
     // An independent forward pass of the core model on the same ids.
     Trace tr;
     lab.model()->forward_with(lab.ids(), lab.forward_options(), &tr);
+    CHECK(lab.layer() == 2);
+    CHECK(lab.head() == 3);
+    test::check_lab_shows_trace(lab, tr);
     const int hd = 32 / 4;
-    CHECK(max_abs_diff(*lab.shown("q"), tr.get("h.2.attn.q")->middleCols(3 * hd, hd)) == 0.0f);
-    CHECK(max_abs_diff(*lab.shown("k"), tr.get("h.2.attn.k")->middleCols(3 * hd, hd)) == 0.0f);
-    CHECK(max_abs_diff(*lab.shown("v"), tr.get("h.2.attn.v")->middleCols(3 * hd, hd)) == 0.0f);
-    for (const char* s : {"scores", "scaled", "masked", "weights", "out"}) {
-      INFO(s);
-      CHECK(max_abs_diff(*lab.shown(s), *tr.get(std::string("h.2.attn.head.3.") + s)) == 0.0f);
-    }
     // And the attention op by hand from the shown Q, K, V.
     Mat out, w, scores, masked;
     AttnMask mask;
@@ -157,7 +129,9 @@ TEST_CASE("Lab widgets draw headless on every tab, wide and narrow, with hostile
       const std::vector<Params> cases = {
           {},
           {{"tab", "heads"}, {"ablate", "0,3"}},
-          {{"tab", "example"}, {"wq", "1,2,3,NaN"}},
+          {{"tab", "example"}, {"q", "1,2,3,NaN"}},
+          {{"tab", "example"}, {"tokens", "a,b,c,d,e,f"}, {"d", "8"}, {"dv", "8"}, {"causal", "0"}},
+          {{"mode", "sel"}, {"brule", "zoh"}, {"sig", "list"}, {"u", "1,0,0,2,0"}},
           {{"step", "1"}, {"stage", "5"}, {"query", "2"}},
           {{"mode", "sel"}, {"sig", "noise"}, {"L", "512"}, {"N", "16"}},
           {{"disc", "euler"}, {"dt", "1e9"}, {"A", "-50,-50"}, {"sig", "step"}},  // unstable: must overflow visibly
@@ -217,9 +191,81 @@ TEST_CASE("Attention lab: the pipeline sliced over frames gives exactly the one-
     else CHECK(lab.ids().size() == text.size());
     Trace tr;
     ref->forward_with(lab.ids(), lab.forward_options(), &tr);
-    for (const char* s : {"q", "scores", "masked", "weights", "out"}) {
-      INFO(s);
-      CHECK(max_abs_diff(*lab.shown(s), *tr.get(std::string("h.0.attn.head.0.") + s)) == 0.0f);
-    }
+    test::check_lab_shows_trace(lab, tr);
   }
+}
+
+namespace {
+// The worked example of the GPT chapter (tokens "cat sat on", d = 4), as a chapter links to it.
+const Params kCatSatOn = {{"tab", "example"},
+                          {"tokens", "cat,sat,on"},
+                          {"d", "4"},
+                          {"dv", "4"},
+                          {"x", "1,0.5,0.3,0.2,0.2,1,0.4,0.1,0.3,0.2,1,0.5"},
+                          {"q", "0.8,0.6,0.4,0.2,0.3,0.9,0.5,0.3,0.4,0.3,0.8,0.6"},
+                          {"k", "0.9,0.7,0.5,0.3,0.4,0.8,0.6,0.2,0.5,0.4,0.9,0.7"},
+                          {"v", "1.2,0.8,0.6,0.4,0.5,1.3,0.7,0.3,0.6,0.5,1.4,0.9"}};
+Mat rows3x4(const char* csv) {
+  std::vector<std::string> w;
+  const std::vector<float> v = param_floats({{"v", csv}}, "v", {}, 12, -100, 100, w);
+  REQUIRE(v.size() == 12);
+  Mat m(3, 4);
+  for (int i = 0; i < 12; ++i) m.data()[i] = v[static_cast<size_t>(i)];
+  return m;
+}
+}  // namespace
+
+TEST_CASE("Worked example: the lab's tab opens with X, Q, K, V from the link and shows sdpa_forward's numbers",
+          "[ui][lab][attention]") {
+  AttentionLab lab;
+  lab.set_params(kCatSatOn);
+  CHECK(lab.warnings().empty());
+  const AttentionWorkedExample& ex = lab.worked_example();
+  CHECK(ex.tokens() == std::vector<std::string>{"cat", "sat", "on"});
+  CHECK(ex.d() == 4);
+  CHECK(ex.dv() == 4);
+  const Mat q = rows3x4("0.8,0.6,0.4,0.2,0.3,0.9,0.5,0.3,0.4,0.3,0.8,0.6");
+  const Mat k = rows3x4("0.9,0.7,0.5,0.3,0.4,0.8,0.6,0.2,0.5,0.4,0.9,0.7");
+  const Mat v = rows3x4("1.2,0.8,0.6,0.4,0.5,1.3,0.7,0.3,0.6,0.5,1.4,0.9");
+  for (bool causal : {false, true}) {
+    INFO("causal " << causal);
+    const AttentionExample e = ex.compute(causal);
+    Mat out, w, raw, masked;
+    AttnMask mask;
+    mask.causal = causal;
+    sdpa_forward(out, w, q, k, v, 0.5f, mask, &raw, &masked);
+    CHECK(max_abs_diff(e.raw, raw) == 0.0f);
+    CHECK(max_abs_diff(e.scores, masked) == 0.0f);
+    CHECK(max_abs_diff(e.weights, w) == 0.0f);
+    CHECK(max_abs_diff(e.out, out) == 0.0f);
+  }
+  // The link survives a round trip through params() and draws.
+  const Params p = lab.params();
+  AttentionLab again;
+  again.set_params(p);
+  CHECK(again.warnings().empty());
+  CHECK(again.params() == p);
+  Headless h(1280);
+  h.frames(again, 3);
+}
+
+TEST_CASE("Worked example: the widget and the chapter share one set of inputs", "[ui][lab][attention]") {
+  auto w = find_widget("attention-example")->create();
+  w->set_params({});
+  Mat q, k, v;
+  attention_example_inputs(q, k, v);
+  // At its defaults the widget shows the chapter's example, computed by the same core call.
+  const AttentionExample chapter = attention_example(q, k, v, false);
+  AttentionLab lab;
+  lab.set_params({{"tab", "example"}});
+  const AttentionExample shown = lab.worked_example().compute(false);
+  CHECK(max_abs_diff(shown.weights, chapter.weights) == 0.0f);
+  CHECK(max_abs_diff(shown.out, chapter.out) == 0.0f);
+  CHECK(lab.worked_example().tokens() == std::vector<std::string>{"the", "cat", "sat"});
+  // Lists that do not fit the tokens are padded or cut, with a warning.
+  lab.set_params({{"tab", "example"}, {"tokens", "a,b"}, {"q", "1,2,3"}});
+  CHECK(lab.warnings().size() >= 2);
+  lab.set_params({{"tab", "example"}, {"tokens", "only-one"}});
+  CHECK(!lab.warnings().empty());
+  CHECK(lab.worked_example().tokens().size() == 3);
 }

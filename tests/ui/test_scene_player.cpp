@@ -11,7 +11,7 @@
 #include <string>
 
 #include "anim/scene.h"
-#include "notes_test_context.h"
+#include "headless_imgui.h"
 #include "ui/i18n.h"
 #include "ui/markdown/document.h"
 #include "ui/markdown/note_view.h"
@@ -64,11 +64,9 @@ TEST_CASE("inline scene: the directive draws a player; its play button advances 
   CHECK(b.stage_min().y > a.stage_max().y);
   CHECK(a.t() == 0);
   CHECK_FALSE(a.playing());
-  CHECK(a.showing_poster());  // like a video poster until the first play (t = 0 is an empty stage)
 
   click(g, v, a.play_button_center());
   REQUIRE(a.playing());
-  CHECK_FALSE(a.showing_poster());
   for (int i = 0; i < 30; ++i) note_frame(g, v, away);  // half a second of frames at 1/60 s
   CHECK(a.t() > 0.3f);
   CHECK(a.playing());
@@ -121,7 +119,6 @@ TEST_CASE("inline scene: t= and chapter= set the start; bad values and unknown s
                  "n", ".", ".");
   REQUIRE(v.players().size() == 4);  // the unknown scene has none
   CHECK(player_of(v, 0).t() == Approx(12.5f));
-  CHECK_FALSE(player_of(v, 0).showing_poster());  // t= shows that moment
   const ScenePlayer& c3 = player_of(v, 1);
   CHECK(c3.t() == Approx(c3.scene()->chapters()[2].start));
   CHECK(c3.loop());
@@ -212,7 +209,7 @@ TEST_CASE("Stage::math draws the manifest's PNG, tinted for the theme; unknown L
     const float width = 960, size = 0.32f;  // 60 px per unit: ~19 px text
     anim::Stage stage(&d.dl, ImVec2(0, 0), width, stage_fonts(), dark, stage_math());
     const int v0 = d.dl.VtxBuffer.Size;
-    const ImVec2 sz = stage.math({8, 4}, latex, size, anim::Align::Center);
+    const ImVec2 sz = stage.math({8, 4}, latex, anim::Txt().size(size).center());
     const float zoom = stage.len(size) / anim::Stage::kMathEmPx;
     const Texture& tex = math_cache().texture(*e, zoom);
     REQUIRE(tex.id);
@@ -228,14 +225,14 @@ TEST_CASE("Stage::math draws the manifest's PNG, tinted for the theme; unknown L
   {  // Large stage (a 1080p export): the 4x PNG.
     DrawList d;
     anim::Stage stage(&d.dl, ImVec2(0, 0), 1920, stage_fonts(), true, stage_math());
-    stage.math({8, 4}, latex, 0.4f);
+    stage.math({8, 4}, latex, anim::Txt().size(0.4f));
     CHECK(d.uses_texture(math_cache().texture(*e, 3.0f).id));
     CHECK(math_cache().texture(*e, 3.0f).height == Approx(4 * e->height).margin(2));
   }
   {  // Not in the manifest: drawn as text with the font texture, no image.
     DrawList d;
     anim::Stage stage(&d.dl, ImVec2(0, 0), 960, stage_fonts(), true, stage_math());
-    const ImVec2 sz = stage.math({1, 1}, R"(\notInTheManifest{x})", 0.3f);
+    const ImVec2 sz = stage.math({1, 1}, R"(\notInTheManifest{x})", anim::Txt().size(0.3f));
     CHECK(sz.x > 1.0f);
     CHECK(d.dl.CmdBuffer.Size == 1);
     CHECK(d.dl.VtxBuffer.Size > 40);
@@ -243,9 +240,9 @@ TEST_CASE("Stage::math draws the manifest's PNG, tinted for the theme; unknown L
   {  // No hook at all (e.g. a caller without the UI layer): text, never a crash.
     DrawList d;
     anim::Stage stage(&d.dl, ImVec2(0, 0), 960, stage_fonts(), true);
-    CHECK(stage.math({1, 1}, latex, 0.3f).x > 0);
-    CHECK(stage.math({1, 1}, "", 0.3f).x == 0);
-    CHECK(stage.math({1, 1}, nullptr, 0.3f).x == 0);
+    CHECK(stage.math({1, 1}, latex, anim::Txt().size(0.3f)).x > 0);
+    CHECK(stage.math({1, 1}, "", anim::Txt().size(0.3f)).x == 0);
+    CHECK(stage.math({1, 1}, nullptr, anim::Txt().size(0.3f)).x == 0);
   }
   ImGui::EndFrame();
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "notes_test_context.h"
+#include "headless_imgui.h"
 #include "ui/host.h"
 #include "ui/markdown/document.h"
 #include "ui/markdown/note_view.h"

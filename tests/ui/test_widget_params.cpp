@@ -71,3 +71,65 @@ TEST_CASE("every registered widget accepts its own params and hostile ones", "[u
     CHECK(!w->warnings().empty());
   }
 }
+
+TEST_CASE("a widget's declared parameters drive params(), defaults, clamping and unknown keys", "[ui][widgets][params]") {
+  for (const auto& info : widgets()) {
+    INFO(info.slug);
+    auto w = info.create();
+    w->set_params({});
+    const auto& specs = w->param_specs().list();
+    REQUIRE(!specs.empty());
+    // params() lists the declared keys in declaration order, each at its default (optional
+    // ones are left out while they are at their default).
+    const Params p = w->params();
+    size_t at = 0;
+    for (const auto& s : specs) {
+      if (s.omit_default) continue;
+      REQUIRE(at < p.size());
+      CHECK(p[at].first == s.key);
+      CHECK(p[at].second == s.def);
+      ++at;
+    }
+    CHECK(at == p.size());
+    // Every numeric parameter is clamped to its declared range, with a warning.
+    for (const auto& s : specs) {
+      if (s.kind != ParamKind::Real && s.kind != ParamKind::Int) continue;
+      INFO(s.key);
+      w->set_params({{s.key, "1e9"}});
+      CHECK(!w->warnings().empty());
+      std::string shown;
+      for (const auto& kv : w->params())
+        if (kv.first == s.key) shown = kv.second;
+      CHECK(std::strtof(shown.c_str(), nullptr) <= s.hi);
+      w->set_params({{s.key, "-1e9"}});
+      for (const auto& kv : w->params())
+        if (kv.first == s.key) shown = kv.second;
+      CHECK(std::strtof(shown.c_str(), nullptr) >= s.lo);
+    }
+    // A choice outside its list keeps the default and says which values exist.
+    for (const auto& s : specs) {
+      if (s.kind != ParamKind::Choice) continue;
+      w->set_params({{s.key, "no-such-choice"}});
+      REQUIRE(w->warnings().size() == 1);
+      CHECK(w->warnings()[0].find(s.choices[0].value) != std::string::npos);
+    }
+    // An unknown key is reported, not silently dropped.
+    w->set_params({{"no_such_key", "1"}});
+    REQUIRE(w->warnings().size() == 1);
+    CHECK(w->warnings()[0].find("no_such_key") != std::string::npos);
+  }
+}
+
+TEST_CASE("the softmax widget's temperature is declared once: default 1, range 0.05..10", "[ui][widgets][params]") {
+  auto w = find_widget("softmax")->create();
+  const ParamSpec* t = w->param_specs().find("T");
+  REQUIRE(t);
+  CHECK(t->def == "1");
+  CHECK(t->lo == 0.05f);
+  CHECK(t->hi == 10.0f);
+  CHECK(t->log_scale);
+  w->set_params({{"T", "20"}});
+  CHECK(w->params()[0].second == "10");
+  REQUIRE(w->warnings().size() == 1);
+  CHECK(w->warnings()[0].find("clamped to 10") != std::string::npos);
+}

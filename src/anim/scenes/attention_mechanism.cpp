@@ -1,201 +1,182 @@
 // "Attention mechanism": scaled dot-product attention on a 4-token example, step by step:
-// embeddings, Q/K/V projections, QKᵀ, ÷√d_k, causal mask, softmax, weighted sum of V.
+// embeddings, Q/K/V projections, QKᵀ (each query row slides across Kᵀ), ÷√d_k (the matrix
+// morphs), causal mask, softmax, and the weighted sum (value rows flow into each output row).
 // Every number on screen comes from tmx::mha_forward's trace (one head) on seeded weights.
-//
-// [SECTION] Data (computed by the core)
-// [SECTION] Timeline
-// [SECTION] Drawing
 #include <cmath>
 #include <cstdio>
 
 #include "anim/scene.h"
+#include "anim/scene_data.h"
 #include "core/nn/ops.h"
 #include "core/rng.h"
 #include "core/trace.h"
-#include "anim/scene_data.h"
 
 namespace tmx::anim {
 namespace {
 
-enum Obj { kTitle, kFormula, kTokens, kX, kXLabel, kQ, kK, kV, kScores, kScale, kMask, kWeights, kOut,
-           kArrowQK, kArrowW, kArrowOut, kCap1, kCap2, kCap3, kCap4, kCap5, kCap6, kCap7, kRowFocus };
-
 constexpr int kT = 4, kC = 6, kDk = 4;
 const char* const kWords[kT] = {"the", "cat", "sat", "down"};
 
+std::string num(const char* fmt, double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, fmt, v);
+  return b;
+}
+
 class AttentionMechanism : public Scene {
  public:
-  AttentionMechanism() { compute(); build(); }
-
- private:
-  //---------------------------------------------------------------------------
-  // [SECTION] Data (computed by the core)
-  //---------------------------------------------------------------------------
-  void compute() {
+  AttentionMechanism()
+      : Scene("Scaled dot-product attention", "{0} tokens, {1}-dim embeddings, {2}-dim queries and keys, one head, seeded weights",
+              {std::to_string(kT), std::to_string(kC), std::to_string(kDk)}) {
+    // Data (computed by the core).
     Rng rng(20240607);
     Mat table(kT, kC), wq(kDk, kC), wk(kDk, kC), wv(kDk, kC);
     for (Mat* m : {&table, &wq, &wk, &wv})
       for (int i = 0; i < m->size(); ++i) m->data()[i] = rng.normal() * (m == &table ? 0.8f : 1.0f / std::sqrt(float(kC)));
-    std::vector<int> ids = {0, 1, 2, 3};
-    Mat tok;
-    embedding_forward(tok, ids, table);
-    x_ = tok + sinusoidal_encoding(kT, kC);  // token embedding + position
-    linear_forward(q_, x_, wq, nullptr);
-    linear_forward(k_, x_, wk, nullptr);
-    linear_forward(v_, x_, wv, nullptr);
+    Mat tok, x, q, k, v, out, w;
+    embedding_forward(tok, {0, 1, 2, 3}, table);
+    x = tok + sinusoidal_encoding(kT, kC);  // token embedding + position
+    linear_forward(q, x, wq, nullptr);
+    linear_forward(k, x, wk, nullptr);
+    linear_forward(v, x, wv, nullptr);
     Trace tr;
-    AttnMask mask;
-    mask.causal = true;
-    Mat w;
-    mha_forward(out_, w, q_, k_, v_, 1, 1, mask, &tr, "attn.");
-    scores_ = need(tr, "attn.head.0.scores");
-    scaled_ = need(tr, "attn.head.0.scaled");
-    masked_ = need(tr, "attn.head.0.masked");
-    weights_ = need(tr, "attn.head.0.weights");
-  }
+    AttnMask causal;
+    causal.causal = true;
+    mha_forward(out, w, q, k, v, 1, 1, causal, &tr, "attn.");
+    const Mat scores = need(tr, "attn.head.0.scores"), scaled = need(tr, "attn.head.0.scaled");
+    const Mat masked = need(tr, "attn.head.0.masked"), weights = need(tr, "attn.head.0.weights");
 
-  //---------------------------------------------------------------------------
-  // [SECTION] Timeline
-  //---------------------------------------------------------------------------
-  void build() {
-    Timeline& t = tl_;
-    t.chapter("Tokens become vectors").create({kTitle}, 0.8f).then(0.2f)
-        .create({kTokens}, 0.8f).write({kCap1}, 1.2f).then(0.3f)
-        .create({kX, kXLabel}, 1.0f).then(2.0f);
-    t.chapter("Queries, keys, values").fade_out({kCap1}, 0.4f).then()
-        .write({kCap2}, 1.5f).create({kQ}, 0.9f).then(0.4f).create({kK}, 0.9f).then(0.4f).create({kV}, 0.9f)
-        .then(2.5f);
-    t.chapter("Scores: Q times K transposed").fade_out({kCap2}, 0.4f).then()
-        .write({kCap3}, 1.3f).create({kArrowQK}, 0.8f).then().create({kScores}, 1.2f).then(2.5f);
-    t.chapter("Scale by 1/\xE2\x88\x9A" "d_k").fade_out({kCap3}, 0.4f).then()
-        .write({kCap4}, 1.3f).create({kScale}, 0.6f).then().transform({kScale}, 1.5f).then(2.5f);
-    t.chapter("Causal mask").fade_out({kCap4}, 0.4f).then()
-        .write({kCap5}, 1.3f).create({kMask}, 0.6f).then().transform({kMask}, 1.2f).then(2.5f);
-    t.chapter("Softmax: weights that sum to 1").fade_out({kCap5}, 0.4f).then()
-        .write({kCap6}, 1.3f).create({kArrowW}, 0.7f).then().create({kWeights}, 1.4f).then(2.5f);
-    t.chapter("Weighted sum of values").fade_out({kCap6}, 0.4f).then()
-        .write({kCap7}, 1.3f).create({kArrowOut}, 0.7f).then().create({kOut}, 1.4f).then(0.3f)
-        .create({kRowFocus}, 0.5f).then().transform({kRowFocus}, 4.0f, Ease::Linear).then(0.5f)
-        .create({kFormula}, 0.8f);
-    t.end(3.0f);
-  }
+    // Layout: X on the left; Q, K, V along the top; scores, weights, output along the bottom.
+    const ImVec2 cell{0.62f, 0.52f}, xcell{0.5f, 0.52f};
+    const Rect xr = Rect::at({1.8f, 2.45f}, matrix_size(x, xcell));
+    const std::vector<Rect> top = row({6.0f, 2.45f}, matrix_size(q, cell), 3, 0.5f);
+    const Rect qr = top[0], kr = top[1], vr = top[2];
+    const Rect sr = Rect::at({1.8f, 5.3f}, matrix_size(scores, cell));
+    const Rect wr = Rect::at({sr.max.x + 2.0f, sr.min.y}, matrix_size(weights, {cell.y, cell.y}));
+    const Rect orr = Rect::at({vr.min.x, sr.min.y}, sr.size());
+    const float lab = 0.32f;  // labels sit this far above their matrix
 
-  //---------------------------------------------------------------------------
-  // [SECTION] Drawing
-  //---------------------------------------------------------------------------
-  static constexpr float kCw = 0.62f, kCh = 0.52f;
-
-  void caption(Stage& s, float t, int obj, const char* line) const {
-    const ObjState o = st(obj, t);
-    s.text({8.0f, 8.35f}, line, 0.34f, s.col().fg, o.alpha, Align::Center, o.write);
-  }
-
-  void draw(Stage& s, float t) const override {
-    const StageColors& c = s.col();
-    char buf[160];
-    ObjState o = st(kTitle, t);
-    s.text({0.6f, 0.55f}, "Scaled dot-product attention", 0.46f, c.fg, o.alpha, Align::Left, 1, true);
-    std::snprintf(buf, sizeof buf, "%d tokens, d_model = %d, d_k = %d, one head (seeded weights)", kT, kC, kDk);
-    s.text({0.6f, 1.05f}, buf, 0.26f, c.dim, o.alpha);
-
-    // Tokens and X.
-    o = st(kTokens, t);
-    for (int i = 0; i < kT; ++i)
-      s.token_chip({1.05f, 2.05f + kCh * i + kCh / 2}, kWords[i], c.accent, std::min(1.0f, o.alpha * 1.5f - i * 0.15f), 0.28f);
-    o = st(kX, t);
-    s.matrix({1.8f, 2.05f}, x_, kCw * 0.8f, kCh, o.alpha, 2.0f, o.create, "%.1f", 0.22f);
-    s.text({1.8f + kC * kCw * 0.4f, 1.7f}, "X = embedding + position", 0.26f, c.dim, st(kXLabel, t).alpha, Align::Center);
-
-    // Q, K, V.
-    const ImVec2 qpos{6.0f, 2.05f}, kpos{9.0f, 2.05f}, vpos{12.0f, 2.05f};
-    const struct { int obj; const Mat* m; ImVec2 p; const char* name; const char* role; ImU32 col; } qkv[3] = {
-        {kQ, &q_, qpos, R"tex(Q = XW_Q)tex", "what each token looks for", c.q},
-        {kK, &k_, kpos, R"tex(K = XW_K)tex", "what each token offers", c.k},
-        {kV, &v_, vpos, R"tex(V = XW_V)tex", "what each token passes on", c.v}};
-    for (const auto& e : qkv) {
-      o = st(e.obj, t);
-      s.matrix(e.p, *e.m, kCw, kCh, o.alpha, 1.5f, o.create);
-      s.math({e.p.x + kDk * kCw / 2, 1.45f}, e.name, 0.32f, Align::Center, o.alpha, e.col);
-      s.text({e.p.x + kDk * kCw / 2, 1.8f}, e.role, 0.22f, c.dim, o.alpha, Align::Center);
-      s.connector({1.8f + kC * kCw * 0.8f + 0.05f, 3.1f}, {e.p.x - 0.08f, 3.1f}, c.faint, o.alpha * 0.8f, o.create);
-    }
-
-    // Scores -> scaled -> masked, in one matrix that changes in place.
-    const ImVec2 spos{1.8f, 5.2f};
-    o = st(kArrowQK, t);
-    s.connector({qpos.x + kDk * kCw / 2, 4.2f}, {spos.x + kT * kCw + 0.05f, 5.0f}, c.q, o.alpha, o.create);
-    const ObjState os = st(kScores, t), osc = st(kScale, t), om = st(kMask, t);
-    Mat shown = scores_ + (scaled_ - scores_) * osc.morph;
-    for (int i = 0; i < kT; ++i)
-      for (int j = i + 1; j < kT; ++j)
-        if (om.morph > 0.5f) shown(i, j) = masked_(i, j);
-    s.matrix(spos, shown, kCw, kCh, os.alpha, 3.0f, os.create);
-    const ImVec2 lpos{spos.x + kT * kCw / 2, 4.9f};
-    if (om.morph > 0.5f) s.text(lpos, "masked", 0.3f, c.fg, os.alpha, Align::Center, 1, true);
-    else s.math(lpos, osc.morph > 0.5f ? R"tex(QK^\top/\sqrt{d_k})tex" : R"tex(QK^\top)tex", 0.32f, Align::Center, os.alpha);
-    if (om.alpha > 0) {  // the future cells, greyed as the mask lands
+    // Objects, each with its drawing.
+    int tokens = obj([=](Stage& s, const ObjState& o) {
       for (int i = 0; i < kT; ++i)
-        for (int j = i + 1; j < kT; ++j) {
-          const ImVec2 a{spos.x + kCw * j, spos.y + kCh * i};
-          s.box(a, {a.x + kCw, a.y + kCh}, c.box, c.warn, om.alpha * 0.5f * (1 - om.morph) + om.morph * 0.25f, 0.04f);
-        }
-    }
-    if (osc.alpha > 0) {
-      std::snprintf(buf, sizeof buf, "\xC3\xB7 \xE2\x88\x9A%d = %.0f", kDk, std::sqrt(float(kDk)));
-      s.text({spos.x + kT * kCw + 0.25f, spos.y + kT * kCh + 0.3f}, buf, 0.28f, c.warn, osc.alpha, Align::Left);
-    }
-
-    // Softmax weights.
-    const ImVec2 wpos{6.6f, 5.2f};
-    o = st(kArrowW, t);
-    s.arrow({spos.x + kT * kCw + 0.2f, spos.y + kT * kCh / 2}, {wpos.x - 0.15f, wpos.y + kT * kCh / 2}, c.accent, o.alpha, o.create);
-    s.text({(spos.x + kT * kCw + wpos.x) / 2, spos.y + kT * kCh / 2 - 0.3f}, "softmax", 0.24f, c.accent, o.alpha, Align::Center);
-    const ObjState ow = st(kWeights, t);
-    s.heatmap(wpos, weights_, kCh, 0.0f, 1.0f, ow.alpha, ow.create, true, 0.2f);
-    s.text({wpos.x + kT * kCh / 2, 4.9f}, "weights", 0.3f, c.fg, ow.alpha, Align::Center, 1, true);
-    for (int i = 0; i < kT; ++i) {
-      std::snprintf(buf, sizeof buf, "\xCE\xA3 = %.2f", weights_.row(i).sum());  // Σ
-      s.text({wpos.x + kT * kCh + 0.15f, wpos.y + kCh * i + kCh / 2}, buf, 0.2f, c.dim, ow.alpha * ow.create);
-    }
-
-    // Output = weights · V.
-    const ImVec2 opos{11.6f, 5.2f};
-    o = st(kArrowOut, t);
-    s.arrow({wpos.x + kT * kCh + 1.05f, wpos.y + kT * kCh / 2}, {opos.x - 0.15f, opos.y + kT * kCh / 2}, c.v, o.alpha, o.create);
-    s.text({(wpos.x + kT * kCh + 1.05f + opos.x) / 2, wpos.y + kT * kCh / 2 - 0.3f}, "\xC2\xB7 V", 0.26f, c.v, o.alpha, Align::Center);
-    const ObjState oo = st(kOut, t);
-    s.matrix(opos, out_, kCw, kCh, oo.alpha, 1.5f, oo.create);
-    s.text({opos.x + kDk * kCw / 2, 4.9f}, "output", 0.3f, c.fg, oo.alpha, Align::Center, 1, true);
-
-    // Row focus: walk through the query rows; show which values each token mixes.
-    const ObjState of = st(kRowFocus, t);
-    if (of.alpha > 0) {
-      const int r = std::min(kT - 1, static_cast<int>(of.morph * kT));
-      s.box({wpos.x - 0.04f, wpos.y + kCh * r - 0.02f}, {wpos.x + kT * kCh + 0.04f, wpos.y + kCh * (r + 1) + 0.02f}, 0, c.accent, of.alpha, 0.05f);
-      s.box({opos.x - 0.04f, opos.y + kCh * r - 0.02f}, {opos.x + kDk * kCw + 0.04f, opos.y + kCh * (r + 1) + 0.02f}, 0, c.v, of.alpha, 0.05f);
-      std::string mix = std::string("\"") + kWords[r] + "\" = ";
-      for (int j = 0; j <= r; ++j) {
-        std::snprintf(buf, sizeof buf, "%s%.2f\xC2\xB7v(%s)", j ? " + " : "", weights_(r, j), kWords[j]);
-        mix += buf;
+        s.token_chip({xr.min.x - 0.6f, xr.min.y + cell.y * (i + 0.5f)}, kWords[i], s.col().accent, o.alpha);
+    });
+    int xm = obj([=](Stage& s, const ObjState& o) {
+      s.matrix(xr.min, x, Mx().cell(xcell.x, xcell.y).tint(2.0f).fmt("%.1f").alpha(o.alpha).reveal(o.create));
+      s.text(xr.label_above(lab), s.tr("X = embedding + position"), Txt::label().col(s.col().dim).center().alpha(o.alpha));
+    });
+    // Q, K, V slide out of X into their places (a transform between two layouts).
+    struct Proj { Mat m; Rect r; const char* name; const char* role; ImU32 StageColors::*col; };
+    const Proj projs[3] = {{q, qr, R"tex(Q = XW_Q)tex", "what each token looks for", &StageColors::q},
+                           {k, kr, R"tex(K = XW_K)tex", "what each token offers", &StageColors::k},
+                           {v, vr, R"tex(V = XW_V)tex", "what each token passes on", &StageColors::v}};
+    std::vector<int> qkv;
+    for (const Proj& p : projs)
+      qkv.push_back(obj([=](Stage& s, const ObjState& o) {
+        const ImVec2 at = lerp(xr.min, p.r.min, o.morph);
+        // Translucent and without numbers while it leaves X, solid once in place.
+        s.matrix(at, p.m, Mx().cell(cell.x, cell.y).tint(1.5f).alpha(o.alpha * (0.25f + 0.75f * o.morph)).moving(o.morph < 1)
+                              .numbers(o.morph > 0.7f));
+        const float a = o.alpha * o.morph;
+        s.math({p.r.center().x, p.r.min.y - 0.62f}, p.name, Txt().size(0.3f).center().alpha(a).col(s.col().*p.col));
+        s.text(p.r.label_above(0.25f), s.tr(p.role), Txt::small().col(s.col().dim).center().alpha(a));
+      }));
+    // QKᵀ: each query row slides down to its row of scores; K lights up as the row passes it.
+    int slide = obj([=](Stage& s, const ObjState& o) {
+      const float p = o.morph * kT;
+      const int i = std::min(kT - 1, static_cast<int>(p));
+      const float u = ease(Ease::InOutCubic, std::min(1.0f, (p - i) * 1.4f));
+      if (o.morph >= 1) return;
+      s.box(Rect::at({qr.min.x, qr.min.y + cell.y * i}, {qr.w(), cell.y}), 0, s.col().q, o.alpha, 0.05f);
+      s.box(kr.grown(0.06f), 0, s.col().k, o.alpha * std::sin(3.14159f * u), 0.06f);
+      const ImVec2 from{qr.min.x, qr.min.y + cell.y * i}, to{sr.min.x, sr.min.y + cell.y * i};
+      Mat rowm = q.row(i);
+      s.matrix(lerp(from, to, u), rowm, Mx().cell(cell.x, cell.y).tint(1.5f).alpha(o.alpha * (1 - u * u)).moving());
+    });
+    // Scores -> scaled -> masked: one matrix whose values morph in place, driven by two objects:
+    // the scale label and the mask's grey cells.
+    int scale = obj([=](Stage& s, const ObjState& o) {
+      s.text({sr.max.x + 0.15f, sr.label_above(lab).y}, "\xC3\xB7 \xE2\x88\x9A" + std::to_string(kDk) + " = " + num("%.0f", std::sqrt(float(kDk))),
+             Txt::label().col(s.col().warn).alpha(o.alpha));
+    });
+    int mask = obj([=](Stage& s, const ObjState& o) {  // the future cells, greyed as the mask lands
+      for (int i = 0; i < kT; ++i)
+        for (int j = i + 1; j < kT; ++j)
+          s.box(Rect::at({sr.min.x + cell.x * j, sr.min.y + cell.y * i}, cell), s.col().box, s.col().warn,
+                o.alpha * (0.5f * (1 - o.morph) + o.morph * 0.25f), 0.04f);
+    });
+    int sc = obj([=](Stage& s, const ObjState& o) {
+      const ObjState osc = st(scale, o.t), om = st(mask, o.t);
+      Mat shown = scores + (scaled - scores) * osc.morph;
+      for (int i = 0; i < kT; ++i)
+        for (int j = i + 1; j < kT; ++j)
+          if (om.morph > 0.5f) shown(i, j) = masked(i, j);
+      const float p = st(slide, o.t).morph * kT;  // rows appear as their query row arrives
+      int done = 0;
+      while (done < kT && p >= done + 0.72f) ++done;
+      s.matrix(sr.min, shown, Mx().cell(cell.x, cell.y).tint(3.0f).alpha(o.alpha).reveal(done / float(kT)));
+      const ImVec2 l = sr.label_above(lab);
+      if (om.morph > 0.5f) s.text(l, s.tr("masked scores"), Txt::label().bold().center().alpha(o.alpha));
+      else if (osc.morph > 0.5f) s.math(l, R"tex(QK^\top/\sqrt{d_k})tex", Txt().size(0.3f).center().alpha(o.alpha));
+      else s.math(l, R"tex(QK^\top)tex", Txt().size(0.3f).center().alpha(o.alpha));
+    });
+    // Softmax weights, then each output row as the weighted sum of the value rows.
+    int arrow_w = obj([=](Stage& s, const ObjState& o) {
+      const ImVec2 a{sr.max.x + 0.25f, sr.center().y}, b{wr.min.x - 0.2f, sr.center().y};
+      s.arrow(a, b, s.col().accent, o.alpha, o.create);
+      s.text({(a.x + b.x) / 2, a.y - 0.3f}, "softmax", Txt::label().col(s.col().accent).center().alpha(o.alpha));
+    });
+    int wm = obj([=](Stage& s, const ObjState& o) {
+      s.heatmap(wr.min, weights, Hm().cell(cell.y).range(0, 1).numbers().alpha(o.alpha).reveal(o.create));
+      s.text(wr.label_above(lab), s.tr("weights"), Txt::label().bold().center().alpha(o.alpha));
+      for (int i = 0; i < kT; ++i)
+        s.text({wr.min.x + kT * cell.y + 0.15f, wr.min.y + cell.y * (i + 0.5f)}, "\xCE\xA3 = " + num("%.2f", weights.row(i).sum()),
+               Txt::small().col(s.col().dim).alpha(o.alpha * o.create));
+    });
+    int om = obj([=](Stage& s, const ObjState& o) {
+      s.matrix(orr.min, out, Mx().cell(cell.x, cell.y).tint(1.5f).alpha(o.alpha).reveal(o.create));
+      s.text(orr.label_above(lab), s.tr("output"), Txt::label().bold().center().alpha(o.alpha));
+    });
+    // A highlight travels down the rows; the value rows a token may see flow into its output row.
+    int flow = obj([=](Stage& s, const ObjState& o) {
+      const float p = o.morph * kT;
+      const int r = std::min(kT - 1, static_cast<int>(p));
+      const float u = ease(Ease::InOutCubic, std::min(1.0f, (p - r) * 1.6f));
+      s.box(Rect::at({wr.min.x, wr.min.y + cell.y * r}, {wr.w(), cell.y}).grown(0.03f), 0, s.col().accent, o.alpha, 0.05f);
+      s.box(Rect::at({orr.min.x, orr.min.y + cell.y * r}, {orr.w(), cell.y}).grown(0.03f), 0, s.col().v, o.alpha, 0.05f);
+      for (int j = 0; j <= r && o.morph < 1; ++j) {
+        const ImVec2 from{vr.min.x, vr.min.y + cell.y * j}, to{orr.min.x, orr.min.y + cell.y * r};
+        Mat vrow = v.row(j);
+        s.matrix(lerp(from, to, u), vrow, Mx().cell(cell.x, cell.y).tint(1.5f).alpha(o.alpha * weights(r, j) * (1 - u * u)).moving());
       }
-      s.text({wpos.x, 7.65f}, mix, 0.26f, c.fg, of.alpha);
-    }
+      std::string mix = "\"" + std::string(kWords[r]) + "\" = ";
+      for (int j = 0; j <= r; ++j) mix += (j ? " + " : "") + num("%.2f", weights(r, j)) + "\xC2\xB7v(" + kWords[j] + ")";
+      s.text({sr.min.x, 7.6f}, mix, Txt::label().alpha(o.alpha));
+    });
+    int formula = obj([=](Stage& s, const ObjState& o) {
+      s.math({orr.center().x + 0.3f, 7.6f}, R"tex(\operatorname{softmax}\left(\frac{QK^\top}{\sqrt{d_k}} + M\right)V)tex",
+             Txt().size(0.26f).center().alpha(o.alpha).reveal(o.write > 0 ? o.write : 1));
+    });
 
-    o = st(kFormula, t);
-    s.box({9.2f, 0.3f}, {15.6f, 1.25f}, c.box, c.faint, o.alpha, 0.12f);
-    s.math({12.4f, 0.78f}, R"tex(\operatorname{softmax}\left(\frac{QK^\top}{\sqrt{d_k}} + M\right)V)tex", 0.3f, Align::Center,
-           o.alpha, 0, o.write > 0 ? o.write : 1);
-
-    caption(s, t, kCap1, "Each token is a vector: a learned embedding plus its position.");
-    caption(s, t, kCap2, "Three learned projections of the same X give queries, keys and values.");
-    caption(s, t, kCap3, "Each score is a dot product: how well query i matches key j.");
-    caption(s, t, kCap4, "Dividing by \xE2\x88\x9A" "d_k keeps the scores' spread independent of the head size.");
-    caption(s, t, kCap5, "A token may not look ahead: future keys get \xE2\x88\x92\xE2\x88\x9E, so their weight becomes 0.");
-    caption(s, t, kCap6, "Softmax turns each row into weights between 0 and 1 that sum to 1.");
-    caption(s, t, kCap7, "Each output row is the weighted average of the value rows it may see.");
+    // Timeline.
+    tl_.chapter("Tokens become vectors", "Each token is a vector: a learned embedding plus its position.")
+        .create({tokens, xm}, 0).wait(3.0f);
+    tl_.chapter("Queries, keys, values", "Three learned projections of the same X give queries, keys and values.")
+        .create(qkv, 0.4f, 1.3f).transform({qkv[0]}, 1.2f).wait(1.3f).transform({qkv[1]}, 1.2f).wait(1.3f)
+        .transform({qkv[2]}, 1.2f).then(2.0f);
+    tl_.chapter("Scores: Q times K transposed", "Each score is a dot product: how well query i matches key j.")
+        .create({slide, sc}, 0.3f).transform({slide}, 6.0f, Ease::Linear).then(2.0f);
+    tl_.chapter("Scaling the scores", "Dividing by \xE2\x88\x9A" "4 = 2 keeps the scores' spread independent of the head size.")
+        .camera({3.6f, 6.2f}, 1.5f, 1.2f).create({scale}, 0.3f).then().transform({scale}, 1.5f).then(2.5f);
+    tl_.chapter("Causal mask", "A token may not look ahead: future keys get \xE2\x88\x92\xE2\x88\x9E, so their weight becomes 0.")
+        .create({mask}, 0.6f).then().transform({mask}, 1.2f).then(2.0f).camera_reset(1.0f).then(0.5f);
+    tl_.chapter("Softmax: weights that sum to 1", "Softmax turns each row into weights between 0 and 1 that sum to 1.")
+        .create({arrow_w}, 0.7f, 0, Ease::OutCubic).then().create({wm}, 1.4f).then(2.5f);
+    tl_.chapter("Weighted sum of values", "Each output row is the weighted average of the value rows it may see.")
+        .create({om}, 0.8f).then(0.3f).create({flow}, 0.4f).transform({flow}, 8.0f, Ease::Linear).then(0.3f)
+        .write({formula}, 1.2f);
+    tl_.end(3.0f);
   }
-
-  Mat x_, q_, k_, v_, scores_, scaled_, masked_, weights_, out_;
 };
 
 }  // namespace

@@ -15,8 +15,11 @@ struct Command {
   int (*run)(const Args& args);  // returns the process exit code
 };
 
+// Storage and lookup: core/registry.h (a name registered twice is refused and listed in duplicate_commands()).
 bool register_command(const Command& c);
-const std::vector<Command>& commands();
+const std::vector<Command>& commands();                  // sorted by name
+const Command* find_command(const std::string& name);    // nullptr if unknown
+const std::vector<std::string>& duplicate_commands();    // names refused because already taken
 
 // Small helpers for commands: `--key value` flags and errors that print usage.
 struct Flags {

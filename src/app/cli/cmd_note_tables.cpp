@@ -2,6 +2,7 @@
 // exact markdown the chapters contain. tests/core/test_note_examples.cpp re-checks the chapters
 // against the core, so after changing an example: run this, paste, and the test tells you if
 // anything drifted.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -10,6 +11,7 @@
 #include "app/cli/cli.h"
 #include "core/attention_example.h"
 #include "core/softmax.h"
+#include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
 
 namespace {
@@ -23,8 +25,9 @@ std::string num(double v, int decimals) {
   return s;
 }
 
+// decimals: one per column (the last one repeats for the columns after it).
 void table(const char* id, const std::vector<std::string>& header, const std::vector<std::string>& labels,
-           const std::vector<std::vector<double>>& rows, int decimals) {
+           const std::vector<std::vector<double>>& rows, const std::vector<int>& decimals) {
   std::printf("<!-- check: %s -->\n|", id);
   for (const auto& h : header) std::printf(" %s |", h.c_str());
   std::printf("\n|");
@@ -32,10 +35,15 @@ void table(const char* id, const std::vector<std::string>& header, const std::ve
   std::printf("\n");
   for (size_t r = 0; r < rows.size(); ++r) {
     std::printf("| %s |", labels[r].c_str());
-    for (double v : rows[r]) std::printf(" %s |", num(v, decimals).c_str());
+    for (size_t c = 0; c < rows[r].size(); ++c)
+      std::printf(" %s |", num(rows[r][c], decimals[std::min(c, decimals.size() - 1)]).c_str());
     std::printf("\n");
   }
   std::printf("\n");
+}
+void table(const char* id, const std::vector<std::string>& header, const std::vector<std::string>& labels,
+           const std::vector<std::vector<double>>& rows, int decimals) {
+  table(id, header, labels, rows, std::vector<int>{decimals});
 }
 
 std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
@@ -64,6 +72,20 @@ int run(const tmx::cli::Args& args) {
   table("attention.out", {"", "1", "2"}, tok, rows_of(full.out), 3);
   table("attention.causal-weights", {"query \\ key", "the", "cat", "sat"}, tok, rows_of(causal.weights), 3);
   table("attention.causal-out", {"", "1", "2"}, tok, rows_of(causal.out), 3);
+  // The tip under the example: the query "cat" with other q_cat, the rest of Q, K, V unchanged.
+  std::vector<std::vector<double>> tip;
+  const std::vector<std::string> tip_labels = {"as above", "2nd = 4", "2nd = 8", "2nd = 20",
+                                               "1st = \xE2\x88\x92" "2", "1st, 3rd = \xE2\x88\x92" "2",
+                                               "1st, 3rd = \xE2\x88\x92" "4"};
+  const float tip_q[7][4] = {{0, 2, 0, 1}, {0, 4, 0, 1}, {0, 8, 0, 1}, {0, 20, 0, 1}, {-2, 2, 0, 1}, {-2, 2, -2, 1}, {-4, 2, -4, 1}};
+  for (const auto& qc : tip_q) {
+    tmx::Mat qv = q;
+    for (int c = 0; c < 4; ++c) qv(1, c) = qc[c];
+    const auto e = tmx::attention_example(qv, k, v, false);
+    tip.push_back({qc[0], qc[1], qc[2], qc[3], e.weights(1, 0), e.weights(1, 1), e.weights(1, 2), e.out(1, 0), e.out(1, 1)});
+  }
+  table("attention.tip", {"$q_{cat}$", "1", "2", "3", "4", "weight *the*", "weight *cat*", "weight *sat*", "output 1", "output 2"},
+        tip_labels, tip, {0, 0, 0, 0, 3});
   // Saturation: three dot products whose spread grows like sqrt(d_k), with and without scaling.
   std::vector<std::vector<double>> sat;
   std::vector<std::string> sat_labels;
@@ -110,6 +132,20 @@ int run(const tmx::cli::Args& args) {
   std::vector<std::vector<double>> sel;
   for (size_t t = 0; t < x.size(); ++t) sel.push_back({x[t], dt[t], ab[t], hs[t], ys[t]});
   table("ssm.selective", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{A}_t$", "$h_t$", "$y_t$"}, ts, sel, 4);
+  // Mamba's rule (B-bar = Delta B) on the same input, by the core's selective_scan.
+  const int L = static_cast<int>(x.size());
+  std::vector<float> u(x.begin(), x.end()), pre(L), ones(L, 1.0f), out(L);
+  for (int t = 0; t < L; ++t) pre[t] = 2.0f * u[t] - 1.0f;
+  const float A = -1.0f;
+  tmx::ssm::SelectiveScanArgs<float> sa;
+  sa.dim = 1, sa.dstate = 1, sa.len = L;
+  sa.u = u.data(), sa.delta = pre.data(), sa.A = &A, sa.Bm = ones.data(), sa.Cm = ones.data();
+  sa.delta_softplus = true;
+  tmx::ssm::SelectiveScanCache<float> cache;
+  tmx::ssm::selective_scan_forward(sa, out.data(), cache);
+  std::vector<std::vector<double>> mam;
+  for (int t = 0; t < L; ++t) mam.push_back({x[t], cache.delta[t], cache.delta[t] * 1.0, cache.h[t], out[t]});
+  table("ssm.selective-mamba", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{B}_t = \\Delta_t B$", "$h_t$", "$y_t$"}, ts, mam, 4);
   return 0;
 }
 

@@ -4,18 +4,16 @@
 #include <cstring>
 
 #include "app/cli/cli.h"
+#include "core/registry.h"
 
 namespace tmx::cli {
 
-static std::vector<Command>& registry() {
-  static std::vector<Command> r;
-  return r;
-}
-bool register_command(const Command& c) {
-  registry().push_back(c);
-  return true;
-}
-const std::vector<Command>& commands() { return registry(); }
+using CommandRegistry = Registry<Command, &Command::name>;
+
+bool register_command(const Command& c) { return CommandRegistry::add(c); }
+const std::vector<Command>& commands() { return CommandRegistry::all(); }
+const Command* find_command(const std::string& name) { return CommandRegistry::find(name); }
+const std::vector<std::string>& duplicate_commands() { return CommandRegistry::duplicates(); }
 
 bool Flags::has(const std::string& key) const {
   return std::any_of(kv.begin(), kv.end(), [&](const auto& p) { return p.first == key; });
@@ -75,25 +73,24 @@ int parse_command(const Command& self, const Args& args, const Spec& spec, Flags
 
 static void print_help() {
   std::printf("tmx — Transformer & Mamba Explorer command-line tool\n\nusage: tmx COMMAND [ARGS]\n\n");
-  auto cmds = tmx::cli::commands();
-  std::sort(cmds.begin(), cmds.end(), [](const auto& a, const auto& b) { return std::strcmp(a.name, b.name) < 0; });
-  for (const auto& c : cmds) std::printf("  %-14s %s\n", c.name, c.summary);
+  for (const auto& c : tmx::cli::commands()) std::printf("  %-14s %s\n", c.name, c.summary);
   std::printf("\n`tmx COMMAND --help` shows a command's options.\n");
 }
 
 int main(int argc, char** argv) {
+  for (const auto& name : tmx::cli::duplicate_commands())  // a second cmd_*.cpp took a name already in use
+    std::fprintf(stderr, "tmx: internal error: command '%s' is registered twice; the second is ignored\n", name.c_str());
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     print_help();
     return argc < 2 ? 2 : 0;
   }
-  for (const auto& c : tmx::cli::commands()) {
-    if (std::strcmp(c.name, argv[1]) != 0) continue;
+  if (const tmx::cli::Command* c = tmx::cli::find_command(argv[1])) {
     tmx::cli::Args args(argv + 2, argv + argc);
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-      std::printf("usage: %s\n", c.usage);
+      std::printf("usage: %s\n", c->usage);
       return 0;
     }
-    return c.run(args);
+    return c->run(args);
   }
   std::fprintf(stderr, "tmx: unknown command '%s' (see `tmx --help`)\n", argv[1]);
   return 2;

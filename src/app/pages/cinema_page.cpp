@@ -20,10 +20,12 @@
 #include "app/pages/pages.h"
 #include "app/platform.h"
 #include "ui/i18n.h"
+#include "ui/scene_params.h"
 #include "ui/scene_player.h"
 #include "ui/scene_video.h"
 #include "ui/stage_hooks.h"
 #include "ui/theme.h"
+#include "ui/url.h"
 
 namespace tmx {
 
@@ -49,11 +51,7 @@ CinemaState& cinema() {
   return c;
 }
 
-std::string route_key(const Route& r) {
-  std::string k = r.slug + "?";
-  for (const auto& p : r.params) k += p.first + "=" + p.second + "&";
-  return k;
-}
+std::string route_key(const Route& r) { return r.slug + ui::query_string(r.params); }
 
 // Times in the URL: hundredths, trailing zeros trimmed to one decimal ("12.5", "3.0", "7.25").
 std::string fmt_url_time(float t) {
@@ -64,36 +62,14 @@ std::string fmt_url_time(float t) {
   return s;
 }
 
-// Reads a float; false if the text is empty, malformed or not finite.
-bool parse_float(const std::string& s, float& out) { return ui::parse_finite_float(s, out); }
-
+// t, chapter, speed and loop from the address (ui/scene_params.h: the same rules as a note's
+// ```scene block). Without t or chapter the scene starts at 0.
 void apply_params(CinemaState& c, const Route& r) {
   ui::ScenePlayer& p = c.player;
-  c.notices.clear();
-  const float dur = p.duration();
-  const std::string ts = sanitize_for_display(r.param("t"), 24);
-  float t = 0;
-  if (!r.param("t").empty()) {
-    if (!parse_float(r.param("t"), t)) {
-      c.notices.push_back(trf(S::SceneTNotNumber, {ts}));
-      t = 0;
-    } else if (t < 0 || t > dur + 0.01f) {  // the URL's hundredths may round the end up a little
-      const float cl = std::min(dur, std::max(0.0f, t));
-      c.notices.push_back(trf(S::SceneTOutside, {ts, ui::fmt_scene_time(dur), ui::fmt_scene_time(cl)}));
-      t = cl;
-    }
-  }
-  p.seek(t);
-  p.set_speed(1);
-  if (!r.param("speed").empty()) {
-    float s = 1;
-    const bool ok = parse_float(r.param("speed"), s);
-    p.set_speed(ok ? std::min(2.0f, std::max(0.25f, s)) : 1.0f);
-    if (!ok || std::fabs(p.speed() - s) > 1e-4f)
-      c.notices.push_back(trf(S::SceneSpeedInvalid, {sanitize_for_display(r.param("speed"), 24),
-                                                      ui::scene_speed_name(ui::nearest_scene_speed(p.speed()))}));
-  }
-  p.set_loop(r.param("loop") == "1");
+  const ui::SceneParams sp = ui::read_scene_params(r.params, *p.scene());
+  c.notices = sp.problems;
+  p.seek(0);
+  ui::apply_scene_params(p, sp);
 }
 
 ui::Params current_params(const ui::ScenePlayer& p) {
@@ -115,6 +91,8 @@ void write_url(App& app, CinemaState& c) {
 
 }  // namespace
 
+const std::vector<std::string>& cinema_notices() { return cinema().notices; }
+
 //-----------------------------------------------------------------------------
 // [SECTION] Player page: the shared player plus URL sync, fullscreen, links
 //-----------------------------------------------------------------------------
@@ -134,8 +112,11 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   }
   if (p.playing()) c.since_url += std::min(0.25f, std::max(0.0f, ImGui::GetIO().DeltaTime));
 
+  // Fullscreen: the stage alone, filling the screen (Esc, or the browser's own exit, leaves).
+  const bool fullscreen = platform::is_fullscreen();
+  if (fullscreen && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) platform::toggle_fullscreen();
   const ui::Palette& pal = ui::palette();
-  for (const auto& n : c.notices) {
+  for (const auto& n : fullscreen ? std::vector<std::string>() : c.notices) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);
     ImGui::TextWrapped("%s", trf(S::SceneNotice, {n}).c_str());
     ImGui::PopStyleColor();
@@ -145,8 +126,9 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   ui::ScenePlayer::Options opt;
   const float avail_y = ImGui::GetContentRegionAvail().y;
   const float controls_h = 124.0f;  // scrub bar, buttons and one row of chapters
-  if (avail_y > 200.0f) opt.max_stage_height = avail_y - controls_h;
+  if (avail_y > 200.0f && !fullscreen) opt.max_stage_height = avail_y - controls_h;
   opt.keys = ui::ScenePlayer::Keys::Always;
+  opt.stage_only = fullscreen;
   // The "Video" toggle (and V key): the scene's MP4, when the build has one, instead of the live
   // drawing; while it plays it is the player's clock.
   opt.draw_stage = [&c](ui::ScenePlayer& sp, ImDrawList* dl, ImVec2 p0, ImVec2 p1) {
@@ -159,10 +141,8 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   };
   opt.extra_controls = [&c] {
     c.video.draw_toggle(c.slug);
-    if (platform::is_web()) {
-      ui::same_line_if_fits(ImGui::CalcTextSize(tr(S::SceneFullscreen)).x + 24.0f);
-      if (ImGui::Button(tr(S::SceneFullscreen))) platform::toggle_fullscreen();
-    }
+    ui::same_line_if_fits(ImGui::CalcTextSize(tr(S::SceneFullscreen)).x + 24.0f);
+    if (ImGui::Button(tr(S::SceneFullscreen))) platform::toggle_fullscreen();
   };
   p.draw(opt);
 
@@ -172,7 +152,7 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   const ui::Params now = current_params(p);
   if (now != route.params && (!p.playing() || c.since_url >= kUrlEverySeconds)) write_url(app, c);
 
-  if (!route.embed) {
+  if (!route.embed && !fullscreen) {
     ImGui::Dummy(ImVec2(0, 6));
     const std::string base = platform::share_base_url();
     Route share = app.route();
@@ -202,8 +182,8 @@ static bool scene_card(App& app, const anim::SceneInfo& s, float width) {
   CardExtras ex;
   ex.thumb_size = ImVec2(192.0f, 108.0f);
   ex.thumb = [&](ImDrawList* dl, ImVec2 pos, ImVec2 size) {
-    anim::Stage stage(dl, pos, size.x, ui::stage_fonts(), app.dark_theme(), ui::stage_math());
-    sc->render(stage, sc->poster_time());
+    anim::Stage stage = ui::make_stage(dl, pos, size.x, app.dark_theme());
+    sc->render(stage, 0);  // t = 0 is the scene's poster
   };
   ex.footer = trf(S::SceneCardMeta, {ui::fmt_scene_time(sc->duration()), std::to_string(sc->chapters().size())});
   return link_card(s.slug, s.title, s.summary, width, ex.thumb_size.y + 32.0f, &ex);
@@ -217,7 +197,7 @@ void draw_cinema_page(App& app) {
   if (!route.slug.empty()) {
     const anim::SceneInfo* info = anim::find_scene(route.slug);
     if (!info) return draw_not_found_page(app, tr(S::UnknownScene));
-    if (!route.embed) page_title(info->title, nullptr);
+    if (!route.embed && !platform::is_fullscreen()) page_title(info->title, nullptr);
     return draw_player(app, *info);
   }
   if (route.embed) return draw_not_found_page(app, tr(S::UnknownScene));
@@ -226,7 +206,7 @@ void draw_cinema_page(App& app) {
   if (ss.empty()) ImGui::TextDisabled("%s", tr(S::CinemaEmpty));
   const float w = std::min(ImGui::GetContentRegionAvail().x, 720.0f);
   for (const auto& s : ss) {
-    if (scene_card(app, s, w)) app.go_hash(std::string("#/cinema/") + s.slug);
+    if (scene_card(app, s, w)) app.go_hash(ui::room_hash("cinema", s.slug));
     ImGui::Dummy(ImVec2(0, 4));
   }
 }

@@ -9,6 +9,7 @@
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
+#include "ui/url.h"
 #include "ui/widget.h"
 
 namespace tmx {
@@ -19,16 +20,12 @@ static void draw_lab_index(App& app) {
   if (ws.empty()) ImGui::TextDisabled("%s", tr(S::LabEmpty));
   const float w = std::min(ImGui::GetContentRegionAvail().x, 520.0f);
   for (const auto& info : ws) {
-    if (link_card(info.slug, info.title, info.summary, w, 92.0f)) app.go_hash(std::string("#/lab/") + info.slug);
+    if (link_card(info.slug, info.title, info.summary, w, 92.0f)) app.go_hash(ui::room_hash("lab", info.slug));
     ImGui::Dummy(ImVec2(0, 4));
   }
 }
 
-static std::string params_key(const Route& r) {
-  std::string k;
-  for (const auto& p : r.params) k += p.first + "=" + p.second + "&";
-  return k;
-}
+static std::string params_key(const Route& r) { return ui::query_string(r.params); }
 
 void draw_lab_page(App& app) {
   const Route& route = app.route();

@@ -19,6 +19,7 @@
 #include "ui/markdown/note_view.h"
 #include "ui/math.h"
 #include "ui/theme.h"
+#include "ui/url.h"
 #include "ui/widget.h"
 
 namespace tmx {
@@ -72,7 +73,7 @@ ui::md::NoteView& view_for(NotesState& s, int chapter) {
 }
 
 std::string hash_for(const NotesState& s, const ui::md::SearchHit& h) {
-  return "#/notes/" + s.lib.chapters()[h.chapter].slug + (h.anchor.empty() ? "" : "#" + h.anchor);
+  return ui::note_hash(s.lib.chapters()[h.chapter].slug, h.anchor);
 }
 
 //-----------------------------------------------------------------------------
@@ -135,12 +136,12 @@ void draw_index(App& app, NotesState& s) {
   for (size_t i = 0; i < chs.size(); ++i) {
     char label[32];
     snprintf(label, sizeof label, "%s %zu", tr(S::Chapter), i + 1);
-    if (link_card(chs[i].slug.c_str(), chs[i].title.c_str(), label, w, 80.0f)) app.go_hash("#/notes/" + chs[i].slug);
+    if (link_card(chs[i].slug.c_str(), chs[i].title.c_str(), label, w, 80.0f)) app.go_hash(ui::note_hash(chs[i].slug));
     ImGui::Dummy(ImVec2(0, 4));
   }
   if (chs.size() > 1) {
     ImGui::Dummy(ImVec2(0, 4));
-    if (ImGui::SmallButton(tr(S::AllChaptersOnePage))) app.go_hash("#/notes/all");
+    if (ImGui::SmallButton(tr(S::AllChaptersOnePage))) app.go_hash(ui::note_hash("all"));
   }
 }
 
@@ -153,14 +154,14 @@ void draw_prev_next(App& app, NotesState& s, int chapter, float width) {
   const float gap = 12.0f, w = (width - gap) * 0.5f;
   if (chapter > 0) {
     if (link_card("prev", chs[chapter - 1].title.c_str(), tr(S::PreviousChapter), w, 84.0f))
-      app.go_hash("#/notes/" + chs[chapter - 1].slug);
+      app.go_hash(ui::note_hash(chs[chapter - 1].slug));
   } else {
     ImGui::Dummy(ImVec2(w, 84.0f));
   }
   ImGui::SameLine(0, gap);
   if (chapter + 1 < static_cast<int>(chs.size())) {
     if (link_card("next", chs[chapter + 1].title.c_str(), tr(S::NextChapter), w, 84.0f))
-      app.go_hash("#/notes/" + chs[chapter + 1].slug);
+      app.go_hash(ui::note_hash(chs[chapter + 1].slug));
   }
   ImGui::Dummy(ImVec2(0, 40));
 }
@@ -192,7 +193,7 @@ void draw_toc(App& app, NotesState& s, ui::md::NoteView& view, const std::string
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     if (ImGui::IsItemClicked()) {
       view.request_anchor(h.anchor);
-      app.go_hash("#/notes/" + slug + "#" + h.anchor);
+      app.go_hash(ui::note_hash(slug, h.anchor));
     }
     ImGui::PopID();
   }

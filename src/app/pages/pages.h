@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace tmx {
 class App;
@@ -12,6 +13,9 @@ void draw_notes_page(App& app);
 void draw_cinema_page(App& app);
 void draw_lab_page(App& app);
 void draw_not_found_page(App& app, const char* detail);
+// For tests: the problems the Cinema page found in its address's t, chapter, speed and loop
+// (ui/scene_params.h), as shown above the stage.
+const std::vector<std::string>& cinema_notices();
 
 // Shared page furniture.
 void page_title(const char* title, const char* subtitle = nullptr);

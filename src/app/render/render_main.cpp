@@ -3,6 +3,7 @@
 // (H.264, yuv420p, +faststart). Normally run through `tmx render-scene`.
 //
 //   tmx-render <slug> --out FILE.mp4 [--fps 30] [--size 1920x1080] [--from S] [--to S] [--light]
+//   tmx-render <slug> --stills DIR [--size 1280x720] [--light]   PNGs at every chapter's start, middle, end
 //   tmx-render --list
 #define GL_GLEXT_PROTOTYPES 1
 #include <SDL.h>
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,7 @@
 #include "anim/scene_registry.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
+#include "ui/image.h"
 #include "ui/math.h"
 #include "ui/stage_hooks.h"
 
@@ -33,6 +36,7 @@ namespace {
 
 const char* kUsage =
     "usage: tmx render-scene <slug> --out FILE.mp4 [--fps 30] [--size 1920x1080] [--from S] [--to S] [--light]\n"
+    "       tmx render-scene <slug> --stills DIR [--size 1280x720] [--light]\n"
     "       tmx render-scene --list\n";
 
 int fail(const std::string& msg) {
@@ -87,7 +91,7 @@ struct Encoder {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // ffmpeg failing must surface as an error, not kill us
-  std::string slug, out;
+  std::string slug, out, stills;
   double fps = 30, from = 0, to = -1;
   int W = 1920, H = 1080;
   bool light = false;
@@ -101,6 +105,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (a == "--light") { light = true; continue; }
+    if (a == "--stills") { if (!(v = next())) return fail("--stills needs a folder"); stills = v; continue; }
     if (a == "--out") { if (!(v = next())) return fail("--out needs a file name"); out = v; continue; }
     if (a == "--fps") { if (!(v = next()) || !parse_num(v, 1, 120, fps)) return fail("--fps must be 1..120"); continue; }
     if (a == "--from") { if (!(v = next()) || !parse_num(v, 0, 1e6, from)) return fail("--from must be a time >= 0"); continue; }
@@ -114,14 +119,28 @@ int main(int argc, char** argv) {
     if (!slug.empty()) return fail("one scene at a time");
     slug = a;
   }
-  if (slug.empty() || out.empty()) { std::fputs(kUsage, stderr); return 2; }
+  if (slug.empty() || (out.empty() == stills.empty())) { std::fputs(kUsage, stderr); return 2; }
   const tmx::anim::SceneInfo* info = tmx::anim::find_scene(slug);
   if (!info) return fail("unknown scene '" + slug + "' (tmx render-scene --list)");
   auto scene = info->create();
   const double dur = scene->duration();
   if (to < 0 || to > dur) to = dur;
   if (from >= to) return fail("--from must be before --to (the scene lasts " + std::to_string(dur) + " s)");
-  const int frames = static_cast<int>(std::lround((to - from) * fps));
+  int frames = static_cast<int>(std::lround((to - from) * fps));
+  // Stills: a chapter's start (+0.3 s), middle and end (-0.3 s), named slug-cNN-{start,mid,end}.png.
+  std::vector<std::pair<float, std::string>> still_times;
+  for (size_t k = 0; !stills.empty() && k < scene->chapters().size(); ++k) {
+    const auto& cs = scene->chapters();
+    const float a = cs[k].start, b = k + 1 < cs.size() ? cs[k + 1].start : static_cast<float>(dur);
+    char name[64];
+    const float ts[3] = {a + 0.3f, (a + b) / 2, b - 0.3f};
+    const char* tag[3] = {"start", "mid", "end"};
+    for (int i = 0; i < 3; ++i) {
+      std::snprintf(name, sizeof name, "-c%02d-%s.png", static_cast<int>(k + 1), tag[i]);
+      still_times.push_back({ts[i], stills + "/" + slug + name});
+    }
+  }
+  if (!stills.empty()) frames = static_cast<int>(still_times.size());
 
   if (SDL_Init(SDL_INIT_VIDEO) != 0) return fail(std::string("SDL_Init: ") + SDL_GetError() + " (run under xvfb-run)");
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
@@ -162,20 +181,21 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tmx render-scene: warning: %s; formulas are drawn as text\n", tmx::ui::math_cache().error().c_str());
 
   Encoder enc;
-  if (!enc.start(out, W, H, static_cast<int>(fps))) return fail("cannot start ffmpeg");
+  if (stills.empty() && !enc.start(out, W, H, static_cast<int>(fps))) return fail("cannot start ffmpeg");
   std::vector<unsigned char> px(static_cast<size_t>(W) * H * 4);
   const tmx::anim::StageFonts fonts = tmx::ui::stage_fonts();
   const tmx::anim::StageMath math = tmx::ui::stage_math();
+  const tmx::anim::StageText text = tmx::ui::stage_text();
   int written = 0;
   for (int i = 0; i < frames; ++i) {
-    const float t = static_cast<float>(from + i / fps);
+    const float t = stills.empty() ? static_cast<float>(from + i / fps) : still_times[i].first;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     // Letterbox other aspect ratios: the 16:9 stage as large as fits, centred.
     const float sw = std::min(static_cast<float>(W), H * 16.0f / 9.0f);
     const ImVec2 o((W - sw) / 2, (H - sw * 9.0f / 16.0f) / 2);
-    tmx::anim::Stage stage(dl, o, sw, fonts, !light, math);
+    tmx::anim::Stage stage(dl, o, sw, fonts, !light, math, text);
     scene->render(stage, t);
     ImGui::Render();
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
@@ -186,16 +206,28 @@ int main(int argc, char** argv) {
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);  // the backend may restore another binding
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, W, H, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    if (!stills.empty()) {  // GL rows run bottom-up
+      const size_t row = static_cast<size_t>(W) * 4;
+      std::vector<unsigned char> flipped(px.size());
+      for (int y = 0; y < H; ++y) std::memcpy(&flipped[y * row], &px[(H - 1 - y) * row], row);
+      std::ofstream f(still_times[i].second, std::ios::binary);
+      const std::string png = tmx::ui::encode_png(flipped.data(), W, H);
+      if (png.empty() || !f.write(png.data(), static_cast<std::streamsize>(png.size()))) return fail("cannot write " + still_times[i].second);
+      std::printf("%s  t = %.2f\n", still_times[i].second.c_str(), still_times[i].first);
+      ++written;
+      continue;
+    }
     if (std::fwrite(px.data(), 1, px.size(), enc.in) != px.size()) break;
     ++written;
   }
-  const int rc = enc.finish();
+  const int rc = stills.empty() ? enc.finish() : 0;
   ImGui_ImplOpenGL3_Shutdown();
   ImGui::DestroyContext();
   SDL_GL_DeleteContext(gl);
   SDL_DestroyWindow(win);
   SDL_Quit();
   if (rc != 0 || written != frames) return fail("ffmpeg failed (exit " + std::to_string(rc) + ")");
+  if (!stills.empty()) return 0;
   std::printf("%s: %d frames at %g fps, %dx%d, t = %.2f..%.2f s -> %s\n", slug.c_str(), written, fps, W, H, from, to,
               out.c_str());
   return 0;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/ssm/check.h"
+#include "core/ssm/lti.h"
 
 namespace tmx::ssm {
 
@@ -279,5 +280,45 @@ template void selective_scan_backward<double>(const SelectiveScanArgs<double>&, 
                                               const double*, SelectiveScanGrads<double>&);
 template int64_t bc_numel<float>(const SelectiveScanArgs<float>&, BCForm, int);
 template int64_t bc_numel<double>(const SelectiveScanArgs<double>&, BCForm, int);
+
+
+double zoh_b_factor(double x) { return std::fabs(x) < 1e-8 ? 1.0 + x / 2 : std::expm1(x) / x; }
+
+void scale_b_for_zoh(const float* A, const float* delta, float* Bm, int N, int L) {
+  for (int n = 0; n < N; ++n)
+    for (int t = 0; t < L; ++t)
+      Bm[static_cast<size_t>(n) * L + t] *= static_cast<float>(zoh_b_factor(static_cast<double>(delta[t]) * A[n]));
+}
+
+std::vector<float> selective_scan_associative(const SelectiveScanArgs<float>& a, const std::vector<float>& delta) {
+  ssm_check(a.B_form == BCForm::Variable && a.C_form == BCForm::Variable,
+            "selective_scan_associative needs input-dependent (Variable) B and C");
+  const int Bt = a.batch, D = a.dim, N = a.dstate, L = a.len;
+  ssm_check(Bt > 0 && D > 0 && N > 0 && L > 0 && delta.size() == static_cast<size_t>(Bt) * D * L,
+            "selective_scan_associative: shapes do not match");
+  std::vector<float> y(static_cast<size_t>(Bt) * D * L, 0.0f), as(L), bs(L), hs(L);
+  int pad = 1;
+  while (pad < L) pad *= 2;
+  std::vector<ScanElem> work(static_cast<size_t>(pad));
+  for (int b = 0; b < Bt; ++b)
+    for (int d = 0; d < D; ++d) {
+      const size_t row = (static_cast<size_t>(b) * D + d) * L;
+      const float* u = a.u + row;
+      const float* dt = delta.data() + row;
+      float* yr = y.data() + row;
+      for (int t = 0; t < L; ++t) yr[t] = a.D ? a.D[d] * u[t] : 0.0f;
+      for (int n = 0; n < N; ++n) {
+        const float* Bn = a.Bm + (static_cast<size_t>(b) * N + n) * L;
+        const float* Cn = a.Cm + (static_cast<size_t>(b) * N + n) * L;
+        for (int t = 0; t < L; ++t) {
+          as[t] = std::exp(dt[t] * a.A[static_cast<size_t>(d) * N + n]);
+          bs[t] = dt[t] * Bn[t] * u[t];
+        }
+        associative_scan(as.data(), bs.data(), L, hs.data(), work);
+        for (int t = 0; t < L; ++t) yr[t] += Cn[t] * hs[t];
+      }
+    }
+  return y;
+}
 
 }  // namespace tmx::ssm

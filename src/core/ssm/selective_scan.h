@@ -79,6 +79,23 @@ void selective_scan_backward(const SelectiveScanArgs<T>& a, const SelectiveScanC
 template <typename T>
 int64_t bc_numel(const SelectiveScanArgs<T>& a, BCForm form, int groups);
 
+// How B̄ is formed from Δ. selective_scan_forward (like the reference and the Mamba paper's
+// code) uses the simplification B̄ = Δ B; the exact zero-order hold is B̄ = (e^{ΔA} − 1)/A · B
+// = Δ B · φ(ΔA) with φ(x) = (e^x − 1)/x. Both give Ā = e^{ΔA}; they differ for large |ΔA|.
+enum class BRule { Mamba, ZOH };
+double zoh_b_factor(double x);  // φ(x), with φ(0) = 1
+// For one channel (dim = 1, B in Variable form (N, L), Δ already after softplus): scales B_t[n]
+// by φ(Δ_t A_n), so that selective_scan_forward with these B and delta_softplus = false applies
+// the exact ZOH rule.
+void scale_b_for_zoh(const float* A, const float* delta, float* Bm, int N, int L);
+
+// The same selective recurrence by associative (parallel) scans, one per channel and state:
+// a_t = exp(Δ_t A[d,n]), b_t = Δ_t B_t[n] u_t, y_t = Σ_n C_t[n] h_t[n] + D[d] u_t (before the
+// gate). delta is the forward's Δ after bias and softplus (SelectiveScanCache::delta). B and C
+// must be Variable. Returns y (B, D, L); it equals the cache's y up to rounding, which is the
+// point: the check that a parallel scan computes the sequential recurrence.
+std::vector<float> selective_scan_associative(const SelectiveScanArgs<float>& a, const std::vector<float>& delta);
+
 // softplus with torch's threshold (x > 20 -> x) and its derivative sigmoid(x).
 double softplus(double x);
 

@@ -1,5 +1,7 @@
 #include "core/tokenizer/utf8.h"
 
+#include <algorithm>
+
 namespace tmx::tok {
 
 Utf8Unit utf8_next(std::string_view s, size_t i) {
@@ -47,6 +49,51 @@ void utf8_append(std::string& out, uint32_t cp) {
     out += char(0x80 | ((cp >> 6) & 0x3F));
     out += char(0x80 | (cp & 0x3F));
   }
+}
+
+namespace {
+constexpr const char kReplacement[] = "\xEF\xBF\xBD";
+bool continuation(char c) { return (static_cast<uint8_t>(c) & 0xC0) == 0x80; }
+}  // namespace
+
+std::string utf8_sanitize(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const Utf8Unit u = utf8_next(s, i);
+    if (!u.valid || u.cp == 0) out += kReplacement;
+    else out.append(s.substr(i, static_cast<size_t>(u.len)));
+    i += static_cast<size_t>(u.len);
+  }
+  return out;
+}
+
+std::string utf8_printable(std::string_view s, size_t max_bytes) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const Utf8Unit u = utf8_next(s, i);
+    const size_t add = u.valid ? static_cast<size_t>(u.len) : sizeof kReplacement - 1;
+    if (out.size() + add > max_bytes) {
+      out += "\xE2\x80\xA6";  // …
+      break;
+    }
+    if (!u.valid) out += kReplacement;
+    else if (u.cp < 0x20 || u.cp == 0x7f) out += ' ';
+    else out.append(s.substr(i, static_cast<size_t>(u.len)));
+    i += static_cast<size_t>(u.len);
+  }
+  return out;
+}
+
+size_t utf8_floor(std::string_view s, size_t i) {
+  if (i >= s.size()) return s.size();
+  while (i > 0 && continuation(s[i])) --i;
+  return i;
+}
+
+size_t utf8_ceil(std::string_view s, size_t i) {
+  while (i < s.size() && continuation(s[i])) ++i;
+  return std::min(i, s.size());
 }
 
 }  // namespace tmx::tok

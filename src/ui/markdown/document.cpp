@@ -9,57 +9,18 @@
 #include <cstring>
 #include <map>
 
+#include "core/tokenizer/utf8.h"
+#include "ui/i18n.h"
+
 namespace tmx::ui::md {
 
 //-----------------------------------------------------------------------------
 // [SECTION] Text helpers (UTF-8, entities, slugs)
 //-----------------------------------------------------------------------------
-std::string sanitize_utf8(const std::string& s) {
-  static const char kReplacement[] = "\xEF\xBF\xBD";
-  std::string out;
-  out.reserve(s.size());
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c == 0) { out += kReplacement; ++i; continue; }
-    if (c < 0x80) { out += static_cast<char>(c); ++i; continue; }
-    int len = 0;
-    unsigned cp = 0;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    bool ok = len > 0 && i + len <= n;
-    for (int k = 1; ok && k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) ok = false;
-      else cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    // Reject overlong forms, surrogates and out-of-range code points.
-    if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-               (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
-      ok = false;
-    if (!ok) { out += kReplacement; ++i; continue; }
-    out.append(s, i, static_cast<size_t>(len));
-    i += static_cast<size_t>(len);
-  }
-  return out;
-}
-
+// Numeric entities: a valid scalar value, else U+FFFD (NUL, surrogates, > U+10FFFF).
 static void append_utf8(std::string& out, unsigned cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-  else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  tok::utf8_append(out, cp);
 }
 
 // The entities notes actually use; unknown ones stay as written.
@@ -209,8 +170,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
   if (container && P.nesting_exceeded()) {
     if (!P.warned_nesting) {
       P.warned_nesting = true;
-      P.add_error("Lists or quotes are nested more than " + std::to_string(kMaxNesting) +
-                  " levels deep; deeper levels are shown flat.");
+      P.add_error(trf(S::NoteNestedTooDeep, {std::to_string(kMaxNesting)}));
     }
     f.flattened = true;  // children fall through to the nearest real container
     P.stack.push_back(f);
@@ -330,7 +290,7 @@ int leave_block(MD_BLOCKTYPE type, void*, void* ud) {
     default: break;
   }
   if (f.truncated)
-    P.add_error("A block longer than " + std::to_string(kMaxInlineText) + " characters was cut short here.");
+    P.add_error(trf(S::NoteBlockCut, {std::to_string(kMaxInlineText)}));
   P.flush_errors();
   return 0;
 }
@@ -398,9 +358,7 @@ int text(MD_TEXTTYPE type, const MD_CHAR* t, MD_SIZE size, void* ud) {
   if (f.truncated) return 0;
   if (f.text_bytes + size > kMaxInlineText) {
     // Keep what fits (cut at a character boundary), then ignore the rest of this block.
-    MD_SIZE keep = static_cast<MD_SIZE>(kMaxInlineText - f.text_bytes);
-    while (keep > 0 && (static_cast<unsigned char>(t[keep]) & 0xC0) == 0x80) --keep;
-    size = keep;
+    size = static_cast<MD_SIZE>(tok::utf8_floor(std::string_view(t, size), kMaxInlineText - f.text_bytes));
     f.truncated = true;
   }
   f.text_bytes += size;
@@ -493,21 +451,20 @@ void finish_code(Block& b) {
   if (!cur.empty()) tokens.push_back(cur);
   std::string problems;
   std::string name;
-  for (const std::string& tok : tokens) {
-    const size_t eq = tok.find('=');
+  for (const std::string& word : tokens) {
+    const size_t eq = word.find('=');
     if (name.empty() && eq == std::string::npos) {
-      name = tok;
+      name = word;
     } else if (eq == std::string::npos || eq == 0) {
-      problems += (problems.empty() ? "" : "; ") + ("'" + tok.substr(0, 40) + "' is not key=value");
+      problems += (problems.empty() ? "" : "; ") + trf(S::NoteNotKeyValue, {tok::utf8_printable(word, 40)});
     } else if (b.params.size() < 32) {
-      b.params.emplace_back(tok.substr(0, eq), tok.substr(eq + 1));
+      b.params.emplace_back(word.substr(0, eq), word.substr(eq + 1));
     }
   }
   const std::string kind = b.lang;
   if (name.empty()) {
     b.kind = BlockKind::Error;
-    b.text = "A ```" + kind + " block needs a name, e.g. ```" + kind +
-             (kind == "widget" ? " softmax T=0.7" : kind == "scene" ? " attention" : " clip.mp4");
+    b.text = trf(S::NoteDirectiveNoName, {kind, kind == "widget" ? "softmax T=0.7" : kind == "scene" ? "attention" : "clip.mp4"});
     return;
   }
   b.kind = BlockKind::Directive;
@@ -542,7 +499,7 @@ void finish_quote(Block& b) {
 }  // namespace
 
 Document parse(const std::string& markdown) {
-  const std::string src = sanitize_utf8(markdown);
+  const std::string src = tok::utf8_sanitize(markdown);
   Parser P;
   MD_PARSER parser = {};
   parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_LATEXMATHSPANS | MD_FLAG_PERMISSIVEURLAUTOLINKS |
@@ -559,7 +516,7 @@ Document parse(const std::string& markdown) {
   if (rc != 0) {
     Block e;
     e.kind = BlockKind::Error;
-    e.text = "The markdown parser stopped early (out of memory?); the rest of this note is missing.";
+    e.text = tr(S::NoteParserStopped);
     e.id = ++P.doc.block_count;
     P.doc.blocks.push_back(e);
   }

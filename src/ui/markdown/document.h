@@ -73,8 +73,6 @@ Document parse(const std::string& markdown);
 
 // GitHub-style heading slug: lowercase, spaces to '-', punctuation dropped. Valid for the router.
 std::string slugify(const std::string& text);
-// Invalid UTF-8 sequences -> U+FFFD, NUL -> U+FFFD.
-std::string sanitize_utf8(const std::string& s);
 // Plain text of inline content (math as its LaTeX).
 std::string plain_text(const std::vector<Inline>& inlines);
 

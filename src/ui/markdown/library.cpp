@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/tokenizer/utf8.h"
+
 namespace tmx::ui::md {
 
 void Library::scan(const std::string& content_root, const std::string& lang) {
@@ -30,7 +32,7 @@ void Library::scan(const std::string& content_root, const std::string& lang) {
         break;
       }
     if (c.title.empty()) c.title = c.slug;
-    c.title = sanitize_utf8(c.title.substr(0, 200));
+    c.title = tok::utf8_sanitize(c.title.substr(0, tok::utf8_floor(c.title, 200)));
     chapters_.push_back(c);
   }
   std::sort(chapters_.begin(), chapters_.end(), [](const Chapter& a, const Chapter& b) { return a.path < b.path; });
@@ -64,12 +66,6 @@ static std::string lower(const std::string& s) {
   return o;
 }
 
-// Moves i back/forward to a UTF-8 character boundary.
-static size_t boundary(const std::string& s, size_t i) {
-  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  return std::min(i, s.size());
-}
-
 std::vector<SearchHit> Library::search(const std::string& query, size_t max_hits) {
   std::vector<SearchHit> hits, title_hits;
   const std::string q = lower(query.substr(0, 100));
@@ -90,8 +86,8 @@ std::vector<SearchHit> Library::search(const std::string& query, size_t max_hits
       const std::string t = lower(s.text);
       const size_t at = t.find(q);
       if (at == std::string::npos) continue;
-      const size_t b = boundary(s.text, at > 60 ? at - 60 : 0);
-      const size_t e = boundary(s.text, std::min(s.text.size(), at + q.size() + 80));
+      const size_t b = tok::utf8_floor(s.text, at > 60 ? at - 60 : 0);
+      const size_t e = tok::utf8_floor(s.text, std::min(s.text.size(), at + q.size() + 80));
       h.before = (b > 0 ? "…" : "") + s.text.substr(b, at - b);
       h.match = s.text.substr(at, q.size());
       h.after = s.text.substr(at + q.size(), e - at - q.size()) + (e < s.text.size() ? "…" : "");

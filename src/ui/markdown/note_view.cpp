@@ -16,10 +16,13 @@
 #include <functional>
 
 #include "anim/scene_registry.h"
+#include "core/tokenizer/utf8.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
+#include "ui/scene_params.h"
 #include "ui/theme.h"
+#include "ui/url.h"
 #include "ui/video_view.h"
 
 namespace tmx::ui::md {
@@ -38,11 +41,11 @@ constexpr float kCellPadX = 10.0f, kCellPadY = 7.0f;
 
 const char* callout_title(Callout c) {
   switch (c) {
-    case Callout::Note: return "Note";
-    case Callout::Tip: return "Tip";
-    case Callout::Important: return "Important";
-    case Callout::Warning: return "Warning";
-    case Callout::Caution: return "Caution";
+    case Callout::Note: return tr(S::NoteCalloutNote);
+    case Callout::Tip: return tr(S::NoteCalloutTip);
+    case Callout::Important: return tr(S::NoteCalloutImportant);
+    case Callout::Warning: return tr(S::NoteCalloutWarning);
+    case Callout::Caution: return tr(S::NoteCalloutCaution);
     default: return "";
   }
 }
@@ -85,57 +88,25 @@ float gap_before(const Block& b, float base) {
 //-----------------------------------------------------------------------------
 namespace {
 
-bool parse_number(const std::string& s, float& out) { return parse_finite_float(s, out); }
+std::string shown(const std::string& s) { return tok::utf8_printable(s, 40); }
 
-std::string shown(const std::string& s) { return s.substr(0, 40); }
+// Adds a sentence to the block's "#problems" (drawn as an error box above it).
+void add_problem(Block& b, const std::string& msg) {
+  std::string all = param_get(b.params, "#problems");
+  all += (all.empty() ? "" : "; ") + msg;
+  b.params.erase(std::remove_if(b.params.begin(), b.params.end(), [](const auto& kv) { return kv.first == "#problems"; }),
+                 b.params.end());
+  b.params.emplace_back("#problems", all);
+}
 
 // ```scene NAME t=12.5 | chapter=3, speed=0.5, loop=1: a player set up as the block says.
 // Problems are added to the block's "#problems" (drawn as the usual error box above it).
 std::unique_ptr<ScenePlayer> make_player(const anim::SceneInfo& info, Block& b) {
   auto p = std::make_unique<ScenePlayer>(info);
-  p->set_poster(true);  // t= or chapter= below replace the poster with that moment
-  std::vector<std::string> problems;
-  const float dur = p->duration();
-  const std::string t = param_get(b.params, "t"), chapter = param_get(b.params, "chapter");
-  if (!chapter.empty()) {
-    float c = 0;
-    const int n = static_cast<int>(p->scene()->chapters().size());
-    if (!parse_number(chapter, c) || c != std::floor(c) || c < 1 || c > n)
-      problems.push_back(trf(S::SceneParamChapter, {shown(chapter), std::to_string(n)}));
-    else
-      p->seek(p->scene()->chapters()[static_cast<int>(c) - 1].start);
-    if (!t.empty()) problems.push_back(trf(S::SceneParamBoth, {shown(chapter)}));
-  } else if (!t.empty()) {
-    float v = 0;
-    if (!parse_number(t, v)) problems.push_back(trf(S::SceneTNotNumber, {shown(t)}));
-    else if (v < 0 || v > dur)
-      problems.push_back(trf(S::SceneTOutside, {shown(t), fmt_scene_time(dur), fmt_scene_time(std::min(dur, std::max(0.0f, v)))}));
-    p->seek(v);
-  }
-  const std::string speed = param_get(b.params, "speed");
-  if (!speed.empty()) {
-    float v = 1;
-    const bool ok = parse_number(speed, v);
-    p->set_speed(ok ? v : 1.0f);
-    if (!ok || std::fabs(p->speed() - v) > 1e-4f)
-      problems.push_back(trf(S::SceneSpeedInvalid, {shown(speed), scene_speed_name(nearest_scene_speed(p->speed()))}));
-  }
-  const std::string loop = param_get(b.params, "loop");
-  if (!loop.empty()) {
-    if (loop != "0" && loop != "1") problems.push_back(trf(S::SceneParamLoop, {shown(loop)}));
-    p->set_loop(loop == "1");
-  }
-  for (const auto& kv : b.params)
-    if (kv.first != "t" && kv.first != "chapter" && kv.first != "speed" && kv.first != "loop" && kv.first[0] != '#' &&
-        !(b.lang == "video" && kv.first == "scene"))
-      problems.push_back(trf(S::SceneParamUnknown, {shown(kv.first)}));
-  if (!problems.empty()) {
-    std::string all = param_get(b.params, "#problems");
-    for (const auto& m : problems) all += (all.empty() ? "" : "; ") + m;
-    b.params.erase(std::remove_if(b.params.begin(), b.params.end(), [](const auto& kv) { return kv.first == "#problems"; }),
-                   b.params.end());
-    b.params.emplace_back("#problems", all);
-  }
+  const SceneParams sp = read_scene_params(b.params, *p->scene(), b.lang == "video" ? std::vector<std::string>{"scene"}
+                                                                                    : std::vector<std::string>{});
+  apply_scene_params(*p, sp);
+  for (const auto& m : sp.problems) add_problem(b, m);
   return p;
 }
 
@@ -166,11 +137,7 @@ void NoteView::set_document(Document doc, std::string slug, std::string base_dir
       if (const anim::SceneInfo* info = anim::find_scene(fallback)) {
         players_[b.id] = make_player(*info, b);
       } else {
-        std::string all = param_get(b.params, "#problems");
-        all += (all.empty() ? "" : "; ") + trf(S::SceneUnknown, {shown(fallback), std::to_string(anim::scenes().size())});
-        b.params.erase(std::remove_if(b.params.begin(), b.params.end(), [](const auto& kv) { return kv.first == "#problems"; }),
-                       b.params.end());
-        b.params.emplace_back("#problems", all);
+        add_problem(b, trf(S::SceneUnknown, {shown(fallback), std::to_string(anim::scenes().size())}));
       }
       return;
     }
@@ -189,7 +156,7 @@ void NoteView::set_document(Document doc, std::string slug, std::string base_dir
 std::string NoteView::resolve_internal(const std::string& href) const {
   if (href.empty()) return "";
   if (href[0] == '#' && href.size() > 1 && href[1] == '/') return href;
-  if (href[0] == '#') return "#/notes/" + slug_ + "#" + slugify(href.substr(1));
+  if (href[0] == '#') return note_hash(slug_, slugify(href.substr(1)));
   if (href.find("://") != std::string::npos || href.rfind("mailto:", 0) == 0) return "";
   // A note file: "02-ssm-mamba.md", "./02-ssm-mamba.md#scan", "../notes/02-ssm-mamba.md".
   std::string path = href, anchor;
@@ -205,8 +172,23 @@ std::string NoteView::resolve_internal(const std::string& href) const {
   const size_t dash = stem.find('-');
   if (dash != std::string::npos && dash <= 3 && std::all_of(stem.begin(), stem.begin() + dash, ::isdigit))
     stem = stem.substr(dash + 1);
-  return "#/notes/" + stem + (anchor.empty() ? "" : "#" + slugify(anchor));
+  return note_hash(stem, anchor.empty() ? "" : slugify(anchor));
 }
+
+std::string NoteView::directive_link(const Block& b) const {
+  if (b.kind != BlockKind::Directive) return "";
+  if (b.lang == "widget") {
+    auto it = widgets_.find(b.id);
+    return it == widgets_.end() ? "" : room_hash("lab", b.text, it->second->params());  // values percent-encoded
+  }
+  auto it = players_.find(b.id);
+  if (it == players_.end()) return "";
+  char t[32];
+  std::snprintf(t, sizeof t, "%.2f", it->second->t());
+  return room_hash("cinema", it->second->info()->slug, {{"t", t}});
+}
+
+std::string NoteView::heading_link(const Block& b) const { return note_hash(slug_, b.anchor); }
 
 void NoteView::follow_link(int link) {
   if (link < 0 || link >= static_cast<int>(doc_.links.size())) return;
@@ -276,7 +258,7 @@ float NoteView::measure(Block& b, float width) {
     auto it = directive_h_.find(b.id);
     float h = it != directive_h_.end() ? it->second : 320.0f;
     const std::string problems = param_get(b.params, "#problems");
-    if (!problems.empty()) h += error_box_height("Directive parameters: " + problems, width) + 8.0f;
+    if (!problems.empty()) h += error_box_height(trf(S::NoteDirectiveProblems, {problems}), width) + 8.0f;
     return h;
   }
   Cache& c = cache_[b.id];
@@ -484,7 +466,7 @@ void NoteView::draw_heading(Block& b, ImVec2 origin) {
     ImGui::GetWindowDrawList()->AddText(fonts().h3, font_px(fonts().h3), hp, palette().text_dim, "#");
     if (ImGui::IsMouseHoveringRect(ImVec2(hp.x - 4, hp.y), ImVec2(hp.x + 16, hp.y + 24))) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) host_navigate("#/notes/" + slug_ + "#" + b.anchor);
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) host_navigate(heading_link(b));
     }
   }
   if (b.level == 1) {
@@ -555,7 +537,7 @@ void NoteView::draw_code(Block& b, ImVec2 origin, float width) {
   ImGui::PushID(b.id);
   ImGui::PushFont(small);
   const bool copied = ImGui::GetTime() - c.copied_at < 1.5;
-  const char* label = copied ? "Copied" : "Copy";
+  const char* label = copied ? tr(S::Copied) : tr(S::NoteCodeCopy);
   const float bw = ImGui::CalcTextSize(label).x + 16.0f;
   ImGui::SetCursorScreenPos(ImVec2(q.x - bw - 8.0f, origin.y + 5.0f));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8, 2));
@@ -666,12 +648,12 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
   }
   const std::string problems = param_get(b.params, "#problems");
   if (!problems.empty()) {
-    const std::string msg = "Directive parameters: " + problems;
+    const std::string msg = trf(S::NoteDirectiveProblems, {problems});
     draw_error_box(msg.data(), msg.data() + msg.size(), origin, width);
     origin.y += error_box_height(msg, width) + 8.0f;
   }
   std::string error;
-  std::string title, open_hash;
+  std::string title;
   Widget* widget = nullptr;
   VideoView* video = nullptr;
   if (b.lang == "widget") {
@@ -680,11 +662,10 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
     if (it == widgets_.end() || !info) {
       std::string names;
       for (const auto& w : ui::widgets()) names += (names.empty() ? "" : ", ") + std::string(w.slug);
-      error = "Unknown widget '" + b.text.substr(0, 60) + "'. Available: " + (names.empty() ? "none" : names) + ".";
+      error = trf(S::NoteWidgetUnknown, {shown(b.text), names.empty() ? tr(S::NoteNone) : names});
     } else {
       widget = it->second.get();
       title = info->title;
-      open_hash = "#/lab/" + b.text;
     }
   } else {  // video: a file in assets/videos/, played inline by ui::VideoView
     auto& v = videos_[b.id];
@@ -706,17 +687,10 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
 
   // A card holding the live widget or the video.
   auto it = directive_h_.find(b.id);
-  const char* kind = b.lang == "widget" ? "LIVE WIDGET" : "VIDEO";
-  const char* open = open_hash.empty() ? nullptr : b.lang == "widget" ? "Open in Lab" : "Open in Cinema";
-  if (begin_card(b.id, origin, width, it != directive_h_.end() ? it->second : 320.0f, kind, title, open)) {
-    std::string hash = open_hash;
-    if (widget) {
-      std::string q;
-      for (const auto& kv : widget->params()) q += (q.empty() ? "?" : "&") + kv.first + "=" + kv.second;
-      hash += q;
-    }
-    host_navigate(hash);
-  }
+  const char* kind = b.lang == "widget" ? tr(S::NoteWidgetLabel) : tr(S::NoteVideoLabel);
+  const char* open = widget ? tr(S::NoteOpenInLab) : nullptr;
+  if (begin_card(b.id, origin, width, it != directive_h_.end() ? it->second : 320.0f, kind, title, open))
+    host_navigate(directive_link(b));
   if (widget) widget->draw();
   else if (video) video->draw(ImGui::GetContentRegionAvail().x);
   end_card(directive_h_[b.id]);
@@ -727,7 +701,7 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
 void NoteView::draw_scene(Block& b, ImVec2 origin, float width, const std::string& caption) {
   const std::string problems = param_get(b.params, "#problems");
   if (!problems.empty()) {
-    const std::string msg = "Directive parameters: " + problems;
+    const std::string msg = trf(S::NoteDirectiveProblems, {problems});
     draw_error_box(msg.data(), msg.data() + msg.size(), origin, width);
     origin.y += error_box_height(msg, width) + 8.0f;
   }
@@ -741,11 +715,8 @@ void NoteView::draw_scene(Block& b, ImVec2 origin, float width, const std::strin
   ScenePlayer& player = *it->second;
   auto h = directive_h_.find(b.id);
   if (begin_card(b.id, origin, width, h != directive_h_.end() ? h->second : 320.0f, tr(S::SceneBlockLabel),
-                 player.info()->title, tr(S::SceneOpenInCinema))) {  // the Cinema opens at the frame shown here
-    char t[32];
-    std::snprintf(t, sizeof t, "%.2f", player.t());
-    host_navigate(std::string("#/cinema/") + player.info()->slug + "?t=" + t);
-  }
+                 player.info()->title, tr(S::SceneOpenInCinema)))  // the Cinema opens at the frame shown here
+    host_navigate(directive_link(b));
   if (!caption.empty()) {
     ImGui::PushFont(fonts().small);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);

@@ -42,6 +42,11 @@ class NoteView {
   const std::unordered_map<int, std::unique_ptr<ScenePlayer>>& players() const { return players_; }
   // Link resolution (exposed for tests): "" for links we cannot follow.
   std::string resolve_internal(const std::string& href) const;
+  // The address a directive card's button opens ("Open in Lab" with the widget's current state,
+  // "Open in Cinema" at the player's moment); "" when the block has no such button.
+  std::string directive_link(const Block& b) const;
+  // The address of a heading's deep link (the '#' in its margin).
+  std::string heading_link(const Block& b) const;
 
  private:
   struct CodeRun { float x, y; uint32_t begin, end; Tok kind; };

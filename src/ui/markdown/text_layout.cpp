@@ -9,7 +9,9 @@
 #include <cfloat>
 #include <cstring>
 
+#include "core/tokenizer/utf8.h"
 #include "ui/fonts.h"
+#include "ui/i18n.h"
 #include "ui/theme.h"
 
 namespace tmx::ui::md {
@@ -193,9 +195,9 @@ struct Builder {
   void math(const Inline& in, bool display) {
     const MathEntry* m = ctx.math ? ctx.math->find(in.text, display) : nullptr;
     if (!m) {
-      const std::string shown = in.text.size() > 120 ? in.text.substr(0, 120) + "…" : in.text;
+      const std::string shown = in.text.size() > 120 ? in.text.substr(0, tok::utf8_floor(in.text, 120)) + "…" : in.text;
       if (display) {
-        error_box("Formula not in the math cache (rebuild to typeset it): " + shown);
+        error_box(trf(S::NoteMathMissing, {shown}));
       } else {
         L.errors++;
         text("$" + shown + "$", st.mono ? st.mono : st.font, Tone::Error, 0, true, -1);
@@ -232,13 +234,13 @@ struct Builder {
     if (src.size() > 4 && src.compare(src.size() - 4, 4, ".svg") == 0) return figure(in);
     if (src.rfind("http://", 0) == 0 || src.rfind("https://", 0) == 0 || src.find("..") != std::string::npos ||
         src.empty()) {
-      error_box("Image '" + src.substr(0, 120) + "': only files inside the content folder can be shown.");
+      error_box(trf(S::NoteImageOutside, {src.substr(0, tok::utf8_floor(src, 120))}));
       return;
     }
     const std::string path = src[0] == '/' ? src : ctx.base_dir + "/" + src;
     const Texture& t = load_texture(path);
     if (!t.error.empty()) {
-      error_box("Image '" + src.substr(0, 120) + "': " + t.error + ".");
+      error_box(trf(S::NoteImageFailed, {src.substr(0, tok::utf8_floor(src, 120)), t.error}));
       return;
     }
     // Images next to the note are authored at 2x (retina): shown at half their pixel size.
@@ -250,13 +252,12 @@ struct Builder {
   void figure(const Inline& in) {
     const std::string p1 = figure_png(in.text, 1.0f), p2 = figure_png(in.text, 2.0f);
     if (p1.empty()) {
-      error_box("Figure '" + in.text.substr(0, 120) + "': use figures/NAME.svg (lower-case letters, digits, '-').");
+      error_box(trf(S::NoteFigureBadName, {in.text.substr(0, tok::utf8_floor(in.text, 120))}));
       return;
     }
     const Texture& t = load_texture(p1);
     if (!t.error.empty()) {
-      error_box("Figure '" + in.text.substr(0, 120) + "' was not generated (" + t.error +
-                "): add the SVG to content/en/figures/ and rebuild.");
+      error_box(trf(S::NoteFigureMissing, {in.text.substr(0, tok::utf8_floor(in.text, 120)), t.error}));
       return;
     }
     place_image(in, p1, p2, static_cast<float>(t.width), static_cast<float>(t.height));
@@ -394,7 +395,7 @@ int draw_text_layout(const TextLayout& l, ImVec2 origin, float clip_y0, float cl
           dl->AddImage(t.id, p, q, ImVec2(0, 0), ImVec2(1, 1), tint);
         } else {
           dl->AddRect(p, q, pal.error);
-          if (ImGui::IsMouseHoveringRect(p, q) && window_hovered) ImGui::SetTooltip("Formula image missing: %s", r.path.c_str());
+          if (ImGui::IsMouseHoveringRect(p, q) && window_hovered) ImGui::SetTooltip("%s", trf(S::NoteMathMissingTip, {r.path}).c_str());
         }
         break;
       }

@@ -27,6 +27,7 @@
 #include "ui/matrix_view.h"
 #include "ui/token_chips.h"
 #include "ui/theme.h"
+#include "ui/url.h"
 
 namespace tmx::ui {
 
@@ -50,8 +51,8 @@ constexpr double kFrameBudgetMs = 8.0;  // pipeline work per frame (steady_clock
 // a few ms in wasm, so a step never overshoots the frame budget by much.
 constexpr int kFillChunk = 1 << 15;
 
-const char* const kStageNames[] = {"Embeddings", "Q, K, V", "Scores  Q K^T", "Scaled", "Masked", "Softmax weights",
-                                   "Output"};
+const S kStageNames[] = {S::WLabStageEmbeddings, S::WLabStageQkv,     S::WLabStageScores, S::WLabStageScaled,
+                         S::WLabStageMasked,     S::WLabStageWeights, S::WLabStageOutput};
 const char* const kStageFormula[] = {
     "x_i = wte[id_i] + wpe[i]        (token embedding + learned position embedding)",
     "Q = LN(x) W_Q,  K = LN(x) W_K,  V = LN(x) W_V      (this head's d_k columns)",
@@ -61,18 +62,6 @@ const char* const kStageFormula[] = {
     "A_ij = exp(S_ij) / sum_j' exp(S_ij')      each row sums to 1",
     "O = A V             row i is a weighted mix of the value vectors"};
 constexpr int kStages = 7;
-
-size_t encoded_len(unsigned char c) {
-  return (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') ? 1 : 3;
-}
-
-// The longest prefix of s whose percent-encoding fits the budget, cut at a UTF-8 boundary.
-std::string url_prefix(const std::string& s, size_t budget) {
-  size_t n = 0, i = 0;
-  while (i < s.size() && n + encoded_len(static_cast<unsigned char>(s[i])) <= budget) n += encoded_len(static_cast<unsigned char>(s[i++]));
-  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-  return s.substr(0, i);
-}
 
 // A token as the learner should see it: spaces as a middle dot, newlines as \n.
 std::string visible(const std::string& bytes) {
@@ -88,15 +77,6 @@ std::string visible(const std::string& bytes) {
 }
 
 std::vector<float> flat(const Mat& m) { return std::vector<float>(m.data(), m.data() + m.size()); }
-Mat from_flat(const std::vector<float>& v, int r, int c) {
-  Mat m(r, c);
-  for (int i = 0; i < r * c; ++i) m.data()[i] = i < static_cast<int>(v.size()) ? v[i] : 0.0f;
-  return m;
-}
-
-const std::vector<float> kWq = {1.0f, 0.0f, 1.0f, 0.0f, 0.0f, 2.0f, 0.0f, 1.0f, 1.0f, 1.0f, 0.0f, 0.0f};
-const std::vector<float> kWk = {1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 1.0f, 0.0f, 1.0f, 1.0f, 0.0f, 1.0f};
-const std::vector<float> kWv = {0.5f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.5f, 1.0f, 1.0f, 1.0f, 1.0f};
 
 struct TextBuf {
   std::string* s;
@@ -121,7 +101,36 @@ void formula(const char* s) {
 
 }  // namespace
 
-AttentionLab::AttentionLab() : wq_(kWq), wk_(kWk), wv_(kWv) { set_models_dir(kAssets + "/models"); }
+AttentionLab::AttentionLab() {
+  params_.text("text", &text_, "the cat sat on the mat", kMaxTextBytes, S::WLabText).get = [this] {
+    return percent_encoded_prefix(text_, kUrlTextBudget);  // the link keeps a prefix; the box keeps the whole text
+  };
+  params_.choice_index(
+      "tok", [this] { return tok_ == "gpt2" ? 1 : 0; }, [this](int i) { tok_ = i ? "gpt2" : "char"; }, 0,
+      {{"char", S::WLabTokChars}, {"gpt2", S::WLabTokGpt2}}, S::WLabTokenizer);
+  params_.text("model", &model_name_, "random", 80, S::WLabModel).describe(S::WLabModelHelp);
+  params_.integer("seed", &seed_, 1, 0, 1000000, S::WLabSeed);
+  params_.integer("layers", &n_layer_, 2, 1, 6, S::WLabLayers);
+  params_.integer("heads", &n_head_, 4, 1, 8, S::WLabHeads);
+  params_.integer("width", &width_, 32, 8, 128, S::WLabWidth).describe(S::WLabWidthHelp);
+  params_.integer("layer", &layer_, 0, 0, 7, S::WLabLayer);
+  params_.integer("head", &head_, 0, 0, 7, S::WLabHead);
+  params_.flag("causal", &causal_, true, S::WLabCausal);
+  params_.integer("query", &query_, -1, -1, kMaxTokens - 1, S::WLabQuery);
+  params_.flag("step", &step_mode_, false, S::WLabStepThrough);
+  params_.integer("stage", &stage_, kStages - 1, 0, kStages - 1, S::WLabStage);
+  params_.choice("tab", &tab_, Tab::Pipeline,
+                 {{"pipeline", S::WLabTabPipeline}, {"heads", S::WLabTabHeads}, {"example", S::WLabTabExample}},
+                 S::WLabTab);
+  params_.reals("ablate", &ablate_list_, {}, 0, 64, 0, 63, S::WLabAblate).optional().get = [this] {
+    std::string s;
+    for (int a : ablate_) s += (s.empty() ? "" : ",") + std::to_string(a);
+    return s;
+  };
+  example_.declare(params_, /*optional=*/true);
+  set_models_dir(kAssets + "/models");
+  build_job();
+}
 
 void AttentionLab::set_models_dir(const std::string& dir) {
   models_dir_ = dir;
@@ -143,76 +152,22 @@ AttentionLab::~AttentionLab() = default;
 //-----------------------------------------------------------------------------
 // [SECTION] Params (URL state)
 //-----------------------------------------------------------------------------
-void AttentionLab::set_params(const Params& p) {
-  warnings_.clear();
-  const std::string text = param_get(p, "text", "the cat sat on the mat");
+// Rules that tie parameters together; the declared ones are already parsed and clamped.
+void AttentionLab::after_params() {
+  if (model_name_ != "random" && std::find(found_models_.begin(), found_models_.end(), model_name_) == found_models_.end()) {
+    warnings_.push_back(trf(S::WLabNoSuchModel, {model_name_.substr(0, 40)}));
+    model_name_ = "random";
+  }
+  if (width_ % n_head_ != 0) {
+    const int w2 = std::max(n_head_, width_ / n_head_ * n_head_);
+    warnings_.push_back(trf(S::WLabWidthMultiple, {std::to_string(w2)}));
+    width_ = w2;
+  }
+  ablate_.clear();
+  for (float f : ablate_list_) ablate_.insert(static_cast<int>(f));
   text_warning_.clear();
-  if (text.size() > kMaxTextBytes)
-    text_warning_ = "The text was cut to its first " + std::to_string(kMaxTextBytes) + " bytes.";
-  text_ = text.substr(0, kMaxTextBytes);
-  const std::string tok = param_get(p, "tok", "char");
-  const std::string tok_ok = (tok == "char" || tok == "gpt2") ? tok : "char";
-  if (tok_ok != tok) warnings_.push_back("'tok' must be char or gpt2; using char.");
-  const std::string model = param_get(p, "model", "random");
-  std::string model_ok = "random";
-  if (model != "random") {
-    if (std::find(found_models_.begin(), found_models_.end(), model) != found_models_.end()) model_ok = model;
-    else warnings_.push_back("model '" + model.substr(0, 40) + "' is not in assets/models; using the random model.");
-  }
-  const int seed = param_int(p, "seed", 1, 0, 1000000, warnings_);
-  const int layers = param_int(p, "layers", 2, 1, 6, warnings_);
-  const int heads = param_int(p, "heads", 4, 1, 8, warnings_);
-  int width = param_int(p, "width", 32, 8, 128, warnings_);
-  if (width % heads != 0) {
-    const int w2 = std::max(heads, width / heads * heads);
-    warnings_.push_back("'width' must be a multiple of 'heads'; using " + std::to_string(w2) + ".");
-    width = w2;
-  }
-  tok_ = tok_ok, model_name_ = model_ok, seed_ = seed, n_layer_ = layers, n_head_ = heads, width_ = width;
-  layer_ = param_int(p, "layer", 0, 0, 7, warnings_);
-  head_ = param_int(p, "head", 0, 0, 7, warnings_);
-  query_ = param_int(p, "query", -1, -1, kMaxTokens - 1, warnings_);
-  stage_ = param_int(p, "stage", kStages - 1, 0, kStages - 1, warnings_);
-  step_mode_ = param_int(p, "step", 0, 0, 1, warnings_) != 0;
-  const bool causal = param_int(p, "causal", 1, 0, 1, warnings_) != 0;
-  std::set<int> ablate;
-  for (float f : param_floats(p, "ablate", {}, 64, 0, 63, warnings_)) ablate.insert(static_cast<int>(f));
-  causal_ = causal;
-  ablate_ = ablate;
-  const std::string tab = param_get(p, "tab", "pipeline");
-  tab_ = (tab == "pipeline" || tab == "heads" || tab == "example") ? tab : "pipeline";
   force_tab_ = 2;
-  if (tab_ != tab) warnings_.push_back("'tab' must be pipeline, heads or example.");
-  wq_ = param_floats(p, "wq", kWq, 12, -10, 10, warnings_);
-  wk_ = param_floats(p, "wk", kWk, 12, -10, 10, warnings_);
-  wv_ = param_floats(p, "wv", kWv, 12, -10, 10, warnings_);
-  for (auto* v : {&wq_, &wk_, &wv_}) v->resize(12, 0.0f);
-}
-
-Params AttentionLab::params() const {
-  Params p = {{"text", url_prefix(text_, kUrlTextBudget)},
-              {"tok", tok_},
-              {"model", model_name_},
-              {"seed", std::to_string(seed_)},
-              {"layers", std::to_string(n_layer_)},
-              {"heads", std::to_string(n_head_)},
-              {"width", std::to_string(width_)},
-              {"layer", std::to_string(layer_)},
-              {"head", std::to_string(head_)},
-              {"causal", causal_ ? "1" : "0"},
-              {"query", std::to_string(query_)},
-              {"step", step_mode_ ? "1" : "0"},
-              {"stage", std::to_string(stage_)},
-              {"tab", tab_}};
-  if (!ablate_.empty()) {
-    std::string s;
-    for (int a : ablate_) s += (s.empty() ? "" : ",") + std::to_string(a);
-    p.emplace_back("ablate", s);
-  }
-  if (wq_ != kWq) p.emplace_back("wq", format_floats(wq_));
-  if (wk_ != kWk) p.emplace_back("wk", format_floats(wk_));
-  if (wv_ != kWv) p.emplace_back("wv", format_floats(wv_));
-  return p;
+  example_.check(warnings_);
 }
 
 //-----------------------------------------------------------------------------
@@ -234,18 +189,15 @@ std::string AttentionLab::inputs_key() const {
   return k + "|" + text_;
 }
 
-bool AttentionLab::ready() const { return phase_ == Phase::Done && shown_.key == inputs_key(); }
+bool AttentionLab::ready() const { return !job_.running() && shown_.key == inputs_key(); }
 
 void AttentionLab::start_job(const std::string& key) {
   next_ = Result{};
   next_.key = key;
   next_.model_key = model_key();
-  job_steps_ = 0;
-  job_total_ = 2 + n_layer_ + 1;
   // The GPT-2 table (50257 tokens) is loaded on first use, in a few bounded steps.
   const bool load = tok_ == "gpt2" && !gpt2_tok_ && gpt2_error_.empty();
-  phase_ = load ? Phase::LoadTokenizer : Phase::Tokenize;
-  if (load) job_total_ += tok::Gpt2Tokenizer::Loader::steps_total();
+  job_.start(load ? 0 : stage_tokenize_, 2 + n_layer_ + 1 + (load ? tok::Gpt2Tokenizer::Loader::steps_total() : 0));
   run_ = GPT::ForwardRun{};
 }
 
@@ -256,7 +208,7 @@ const tok::Tokenizer& AttentionLab::tokenizer() {
     char_tok_ = std::make_unique<tok::CharTokenizer>(tok::CharTokenizer::from_text(alphabet));
   }
   if (tok_ == "gpt2") {
-    if (!gpt2_tok_ && gpt2_error_.empty()) {  // normally loaded in slices by Phase::LoadTokenizer
+    if (!gpt2_tok_ && gpt2_error_.empty()) {  // normally loaded in slices by the job's first stage
       gpt2_tok_ = tok::Gpt2Tokenizer::load_file(kGenAssets + "/tokenizers/gpt2.tmxbpe", gpt2_error_);
       if (!gpt2_tok_ && gpt2_error_.empty()) gpt2_error_ = "could not load the GPT-2 table";
     }
@@ -279,198 +231,178 @@ GPTForwardOptions AttentionLab::forward_options_for(const Result& r) const {
   return o;
 }
 
-bool AttentionLab::advance_one() {
-  Result& r = next_;
-  try {
-    switch (phase_) {
-      case Phase::LoadTokenizer: {
-        if (!gpt2_loader_)
-          gpt2_loader_ = std::make_unique<tok::Gpt2Tokenizer::Loader>(
-              tok::Gpt2Tokenizer::Loader::from_file(kGenAssets + "/tokenizers/gpt2.tmxbpe"));
-        if (!gpt2_loader_->step()) return true;
-        gpt2_tok_ = gpt2_loader_->take();
-        gpt2_error_ = gpt2_tok_ ? "" : gpt2_loader_->error().empty() ? "could not load the GPT-2 table" : gpt2_loader_->error();
-        gpt2_loader_.reset();
-        phase_ = Phase::Tokenize;
-        return true;
-      }
-      case Phase::Tokenize: {
-        const tok::Tokenizer& tk = tokenizer();
-        r.gpt2 = tok_ == "gpt2" && gpt2_tok_;
-        if (tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back("GPT-2 tokenizer unavailable (" + gpt2_error_ + "); using characters.");
-        // Only the first kMaxTokens tokens reach the model, so only a prefix of a long text is
-        // tokenized (a token is rarely longer than 32 bytes); the last two pieces are dropped
-        // when cut, as the cut may have split them.
-        const size_t prefix = std::min(text_.size(), static_cast<size_t>(kMaxTokens) * 32);
-        std::vector<tok::TokenSpan> spans;
-        tk.encode_spans(std::string_view(text_).substr(0, prefix), spans);
-        if (prefix < text_.size() && spans.size() > 2) spans.resize(spans.size() - 2);
-        if (spans.size() > static_cast<size_t>(kMaxTokens) || prefix < text_.size()) {
-          r.text_cut = true;
-          if (spans.size() > static_cast<size_t>(kMaxTokens)) spans.resize(kMaxTokens);
-        }
-        for (const auto& sp : spans) {
-          r.ids.push_back(sp.id);
-          r.labels.push_back(tk.name() == "char" && sp.id == static_cast<const tok::CharTokenizer&>(tk).unk_id()
-                                 ? std::string("<unk>")
-                                 : visible(text_.substr(sp.begin, sp.end - sp.begin)));
-        }
-        if (r.ids.empty()) {
-          r.ids.push_back(0);
-          r.labels.push_back(visible(tk.token_bytes(0)));
-          r.warnings.push_back("The text is empty; showing one token with id 0.");
-        }
-        phase_ = Phase::Model;
-        return true;
-      }
-      case Phase::Model: {
-        if (shown_.model && shown_.model_key == r.model_key) {  // same weights: reuse them
-          r.model = shown_.model;
-          r.model_note = shown_.model_note;
-          phase_ = Phase::Forward;
-          return true;
-        }
-        if (model_name_ != "random") {
-          // One step: tiny trained models load in milliseconds. load_model names the problem
-          // (missing tensor, wrong shape, truncated file) in the exception.
-          auto lm = load_model(models_dir_ + "/" + model_name_);
-          GPT* g = dynamic_cast<GPT*>(lm.get());
-          if (!g) throw Error("'" + model_name_ + "' is a " + lm->model_type() + " model; the attention lab needs a GPT-2 model");
-          lm.release();
-          r.model.reset(g);
-          r.model_note = "Trained model '" + model_name_ + "': " + std::to_string(g->cfg.n_layer) + " layers, " +
-                         std::to_string(g->cfg.n_head) + " heads, width " + std::to_string(g->cfg.n_embd) +
-                         ", vocabulary " + std::to_string(g->cfg.vocab_size);
-          phase_ = Phase::Forward;
-          return true;
-        }
-        const int V = tokenizer().vocab_size();
-        GPTConfig c;
-        c.n_positions = kMaxTokens;
-        c.n_embd = width_;
-        c.n_head = n_head_;
-        c.n_layer = n_layer_;
-        c.vocab_size = 1;  // the real table is filled in slices below
-        // Zeros now; the blocks' random init (~1.2M draws at 6 x 128) runs in bounded slices.
-        r.model = std::make_shared<GPT>(c, /*random_init=*/false, /*grads=*/false);
-        r.model->init_random_begin(init_, static_cast<uint32_t>(seed_));
-        fill_vocab_ = V;
-        job_total_ += static_cast<int>((r.model->num_values() + kFillChunk - 1) / kFillChunk) +
-                      (V * width_ + kFillChunk - 1) / kFillChunk;
-        phase_ = Phase::InitBlocks;
-        return true;
-      }
-      case Phase::InitBlocks: {
-        if (!r.model->init_random_step(init_, kFillChunk)) return true;
-        r.model->w.wte.resize(fill_vocab_, width_);
-        fill_rng_ = std::make_unique<Rng>(static_cast<uint32_t>(seed_) * 2654435761u + 17u);
-        fill_row_ = 0;
-        phase_ = Phase::FillEmbedding;
-        return true;
-      }
-      case Phase::FillEmbedding: {
-        const int rows = std::max(1, kFillChunk / width_);
-        const int end = std::min(fill_vocab_, fill_row_ + rows);
-        for (int i = fill_row_; i < end; ++i)
-          for (int j = 0; j < width_; ++j) r.model->w.wte(i, j) = fill_rng_->normal(0.0f, 0.02f);
-        fill_row_ = end;
-        if (fill_row_ >= fill_vocab_) {
-          r.model->cfg.vocab_size = fill_vocab_;
-          r.model_note = "Random GPT (seed " + std::to_string(seed_) + "): " + std::to_string(n_layer_) + " layers, " +
-                         std::to_string(n_head_) + " heads, width " + std::to_string(width_) + ", vocabulary " +
-                         std::to_string(fill_vocab_);
-          phase_ = Phase::Forward;
-        }
-        return true;
-      }
-      case Phase::Forward: {
-        if (run_.ids.empty()) {  // first step: check the ids, embed
-          GPT& m = *r.model;
-          for (int& id : r.ids)
-            if (id < 0 || id >= m.cfg.vocab_size) {
-              id = 0;
-              if (r.warnings.empty() || r.warnings.back().rfind("a token id", 0) != 0)
-                r.warnings.push_back("a token id is outside the model's vocabulary (" + std::to_string(m.cfg.vocab_size) +
-                                     "); replaced by 0. Does the tokenizer match the model?");
-            }
-          if (static_cast<int>(r.ids.size()) > m.cfg.n_positions) {  // a trained model's context may be shorter
-            r.ids.resize(m.cfg.n_positions);
-            r.labels.resize(m.cfg.n_positions);
-            r.text_cut = true;
-          }
-          job_total_ = job_steps_ + 1 + 2 * m.forward_steps();
-          r.model->forward_begin(run_, r.ids, forward_options_for(r), &r.trace);
-          return true;
-        }
-        if (!r.model->forward_step(run_, &r.trace)) return true;
-        Mat p;
-        softmax_forward(p, run_.logits);
-        r.probs = flat(p);
-        run_ = GPT::ForwardRun{};
-        phase_ = ablate_.empty() ? Phase::Done : Phase::Baseline;
-        return true;
-      }
-      case Phase::Baseline: {  // the same forward without ablation, for the comparison bars
-        if (run_.ids.empty()) {
-          GPTForwardOptions o = forward_options_for(r);
-          o.zero_heads.clear();
-          r.model->forward_begin(run_, r.ids, o, nullptr);
-          return true;
-        }
-        if (!r.model->forward_step(run_, nullptr)) return true;
-        Mat p;
-        softmax_forward(p, run_.logits);
-        r.base_probs = flat(p);
-        run_ = GPT::ForwardRun{};
-        phase_ = Phase::Done;
-        return true;
-      }
-      case Phase::Done:
-        return false;
+// The pipeline as stages of a SlicedJob (ui/sliced_job.h): each call does one bounded piece of
+// work on next_ and returns true while its stage has more.
+void AttentionLab::build_job() {
+  job_.add_stage("load the GPT-2 table", [this] {
+    if (!gpt2_loader_)
+      gpt2_loader_ = std::make_unique<tok::Gpt2Tokenizer::Loader>(
+          tok::Gpt2Tokenizer::Loader::from_file(kGenAssets + "/tokenizers/gpt2.tmxbpe"));
+    if (!gpt2_loader_->step()) return true;
+    gpt2_tok_ = gpt2_loader_->take();
+    gpt2_error_ = gpt2_tok_ ? "" : gpt2_loader_->error().empty() ? "could not load the GPT-2 table" : gpt2_loader_->error();
+    gpt2_loader_.reset();
+    return false;  // -> tokenize
+  });
+  stage_tokenize_ = job_.add_stage("tokenize", [this] {
+    Result& r = next_;
+    const tok::Tokenizer& tk = tokenizer();
+    r.gpt2 = tok_ == "gpt2" && gpt2_tok_;
+    if (tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back(trf(S::WLabGpt2Unavailable, {gpt2_error_}));
+    // Only the first kMaxTokens tokens reach the model, so only a prefix of a long text is
+    // tokenized (a token is rarely longer than 32 bytes); the last two pieces are dropped
+    // when cut, as the cut may have split them.
+    const size_t prefix = std::min(text_.size(), static_cast<size_t>(kMaxTokens) * 32);
+    std::vector<tok::TokenSpan> spans;
+    tk.encode_spans(std::string_view(text_).substr(0, prefix), spans);
+    if (prefix < text_.size() && spans.size() > 2) spans.resize(spans.size() - 2);
+    if (spans.size() > static_cast<size_t>(kMaxTokens) || prefix < text_.size()) {
+      r.text_cut = true;
+      if (spans.size() > static_cast<size_t>(kMaxTokens)) spans.resize(kMaxTokens);
     }
+    for (const auto& sp : spans) {
+      r.ids.push_back(sp.id);
+      r.labels.push_back(tk.name() == "char" && sp.id == static_cast<const tok::CharTokenizer&>(tk).unk_id()
+                             ? std::string("<unk>")
+                             : visible(text_.substr(sp.begin, sp.end - sp.begin)));
+    }
+    if (r.ids.empty()) {
+      r.ids.push_back(0);
+      r.labels.push_back(visible(tk.token_bytes(0)));
+      r.warnings.push_back(tr(S::WLabEmptyText));
+    }
+    return false;  // -> model
+  });
+  job_.add_stage("model", [this] {
+    Result& r = next_;
+    if (shown_.model && shown_.model_key == r.model_key) {  // same weights: reuse them
+      r.model = shown_.model;
+      r.model_note = shown_.model_note;
+      job_.go_to(stage_forward_);
+      return false;
+    }
+    if (model_name_ != "random") {
+      // One step: tiny trained models load in milliseconds. load_model names the problem
+      // (missing tensor, wrong shape, truncated file) in the exception.
+      auto lm = load_model(models_dir_ + "/" + model_name_);
+      GPT* g = dynamic_cast<GPT*>(lm.get());
+      if (!g) throw Error(trf(S::WLabNotGpt, {model_name_, lm->model_type()}));
+      lm.release();
+      r.model.reset(g);
+      r.model_note = trf(S::WLabTrainedNote, {model_name_, std::to_string(g->cfg.n_layer), std::to_string(g->cfg.n_head),
+                                              std::to_string(g->cfg.n_embd), std::to_string(g->cfg.vocab_size)});
+      job_.go_to(stage_forward_);
+      return false;
+    }
+    const int V = tokenizer().vocab_size();
+    GPTConfig c;
+    c.n_positions = kMaxTokens;
+    c.n_embd = width_;
+    c.n_head = n_head_;
+    c.n_layer = n_layer_;
+    c.vocab_size = 1;  // the real table is filled in slices below
+    // Zeros now; the blocks' random init (~1.2M draws at 6 x 128) runs in bounded slices.
+    r.model = std::make_shared<GPT>(c, /*random_init=*/false, /*grads=*/false);
+    r.model->init_random_begin(init_, static_cast<uint32_t>(seed_));
+    fill_vocab_ = V;
+    job_.add_estimate(static_cast<int>((r.model->num_values() + kFillChunk - 1) / kFillChunk) +
+                      (V * width_ + kFillChunk - 1) / kFillChunk);
+    return false;  // -> init the blocks
+  });
+  job_.add_stage("init the blocks", [this] {
+    Result& r = next_;
+    if (!r.model->init_random_step(init_, kFillChunk)) return true;
+    r.model->w.wte.resize(fill_vocab_, width_);
+    fill_rng_ = std::make_unique<Rng>(static_cast<uint32_t>(seed_) * 2654435761u + 17u);
+    fill_row_ = 0;
+    return false;  // -> fill the embedding
+  });
+  job_.add_stage("fill the embedding", [this] {
+    Result& r = next_;
+    const int rows = std::max(1, kFillChunk / width_);
+    const int end = std::min(fill_vocab_, fill_row_ + rows);
+    for (int i = fill_row_; i < end; ++i)
+      for (int j = 0; j < width_; ++j) r.model->w.wte(i, j) = fill_rng_->normal(0.0f, 0.02f);
+    fill_row_ = end;
+    if (fill_row_ >= fill_vocab_) {
+      r.model->cfg.vocab_size = fill_vocab_;
+      r.model_note = trf(S::WLabRandomNote, {std::to_string(seed_), std::to_string(n_layer_), std::to_string(n_head_),
+                                             std::to_string(width_), std::to_string(fill_vocab_)});
+      return false;  // -> forward
+    }
+    return true;
+  });
+  stage_forward_ = job_.add_stage("forward", [this] {
+    Result& r = next_;
+    if (run_.ids.empty()) {  // first step: check the ids, embed
+      GPT& m = *r.model;
+      bool outside = false;
+      for (int& id : r.ids)
+        if (id < 0 || id >= m.cfg.vocab_size) id = 0, outside = true;
+      if (outside) r.warnings.push_back(trf(S::WLabIdOutside, {std::to_string(m.cfg.vocab_size)}));
+      if (static_cast<int>(r.ids.size()) > m.cfg.n_positions) {  // a trained model's context may be shorter
+        r.ids.resize(m.cfg.n_positions);
+        r.labels.resize(m.cfg.n_positions);
+        r.text_cut = true;
+      }
+      job_.set_estimate(job_.steps() + 1 + 2 * m.forward_steps());
+      r.model->forward_begin(run_, r.ids, forward_options_for(r), &r.trace);
+      return true;
+    }
+    if (!r.model->forward_step(run_, &r.trace)) return true;
+    Mat p;
+    softmax_forward(p, run_.logits);
+    r.probs = flat(p);
+    run_ = GPT::ForwardRun{};
+    if (ablate_.empty()) job_.finish();  // no baseline to compare with
+    return false;
+  });
+  job_.add_stage("baseline", [this] {  // the same forward without ablation, for the comparison bars
+    Result& r = next_;
+    if (run_.ids.empty()) {
+      GPTForwardOptions o = forward_options_for(r);
+      o.zero_heads.clear();
+      r.model->forward_begin(run_, r.ids, o, nullptr);
+      return true;
+    }
+    if (!r.model->forward_step(run_, nullptr)) return true;
+    Mat p;
+    softmax_forward(p, run_.logits);
+    r.base_probs = flat(p);
+    run_ = GPT::ForwardRun{};
+    return false;  // done
+  });
+}
+
+void AttentionLab::advance(double budget_ms) {
+  const std::string key = inputs_key();
+  if (key != (job_.running() ? next_.key : shown_.key)) start_job(key);
+  bool finished = false;
+  try {
+    finished = job_.run(budget_ms);
   } catch (const std::exception& e) {
     run_ = GPT::ForwardRun{};
     if (model_name_ != "random") {
       // A bad model file: say so clearly and show the random model instead.
-      const std::string msg = "Could not use the model '" + model_name_ + "': " + e.what() + ". Showing the random model.";
+      const std::string msg = trf(S::WLabModelFailed, {model_name_, e.what()});
       model_name_ = "random";
       start_job(inputs_key());
       next_.warnings.push_back(msg);
-      return true;
+      return;
     }
-    r.warnings.push_back(std::string("could not compute: ") + e.what());
-    r.trace.clear();
-    r.model.reset();
-    phase_ = Phase::Done;
+    next_.warnings.push_back(trf(S::WLabCouldNotCompute, {e.what()}));
+    next_.trace.clear();
+    next_.model.reset();
+    job_.cancel();
+    finished = true;
   }
-  return false;
-}
-
-void AttentionLab::advance(double budget_ms) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::string key = inputs_key();
-  if (key != (phase_ == Phase::Done ? shown_.key : next_.key)) start_job(key);
-  auto last = t0;
-  while (phase_ != Phase::Done) {
-    const bool more = advance_one();
-    ++job_steps_;
-    if (phase_ == Phase::Done) {
-      shown_ = std::move(next_);
-      next_ = Result{};
-      if (shown_.model) {
-        layer_ = std::min(layer_, shown_.model->cfg.n_layer - 1);
-        head_ = std::min(head_, shown_.model->cfg.n_head - 1);
-      }
-      break;
+  if (finished) {
+    shown_ = std::move(next_);
+    next_ = Result{};
+    if (shown_.model) {
+      layer_ = std::min(layer_, shown_.model->cfg.n_layer - 1);
+      head_ = std::min(head_, shown_.model->cfg.n_head - 1);
     }
-    if (!more) break;
-    // Stop before a step that would likely cross the budget (steps of one kind cost about the
-    // same), so a frame ends near the budget instead of budget + one step.
-    const auto now = std::chrono::steady_clock::now();
-    const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
-    const double step_ms = std::chrono::duration<double, std::milli>(now - last).count();
-    last = now;
-    if (ms + step_ms > budget_ms) break;
   }
 }
 
@@ -495,101 +427,89 @@ bool AttentionLab::text_box() {
                                                  ImGuiInputTextFlags_CallbackResize, text_resize, &tb);
   if (text_.size() > kMaxTextBytes) {
     text_.resize(kMaxTextBytes);
-    text_warning_ = "The text was cut to its first " + std::to_string(kMaxTextBytes) + " bytes.";
+    text_warning_ = trf(S::ParamTooLong, {"text", std::to_string(kMaxTextBytes)});
   }
   return changed;
 }
 
 void AttentionLab::draw_controls() {
-  ImGui::TextUnformatted("Text");
+  ImGui::TextUnformatted(tr(S::WLabText));
   text_box();
   ImGui::PushFont(fonts().small);
   if (!text_warning_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning), "%s", text_warning_.c_str());
   if (shown_.text_cut)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning), "The model reads the first %zu tokens of this %zu-byte text (its context is %d).",
-                       shown_.ids.size(), text_.size(), shown_.model ? shown_.model->cfg.n_positions : kMaxTokens);
-  const size_t url_len = url_prefix(text_, kUrlTextBudget).size();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning), "%s",
+                       trf(S::WLabTextCut, {std::to_string(shown_.ids.size()), std::to_string(text_.size()),
+                                            std::to_string(shown_.model ? shown_.model->cfg.n_positions : kMaxTokens)})
+                           .c_str());
+  const size_t url_len = percent_encoded_prefix(text_, kUrlTextBudget).size();
   if (url_len < text_.size())
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning),
-                       "The link keeps only the first %zu bytes of this %zu-byte text; the text here is intact.", url_len,
-                       text_.size());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().warning), "%s",
+                       trf(S::WLabLinkCut, {std::to_string(url_len), std::to_string(text_.size())}).c_str());
   ImGui::PopFont();
 
   const float item_w = 130.0f;
   const bool wide = ImGui::GetContentRegionAvail().x > 620.0f;  // narrow: one control per line
-  int tok_i = tok_ == "gpt2" ? 1 : 0;
-  ImGui::SetNextItemWidth(item_w);
-  if (ImGui::Combo("Tokenizer", &tok_i, "characters\0GPT-2 BPE\0")) tok_ = tok_i ? "gpt2" : "char";
+  params_.control("tok", item_w);
   if (wide) ImGui::SameLine();
   ImGui::SetNextItemWidth(item_w + 40);
-  if (ImGui::BeginCombo("Model", model_name_ == "random" ? "random GPT" : model_name_.c_str())) {
-    if (ImGui::Selectable("random GPT", model_name_ == "random")) model_name_ = "random";
+  if (ImGui::BeginCombo(tr(S::WLabModel), model_name_ == "random" ? tr(S::WLabRandomGpt) : model_name_.c_str())) {
+    if (ImGui::Selectable(tr(S::WLabRandomGpt), model_name_ == "random")) model_name_ = "random";
     for (const auto& m : found_models_)
       if (ImGui::Selectable(m.c_str(), model_name_ == m)) {
         model_name_ = m;
         ablate_.clear();
       }
-    if (found_models_.empty()) ImGui::TextDisabled("no trained models in assets/models yet");
+    if (found_models_.empty()) ImGui::TextDisabled("%s", tr(S::WLabNoModels));
     ImGui::EndCombo();
   }
   if (model_name_ == "random") {
-    int v[4] = {n_layer_, n_head_, width_, seed_};
-    ImGui::SetNextItemWidth(item_w);
-    bool ch = ImGui::SliderInt("layers", &v[0], 1, 6);
+    const int old_layers = n_layer_, old_heads = n_head_;
+    bool ch = params_.control("layers", item_w);
     if (wide) ImGui::SameLine();
-    ImGui::SetNextItemWidth(item_w);
-    ch |= ImGui::SliderInt("heads", &v[1], 1, 8);
-    ImGui::SetNextItemWidth(item_w);
-    ch |= ImGui::SliderInt("width", &v[2], 8, 128);
+    ch |= params_.control("heads", item_w);
+    ch |= params_.control("width", item_w);
     if (wide) ImGui::SameLine();
-    ImGui::SetNextItemWidth(item_w);
-    ch |= ImGui::InputInt("seed", &v[3]);
+    ch |= params_.control("seed", item_w);
     if (ch) {
-      // Typed values (Ctrl+click) can be anything: clamp, and keep width a multiple of heads.
-      v[0] = std::clamp(v[0], 1, 6);
-      v[1] = std::clamp(v[1], 1, 8);
-      v[2] = std::clamp(v[2], 8, 128);
-      v[2] = std::max(v[1], v[2] / v[1] * v[1]);
-      v[3] = std::clamp(v[3], 0, 1000000);
-      if (v[0] != n_layer_ || v[1] != n_head_) ablate_.clear();
-      n_layer_ = v[0], n_head_ = v[1], width_ = v[2], seed_ = v[3];
+      width_ = std::max(n_head_, width_ / n_head_ * n_head_);  // a multiple of heads
+      if (n_layer_ != old_layers || n_head_ != old_heads) ablate_.clear();
     }
   }
   if (const GPT* m = shown_.model.get()) {
     ImGui::SetNextItemWidth(item_w);
     int l = layer_, h = head_;
-    if (ImGui::SliderInt("layer", &l, 0, m->cfg.n_layer - 1)) layer_ = std::clamp(l, 0, m->cfg.n_layer - 1);
+    if (ImGui::SliderInt(tr(S::WLabLayer), &l, 0, m->cfg.n_layer - 1)) layer_ = std::clamp(l, 0, m->cfg.n_layer - 1);
     if (wide) ImGui::SameLine();
     ImGui::SetNextItemWidth(item_w);
-    if (ImGui::SliderInt("head", &h, 0, m->cfg.n_head - 1)) head_ = std::clamp(h, 0, m->cfg.n_head - 1);
+    if (ImGui::SliderInt(tr(S::WLabHead), &h, 0, m->cfg.n_head - 1)) head_ = std::clamp(h, 0, m->cfg.n_head - 1);
     if (wide) ImGui::SameLine();
-    ImGui::Checkbox("causal mask", &causal_);
+    params_.control("causal");
   }
 }
 
 // One line, always the same height (no layout jump): the model, or the progress of the next result.
 void AttentionLab::draw_status() {
   ImGui::PushFont(fonts().small);
-  if (phase_ != Phase::Done) {
-    const float f = std::clamp(static_cast<float>(job_steps_) / std::max(1, job_total_), 0.0f, 0.99f);
+  if (job_.running()) {
+    const float f = job_.progress();
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, pal().accent);
     ImGui::ProgressBar(f, ImVec2(120.0f, ImGui::GetTextLineHeight()), "");
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().accent), "computing\xE2\x80\xA6 %d%%%s", static_cast<int>(f * 100),
-                       shown_.model ? "  (showing the previous result)" : "");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().accent), "%s",
+                       trf(shown_.model ? S::WLabComputingPrev : S::WLabComputing, {std::to_string(static_cast<int>(f * 100))}).c_str());
   } else {
     dim_text(shown_.model_note.empty() ? " " : shown_.model_note.c_str());
   }
   if (model_name_ == "random" && shown_.model)
-    dim_text("Random weights are small, so its attention is nearly uniform; a trained model's is sharper.");
+    dim_text(tr(S::WLabRandomHint));
   ImGui::PopFont();
 }
 
 void AttentionLab::draw_tokens() {
   ImGui::PushFont(fonts().small);
-  dim_text((std::to_string(shown_.ids.size()) + " tokens (" + std::string(shown_.gpt2 ? "GPT-2 BPE" : "characters") +
-            "); click one to see where it looks").c_str());
+  dim_text(trf(S::WLabTokensLine, {std::to_string(shown_.ids.size()), tr(shown_.gpt2 ? S::WLabTokGpt2 : S::WLabTokChars)}).c_str());
   ImGui::PopFont();
   TokenChipsStyle st;
   st.ids = &shown_.ids;
@@ -602,7 +522,7 @@ void AttentionLab::draw_stage(int s) {
   const int hd = model.cfg.n_embd / model.cfg.n_head;
   const std::vector<std::string>& labels = shown_.labels;
   char title[96];
-  std::snprintf(title, sizeof title, "%d. %s", s + 1, kStageNames[s]);
+  std::snprintf(title, sizeof title, "%d. %s", s + 1, tr(kStageNames[s]));
   ImGui::PushFont(fonts().h3);
   ImGui::TextUnformatted(title);
   ImGui::PopFont();
@@ -645,19 +565,19 @@ void AttentionLab::draw_stage(int s) {
       const Mat* pos = shown_.trace.get("wpe.out");
       const Mat* in = shown_.trace.get(p + "in");
       if (!tok || !pos || !in) return;
-      matrix("wte", "token embeddings wte[id]", *tok, 6);
-      matrix("wpe", "+ position embeddings wpe[i]", *pos, 6);
-      matrix("x", layer_ == 0 ? "= x, the input of layer 0" : "input of this layer (after the earlier layers)", *in, 6);
+      matrix("wte", tr(S::WLabTokEmb), *tok, 6);
+      matrix("wpe", tr(S::WLabPosEmb), *pos, 6);
+      matrix("x", tr(layer_ == 0 ? S::WLabInputLayer0 : S::WLabInputLayerN), *in, 6);
       break;
     }
     case 1:
       for (const char* n : {"q", "k", "v"}) {
         const Mat* m = shown(n);
         if (!m) continue;
-        char name[96];
-        std::snprintf(name, sizeof name, "%c = LN(x) W_%c, head %d columns %d..%d", n[0] - 32, n[0] - 32, head_, head_ * hd,
-                      head_ * hd + hd - 1);
-        matrix(n, name, *m, 8);
+        const std::string big(1, static_cast<char>(n[0] - 32));
+        const std::string name = trf(S::WLabQkvName, {big, std::to_string(head_), std::to_string(head_ * hd),
+                                                      std::to_string(head_ * hd + hd - 1)});
+        matrix(n, name.c_str(), *m, 8);
       }
       break;
     case 2:
@@ -666,8 +586,12 @@ void AttentionLab::draw_stage(int s) {
       const char* key = s == 2 ? "scores" : s == 3 ? "scaled" : "masked";
       const Mat* m = shown(key);
       if (!m) return;
-      if (s == 3) ImGui::Text("d_k = %d, so every score is multiplied by 1/√%d = %.4f", hd, hd, 1.0 / std::sqrt(double(hd)));
-      if (s == 4 && !causal_) dim_text("Causal mask is off: nothing is masked, every token sees every token.");
+      if (s == 3) {
+        char f[32];
+        std::snprintf(f, sizeof f, "%.4f", 1.0 / std::sqrt(double(hd)));
+        ImGui::TextUnformatted(trf(S::WLabScaleLine, {std::to_string(hd), f}).c_str());
+      }
+      if (s == 4 && !causal_) dim_text(tr(S::WLabMaskOff));
       heat(key, *m, true);
       if (m->rows() <= 8) matrix((std::string(key) + "#n").c_str(), key, *m, 8);
       break;
@@ -682,7 +606,7 @@ void AttentionLab::draw_stage(int s) {
     case 6: {
       const Mat* m = shown("out");
       if (!m) return;
-      ImGui::Text("head output; the %d heads are concatenated and projected by c_proj", model.cfg.n_head);
+      ImGui::TextUnformatted(trf(S::WLabHeadOutput, {std::to_string(model.cfg.n_head)}).c_str());
       matrix("out", "O", *m, 8);
       break;
     }
@@ -696,10 +620,10 @@ void AttentionLab::draw_query_row() {
   const Mat* w = shown("weights");
   if (!w) return;
   if (query_ < 0 || query_ >= w->rows()) {
-    dim_text("Click a token (or a heatmap row) to see its attention row as bars.");
+    dim_text(tr(S::WLabPickToken));
     return;
   }
-  ImGui::Text("Where \"%s\" (token %d) looks:", shown_.labels[query_].c_str(), query_);
+  ImGui::TextUnformatted(trf(S::WLabWhereLooks, {shown_.labels[query_], std::to_string(query_)}).c_str());
   std::vector<float> v(w->cols());
   for (int j = 0; j < w->cols(); ++j) v[j] = (*w)(query_, j);
   BarChartStyle st;
@@ -711,14 +635,14 @@ void AttentionLab::draw_query_row() {
 }
 
 void AttentionLab::draw_pipeline() {
-  ImGui::Checkbox("Step through", &step_mode_);
+  params_.control("step");
   if (step_mode_) {
     ImGui::SameLine();
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) stage_ = std::max(0, stage_ - 1);
     ImGui::SameLine();
     if (ImGui::ArrowButton("##next", ImGuiDir_Right)) stage_ = std::min(kStages - 1, stage_ + 1);
     ImGui::SameLine();
-    ImGui::Text("stage %d of %d: %s", stage_ + 1, kStages, kStageNames[stage_]);
+    ImGui::TextUnformatted(trf(S::WLabStageOf, {std::to_string(stage_ + 1), std::to_string(kStages), tr(kStageNames[stage_])}).c_str());
   }
   ImGui::Separator();
   if (step_mode_) {
@@ -749,25 +673,27 @@ void AttentionLab::draw_ablation_effect() {
   }
   BarChartStyle st;
   st.height = 170.0f;
-  ImGui::Text("Next-token distribution after \"%s\" (top %d, without ablation)", shown_.labels.back().c_str(), k);
+  ImGui::TextUnformatted(trf(S::WLabNextTokens, {shown_.labels.back(), std::to_string(k)}).c_str());
   bar_chart("base", vb, labs, st);
   if (!shown_.base_probs.empty()) {
     float diff = 0;
     for (size_t i = 0; i < probs.size(); ++i) diff = std::max(diff, std::fabs(probs[i] - base[i]));
-    ImGui::Text("With %zu head(s) zeroed (largest change in any probability: %.4g)", ablate_.size(), static_cast<double>(diff));
+    char d[32];
+    std::snprintf(d, sizeof d, "%.4g", static_cast<double>(diff));
+    ImGui::TextUnformatted(trf(S::WLabAblated, {std::to_string(ablate_.size()), d}).c_str());
     bar_chart("ablated", va, labs, st);
   }
 }
 
 void AttentionLab::draw_all_heads() {
   const int L = shown_.model->cfg.n_layer, H = shown_.model->cfg.n_head;
-  dim_text("Every head's softmax weights. Click a map to open that head; tick 'zero' to ablate it.");
+  dim_text(tr(S::WLabHeadsIntro));
   const float avail = ImGui::GetContentRegionAvail().x;
   const float cell = std::clamp((avail - 60.0f) / H - 8.0f, 70.0f, 150.0f);
   const int per_row = std::max(1, static_cast<int>((avail - 60.0f) / (cell + 8.0f)));
   std::string name;
   for (int l = 0; l < L; ++l) {
-    ImGui::Text("layer %d", l);
+    ImGui::TextUnformatted(trf(S::WLabLayerN, {std::to_string(l)}).c_str());
     for (int h = 0; h < H; ++h) {
       name = "h." + std::to_string(l) + ".attn.head." + std::to_string(h) + ".weights";
       const Mat* w = shown_.trace.get(name);
@@ -783,12 +709,12 @@ void AttentionLab::draw_all_heads() {
       hs.colorbar = false;
       if (heatmap("hm", w->data(), static_cast<int>(w->rows()), static_cast<int>(w->cols()), hs).clicked) {
         layer_ = l, head_ = h;
-        tab_ = "pipeline";
+        tab_ = Tab::Pipeline;
         force_tab_ = 2;
       }
       bool z = ablate_.count(l * H + h) != 0;
-      char lab[32];
-      std::snprintf(lab, sizeof lab, "zero h%d", h);
+      char lab[96];
+      std::snprintf(lab, sizeof lab, "%s###zero", trf(S::WLabZeroHead, {std::to_string(h)}).c_str());
       if (ImGui::Checkbox(lab, &z)) {
         if (z) ablate_.insert(l * H + h);
         else ablate_.erase(l * H + h);
@@ -801,80 +727,34 @@ void AttentionLab::draw_all_heads() {
   draw_ablation_effect();
 }
 
-void AttentionLab::draw_worked_example() {
-  dim_text("Three tokens, four dimensions. Edit any number of Q, K or V: every step below is recomputed.");
-  static const std::vector<std::string> toks = {"cat", "sat", "on"};
-  const std::pair<const char*, std::vector<float>*> mats[3] = {{"Q", &wq_}, {"K", &wk_}, {"V", &wv_}};
-  for (const auto& [name, vec] : mats) {
-    ImGui::PushID(name);
-    ImGui::Text("%s", name);
-    for (int r = 0; r < 3; ++r) {
-      ImGui::PushID(r);
-      ImGui::PushFont(fonts().mono);
-      ImGui::Text("%-4s", toks[r].c_str());
-      ImGui::PopFont();
-      for (int c = 0; c < 4; ++c) {
-        ImGui::SameLine();
-        ImGui::PushID(c);
-        ImGui::SetNextItemWidth(64.0f);
-        float& v = (*vec)[r * 4 + c];
-        ImGui::DragFloat("##v", &v, 0.05f, -10.0f, 10.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
-        if (!std::isfinite(v)) v = 0.0f;
-        v = std::clamp(v, -10.0f, 10.0f);
-        ImGui::PopID();
-      }
-      ImGui::PopID();
-    }
-    ImGui::PopID();
-  }
-  if (ImGui::SmallButton("Reset numbers")) wq_ = kWq, wk_ = kWk, wv_ = kWv;
-  ImGui::SameLine();
-  ImGui::Checkbox("causal mask##ex", &causal_);
-  // Computed by the core's attention op (the one the models use); 3 x 4, cheap every frame.
-  const Mat q = from_flat(wq_, 3, 4), k = from_flat(wk_, 3, 4), v = from_flat(wv_, 3, 4);
-  Mat out, weights, scores, masked;
-  AttnMask mask;
-  mask.causal = causal_;
-  sdpa_forward(out, weights, q, k, v, 0.5f, mask, &scores, &masked);
-  const Mat scaled = scores * 0.5f;
-  auto show = [&](const char* id, const char* f, const Mat& m) {
-    formula(f);
-    MatrixStyle ms;
-    ms.row_labels = &toks;
-    ms.col_labels = m.cols() == 3 ? &toks : nullptr;
-    ms.decimals = 3;
-    ms.export_name = id;
-    matrix_view(id, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), ms);
-  };
-  show("example-scores", "S = Q K^T", scores);
-  show("example-scaled", "S / √4 = S * 0.5", scaled);
-  if (causal_) show("example-masked", "masked: -inf above the diagonal", masked);
-  show("example-weights", "A = softmax(rows)", weights);
-  show("example-out", "O = A V", out);
-}
+// The chapter's worked example, the same component as the `attention-example` widget; the
+// causal mask is the lab's.
+void AttentionLab::draw_worked_example() { example_.draw(causal_, example_query_); }
 
 void AttentionLab::draw() {
   advance(kFrameBudgetMs);
   draw_warnings();
   if (!shown_.warnings.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal().warning);
-    for (const auto& w : shown_.warnings) ImGui::TextWrapped("Warning: %s", w.c_str());
+    for (const auto& w : shown_.warnings) ImGui::TextWrapped("%s: %s", tr(S::Warning), w.c_str());
     ImGui::PopStyleColor();
   }
   if (ImGui::BeginTabBar("##attn_tabs")) {
-    const char* tabs[3][2] = {{"pipeline", "One head, step by step"}, {"heads", "All heads & ablation"}, {"example", "Worked example (3 x 4)"}};
-    for (auto& t : tabs) {
+    const std::pair<Tab, S> tabs[3] = {{Tab::Pipeline, S::WLabTabPipeline}, {Tab::Heads, S::WLabTabHeads},
+                                       {Tab::Example, S::WLabTabExample}};
+    for (const auto& [t, label] : tabs) {
       // Only force the selection when the URL asked for a tab the bar is not showing.
-      const bool want = tab_ == t[0];
-      if (ImGui::BeginTabItem(t[1], nullptr, want && force_tab_ > 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
-        if (force_tab_ == 0) tab_ = t[0];  // the user's click; a forced selection lands a frame later
+      const bool want = tab_ == t;
+      const std::string id = std::string(tr(label)) + "###tab" + std::to_string(static_cast<int>(t));  // ID stable across languages
+      if (ImGui::BeginTabItem(id.c_str(), nullptr, want && force_tab_ > 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (force_tab_ == 0) tab_ = t;  // the user's click; a forced selection lands a frame later
         ImGui::EndTabItem();
       }
     }
     ImGui::EndTabBar();
   }
   force_tab_ = std::max(0, force_tab_ - 1);
-  if (tab_ == "example") {
+  if (tab_ == Tab::Example) {
     draw_worked_example();
     return;
   }
@@ -884,7 +764,7 @@ void AttentionLab::draw() {
   draw_tokens();
   if (query_ >= static_cast<int>(shown_.ids.size())) query_ = -1;
   ImGui::Separator();
-  if (tab_ == "heads") draw_all_heads();
+  if (tab_ == Tab::Heads) draw_all_heads();
   else draw_pipeline();
 }
 

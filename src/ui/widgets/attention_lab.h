@@ -11,7 +11,9 @@
 #include "core/rng.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
 #include "core/trace.h"
+#include "ui/sliced_job.h"
 #include "ui/widget.h"
+#include "ui/widgets/attention_example.h"
 
 namespace tmx::ui {
 
@@ -19,17 +21,16 @@ class AttentionLab final : public Widget {
  public:
   AttentionLab();
   ~AttentionLab() override;
-  void set_params(const Params& p) override;
-  Params params() const override;
   void draw() override;
 
   // --- for tests and the benchmark ---
   void compute_now();            // runs the sliced pipeline to the end (no drawing)
   // True when what is shown was computed from the current inputs (no pending job).
   bool ready() const;
-  bool busy() const { return phase_ != Phase::Done; }
+  bool busy() const { return job_.running(); }
   const std::vector<int>& ids() const { return shown_.ids; }
   GPT* model() { return shown_.model.get(); }
+  const GPT* model() const { return shown_.model.get(); }
   GPTForwardOptions forward_options() const;
   // The matrix the lab shows for a stage of the chosen layer/head: "q", "k", "v" (that head's
   // columns), "scores", "scaled", "masked", "weights", "out"; nullptr before the first result.
@@ -44,12 +45,13 @@ class AttentionLab final : public Widget {
   const std::string& model_name() const { return model_name_; }
   // Messages about the computation (bad model file, unknown tokens, ...), shown above the lab.
   const std::vector<std::string>& runtime_warnings() const { return shown_.warnings; }
+  const AttentionWorkedExample& worked_example() const { return example_; }
 
   static constexpr int kMaxTokens = 128;       // context of the lab's models
   static constexpr size_t kMaxTextBytes = 200000;
 
  private:
-  enum class Phase { LoadTokenizer, Tokenize, Model, InitBlocks, FillEmbedding, Forward, Baseline, Done };
+  void after_params() override;
   // One complete, consistent result: what the panels draw. A new one is built in slices
   // (next_) while the previous one stays on screen.
   struct Result {
@@ -68,7 +70,7 @@ class AttentionLab final : public Widget {
   std::string model_key() const;
   GPTForwardOptions forward_options_for(const Result& r) const;
   void start_job(const std::string& key);
-  bool advance_one();  // one bounded step of the pipeline; false when done
+  void build_job();  // the pipeline's stages (tokenizer, tokenize, model, init, embedding, forward, baseline)
   void advance(double budget_ms);
   const tok::Tokenizer& tokenizer();
   void scan_models();
@@ -84,22 +86,25 @@ class AttentionLab final : public Widget {
   void draw_worked_example();
   bool text_box();
 
-  // State (all of it in params()).
-  std::string text_ = "the cat sat on the mat";
+  // State (all of it declared in the constructor, so in params()).
+  enum class Tab { Pipeline, Heads, Example };
+  std::string text_;
   std::string tok_ = "char";     // "char" | "gpt2"
-  std::string model_name_ = "random";
-  int seed_ = 1, n_layer_ = 2, n_head_ = 4, width_ = 32;
-  int layer_ = 0, head_ = 0, query_ = -1, stage_ = 6;
-  bool causal_ = true, step_mode_ = false;
-  std::string tab_ = "pipeline";
+  std::string model_name_;
+  int seed_, n_layer_, n_head_, width_;
+  int layer_, head_, query_, stage_;
+  bool causal_, step_mode_;
+  Tab tab_ = Tab::Pipeline;
   int force_tab_ = 2;            // frames left to force tab_ onto the tab bar (URL or a grid click)
   std::set<int> ablate_;         // layer * n_head + head
-  std::vector<float> wq_, wk_, wv_;  // worked example, 3 x 4 each
+  std::vector<float> ablate_list_;  // as read from the URL
+  AttentionWorkedExample example_;  // the "Worked example" tab
+  int example_query_ = -1;
 
   // Pipeline.
   Result shown_, next_;
-  Phase phase_ = Phase::Done;
-  int job_steps_ = 0, job_total_ = 1;  // progress of next_
+  SlicedJob job_;  // builds next_ over frames
+  int stage_tokenize_ = 0, stage_forward_ = 0;
   std::unique_ptr<tok::Tokenizer> char_tok_, gpt2_tok_;
   std::unique_ptr<tok::Gpt2Tokenizer::Loader> gpt2_loader_;  // while the table loads in slices
   std::string gpt2_error_;

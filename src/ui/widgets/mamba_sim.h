@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/ssm/discretize.h"
+#include "core/ssm/selective_scan.h"
 #include "ui/line_plot.h"
 #include "ui/widget.h"
 
@@ -27,22 +28,24 @@ class MambaSim final : public Widget {
  public:
   static constexpr int kMaxN = 16;
   static constexpr int kDrawPoints = 64;
+  static constexpr int kMaxL = 512;
   static constexpr float kMaxDelta = 10.0f, kMinDelta = 1e-3f;
+  // The input u_t (URL `sig`): `list` takes the values of `u` (one per step).
+  enum class Signal { Impulse, Step, Sine, Square, Noise, Drawn, Text, List };
+  enum class Mode { LTI, Selective };
 
   MambaSim();
-  void set_params(const Params& p) override;
-  Params params() const override;
   void draw() override;
 
   // --- for tests and the benchmark ---
   void compute_now() { update(); }   // what draw() does before drawing
   const MambaSimResult& result() const { return res_; }
+  const std::vector<Series>& delta_series() const { return dt_series_; }  // the Δ_t plot (selective)
   int simulations() const { return simulations_; }  // how often the core was run (caching check)
 
  private:
+  void after_params() override;
   std::vector<float> fit(std::vector<float> v, const std::vector<float>& def, const char* key);
-  int pick(const Params& p, const char* key, const char* const* names, int n, int def);
-  std::string pick_str(const Params& p, const char* key, const char* def, std::initializer_list<const char*> opts);
   void resize_states(int n);
   std::vector<float> inputs_key() const;
   void update();
@@ -55,17 +58,19 @@ class MambaSim final : public Widget {
   void draw_stability();
   void draw_check();
 
-  // State (all in params()).
-  int N_ = 4;
+  // State (all declared in the constructor, so in params()).
+  int N_;
   std::vector<float> A_, B_, C_;
-  float D_ = 0.0f, delta_ = 0.1f;
-  int disc_ = 0;
-  bool selective_ = false;
-  int signal_ = 0, L_ = 64, seed_ = 1;
-  float freq_ = 0.05f;
-  std::vector<float> drawn_;
-  std::string text_ = "state space";
-  float wd_ = 1.0f, bd_ = -2.0f;
+  float D_, delta_;
+  ssm::Discretization disc_;
+  Mode mode_;
+  ssm::BRule brule_;
+  Signal signal_;
+  int L_, seed_;
+  float freq_;
+  std::vector<float> drawn_, list_;
+  std::string text_;
+  float wd_, bd_;
   std::vector<float> wB_, wC_;
 
   // Results, recomputed only when inputs_key() changes (a few hundred floats to compare).

@@ -20,21 +20,13 @@ const char* const kTokens[] = {"cat", "dog", "mat", "sat", "the", "on", "a", "ra
 constexpr int kMaxLogits = 12;
 constexpr float kLogitLimit = 50.0f;
 
+const std::vector<float> kDefaultLogits = {3.2f, 2.5f, 1.9f, 1.0f, 0.4f, -0.3f, -1.0f, -1.6f};
+
 class SoftmaxTemperature final : public Widget {
  public:
-  void set_params(const Params& p) override {
-    warnings_.clear();
-    temperature_ = param_float(p, "T", 1.0f, 0.05f, 10.0f, warnings_);
-    logits_ = param_floats(p, "logits", {3.2f, 2.5f, 1.9f, 1.0f, 0.4f, -0.3f, -1.0f, -1.6f}, kMaxLogits,
-                           -kLogitLimit, kLogitLimit, warnings_);
-    if (logits_.size() < 2) {
-      warnings_.push_back("'logits' needs at least two values; using the defaults.");
-      logits_ = {3.2f, 2.5f, 1.9f, 1.0f, 0.4f, -0.3f, -1.0f, -1.6f};
-    }
-  }
-
-  Params params() const override {
-    return {{"T", format_float(temperature_)}, {"logits", format_floats(logits_)}};
+  SoftmaxTemperature() {
+    params_.real("T", &temperature_, 1.0f, 0.05f, 10.0f, S::WSoftmaxT).log().describe(S::WSoftmaxTHelp);
+    params_.reals("logits", &logits_, kDefaultLogits, 2, kMaxLogits, -kLogitLimit, kLogitLimit, S::WSoftmaxLogits);
   }
 
   void draw() override {
@@ -45,19 +37,17 @@ class SoftmaxTemperature final : public Widget {
     Mat logits(1, static_cast<Eigen::Index>(logits_.size()));
     for (size_t i = 0; i < logits_.size(); ++i) logits(0, static_cast<Eigen::Index>(i)) = logits_[i];
     Mat probs;
-    softmax_forward(probs, logits, clamp_temperature(temperature_, 0.05f, 10.0f));
+    softmax_forward(probs, logits, temperature_);
     const float h = entropy(probs)[0];
     const float h_max = std::log(static_cast<float>(logits_.size()));
 
     ImGui::PushFont(fonts().mono);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.text_dim), "p_i = exp(z_i / T) / sum_j exp(z_j / T)");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.text_dim), "p_i = exp(z_i / T) / \xCE\xA3_j exp(z_j / T)");
     ImGui::PopFont();
 
-    ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x - 200.0f, 120.0f, 420.0f));
-    ImGui::SliderFloat("Temperature T", &temperature_, 0.05f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
-    temperature_ = clamp_temperature(temperature_, 0.05f, 10.0f);  // typed values (Ctrl+click) can be anything
+    params_.control("T", std::clamp(ImGui::GetContentRegionAvail().x - 240.0f, 120.0f, 420.0f));
     ImGui::SameLine();
-    if (ImGui::SmallButton("T = 1")) temperature_ = 1.0f;
+    if (ImGui::SmallButton(tr(S::WSoftmaxReset))) temperature_ = 1.0f;
 
     std::vector<float> values(logits_.size());
     std::vector<std::string> labels(logits_.size());
@@ -72,10 +62,13 @@ class SoftmaxTemperature final : public Widget {
     st.highlight = argmax;
     bar_chart("probs", values, labels, st);
 
-    ImGui::Text("Top token: \"%s\" with p = %.3f    Entropy: %.3f nats (uniform: %.3f)", labels[argmax].c_str(),
-                static_cast<double>(values[argmax]), static_cast<double>(h), static_cast<double>(h_max));
+    char p[32], e[32], u[32];
+    std::snprintf(p, sizeof p, "%.3f", static_cast<double>(values[argmax]));
+    std::snprintf(e, sizeof e, "%.3f", static_cast<double>(h));
+    std::snprintf(u, sizeof u, "%.3f", static_cast<double>(h_max));
+    ImGui::TextUnformatted(trf(S::WSoftmaxTop, {labels[argmax], p, e, u}).c_str());
 
-    if (ImGui::TreeNode("Logits z (drag to edit)")) {
+    if (ImGui::TreeNode(tr(S::WSoftmaxEdit))) {
       for (size_t i = 0; i < logits_.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::SetNextItemWidth(160.0f);
@@ -89,8 +82,8 @@ class SoftmaxTemperature final : public Widget {
   }
 
  private:
-  float temperature_ = 1.0f;
-  std::vector<float> logits_ = {3.2f, 2.5f, 1.9f, 1.0f, 0.4f, -0.3f, -1.0f, -1.6f};
+  float temperature_;
+  std::vector<float> logits_;
 };
 
 }  // namespace

@@ -22,21 +22,15 @@ namespace {
 
 class UiKitGallery final : public Widget {
  public:
-  void set_params(const Params& p) override {
-    warnings_.clear();
-    n_ = param_int(p, "n", 24, 2, 256, warnings_);
-    dirty_ = true;
-  }
-  Params params() const override { return {{"n", std::to_string(n_)}}; }
+  UiKitGallery() { params_.integer("n", &n_, 24, 2, 256, S::WKitHeatmapSize).describe(S::WKitHeatmapSizeHelp); }
 
   void draw() override {
     draw_warnings();
-    if (dirty_) rebuild();
     const std::vector<std::string> tokens = {"The", " cat", " sat", " on", " the", " mat", "."};
     token_chips("tokens", tokens, &token_sel_);
     ImGui::Dummy(ImVec2(0, 6));
-    ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.6f));
-    if (ImGui::SliderInt("Heatmap size n", &n_, 2, 256)) rebuild();  // now: heat_ must match n_ below
+    // Rebuild now: heat_ must match n_ below.
+    if (params_.control("n", std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.6f)) || built_n_ != n_) rebuild();
     HeatmapStyle hs;
     hs.export_name = "heatmap";
     hs.max_height = 360.0f;
@@ -46,12 +40,12 @@ class UiKitGallery final : public Widget {
     heatmap("heat", heat_.data(), n_, n_, hs, &heat_sel_);
     ImGui::Dummy(ImVec2(0, 6));
     MatrixStyle ms;
-    ms.name = "softmax rows";
+    ms.name = tr(S::WKitSoftmaxRows);
     ms.export_name = "matrix";
     matrix_view("matrix", heat_.data(), n_, n_, ms);
     ImGui::Dummy(ImVec2(0, 6));
     LinePlotStyle ls;
-    ls.x_label = "temperature T";
+    ls.x_label = tr(S::WKitTemperature);
     ls.export_name = "temperature";
     line_plot("lines", series_, view_, ls);
     ImGui::Dummy(ImVec2(0, 6));
@@ -63,7 +57,7 @@ class UiKitGallery final : public Widget {
  private:
   // Softmax of a smooth logit field: rows are distributions, like attention weights.
   void rebuild() {
-    dirty_ = false;
+    built_n_ = n_;
     Mat logits(n_, n_), probs;
     for (int i = 0; i < n_; ++i)
       for (int j = 0; j < n_; ++j)
@@ -99,8 +93,8 @@ class UiKitGallery final : public Widget {
     bars_.assign(p.data(), p.data() + 5);
   }
 
-  int n_ = 24;
-  bool dirty_ = true;
+  int n_;
+  int built_n_ = -1;
   int token_sel_ = -1;
   HeatmapSelection heat_sel_;
   std::vector<float> heat_, bars_;

@@ -1,0 +1,18 @@
+// Scene strings (titles, chapter titles and captions, labels) in every language. The anim layer
+// reaches this through the stage's translation hook (ui/stage_hooks.h); a scene's English text
+// is the key. A second language is one more column in the table in scene_text.cpp, not code.
+#pragma once
+#include <string>
+
+#include "ui/i18n.h"
+
+namespace tmx::ui {
+
+// The text for `english` in the current language; English itself when the table has no row or
+// no text in that column.
+std::string scene_text(const std::string& english);
+// The table's text for `english` in `lang`, or nullptr when the table lacks it (the i18n test
+// checks every scene string has a row with text in every language).
+const char* scene_text_in(const std::string& english, Lang lang);
+
+}  // namespace tmx::ui

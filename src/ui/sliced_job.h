@@ -1,0 +1,53 @@
+// A long computation cut into bounded steps, so no frame blocks: each frame runs steps until a
+// time budget is used, and the UI shows the progress (and the previous result) meanwhile.
+//
+//   SlicedJob job;                                    // once: the shape of the pipeline
+//   job.add_stage("load", [&] { return loader.step() == false; });   // true = call me again
+//   job.add_stage("compute", [&] { ...; return false; });
+//   job.start(0, /*estimated_steps=*/10);             // whenever the inputs change
+//   if (job.run(8.0)) show(result);                   // every frame; true when it just finished
+//
+// A stage's function is called repeatedly while it returns true; when it returns false the next
+// stage starts, and after the last one the job is done. From inside a step, go_to(stage) jumps
+// and finish() ends the job after this step. Exceptions from a step propagate out of run() with
+// the job still running at that stage: the caller decides (start again, or cancel()).
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tmx::ui {
+
+class SlicedJob {
+ public:
+  using Step = std::function<bool()>;  // one bounded piece of work; true = this stage has more
+
+  int add_stage(std::string name, Step step);  // returns the stage's index
+  void start(int first_stage = 0, int estimated_steps = 1);
+  void cancel() { stage_ = -1; }
+  void go_to(int stage) { jump_ = stage; }
+  void finish() { jump_ = static_cast<int>(stages_.size()); }
+  void add_estimate(int steps) { total_ += steps; }
+  void set_estimate(int total_steps) { total_ = total_steps; }
+
+  // Runs steps until the job is done or budget_ms (steady clock) is used; it stops before a step
+  // that would likely cross the budget (steps of one stage cost about the same). Always runs at
+  // least one step. Returns true if the job finished during this call.
+  bool run(double budget_ms);
+
+  bool running() const { return stage_ >= 0; }
+  int steps() const { return steps_; }
+  float progress() const;  // steps / estimate, in [0, 0.99] while running
+  const std::string& stage_name() const;
+
+ private:
+  struct Stage {
+    std::string name;
+    Step step;
+  };
+  std::vector<Stage> stages_;
+  int stage_ = -1, jump_ = -1;
+  int steps_ = 0, total_ = 1;
+};
+
+}  // namespace tmx::ui

@@ -1,0 +1,88 @@
+// SlicedJob: stages run in order, a stage repeats while it has more, jumps and early finishes
+// work, the time budget bounds the work per call, and progress stays below 1 until done.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "ui/sliced_job.h"
+
+using tmx::ui::SlicedJob;
+
+TEST_CASE("SlicedJob runs its stages in order, each until it has no more work", "[ui][job]") {
+  SlicedJob job;
+  std::string log;
+  int a = 0;
+  job.add_stage("a", [&] { log += "a"; return ++a < 3; });
+  const int b = job.add_stage("b", [&] { log += "b"; return false; });
+  job.add_stage("c", [&] { log += "c"; return false; });
+  CHECK(!job.running());
+  job.start(0, 5);
+  CHECK(job.running());
+  CHECK(job.stage_name() == "a");
+  CHECK(job.run(1e9));
+  CHECK(log == "aaabc");
+  CHECK(job.steps() == 5);
+  CHECK(!job.running());
+  CHECK(job.progress() == 1.0f);
+  CHECK(!job.run(1e9));  // nothing to do
+
+  // Start at a later stage; jump from a step; finish early.
+  log.clear();
+  job.start(b, 2);
+  CHECK(job.run(1e9));
+  CHECK(log == "bc");
+  SlicedJob j2;
+  int skip = 0;
+  j2.add_stage("x", [&] { log += "x"; j2.go_to(2); return true; });
+  j2.add_stage("never", [&] { log += "!"; return false; });
+  j2.add_stage("y", [&] { log += "y"; if (++skip == 2) j2.finish(); return true; });
+  j2.add_stage("after-finish", [&] { log += "!"; return false; });
+  log.clear();
+  j2.start();
+  CHECK(j2.run(1e9));
+  CHECK(log == "xyy");
+}
+
+TEST_CASE("SlicedJob stops near the budget and reports partial progress", "[ui][job]") {
+  SlicedJob job;
+  int n = 0;
+  job.add_stage("slow", [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return ++n < 50;
+  });
+  job.start(0, 50);
+  CHECK(!job.run(9.0));  // ~4 steps of 2 ms fit in 9 ms, never all 50
+  CHECK(n >= 1);
+  CHECK(n < 50);
+  CHECK(job.progress() > 0.0f);
+  CHECK(job.progress() < 1.0f);
+  const int after_one_call = n;
+  CHECK(!job.run(0.0));  // a zero budget still makes progress: one step
+  CHECK(n == after_one_call + 1);
+  while (!job.run(50.0)) {
+  }
+  CHECK(n == 50);
+  CHECK(!job.running());
+}
+
+TEST_CASE("SlicedJob lets a step's exception out with the job still at that stage", "[ui][job]") {
+  SlicedJob job;
+  bool fail = true;
+  job.add_stage("boom", [&]() -> bool {
+    if (fail) throw std::runtime_error("bad file");
+    return false;
+  });
+  job.start();
+  CHECK_THROWS_WITH(job.run(1e9), "bad file");
+  CHECK(job.running());
+  CHECK(job.stage_name() == "boom");
+  fail = false;
+  CHECK(job.run(1e9));
+  job.start();
+  fail = true;
+  CHECK_THROWS(job.run(1e9));
+  job.cancel();
+  CHECK(!job.running());
+}
