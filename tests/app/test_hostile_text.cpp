@@ -60,3 +60,14 @@ TEST_CASE("repeated headings get unique anchors that are valid slugs", "[markdow
     CHECK(seen.insert(hd.anchor).second);
   }
 }
+
+TEST_CASE("a heading named like another's numbered anchor still gets its own anchor", "[markdown][security]") {
+  // Found by fuzzing (tests/fuzz/corpus/markdown/regression-anchor-collision): "Title", "Title"
+  // and "Title 1" all wanted "title-1".
+  const ui::md::Document d = ui::md::parse("## Title\n\n## Title\n\n## Title 1\n\n## Title\n");
+  REQUIRE(d.headings.size() == 4);
+  std::set<std::string> seen;
+  for (const auto& hd : d.headings) CHECK(seen.insert(hd.anchor).second);
+  CHECK(d.headings[0].anchor == "title");
+  CHECK(d.headings[1].anchor == "title-1");
+}
