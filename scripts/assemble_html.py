@@ -10,9 +10,11 @@ Videos (default: assets/videos/) are copied next to the page, not packed into ex
 their list (video_manifest.py) is baked into the page's config; the offline file has none.
 BUILD_DIR may also be an existing dist/ (tests assemble a copy with their own videos).
 """
+import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 
@@ -40,6 +42,34 @@ def config_tag(cfg):
     return "<script>window.EXPLORER_CONFIG = " + json.dumps(cfg).replace("<", "\\u003c") + ";</script>"
 
 
+def with_csp(html, offline=False):
+    """Adds the page's Content-Security-Policy as the first thing in <head>: scripts only from the
+    page's own origin or inline with their exact sha256 (no other inline script, no eval), wasm
+    compilation allowed ('wasm-unsafe-eval'), network only to the own origin, no plugins, no <base>,
+    no forms. The offline file (file://) has everything inline, so its hashes cover all of it; its
+    runtime first tries fetch() on the wasm's own data: URL (then decodes it directly), so it may
+    also "connect" to data: (in-page bytes, never the network)."""
+    hashes = []
+    for body in re.findall(r"<script>(.*?)</script>", html, flags=re.S):
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    policy = "; ".join([
+        "default-src 'none'",
+        "script-src 'self' " + " ".join(hashes) + " 'wasm-unsafe-eval'",
+        "connect-src 'self'" + (" data:" if offline else ""),
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob:",
+        "style-src 'self' 'unsafe-inline'",
+        "font-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
+
+
 def web(build, out, videos_dir):
     os.makedirs(out, exist_ok=True)
     files = {}
@@ -62,6 +92,7 @@ def web(build, out, videos_dir):
             shutil.copyfile(os.path.join(videos_dir, name), os.path.join(vout, name))
     cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos}
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg)).replace("<!--TMX_APP_SCRIPT-->", "")
+    html = with_csp(html)
     with open(os.path.join(out, "index.html"), "w") as f:
         f.write(html)
     open(os.path.join(out, ".nojekyll"), "w").close()  # GitHub Pages: serve files as they are
@@ -75,6 +106,7 @@ def offline(build, out):
     cfg = {"offline": True, "videos": None}  # shell.js: "videos are not part of the offline file"
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg))
     html = html.replace("<!--TMX_APP_SCRIPT-->", "<script>\n" + js + "\n</script>")
+    html = with_csp(html, offline=True)
     with open(os.path.join(out, "explorer.html"), "w") as f:
         f.write(html)
 

@@ -14,6 +14,8 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   # browser tests, PyTorch goldens and benchmark peers, desktop screenshots, video export
   chromium python3-numpy python3-torch xvfb imagemagick ffmpeg bible-kjv
+  # fuzzing and sanitizer builds (scripts/fuzz.sh, scripts/test.sh): clang with libFuzzer, ASan, UBSan
+  clang libclang-rt-14-dev
   # training text of the shipped models (scripts/prepare_data.py): KJV Bible, Tang poems
   bible-kjv-text fortunes-zh
   # PyTorch peers' OpenBLAS (gpt_bench, train_bench), for the benchmark's own process only

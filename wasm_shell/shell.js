@@ -220,6 +220,8 @@
     if (d.type === "explorer.navigate") {
       window.explorer.navigate(d.hash);
     } else if (d.type === "explorer.status" && ev.source) {
+      // The id is echoed back, so only a number or a short string is accepted.
+      if (d.id !== undefined && typeof d.id !== "number" && !(typeof d.id === "string" && d.id.length <= 64)) return;
       var target = ev.origin && ev.origin !== "null" ? ev.origin : "*";
       ev.source.postMessage({ type: "explorer.status", id: d.id, status: window.explorer.status() }, target);
     } else if (d.type === "explorer.catalog" && ev.source) {

@@ -127,6 +127,10 @@ Route parse_route(std::string_view hash) {
     if (!ok || value.size() > kMaxParamValue) return not_found(original, "bad parameter value");
     r.set_param(std::string(k), value);
   }
+  if (r.room == Room::Home) r.params.clear();  // the home page has no state: "#/?k=v" is "#/" (as formatted)
+  // What is accepted must also be linkable: the canonical form (values percent-encoded, up to 3x
+  // longer) has to parse again, or a copied link would not open.
+  if (format_route(r).size() > kMaxHashLength) return not_found(original.substr(0, 60), "address too long");
   return r;
 }
 

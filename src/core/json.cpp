@@ -11,6 +11,15 @@
 
 namespace tmx::json {
 
+// A byte for an error message: itself when printable ASCII, else "\xNN" (never a raw byte).
+static std::string show_byte(char c) {
+  const unsigned char u = static_cast<unsigned char>(c);
+  if (u >= 0x20 && u < 0x7f) return std::string(1, c);
+  char b[8];
+  std::snprintf(b, sizeof b, "\\x%02X", u);
+  return b;
+}
+
 // [SECTION] Parser
 // [SECTION] Value accessors
 // [SECTION] quote
@@ -61,7 +70,7 @@ struct Parser {
         if (i >= s.size() || s[i] != '"') fail("expected a string key");
         std::string key = string();
         for (const auto& kv : v.obj)
-          if (kv.first == key) fail("duplicate key '" + key + "'");
+          if (kv.first == key) fail("duplicate key " + quote(key));
         ws();
         if (!eat(':')) fail("expected ':'");
         v.obj.emplace_back(std::move(key), value(depth + 1));
@@ -97,7 +106,7 @@ struct Parser {
       v.num = number();
       return v;
     }
-    fail(std::string("unexpected character '") + c + "'");
+    fail("unexpected character '" + show_byte(c) + "'");
   }
 
   double number() {
@@ -148,6 +157,13 @@ struct Parser {
       const unsigned char c = s[i++];
       if (c == '"') return out;
       if (c < 0x20) fail("control character in string");
+      if (c >= 0x80) {  // RFC 8259: strings are UTF-8; strict (no overlong forms, no surrogates)
+        const tok::Utf8Unit u = tok::utf8_next(s, i - 1);
+        if (!u.valid) fail("invalid UTF-8 in string");
+        out.append(s, i - 1, size_t(u.len));
+        i += size_t(u.len) - 1;
+        continue;
+      }
       if (c != '\\') {
         out += char(c);
         continue;
@@ -176,7 +192,7 @@ struct Parser {
           tok::utf8_append(out, cp);
           break;
         }
-        default: fail(std::string("invalid escape '\\") + e + "'");
+        default: fail("invalid escape '\\" + show_byte(e) + "'");
       }
     }
   }
@@ -234,6 +250,7 @@ int Value::as_size(const std::string& key) const {
   if (v <= 0 || v > (1 << 24)) throw Error("config: field '" + key + "' = " + std::to_string(v) + " is out of range");
   return static_cast<int>(v);
 }
+int Value::get_size(const std::string& key) const { return need(*this, key).as_size(key); }
 int Value::get_size(const std::string& key, int def) const {
   const Value* f = find(key);
   return (f && !f->is_null()) ? f->as_size(key) : def;

@@ -51,8 +51,10 @@ class Value {
   int64_t as_int(const std::string& what = "value") const;
 
   // Model sizes from a config (vocabulary, widths, layers, heads): an integer in [1, 2^24], else
-  // throws "config: field 'KEY' = V is out of range". get_size: def when the field is absent.
+  // throws "config: field 'KEY' = V is out of range". get_size(key): the field is required (a
+  // checkpoint's sizes never fall back to a default); get_size(key, def): def when absent.
   int as_size(const std::string& key) const;
+  int get_size(const std::string& key) const;
   int get_size(const std::string& key, int def) const;
 };
 

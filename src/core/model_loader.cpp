@@ -16,7 +16,7 @@ std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeT
   if (type == "gpt2") return GPT::from_safetensors(GPTConfig::from_json(config), weights);
   if (type == "llama") return Llama::from_safetensors(LlamaConfig::from_json(config), weights);
   if (type == "mamba") return ssm::make_mamba_lm(config, weights);
-  throw Error("config: unsupported model_type '" + type + "'");
+  throw Error("config: unsupported model_type " + json::quote(type));  // quoted: control characters escaped
 }
 
 std::unique_ptr<LanguageModel> load_model(const std::string& dir) {

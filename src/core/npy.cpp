@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/checked.h"
 #include "core/error.h"
 #include "core/safetensors.h"
 
@@ -58,8 +59,9 @@ Mat npy_from_bytes(const std::vector<uint8_t>& b, const std::string& source) {
   }
   if (dims.empty() || dims.size() > 2) throw Error(source + ": only 1-D and 2-D arrays are supported");
   const int64_t rows = dims.size() == 2 ? dims[0] : 1, cols = dims.back();
-  const size_t need = 10 + hl + 4 * static_cast<size_t>(rows * cols);
-  if (b.size() != need) throw Error(source + ": data size does not match the shape");
+  const int64_t numel = checked_product(dims, kMaxIndex, source + ": shape");
+  if (static_cast<uint64_t>(b.size() - 10 - hl) != 4 * static_cast<uint64_t>(numel))
+    throw Error(source + ": data size does not match the shape");
   Mat m(rows, cols);
   const uint8_t* p = b.data() + 10 + hl;
   for (Eigen::Index i = 0; i < m.size(); ++i) {

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <sys/stat.h>
 
+#include "core/checked.h"
 #include "core/error.h"
 #include "core/halfprec.h"
 #include "core/json.h"
@@ -18,15 +20,26 @@ namespace tmx {
 //-----------------------------------------------------------------------------
 // [SECTION] Files
 //-----------------------------------------------------------------------------
-std::vector<uint8_t> read_file_bytes(const std::string& path, size_t max_bytes) {
-  std::ifstream f(path, std::ios::binary | std::ios::ate);
+// The size of a regular file; throws naming the path when it is missing, not a regular file
+// (a directory, a device) or larger than max_bytes.
+static uint64_t regular_file_size(const std::string& path, uint64_t max_bytes) {
+  struct stat sb;
+  if (::stat(path.c_str(), &sb) != 0) throw Error("cannot open '" + path + "'");
+  if (S_ISDIR(sb.st_mode)) throw Error("'" + path + "' is a directory, not a file");
+  if (!S_ISREG(sb.st_mode)) throw Error("'" + path + "' is not a regular file");
+  const uint64_t n = static_cast<uint64_t>(sb.st_size);
+  if (n > max_bytes)
+    throw Error("'" + path + "' is too large (" + std::to_string(n) + " bytes, limit " + std::to_string(max_bytes) + ")");
+  return n;
+}
+
+std::vector<uint8_t> read_file_bytes(const std::string& path, uint64_t max_bytes) {
+  const uint64_t n = regular_file_size(path, max_bytes);
+  std::ifstream f(path, std::ios::binary);
   if (!f) throw Error("cannot open '" + path + "'");
-  const std::streamoff n = f.tellg();
-  if (n < 0) throw Error("cannot read '" + path + "'");
-  if (static_cast<uint64_t>(n) > max_bytes) throw Error("'" + path + "' is too large");
   std::vector<uint8_t> out(static_cast<size_t>(n));
-  f.seekg(0);
-  if (n > 0 && !f.read(reinterpret_cast<char*>(out.data()), n)) throw Error("cannot read '" + path + "'");
+  if (n > 0 && !f.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(n)))
+    throw Error("cannot read '" + path + "'");
   return out;
 }
 
@@ -55,11 +68,7 @@ const char* dtype_name(DType d) {
 }
 static size_t dtype_size(DType d) { return d == DType::F32 ? 4 : 2; }
 
-int64_t TensorInfo::numel() const {
-  int64_t n = 1;
-  for (int64_t s : shape) n *= s;
-  return n;
-}
+int64_t TensorInfo::numel() const { return checked_product(shape, INT64_MAX, "tensor"); }
 
 std::string shape_str(const std::vector<int64_t>& shape) {
   std::string s = "[";
@@ -67,18 +76,22 @@ std::string shape_str(const std::vector<int64_t>& shape) {
   return s + "]";
 }
 
-SafeTensors SafeTensors::from_file(const std::string& path) { return from_bytes(read_file_bytes(path), path); }
+static constexpr uint64_t kMaxHeaderBytes = 100u << 20;
 
-SafeTensors SafeTensors::from_bytes(std::vector<uint8_t> bytes, const std::string& source) {
-  SafeTensors st;
-  st.source_ = source;
-  const std::string where = source + ": ";
-  if (bytes.size() < 8) throw Error(where + "truncated file (" + std::to_string(bytes.size()) + " bytes, no header)");
+// The header length from the first 8 bytes, checked against the file size.
+static size_t header_length(const uint8_t* first8, uint64_t file_size, const std::string& where) {
   uint64_t n = 0;
-  for (int k = 7; k >= 0; --k) n = (n << 8) | bytes[k];
-  if (n > bytes.size() - 8) throw Error(where + "bad header: length " + std::to_string(n) + " exceeds the file");
-  if (n > (100u << 20)) throw Error(where + "bad header: length " + std::to_string(n) + " is absurd");
-  const std::string text(reinterpret_cast<const char*>(bytes.data() + 8), static_cast<size_t>(n));
+  for (int k = 7; k >= 0; --k) n = (n << 8) | first8[k];
+  if (n > file_size - 8) throw Error(where + "bad header: length " + std::to_string(n) + " exceeds the file");
+  if (n > kMaxHeaderBytes) throw Error(where + "bad header: length " + std::to_string(n) + " is absurd");
+  return static_cast<size_t>(n);
+}
+
+// Parses and validates the JSON header against a data section of data_size bytes: dtypes, shapes
+// (each dimension and the row count fit a 32-bit index), byte sizes, and offsets that tile the
+// data section exactly (in order, no overlap, no gap, nothing trailing), as the format requires.
+void SafeTensors::parse_header(const std::string& text, uint64_t data_size) {
+  const std::string where = source_ + ": ";
   json::Value h;
   try {
     h = json::parse(text);
@@ -86,15 +99,13 @@ SafeTensors SafeTensors::from_bytes(std::vector<uint8_t> bytes, const std::strin
     throw Error(where + "bad header: " + e.what());
   }
   if (!h.is_object()) throw Error(where + "bad header: not a JSON object");
-  st.data_start_ = 8 + static_cast<size_t>(n);
-  const size_t data_size = bytes.size() - st.data_start_;
-
+  std::vector<std::pair<const std::string*, const TensorInfo*>> by_offset;
   for (const auto& [name, v] : h.obj) {
     if (name == "__metadata__") {
       if (!v.is_object()) throw Error(where + "bad header: __metadata__ must be an object");
       for (const auto& [k, mv] : v.obj) {
         if (!mv.is_string()) throw Error(where + "bad header: __metadata__ '" + k + "' must be a string");
-        st.metadata_[k] = mv.str;
+        metadata_[k] = mv.str;
       }
       continue;
     }
@@ -111,16 +122,18 @@ SafeTensors SafeTensors::from_bytes(std::vector<uint8_t> bytes, const std::strin
     else if (dt->str == "F16") ti.dtype = DType::F16;
     else if (dt->str == "BF16") ti.dtype = DType::BF16;
     else throw Error(tw + "unsupported dtype " + dt->str + " (F32, F16 and BF16 are supported)");
-    double numel = 1;
+    if (sh->arr.size() > 8) throw Error(tw + "absurd shape (" + std::to_string(sh->arr.size()) + " dimensions)");
     for (const auto& d : sh->arr) {
-      if (!d.is_number() || d.num < 0 || d.num != std::floor(d.num) || d.num > 1e12)
-        throw Error(tw + "invalid shape entry");
+      if (!d.is_number() || d.num < 0 || d.num != std::floor(d.num)) throw Error(tw + "invalid shape entry");
+      if (d.num > double(kMaxIndex)) throw Error(tw + "absurd shape entry " + std::to_string(d.num));
       ti.shape.push_back(static_cast<int64_t>(d.num));
-      numel *= d.num;
     }
-    if (numel > 4e9) throw Error(tw + "absurd shape " + shape_str(ti.shape));
+    // rows (all but the last dimension) must fit a 32-bit index too, even when another dim is 0.
+    if (ti.shape.size() > 1)
+      checked_product(std::vector<int64_t>(ti.shape.begin(), ti.shape.end() - 1), kMaxIndex, tw + "absurd shape");
+    const int64_t numel = checked_product(ti.shape, kMaxIndex, tw + "absurd shape");
     for (const auto& o : off->arr)
-      if (!o.is_number() || o.num < 0 || o.num != std::floor(o.num) || o.num > 1.8e19)
+      if (!o.is_number() || o.num < 0 || o.num != std::floor(o.num) || o.num > 9.0e15)
         throw Error(tw + "invalid data_offsets");
     const double b = off->arr[0].num, e = off->arr[1].num;
     if (e < b) throw Error(tw + "data_offsets end before begin");
@@ -129,12 +142,61 @@ SafeTensors SafeTensors::from_bytes(std::vector<uint8_t> bytes, const std::strin
                   " bytes, file has " + std::to_string(data_size) + ")");
     ti.begin = static_cast<size_t>(b);
     ti.end = static_cast<size_t>(e);
-    const double expect = numel * static_cast<double>(dtype_size(ti.dtype));
-    if (static_cast<double>(ti.end - ti.begin) != expect)
+    if (static_cast<uint64_t>(ti.end - ti.begin) != static_cast<uint64_t>(numel) * dtype_size(ti.dtype))
       throw Error(tw + "byte size " + std::to_string(ti.end - ti.begin) + " does not match shape " +
                   shape_str(ti.shape) + " of " + dt->str);
-    st.infos_[name] = ti;
+    auto it = infos_.emplace(name, ti).first;
+    by_offset.emplace_back(&it->first, &it->second);
   }
+  std::stable_sort(by_offset.begin(), by_offset.end(), [](const auto& x, const auto& y) {
+    return x.second->begin != y.second->begin ? x.second->begin < y.second->begin : x.second->end < y.second->end;
+  });
+  uint64_t at = 0;
+  const std::string* prev = nullptr;
+  for (const auto& [name, ti] : by_offset) {
+    if (ti->begin < at)
+      throw Error(where + "tensor '" + *name + "' overlaps tensor '" + *prev + "' (data_offsets [" +
+                  std::to_string(ti->begin) + ", " + std::to_string(ti->end) + "])");
+    if (ti->begin > at)
+      throw Error(where + "tensor '" + *name + "': " + std::to_string(ti->begin - at) +
+                  " unused bytes before its data (data_offsets must tile the data section)");
+    at = ti->end;
+    prev = name;
+  }
+  if (at != data_size)
+    throw Error(where + std::to_string(data_size - at) + " trailing bytes after the last tensor's data");
+}
+
+SafeTensors SafeTensors::from_file(const std::string& path) {
+  SafeTensors st;
+  st.source_ = path;
+  const std::string where = path + ": ";
+  const uint64_t size = regular_file_size(path, uint64_t(4) << 30);
+  if (size < 8) throw Error(where + "truncated file (" + std::to_string(size) + " bytes, no header)");
+  std::ifstream f(path, std::ios::binary);
+  uint8_t first8[8];
+  if (!f || !f.read(reinterpret_cast<char*>(first8), 8)) throw Error("cannot read '" + path + "'");
+  // The header first: nothing else is read (or allocated) until it has been validated.
+  const size_t n = header_length(first8, size, where);
+  std::string text(n, '\0');
+  if (n > 0 && !f.read(text.data(), static_cast<std::streamsize>(n))) throw Error("cannot read '" + path + "'");
+  const uint64_t data_size = size - 8 - n;
+  st.parse_header(text, data_size);
+  st.bytes_.resize(static_cast<size_t>(data_size));
+  if (data_size > 0 && !f.read(reinterpret_cast<char*>(st.bytes_.data()), static_cast<std::streamsize>(data_size)))
+    throw Error("cannot read '" + path + "'");
+  st.data_start_ = 0;
+  return st;
+}
+
+SafeTensors SafeTensors::from_bytes(std::vector<uint8_t> bytes, const std::string& source) {
+  SafeTensors st;
+  st.source_ = source;
+  const std::string where = source + ": ";
+  if (bytes.size() < 8) throw Error(where + "truncated file (" + std::to_string(bytes.size()) + " bytes, no header)");
+  const size_t n = header_length(bytes.data(), bytes.size(), where);
+  st.parse_header(std::string(reinterpret_cast<const char*>(bytes.data() + 8), n), bytes.size() - 8 - n);
+  st.data_start_ = 8 + n;
   st.bytes_ = std::move(bytes);
   return st;
 }
@@ -156,7 +218,8 @@ Mat SafeTensors::get(const std::string& name) const {
   int64_t rows = 1, cols = 1;
   if (!ti.shape.empty()) {
     cols = ti.shape.back();
-    for (size_t k = 0; k + 1 < ti.shape.size(); ++k) rows *= ti.shape[k];
+    rows = checked_product(std::vector<int64_t>(ti.shape.begin(), ti.shape.end() - 1), kMaxIndex,
+                           source_ + ": tensor '" + name + "'");
   }
   Mat m(rows, cols);
   const uint8_t* p = bytes_.data() + data_start_ + ti.begin;
@@ -177,11 +240,15 @@ Mat SafeTensors::get(const std::string& name) const {
   return m;
 }
 
-Mat SafeTensors::get(const std::string& name, const std::vector<int64_t>& expected_shape) const {
+void SafeTensors::expect(const std::string& name, const std::vector<int64_t>& expected_shape) const {
   const TensorInfo& ti = info(name);
   if (ti.shape != expected_shape)
     throw Error(source_ + ": tensor '" + name + "' has shape " + shape_str(ti.shape) + ", expected " +
                 shape_str(expected_shape));
+}
+
+Mat SafeTensors::get(const std::string& name, const std::vector<int64_t>& expected_shape) const {
+  expect(name, expected_shape);
   return get(name);
 }
 
@@ -202,12 +269,9 @@ std::vector<uint8_t> safetensors_bytes(const std::vector<TensorRef>& tensors,
   }
   size_t off = 0;
   for (const auto& t : tensors) {
-    int64_t n = 1;
+    const int64_t n = checked_product(t.shape, INT64_MAX, "safetensors: tensor '" + t.name + "'");
     std::string shp = "[";
-    for (size_t k = 0; k < t.shape.size(); ++k) {
-      n *= t.shape[k];
-      shp += (k ? "," : "") + std::to_string(t.shape[k]);
-    }
+    for (size_t k = 0; k < t.shape.size(); ++k) shp += (k ? "," : "") + std::to_string(t.shape[k]);
     shp += "]";
     const size_t nb = static_cast<size_t>(n) * es;
     h += (first ? "" : ",") + json::quote(t.name) + ":{\"dtype\":\"" + dtype_name(dtype) + "\",\"shape\":" + shp +
@@ -223,8 +287,7 @@ std::vector<uint8_t> safetensors_bytes(const std::vector<TensorRef>& tensors,
   std::memcpy(out.data() + 8, h.data(), h.size());
   uint8_t* p = out.data() + 8 + h.size();
   for (const auto& t : tensors) {
-    int64_t n = 1;
-    for (int64_t s : t.shape) n *= s;
+    const int64_t n = checked_product(t.shape, INT64_MAX, "safetensors: tensor '" + t.name + "'");
     for (int64_t i = 0; i < n; ++i) {
       if (dtype == DType::F32) {
         uint32_t u;

@@ -4,9 +4,11 @@
 //            "__metadata__": {"key": "string", ...}}      offsets are relative to the data start.
 //
 // Reading accepts F32, F16 and BF16 and converts to float32 on get(). Everything is validated
-// when the file is opened (header JSON, dtypes, shapes, offsets inside the data, byte sizes that
-// match the shape) and every error names the tensor: a corrupt file throws tmx::Error, never
-// crashes and never returns garbage.
+// when the file is opened (header JSON, dtypes, shapes that fit a 32-bit index, byte sizes that
+// match the shape, data_offsets that tile the data section: in order, no overlap, no gap, nothing
+// trailing) and every error names the tensor: a corrupt file throws tmx::Error, never crashes and
+// never returns garbage. from_file reads and validates the 8-byte length and the header before it
+// reads (or allocates) anything else.
 //
 //   auto st = SafeTensors::from_file(dir + "/model.safetensors");
 //   Mat wte = st.get("transformer.wte.weight", {vocab, n_embd});  // throws naming the tensor
@@ -49,6 +51,9 @@ class SafeTensors {
   // expected, or if it holds NaN/Inf (weights never should).
   Mat get(const std::string& name) const;
   Mat get(const std::string& name, const std::vector<int64_t>& expected_shape) const;
+  // Throws unless the tensor exists with exactly this shape (loaders check every tensor with it
+  // before allocating a model).
+  void expect(const std::string& name, const std::vector<int64_t>& expected_shape) const;
 
  private:
   std::string source_;
@@ -56,6 +61,7 @@ class SafeTensors {
   size_t data_start_ = 0;
   std::map<std::string, TensorInfo> infos_;
   std::map<std::string, std::string> metadata_;
+  void parse_header(const std::string& text, uint64_t data_size);
 };
 
 // One tensor to write: float32 data of `shape` (numel = product of shape).
@@ -73,7 +79,8 @@ void write_safetensors(const std::string& path, const std::vector<TensorRef>& te
                        const std::map<std::string, std::string>& metadata = {}, DType dtype = DType::F32);
 
 // Whole-file helpers shared by loaders (throw tmx::Error naming the path).
-std::vector<uint8_t> read_file_bytes(const std::string& path, size_t max_bytes = size_t(4) << 30);
+// max_bytes is 64-bit: size_t(4) << 30 is 0 on wasm32, which refused every file in the browser build.
+std::vector<uint8_t> read_file_bytes(const std::string& path, uint64_t max_bytes = uint64_t(4) << 30);
 std::string read_file_text(const std::string& path, size_t max_bytes = 64u << 20);
 void write_file_bytes(const std::string& path, const void* data, size_t n);
 

@@ -66,6 +66,9 @@ export async function launch() {
 // Opens a page and records every console error and uncaught exception.
 export async function openPage(browser, { width = 1280, height = 800, scale = 1 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, acceptDownloads: true });
+  // Content-Security-Policy violations count as errors (Chromium also logs most of them).
+  await context.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) =>
+    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`)));
   const page = await context.newPage();
   const errors = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console.error: ${m.text()}`); });

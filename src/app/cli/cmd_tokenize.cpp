@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "app/cli/cli.h"
+#include "core/error.h"
 #include "core/tokenizer/bpe_tokenizer.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
@@ -42,11 +43,19 @@ static int run_tokenize(const cli::Args& args) {
     return 1;
   }
   std::string text = flags.positional[0];
-  if (text == "-") {
-    std::cin >> std::noskipws;
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  if (text == "-") {  // stdin, read up to one byte past the limit so the limit can be reported
+    text.clear();
+    char buf[1 << 16];
+    while (text.size() <= tok::kMaxTokenizeBytes && std::cin.read(buf, sizeof buf).gcount() > 0)
+      text.append(buf, static_cast<size_t>(std::cin.gcount()));
   }
-  const std::vector<int> ids = t->encode(text);
+  std::vector<int> ids;
+  try {
+    ids = t->encode(text);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "tmx tokenize: %s\n", e.what());
+    return 1;
+  }
   std::string line;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (i) line += ' ';

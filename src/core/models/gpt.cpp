@@ -22,12 +22,13 @@ namespace tmx {
 // [SECTION] Config
 //-----------------------------------------------------------------------------
 GPTConfig GPTConfig::from_json(const json::Value& j) {
+  // A checkpoint's sizes are required: a missing one is an error, never GPT-2 small's value.
   GPTConfig c;
-  c.vocab_size = j.get_size("vocab_size", c.vocab_size);
-  c.n_positions = j.get_size("n_positions", c.n_positions);
-  c.n_embd = j.get_size("n_embd", c.n_embd);
-  c.n_head = j.get_size("n_head", c.n_head);
-  c.n_layer = j.get_size("n_layer", c.n_layer);
+  c.vocab_size = j.get_size("vocab_size");
+  c.n_positions = j.get_size("n_positions");
+  c.n_embd = j.get_size("n_embd");
+  c.n_head = j.get_size("n_head");
+  c.n_layer = j.get_size("n_layer");
   c.layer_norm_epsilon = static_cast<float>(j.get_number("layer_norm_epsilon", c.layer_norm_epsilon));
   c.validate();
   return c;
@@ -133,7 +134,9 @@ bool GPT::init_random_step(InitRun& r, int64_t max_values) {
       continue;
     }
     const float std = p.name.find("c_proj.weight") != std::string::npos ? proj_std : 0.02f;
-    const Eigen::Index end = std::min<Eigen::Index>(a.size(), r.pos + budget);
+    // In int64 and without r.pos + budget (budget may be INT64_MAX): Eigen::Index is 32-bit on wasm32.
+    const int64_t left = int64_t(a.size()) - int64_t(r.pos);
+    const Eigen::Index end = static_cast<Eigen::Index>(budget >= left ? int64_t(a.size()) : int64_t(r.pos) + budget);
     for (Eigen::Index i = r.pos; i < end; ++i) a.data()[i] = r.rng.normal(0.0f, std);
     budget -= end - r.pos;
     r.pos = end;
@@ -144,10 +147,18 @@ bool GPT::init_random_step(InitRun& r, int64_t max_values) {
 }
 
 std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTensors& st) {
-  auto m = std::make_unique<GPT>(cfg, /*random_init=*/false);
+  cfg.validate();
   // HF's own gpt2 model.safetensors was saved from GPT2Model: same names without "transformer."
   // (plus h.{i}.attn.bias mask buffers, which are not parameters and are ignored).
   const bool bare = !st.has("transformer.wte.weight") && st.has("wte.weight");
+  {  // Every tensor the config implies must be in the file with its shape before anything is allocated.
+    GPTWeights shell;
+    shell.h.resize(cfg.n_layer);
+    visit(shell, shell, cfg, [&](const std::string& name, Mat&, Mat&, const std::vector<int64_t>& s) {
+      st.expect(bare ? name.substr(std::string("transformer.").size()) : name, s);
+    });
+  }
+  auto m = std::make_unique<GPT>(cfg, /*random_init=*/false);
   visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
     a = st.get(bare ? name.substr(std::string("transformer.").size()) : name, s);
     if (s.size() == 1) a.resize(1, s[0]);

@@ -19,14 +19,15 @@ namespace tmx {
 // [SECTION] Config
 //-----------------------------------------------------------------------------
 LlamaConfig LlamaConfig::from_json(const json::Value& j) {
+  // A checkpoint's sizes are required: a missing one is an error, never a 7B-class default.
   LlamaConfig c;
-  c.vocab_size = j.get_size("vocab_size", c.vocab_size);
-  c.hidden_size = j.get_size("hidden_size", c.hidden_size);
-  c.num_hidden_layers = j.get_size("num_hidden_layers", c.num_hidden_layers);
-  c.num_attention_heads = j.get_size("num_attention_heads", c.num_attention_heads);
-  c.num_key_value_heads = j.get_size("num_key_value_heads", c.num_attention_heads);  // HF default: MHA
-  c.intermediate_size = j.get_size("intermediate_size", c.intermediate_size);
-  c.max_position_embeddings = j.get_size("max_position_embeddings", c.max_position_embeddings);
+  c.vocab_size = j.get_size("vocab_size");
+  c.hidden_size = j.get_size("hidden_size");
+  c.num_hidden_layers = j.get_size("num_hidden_layers");
+  c.num_attention_heads = j.get_size("num_attention_heads");
+  c.num_key_value_heads = j.get_size("num_key_value_heads", c.num_attention_heads);  // HF's rule: absent = MHA
+  c.intermediate_size = j.get_size("intermediate_size");
+  c.max_position_embeddings = j.get_size("max_position_embeddings");
   c.rms_norm_eps = static_cast<float>(j.get_number("rms_norm_eps", c.rms_norm_eps));
   c.rope_theta = static_cast<float>(j.get_number("rope_theta", c.rope_theta));
   c.tie_word_embeddings = j.get_bool("tie_word_embeddings", false);
@@ -35,6 +36,9 @@ LlamaConfig LlamaConfig::from_json(const json::Value& j) {
 }
 
 void LlamaConfig::validate() const {
+  if (vocab_size <= 0 || hidden_size <= 0 || num_hidden_layers <= 0 || num_attention_heads <= 0 ||
+      num_key_value_heads <= 0 || intermediate_size <= 0 || max_position_embeddings <= 0)
+    throw Error("config: LLaMA sizes must be positive");
   if (num_hidden_layers > 1000 || num_attention_heads > 1000)
     throw Error("config: num_hidden_layers / num_attention_heads beyond 1000 is not a real model");
   if (hidden_size % num_attention_heads != 0)
@@ -114,6 +118,12 @@ void Llama::init_random(uint32_t seed) {
 }
 
 std::unique_ptr<Llama> Llama::from_safetensors(const LlamaConfig& cfg, const SafeTensors& st) {
+  cfg.validate();
+  {  // Every tensor the config implies must be in the file with its shape before anything is allocated.
+    LlamaWeights shell;
+    shell.layers.resize(cfg.num_hidden_layers);
+    visit(shell, shell, cfg, [&](const std::string& name, Mat&, Mat&, const std::vector<int64_t>& s) { st.expect(name, s); });
+  }
   auto m = std::make_unique<Llama>(cfg, /*random_init=*/false);
   visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
     a = st.get(name, s);

@@ -133,6 +133,16 @@ MambaLM::MambaLM(const MambaLMConfig& c, const SafeTensors& st) : cfg_(c) {
     throw Error("mamba checkpoint: '" + emb_name + "' has shape " + shape_str(ei.shape) + ", expected [>= " +
                 std::to_string(c.vocab_size) + ", " + std::to_string(M) + "]");
   cfg_.vocab_size = (int)ei.shape[0];  // padded vocabulary (pad_vocab_size_multiple)
+  {  // Every tensor the config implies must be in the file with its shape before anything is allocated.
+    MambaBlockParams shell;
+    for (int i = 0; i < c.n_layer; ++i) {
+      const std::string p = "backbone.layers." + std::to_string(i) + ".";
+      st.expect(p + "norm.weight", {M});
+      for (const NamedMat& nm : mamba_block_named(c.block, shell)) st.expect(p + "mixer." + nm.name, nm.shape);
+    }
+    st.expect("backbone.norm_f.weight", {M});
+    if (st.has("lm_head.weight")) st.expect("lm_head.weight", {ei.shape[0], M});
+  }
   w = mamba_lm_zeros(cfg_);
   w.embedding = st.get(emb_name);
   for (int i = 0; i < c.n_layer; ++i) {

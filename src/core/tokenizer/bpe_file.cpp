@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <sys/stat.h>
 
 namespace tmx::tok {
 
@@ -80,6 +81,8 @@ bool BpeFileReader::begin(std::string_view bytes, BpeFile& out, std::string& err
   ok_ = true;
   done_ = false;
   next_ = 0;
+  merged_len_.clear();
+  token_bytes_ = 256;
   if (bytes.size() < 28 || bytes.substr(0, 4) != "TMXB") return fail(err, "not a .tmxbpe file (bad magic or too short)");
   body_ = bytes.substr(0, bytes.size() - 4);
   Reader tail{bytes, bytes.size() - 4};
@@ -110,12 +113,20 @@ bool BpeFileReader::step(size_t max_items, BpeFile& out, std::string& err) {
       const uint32_t len = r.u(2);
       if (len == 0) return !fail(err, "empty token at rank " + std::to_string(i));
       out.tokens.push_back(r.bytes(len));
+      token_bytes_ += len;  // bounded by the file's size
     }
   } else {
     for (uint32_t i = next_; i < end && r.ok; ++i) {
       const uint32_t a = r.u(4), b = r.u(4);
       if (r.ok && (a >= 256 + i || b >= 256 + i))
         return !fail(err, "merge " + std::to_string(i) + " refers to a later id");
+      if (!r.ok) break;
+      const uint64_t len = (a < 256 ? 1 : merged_len_[a - 256]) + (b < 256 ? 1 : merged_len_[b - 256]);
+      token_bytes_ += len;
+      if (len > kBpeMaxTokenBytes || token_bytes_ > kBpeMaxTokenBytes)
+        return !fail(err, "merge " + std::to_string(i) + ": the tokens would hold more than " +
+                              std::to_string(kBpeMaxTokenBytes >> 20) + " MiB of bytes (self-repeating merges?)");
+      merged_len_.push_back(len);
       out.merges.emplace_back(int(a), int(b));
     }
   }
@@ -156,13 +167,18 @@ std::string write_bpe_file(const BpeFile& f) {
 //-----------------------------------------------------------------------------
 // [SECTION] Whole-file I/O
 //-----------------------------------------------------------------------------
-bool read_file_bytes(const std::string& path, std::string& out, std::string& err) {
+bool read_file_bytes(const std::string& path, std::string& out, std::string& err, size_t max_bytes) {
+  struct stat sb;
+  if (::stat(path.c_str(), &sb) != 0) return fail(err, "cannot open " + path);
+  if (!S_ISREG(sb.st_mode)) return fail(err, path + " is not a regular file");
+  if (static_cast<uint64_t>(sb.st_size) > max_bytes)
+    return fail(err, path + " is too large (" + std::to_string(sb.st_size) + " bytes, limit " + std::to_string(max_bytes) + ")");
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return fail(err, "cannot open " + path);
   out.clear();
   char buf[1 << 16];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && out.size() <= max_bytes) out.append(buf, n);
   const bool bad = std::ferror(f);
   std::fclose(f);
   if (bad) return fail(err, "error reading " + path);

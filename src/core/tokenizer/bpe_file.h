@@ -38,6 +38,10 @@ struct BpeFile {
 
 constexpr uint32_t kBpeKindRanked = 1, kBpeKindMerges = 2;
 constexpr uint32_t kBpeMaxCount = 1u << 22;  // sanity cap against corrupt counts
+// Cap on the bytes of all tokens together (GPT-2's 50257 tokens hold ~330 KB): merges can double
+// a token's length each time, so 40 merges in a 348-byte file would otherwise describe 2^40 bytes.
+constexpr uint64_t kBpeMaxTokenBytes = uint64_t(32) << 20;
+constexpr size_t kBpeMaxFileBytes = size_t(64) << 20;  // .tmxbpe files larger than this are refused
 
 // Parses and validates (bounds, checksum, ids refer backwards). False + err on any problem.
 bool read_bpe_file(std::string_view bytes, BpeFile& out, std::string& err);
@@ -57,11 +61,14 @@ class BpeFileReader {
   std::string_view body_;  // without the checksum
   size_t pos_ = 0;
   uint32_t count_ = 0, n_special_ = 0, next_ = 0;
+  std::vector<uint64_t> merged_len_;  // kind 2: bytes of id 256+i
+  uint64_t token_bytes_ = 0;          // all tokens so far (checked against kBpeMaxTokenBytes)
   bool ok_ = false, done_ = false;
   bool fail(std::string& err, std::string msg);
 };
 
-bool read_file_bytes(const std::string& path, std::string& out, std::string& err);
+// Reads a whole regular file of at most max_bytes; false + err otherwise.
+bool read_file_bytes(const std::string& path, std::string& out, std::string& err, size_t max_bytes = kBpeMaxFileBytes);
 bool write_file_bytes(const std::string& path, std::string_view bytes, std::string& err);
 
 }  // namespace tmx::tok

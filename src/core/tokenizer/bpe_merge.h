@@ -4,11 +4,10 @@
 // the lowest rank, the leftmost one on ties, until no adjacent pair has a rank.
 // tiktoken rescans the whole word after each merge (O(n^2)); we keep candidate pairs in a
 // min-heap keyed on (rank, start byte) and drop stale entries when popped, so a 1 MB
-// single "word" costs O(n log n) and gives exactly the same merges.
+// single "word" costs O(n log n) time, O(n) memory, and gives exactly the same merges.
 #pragma once
 #include <cstdint>
-#include <functional>
-#include <queue>
+#include <algorithm>
 #include <vector>
 
 namespace tmx::tok {
@@ -26,40 +25,52 @@ template <class RankFn>
 void bpe_merge(std::vector<MergePart>& parts, RankFn&& rank) {
   const int n = static_cast<int>(parts.size());
   if (n < 2) return;
+  // 12 bytes per candidate; with parts (12), next/prev (8) and alive (1) the merge needs about
+  // 35-45 bytes per byte of the word. A candidate is checked when popped by asking for the rank
+  // of its left part and that part's current right neighbour again: pair ranks are unique (GPT-2:
+  // the rank of the merged bytes; trained BPE: the merge index), so an equal rank means the same
+  // pair, and a changed neighbourhood gives a different rank (or none), so the entry is stale.
   struct Cand {
     int rank;
-    uint32_t begin;    // left part's first byte (orders ties left to right)
-    int left, right;   // part indices
-    uint32_t end;      // right part's end when pushed: detects a part that grew since
-    int new_id;
-    bool operator>(const Cand& o) const { return rank != o.rank ? rank > o.rank : begin > o.begin; }
+    uint32_t begin;  // left part's first byte (orders ties left to right)
+    int left;        // part index
   };
+  auto later = [](const Cand& x, const Cand& y) { return x.rank != y.rank ? x.rank > y.rank : x.begin > y.begin; };
   std::vector<int> next(n), prev(n);
   std::vector<char> alive(n, 1);
   for (int i = 0; i < n; ++i) next[i] = i + 1, prev[i] = i - 1;
-  std::priority_queue<Cand, std::vector<Cand>, std::greater<Cand>> heap;
+  std::vector<Cand> heap;
+  heap.reserve(static_cast<size_t>(n));
   auto push = [&](int l, int r) {
     int id = -1;
     const int k = rank(parts[l], parts[r], id);
-    if (k >= 0) heap.push({k, parts[l].begin, l, r, parts[r].end, id});
+    if (k < 0) return;
+    heap.push_back({k, parts[l].begin, l});
+    std::push_heap(heap.begin(), heap.end(), later);
   };
-  for (int i = 0; i + 1 < n; ++i) push(i, i + 1);
+  for (int i = 0; i + 1 < n; ++i) {
+    int id = -1;
+    const int k = rank(parts[i], parts[i + 1], id);
+    if (k >= 0) heap.push_back({k, parts[i].begin, i});
+  }
+  std::make_heap(heap.begin(), heap.end(), later);
 
   while (!heap.empty()) {
-    const Cand c = heap.top();
-    heap.pop();
-    // Stale if either part was merged away, or a neighbour grew (its end moved).
-    if (!alive[c.left] || !alive[c.right] || next[c.left] != c.right || parts[c.right].end != c.end ||
-        parts[c.left].end != parts[c.right].begin)
-      continue;
-    MergePart& L = parts[c.left];
-    L.end = parts[c.right].end;
-    L.id = c.new_id;
-    alive[c.right] = 0;
-    next[c.left] = next[c.right];
-    if (next[c.left] < n) prev[next[c.left]] = c.left;
-    if (prev[c.left] >= 0) push(prev[c.left], c.left);
-    if (next[c.left] < n) push(c.left, next[c.left]);
+    std::pop_heap(heap.begin(), heap.end(), later);
+    const Cand c = heap.back();
+    heap.pop_back();
+    const int l = c.left, r = next[l];
+    if (!alive[l] || r >= n) continue;
+    int new_id = -1;
+    if (rank(parts[l], parts[r], new_id) != c.rank) continue;  // stale: the pair changed since
+    MergePart& L = parts[l];
+    L.end = parts[r].end;
+    L.id = new_id;
+    alive[r] = 0;
+    next[l] = next[r];
+    if (next[l] < n) prev[next[l]] = l;
+    if (prev[l] >= 0) push(prev[l], l);
+    if (next[l] < n) push(l, next[l]);
   }
   int w = 0;
   for (int i = 0; i < n; ++i)

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/error.h"
 #include "core/tokenizer/bpe_merge.h"
 #include "core/tokenizer/pretokenize.h"
 
@@ -161,9 +162,13 @@ BpeTrainResult train_bpe(std::string_view text, const BpeTrainOptions& opt) {
 BpeTokenizer::BpeTokenizer(std::vector<std::pair<int, int>> merges, Pretokenizer pre) : pre_(pre) {
   vocab_.resize(256);
   for (int b = 0; b < 256; ++b) vocab_[b] = std::string(1, char(b));
+  uint64_t total = 256;
   for (const auto& [a, b] : merges) {
     const int next_id = int(vocab_.size());
     if (a < 0 || b < 0 || a >= next_id || b >= next_id) break;  // merges must refer backwards
+    total += vocab_[a].size() + vocab_[b].size();
+    if (total > kBpeMaxTokenBytes)  // load_bytes refuses such files first, with a message
+      throw Error("bpe: the tokens would hold more than " + std::to_string(kBpeMaxTokenBytes >> 20) + " MiB of bytes");
     rank_.emplace(pair_key(a, b), int(merges_.size()));  // a repeated pair keeps its first rank
     merges_.emplace_back(a, b);
     vocab_.push_back(vocab_[a] + vocab_[b]);
@@ -217,6 +222,7 @@ void BpeTokenizer::encode_word(std::string_view text, size_t begin, size_t end, 
 }
 
 void BpeTokenizer::encode_spans(std::string_view text, std::vector<TokenSpan>& out) const {
+  check_tokenize_input(text);
   out.clear();
   for_each_word(text, pre_, [&](size_t b, size_t e) { encode_word(text, b, e, out); });
 }

@@ -36,6 +36,7 @@ uint32_t CharTokenizer::unit_of(int id) const {
 }
 
 void CharTokenizer::encode_spans(std::string_view text, std::vector<TokenSpan>& out) const {
+  check_tokenize_input(text);
   out.clear();
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {

@@ -157,6 +157,7 @@ void Gpt2Tokenizer::encode_piece(std::string_view piece, std::vector<int>& ids) 
 }
 
 void Gpt2Tokenizer::encode_spans(std::string_view text, std::vector<TokenSpan>& out) const {
+  check_tokenize_input(text);
   out.clear();
   if (!allow_special_) return encode_ordinary(text, 0, out);
   // Split at special-token text (earliest occurrence; the first listed on ties, like a regex

@@ -2,9 +2,16 @@
 
 #include <array>
 
+#include "core/error.h"
 #include "core/tokenizer/utf8.h"
 
 namespace tmx::tok {
+
+void check_tokenize_input(std::string_view text) {
+  if (text.size() > kMaxTokenizeBytes)
+    throw Error("tokenizer: input of " + std::to_string(text.size()) + " bytes is over the " +
+                std::to_string(kMaxTokenizeBytes >> 20) + " MiB limit");
+}
 
 std::vector<int> Tokenizer::encode(std::string_view text) const {
   std::vector<TokenSpan> spans;

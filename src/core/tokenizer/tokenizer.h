@@ -2,7 +2,9 @@
 // alike through it.
 //
 // Conventions:
-// - Input is bytes (normally UTF-8), less than 4 GiB (spans are 32-bit). The byte-level
+// - Input is bytes (normally UTF-8), at most kMaxTokenizeBytes (16 MiB): every encode_spans
+//   throws tmx::Error("tokenizer: input of N bytes is over the 16 MiB limit") for more, so time
+//   and memory stay bounded (about 40 bytes of working memory per input byte at most). The byte-level
 //   tokenizers and the open char tokenizer are lossless: decode(encode(x)) == x for any
 //   bytes x, including invalid UTF-8 and NUL bytes (a vocabulary char tokenizer maps unseen
 //   characters to <unk>).
@@ -17,6 +19,10 @@
 #include <vector>
 
 namespace tmx::tok {
+
+constexpr size_t kMaxTokenizeBytes = size_t(16) << 20;
+// Throws tmx::Error naming the size when text is longer than kMaxTokenizeBytes.
+void check_tokenize_input(std::string_view text);
 
 struct TokenSpan {
   int id;

@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <map>
+#include <set>
 
 #include "core/tokenizer/utf8.h"
 #include "ui/i18n.h"
@@ -100,6 +101,7 @@ struct Parser {
   bool warned_nesting = false;
   bool in_thead = false;
   std::map<std::string, int> anchor_counts;
+  std::set<std::string> used_anchors;  // every anchor given so far (unique per document)
 
   Frame& top() { return stack.back(); }
 
@@ -415,9 +417,20 @@ void add_section_text(Parser& P, const std::string& s) {
 
 void finish_heading(Parser& P, Block& b) {
   const std::string title = plain_text(b.inlines);
-  std::string a = slugify(title);
-  const int n = P.anchor_counts[a]++;
-  if (n > 0) a += "-" + std::to_string(n);
+  const std::string base = slugify(title);
+  std::string a;
+  // "-N" for repeats, the base shortened so the anchor stays a valid slug (<= 64 chars); skip any N
+  // another heading already took as its own slug ("Title", "Title", "Title 1").
+  do {
+    const int n = P.anchor_counts[base]++;
+    a = base;
+    if (n > 0) {
+      const std::string suffix = "-" + std::to_string(n);
+      a.resize(std::min(a.size(), 64 - suffix.size()));
+      while (a.size() > 1 && a.back() == '-') a.pop_back();
+      a += suffix;
+    }
+  } while (!P.used_anchors.insert(a).second);
   b.anchor = a;
   P.doc.headings.push_back({b.level, title, a});
   if (b.level == 1 && P.doc.title.empty()) P.doc.title = title;
