@@ -24,6 +24,16 @@ int64_t swiglu_hidden(int64_t d_model, int64_t multiple_of, int ratio) {
   return ((h + multiple_of - 1) / multiple_of) * multiple_of;
 }
 
+std::string format_count(int64_t v) {
+  const std::string s = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return v < 0 ? "-" + out : out;
+}
+
 static void require_shape(const Mat& m, Eigen::Index r, Eigen::Index c, const char* name) {
   if (m.rows() != r || m.cols() != c)
     throw Error(std::string("ffn: ") + name + " is " + std::to_string(m.rows()) + "x" + std::to_string(m.cols()) +

@@ -5,6 +5,7 @@
 // Counting and the forward pass of one token; the activations themselves are core/nn/ops.h's.
 #pragma once
 #include <cstdint>
+#include <string>
 
 #include "core/nn/ops.h"
 #include "core/tensor.h"
@@ -20,6 +21,8 @@ int64_t ffn_flops_per_token(int64_t d_model, int64_t d_ff, bool gated);
 // LLaMA's SwiGLU width: int(2·(ratio·C)/3) (ratio 4, ffn_dim_multiplier 1) rounded UP to a
 // multiple of multiple_of (256 in LLaMA-1/2), which keeps 3·C·F close to the plain 2·ratio·C².
 int64_t swiglu_hidden(int64_t d_model, int64_t multiple_of = 256, int ratio = 4);
+// A count as the widget and the scene print it: digits grouped by commas (4,722,432).
+std::string format_count(int64_t v);
 
 // One token through one FFN, with every intermediate the learner sees.
 struct FfnTrace {

@@ -33,6 +33,9 @@ TEST_CASE("ffn counts: GPT-2 and LLaMA blocks match torch modules and published 
   CHECK(tmx::swiglu_hidden(5120) == 13824);
   CHECK(tmx::swiglu_hidden(6656) == 17920);
   CHECK(tmx::swiglu_hidden(8192) == 22016);
+  CHECK(tmx::format_count(4722432) == "4,722,432");
+  CHECK(tmx::format_count(768) == "768");
+  CHECK(tmx::format_count(-1000) == "-1,000");
   CHECK_THROWS_AS(tmx::ffn_params(0, 4, false, true), tmx::Error);
   CHECK_THROWS_AS(tmx::swiglu_hidden(-3), tmx::Error);
 }

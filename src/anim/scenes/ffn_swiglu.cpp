@@ -21,15 +21,6 @@ constexpr int kRatio = 4;      // d_ff = 4 d_model
 constexpr int kCurve = 81;     // points of each activation curve on [-4, 4]
 constexpr float kXMax = 4.0f;
 
-std::string with_commas(long long v) {
-  std::string s = std::to_string(v), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return out;
-}
-
 std::vector<float> values(const Mat& m) { return std::vector<float>(m.data(), m.data() + m.size()); }
 
 class FfnSwiglu : public Scene {
@@ -146,11 +137,11 @@ class FfnSwiglu : public Scene {
       const Txt line = Txt().center().alpha(o.alpha);
       s.text({8.0f, 2.5f}, s.tr("GPT-2 small, plain FFN with biases"), Txt::heading().center().alpha(o.alpha));
       s.math({8.0f, 3.2f}, R"tex(2 \cdot 768 \cdot 3072 + 3072 + 768)tex", line);
-      s.text({8.0f, 3.85f}, s.tr("= {0} parameters per block", {with_commas(gpt2)}), line);
-      s.text({8.0f, 4.9f}, s.tr("LLaMA-7B, SwiGLU with hidden width {0}", {with_commas(llama_f)}),
+      s.text({8.0f, 3.85f}, s.tr("= {0} parameters per block", {format_count(gpt2)}), line);
+      s.text({8.0f, 4.9f}, s.tr("LLaMA-7B, SwiGLU with hidden width {0}", {format_count(llama_f)}),
              Txt::heading().center().alpha(o.alpha));
       s.math({8.0f, 5.6f}, R"tex(3 \cdot 4096 \cdot 11008)tex", line);
-      s.text({8.0f, 6.25f}, s.tr("= {0}, a plain FFN of width 4 \xC3\x97 4096 has {1}", {with_commas(llama), with_commas(plain4096)}),
+      s.text({8.0f, 6.25f}, s.tr("= {0}, a plain FFN of width 4 \xC3\x97 4096 has {1}", {format_count(llama), format_count(plain4096)}),
              line);
     });
 

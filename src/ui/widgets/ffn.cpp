@@ -32,15 +32,6 @@ Act core_act(FfnAct a) {
   }
 }
 
-std::string with_commas(int64_t v) {
-  std::string s = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return v < 0 ? "-" + out : out;
-}
-
 std::string fmt(const char* f, double v) {
   char b[48];
   std::snprintf(b, sizeof b, f, v);
@@ -182,23 +173,23 @@ class FfnWidget final : public Widget {
     const int64_t p_plain = ffn_params(C, F_plain, false, true);
     const int64_t fl_plain = ffn_flops_per_token(C, F_plain, false);
     if (!gated) {
-      ImGui::TextUnformatted(trf(S::WFfnPlainLine, {with_commas(C), with_commas(F_plain)}).c_str());
-      ImGui::TextUnformatted(trf(S::WFfnParamsLine, {with_commas(p_plain), fmt("%.2f", p_plain / 1e6),
-                                                      with_commas(2 * C * F_plain)})
+      ImGui::TextUnformatted(trf(S::WFfnPlainLine, {format_count(C), format_count(F_plain)}).c_str());
+      ImGui::TextUnformatted(trf(S::WFfnParamsLine, {format_count(p_plain), fmt("%.2f", p_plain / 1e6),
+                                                      format_count(2 * C * F_plain)})
                                  .c_str());
-      ImGui::TextUnformatted(trf(S::WFfnFlopsLine, {with_commas(fl_plain), fmt("%.2f", fl_plain / 1e6)}).c_str());
+      ImGui::TextUnformatted(trf(S::WFfnFlopsLine, {format_count(fl_plain), fmt("%.2f", fl_plain / 1e6)}).c_str());
       return;
     }
     const int64_t F = swiglu_hidden(C, multiple_, ratio_);
     const int64_t p = ffn_params(C, F, true, false);
     const int64_t fl = ffn_flops_per_token(C, F, true);
     const int64_t p_ref = ffn_params(C, F_plain, false, false);
-    ImGui::TextUnformatted(trf(S::WFfnGatedLine, {with_commas(C), with_commas(F), std::to_string(ratio_),
+    ImGui::TextUnformatted(trf(S::WFfnGatedLine, {format_count(C), format_count(F), std::to_string(ratio_),
                                                    std::to_string(multiple_)})
                                .c_str());
-    ImGui::TextUnformatted(trf(S::WFfnParamsGated, {with_commas(p), fmt("%.2f", p / 1e6)}).c_str());
-    ImGui::TextUnformatted(trf(S::WFfnFlopsLine, {with_commas(fl), fmt("%.2f", fl / 1e6)}).c_str());
-    ImGui::TextUnformatted(trf(S::WFfnVsPlain, {with_commas(p_ref), with_commas(F_plain),
+    ImGui::TextUnformatted(trf(S::WFfnParamsGated, {format_count(p), fmt("%.2f", p / 1e6)}).c_str());
+    ImGui::TextUnformatted(trf(S::WFfnFlopsLine, {format_count(fl), fmt("%.2f", fl / 1e6)}).c_str());
+    ImGui::TextUnformatted(trf(S::WFfnVsPlain, {format_count(p_ref), format_count(F_plain),
                                                  fmt("%+.2f", 100.0 * (static_cast<double>(p) / p_ref - 1.0))})
                                .c_str());
   }
