@@ -125,14 +125,14 @@ class FfnWidget final : public Widget {
     st.x_label = "x";
     st.y_label = tr(S::WFfnValue);
     st.export_name = "ffn_activations";
-    if (side) ImGui::BeginChild("ffn_curves_l", ImVec2(w * 0.5f - 4.0f, st.height + 40.0f));
+    if (side) ImGui::BeginChild("ffn_curves_l", ImVec2(w * 0.5f - 4.0f, st.height + 90.0f));
     ImGui::TextUnformatted(tr(S::WFfnCurves));
     line_plot("ffn_act", vals, view_act_, st);
     if (side) ImGui::EndChild();
     if (!deriv_) return;
     if (side) {
       ImGui::SameLine();
-      ImGui::BeginChild("ffn_curves_r", ImVec2(0, st.height + 40.0f));
+      ImGui::BeginChild("ffn_curves_r", ImVec2(0, st.height + 90.0f));
     }
     ImGui::TextUnformatted(tr(S::WFfnDerivs));
     st.y_label = tr(S::WFfnSlope);
