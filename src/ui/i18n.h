@@ -57,6 +57,11 @@ enum class S {
   WSimRadius, WSimStable, WSimUnstable, WSimEulerLimit, WSimPerState, WSimCheckHeading, WSimColMethod,
   WSimColLast, WSimColDiff, WSimRowRecurrence, WSimRowRecurrenceSel, WSimRowConv, WSimRowConvNa, WSimRowScan,
   WSimKernelLine,
+  WFfnAct, WFfnActHelp, WFfnActRelu, WFfnActGelu, WFfnActGeluTanh, WFfnActSilu, WFfnActSwiglu, WFfnD, WFfnDHelp,
+  WFfnRatio, WFfnRatioHelp, WFfnMultiple, WFfnMultipleHelp, WFfnXmax, WFfnDeriv, WFfnTiny, WFfnTinyHelp,
+  WFfnSeed, WFfnValue, WFfnSlope, WFfnCurves, WFfnDerivs, WFfnSurface, WFfnCostHeading, WFfnPlainLine,
+  WFfnParamsLine, WFfnFlopsLine, WFfnGatedLine, WFfnParamsGated, WFfnVsPlain, WFfnTinyHeading, WFfnTinyTooWide,
+  WFfnTinyLine, WFfnTokenX, WFfnPre, WFfnGatePre, WFfnUp, WFfnHidden, WFfnHiddenGated, WFfnOut,
   Count
 };
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/attention_example.h"
+#include "core/ffn.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
@@ -288,4 +289,92 @@ TEST_CASE("SSM chapter: approximate values in the prose match the core", "[notes
     ++found;
   }
   CHECK(found >= 5);
+}
+
+TEST_CASE("FFN chapter: activations, the worked example, parameter counts and SwiGLU widths match the core", "[notes]") {
+  const std::string md = read("content/en/notes/06-ffn.md");
+  const auto tables = checked_tables(md);
+  for (const char* id : {"ffn.activations", "ffn.example-x", "ffn.example-hidden", "ffn.example-out", "ffn.params",
+                         "ffn.swiglu-width"})
+    REQUIRE(tables.count(id));
+
+  // Activations and two derivatives at the printed x (the label column).
+  const Table& act = tables.at("ffn.activations");
+  std::vector<std::vector<double>> a_rows;
+  for (const std::string& label : act.labels) {
+    tmx::Mat x(1, 1), y, one = tmx::Mat::Ones(1, 1);
+    x(0, 0) = std::stof(label);
+    std::vector<double> r;
+    for (auto a : {tmx::Act::ReLU, tmx::Act::GELU_erf, tmx::Act::GELU_tanh, tmx::Act::SiLU}) {
+      tmx::act_forward(y, x, a);
+      r.push_back(y(0, 0));
+    }
+    for (auto a : {tmx::Act::GELU_erf, tmx::Act::SiLU}) {
+      tmx::Mat dx;
+      tmx::act_backward(dx, one, x, a);
+      r.push_back(dx(0, 0));
+    }
+    a_rows.push_back(r);
+  }
+  check_table("ffn.activations", act, a_rows);
+
+  // The example: inputs are the core's, and outputs are recomputed from the inputs as printed.
+  tmx::Mat x;
+  tmx::FfnWeights w;
+  tmx::ffn_example(x, w);
+  check_table("ffn.example-x", tables.at("ffn.example-x"), rows_of(x));
+  const Table& hid = tables.at("ffn.example-hidden");
+  const Table& out = tables.at("ffn.example-out");
+  REQUIRE(hid.values.size() == 4);
+  REQUIRE(out.values.size() == 2);
+  tmx::FfnWeights nw;
+  nw.w1.resize(4, 2);
+  nw.b1.resize(1, 4);
+  nw.w2.resize(2, 4);
+  nw.b2 = tmx::Mat::Zero(1, 2);
+  for (int j = 0; j < 4; ++j) {
+    REQUIRE(hid.values[j].size() == 7);
+    nw.w1(j, 0) = static_cast<float>(hid.values[j][0]);
+    nw.w1(j, 1) = static_cast<float>(hid.values[j][1]);
+    nw.b1(0, j) = static_cast<float>(hid.values[j][2]);
+    for (int i = 0; i < 2; ++i) nw.w2(i, j) = static_cast<float>(out.values.at(i).at(j));
+  }
+  CHECK(nw.w1 == w.w1);
+  CHECK(nw.b1 == w.b1);
+  CHECK(nw.w2 == w.w2);
+  const tmx::Mat nx = mat_of(tables.at("ffn.example-x"));
+  const auto r = tmx::ffn_forward_token(nx, nw, tmx::Act::ReLU, false);
+  const auto g = tmx::ffn_forward_token(nx, nw, tmx::Act::GELU_erf, false);
+  const auto s = tmx::ffn_forward_token(nx, nw, tmx::Act::SiLU, false);
+  std::vector<std::vector<double>> h_rows, o_rows;
+  for (int j = 0; j < 4; ++j)
+    h_rows.push_back({nw.w1(j, 0), nw.w1(j, 1), nw.b1(0, j), r.pre(0, j), r.hidden(0, j), g.hidden(0, j), s.hidden(0, j)});
+  for (int i = 0; i < 2; ++i)
+    o_rows.push_back({nw.w2(i, 0), nw.w2(i, 1), nw.w2(i, 2), nw.w2(i, 3), r.out(0, i), g.out(0, i), s.out(0, i)});
+  check_table("ffn.example-hidden", hid, h_rows);
+  check_table("ffn.example-out", out, o_rows);
+
+  // Parameter counts: recomputed from the printed widths; SwiGLU rows have no biases.
+  const Table& p = tables.at("ffn.params");
+  std::vector<std::vector<double>> p_rows;
+  for (size_t k = 0; k < p.values.size(); ++k) {
+    const auto& v = p.values[k];
+    REQUIRE(v.size() == 6);
+    const bool gated = p.labels[k].find("SwiGLU") != std::string::npos;
+    const auto C = static_cast<int64_t>(v[0]), F = static_cast<int64_t>(v[1]);
+    const auto n = tmx::ffn_params(C, F, gated, !gated);
+    p_rows.push_back({v[0], v[1], double(n), double(tmx::ffn_flops_per_token(C, F, gated)), v[4], double(n) * v[4] / 1e6});
+  }
+  check_table("ffn.params", p, p_rows);
+  CHECK(p.values.at(0)[2] == 4722432);  // GPT-2 small's MLP, as torch counts it (scripts/golden/ffn.py)
+
+  const Table& sw = tables.at("ffn.swiglu-width");
+  std::vector<std::vector<double>> s_rows;
+  for (const auto& v : sw.values) {
+    const auto C = static_cast<int64_t>(v.at(0));
+    const auto F = tmx::swiglu_hidden(C);
+    s_rows.push_back({v[0], 8.0 * double(C) / 3.0, double(F), double(tmx::ffn_params(C, F, true, false)),
+                      double(tmx::ffn_params(C, 4 * C, false, false))});
+  }
+  check_table("ffn.swiglu-width", sw, s_rows);
 }

@@ -10,6 +10,7 @@
 
 #include "app/cli/cli.h"
 #include "core/attention_example.h"
+#include "core/ffn.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
@@ -51,6 +52,73 @@ std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j) r[i].push_back(m(i, j));
   return r;
+}
+
+// 06-ffn.md: activations, the hand-sized example, parameter counts and SwiGLU widths.
+void ffn_tables() {
+  std::printf("## 06-ffn.md\n\n");
+  const std::vector<double> xs = {-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3};
+  tmx::Mat x(1, static_cast<Eigen::Index>(xs.size()));
+  for (size_t i = 0; i < xs.size(); ++i) x(0, static_cast<Eigen::Index>(i)) = static_cast<float>(xs[i]);
+  const tmx::Mat ones = tmx::Mat::Ones(1, x.cols());
+  tmx::Mat relu, gelu, gelu_t, silu, dgelu, dsilu;
+  tmx::act_forward(relu, x, tmx::Act::ReLU);
+  tmx::act_forward(gelu, x, tmx::Act::GELU_erf);
+  tmx::act_forward(gelu_t, x, tmx::Act::GELU_tanh);
+  tmx::act_forward(silu, x, tmx::Act::SiLU);
+  tmx::act_backward(dgelu, ones, x, tmx::Act::GELU_erf);
+  tmx::act_backward(dsilu, ones, x, tmx::Act::SiLU);
+  std::vector<std::vector<double>> act;
+  std::vector<std::string> act_labels;
+  for (Eigen::Index i = 0; i < x.cols(); ++i) {
+    act.push_back({relu(0, i), gelu(0, i), gelu_t(0, i), silu(0, i), dgelu(0, i), dsilu(0, i)});
+    act_labels.push_back(num(xs[static_cast<size_t>(i)], xs[static_cast<size_t>(i)] == std::floor(xs[static_cast<size_t>(i)]) ? 0 : 1));
+  }
+  table("ffn.activations", {"$x$", "ReLU", "GELU (erf)", "GELU (tanh)", "SiLU", "GELU$'$", "SiLU$'$"}, act_labels, act, 4);
+
+  tmx::Mat ex;
+  tmx::FfnWeights w;
+  tmx::ffn_example(ex, w);
+  table("ffn.example-x", {"", "$x_1$", "$x_2$"}, {"$x$"}, rows_of(ex), 1);
+  std::vector<std::vector<double>> hid;
+  const auto r = tmx::ffn_forward_token(ex, w, tmx::Act::ReLU, false);
+  const auto g = tmx::ffn_forward_token(ex, w, tmx::Act::GELU_erf, false);
+  const auto s = tmx::ffn_forward_token(ex, w, tmx::Act::SiLU, false);
+  for (int j = 0; j < 4; ++j)
+    hid.push_back({w.w1(j, 0), w.w1(j, 1), w.b1(0, j), r.pre(0, j), r.hidden(0, j), g.hidden(0, j), s.hidden(0, j)});
+  table("ffn.example-hidden", {"unit", "$W_1$ col 1", "$W_1$ col 2", "$b_1$", "$z = W_1 x + b_1$", "ReLU$(z)$", "GELU$(z)$", "SiLU$(z)$"},
+        {"1", "2", "3", "4"}, hid, {0, 0, 1, 1, 4});
+  std::vector<std::vector<double>> outs;
+  for (int i = 0; i < 2; ++i)
+    outs.push_back({w.w2(i, 0), w.w2(i, 1), w.w2(i, 2), w.w2(i, 3), r.out(0, i), g.out(0, i), s.out(0, i)});
+  table("ffn.example-out", {"output", "$W_2$ col 1", "col 2", "col 3", "col 4", "with ReLU", "with GELU", "with SiLU"},
+        {"$y_1$", "$y_2$"}, outs, {0, 0, 0, 0, 4});
+
+  struct M { const char* name; int C, F, layers; };
+  const M models[] = {{"GPT-2 small", 768, 3072, 12}, {"BERT-large", 1024, 4096, 24}, {"GPT-3 175B", 12288, 49152, 96},
+                      {"LLaMA-7B (SwiGLU)", 4096, 11008, 32}};
+  std::vector<std::vector<double>> cnt;
+  std::vector<std::string> names;
+  for (const M& m : models) {
+    const bool gated = std::string(m.name).find("SwiGLU") != std::string::npos;
+    const auto p = tmx::ffn_params(m.C, m.F, gated, !gated);
+    cnt.push_back({double(m.C), double(m.F), double(p), double(tmx::ffn_flops_per_token(m.C, m.F, gated)), double(m.layers),
+                   double(p) * m.layers / 1e6});
+    names.push_back(m.name);
+  }
+  table("ffn.params", {"model", "$d_{model}$", "$d_{ff}$", "parameters per block", "FLOPs per token", "blocks", "all FFNs (M)"},
+        names, cnt, {0, 0, 0, 0, 0, 1});
+
+  std::vector<std::vector<double>> sw;
+  std::vector<std::string> swl;
+  for (int C : {4096, 5120, 6656, 8192}) {
+    const auto F = tmx::swiglu_hidden(C);
+    sw.push_back({double(C), 8.0 * C / 3.0, double(F), double(tmx::ffn_params(C, F, true, false)),
+                  double(tmx::ffn_params(C, 4LL * C, false, false))});
+    swl.push_back(C == 4096 ? "LLaMA-7B" : C == 5120 ? "LLaMA-13B" : C == 6656 ? "LLaMA-33B" : "LLaMA-65B");
+  }
+  table("ffn.swiglu-width", {"model", "$d_{model}$", "$\\frac{8}{3} d_{model}$", "$d_{ff}$ (multiple of 256)", "$3 d_{model} d_{ff}$", "$8 d_{model}^2$"},
+        swl, sw, {0, 2, 0});
 }
 
 int run(const tmx::cli::Args& args) {
@@ -146,6 +214,7 @@ int run(const tmx::cli::Args& args) {
   std::vector<std::vector<double>> mam;
   for (int t = 0; t < L; ++t) mam.push_back({x[t], cache.delta[t], cache.delta[t] * 1.0, cache.h[t], out[t]});
   table("ssm.selective-mamba", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{B}_t = \\Delta_t B$", "$h_t$", "$y_t$"}, ts, mam, 4);
+  ffn_tables();
   return 0;
 }
 
