@@ -57,6 +57,7 @@ enum class S {
   WSimRadius, WSimStable, WSimUnstable, WSimEulerLimit, WSimPerState, WSimCheckHeading, WSimColMethod,
   WSimColLast, WSimColDiff, WSimRowRecurrence, WSimRowRecurrenceSel, WSimRowConv, WSimRowConvNa, WSimRowScan,
   WSimKernelLine,
+  WNormsX, WNormsXHelp, WNormsGamma, WNormsGammaHelp, WNormsBeta, WNormsBetaHelp, WNormsDepth, WNormsDepthHelp, WNormsSeed, WNormsStepsHeading, WNormsLayerNorm, WNormsRmsNorm, WNormsLnStats, WNormsRmsStats, WNormsStackHeading, WNormsPost, WNormsPre, WNormsLayer, WNormsGradNorm, WNormsSummary, WNormsStackNote, WNormsRowX, WNormsRowCentered, WNormsRowNormalized, WNormsRowRmsNormalized, WNormsRowOut, WNormsRowRmsOut,
   Count
 };
 
