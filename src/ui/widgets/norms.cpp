@@ -39,7 +39,10 @@ class Norms final : public Widget {
   void draw() override {
     draw_warnings();
     ImGui::TextUnformatted(tr(S::WNormsStepsHeading));
-    params_.control("x", 60.0f);
+    if (ImGui::TreeNode(tr(S::WNormsX))) {  // the list of drags is tall: folded by default
+      params_.control("x", 60.0f);
+      ImGui::TreePop();
+    }
     params_.control("gamma", 220.0f);
     ImGui::SameLine();
     params_.control("beta", 220.0f);
