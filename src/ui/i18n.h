@@ -62,6 +62,11 @@ enum class S {
   WFfnSeed, WFfnValue, WFfnSlope, WFfnCurves, WFfnDerivs, WFfnSurface, WFfnCostHeading, WFfnPlainLine,
   WFfnParamsLine, WFfnFlopsLine, WFfnGatedLine, WFfnParamsGated, WFfnVsPlain, WFfnTinyHeading, WFfnTinyTooWide,
   WFfnTinyLine, WFfnTokenX, WFfnPre, WFfnGatePre, WFfnUp, WFfnHidden, WFfnHiddenGated, WFfnOut,
+  WNormsX, WNormsXHelp, WNormsGamma, WNormsGammaHelp, WNormsBeta, WNormsBetaHelp, WNormsDepth,
+  WNormsDepthHelp, WNormsSeed, WNormsStepsHeading, WNormsLayerNorm, WNormsRmsNorm, WNormsLnStats,
+  WNormsRmsStats, WNormsStackHeading, WNormsPost, WNormsPre, WNormsLayer, WNormsGradNorm, WNormsSummary,
+  WNormsStackNote, WNormsRowX, WNormsRowCentered, WNormsRowNormalized, WNormsRowRmsNormalized, WNormsRowOut,
+  WNormsRowRmsOut,
   Count
 };
 

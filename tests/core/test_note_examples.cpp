@@ -15,6 +15,7 @@
 
 #include "core/attention_example.h"
 #include "core/ffn.h"
+#include "core/residual_norm.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
@@ -377,4 +378,44 @@ TEST_CASE("FFN chapter: activations, the worked example, parameter counts and Sw
                       double(tmx::ffn_params(C, 4 * C, false, false))});
   }
   check_table("ffn.swiglu-width", sw, s_rows);
+}
+
+TEST_CASE("residual-norm chapter: LayerNorm, RMSNorm and gradient norms per block match the core", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/05-residual-norm.md"));
+  for (const char* id : {"norms.layernorm", "norms.rmsnorm", "norms.stats", "norms.per-block", "norms.depth"})
+    REQUIRE(tables.count(id));
+  // The vector is read from the note; gamma = 2 and beta = 0.5 as the prose says.
+  const std::vector<double> x = tables.at("norms.layernorm").values.at(0);
+  REQUIRE(x.size() == 6);
+  const auto ln = tmx::layernorm_steps(x, 2.0, 0.5);
+  const auto rms = tmx::rmsnorm_steps(x, 2.0);
+  check_table("norms.layernorm", tables.at("norms.layernorm"), {ln.x, ln.centered, ln.normalized, ln.out});
+  check_table("norms.rmsnorm", tables.at("norms.rmsnorm"), {rms.normalized, rms.out});
+  check_table("norms.stats", tables.at("norms.stats"), {{ln.mean}, {ln.var}, {ln.rstd}, {rms.var}, {rms.rstd}});
+
+  // Depths are read from the first column; block numbers must run 1..12.
+  std::vector<std::vector<double>> depth_rows, block_rows;
+  for (const std::string& label : tables.at("norms.depth").labels) {
+    tmx::ResidualStackConfig cfg;
+    cfg.depth = std::stoi(label);
+    cfg.placement = tmx::NormPlacement::PostLN;
+    const auto post = tmx::residual_stack_grad_norms(cfg).weight_grad_norm;
+    cfg.placement = tmx::NormPlacement::PreLN;
+    const auto pre = tmx::residual_stack_grad_norms(cfg).weight_grad_norm;
+    depth_rows.push_back({post.front(), post.back(), pre.front(), pre.back()});
+  }
+  check_table("norms.depth", tables.at("norms.depth"), depth_rows);
+  tmx::ResidualStackConfig cfg;
+  cfg.depth = 12;
+  cfg.placement = tmx::NormPlacement::PostLN;
+  const auto post = tmx::residual_stack_grad_norms(cfg).weight_grad_norm;
+  cfg.placement = tmx::NormPlacement::PreLN;
+  const auto pre = tmx::residual_stack_grad_norms(cfg).weight_grad_norm;
+  const Table& pb = tables.at("norms.per-block");
+  REQUIRE(pb.labels.size() == 12);
+  for (size_t l = 0; l < 12; ++l) {
+    CHECK(pb.labels[l] == std::to_string(l + 1));
+    block_rows.push_back({post[l], pre[l]});
+  }
+  check_table("norms.per-block", pb, block_rows);
 }

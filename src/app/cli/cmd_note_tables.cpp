@@ -11,6 +11,7 @@
 #include "app/cli/cli.h"
 #include "core/attention_example.h"
 #include "core/ffn.h"
+#include "core/residual_norm.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
@@ -121,6 +122,44 @@ void ffn_tables() {
         swl, sw, {0, 2, 0});
 }
 
+// 05-residual-norm.md: LayerNorm / RMSNorm of one vector, and gradient norms per block of a
+// random residual stack at initialization (Post-LN vs Pre-LN).
+void residual_norm_tables() {
+  std::printf("## 05-residual-norm.md\n\n");
+  const std::vector<double> x = {2, -1, 0.5, 4, -3, 1.5};
+  const double gamma = 2, beta = 0.5;
+  const auto ln = tmx::layernorm_steps(x, gamma, beta);
+  const auto rms = tmx::rmsnorm_steps(x, gamma);
+  const std::vector<std::string> cols = {"", "1", "2", "3", "4", "5", "6"};
+  table("norms.layernorm", cols, {"$x$", "$x - \\mu$", "$\\hat{x}$", "$\\gamma \\hat{x} + \\beta$"},
+        {ln.x, ln.centered, ln.normalized, ln.out}, 3);
+  table("norms.rmsnorm", cols, {"$x / \\mathrm{rms}(x)$", "$\\gamma\\, x / \\mathrm{rms}(x)$"}, {rms.normalized, rms.out}, 3);
+  table("norms.stats", {"statistic", "value"},
+        {"$\\mu$", "$\\sigma^2$", "$1/\\sqrt{\\sigma^2 + \\epsilon}$", "$\\overline{x^2}$",
+         "$1/\\sqrt{\\overline{x^2} + \\epsilon}$"},
+        {{ln.mean}, {ln.var}, {ln.rstd}, {rms.var}, {rms.rstd}}, 4);
+  std::vector<std::vector<double>> depth_rows, layer_rows;
+  std::vector<std::string> depth_labels, layer_labels;
+  for (int depth : {6, 12, 24, 48}) {
+    tmx::ResidualStackConfig cfg;
+    cfg.depth = depth;
+    cfg.placement = tmx::NormPlacement::PostLN;
+    const auto post = tmx::residual_stack_grad_norms(cfg).weight_grad_norm;
+    cfg.placement = tmx::NormPlacement::PreLN;
+    const auto pre = tmx::residual_stack_grad_norms(cfg).weight_grad_norm;
+    depth_rows.push_back({post.front(), post.back(), pre.front(), pre.back()});
+    depth_labels.push_back(std::to_string(depth));
+    if (depth == 12)
+      for (size_t l = 0; l < post.size(); ++l) {
+        layer_rows.push_back({post[l], pre[l]});
+        layer_labels.push_back(std::to_string(l + 1));
+      }
+  }
+  table("norms.per-block", {"block", "Post-LN", "Pre-LN"}, layer_labels, layer_rows, 3);
+  table("norms.depth", {"depth $L$", "Post-LN block 1", "Post-LN block $L$", "Pre-LN block 1", "Pre-LN block $L$"},
+        depth_labels, depth_rows, 3);
+}
+
 int run(const tmx::cli::Args& args) {
   if (!args.empty()) {
     std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
@@ -215,6 +254,7 @@ int run(const tmx::cli::Args& args) {
   for (int t = 0; t < L; ++t) mam.push_back({x[t], cache.delta[t], cache.delta[t] * 1.0, cache.h[t], out[t]});
   table("ssm.selective-mamba", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{B}_t = \\Delta_t B$", "$h_t$", "$y_t$"}, ts, mam, 4);
   ffn_tables();
+  residual_norm_tables();
   return 0;
 }
 
