@@ -146,6 +146,27 @@ const Row kRows[] = {
     {{"Two projections of the same token: SiLU of the gate scales the other, element by element."}},
     {{"Parameter counts"}},
     {{"SwiGLU's hidden layer is 2/3 as wide, so three matrices cost about as much as two."}},
+    // Titles and summaries of registered scenes and widgets (cards, page headings, note cards)
+    {{"Attention mechanism"}},
+    {{"Q, K, V, QK^T, \xC3\xB7" "\xE2\x88\x9A" "d_k, causal mask, softmax and the weighted sum, on real numbers"}},
+    {{"24 query heads, 4 KV heads: projections, RoPE, repeat_kv, and the KV cache cut, from the config"}},
+    {{"Mamba mechanism"}},
+    {{"Selective scan: \xCE\x94" ", B and C computed from the input gate a fixed-size state, vs. attention's growing cache"}},
+    {{"Expand, activate, project back; ReLU, GELU and SiLU; the SwiGLU gate; parameter counts."}},
+    {{"Attention lab"}},
+    {{"Type text and watch one head of a real GPT compute Q, K, V, scores and weights."}},
+    {{"Attention, step by step"}},
+    {{"The chapter's worked example: Q, K, V, scores, weights and output, live and editable."}},
+    {{"Feed-forward block"}},
+    {{"Activations and their slopes, the SwiGLU gate, parameter and FLOP counts, one token through a tiny FFN."}},
+    {{"Mamba recurrence simulator"}},
+    {{"Set A, B, C, \xCE\x94" "; drive a diagonal SSM; compare recurrence, convolution and scan."}},
+    {{"Residuals & normalization"}},
+    {{"LayerNorm and RMSNorm step by step; gradient norm per layer in Post-LN vs Pre-LN stacks."}},
+    {{"Softmax & temperature"}},
+    {{"How temperature reshapes a next-token distribution."}},
+    {{"UI kit gallery"}},
+    {{"Heatmap, matrix view, line plot, bar chart and token chips on live data."}},
 };
 
 const Row* find(const std::string& english) {

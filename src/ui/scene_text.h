@@ -15,4 +15,9 @@ std::string scene_text(const std::string& english);
 // checks every scene string has a row with text in every language).
 const char* scene_text_in(const std::string& english, Lang lang);
 
+// The titles and summaries given to TMX_REGISTER_SCENE / TMX_REGISTER_WIDGET (Cinema and Lab cards,
+// page headings, note cards) live in the same table, keyed by that English text. (The catalog and
+// status() keep the English text: they are for programs.)
+inline std::string registry_text(const char* english) { return scene_text(english); }
+
 }  // namespace tmx::ui

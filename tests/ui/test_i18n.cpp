@@ -227,3 +227,18 @@ TEST_CASE("every scene string has text in every language", "[ui][i18n][cinema]")
   CHECK(ui::scene_text("Causal mask") == "Causal mask");
   CHECK(ui::scene_text("a string no scene has") == "a string no scene has");  // English when missing
 }
+
+// What the Lab and Cinema cards and page headings show of a registered widget or scene (its
+// title and summary, given to the register macro in English) has text in every language.
+TEST_CASE("every registered widget's and scene's title and summary has text in every language", "[ui][i18n]") {
+  std::vector<std::string> keys;
+  for (const auto& w : ui::widgets()) keys.insert(keys.end(), {w.title, w.summary});
+  for (const auto& s : anim::scenes()) keys.insert(keys.end(), {s.title, s.summary});
+  CHECK(keys.size() >= 20);
+  for (const auto& k : keys)
+    for (int l = 0; l < static_cast<int>(Lang::Count); ++l) {
+      INFO("language " << l);
+      if (!ui::scene_text_in(k, static_cast<Lang>(l))) FAIL_CHECK("no text in src/ui/scene_text.cpp for: " << k);
+    }
+  CHECK(ui::registry_text("Attention lab") == "Attention lab");
+}

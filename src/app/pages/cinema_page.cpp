@@ -26,6 +26,7 @@
 #include "ui/stage_hooks.h"
 #include "ui/theme.h"
 #include "ui/url.h"
+#include "ui/scene_text.h"
 
 namespace tmx {
 
@@ -186,7 +187,7 @@ static bool scene_card(App& app, const anim::SceneInfo& s, float width) {
     sc->render(stage, 0);  // t = 0 is the scene's poster
   };
   ex.footer = trf(S::SceneCardMeta, {ui::fmt_scene_time(sc->duration()), std::to_string(sc->chapters().size())});
-  return link_card(s.slug, s.title, s.summary, width, ex.thumb_size.y + 32.0f, &ex);
+  return link_card(s.slug, ui::registry_text(s.title).c_str(), ui::registry_text(s.summary).c_str(), width, ex.thumb_size.y + 32.0f, &ex);
 }
 
 //-----------------------------------------------------------------------------
@@ -197,7 +198,7 @@ void draw_cinema_page(App& app) {
   if (!route.slug.empty()) {
     const anim::SceneInfo* info = anim::find_scene(route.slug);
     if (!info) return draw_not_found_page(app, tr(S::UnknownScene));
-    if (!route.embed && !platform::is_fullscreen()) page_title(info->title, nullptr);
+    if (!route.embed && !platform::is_fullscreen()) page_title(ui::registry_text(info->title).c_str(), nullptr);
     return draw_player(app, *info);
   }
   if (route.embed) return draw_not_found_page(app, tr(S::UnknownScene));

@@ -8,6 +8,7 @@
 #include "app/platform.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/scene_text.h"
 #include "ui/theme.h"
 #include "ui/url.h"
 #include "ui/widget.h"
@@ -20,7 +21,7 @@ static void draw_lab_index(App& app) {
   if (ws.empty()) ImGui::TextDisabled("%s", tr(S::LabEmpty));
   const float w = std::min(ImGui::GetContentRegionAvail().x, 520.0f);
   for (const auto& info : ws) {
-    if (link_card(info.slug, info.title, info.summary, w, 92.0f)) app.go_hash(ui::room_hash("lab", info.slug));
+    if (link_card(info.slug, ui::registry_text(info.title).c_str(), ui::registry_text(info.summary).c_str(), w, 92.0f)) app.go_hash(ui::room_hash("lab", info.slug));
     ImGui::Dummy(ImVec2(0, 4));
   }
 }
@@ -46,7 +47,7 @@ void draw_lab_page(App& app) {
   }
 
   if (!route.embed) {
-    page_title(info->title, info->summary);
+    page_title(ui::registry_text(info->title).c_str(), ui::registry_text(info->summary).c_str());
   }
   widget->draw();
 

@@ -21,6 +21,7 @@
 #include "ui/host.h"
 #include "ui/i18n.h"
 #include "ui/scene_params.h"
+#include "ui/scene_text.h"
 #include "ui/theme.h"
 #include "ui/url.h"
 #include "ui/video_view.h"
@@ -665,7 +666,7 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
       error = trf(S::NoteWidgetUnknown, {shown(b.text), names.empty() ? tr(S::NoteNone) : names});
     } else {
       widget = it->second.get();
-      title = info->title;
+      title = registry_text(info->title);
     }
   } else {  // video: a file in assets/videos/, played inline by ui::VideoView
     auto& v = videos_[b.id];
@@ -715,7 +716,7 @@ void NoteView::draw_scene(Block& b, ImVec2 origin, float width, const std::strin
   ScenePlayer& player = *it->second;
   auto h = directive_h_.find(b.id);
   if (begin_card(b.id, origin, width, h != directive_h_.end() ? h->second : 320.0f, tr(S::SceneBlockLabel),
-                 player.info()->title, tr(S::SceneOpenInCinema)))  // the Cinema opens at the frame shown here
+                 registry_text(player.info()->title).c_str(), tr(S::SceneOpenInCinema)))  // the Cinema opens at the frame shown here
     host_navigate(directive_link(b));
   if (!caption.empty()) {
     ImGui::PushFont(fonts().small);
