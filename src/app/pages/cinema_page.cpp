@@ -22,11 +22,11 @@
 #include "ui/i18n.h"
 #include "ui/scene_params.h"
 #include "ui/scene_player.h"
+#include "ui/scene_text.h"
 #include "ui/scene_video.h"
 #include "ui/stage_hooks.h"
 #include "ui/theme.h"
 #include "ui/url.h"
-#include "ui/scene_text.h"
 
 namespace tmx {
 
