@@ -53,6 +53,21 @@ std::unique_ptr<LanguageModel> create_model(const json::Value& config, uint32_t 
 }
 
 // Sum of next-token cross-entropies of logits (T, V) against targets (T), in double.
+// Runs work(0), ..., work(n - 1): on threads where the build has them, one after another in a wasm
+// build without threads. The results are the same either way: each replica works on its own part
+// and the caller adds the parts up in a fixed order.
+template <class F>
+static void run_replicas(int n, F&& work) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  for (int r = 0; r < n; ++r) work(r);
+#else
+  std::vector<std::thread> th;
+  for (int r = 1; r < n; ++r) th.emplace_back(work, r);
+  work(0);
+  for (auto& t : th) t.join();
+#endif
+}
+
 static double ce_sum(const Mat& logits, const int* targets, int T) {
   double s = 0;
   for (int t = 0; t < T; ++t) {
@@ -84,10 +99,7 @@ static double eval_windows_loss(const std::vector<LanguageModel*>& models, const
       sums[k] = ce_sum(models[r]->forward(x), ids.data() + s + 1, len);
     }
   };
-  std::vector<std::thread> th;
-  for (size_t r = 1; r < models.size(); ++r) th.emplace_back(work, r);
-  work(0);
-  for (auto& t : th) t.join();
+  run_replicas(static_cast<int>(models.size()), [&](int r) { work(static_cast<size_t>(r)); });
   double total = 0;
   int64_t count = 0;
   for (size_t k = 0; k < win.size(); ++k) total += sums[k], count += win[k].second;  // fixed order
@@ -157,10 +169,7 @@ int Trainer::step() {
     LanguageModel& m = r == 0 ? model_ : *replicas_[r - 1];
     for (int b = B * r / R; b < B * (r + 1) / R; ++b) losses[b] = m.forward_backward(ids[b], tgt[b]);
   };
-  std::vector<std::thread> th;
-  for (int r = 1; r < R; ++r) th.emplace_back(work, r);
-  work(0);
-  for (auto& t : th) t.join();
+  run_replicas(R, work);
   for (auto& rps : replica_ps_)  // replica order: deterministic for a thread count
     for (size_t i = 0; i < ps_.size(); ++i) *ps_[i].grad += *rps[i].grad;
   const float inv_b = 1.0f / float(B);
