@@ -1,5 +1,7 @@
 #include "ui/theme.h"
 
+#include "ui/fonts.h"
+
 namespace tmx::ui {
 
 static bool g_dark = true;
@@ -83,5 +85,11 @@ void apply_theme(bool dark) {
 
 bool theme_is_dark() { return g_dark; }
 const Palette& palette() { return g_pal; }
+
+void text_formula(const char* s) {
+  ImGui::PushFont(fonts().mono);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().accent), "%s", s);
+  ImGui::PopFont();
+}
 
 }  // namespace tmx::ui

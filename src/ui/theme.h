@@ -12,5 +12,7 @@ struct Palette {
 void apply_theme(bool dark);
 bool theme_is_dark();
 const Palette& palette();
+// A formula written as plain text (no typesetting): monospace, in the accent colour.
+void text_formula(const char* s);
 
 }  // namespace tmx::ui

@@ -27,11 +27,6 @@ Mat mat_of(const std::vector<float>& v, int r, int c) {
   for (int i = 0; i < r * c && i < static_cast<int>(v.size()); ++i) m.data()[i] = v[static_cast<size_t>(i)];
   return m;
 }
-void formula(const char* s) {
-  ImGui::PushFont(fonts().mono);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().accent), "%s", s);
-  ImGui::PopFont();
-}
 
 }  // namespace
 
@@ -140,7 +135,7 @@ void AttentionWorkedExample::draw(bool& causal, int& query) {
 
   const AttentionExample e = compute(causal);
   auto show = [&](const char* id, const std::string& f, const Mat& m) {
-    formula(f.c_str());
+    text_formula(f.c_str());
     MatrixStyle ms;
     ms.row_labels = &tokens_;
     ms.col_labels = m.cols() == T ? &tokens_ : nullptr;
@@ -157,7 +152,7 @@ void AttentionWorkedExample::draw(bool& causal, int& query) {
   } else {
     show("example-scaled", sq, e.scores);
   }
-  formula(tr(S::WExWeights));
+  text_formula(tr(S::WExWeights));
   HeatmapStyle hs;
   hs.show_values = true;
   hs.value_format = "%.3f";

@@ -93,11 +93,6 @@ int text_resize(ImGuiInputTextCallbackData* d) {
 
 const Palette& pal() { return palette(); }
 void dim_text(const char* s) { ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().text_dim), "%s", s); }
-void formula(const char* s) {
-  ImGui::PushFont(fonts().mono);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().accent), "%s", s);
-  ImGui::PopFont();
-}
 
 }  // namespace
 
@@ -526,7 +521,7 @@ void AttentionLab::draw_stage(int s) {
   ImGui::PushFont(fonts().h3);
   ImGui::TextUnformatted(title);
   ImGui::PopFont();
-  formula(kStageFormula[s]);
+  text_formula(kStageFormula[s]);
   const std::string p = "h." + std::to_string(layer_) + ".";
   const float side = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
   // A matrix of the trace, with the query row highlighted and CSV/PNG export.
