@@ -15,7 +15,7 @@ struct AttentionExample {
   Mat out;           // (T, d_v) weights v
 };
 
-// The inputs used in content/en/notes/01-attention.md (tokens "the", "cat", "sat").
+// The inputs used in content/en/notes/04-attention.md (tokens "the", "cat", "sat").
 void attention_example_inputs(Mat& q, Mat& k, Mat& v);
 // sdpa_forward with scale 1/sqrt(d_k); causal = token i may only look at tokens j <= i.
 AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, bool causal);

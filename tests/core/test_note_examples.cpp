@@ -131,7 +131,7 @@ std::vector<double> column(const Table& t, size_t c) {
 }  // namespace
 
 TEST_CASE("attention chapter: worked example matches the core", "[notes]") {
-  const auto tables = checked_tables(read("content/en/notes/01-attention.md"));
+  const auto tables = checked_tables(read("content/en/notes/04-attention.md"));
   for (const char* id : {"attention.q", "attention.k", "attention.v", "attention.scores", "attention.weights",
                          "attention.out", "attention.causal-weights", "attention.causal-out", "attention.saturation"})
     REQUIRE(tables.count(id));
@@ -191,7 +191,7 @@ TEST_CASE("attention chapter: worked example matches the core", "[notes]") {
 }
 
 TEST_CASE("SSM chapter: discretization, recurrence, convolution and selectivity match the core", "[notes]") {
-  const auto tables = checked_tables(read("content/en/notes/02-ssm-mamba.md"));
+  const auto tables = checked_tables(read("content/en/notes/13-ssm-mamba.md"));
   for (const char* id : {"ssm.discretization", "ssm.kernel", "ssm.recurrence", "ssm.selective"}) REQUIRE(tables.count(id));
   const double a = -1.0, b = 1.0, c = 1.0;
 
@@ -265,7 +265,7 @@ TEST_CASE("SSM helpers: ZOH is exact for constant input; recurrence equals convo
 
 // Rounded values restated in the prose ("$\bar{A} \approx 0.73$") must be one of the computed ones.
 TEST_CASE("SSM chapter: approximate values in the prose match the core", "[notes]") {
-  const std::string md = read("content/en/notes/02-ssm-mamba.md");
+  const std::string md = read("content/en/notes/13-ssm-mamba.md");
   std::vector<double> computed;
   const auto zoh = tmx::discretize_scalar(-1.0, 1.0, 0.5, tmx::Discretization::ZOH);
   computed.push_back(zoh.a_bar);
@@ -293,7 +293,7 @@ TEST_CASE("SSM chapter: approximate values in the prose match the core", "[notes
 }
 
 TEST_CASE("FFN chapter: activations, the worked example, parameter counts and SwiGLU widths match the core", "[notes]") {
-  const std::string md = read("content/en/notes/06-ffn.md");
+  const std::string md = read("content/en/notes/07-ffn.md");
   const auto tables = checked_tables(md);
   for (const char* id : {"ffn.activations", "ffn.example-x", "ffn.example-hidden", "ffn.example-out", "ffn.params",
                          "ffn.swiglu-width"})
@@ -381,7 +381,7 @@ TEST_CASE("FFN chapter: activations, the worked example, parameter counts and Sw
 }
 
 TEST_CASE("residual-norm chapter: LayerNorm, RMSNorm and gradient norms per block match the core", "[notes]") {
-  const auto tables = checked_tables(read("content/en/notes/05-residual-norm.md"));
+  const auto tables = checked_tables(read("content/en/notes/06-residual-norm.md"));
   for (const char* id : {"norms.layernorm", "norms.rmsnorm", "norms.stats", "norms.per-block", "norms.depth"})
     REQUIRE(tables.count(id));
   // The vector is read from the note; gamma = 2 and beta = 0.5 as the prose says.

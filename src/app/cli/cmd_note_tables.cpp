@@ -55,9 +55,9 @@ std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
   return r;
 }
 
-// 06-ffn.md: activations, the hand-sized example, parameter counts and SwiGLU widths.
+// 07-ffn.md: activations, the hand-sized example, parameter counts and SwiGLU widths.
 void ffn_tables() {
-  std::printf("## 06-ffn.md\n\n");
+  std::printf("## 07-ffn.md\n\n");
   const std::vector<double> xs = {-3, -2, -1, -0.5, 0, 0.5, 1, 2, 3};
   tmx::Mat x(1, static_cast<Eigen::Index>(xs.size()));
   for (size_t i = 0; i < xs.size(); ++i) x(0, static_cast<Eigen::Index>(i)) = static_cast<float>(xs[i]);
@@ -122,10 +122,10 @@ void ffn_tables() {
         swl, sw, {0, 2, 0});
 }
 
-// 05-residual-norm.md: LayerNorm / RMSNorm of one vector, and gradient norms per block of a
+// 06-residual-norm.md: LayerNorm / RMSNorm of one vector, and gradient norms per block of a
 // random residual stack at initialization (Post-LN vs Pre-LN).
 void residual_norm_tables() {
-  std::printf("## 05-residual-norm.md\n\n");
+  std::printf("## 06-residual-norm.md\n\n");
   const std::vector<double> x = {2, -1, 0.5, 4, -3, 1.5};
   const double gamma = 2, beta = 0.5;
   const auto ln = tmx::layernorm_steps(x, gamma, beta);
@@ -168,7 +168,7 @@ int run(const tmx::cli::Args& args) {
   const std::vector<std::string> tok = {"the", "cat", "sat"};
   tmx::Mat q, k, v;
   tmx::attention_example_inputs(q, k, v);
-  std::printf("## 01-attention.md\n\n");
+  std::printf("## 04-attention.md\n\n");
   table("attention.q", {"", "1", "2", "3", "4"}, tok, rows_of(q), 0);
   table("attention.k", {"", "1", "2", "3", "4"}, tok, rows_of(k), 0);
   table("attention.v", {"", "1", "2"}, tok, rows_of(v), 0);
@@ -209,7 +209,7 @@ int run(const tmx::cli::Args& args) {
   table("attention.saturation", {"$d_k$", "largest (raw)", "smallest (raw)", "largest (scaled)", "smallest (scaled)"},
         sat_labels, sat, 4);
 
-  std::printf("## 02-ssm-mamba.md\n\n");
+  std::printf("## 13-ssm-mamba.md\n\n");
   const double a = -1.0, b = 1.0, c = 1.0;
   std::vector<std::vector<double>> disc;
   for (auto m : {tmx::Discretization::ZOH, tmx::Discretization::Bilinear, tmx::Discretization::Euler}) {
