@@ -2,6 +2,7 @@
 // real HF tensor names: logits and every parameter gradient vs PyTorch, KV-cache decoding vs the
 // full forward, the trace, and 10 AdamW steps vs torch.optim.AdamW.
 #include <catch2/catch.hpp>
+#include <array>
 #include <filesystem>
 
 #include "core/model_loader.h"
@@ -189,5 +190,42 @@ TEST_CASE("LLaMA with tied embeddings (MQA): gradients match finite differences"
     Mat g = *ps[i].grad;
     const double e = fd_err_scaled(*ps[i].value, g, [&] { Mat p; return cross_entropy_forward(p, m.forward(ids), tg); }, 3e-3);
     CHECK(e < 1e-2);
+  }
+}
+
+TEST_CASE("GPT-2 parameter count by component: PyTorch's count for GPT-2 small, and the tensors a model allocates",
+          "[core][gpt]") {
+  // GPT-2 small, counted on torch modules of the same shapes (scripts/golden/gpt2_params.py).
+  const GPTParamCount small = gpt_param_count(GPTConfig{});
+  CHECK(small.wte == 38597376);
+  CHECK(small.wpe == 786432);
+  CHECK(small.attn == 28348416);
+  CHECK(small.mlp == 56669184);
+  CHECK(small.norms == 38400);
+  CHECK(small.total() == 124439808);
+
+  // Any shape: the groups equal the sizes of the tensors a GPT of that config holds.
+  for (const auto& [V, P, C, H, L] : std::vector<std::array<int, 5>>{{37, 11, 12, 3, 2}, {64, 5, 8, 1, 3}}) {
+    GPTConfig cfg;
+    cfg.vocab_size = V, cfg.n_positions = P, cfg.n_embd = C, cfg.n_head = H, cfg.n_layer = L;
+    GPT m(cfg, /*random_init=*/false, /*grads=*/false);
+    GPTParamCount held;
+    for (const Param& p : m.params()) {
+      const int64_t n = p.value->size();
+      const std::string& s = p.name;
+      if (s.find("wte") != std::string::npos) held.wte += n;
+      else if (s.find("wpe") != std::string::npos) held.wpe += n;
+      else if (s.find(".attn.") != std::string::npos) held.attn += n;
+      else if (s.find(".mlp.") != std::string::npos) held.mlp += n;
+      else if (s.find("ln_") != std::string::npos) held.norms += n;
+      else FAIL("unexpected parameter " << s);
+    }
+    const GPTParamCount want = gpt_param_count(cfg);
+    CHECK(held.wte == want.wte);
+    CHECK(held.wpe == want.wpe);
+    CHECK(held.attn == want.attn);
+    CHECK(held.mlp == want.mlp);
+    CHECK(held.norms == want.norms);
+    CHECK(param_count(m.params()) == want.total());
   }
 }

@@ -15,7 +15,10 @@
 
 #include "core/attention_example.h"
 #include "core/ffn.h"
+#include "core/json.h"
+#include "core/models/gpt.h"
 #include "core/residual_norm.h"
+#include "core/safetensors.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
@@ -418,4 +421,31 @@ TEST_CASE("residual-norm chapter: LayerNorm, RMSNorm and gradient norms per bloc
     block_rows.push_back({post[l], pre[l]});
   }
   check_table("norms.per-block", pb, block_rows);
+}
+
+TEST_CASE("overview chapter: configs and parameter counts of GPT-2 small and kjv-gpt match the core", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/01-overview.md"));
+  for (const char* id : {"overview.configs", "overview.params", "overview.block"}) REQUIRE(tables.count(id));
+  const tmx::GPTConfig small;
+  const tmx::GPTConfig kjv = tmx::GPTConfig::from_json(tmx::json::parse(read("assets/models/kjv-gpt/config.json")));
+  std::vector<std::vector<double>> cfg_rows;
+  for (const auto* c : {&small, &kjv})
+    cfg_rows.push_back({double(c->vocab_size), double(c->n_positions), double(c->n_embd), double(c->n_head),
+                        double(c->n_layer)});
+  check_table("overview.configs", tables.at("overview.configs"), cfg_rows);
+
+  const tmx::GPTParamCount a = tmx::gpt_param_count(small), b = tmx::gpt_param_count(kjv);
+  auto row = [&](int64_t x, int64_t y) {
+    return std::vector<double>{double(x), 100.0 * double(x) / double(a.total()), double(y),
+                               100.0 * double(y) / double(b.total())};
+  };
+  check_table("overview.params", tables.at("overview.params"),
+              {row(a.wte, b.wte), row(a.wpe, b.wpe), row(a.attn, b.attn), row(a.mlp, b.mlp), row(a.norms, b.norms),
+               row(a.total(), b.total())});
+
+  const double La = small.n_layer, Lb = kjv.n_layer;
+  const double na = (a.norms - 2.0 * small.n_embd) / La, nb = (b.norms - 2.0 * kjv.n_embd) / Lb;
+  check_table("overview.block", tables.at("overview.block"),
+              {{a.attn / La, b.attn / Lb}, {a.mlp / La, b.mlp / Lb}, {na, nb},
+               {(a.attn + a.mlp) / La + na, (b.attn + b.mlp) / Lb + nb}});
 }

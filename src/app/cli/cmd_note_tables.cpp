@@ -11,7 +11,10 @@
 #include "app/cli/cli.h"
 #include "core/attention_example.h"
 #include "core/ffn.h"
+#include "core/json.h"
+#include "core/models/gpt.h"
 #include "core/residual_norm.h"
+#include "core/safetensors.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
@@ -53,6 +56,37 @@ std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j) r[i].push_back(m(i, j));
   return r;
+}
+
+// 01-overview.md: GPT-2 small's parameters by component, beside the shipped kjv-gpt's.
+void overview_tables() {
+  std::printf("## 01-overview.md\n\n");
+  const tmx::GPTConfig small;
+  const tmx::GPTConfig kjv = tmx::GPTConfig::from_json(
+      tmx::json::parse(tmx::read_file_text(std::string(TMX_ASSETS_DIR) + "/models/kjv-gpt/config.json")));
+  auto cfg_row = [](const tmx::GPTConfig& c) {
+    return std::vector<double>{double(c.vocab_size), double(c.n_positions), double(c.n_embd), double(c.n_head),
+                               double(c.n_layer)};
+  };
+  table("overview.configs", {"model", "$V$", "$n_{ctx}$", "$d$", "heads", "blocks $L$"}, {"GPT-2 small", "kjv-gpt"},
+        {cfg_row(small), cfg_row(kjv)}, 0);
+  const tmx::GPTParamCount a = tmx::gpt_param_count(small), b = tmx::gpt_param_count(kjv);
+  auto row = [&](int64_t x, int64_t y) {
+    return std::vector<double>{double(x), 100.0 * x / a.total(), double(y), 100.0 * y / b.total()};
+  };
+  table("overview.params", {"component", "GPT-2 small", "share (%)", "kjv-gpt", "share (%)"},
+        {"token embedding `wte` (also the output layer)", "position embedding `wpe`", "attention, all blocks",
+         "MLP, all blocks", "LayerNorms (2 per block + final)", "total"},
+        {row(a.wte, b.wte), row(a.wpe, b.wpe), row(a.attn, b.attn), row(a.mlp, b.mlp), row(a.norms, b.norms),
+         row(a.total(), b.total())},
+        {0, 2, 0, 2});
+  const int64_t La = small.n_layer, Lb = kjv.n_layer;
+  const int64_t na = (a.norms - 2 * small.n_embd) / La, nb = (b.norms - 2 * kjv.n_embd) / Lb;
+  table("overview.block", {"one block", "GPT-2 small", "kjv-gpt"},
+        {"attention (`c_attn`, `c_proj`)", "MLP (`c_fc`, `c_proj`)", "LayerNorms `ln_1`, `ln_2`", "block"},
+        {{double(a.attn / La), double(b.attn / Lb)}, {double(a.mlp / La), double(b.mlp / Lb)}, {double(na), double(nb)},
+         {double((a.attn + a.mlp) / La + na), double((b.attn + b.mlp) / Lb + nb)}},
+        0);
 }
 
 // 07-ffn.md: activations, the hand-sized example, parameter counts and SwiGLU widths.
@@ -253,6 +287,7 @@ int run(const tmx::cli::Args& args) {
   std::vector<std::vector<double>> mam;
   for (int t = 0; t < L; ++t) mam.push_back({x[t], cache.delta[t], cache.delta[t] * 1.0, cache.h[t], out[t]});
   table("ssm.selective-mamba", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{B}_t = \\Delta_t B$", "$h_t$", "$y_t$"}, ts, mam, 4);
+  overview_tables();
   ffn_tables();
   residual_norm_tables();
   return 0;
