@@ -150,6 +150,7 @@ const Entry kStrings[] = {
     {S::ParamNotOption, {"'{0}' = '{1}' is not an option ({2}); using {3}."}},
     {S::ParamTooLong, {"'{0}' is longer than {1} bytes; it was cut."}},
     {S::ParamUnknown, {"Unknown parameter '{0}' (this widget takes {1}); ignored."}},
+    {S::ParamNotUtf8, {"'{0}' was not valid UTF-8; each invalid byte is shown as \xEF\xBF\xBD."}},
     {S::WSoftmaxT, {"Temperature T"}},
     {S::WSoftmaxTHelp, {"Every logit is divided by T before the softmax: T < 1 sharpens the distribution, T > 1 flattens it."}},
     {S::WSoftmaxLogits, {"Logits z"}},

@@ -35,7 +35,7 @@ enum class S {
   // Lab widgets: parameter messages, then each widget's labels, help, headings and messages
   KitExport, KitExportPng, KitExportCsv,
   ParamNotNumber, ParamOutside, ParamTooMany, ParamNotNumbers, ParamListClamped, ParamNoValues, ParamTooFew,
-  ParamNotOption, ParamTooLong, ParamUnknown, WSoftmaxT, WSoftmaxTHelp, WSoftmaxLogits, WSoftmaxReset,
+  ParamNotOption, ParamTooLong, ParamUnknown, ParamNotUtf8, WSoftmaxT, WSoftmaxTHelp, WSoftmaxLogits, WSoftmaxReset,
   WSoftmaxTop, WSoftmaxEdit, WKitHeatmapSize, WKitHeatmapSizeHelp, WKitSoftmaxRows, WKitTemperature, WExTokens,
   WExTokensHelp, WExD, WExDv, WExX, WExXHelp, WExQ, WExK, WExV, WExCausal, WExQuery, WExIntro, WExReset,
   WExMasked, WExWeights, WExWhereLooks, WExPickQuery, WExOut, WExTokenCount, WExWrongCount, WLabText,

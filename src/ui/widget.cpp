@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/tokenizer/utf8.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
 
@@ -48,7 +49,7 @@ float param_float(const Params& p, const std::string& key, float def, float lo, 
   }
   if (v < lo || v > hi) {
     const float c = std::clamp(v, lo, hi);
-    warnings.push_back(trf(S::ParamOutside, {key, s.substr(0, 24), format_float(lo), format_float(hi), format_float(c)}));
+    warnings.push_back(trf(S::ParamOutside, {key, tok::utf8_printable(s, 24), format_float(lo), format_float(hi), format_float(c)}));
     return c;
   }
   return v;
@@ -219,7 +220,7 @@ void ParamSpecs::apply(const Params& p, std::vector<std::string>& w) const {
     if (!find(kv.first)) {
       std::string keys;
       for (const auto& s : specs_) keys += (keys.empty() ? "" : ", ") + s.key;
-      w.push_back(trf(S::ParamUnknown, {kv.first.substr(0, 24), keys}));
+      w.push_back(trf(S::ParamUnknown, {tok::utf8_printable(kv.first, 24), keys}));
     }
   for (const auto& s : specs_) {
     const std::string raw = param_get(p, s.key);
@@ -238,7 +239,7 @@ void ParamSpecs::apply(const Params& p, std::vector<std::string>& w) const {
         else if (raw == "0" || raw == "false") *s.flag = false;
         else {
           *s.flag = s.def == "1";
-          w.push_back(trf(S::ParamNotOption, {s.key, raw.substr(0, 20), "0, 1", s.def}));
+          w.push_back(trf(S::ParamNotOption, {s.key, tok::utf8_printable(raw, 20), "0, 1", s.def}));
         }
         break;
       case ParamKind::Reals: {
@@ -257,6 +258,10 @@ void ParamSpecs::apply(const Params& p, std::vector<std::string>& w) const {
         std::string v = raw.empty() && !std::any_of(p.begin(), p.end(), [&](const auto& kv) { return kv.first == s.key; })
                             ? s.def
                             : raw;
+        if (!tok::utf8_valid(v)) {  // shown and re-linked as text: never keep bytes that are not UTF-8
+          v = tok::utf8_sanitize(v);
+          w.push_back(trf(S::ParamNotUtf8, {s.key}));
+        }
         if (v.size() > s.max_count) {
           size_t n = s.max_count;
           while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;  // keep whole UTF-8 characters
@@ -272,7 +277,7 @@ void ParamSpecs::apply(const Params& p, std::vector<std::string>& w) const {
         bool ok = false;
         for (const auto& c : s.choices) ok |= raw == c.value;
         if (ok) s.set(raw);
-        else w.push_back(trf(S::ParamNotOption, {s.key, raw.substr(0, 20), choice_values(s), s.def}));
+        else w.push_back(trf(S::ParamNotOption, {s.key, tok::utf8_printable(raw, 20), choice_values(s), s.def}));
         break;
       }
     }

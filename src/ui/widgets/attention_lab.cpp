@@ -21,6 +21,7 @@
 #include "core/softmax.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
+#include "core/tokenizer/utf8.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
@@ -92,6 +93,14 @@ int text_resize(ImGuiInputTextCallbackData* d) {
 }
 
 const Palette& pal() { return palette(); }
+// The width nearest below w that heads divide, or the first one above when that is under the
+// declared minimum (7 heads: width 8 becomes 14, never 7).
+constexpr int kMinWidth = 8, kMaxWidth = 128;
+int width_for_heads(int w, int heads) {
+  const int down = w / heads * heads;
+  return down >= kMinWidth ? down : (kMinWidth + heads - 1) / heads * heads;
+}
+
 void dim_text(const char* s) { ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().text_dim), "%s", s); }
 
 }  // namespace
@@ -107,7 +116,7 @@ AttentionLab::AttentionLab() {
   params_.integer("seed", &seed_, 1, 0, 1000000, S::WLabSeed);
   params_.integer("layers", &n_layer_, 2, 1, 6, S::WLabLayers);
   params_.integer("heads", &n_head_, 4, 1, 8, S::WLabHeads);
-  params_.integer("width", &width_, 32, 8, 128, S::WLabWidth).describe(S::WLabWidthHelp);
+  params_.integer("width", &width_, 32, kMinWidth, kMaxWidth, S::WLabWidth).describe(S::WLabWidthHelp);
   params_.integer("layer", &layer_, 0, 0, 7, S::WLabLayer);
   params_.integer("head", &head_, 0, 0, 7, S::WLabHead);
   params_.flag("causal", &causal_, true, S::WLabCausal);
@@ -150,11 +159,11 @@ AttentionLab::~AttentionLab() = default;
 // Rules that tie parameters together; the declared ones are already parsed and clamped.
 void AttentionLab::after_params() {
   if (model_name_ != "random" && std::find(found_models_.begin(), found_models_.end(), model_name_) == found_models_.end()) {
-    warnings_.push_back(trf(S::WLabNoSuchModel, {model_name_.substr(0, 40)}));
+    warnings_.push_back(trf(S::WLabNoSuchModel, {tok::utf8_printable(model_name_, 40)}));
     model_name_ = "random";
   }
   if (width_ % n_head_ != 0) {
-    const int w2 = std::max(n_head_, width_ / n_head_ * n_head_);
+    const int w2 = width_for_heads(width_, n_head_);
     warnings_.push_back(trf(S::WLabWidthMultiple, {std::to_string(w2)}));
     width_ = w2;
   }
@@ -467,7 +476,7 @@ void AttentionLab::draw_controls() {
     if (wide) ImGui::SameLine();
     ch |= params_.control("seed", item_w);
     if (ch) {
-      width_ = std::max(n_head_, width_ / n_head_ * n_head_);  // a multiple of heads
+      width_ = width_for_heads(width_, n_head_);
       if (n_layer_ != old_layers || n_head_ != old_heads) ablate_.clear();
     }
   }

@@ -156,10 +156,13 @@ void MambaSim::update() {
 // [SECTION] Signal
 //-----------------------------------------------------------------------------
 void MambaSim::make_signal() {
-  if (signal_ == Signal::List) L_ = static_cast<int>(list_.size());  // one step per value
-  res_.u.assign(L_, 0.0f);
+  // Steps simulated: L, except one per value of a list and one per character of a text (the L
+  // parameter itself keeps its declared range, so the link it makes is valid again).
+  int L = L_;
+  if (signal_ == Signal::List) L = static_cast<int>(list_.size());
+  res_.u.assign(L, 0.0f);
   Rng rng(static_cast<uint32_t>(seed_));
-  for (int t = 0; t < L_; ++t) {
+  for (int t = 0; t < L; ++t) {
     const float ph = 6.2831853f * freq_ * t;
     switch (signal_) {
       case Signal::Impulse: res_.u[t] = t == 0 ? 1.0f : 0.0f; break;
@@ -169,7 +172,7 @@ void MambaSim::make_signal() {
       case Signal::Noise: res_.u[t] = rng.normal(); break;
       case Signal::List: res_.u[t] = list_[static_cast<size_t>(t)]; break;
       case Signal::Drawn: {
-        const float x = static_cast<float>(t) / std::max(1, L_ - 1) * (kDrawPoints - 1);
+        const float x = static_cast<float>(t) / std::max(1, L - 1) * (kDrawPoints - 1);
         const int i = std::min(kDrawPoints - 2, static_cast<int>(x));
         res_.u[t] = drawn_[i] + (drawn_[i + 1] - drawn_[i]) * (x - i);
         break;
@@ -185,9 +188,9 @@ void MambaSim::make_signal() {
     Rng erng(static_cast<uint32_t>(seed_) + 99u);
     std::vector<float> table(128);
     for (float& v : table) v = erng.normal();
-    L_ = std::clamp(static_cast<int>(ids.size()), 8, kMaxL);
-    res_.u.assign(L_, 0.0f);
-    for (int t = 0; t < L_ && t < static_cast<int>(ids.size()); ++t) res_.u[t] = table[static_cast<size_t>(ids[t]) % 128];
+    L = std::clamp(static_cast<int>(ids.size()), 8, kMaxL);
+    res_.u.assign(L, 0.0f);
+    for (int t = 0; t < L && t < static_cast<int>(ids.size()); ++t) res_.u[t] = table[static_cast<size_t>(ids[t]) % 128];
   }
 }
 
@@ -197,7 +200,7 @@ void MambaSim::make_signal() {
 void MambaSim::simulate() {
   res_.error.clear();
   make_signal();
-  const int L = L_, N = N_;
+  const int L = static_cast<int>(res_.u.size()), N = N_;
   Vec u(L), A(N), B(N), C(N);
   for (int t = 0; t < L; ++t) u[t] = res_.u[t];
   for (int n = 0; n < N; ++n) A[n] = A_[n], B[n] = B_[n], C[n] = C_[n];
