@@ -27,6 +27,10 @@ RECIPES=(
   "tang-gpt|tang-gpt.json|tang.train.txt|tang.val.txt|char|--steps 400 --batch 8 --context 64 --lr 3e-3 --min-lr 3e-4 --warmup 40 --seed 1337"
 )
 COMMON=(--eval-interval 100 --log-interval 10 --val-tokens 8192 --threads 1 --dtype f16)
+# Encoder-decoders on a generated task (tmx train --task): name | config | task | options
+TASKS=(
+  "dates-encdec|dates-encdec.json|dates|--steps 1500 --batch 32 --lr 2e-3 --min-lr 2e-4 --warmup 100 --seed 1337 --eval-interval 250 --log-interval 10 --dtype f16"
+)
 
 selected() {  # recipe name is in "$@" (or no names given)
   local n="$1"; shift
@@ -53,6 +57,17 @@ do_train() {
       --tokenizer "$tok" --out "$MODELS/$name" $opts "${COMMON[@]}" >"$DATA/$name.train.log" 2>&1 &
     pids+=($!)
   done
+  for r in "${TASKS[@]}"; do
+    IFS='|' read -r name cfg task opts <<<"$r"
+    selected "$name" "$@" || continue
+    mkdir -p "$MODELS/$name"
+    log "training $name (task $task) -> assets/models/$name (log: build/data/$name.train.log)"
+    mkdir -p "$DATA"
+    # shellcheck disable=SC2086
+    nice -n 10 "$TMX" train --task "$task" --config "$ROOT/scripts/models/$cfg" --out "$MODELS/$name" $opts \
+      >"$DATA/$name.train.log" 2>&1 &
+    pids+=($!)
+  done
   local rc=0
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
   [ $rc -eq 0 ] || die "a training run failed (see build/data/*.train.log)"
@@ -63,6 +78,11 @@ do_cards() {
     IFS='|' read -r name cfg train val tok opts <<<"$r"
     selected "$name" "$@" || continue
     /usr/bin/python3 "$ROOT/scripts/model_card.py" "$TMX" "$MODELS/$name" "$name" "$opts ${COMMON[*]}"
+  done
+  for r in "${TASKS[@]}"; do
+    IFS='|' read -r name cfg task opts <<<"$r"
+    selected "$name" "$@" || continue
+    /usr/bin/python3 "$ROOT/scripts/model_card.py" --task "$task" "$TMX" "$MODELS/$name" "$name" "$opts"
   done
 }
 

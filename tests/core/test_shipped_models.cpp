@@ -81,7 +81,9 @@ std::vector<std::string> shipped() {
   std::vector<std::string> names;
   if (std::filesystem::is_directory(kModels))
     for (const auto& e : std::filesystem::directory_iterator(kModels))
-      if (std::filesystem::exists(e.path() / "train_log.jsonl")) names.push_back(e.path().filename().string());
+      if (std::filesystem::exists(e.path() / "train_log.jsonl") &&
+          json::parse(read_file_text((e.path() / "config.json").string())).get_string("model_type", "") != "encdec")
+        names.push_back(e.path().filename().string());  // language models (dates-encdec: test_seq2seq.cpp)
   std::sort(names.begin(), names.end());
   return names;
 }

@@ -1,5 +1,6 @@
 // `tmx train`: train a GPT-2 / LLaMA / Mamba language model on a text file with the core's
 // Trainer (src/core/train.h) and write an HF-layout model directory.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include "app/cli/cli.h"
 #include "core/error.h"
 #include "core/model_loader.h"
+#include "core/seq2seq.h"
 #include "core/tokenizer/bpe_file.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "core/tokenizer/tokenizer_spec.h"
@@ -38,7 +40,16 @@ static const char* kUsage =
     "Writes DIR/config.json, model.safetensors, the tokenizer file (tokenizer.tmxbpe or\n"
     "tokenizer.char.txt; none for gpt2) and train_log.jsonl (one JSON object per logged step:\n"
     "step, loss, lr, tokens_per_s, elapsed_s, val_loss when evaluated; the last line, \"final\":\n"
-    "true, has the saved checkpoint's val loss, the bigram baseline, params and tokens).";
+    "true, has the saved checkpoint's val loss, the bigram baseline, params and tokens).\n"
+    "\n"
+    "tmx train --task dates --config CONFIG.json --out DIR [options]\n"
+    "  An encoder-decoder (\"model_type\": \"encdec\": d_model, n_head, n_encoder_layers,\n"
+    "  n_decoder_layers, d_ff, norm_first, activation) on a generated task instead of a text:\n"
+    "  dates: a date in English words -> ISO 8601 (one date in ten held out, never trained on).\n"
+    "  --steps (2000) --batch (32 examples) --lr (2e-3) --min-lr (2e-4) --warmup (100)\n"
+    "  --weight-decay (0.01) --grad-clip (1.0) --seed (1337) --log-interval (10)\n"
+    "  --eval-interval (500) --dtype f16|f32. The log's evaluations report held-out loss and\n"
+    "  exact-match accuracy on every 16th held-out date; its last line also on all of them.";
 
 static int run_train(const cli::Args& args);
 static const cli::Command kCommand{"train", "train a GPT-2 / LLaMA / Mamba model on a text file", kUsage, run_train};
@@ -89,7 +100,10 @@ std::string duration(double s) {
 
 }  // namespace
 
+static int run_train_task(const cli::Args& args);
+
 static int run_train(const cli::Args& args) {
+  if (std::find(args.begin(), args.end(), "--task") != args.end()) return run_train_task(args);
   cli::Flags f;
   if (int rc = cli::parse_command(kCommand, args,
                                   {{"resume"},
@@ -257,6 +271,111 @@ static int run_train(const cli::Args& args) {
         << "\", \"threads\": " << o.threads << "}\n";
     std::fprintf(stderr, "tmx train: done in %s; val loss %.4f nats/token (bigram %.4f); saved %s\n", duration(wall).c_str(),
                  val, bigram, out.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tmx train: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+//-----------------------------------------------------------------------------
+// `tmx train --task dates`: the encoder-decoder on a generated sequence-to-sequence task.
+//-----------------------------------------------------------------------------
+static int run_train_task(const cli::Args& args) {
+  cli::Flags f;
+  if (int rc = cli::parse_command(kCommand, args,
+                                  {{},
+                                   {"task", "config", "out", "steps", "batch", "lr", "min-lr", "warmup", "weight-decay",
+                                    "grad-clip", "seed", "log-interval", "eval-interval", "dtype"},
+                                   {"task", "config", "out"}},
+                                  f))
+    return rc;
+  if (f.get("task") != "dates") return cli::usage_error(kCommand, "--task: the only task is 'dates'");
+  Seq2SeqOptions o;
+  int log_interval = 10, eval_interval = 500;
+  DType dtype = DType::F32;
+  try {
+    o.steps = int(number(f, "steps", 2000, 1, 1e7, true));
+    o.batch = int(number(f, "batch", 32, 1, 65536, true));
+    o.lr = float(number(f, "lr", 2e-3, 1e-9, 10, false));
+    o.min_lr = float(number(f, "min-lr", std::min(2e-4, double(o.lr)), 0, o.lr, false));
+    o.warmup = int(number(f, "warmup", std::min(100, o.steps), 0, o.steps, true));
+    o.weight_decay = float(number(f, "weight-decay", 0.01, 0, 0.999, false));
+    o.grad_clip = float(number(f, "grad-clip", 1.0, 0, 1e6, false));
+    o.seed = uint32_t(number(f, "seed", 1337, 0, 4294967295.0, true));
+    log_interval = int(number(f, "log-interval", 10, 1, 1e8, true));
+    eval_interval = int(number(f, "eval-interval", 500, 1, 1e8, true));
+    const std::string d = f.get("dtype", "f32");
+    if (d != "f16" && d != "f32") throw Bad("--dtype is f16 or f32");
+    dtype = d == "f16" ? DType::F16 : DType::F32;
+    o.validate();
+  } catch (const std::exception& e) {
+    return cli::usage_error(kCommand, e.what());
+  }
+  const std::string out = f.get("out");
+  try {
+    const json::Value j = json::parse(read_file_text(f.get("config"), 1 << 20));
+    if (!j.is_object() || j.get_string("model_type", "") != "encdec")
+      throw Error(f.get("config") + ": needs \"model_type\": \"encdec\"");
+    EncDecConfig c;
+    c.src_vocab = int(tasks::dates::src_vocab().size());
+    c.tgt_vocab = int(tasks::dates::tgt_vocab().size());
+    c.max_len = tasks::dates::kMaxTgt;
+    c.d_model = int(j.get_int("d_model", 64));
+    c.n_head = int(j.get_int("n_head", 4));
+    c.n_encoder_layers = int(j.get_int("n_encoder_layers", 2));
+    c.n_decoder_layers = int(j.get_int("n_decoder_layers", 2));
+    c.d_ff = int(j.get_int("d_ff", 4 * c.d_model));
+    c.norm_first = j.get_bool("norm_first", false);
+    c.activation = j.get_string("activation", "relu") == "gelu" ? Act::GELU_erf : Act::ReLU;
+    if (c.d_model > 1024 || c.d_ff > 8192 || c.n_encoder_layers > 24 || c.n_decoder_layers > 24)
+      throw Error("config: this task needs a small model (d_model <= 1024, d_ff <= 8192, <= 24 layers)");
+    c.validate();
+    EncoderDecoder m(c, o.seed);
+    const int64_t n_params = param_count(m.params());
+    const auto held = tasks::dates::held_out_set();
+    const auto probe = tasks::dates::held_out_probe();
+    std::fprintf(stderr, "tmx train: encdec, %lld parameters, task dates (%zu held-out dates), batch %d\n",
+                 (long long)n_params, held.size(), o.batch);
+    std::error_code ec;
+    std::filesystem::create_directories(out, ec);
+    if (ec) throw Error(out + ": cannot create the directory (" + ec.message() + ")");
+    std::ofstream log(out + "/train_log.jsonl", std::ios::trunc);
+    if (!log) throw Error(out + "/train_log.jsonl: cannot write");
+    Seq2SeqTrainer tr(m, o);
+    using clock = std::chrono::steady_clock;
+    const auto t0 = clock::now();
+    auto since = [&] { return std::chrono::duration<double>(clock::now() - t0).count(); };
+    while (tr.steps_done() < o.steps) {
+      const int s = tr.step();
+      const bool do_eval = s % eval_interval == 0 || s == o.steps;
+      if (s % log_interval != 0 && !do_eval) continue;
+      std::string line = "{\"step\": " + std::to_string(s) + ", \"loss\": " + fmt("%.6f", tr.last_loss()) +
+                         ", \"lr\": " + fmt("%.6g", tr.last_lr()) + ", \"elapsed_s\": " + fmt("%.2f", since());
+      std::string shown;
+      if (do_eval) {
+        const double vl = mean_loss(m, probe), acc = exact_match(m, probe);
+        line += ", \"val_loss\": " + fmt("%.6f", vl) + ", \"val_exact\": " + fmt("%.4f", acc);
+        shown = " | held-out loss " + fmt("%.4f", vl) + ", exact " + fmt("%.1f%%", 100 * acc);
+      }
+      log << line << "}\n";
+      log.flush();
+      const double eta = since() / s * (o.steps - s);
+      std::fprintf(stderr, "step %6d/%d | loss %.4f%s | lr %.2e | ETA %s\n", s, o.steps, tr.last_loss(), shown.c_str(),
+                   tr.last_lr(), duration(eta).c_str());
+    }
+    save_encdec(m, out, dtype, {{"task", "dates"}});
+    // The saved checkpoint (rounded to --dtype) on every held-out date.
+    auto saved = load_encdec(out);
+    const double vl = mean_loss(*saved, held), acc = exact_match(*saved, held);
+    const double probe_acc = exact_match(*saved, probe);
+    log << "{\"final\": true, \"step\": " << tr.steps_done() << ", \"val_loss\": " << fmt("%.6f", vl)
+        << ", \"val_exact\": " << fmt("%.6f", acc) << ", \"held_out\": " << held.size()
+        << ", \"probe_exact\": " << fmt("%.6f", probe_acc) << ", \"probe\": " << probe.size() << ", \"params\": " << n_params
+        << ", \"examples\": " << int64_t(o.steps) * o.batch << ", \"wall_s\": " << fmt("%.1f", since())
+        << ", \"dtype\": \"" << (dtype == DType::F16 ? "F16" : "F32") << "\"}\n";
+    std::fprintf(stderr, "tmx train: done in %s; held-out exact match %.2f%% of %zu dates (loss %.4f); saved %s\n",
+                 duration(since()).c_str(), 100 * acc, held.size(), vl, out.c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tmx train: %s\n", e.what());
     return 1;
