@@ -21,13 +21,15 @@ void attention_example_inputs(Mat& q, Mat& k, Mat& v) {
        1, 1;
 }
 
-AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, bool causal) {
+AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, bool causal,
+                                   const std::vector<uint8_t>* key_pad) {
   AttentionExample e;
   e.q = q;
   e.k = k;
   e.v = v;
   AttnMask mask;
   mask.causal = causal;
+  mask.key_pad = key_pad;
   sdpa_forward(e.out, e.weights, q, k, v, 1.0f / std::sqrt(static_cast<float>(q.cols())), mask, &e.raw, &e.scores);
   return e;
 }

@@ -3,6 +3,9 @@
 // Every number comes from the models' attention op, sdpa_forward; this file only holds the
 // chapter's inputs and collects the intermediate tables the learner sees.
 #pragma once
+#include <cstdint>
+#include <vector>
+
 #include "core/tensor.h"
 
 namespace tmx {
@@ -17,7 +20,9 @@ struct AttentionExample {
 
 // The inputs used in content/en/notes/04-attention.md (tokens "the", "cat", "sat").
 void attention_example_inputs(Mat& q, Mat& k, Mat& v);
-// sdpa_forward with scale 1/sqrt(d_k); causal = token i may only look at tokens j <= i.
-AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, bool causal);
+// sdpa_forward with scale 1/sqrt(d_k); causal = token i may only look at tokens j <= i;
+// key_pad (T entries, 1 = padding) hides those columns from every row.
+AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, bool causal,
+                                   const std::vector<uint8_t>* key_pad = nullptr);
 
 }  // namespace tmx

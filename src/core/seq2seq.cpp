@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/optim.h"
+#include "core/trace.h"
 
 namespace tmx {
 
@@ -86,6 +87,36 @@ double mean_loss(EncoderDecoder& m, const std::vector<tasks::Seq2SeqExample>& se
     }
   }
   return n ? sum / static_cast<double>(n) : 0.0;
+}
+
+Seq2SeqWalk dates_walk(EncoderDecoder& m, const std::string& text, int layer, const std::string& target) {
+  namespace dt = tasks::dates;
+  if (layer < 0 || layer >= m.cfg.n_decoder_layers) throw Error("dates_walk: no decoder layer " + std::to_string(layer));
+  std::vector<int> src;
+  std::string err;
+  if (!dt::encode_src(text, src, err)) throw Error(err);
+  Seq2SeqWalk w;
+  for (int id : src) w.src_words.push_back(dt::src_vocab()[static_cast<size_t>(id)]);
+  const std::vector<int> out =
+      target.empty() ? greedy_decode(m, src, dt::kBos, dt::kEos, dt::kMaxTgt) : dt::encode_tgt(target);
+  const std::vector<int> in(out.begin(), out.end() - 1);
+  Trace tr;
+  const Mat logits = m.forward(src, in, nullptr, &tr);  // (T, Vt)
+  for (Eigen::Index t = 0; t < logits.rows(); ++t) {
+    const int target = out[static_cast<size_t>(t) + 1];
+    const float mx = logits.row(t).maxCoeff();
+    const double z = (logits.row(t).array() - mx).exp().sum();
+    w.tgt_in.push_back(dt::tgt_vocab()[static_cast<size_t>(in[static_cast<size_t>(t)])]);
+    w.tgt_out.push_back(dt::tgt_vocab()[static_cast<size_t>(target)]);
+    w.p_target.push_back(std::exp(double(logits(t, target) - mx)) / z);
+  }
+  for (int h = 0; h < m.cfg.n_head; ++h) {
+    const Mat* a = tr.get("dec." + std::to_string(layer) + ".cross_attn.head." + std::to_string(h) + ".weights");
+    if (!a) throw Error("dates_walk: the trace has no cross-attention weights");
+    w.cross = h == 0 ? *a : Mat(w.cross + *a);
+  }
+  w.cross /= static_cast<float>(m.cfg.n_head);
+  return w;
 }
 
 //-----------------------------------------------------------------------------

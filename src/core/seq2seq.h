@@ -62,6 +62,19 @@ double exact_match(EncoderDecoder& m, const std::vector<tasks::Seq2SeqExample>& 
 // Mean teacher-forced cross-entropy (nats per target token) over the set.
 double mean_loss(EncoderDecoder& m, const std::vector<tasks::Seq2SeqExample>& set);
 
+// One dates example traced through a model (the decoder chapter, `tmx note-tables`): the target
+// fed in with teacher forcing and the cross-attention of one decoder layer. target: an ISO date,
+// or empty for the model's own greedy output (then the rows are the distributions greedy decoding
+// saw, since row t depends only on positions <= t). Throws tmx::Error if the
+// text is not a date in the task's words or the layer does not exist.
+struct Seq2SeqWalk {
+  std::vector<std::string> src_words;         // one per source position
+  std::vector<std::string> tgt_in, tgt_out;   // at position t: the symbol fed in and the one to predict
+  std::vector<double> p_target;               // p(tgt_out[t] | source, tgt_in[0..t]) with teacher forcing
+  Mat cross;                                  // (T_tgt, T_src) cross-attention of `layer`, mean over heads
+};
+Seq2SeqWalk dates_walk(EncoderDecoder& m, const std::string& text, int layer, const std::string& target = "");
+
 // config.json ("model_type": "encdec", EncDecConfig's fields, plus `extra` string fields such as
 // "task") and model.safetensors (params() names, torch.nn.Transformer's layout) in dir.
 void save_encdec(EncoderDecoder& m, const std::string& dir, DType dtype,

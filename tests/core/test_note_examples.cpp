@@ -19,6 +19,7 @@
 #include "core/models/gpt.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
+#include "core/seq2seq.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
@@ -448,4 +449,52 @@ TEST_CASE("overview chapter: configs and parameter counts of GPT-2 small and kjv
   check_table("overview.block", tables.at("overview.block"),
               {{a.attn / La, b.attn / Lb}, {a.mlp / La, b.mlp / Lb}, {na, nb},
                {(a.attn + a.mlp) / La + na, (b.attn + b.mlp) / Lb + nb}});
+}
+
+TEST_CASE("decoder chapter: masks, teacher forcing and cross-attention of the shipped dates-encdec match the core",
+          "[notes][seq2seq]") {
+  const auto tables = checked_tables(read("content/en/notes/08-decoder.md"));
+  for (const char* id : {"decoder.model", "decoder.pad-weights", "decoder.both-weights", "decoder.teacher", "decoder.cross"})
+    REQUIRE(tables.count(id));
+  tmx::Mat q, k, v;
+  tmx::attention_example_inputs(q, k, v);
+  const std::vector<uint8_t> pad = {0, 0, 1};
+  check_table("decoder.pad-weights", tables.at("decoder.pad-weights"),
+              rows_of(tmx::attention_example(q, k, v, false, &pad).weights));
+  check_table("decoder.both-weights", tables.at("decoder.both-weights"),
+              rows_of(tmx::attention_example(q, k, v, true, &pad).weights));
+
+  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/dates-encdec";
+  auto m = tmx::load_encdec(dir);
+  std::istringstream log(read("assets/models/dates-encdec/train_log.jsonl"));
+  std::string line, last;
+  while (std::getline(log, line))
+    if (!line.empty()) last = line;
+  const tmx::json::Value fin = tmx::json::parse(last);
+  const auto& c = m->cfg;
+  check_table("decoder.model", tables.at("decoder.model"),
+              {{double(c.d_model), double(c.n_head), double(c.n_encoder_layers), double(c.n_decoder_layers),
+                double(tmx::param_count(m->params())), double(fin.get_int("step")),
+                double(fin.get_int("examples") / fin.get_int("step")), double(fin.get_int("held_out")),
+                100.0 * fin.get_number("val_exact")}});
+
+  const std::string text = "the fourteenth of march nineteen eighty seven";
+  const auto w = tmx::dates_walk(*m, text, 0);
+  // The shipped model's greedy answer is the right one, so its rows are teacher forcing too.
+  CHECK(tmx::tasks::dates::decode_tgt(tmx::tasks::dates::encode_tgt("1987-03-14")) == "1987-03-14");
+  std::string greedy;
+  for (const auto& s : w.tgt_out) greedy += s == "</s>" ? "" : s;
+  CHECK(greedy == "1987-03-14");
+  tmx::EncoderDecoder init(c, 1337);
+  const auto w0 = tmx::dates_walk(init, text, 0, "1987-03-14");
+  std::vector<std::vector<double>> tf;
+  double s0 = 0, s1 = 0;
+  for (size_t t = 0; t < w.p_target.size(); ++t) {
+    tf.push_back({w0.p_target[t], -std::log(w0.p_target[t]), w.p_target[t], -std::log(w.p_target[t])});
+    s0 -= std::log(w0.p_target[t]);
+    s1 -= std::log(w.p_target[t]);
+  }
+  tf.push_back({s0 / double(w.p_target.size()), s1 / double(w.p_target.size())});
+  check_table("decoder.teacher", tables.at("decoder.teacher"), tf);
+  check_table("decoder.cross", tables.at("decoder.cross"), rows_of(w.cross));
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "core/models/gpt.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
+#include "core/seq2seq.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
@@ -87,6 +89,60 @@ void overview_tables() {
         {{double(a.attn / La), double(b.attn / Lb)}, {double(a.mlp / La), double(b.mlp / Lb)}, {double(na), double(nb)},
          {double((a.attn + a.mlp) / La + na), double((b.attn + b.mlp) / Lb + nb)}},
         0);
+}
+
+// 08-decoder.md: padding vs causal masks on the attention chapter's example, and the shipped
+// dates-encdec on one sentence (teacher forcing, cross-attention of decoder layer 0).
+void decoder_tables() {
+  std::printf("## 08-decoder.md\n\n");
+  tmx::Mat q, k, v;
+  tmx::attention_example_inputs(q, k, v);
+  const std::vector<uint8_t> pad = {0, 0, 1};
+  const std::vector<std::string> tok = {"the", "cat", "`<pad>`"};
+  const std::vector<std::string> head = {"query \\ key", "the", "cat", "`<pad>`"};
+  table("decoder.pad-weights", head, tok, rows_of(tmx::attention_example(q, k, v, false, &pad).weights), 3);
+  table("decoder.both-weights", head, tok, rows_of(tmx::attention_example(q, k, v, true, &pad).weights), 3);
+  const std::string dir = std::string(TMX_ASSETS_DIR) + "/models/dates-encdec";
+  auto m = tmx::load_encdec(dir);
+  {  // the model's facts: config, parameter count, recipe and held-out result from its log
+    std::string last, line;
+    std::istringstream log(tmx::read_file_text(dir + "/train_log.jsonl"));
+    while (std::getline(log, line))
+      if (!line.empty()) last = line;
+    const tmx::json::Value fin = tmx::json::parse(last);
+    const auto& c = m->cfg;
+    table("decoder.model",
+          {"model", "$d$", "heads", "encoder blocks", "decoder blocks", "parameters", "training steps",
+           "examples per step", "held-out dates", "exact match (%)"},
+          {"dates-encdec"},
+          {{double(c.d_model), double(c.n_head), double(c.n_encoder_layers), double(c.n_decoder_layers),
+            double(tmx::param_count(m->params())), double(fin.get_int("step")),
+            double(fin.get_int("examples") / fin.get_int("step")), double(fin.get_int("held_out")),
+            100.0 * fin.get_number("val_exact")}},
+          {0, 0, 0, 0, 0, 0, 0, 0, 2});
+  }
+  const std::string text = "the fourteenth of march nineteen eighty seven";
+  const auto w = tmx::dates_walk(*m, text, 0);
+  tmx::EncoderDecoder init(m->cfg, 1337);  // the recipe's step 0 (same config and seed)
+  const auto w0 = tmx::dates_walk(init, text, 0, "1987-03-14");
+  std::vector<std::string> labels;
+  std::vector<std::vector<double>> tf;
+  double sum0 = 0, sum1 = 0;
+  for (size_t t = 0; t < w.tgt_in.size(); ++t) {
+    labels.push_back(std::to_string(t + 1) + ": `" + w.tgt_in[t] + "` \xE2\x86\x92 `" + w.tgt_out[t] + "`");
+    tf.push_back({w0.p_target[t], -std::log(w0.p_target[t]), w.p_target[t], -std::log(w.p_target[t])});
+    sum0 += -std::log(w0.p_target[t]);
+    sum1 += -std::log(w.p_target[t]);
+  }
+  labels.push_back("mean over the 11 positions (the loss)");
+  tf.push_back({sum0 / double(w.tgt_in.size()), sum1 / double(w.tgt_in.size())});
+  table("decoder.teacher", {"position: input \xE2\x86\x92 target", "$p$ at step 0", "$-\\ln p$", "$p$ shipped", "$-\\ln p$"},
+        labels, tf, 4);
+  std::vector<std::string> cross_head = {"output \\ source"};
+  for (const auto& s : w.src_words) cross_head.push_back(s);
+  std::vector<std::string> out_labels;
+  for (const auto& s : w.tgt_out) out_labels.push_back("`" + s + "`");
+  table("decoder.cross", cross_head, out_labels, rows_of(w.cross), 2);
 }
 
 // 07-ffn.md: activations, the hand-sized example, parameter counts and SwiGLU widths.
@@ -288,6 +344,7 @@ int run(const tmx::cli::Args& args) {
   for (int t = 0; t < L; ++t) mam.push_back({x[t], cache.delta[t], cache.delta[t] * 1.0, cache.h[t], out[t]});
   table("ssm.selective-mamba", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{B}_t = \\Delta_t B$", "$h_t$", "$y_t$"}, ts, mam, 4);
   overview_tables();
+  decoder_tables();
   ffn_tables();
   residual_norm_tables();
   return 0;

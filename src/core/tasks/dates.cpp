@@ -134,9 +134,7 @@ Seq2SeqExample example(const Date& d, int style) {
   for (const auto& w : word_list(d, style)) e.src.push_back(src_index().at(w));
   e.src_text = words(d, style);
   e.tgt_text = iso(d);
-  e.tgt.push_back(kBos);
-  for (char c : e.tgt_text) e.tgt.push_back(c == '-' ? 13 : 3 + (c - '0'));
-  e.tgt.push_back(kEos);
+  e.tgt = encode_tgt(e.tgt_text);
   return e;
 }
 
@@ -202,6 +200,14 @@ bool encode_src(const std::string& text, std::vector<int>& ids, std::string& err
     return false;
   }
   return true;
+}
+
+std::vector<int> encode_tgt(const std::string& iso) {
+  std::vector<int> ids = {kBos};
+  for (char c : iso)
+    if (c == '-' || (c >= '0' && c <= '9')) ids.push_back(c == '-' ? 13 : 3 + (c - '0'));
+  ids.push_back(kEos);
+  return ids;
 }
 
 std::string decode_tgt(const std::vector<int>& ids) {

@@ -52,6 +52,7 @@ std::vector<Seq2SeqExample> held_out_probe();
 // longer than kMaxSrc words or empty.
 bool encode_src(const std::string& text, std::vector<int>& ids, std::string& err);
 std::string decode_tgt(const std::vector<int>& ids);  // digits and dashes; stops at </s>
+std::vector<int> encode_tgt(const std::string& iso);  // <s>, one id per digit or dash, </s>
 
 }  // namespace dates
 }  // namespace tmx::tasks
