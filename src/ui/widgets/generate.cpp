@@ -248,7 +248,9 @@ class GenerateWidget final : public Widget {
     ImGui::PushFont(fonts().small);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s",
                        trf(S::WGenCounts, {std::to_string(gen_->prompt().size()), std::to_string(gen_->tokens().size()),
-                                           std::to_string(model_ptr_->max_positions())})
+                                           // a recurrent model (Mamba) has no context limit: infinity
+                                           model_ptr_->max_positions() > 0 ? std::to_string(model_ptr_->max_positions())
+                                                                           : std::string("\xE2\x88\x9E")})
                            .c_str());
     ImGui::PopFont();
     ImGui::PushTextWrapPos(std::min(ImGui::GetContentRegionAvail().x, 760.0f) + ImGui::GetCursorPosX());
