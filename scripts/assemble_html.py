@@ -9,6 +9,9 @@ URLs get a content hash (?v=...) so a redeploy never mixes an old .js with a new
 Videos (default: assets/videos/) are copied next to the page, not packed into explorer.data, and
 their list (video_manifest.py) is baked into the page's config; the offline file has none.
 BUILD_DIR may also be an existing dist/ (tests assemble a copy with their own videos).
+Trained models are not packed either: the files listed in BUILD_DIR/model_manifest.json (written by
+CMake from assets/models/, with sizes and SHA-256) are copied to OUT_DIR/assets/models/NAME/ after
+checking them against that list, and the app fetches each model when it is first chosen.
 """
 import base64
 import hashlib
@@ -70,6 +73,29 @@ def with_csp(html, offline=False):
     return html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
 
 
+def copy_models(build, out):
+    """assets/models/NAME/FILE for every file of the build's model manifest, checked against it."""
+    path = os.path.join(build, "model_manifest.json")
+    if not os.path.isfile(path):
+        return  # an existing dist/ being re-assembled keeps its models
+    with open(path) as f:
+        manifest_ = json.load(f)
+    mout = os.path.join(out, "assets", "models")
+    shutil.rmtree(mout, ignore_errors=True)
+    for name, files in manifest_.items():
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}", name):
+            sys.exit(f"assemble_html: bad model name {name!r}")
+        os.makedirs(os.path.join(mout, name))
+        for f in files:
+            src = os.path.join(ROOT, "assets", "models", name, f["name"])
+            with open(src, "rb") as fh:
+                data = fh.read()
+            if len(data) != f["bytes"] or hashlib.sha256(data).hexdigest() != f["sha256"]:
+                sys.exit(f"assemble_html: {src} changed since the build was configured; re-run cmake")
+            with open(os.path.join(mout, name, f["name"]), "wb") as fh:
+                fh.write(data)
+
+
 def web(build, out, videos_dir):
     os.makedirs(out, exist_ok=True)
     files = {}
@@ -84,12 +110,11 @@ def web(build, out, videos_dir):
     videos = manifest(videos_dir)
     vout = os.path.join(out, "assets", "videos")
     shutil.rmtree(vout, ignore_errors=True)
-    if os.path.isdir(os.path.dirname(vout)) and not os.listdir(os.path.dirname(vout)):
-        os.rmdir(os.path.dirname(vout))  # no empty dist/assets/ left behind
     if videos:
         os.makedirs(vout)
         for name in videos:
             shutil.copyfile(os.path.join(videos_dir, name), os.path.join(vout, name))
+    copy_models(build, out)
     cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos}
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg)).replace("<!--TMX_APP_SCRIPT-->", "")
     html = with_csp(html)

@@ -4,6 +4,8 @@
 //  - window.explorer.status() -> {ready, route, fps, work: {p50, p95, max, frames} (CPU ms per frame), lastError}; window.explorer.navigate(hash);
 //    the same through postMessage for embedding pages: {type: "explorer.navigate", hash} and
 //    {type: "explorer.status", id} (answered with {type: "explorer.status", id, status}).
+//  - window.explorerDropIn: checkpoints picked or dropped on the page (kept in the page, never uploaded).
+//  - window.explorerModels: downloads of trained models (see "Trained models" below); window.explorer.models().
 //  - window.explorerVideo: the <video> elements the app plays (see "Videos" below); the app
 //    draws their frames itself, inside the canvas. window.explorer.videos() lists their state.
 // Nothing from the URL or from a message is ever written into HTML: only textContent and the hash.
@@ -30,6 +32,27 @@
     loader.classList.add("failed");
     statusEl.textContent = "";
     errorEl.textContent = lastError;
+  }
+
+  // A response body as one Uint8Array, read in chunks; onChunk(bytesSoFar) after each (it may throw
+  // to stop). Used by the app's download and the model downloads.
+  function readBody(r, onChunk) {
+    if (!r.body || !r.body.getReader) return r.arrayBuffer().then(function (b) { onChunk(b.byteLength); return new Uint8Array(b); });
+    var reader = r.body.getReader(), chunks = [], n = 0;
+    function pump() {
+      return reader.read().then(function (x) {
+        if (x.done) {
+          var out = new Uint8Array(n), o = 0;
+          chunks.forEach(function (c) { out.set(c, o); o += c.length; });
+          return out;
+        }
+        chunks.push(x.value);
+        n += x.value.length;
+        onChunk(n);
+        return pump();
+      });
+    }
+    return pump();
   }
 
   window.explorerShell = {
@@ -191,6 +214,177 @@
   })();
   window.explorerVideo = videos;
 
+  // Trained models (src/ui/model_store.h). The app asks for a model by name with its file list
+  // (names, sizes, SHA-256) from the table baked into the build; only names matching MODEL/FILE are
+  // fetched, and only from the relative, same-origin folder assets/models/NAME/. Downloads show
+  // byte progress and go into the Cache API (when the page has one), so a second visit or reload
+  // reads them from the browser; the app checks every file's size and SHA-256 before loading it and
+  // calls forget() on a mismatch. The offline file carries its default model inside and cannot
+  // download the others.
+  var models = (function () {
+    var MODEL = /^[a-z0-9][a-z0-9-]{0,60}$/;
+    var FILE = /^(config\.json|model\.safetensors|tokenizer\.tmxbpe|tokenizer\.char\.txt)$/;
+    var CACHE = "tmx-models-v1";
+    var jobs = {};
+    var stats = { fetched: 0, fromCache: 0, bytes: 0, forgotten: 0 };
+    function unavailable() {
+      if (config.offline) return "the offline single-file build carries only the default model (kjv-gpt); open the website for the others.";
+      if (typeof fetch !== "function") return "this browser cannot download files (no fetch).";
+      return "";
+    }
+    function url(name, f) {
+      return "assets/models/" + encodeURIComponent(name) + "/" + encodeURIComponent(f.name) + "?v=" + encodeURIComponent(String(f.sha256).slice(0, 12));
+    }
+    function openCache() {
+      try {
+        return window.caches && window.isSecureContext ? window.caches.open(CACHE).catch(function () { return null; }) : Promise.resolve(null);
+      } catch (e) {
+        return Promise.resolve(null);
+      }
+    }
+    function readFile(r, f, job) {
+      return readBody(r, function (n) {
+        if (n > f.bytes) throw new Error(f.name + " is larger than the " + f.bytes + " bytes this build expects");
+        job.loaded[f.name] = n;
+        job.events++;
+      });
+    }
+    function getFile(cache, name, f, job) {
+      var u = url(name, f);
+      var hit = cache ? cache.match(u).catch(function () { return null; }) : Promise.resolve(null);
+      return hit.then(function (r) {
+        if (r) {
+          job.fromCache++;
+          stats.fromCache++;
+          return readFile(r, f, job);
+        }
+        return fetch(u).then(function (r) {
+          if (!r.ok) throw new Error(f.name + ": HTTP " + r.status + (r.status === 404 ? " (not on the server)" : ""));
+          return readFile(r, f, job).then(function (bytes) {
+            stats.fetched++;
+            stats.bytes += bytes.length;
+            if (bytes.length !== f.bytes) throw new Error(f.name + " has " + bytes.length + " bytes, this build expects " + f.bytes);
+            if (cache) cache.put(u, new Response(bytes, { headers: { "content-type": "application/octet-stream" } })).catch(function () {});
+            return bytes;
+          });
+        });
+      });
+    }
+    return {
+      unavailable: unavailable,
+      fetch: function (name, files, dir) {
+        if (typeof name !== "string" || !MODEL.test(name) || !Array.isArray(files) || typeof dir !== "string") return;
+        if (jobs[name] && jobs[name].phase !== "failed") return;
+        var job = { phase: "downloading", message: "", dir: dir, files: null, loaded: {}, total: 0, events: 0, fromCache: 0 };
+        jobs[name] = job;
+        for (var i = 0; i < files.length; i++) {
+          var f = files[i];
+          if (!f || typeof f.name !== "string" || !FILE.test(f.name) || !(f.bytes >= 0)) {
+            job.phase = "failed";
+            job.message = "its file list is not valid.";
+            return;
+          }
+          job.total += f.bytes;
+        }
+        if (unavailable()) { job.phase = "failed"; job.message = unavailable(); return; }
+        openCache().then(function (cache) {
+          return Promise.all(files.map(function (f) { return getFile(cache, name, f, job); }));
+        }).then(function (list) {
+          job.files = {};
+          files.forEach(function (f, i) { job.files[f.name] = list[i]; });
+          job.phase = "done";
+        }, function (e) {
+          job.phase = "failed";
+          job.message = (e && e.message) || String(e);
+          if (/Failed to fetch|NetworkError|network/i.test(job.message)) job.message = "a network error stopped the download (" + job.message + ").";
+        });
+      },
+      poll: function (name) {
+        var j = jobs[name];
+        if (!j) return null;
+        var done = Object.keys(j.loaded).reduce(function (a, k) { return a + j.loaded[k]; }, 0);
+        return { phase: j.phase, done: done, total: j.total, message: j.message, dir: j.dir };
+      },
+      take: function (name) {
+        var j = jobs[name], files = j ? j.files : null;
+        if (j) { j.files = null; j.phase = "written"; }
+        return files || {};
+      },
+      forget: function (name) {
+        stats.forgotten++;
+        delete jobs[name];
+        openCache().then(function (cache) {
+          if (!cache) return;
+          cache.keys().then(function (reqs) {
+            reqs.forEach(function (r) { if (r.url.indexOf("/assets/models/" + encodeURIComponent(name) + "/") >= 0) cache.delete(r); });
+          });
+        });
+      },
+      // For tests: every job's state, and how many files came from the network or the cache.
+      list: function () {
+        var out = {};
+        Object.keys(jobs).forEach(function (k) {
+          var p = models.poll(k);
+          out[k] = { phase: p.phase, done: p.done, total: p.total, message: p.message, progressEvents: jobs[k].events, fromCache: jobs[k].fromCache };
+        });
+        return { jobs: out, stats: stats };
+      },
+    };
+  })();
+  window.explorerModels = models;
+
+  // Drop-in checkpoints: files chosen in a file picker or dropped on the page stay in the page (never
+  // uploaded). Accepted: config.json, model.safetensors, tokenizer.tmxbpe / tokenizer.char.txt;
+  // at most MAX_DROP bytes in all. The app takes them (take()) into its virtual file system and
+  // checks them with the model loaders; it shows what was wrong.
+  var dropin = (function () {
+    var MAX_DROP = 300 * 1048576;
+    var ALLOWED = { "config.json": 1, "model.safetensors": 1, "tokenizer.tmxbpe": 1, "tokenizer.char.txt": 1 };
+    var pending = [];  // {files: {name: Uint8Array}} or {error}
+    function accept(list) {
+      var files = Array.prototype.slice.call(list || []);
+      if (!files.length) return;
+      var chosen = {}, ignored = [], total = 0;
+      files.forEach(function (f) {
+        if (Object.prototype.hasOwnProperty.call(ALLOWED, f.name)) { chosen[f.name] = f; total += f.size; }
+        else ignored.push(f.name);
+      });
+      if (!chosen["config.json"] || !chosen["model.safetensors"]) {
+        pending.push({ error: "it needs config.json and model.safetensors together (received: " +
+          files.map(function (f) { return f.name; }).join(", ").slice(0, 200) + ")" });
+        return;
+      }
+      if (total > MAX_DROP) {
+        pending.push({ error: "its files are " + (total / 1048576).toFixed(0) + " MB; this page holds checkpoints up to " + (MAX_DROP / 1048576) + " MB" });
+        return;
+      }
+      var names = Object.keys(chosen);
+      Promise.all(names.map(function (n) { return chosen[n].arrayBuffer(); })).then(function (bufs) {
+        var out = {};
+        names.forEach(function (n, i) { out[n] = new Uint8Array(bufs[i]); });
+        pending.push({ files: out });
+      }, function (e) { pending.push({ error: "the browser could not read the files (" + e + ")" }); });
+    }
+    function pick() {
+      var input = document.createElement("input");
+      input.type = "file";
+      input.multiple = true;
+      input.accept = ".json,.safetensors,.tmxbpe,.txt";
+      input.addEventListener("change", function () { accept(input.files); });
+      input.click();
+    }
+    document.addEventListener("dragover", function (e) {
+      if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], "Files") >= 0) e.preventDefault();
+    });
+    document.addEventListener("drop", function (e) {
+      if (!e.dataTransfer || !e.dataTransfer.files || !e.dataTransfer.files.length) return;
+      e.preventDefault();
+      accept(e.dataTransfer.files);
+    });
+    return { pick: pick, accept: accept, take: function () { return pending.shift() || null; } };
+  })();
+  window.explorerDropIn = dropin;
+
   window.explorer = {
     status: function () {
       if (!ready || !window.Module || !Module._tmx_status_json) {
@@ -206,6 +400,7 @@
       return JSON.parse(Module.UTF8ToString(Module._tmx_catalog_json()));
     },
     videos: function () { return videos.list(); },
+    models: function () { return models.list(); },
     navigate: function (hash) {
       if (typeof hash !== "string" || hash.length > 4096) return false;
       if (hash.charAt(0) !== "#") hash = "#" + hash;
@@ -284,20 +479,7 @@
     var f = files[key];
     return fetch(f.name).then(function (r) {
       if (!r.ok) throw new Error(f.name + ": HTTP " + r.status);
-      if (!r.body || !r.body.getReader) return r.arrayBuffer();
-      var reader = r.body.getReader(), chunks = [], n = 0;
-      function pump() {
-        return reader.read().then(function (x) {
-          if (x.done) {
-            var out = new Uint8Array(n), o = 0;
-            chunks.forEach(function (c) { out.set(c, o); o += c.length; });
-            return out.buffer;
-          }
-          chunks.push(x.value); n += x.value.length; loaded[key] = Math.min(n, f.size); progress();
-          return pump();
-        });
-      }
-      return pump();
+      return readBody(r, function (n) { loaded[key] = Math.min(n, f.size); progress(); }).then(function (b) { return b.buffer; });
     });
   }
   Promise.all(names.map(download)).then(function (buffers) {

@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "app/pages/pages.h"
+#include "core/json.h"
 #include "app/platform.h"
 #include "anim/scene.h"
 #include "ui/catalog.h"
@@ -19,6 +20,7 @@
 #include "ui/host.h"
 #include "ui/i18n.h"
 #include "ui/math.h"
+#include "ui/model_store.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
 
@@ -74,6 +76,7 @@ App::App(std::string content_root) : content_root_(std::move(content_root)) {
   h.copy_to_clipboard = platform::copy_to_clipboard;
   h.save_file = platform::save_file;
   platform::install_video_hooks(h.video);
+  platform::install_model_hooks(h.models);
 }
 
 void App::set_dark_theme(bool dark) {
@@ -278,6 +281,15 @@ static std::string exports_json() {
   return out + "]";
 }
 
+// The current Lab widget's numbers for tests (Widget::probe_json), as ',"widget":{...}' or "".
+std::string App::widget_probe_json() const {
+  if (route_.room != Room::Lab || route_.slug.empty()) return "";
+  auto it = lab_widgets_.find(route_.slug);
+  if (it == lab_widgets_.end()) return "";
+  const std::string j = it->second->probe_json();
+  return j.empty() ? "" : ",\"widget\":" + j;
+}
+
 std::string App::status_json() const {
   const float mean = stats_.mean_ms();
   char fps[32];
@@ -293,7 +305,9 @@ std::string App::status_json() const {
          "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"found\":" + (found ? "true" : "false") +
          ",\"title\":\"" + json_escape(title) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
          ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) +
-         "\",\"exports\":" + exports_json() + "}";
+         "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
+         (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
+         "}" + widget_probe_json() + "}";
 }
 
 std::string App::catalog_json() const { return ui::catalog_json(content_root_); }

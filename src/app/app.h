@@ -38,6 +38,7 @@ class App {
 
   void frame(float dt_seconds);  // draws the whole UI for this frame (inside ImGui::NewFrame/Render)
   std::string status_json() const;
+  std::string widget_probe_json() const;  // part of status_json: the Lab widget's numbers
   std::string catalog_json() const;  // ui/catalog.h, for this app's content
   // Whether the current route shows real content (not the not-found page), and its title.
   bool route_found(std::string* title = nullptr) const;

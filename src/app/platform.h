@@ -4,6 +4,7 @@
 
 namespace tmx::ui {
 struct VideoHooks;
+struct ModelHooks;
 }
 
 namespace tmx::platform {
@@ -25,5 +26,8 @@ bool is_fullscreen();
 // native: "available in the web build". video_end_frame pauses videos not drawn this frame.
 void install_video_hooks(ui::VideoHooks& hooks);
 void video_end_frame();
+// Trained models (platform_models.cpp): web: downloads through the shell into the virtual file
+// system; native: nothing to install (the model store reads assets/models in place).
+void install_model_hooks(ui::ModelHooks& hooks);
 
 }  // namespace tmx::platform

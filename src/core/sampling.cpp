@@ -58,23 +58,36 @@ int sample_token(const float* logits, int vocab, const SamplerConfig& cfg, Rng& 
   return last;  // rounding left u >= total mass: the last token of the support
 }
 
+Generation::Generation(LanguageModel& model, std::vector<int> prompt, const SamplerConfig& cfg, uint32_t seed)
+    : model_(model), prompt_(std::move(prompt)), cfg_(cfg), rng_(seed) {
+  if (prompt_.empty()) throw Error("generate: the prompt needs at least one token");
+  model_.reset_state();
+}
+
+bool Generation::prefill_step() {
+  if (fed_ >= prompt_.size()) return false;
+  logits_ = model_.step(prompt_[fed_++]);
+  return fed_ < prompt_.size();
+}
+
+int Generation::next(bool feed) {
+  while (prefill_step()) {
+  }
+  const int maxp = model_.max_positions();
+  if (full_) return -1;
+  const int id = sample_token(logits_.data(), static_cast<int>(logits_.size()), cfg_, rng_);
+  out_.push_back(id);
+  if (maxp > 0 && static_cast<int>(prompt_.size() + out_.size()) >= maxp) full_ = true;
+  else if (feed) logits_ = model_.step(id);
+  return id;
+}
+
 std::vector<int> generate(LanguageModel& model, const std::vector<int>& prompt, int n, const SamplerConfig& cfg,
                           uint32_t seed) {
-  if (prompt.empty()) throw Error("generate: the prompt needs at least one token");
   if (n < 0) throw Error("generate: negative token count");
-  Rng rng(seed);
-  model.reset_state();
-  RowVec logits;  // (vocab)
-  for (int id : prompt) logits = model.step(id);
-  std::vector<int> out;
-  const int maxp = model.max_positions();
-  for (int i = 0; i < n; ++i) {
-    const int id = sample_token(logits.data(), static_cast<int>(logits.size()), cfg, rng);
-    out.push_back(id);
-    if (i + 1 == n || (maxp > 0 && static_cast<int>(prompt.size() + out.size()) >= maxp)) break;
-    logits = model.step(id);
-  }
-  return out;
+  Generation g(model, prompt, cfg, seed);
+  for (int i = 0; i < n && !g.full(); ++i) g.next(/*feed=*/i + 1 < n);
+  return g.tokens();
 }
 
 }  // namespace tmx

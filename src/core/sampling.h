@@ -25,6 +25,38 @@ std::vector<float> sampling_probs(const float* logits, int vocab, const SamplerC
 
 int sample_token(const float* logits, int vocab, const SamplerConfig& cfg, Rng& rng);
 
+// generate() one token at a time, for callers that spread the work over frames (the Generate
+// widget): the same model calls and the same random draws in the same order, so the tokens equal
+// generate()'s for the same seed (generate() is written with it).
+//
+//   Generation g(model, prompt, cfg, seed);
+//   while (g.prefill_step()) {}          // one prompt token per call
+//   int id = g.next();                   // samples from logits(), feeds it back (-1: context full)
+class Generation {
+ public:
+  Generation(LanguageModel& model, std::vector<int> prompt, const SamplerConfig& cfg, uint32_t seed);
+  bool prefill_step();                 // feeds the next prompt token; false once all are in
+  bool prefilled() const { return fed_ >= prompt_.size(); }
+  // Samples the next token, appends it and (when feed) steps the model on it so logits() is the
+  // distribution after it. Once prompt + tokens reach max_positions() the context is full and
+  // further calls return -1 without sampling.
+  int next(bool feed = true);
+  bool full() const { return full_; }
+  const RowVec& logits() const { return logits_; }  // next-token logits (1 x vocab) once prefilled
+  const std::vector<int>& prompt() const { return prompt_; }
+  const std::vector<int>& tokens() const { return out_; }  // generated so far
+  const SamplerConfig& config() const { return cfg_; }
+
+ private:
+  LanguageModel& model_;
+  std::vector<int> prompt_, out_;
+  SamplerConfig cfg_;
+  Rng rng_;
+  RowVec logits_;
+  size_t fed_ = 0;
+  bool full_ = false;
+};
+
 // Feeds prompt through model.step() and appends n sampled tokens (uses the KV cache / state).
 // Returns only the new tokens. Stops early at max_positions().
 std::vector<int> generate(LanguageModel& model, const std::vector<int>& prompt, int n, const SamplerConfig& cfg,

@@ -5,6 +5,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -36,6 +37,28 @@ struct VideoHooks {
   std::function<void(int id)> close;
 };
 
+// Trained models on the web (ui/model_store.h): the shell downloads a model's files from the same
+// origin (assets/models/NAME/FILE), caches them (Cache API) and writes them into the virtual file
+// system under dir. Left empty natively and in headless tests: models are then read in place.
+struct ModelFetchStatus {
+  enum Phase { Downloading, Written, Failed } phase = Downloading;
+  size_t done = 0, total = 0;  // bytes
+  std::string message;         // Failed: a sentence naming the file
+};
+struct ModelHooks {
+  // "" when this platform can download models; otherwise a sentence saying why not.
+  std::function<std::string()> unavailable_reason;
+  // files_json: [{"name": "config.json", "bytes": N, "sha256": "..."}, ...] from the baked table.
+  std::function<void(const std::string& name, const std::string& files_json, const std::string& dir)> fetch;
+  std::function<ModelFetchStatus(const std::string& name)> poll;
+  std::function<void(const std::string& name)> forget;  // drop the cached copy (it failed verification)
+  // Drop-in checkpoints: open the browser's file picker (the shell also accepts files dropped on
+  // the page); take_drop() writes the next dropped set into the virtual file system and returns its
+  // folder, or "" with *error set when the shell refused it (too large, files missing), or "" alone.
+  std::function<void()> pick_files;
+  std::function<std::string(std::string* error)> take_drop;
+};
+
 struct Host {
   std::function<void(const std::string& hash)> navigate;        // in-app route, e.g. "#/notes/attention#masking"
   std::function<void(const std::string& url)> open_external;    // http(s) only; a new tab on the web
@@ -50,6 +73,7 @@ struct Host {
   std::function<ImTextureID(ImTextureID id, const unsigned char* rgba, int w, int h)> upload_data_texture;
   std::function<void(ImTextureID id)> free_texture;
   VideoHooks video;  // left empty by headless tests: videos then report "not available"
+  ModelHooks models;  // web only (see above)
 };
 
 Host& host();

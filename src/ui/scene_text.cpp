@@ -167,6 +167,8 @@ const Row kRows[] = {
     {{"How temperature reshapes a next-token distribution."}},
     {{"UI kit gallery"}},
     {{"Heatmap, matrix view, line plot, bar chart and token chips on live data."}},
+    {{"Generate text"}},
+    {{"A trained model continues your prompt token by token: the next-token distribution, seeded sampling."}},
 };
 
 const Row* find(const std::string& english) {

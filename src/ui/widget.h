@@ -115,6 +115,9 @@ class Widget {
   virtual void draw() = 0;
   const std::vector<std::string>& warnings() const { return warnings_; }
   const ParamSpecs& param_specs() const { return params_; }
+  // For browser tests (window.explorer.status().widget): numbers the widget shows, as a JSON
+  // object, or "" (the default) for none.
+  virtual std::string probe_json() const { return ""; }
 
  protected:
   virtual void after_params() {}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/error.h"
 #include "core/model_loader.h"
 #include "core/sampling.h"
 #include "golden_util.h"
@@ -100,4 +101,25 @@ TEST_CASE("generation is reproducible for a seed and greedy equals argmax of the
   }
   // stops at the context length (n_positions = 16)
   CHECK(generate(*m, {1, 2}, 100, c, 1).size() == 14);
+}
+
+TEST_CASE("Generation, token by token, gives generate()'s tokens and its logits are the model's", "[core][sampling]") {
+  auto m = load_model(test::golden("transformer/gpt2"));
+  for (const SamplerConfig c : {SamplerConfig{1.0f, 0, 1.0f}, SamplerConfig{0.7f, 5, 0.9f}, SamplerConfig{0.0f, 0, 1.0f}}) {
+    const std::vector<int> want = generate(*m, {3, 1, 4}, 9, c, 77);
+    Generation g(*m, {3, 1, 4}, c, 77);
+    while (g.prefill_step()) {
+    }
+    std::vector<int> got;
+    for (int i = 0; i < 9; ++i) {
+      // The logits it samples from equal the last row of a full forward over the same tokens.
+      std::vector<int> ctx = g.prompt();
+      ctx.insert(ctx.end(), g.tokens().begin(), g.tokens().end());
+      const Mat full = m->forward(ctx);
+      for (int v = 0; v < full.cols(); ++v) CHECK(g.logits()(0, v) == Approx(full(full.rows() - 1, v)).margin(1e-4));
+      got.push_back(g.next());
+    }
+    CHECK(got == want);
+  }
+  CHECK_THROWS_AS(Generation(*m, {}, SamplerConfig{}, 1), Error);
 }

@@ -108,7 +108,7 @@ TEST_CASE("Attention lab: absurd input is clamped with warnings, long text is sl
   std::string big;
   while (big.size() < 100000) big += "the quick brown fox jumps over the lazy dog. ";
   for (const char* tok : {"char", "gpt2"}) {
-    lab.set_params({{"text", big}, {"tok", tok}});
+    lab.set_params({{"text", big}, {"tok", tok}, {"model", "random"}});  // the random model reads 128 tokens
     Headless h(1280);
     h.frames(lab, 40);  // the pipeline advances a bounded slice per frame
     lab.compute_now();

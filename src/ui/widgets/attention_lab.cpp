@@ -19,6 +19,7 @@
 #include "core/model_loader.h"
 #include "core/nn/ops.h"
 #include "core/softmax.h"
+#include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
 #include "core/tokenizer/utf8.h"
@@ -26,6 +27,7 @@
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/matrix_view.h"
+#include "ui/model_store.h"
 #include "ui/token_chips.h"
 #include "ui/theme.h"
 #include "ui/url.h"
@@ -112,7 +114,7 @@ AttentionLab::AttentionLab() {
   params_.choice_index(
       "tok", [this] { return tok_ == "gpt2" ? 1 : 0; }, [this](int i) { tok_ = i ? "gpt2" : "char"; }, 0,
       {{"char", S::WLabTokChars}, {"gpt2", S::WLabTokGpt2}}, S::WLabTokenizer);
-  params_.text("model", &model_name_, "random", 80, S::WLabModel).describe(S::WLabModelHelp);
+  params_.text("model", &model_name_, "kjv-gpt", 80, S::WLabModel).describe(S::WLabModelHelp);
   params_.integer("seed", &seed_, 1, 0, 1000000, S::WLabSeed);
   params_.integer("layers", &n_layer_, 2, 1, 6, S::WLabLayers);
   params_.integer("heads", &n_head_, 4, 1, 8, S::WLabHeads);
@@ -132,7 +134,7 @@ AttentionLab::AttentionLab() {
     return s;
   };
   example_.declare(params_, /*optional=*/true);
-  set_models_dir(kAssets + "/models");
+  scan_models();
   build_job();
 }
 
@@ -141,10 +143,13 @@ void AttentionLab::set_models_dir(const std::string& dir) {
   scan_models();
 }
 
-// A directory scan: natively the repo's assets/models, on the web the same folder preloaded
-// into the virtual file system (explorer.data), so both list exactly the shipped models.
+// The model store's list (shipped models and drop-ins), or a directory scan (set_models_dir).
 void AttentionLab::scan_models() {
   found_models_.clear();
+  if (models_dir_.empty()) {
+    found_models_ = model_store().names();
+    return;
+  }
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(models_dir_, ec)) {
     if (std::filesystem::exists(e.path() / "config.json", ec)) found_models_.push_back(e.path().filename().string());
@@ -153,11 +158,45 @@ void AttentionLab::scan_models() {
 }
 AttentionLab::~AttentionLab() = default;
 
+std::string AttentionLab::model_dir() const {
+  return models_dir_.empty() ? model_store().dir(model_name_) : models_dir_ + "/" + model_name_;
+}
+
+// The store fetches and checks a shipped model over frames; the job starts once it is ready. A
+// model that cannot be had (offline file, missing or damaged download) falls back to the random
+// model with the store's message.
+bool AttentionLab::wait_for_model() {
+  if (model_name_ == "random" || !models_dir_.empty()) return false;
+  const ModelState st = model_store().want(model_name_);
+  if (st.phase == ModelPhase::Ready) return false;
+  if (st.phase == ModelPhase::Failed) {
+    const std::string msg = st.message;
+    model_name_ = "random";
+    start_job(inputs_key());
+    next_.warnings.push_back(msg);
+    return false;
+  }
+  return true;
+}
+
+// Links written before trained models existed (`layers=2 heads=2 ...` without `model`) keep
+// showing the random model they describe.
+void AttentionLab::set_params(const Params& p) {
+  bool model_given = false, random_given = false;
+  for (const auto& [k, v] : p) {
+    model_given |= k == "model";
+    random_given |= k == "layers" || k == "heads" || k == "width" || k == "seed";
+  }
+  Widget::set_params(p);
+  if (random_given && !model_given) model_name_ = "random";
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Params (URL state)
 //-----------------------------------------------------------------------------
 // Rules that tie parameters together; the declared ones are already parsed and clamped.
 void AttentionLab::after_params() {
+  if (models_dir_.empty()) scan_models();  // drop-ins added since
   if (model_name_ != "random" && std::find(found_models_.begin(), found_models_.end(), model_name_) == found_models_.end()) {
     warnings_.push_back(trf(S::WLabNoSuchModel, {tok::utf8_printable(model_name_, 40)}));
     model_name_ = "random";
@@ -206,6 +245,7 @@ void AttentionLab::start_job(const std::string& key) {
 }
 
 const tok::Tokenizer& AttentionLab::tokenizer() {
+  if (model_name_ != "random" && model_tok_ && model_tok_dir_ == model_dir()) return *model_tok_;
   if (!char_tok_) {
     std::string alphabet = "\n";
     for (int c = 32; c < 127; ++c) alphabet += static_cast<char>(c);
@@ -250,9 +290,25 @@ void AttentionLab::build_job() {
   });
   stage_tokenize_ = job_.add_stage("tokenize", [this] {
     Result& r = next_;
+    // A trained model with its own tokenizer file (tokenizer.tmxbpe / tokenizer.char.txt) reads
+    // text exactly as it was trained; one without keeps the lab's tokenizer choice.
+    if (model_name_ != "random" && model_tok_dir_ != model_dir()) {
+      model_tok_.reset();
+      model_tok_dir_ = model_dir();
+      std::error_code ec;
+      const bool has_file = std::filesystem::exists(model_tok_dir_ + "/" + tok::kBpeTokenizerFile, ec) ||
+                            std::filesystem::exists(model_tok_dir_ + "/" + tok::kCharTokenizerFile, ec);
+      if (has_file) {
+        std::string err;
+        auto t = tok::load_model_tokenizer(model_tok_dir_, "", err);
+        if (!t) throw Error(err);
+        model_tok_ = std::move(t);
+      }
+    }
+    if (model_name_ != "random" && model_tok_ && model_tok_dir_ == model_dir()) r.model_tok = model_tok_;
     const tok::Tokenizer& tk = tokenizer();
-    r.gpt2 = tok_ == "gpt2" && gpt2_tok_;
-    if (tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back(trf(S::WLabGpt2Unavailable, {gpt2_error_}));
+    r.gpt2 = !r.model_tok && tok_ == "gpt2" && gpt2_tok_;
+    if (!r.model_tok && tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back(trf(S::WLabGpt2Unavailable, {gpt2_error_}));
     // Only the first kMaxTokens tokens reach the model, so only a prefix of a long text is
     // tokenized (a token is rarely longer than 32 bytes); the last two pieces are dropped
     // when cut, as the cut may have split them.
@@ -288,7 +344,7 @@ void AttentionLab::build_job() {
     if (model_name_ != "random") {
       // One step: tiny trained models load in milliseconds. load_model names the problem
       // (missing tensor, wrong shape, truncated file) in the exception.
-      auto lm = load_model(models_dir_ + "/" + model_name_);
+      auto lm = load_model(model_dir());
       GPT* g = dynamic_cast<GPT*>(lm.get());
       if (!g) throw Error(trf(S::WLabNotGpt, {model_name_, lm->model_type()}));
       lm.release();
@@ -357,6 +413,12 @@ void AttentionLab::build_job() {
     Mat p;
     softmax_forward(p, run_.logits);
     r.probs = flat(p);
+    // What each head does on this text (core/head_behaviour.h), for the all-heads view.
+    if (causal_)
+      for (int l = 0; l < r.model->cfg.n_layer; ++l)
+        for (int h = 0; h < r.model->cfg.n_head; ++h)
+          if (const Mat* w = r.trace.get("h." + std::to_string(l) + ".attn.head." + std::to_string(h) + ".weights"))
+            r.heads.push_back(score_head(*w, r.ids));
     run_ = GPT::ForwardRun{};
     if (ablate_.empty()) job_.finish();  // no baseline to compare with
     return false;
@@ -379,6 +441,7 @@ void AttentionLab::build_job() {
 }
 
 void AttentionLab::advance(double budget_ms) {
+  if (wait_for_model()) return;
   const std::string key = inputs_key();
   if (key != (job_.running() ? next_.key : shown_.key)) start_job(key);
   bool finished = false;
@@ -411,7 +474,30 @@ void AttentionLab::advance(double budget_ms) {
 }
 
 void AttentionLab::compute_now() {
-  for (int guard = 0; guard < 1000 && !ready(); ++guard) advance(1e9);
+  for (int guard = 0; guard < 1000 && (!ready() || wait_for_model()); ++guard) advance(1e9);
+}
+
+// For browser tests: the model, the token ids, the chosen head's weights row of the last token,
+// the top next-token probabilities and every head's label.
+std::string AttentionLab::probe_json() const {
+  auto num = [](double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.9g", v);
+    return std::string(b);
+  };
+  std::string j = "{\"model\":\"" + std::string(model_name_ == "random" ? "random" : model_name_) + "\",\"ready\":" +
+                  (ready() ? "true" : "false") + ",\"layer\":" + std::to_string(layer_) + ",\"head\":" + std::to_string(head_) +
+                  ",\"ids\":[";
+  for (size_t i = 0; i < shown_.ids.size(); ++i) j += (i ? "," : "") + std::to_string(shown_.ids[i]);
+  j += "],\"weights_last\":[";
+  if (const Mat* w = shown("weights"))
+    for (int c = 0; c < w->cols(); ++c) j += (c ? "," : "") + num((*w)(w->rows() - 1, c));
+  j += "],\"probs\":[";
+  for (size_t i = 0; i < shown_.probs.size() && i < 16; ++i) j += (i ? "," : "") + num(shown_.probs[i]);
+  j += "],\"heads\":[";
+  for (size_t i = 0; i < shown_.heads.size(); ++i)
+    j += (i ? "," : "") + std::to_string(static_cast<int>(shown_.heads[i].kind));
+  return j + "]}";
 }
 
 const Mat* AttentionLab::shown(const std::string& stage) const {
@@ -454,8 +540,11 @@ void AttentionLab::draw_controls() {
 
   const float item_w = 130.0f;
   const bool wide = ImGui::GetContentRegionAvail().x > 620.0f;  // narrow: one control per line
-  params_.control("tok", item_w);
-  if (wide) ImGui::SameLine();
+  if (model_name_ == "random" || !shown_.model_tok) {  // a trained model's own tokenizer is not a choice
+    params_.control("tok", item_w);
+    if (wide) ImGui::SameLine();
+  }
+  if (models_dir_.empty()) scan_models();  // drop-ins join the list
   ImGui::SetNextItemWidth(item_w + 40);
   if (ImGui::BeginCombo(tr(S::WLabModel), model_name_ == "random" ? tr(S::WLabRandomGpt) : model_name_.c_str())) {
     if (ImGui::Selectable(tr(S::WLabRandomGpt), model_name_ == "random")) model_name_ = "random";
@@ -466,6 +555,10 @@ void AttentionLab::draw_controls() {
       }
     if (found_models_.empty()) ImGui::TextDisabled("%s", tr(S::WLabNoModels));
     ImGui::EndCombo();
+  }
+  if (models_dir_.empty()) {  // drop-in checkpoints join the store's list
+    ImGui::SameLine();
+    draw_drop_in();
   }
   if (model_name_ == "random") {
     const int old_layers = n_layer_, old_heads = n_head_;
@@ -494,6 +587,10 @@ void AttentionLab::draw_controls() {
 
 // One line, always the same height (no layout jump): the model, or the progress of the next result.
 void AttentionLab::draw_status() {
+  if (model_name_ != "random" && models_dir_.empty() && model_store().state(model_name_).phase != ModelPhase::Ready) {
+    draw_model_progress(model_name_, model_store().state(model_name_));
+    return;
+  }
   ImGui::PushFont(fonts().small);
   if (job_.running()) {
     const float f = job_.progress();
@@ -513,7 +610,9 @@ void AttentionLab::draw_status() {
 
 void AttentionLab::draw_tokens() {
   ImGui::PushFont(fonts().small);
-  dim_text(trf(S::WLabTokensLine, {std::to_string(shown_.ids.size()), tr(shown_.gpt2 ? S::WLabTokGpt2 : S::WLabTokChars)}).c_str());
+  dim_text(trf(S::WLabTokensLine, {std::to_string(shown_.ids.size()),
+                                   tr(shown_.model_tok ? S::WLabTokModel : shown_.gpt2 ? S::WLabTokGpt2 : S::WLabTokChars)})
+               .c_str());
   ImGui::PopFont();
   TokenChipsStyle st;
   st.ids = &shown_.ids;
@@ -662,7 +761,9 @@ void AttentionLab::draw_pipeline() {
 void AttentionLab::draw_ablation_effect() {
   const std::vector<float>& probs = shown_.probs;
   if (probs.empty()) return;
-  const tok::Tokenizer& tk = shown_.gpt2 && gpt2_tok_ ? static_cast<const tok::Tokenizer&>(*gpt2_tok_) : *char_tok_;
+  const tok::Tokenizer& tk = shown_.model_tok                ? *shown_.model_tok
+                             : shown_.gpt2 && gpt2_tok_ ? static_cast<const tok::Tokenizer&>(*gpt2_tok_)
+                                                        : *char_tok_;
   const std::vector<float>& base = shown_.base_probs.empty() ? probs : shown_.base_probs;
   std::vector<int> order(probs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
@@ -692,6 +793,15 @@ void AttentionLab::draw_ablation_effect() {
 void AttentionLab::draw_all_heads() {
   const int L = shown_.model->cfg.n_layer, H = shown_.model->cfg.n_head;
   dim_text(tr(S::WLabHeadsIntro));
+  ImGui::PushFont(fonts().small);
+  char thr[32];
+  std::snprintf(thr, sizeof thr, "%.2f", static_cast<double>(kHeadThreshold));
+  char dif[32];
+  std::snprintf(dif, sizeof dif, "%.2f", static_cast<double>(kHeadDiffuse));
+  ImGui::PushStyleColor(ImGuiCol_Text, pal().text_dim);
+  ImGui::TextWrapped("%s", causal_ ? trf(S::WLabHeadsLegend, {thr, dif}).c_str() : tr(S::WLabHeadsNoCausal));
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
   const float avail = ImGui::GetContentRegionAvail().x;
   const float cell = std::clamp((avail - 60.0f) / H - 8.0f, 70.0f, 150.0f);
   const int per_row = std::max(1, static_cast<int>((avail - 60.0f) / (cell + 8.0f)));
@@ -715,6 +825,30 @@ void AttentionLab::draw_all_heads() {
         layer_ = l, head_ = h;
         tab_ = Tab::Pipeline;
         force_tab_ = 2;
+      }
+      const size_t hi = static_cast<size_t>(l * H + h);
+      if (hi < shown_.heads.size()) {  // the measured behaviour, with its score
+        const HeadScores& hs2 = shown_.heads[hi];
+        static const S kKind[] = {S::WLabHeadPrev, S::WLabHeadFirst, S::WLabHeadCurrent,
+                                  S::WLabHeadInduction, S::WLabHeadDiffuse, S::WLabHeadMixed};
+        char sc[16];
+        std::snprintf(sc, sizeof sc, "%.2f", static_cast<double>(hs2.score));
+        ImGui::PushFont(fonts().small);
+        const bool clear = hs2.kind != HeadKind::Mixed;
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(clear ? pal().accent : pal().text_dim), "%s %s",
+                           tr(kKind[static_cast<int>(hs2.kind)]), sc);
+        ImGui::PopFont();
+        if (ImGui::IsItemHovered()) {
+          auto f2 = [](float v) {
+            char b[16];
+            std::snprintf(b, sizeof b, "%.2f", static_cast<double>(v));
+            return std::string(b);
+          };
+          ImGui::SetTooltip("%s", trf(S::WLabHeadScores, {f2(hs2.previous), f2(hs2.first), f2(hs2.current),
+                                                          hs2.induction < 0 ? std::string("-") : f2(hs2.induction),
+                                                          f2(hs2.entropy)})
+                                      .c_str());
+        }
       }
       bool z = ablate_.count(l * H + h) != 0;
       char lab[96];

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/head_behaviour.h"
 #include "core/models/gpt.h"
 #include "core/rng.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
@@ -38,9 +39,14 @@ class AttentionLab final : public Widget {
   const std::vector<float>& next_token_probs() const { return shown_.probs; }  // with the ablation applied
   int layer() const { return layer_; }
   int head() const { return head_; }
-  // Trained models: the picker lists every subfolder of dir with a config.json (natively
-  // <repo>/assets/models; on the web /assets/models in the preloaded virtual file system).
+  // Trained models: by default the picker lists the model store's models (ui/model_store.h: the
+  // shipped ones, fetched when first chosen, and drop-ins); set_models_dir(dir) lists every
+  // subfolder of dir with a config.json instead, read in place (tests).
   void set_models_dir(const std::string& dir);
+  void set_params(const Params& p) override;
+  std::string probe_json() const override;
+  // Measured behaviour of every head of the shown result (layer * n_head + head).
+  const std::vector<HeadScores>& head_scores() const { return shown_.heads; }
   const std::vector<std::string>& found_models() const { return found_models_; }
   const std::string& model_name() const { return model_name_; }
   // Messages about the computation (bad model file, unknown tokens, ...), shown above the lab.
@@ -64,6 +70,8 @@ class AttentionLab final : public Widget {
     Trace trace;
     std::vector<float> probs, base_probs;
     std::vector<std::string> warnings;
+    std::shared_ptr<const tok::Tokenizer> model_tok;  // the trained model's own tokenizer, if it has one
+    std::vector<HeadScores> heads;                    // score_head of every head on these tokens
   };
   // [SECTION] pipeline
   std::string inputs_key() const;
@@ -74,6 +82,8 @@ class AttentionLab final : public Widget {
   void advance(double budget_ms);
   const tok::Tokenizer& tokenizer();
   void scan_models();
+  std::string model_dir() const;  // the chosen trained model's folder
+  bool wait_for_model();          // true while the chosen model is still downloading / being checked
   // [SECTION] panels
   void draw_controls();
   void draw_status();
@@ -112,8 +122,10 @@ class AttentionLab final : public Widget {
   std::unique_ptr<Rng> fill_rng_;
   GPT::InitRun init_;
   GPT::ForwardRun run_;
-  std::string models_dir_;
+  std::string models_dir_;  // "" = the model store
   std::vector<std::string> found_models_;
+  std::shared_ptr<const tok::Tokenizer> model_tok_;  // of model_tok_dir_
+  std::string model_tok_dir_;
   std::string text_warning_;
 };
 

@@ -1,0 +1,264 @@
+#include "ui/model_store.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "core/model_loader.h"
+#include "core/tokenizer/tokenizer_spec.h"
+#include "ui/fonts.h"
+#include "ui/host.h"
+#include "ui/i18n.h"
+#include "ui/theme.h"
+
+namespace tmx::ui {
+
+namespace {
+
+std::string mb(size_t bytes) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f", static_cast<double>(bytes) / 1048576.0);
+  return b;
+}
+
+}  // namespace
+
+const ShippedModel* find_shipped_model(const std::string& name) {
+  for (const auto& m : shipped_models())
+    if (name == m.name) return &m;
+  return nullptr;
+}
+
+size_t shipped_model_bytes(const ShippedModel& m) {
+  size_t n = 0;
+  for (const auto& f : m.files) n += f.bytes;
+  return n;
+}
+
+const char* model_phase_name(ModelPhase p) {
+  switch (p) {
+    case ModelPhase::Absent: return "absent";
+    case ModelPhase::Downloading: return "downloading";
+    case ModelPhase::Verifying: return "verifying";
+    case ModelPhase::Ready: return "ready";
+    case ModelPhase::Failed: return "failed";
+  }
+  return "?";
+}
+
+ModelStore::ModelStore(std::string local_root) : root_(std::move(local_root)) {}
+
+std::string ModelStore::dir(const std::string& name) const {
+  for (const auto& [n, d] : local_)
+    if (n == name) return d;
+  return root_ + "/" + name;
+}
+
+std::vector<std::string> ModelStore::names() const {
+  std::vector<std::string> out;
+  for (const auto& m : shipped_models()) out.push_back(m.name);
+  for (const auto& [n, d] : local_) out.push_back(n);
+  return out;
+}
+
+bool ModelStore::known(const std::string& name) const {
+  const auto all = names();
+  return std::find(all.begin(), all.end(), name) != all.end();
+}
+
+void ModelStore::add_local(const std::string& name, const std::string& dir) {
+  for (auto& [n, d] : local_)
+    if (n == name) {
+      d = dir;
+      entries_[name] = Entry{};
+      entries_[name].st.phase = ModelPhase::Ready;
+      return;
+    }
+  local_.emplace_back(name, dir);
+  entries_[name].st.phase = ModelPhase::Ready;
+}
+
+ModelState ModelStore::state(const std::string& name) const {
+  auto it = entries_.find(name);
+  return it == entries_.end() ? ModelState{} : it->second.st;
+}
+
+void ModelStore::retry(const std::string& name) {
+  auto it = entries_.find(name);
+  if (it != entries_.end() && it->second.st.phase == ModelPhase::Failed) entries_.erase(it);
+}
+
+void ModelStore::fail(const std::string& name, Entry& e, std::string message) {
+  e.st.phase = ModelPhase::Failed;
+  e.st.message = std::move(message);
+  if (host().models.forget) host().models.forget(name);  // never keep a bad copy in the cache
+}
+
+ModelState ModelStore::want(const std::string& name, double budget_ms) {
+  Entry& e = entries_[name];
+  const ShippedModel* m = find_shipped_model(name);
+  if (e.st.phase == ModelPhase::Ready || e.st.phase == ModelPhase::Failed) return e.st;
+  if (!m) {  // neither shipped nor dropped in
+    fail(name, e, trf(S::ModelUnknown, {name.substr(0, 60)}));
+    return e.st;
+  }
+  if (e.st.phase == ModelPhase::Absent) {
+    e.st.total = shipped_model_bytes(*m);
+    bool here = true;
+    std::error_code ec;
+    for (const auto& f : m->files) here = here && std::filesystem::exists(dir(name) + "/" + f.name, ec);
+    if (here) {
+      e.st.phase = ModelPhase::Verifying;
+    } else if (host().models.fetch && host().models.unavailable_reason && host().models.unavailable_reason().empty()) {
+      std::string files = "[";
+      for (const auto& f : m->files)
+        files += std::string(files.size() > 1 ? "," : "") + "{\"name\":" + json::quote(f.name) +
+                 ",\"bytes\":" + std::to_string(f.bytes) + ",\"sha256\":" + json::quote(f.sha256) + "}";
+      host().models.fetch(name, files + "]", dir(name));
+      e.st.phase = ModelPhase::Downloading;
+    } else {
+      const std::string why = host().models.unavailable_reason ? host().models.unavailable_reason() : "";
+      for (const auto& f : m->files)
+        if (!std::filesystem::exists(dir(name) + "/" + f.name, ec)) {
+          fail(name, e, why.empty() ? trf(S::ModelFileMissing, {name, f.name}) : trf(S::ModelNotHere, {name, why}));
+          break;
+        }
+      return e.st;
+    }
+  }
+  if (e.st.phase == ModelPhase::Downloading) {
+    const ModelFetchStatus f = host().models.poll ? host().models.poll(name) : ModelFetchStatus{};
+    e.st.done = f.done;
+    if (f.total) e.st.total = f.total;
+    if (f.phase == ModelFetchStatus::Failed) fail(name, e, trf(S::ModelDownloadFailed, {name, f.message}));
+    else if (f.phase == ModelFetchStatus::Written) e.st.phase = ModelPhase::Verifying, e.st.done = 0;
+    return e.st;
+  }
+  if (e.st.phase == ModelPhase::Verifying) verify_step(name, e, budget_ms);
+  return e.st;
+}
+
+// Hashes the files in 256 KB slices until the budget is used, then checks size and SHA-256.
+void ModelStore::verify_step(const std::string& name, Entry& e, double budget_ms) {
+  const ShippedModel& m = *find_shipped_model(name);
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<char> buf(256 * 1024);
+  while (e.file < m.files.size()) {
+    const ShippedFile& f = m.files[e.file];
+    const std::string path = dir(name) + "/" + f.name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(name, e, trf(S::ModelFileMissing, {name, f.name}));
+    in.seekg(static_cast<std::streamoff>(e.offset));
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    const size_t got = static_cast<size_t>(in.gcount());
+    e.hash.update(buf.data(), got);
+    e.offset += got;
+    e.st.done += got;
+    if (e.offset > f.bytes) return fail(name, e, trf(S::ModelFileSize, {name, f.name, std::to_string(f.bytes)}));
+    if (got < buf.size()) {  // end of this file
+      if (e.offset != f.bytes) return fail(name, e, trf(S::ModelFileSize, {name, f.name, std::to_string(f.bytes)}));
+      if (e.hash.hex() != f.sha256) return fail(name, e, trf(S::ModelFileHash, {name, f.name}));
+      e.hash = Sha256();
+      e.offset = 0;
+      ++e.file;
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (ms > budget_ms) return;
+  }
+  e.st.phase = ModelPhase::Ready;
+  e.st.done = e.st.total;
+}
+
+std::string ModelStore::status_json() const {
+  std::string out = "{";
+  for (const auto& [name, e] : entries_) {
+    out += std::string(out.size() > 1 ? "," : "") + json::quote(name) + ":{\"phase\":\"" + model_phase_name(e.st.phase) +
+           "\",\"done\":" + std::to_string(e.st.done) + ",\"total\":" + std::to_string(e.st.total) +
+           ",\"message\":" + json::quote(e.st.message) + "}";
+  }
+  return out + "}";
+}
+
+bool ModelStore::accept_drop(const std::string& dir) {
+  try {
+    auto m = load_model(dir);  // bounded: names, shapes, sizes, NaN/Inf are all checked
+    std::string err;
+#ifdef __EMSCRIPTEN__
+    const std::string gpt2 = "/assets/gen/tokenizers/gpt2.tmxbpe";
+#else
+    const std::string gpt2 = std::string(TMX_GEN_ASSETS_DIR) + "/tokenizers/gpt2.tmxbpe";
+#endif
+    auto tk = tok::load_model_tokenizer(dir, gpt2, err);
+    if (!tk) throw Error(err);
+    if (tk->vocab_size() > m->vocab_size())
+      throw Error(trf(S::ModelDropVocab, {std::to_string(tk->vocab_size()), std::to_string(m->vocab_size())}));
+    const std::string name = "dropped-" + m->model_type() + "-" + std::to_string(++drops_);
+    add_local(name, dir);
+    ParamList ps = m->params();
+    drop_message_ = trf(S::ModelDropOk, {name, m->model_type(), std::to_string(param_count(ps))});
+    drop_ok_ = true;
+    return true;
+  } catch (const std::exception& e) {
+    drop_message_ = trf(S::ModelDropFailed, {e.what()});
+    drop_ok_ = false;
+    return false;
+  }
+}
+
+void ModelStore::poll_drops() {
+  if (!host().models.take_drop) return;
+  std::string err;
+  const std::string dir = host().models.take_drop(&err);
+  if (!dir.empty()) accept_drop(dir);
+  else if (!err.empty()) drop_message_ = trf(S::ModelDropFailed, {err}), drop_ok_ = false;
+}
+
+ModelStore& model_store() {
+#ifdef __EMSCRIPTEN__
+  static ModelStore store("/models");
+#else
+  static ModelStore store(std::string(TMX_ASSETS_DIR) + "/models");
+#endif
+  return store;
+}
+
+void draw_drop_in() {
+  ModelStore& st = model_store();
+  st.poll_drops();
+  if (host().models.pick_files) {
+    if (ImGui::SmallButton(tr(S::ModelDropButton))) host().models.pick_files();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ModelDropHelp));
+  }
+  if (!st.drop_message().empty()) {
+    ImGui::PushFont(fonts().small);
+    ImGui::PushStyleColor(ImGuiCol_Text, st.drop_ok() ? palette().accent : palette().warning);
+    ImGui::TextWrapped("%s", st.drop_message().c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
+}
+
+void draw_model_progress(const std::string& name, const ModelState& s) {
+  ImGui::PushFont(fonts().small);
+  if (s.phase == ModelPhase::Failed) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+    ImGui::TextWrapped("%s", s.message.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette().accent);
+    ImGui::ProgressBar(s.progress(), ImVec2(160.0f, ImGui::GetTextLineHeight()), "");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    const S what = s.phase == ModelPhase::Verifying ? S::ModelVerifying : S::ModelDownloading;
+    ImGui::TextUnformatted(trf(what, {name, mb(s.done), mb(s.total)}).c_str());
+  }
+  ImGui::PopFont();
+}
+
+}  // namespace tmx::ui

@@ -1,0 +1,311 @@
+// "Generate text" (slug `generate`): a trained model continues a prompt, token by token. It shows
+// the distribution the next token is drawn from (top 10, after temperature / top-k / top-p) and
+// steps one token or continues N, seeded: core::Generation, the same code as `tmx generate`, so
+// the same seed gives the same tokens as the CLI. The work runs as a SlicedJob (one model step per
+// slice, a few ms), so no frame blocks; Stop ends a run at the next slice.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <numeric>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "core/language_model.h"
+#include "core/model_loader.h"
+#include "core/sampling.h"
+#include "core/tokenizer/tokenizer_spec.h"
+#include "core/tokenizer/utf8.h"
+#include "ui/bar_chart.h"
+#include "ui/fonts.h"
+#include "ui/model_store.h"
+#include "ui/sliced_job.h"
+#include "ui/theme.h"
+#include "ui/token_chips.h"
+#include "ui/widget.h"
+
+namespace tmx::ui {
+
+namespace {
+
+constexpr double kFrameBudgetMs = 8.0;
+constexpr int kTopShown = 10;
+constexpr size_t kMaxPrompt = 2000;
+constexpr int kMaxGenerated = 2000;
+
+class GenerateWidget final : public Widget {
+ public:
+  GenerateWidget() {
+    params_.text("model", &model_, "kjv-gpt", 80, S::WGenModel);
+    params_.text("prompt", &prompt_, "In the beginning", kMaxPrompt, S::WGenPrompt);
+    params_.integer("seed", &seed_, 1337, 0, 1000000, S::WGenSeed);
+    params_.real("T", &temperature_, 1.0f, 0.0f, 5.0f, S::WGenTemperature).describe(S::WGenTemperatureHelp);
+    params_.integer("topk", &top_k_, 0, 0, 1000, S::WGenTopK).describe(S::WGenTopKHelp);
+    params_.real("topp", &top_p_, 1.0f, 0.01f, 1.0f, S::WGenTopP).describe(S::WGenTopPHelp);
+    params_.integer("n", &n_, 40, 1, 500, S::WGenN);
+    // How many tokens have been generated: in the address, so a link shows the same continuation
+    // (the same seed draws the same tokens).
+    params_.integer("gen", &gen_n_, 0, 0, kMaxGenerated, S::WGenGenerated).get = [this] {
+      return std::to_string(generated());
+    };
+    job_.add_stage("prefill", [this] { return gen_->prefill_step(); });
+    job_.add_stage("generate", [this] {
+      if (static_cast<int>(gen_->tokens().size()) >= target_ || gen_->full()) return false;
+      gen_->next();
+      return static_cast<int>(gen_->tokens().size()) < target_ && !gen_->full();
+    });
+  }
+
+  void after_params() override {
+    if (!model_store().known(model_)) {
+      warnings_.push_back(trf(S::WGenNoSuchModel, {model_.substr(0, 40)}));
+      model_ = "kjv-gpt";
+    }
+  }
+
+  std::string probe_json() const override {
+    std::string j = "{\"model\":" + json::quote(model_) + ",\"loaded\":" + json::quote(loaded_) +
+                    ",\"busy\":" + (job_.running() ? "true" : "false") + ",\"error\":" + json::quote(error_) +
+                    ",\"prompt_ids\":[";
+    if (gen_)
+      for (size_t i = 0; i < gen_->prompt().size(); ++i) j += (i ? "," : "") + std::to_string(gen_->prompt()[i]);
+    j += "],\"tokens\":[";
+    if (gen_)
+      for (size_t i = 0; i < gen_->tokens().size(); ++i) j += (i ? "," : "") + std::to_string(gen_->tokens()[i]);
+    j += "],\"text\":" + json::quote(gen_ && tk_ ? tk_->decode(gen_->tokens()) : std::string()) + ",\"top\":[";
+    for (size_t i = 0; i < top_ids_.size(); ++i) {
+      char b[48];
+      std::snprintf(b, sizeof b, "[%d,%.7g]", top_ids_[i], static_cast<double>(top_p_values_[i]));
+      j += (i ? "," : "") + std::string(b);
+    }
+    return j + "]}";
+  }
+
+  void draw() override {
+    draw_warnings();
+    ImGui::PushFont(fonts().small);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", tr(S::WGenIntro));
+    ImGui::PopFont();
+    draw_model_picker();
+    const ModelState st = model_store().want(model_);
+    if (st.phase != ModelPhase::Ready) {
+      draw_model_progress(model_, st);
+      return;
+    }
+    if (!load()) return;
+    draw_controls();
+    restart_if_changed();
+    try {
+      if (job_.running()) job_.run(kFrameBudgetMs);
+    } catch (const std::exception& e) {
+      job_.cancel();
+      error_ = e.what();
+    }
+    if (!error_.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+      ImGui::TextWrapped("%s", error_.c_str());
+      ImGui::PopStyleColor();
+    }
+    if (gen_ && !job_.running()) gen_n_ = static_cast<int>(gen_->tokens().size());
+    if (!gen_) return;
+    draw_text();
+    if (gen_->prefilled()) draw_distribution();
+  }
+
+ private:
+  void draw_model_picker() {
+    ImGui::SetNextItemWidth(200.0f);
+    if (ImGui::BeginCombo(tr(S::WGenModel), model_.c_str())) {
+      for (const auto& m : model_store().names())
+        if (ImGui::Selectable(m.c_str(), m == model_)) model_ = m;
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    draw_drop_in();
+  }
+
+  // Loads the chosen model and its tokenizer once it is in the store (tiny models: milliseconds).
+  bool load() {
+    if (loaded_ == model_ && model_ptr_) return true;
+    if (failed_ == model_) {
+      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+      ImGui::TextWrapped("%s", error_.c_str());
+      ImGui::PopStyleColor();
+      return false;
+    }
+    try {
+      const std::string dir = model_store().dir(model_);
+      auto m = load_model(dir);
+      std::string err;
+      auto t = tok::load_model_tokenizer(dir, gpt2_asset(), err);
+      if (!t) throw Error(err);
+      model_ptr_ = std::move(m);
+      tk_ = std::move(t);
+      loaded_ = model_;
+      key_.clear();
+      error_.clear();
+      gen_.reset();
+      return true;
+    } catch (const std::exception& e) {
+      failed_ = model_;
+      error_ = trf(S::WGenLoadFailed, {model_, e.what()});
+      return false;
+    }
+  }
+
+  static std::string gpt2_asset() {
+#ifdef __EMSCRIPTEN__
+    return "/assets/gen/tokenizers/gpt2.tmxbpe";
+#else
+    return std::string(TMX_GEN_ASSETS_DIR) + "/tokenizers/gpt2.tmxbpe";
+#endif
+  }
+
+  std::string settings_key() const {
+    char b[160];
+    std::snprintf(b, sizeof b, "|%d|%.9g|%d|%.9g|", seed_, static_cast<double>(temperature_), top_k_,
+                  static_cast<double>(top_p_));
+    return loaded_ + b + prompt_;
+  }
+
+  // Prompt, seed or sampling changed: start again from the prompt (generated tokens are dropped).
+  void restart_if_changed() {
+    const std::string key = settings_key();
+    if (key == key_) return;
+    key_ = key;
+    error_.clear();
+    gen_.reset();
+    top_ids_.clear();
+    top_p_values_.clear();
+    std::vector<int> ids = tk_->encode(prompt_);
+    if (ids.empty()) {
+      error_ = tr(S::WGenEmptyPrompt);
+      return;
+    }
+    const int maxp = model_ptr_->max_positions();
+    if (maxp > 0 && static_cast<int>(ids.size()) > maxp - 1) {  // keep the end, leave room to generate
+      ids.erase(ids.begin(), ids.end() - (maxp - 1));
+      error_ = trf(S::WGenPromptCut, {std::to_string(maxp - 1)});
+    }
+    SamplerConfig c;
+    c.temperature = temperature_;
+    c.top_k = top_k_;
+    c.top_p = top_p_;
+    gen_ = std::make_unique<Generation>(*model_ptr_, ids, c, static_cast<uint32_t>(seed_));
+    target_ = gen_n_;  // the address's count: the same continuation again
+    job_.start(0, static_cast<int>(ids.size()) + target_);
+  }
+
+  void go(int more) {
+    if (!gen_ || gen_->full()) return;
+    target_ = static_cast<int>(gen_->tokens().size()) + more;
+    const int prompt_left = gen_->prefilled() ? 0 : static_cast<int>(gen_->prompt().size());
+    job_.start(gen_->prefilled() ? 1 : 0, more + prompt_left);
+  }
+
+  void draw_controls() {
+    const float w = 150.0f;
+    ImGui::TextUnformatted(tr(S::WGenPrompt));
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 700.0f));
+    char buf[kMaxPrompt + 1];
+    std::snprintf(buf, sizeof buf, "%s", prompt_.c_str());
+    if (ImGui::InputText("##prompt", buf, sizeof buf)) prompt_ = buf;
+    params_.control("T", w);
+    ImGui::SameLine();
+    params_.control("topk", w);
+    ImGui::SameLine();
+    params_.control("topp", w);
+    params_.control("seed", w);
+    ImGui::SameLine();
+    params_.control("n", w);
+    const bool busy = job_.running() && gen_ && gen_->prefilled();
+    ImGui::BeginDisabled(busy || !gen_ || gen_->full());
+    if (ImGui::Button(tr(S::WGenStep))) go(1);
+    ImGui::SameLine();
+    if (ImGui::Button(trf(S::WGenContinue, {std::to_string(n_)}).c_str())) go(n_);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!busy);
+    if (ImGui::Button(tr(S::WGenStop))) {
+      target_ = gen_ ? static_cast<int>(gen_->tokens().size()) : 0;
+      job_.cancel();
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::WGenReset))) key_.clear(), gen_n_ = 0;
+    if (busy) {
+      ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette().accent);
+      ImGui::ProgressBar(job_.progress(), ImVec2(120.0f, ImGui::GetTextLineHeight()), "");
+      ImGui::PopStyleColor();
+    }
+  }
+
+  void draw_text() {
+    const std::string cont = tk_->decode(gen_->tokens());
+    ImGui::Separator();
+    ImGui::PushFont(fonts().small);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s",
+                       trf(S::WGenCounts, {std::to_string(gen_->prompt().size()), std::to_string(gen_->tokens().size()),
+                                           // a recurrent model (Mamba) has no context limit: infinity
+                                           model_ptr_->max_positions() > 0 ? std::to_string(model_ptr_->max_positions())
+                                                                           : std::string("\xE2\x88\x9E")})
+                           .c_str());
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(std::min(ImGui::GetContentRegionAvail().x, 760.0f) + ImGui::GetCursorPosX());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", tok::utf8_sanitize(prompt_).c_str());
+    if (!cont.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+      ImGui::TextUnformatted(tok::utf8_sanitize(cont).c_str());
+      ImGui::PopStyleColor();
+    }
+    ImGui::PopTextWrapPos();
+    if (gen_->full()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "%s",
+                                         trf(S::WGenFull, {std::to_string(model_ptr_->max_positions())}).c_str());
+  }
+
+  void draw_distribution() {
+    const RowVec& lg = gen_->logits();
+    const std::vector<float> p = sampling_probs(lg.data(), static_cast<int>(lg.size()), gen_->config());
+    std::vector<int> order(p.size());
+    std::iota(order.begin(), order.end(), 0);
+    const int k = std::min<int>(kTopShown, static_cast<int>(order.size()));
+    std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int a, int b) { return p[a] > p[b] || (p[a] == p[b] && a < b); });
+    top_ids_.assign(order.begin(), order.begin() + k);
+    top_p_values_.clear();
+    std::vector<std::string> labels;
+    for (int id : top_ids_) {
+      top_p_values_.push_back(p[id]);
+      labels.push_back(visible_token(tok::utf8_sanitize(tk_->token_bytes(id))));
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr(S::WGenNextHeading));
+    BarChartStyle st;
+    st.height = 200.0f;
+    st.y_max = 1.0f;
+    st.highlight = 0;
+    bar_chart("next", top_p_values_, labels, st);
+  }
+
+  int generated() const { return gen_ ? static_cast<int>(gen_->tokens().size()) : gen_n_; }
+
+  std::string model_, prompt_;
+  int seed_ = 1337, top_k_ = 0, n_ = 40, gen_n_ = 0;
+  float temperature_ = 1.0f, top_p_ = 1.0f;
+  std::string loaded_, failed_, key_, error_;
+  std::unique_ptr<LanguageModel> model_ptr_;
+  std::unique_ptr<tok::Tokenizer> tk_;
+  std::unique_ptr<Generation> gen_;
+  int target_ = 0;
+  SlicedJob job_;
+  std::vector<int> top_ids_;
+  std::vector<float> top_p_values_;
+};
+
+}  // namespace
+
+TMX_REGISTER_WIDGET(GenerateWidget, "generate", "Generate text",
+                    "A trained model continues your prompt token by token: the next-token distribution, seeded sampling.");
+
+}  // namespace tmx::ui
