@@ -72,6 +72,9 @@ enum class S {
   WGenModel, WGenPrompt, WGenSeed, WGenTemperature, WGenTemperatureHelp, WGenTopK, WGenTopKHelp, WGenTopP, WGenTopPHelp, WGenN, WGenNoSuchModel, WGenIntro, WGenLoadFailed, WGenEmptyPrompt, WGenPromptCut, WGenStep, WGenContinue, WGenStop, WGenReset, WGenCounts, WGenFull, WGenNextHeading,
   WGenGenerated,
   ModelDropButton, ModelDropHelp, ModelDropOk, ModelDropFailed, ModelDropVocab,
+  WXText, WXTextHelp, WXLayer, WXHead, WXHeadHelp, WXHeadMean, WXHeadN, WXStep, WXStepHelp, WXStepOf, WXView,
+  WXViewCross, WXViewSelf, WXIntro, WXLoadFailed, WXBadInput, WXClamped, WXInput, WXOutput, WXCrossCaption,
+  WXSelfCaption,
   Count
 };
 

@@ -67,6 +67,14 @@ std::vector<std::string> ModelStore::names() const {
   return out;
 }
 
+std::vector<std::string> ModelStore::language_models() const {
+  std::vector<std::string> out;
+  for (const auto& m : shipped_models())
+    if (std::string(m.type) != "encdec") out.push_back(m.name);
+  for (const auto& [n, d] : local_) out.push_back(n);  // drop-ins are GPT-2, LLaMA or Mamba
+  return out;
+}
+
 bool ModelStore::known(const std::string& name) const {
   const auto all = names();
   return std::find(all.begin(), all.end(), name) != all.end();

@@ -29,6 +29,7 @@ struct ShippedFile {
 };
 struct ShippedModel {
   const char* name;
+  const char* type;  // config.json's model_type: gpt2, llama, mamba, encdec
   std::vector<ShippedFile> files;
 };
 const std::vector<ShippedModel>& shipped_models();  // generated from assets/models at configure time
@@ -58,6 +59,8 @@ class ModelStore {
   std::string dir(const std::string& name) const;  // its directory (files complete once Ready)
   // Every model a picker can offer: the shipped ones, then drop-ins (in the order added).
   std::vector<std::string> names() const;
+  // The ones a language-model picker can offer: names() without the encoder-decoders.
+  std::vector<std::string> language_models() const;
   bool known(const std::string& name) const;
   // A checkpoint the user dropped in (already written to dir): ready at once, for this session.
   void add_local(const std::string& name, const std::string& dir);

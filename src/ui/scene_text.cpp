@@ -169,6 +169,8 @@ const Row kRows[] = {
     {{"Heatmap, matrix view, line plot, bar chart and token chips on live data."}},
     {{"Generate text"}},
     {{"A trained model continues your prompt token by token: the next-token distribution, seeded sampling."}},
+    {{"Cross-attention"}},
+    {{"A trained encoder-decoder turns dates in words into ISO dates: which source word each output symbol reads."}},
 };
 
 const Row* find(const std::string& english) {

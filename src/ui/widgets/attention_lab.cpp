@@ -147,7 +147,7 @@ void AttentionLab::set_models_dir(const std::string& dir) {
 void AttentionLab::scan_models() {
   found_models_.clear();
   if (models_dir_.empty()) {
-    found_models_ = model_store().names();
+    found_models_ = model_store().language_models();
     return;
   }
   std::error_code ec;

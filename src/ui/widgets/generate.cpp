@@ -58,7 +58,8 @@ class GenerateWidget final : public Widget {
   }
 
   void after_params() override {
-    if (!model_store().known(model_)) {
+    const auto lms = model_store().language_models();
+    if (std::find(lms.begin(), lms.end(), model_) == lms.end()) {
       warnings_.push_back(trf(S::WGenNoSuchModel, {model_.substr(0, 40)}));
       model_ = "kjv-gpt";
     }
@@ -117,7 +118,7 @@ class GenerateWidget final : public Widget {
   void draw_model_picker() {
     ImGui::SetNextItemWidth(200.0f);
     if (ImGui::BeginCombo(tr(S::WGenModel), model_.c_str())) {
-      for (const auto& m : model_store().names())
+      for (const auto& m : model_store().language_models())
         if (ImGui::Selectable(m.c_str(), m == model_)) model_ = m;
       ImGui::EndCombo();
     }
