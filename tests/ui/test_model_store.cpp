@@ -12,6 +12,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "core/head_behaviour.h"
 #include "core/json.h"
 #include "core/model_loader.h"
 #include "core/models/gpt.h"
@@ -195,7 +196,18 @@ TEST_CASE("The Attention lab opens on kjv-gpt with its own tokenizer; old random
   Trace tr;
   g->forward_with(lab.ids(), lab.forward_options(), &tr);
   test::check_lab_shows_trace(lab, tr);
-  CHECK(lab.head_scores().size() == 16);
+  // The all-heads view's labels are score_head on the weights the core computes for these ids.
+  REQUIRE(lab.head_scores().size() == 16);
+  for (int l = 0; l < 4; ++l)
+    for (int h = 0; h < 4; ++h) {
+      const Mat* w = tr.get("h." + std::to_string(l) + ".attn.head." + std::to_string(h) + ".weights");
+      REQUIRE(w);
+      const HeadScores want = score_head(*w, lab.ids());
+      const HeadScores& got = lab.head_scores()[static_cast<size_t>(l * 4 + h)];
+      CHECK(got.kind == want.kind);
+      CHECK(got.previous == Approx(want.previous).margin(1e-5));
+      CHECK(got.entropy == Approx(want.entropy).margin(1e-5));
+    }
   CHECK(lab.probe_json().find("\"model\":\"kjv-gpt\"") != std::string::npos);
 
   AttentionLab old;
