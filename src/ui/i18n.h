@@ -67,6 +67,11 @@ enum class S {
   WNormsRmsStats, WNormsStackHeading, WNormsPost, WNormsPre, WNormsLayer, WNormsGradNorm, WNormsSummary,
   WNormsStackNote, WNormsRowX, WNormsRowCentered, WNormsRowNormalized, WNormsRowRmsNormalized, WNormsRowOut,
   WNormsRowRmsOut,
+  WPosT, WPosTHelp, WPosD, WPosDHelp, WPosBase, WPosBaseHelp, WPosI, WPosIHelp, WPosPairs, WPosPairsHelp,
+  WPosPair, WPosPairHelp, WPosM, WPosN, WPosShift, WPosShiftHelp, WPosSeed, WPosIClamped, WPosPairClamped,
+  WPosHeatHeading, WPosHeatNote, WPosWavelengths, WPosSimHeading, WPosSimSeries, WPosSimX, WPosSimY,
+  WPosSimToeplitz, WPosRopeHeading, WPosRopeFreq, WPosCircle, WPosRopeAngles, WPosRopeDots, WPosRopeUnrotated,
+  WPosPairsTooMany, WPosColPair, WPosColFreq, WPosColAt, WPosLegendQ, WPosLegendK, WPosCircleHelp,
   Count
 };
 

@@ -167,6 +167,8 @@ const Row kRows[] = {
     {{"How temperature reshapes a next-token distribution."}},
     {{"UI kit gallery"}},
     {{"Heatmap, matrix view, line plot, bar chart and token chips on live data."}},
+    {{"Positions: sinusoids & RoPE"}},
+    {{"The sinusoidal encoding as a heatmap, how alike two positions are, and RoPE's rotation: q\xC2\xB7k depends only on the offset."}},
 };
 
 const Row* find(const std::string& english) {
