@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/attention_example.h"
 #include "core/error.h"
 
 namespace tmx {
@@ -118,6 +119,14 @@ std::vector<int> positions_example_order() { return {2, 0, 1}; }
 std::vector<int> positions_example_offsets() { return {1, 2, 5, 20}; }
 std::vector<std::pair<int, int>> positions_example_rope_pairs() {
   return {{0, 0}, {2, 0}, {5, 3}, {12, 10}, {100, 98}, {1000, 998}, {3, 0}, {0, 3}, {10, 0}};
+}
+
+void positions_permutation_example(Mat& out, Mat& out_permuted) {
+  Mat q, k, v;
+  attention_example_inputs(q, k, v);
+  const std::vector<int> order = positions_example_order();
+  out = attention_example(q, k, v, false).out;
+  out_permuted = attention_example(permute_rows(q, order), permute_rows(k, order), permute_rows(v, order), false).out;
 }
 
 #define TMX_INSTANTIATE(S)                                                                        \

@@ -59,5 +59,9 @@ void rope_example(Mat& q, Mat& k);
 std::vector<int> positions_example_order();
 std::vector<int> positions_example_offsets();
 std::vector<std::pair<int, int>> positions_example_rope_pairs();
+// The permutation example: the attention chapter's q, k, v (core/attention_example.h) through
+// attention_example as given (out) and with their rows reordered by positions_example_order()
+// (out_permuted): row i of out_permuted equals row order[i] of out.
+void positions_permutation_example(Mat& out, Mat& out_permuted);
 
 }  // namespace tmx

@@ -10,6 +10,7 @@
 
 #include "anim/scene.h"
 #include "core/nn/ops.h"
+#include "core/numeric.h"
 #include "core/positions.h"
 #include "core/rng.h"
 
@@ -23,11 +24,6 @@ constexpr int kOffsets = 41;  // offsets 0..40 in the similarity plot
 constexpr int kTok = 4;       // tokens in the "add to embeddings" part
 constexpr int kTokD = 6;      // their width
 
-std::string fmt(const char* f, double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
 
 class PositionalEncoding : public Scene {
  public:
@@ -102,9 +98,9 @@ class PositionalEncoding : public Scene {
     const Rect plot_r{{2.2f, 2.4f}, {13.8f, 6.9f}};
     int wave_plot = obj([=](Stage& s, const ObjState& o) {
       s.plot(plot_r,
-             {{fast_v, s.col().accent, s.tr("dimension 0: wavelength {0}", {fmt("%.1f", wl_fast)})},
-              {mid_v, s.col().warn, s.tr("dimension 4: wavelength {0}", {fmt("%.0f", wl_mid)})},
-              {slow_v, s.col().good, s.tr("dimension 8: wavelength {0}", {fmt("%.0f", wl_8)})}},
+             {{fast_v, s.col().accent, s.tr("dimension 0: wavelength {0}", {format_number("%.1f", wl_fast)})},
+              {mid_v, s.col().warn, s.tr("dimension 4: wavelength {0}", {format_number("%.0f", wl_mid)})},
+              {slow_v, s.col().good, s.tr("dimension 8: wavelength {0}", {format_number("%.0f", wl_8)})}},
              PlotOpts().range(-1.0f, 1.0f).x(0, kWaveT - 1, s.tr("position p")).alpha(o.alpha).progress(o.create));
     });
 
@@ -152,7 +148,7 @@ class PositionalEncoding : public Scene {
         .create(col_objs, 0.5f, 0.35f)
         .then(3.5f);
     tl_.chapter("Fast and slow waves", "Pair 0 repeats every {0} positions; the last pair every {1}, like the hands of a clock.",
-                {fmt("%.1f", wl_fast), fmt("%.0f", wl_slow)})
+                {format_number("%.1f", wl_fast), format_number("%.0f", wl_slow)})
         .fade_out(col_objs, 0.5f)
         .fade_out({hm_labels}, 0.5f)
         .then()

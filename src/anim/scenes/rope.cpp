@@ -13,6 +13,7 @@
 
 #include "anim/scene.h"
 #include "core/nn/ops.h"
+#include "core/numeric.h"
 #include "core/positions.h"
 #include "core/rng.h"
 
@@ -27,11 +28,6 @@ constexpr int kM = 5, kN = 3; // chapter 3: q at m, k at n, both shifted by s = 
 constexpr int kShift = 8;
 constexpr int kBig = 64;      // chapter 4: a 64-dim head
 
-std::string fmt(const char* f, double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
 std::string n(int v) { return std::to_string(v); }
 
 // The (first, second) coordinates of pair i of a rotate-half head at every position 0..P-1.
@@ -108,10 +104,10 @@ class Rope : public Scene {
     int spin_eq = obj([=](Stage& s, const ObjState& o) {
       s.math({11.3f, 3.0f}, R"tex(\begin{pmatrix} q'_1 \\ q'_2 \end{pmatrix} = \begin{pmatrix} \cos m\theta & -\sin m\theta \\ \sin m\theta & \cos m\theta \end{pmatrix} \begin{pmatrix} q_1 \\ q_2 \end{pmatrix})tex",
              Txt().center().alpha(o.alpha));
-      s.text({11.3f, 4.9f}, s.tr("pair 0 of q: \xCE\xB8 = {0} rad per position", {fmt("%.0f", theta[0])}), Txt::label().center().alpha(o.alpha));
+      s.text({11.3f, 4.9f}, s.tr("pair 0 of q: \xCE\xB8 = {0} rad per position", {format_number("%.0f", theta[0])}), Txt::label().center().alpha(o.alpha));
       s.text({11.3f, 5.6f}, s.tr("the length never changes, only the angle"), Txt::label().center().col(s.col().dim).alpha(o.alpha));
       const int m = std::min(kSpin, static_cast<int>(std::floor(st(spin, o.t).morph * kSpin)));
-      s.text({11.3f, 6.5f}, s.tr("m = {0}: the pair is ({1}, {2})", {n(m), fmt("%.3f", q0.a[static_cast<size_t>(m)]), fmt("%.3f", q0.b[static_cast<size_t>(m)])}),
+      s.text({11.3f, 6.5f}, s.tr("m = {0}: the pair is ({1}, {2})", {n(m), format_number("%.3f", q0.a[static_cast<size_t>(m)]), format_number("%.3f", q0.b[static_cast<size_t>(m)])}),
              Txt::label().center().col(s.col().q).alpha(o.alpha));
     });
 
@@ -129,8 +125,8 @@ class Rope : public Scene {
         const ImVec2 v = at(tq, p);
         s.vector2(c, v.x, v.y, unit, s.col().q, o.alpha);
         s.text({c.x, c.y - r2 - 0.45f}, s.tr("pair {0}", {n(i)}), Txt::label().center().alpha(o.alpha));
-        s.text({c.x, c.y + r2 + 0.4f}, s.tr("\xCE\xB8 = {0}", {fmt("%g", th)}), Txt::label().center().alpha(o.alpha));
-        s.text({c.x, c.y + r2 + 0.85f}, s.tr("angle {0} rad", {fmt("%.2f", th * std::floor(p))}), Txt::small().center().col(s.col().dim).alpha(o.alpha));
+        s.text({c.x, c.y + r2 + 0.4f}, s.tr("\xCE\xB8 = {0}", {format_number("%g", th)}), Txt::label().center().alpha(o.alpha));
+        s.text({c.x, c.y + r2 + 0.85f}, s.tr("angle {0} rad", {format_number("%.2f", th * std::floor(p))}), Txt::small().center().col(s.col().dim).alpha(o.alpha));
       }));
     }
     int wheel_pos = obj([=](Stage& s, const ObjState& o) {
@@ -166,14 +162,14 @@ class Rope : public Scene {
         const float y = y0 + dy * (1 + r / 2);
         s.text({x0, y}, n(r), Txt::label().alpha(o.alpha));
         s.text({x0 + 1.7f, y}, "(" + n(kM + r) + ", " + n(kN + r) + ")", Txt::label().alpha(o.alpha));
-        s.text({x0 + 4.2f, y}, fmt("%.4f", dots[static_cast<size_t>(r)]), Txt::label().mono().alpha(o.alpha));
+        s.text({x0 + 4.2f, y}, format_number("%.4f", dots[static_cast<size_t>(r)]), Txt::label().mono().alpha(o.alpha));
       }
     });
     int dot_far = obj([=](Stage& s, const ObjState& o) {
       const float y = 5.3f + 0.55f;
-      s.text({7.6f, y}, s.tr("at ({0}, {1}): {2}", {n(1000 + kM), n(1000 + kN), fmt("%.4f", far)}), Txt::label().col(s.col().good).alpha(o.alpha));
-      s.text({7.6f, y + 0.55f}, s.tr("a different offset, ({0}, {1}): {2}", {n(kM + 3), n(kN), fmt("%.4f", other)}), Txt::label().col(s.col().warn).alpha(o.alpha));
-      s.text({7.6f, y + 1.1f}, s.tr("unrotated q\xC2\xB7k: {0}", {fmt("%.4f", unrot)}), Txt::small().col(s.col().dim).alpha(o.alpha));
+      s.text({7.6f, y}, s.tr("at ({0}, {1}): {2}", {n(1000 + kM), n(1000 + kN), format_number("%.4f", far)}), Txt::label().col(s.col().good).alpha(o.alpha));
+      s.text({7.6f, y + 0.55f}, s.tr("a different offset, ({0}, {1}): {2}", {n(kM + 3), n(kN), format_number("%.4f", other)}), Txt::label().col(s.col().warn).alpha(o.alpha));
+      s.text({7.6f, y + 1.1f}, s.tr("unrotated q\xC2\xB7k: {0}", {format_number("%.4f", unrot)}), Txt::small().col(s.col().dim).alpha(o.alpha));
     });
 
     // Chapter 4: which dimensions form a pair in a 64-dim head, in both layouts.

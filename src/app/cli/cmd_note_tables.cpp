@@ -60,12 +60,9 @@ std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
 // 03-positions.md: permutation equivariance, wte + wpe, sinusoids, their offsets, RoPE, layouts.
 void positions_tables() {
   std::printf("## 03-positions.md\n\n");
-  tmx::Mat q, k, v;
-  tmx::attention_example_inputs(q, k, v);
   const std::vector<int> order = tmx::positions_example_order();
-  const tmx::Mat out = tmx::attention_example(q, k, v, false).out;
-  const tmx::Mat out_p = tmx::attention_example(tmx::permute_rows(q, order), tmx::permute_rows(k, order),
-                                                tmx::permute_rows(v, order), false).out;
+  tmx::Mat out, out_p;
+  tmx::positions_permutation_example(out, out_p);
   const char* names[] = {"the", "cat", "sat"};
   std::vector<std::vector<double>> perm_rows;
   std::vector<std::string> perm_labels;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/nn/ops.h"
+#include "core/numeric.h"
 #include "core/positions.h"
 #include "core/rng.h"
 #include "ui/heatmap.h"
@@ -23,11 +24,6 @@ namespace tmx::ui {
 
 namespace {
 
-std::string fmt(const char* f, double v) {
-  char b[48];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
 
 // One pair of a rotated vector: (first, second) coordinate of pair `pair` of a rotate-half head.
 struct Pair2 {
@@ -105,9 +101,9 @@ class Positions final : public Widget {
     if (sel.row >= 0 && sel.row < T_) pos_i_ = sel.row;  // a click on a row picks position i
     ImGui::TextDisabled("%s", tr(S::WPosHeatNote));
     const int last = (d_ - 1) / 2;
-    ImGui::TextUnformatted(trf(S::WPosWavelengths, {fmt("%.2f", sinusoid_wavelength(0, d_, base_)),
+    ImGui::TextUnformatted(trf(S::WPosWavelengths, {format_number("%.2f", sinusoid_wavelength(0, d_, base_)),
                                                     std::to_string(last),
-                                                    fmt("%.0f", sinusoid_wavelength(last, d_, base_))})
+                                                    format_number("%.0f", sinusoid_wavelength(last, d_, base_))})
                                .c_str());
 
     // Similarity of position i to every position j.
@@ -135,7 +131,7 @@ class Positions final : public Widget {
     double worst = 0;
     for (int p = 1; p < T_; ++p)
       for (int q = 1; q < T_; ++q) worst = std::max(worst, std::fabs(double(sim(p, q)) - sim(p - 1, q - 1)));
-    ImGui::TextUnformatted(trf(S::WPosSimToeplitz, {fmt("%.1e", worst)}).c_str());
+    ImGui::TextUnformatted(trf(S::WPosSimToeplitz, {format_number("%.1e", worst)}).c_str());
   }
 
   void draw_rope() {
@@ -169,7 +165,7 @@ class Positions final : public Widget {
     const double w = rope_frequency(pair_, hd);
 
     ImGui::TextUnformatted(trf(S::WPosRopeFreq, {std::to_string(pair_), std::to_string(pair_ + pairs_),
-                                                 fmt("%.6g", w), fmt("%.1f", 6.283185307179586 / w)})
+                                                 format_number("%.6g", w), format_number("%.1f", 6.283185307179586 / w)})
                                .c_str());
     const float avail = ImGui::GetContentRegionAvail().x;
     const float side = std::clamp((avail - 16.0f) / 2.0f, 150.0f, 300.0f);
@@ -178,15 +174,15 @@ class Positions final : public Widget {
     if (avail >= 2 * side + 16.0f) ImGui::SameLine();
     draw_circle("rope_b", trf(S::WPosCircle, {std::to_string(m2), std::to_string(n2)}), pair_of(q, pair_),
                 pair_of(k, pair_), pair_of(qm2, pair_), pair_of(kn2, pair_), side);
-    ImGui::TextUnformatted(trf(S::WPosRopeAngles, {fmt("%.3f", m_ * w), fmt("%.3f", n_ * w),
-                                                   fmt("%.3f", (m_ - n_) * w), fmt("%.3f", m2 * w),
-                                                   fmt("%.3f", n2 * w), fmt("%.3f", (m2 - n2) * w)})
+    ImGui::TextUnformatted(trf(S::WPosRopeAngles, {format_number("%.3f", m_ * w), format_number("%.3f", n_ * w),
+                                                   format_number("%.3f", (m_ - n_) * w), format_number("%.3f", m2 * w),
+                                                   format_number("%.3f", n2 * w), format_number("%.3f", (m2 - n2) * w)})
                                .c_str());
-    ImGui::TextUnformatted(trf(S::WPosRopeDots, {std::to_string(m_), std::to_string(n_), fmt("%.5f", dot1),
-                                                 std::to_string(m2), std::to_string(n2), fmt("%.5f", dot2),
-                                                 fmt("%.1e", std::fabs(dot1 - dot2))})
+    ImGui::TextUnformatted(trf(S::WPosRopeDots, {std::to_string(m_), std::to_string(n_), format_number("%.5f", dot1),
+                                                 std::to_string(m2), std::to_string(n2), format_number("%.5f", dot2),
+                                                 format_number("%.1e", std::fabs(dot1 - dot2))})
                                .c_str());
-    ImGui::TextUnformatted(trf(S::WPosRopeUnrotated, {fmt("%.5f", dot0)}).c_str());
+    ImGui::TextUnformatted(trf(S::WPosRopeUnrotated, {format_number("%.5f", dot0)}).c_str());
 
     // Per-pair contributions: each pair's share of q·k is the same at (m, n) and (m+s, n+s).
     if (pairs_ > 16) {
