@@ -406,7 +406,7 @@ const Entry kStrings[] = {
     {S::WPosCircle, {"q at m = {0}, k at n = {1}"}},
     {S::WPosRopeAngles, {"Angles of this pair: m\xCE\xB8 = {0}, n\xCE\xB8 = {1}, difference {2} rad.    Shifted: {3}, {4}, difference {5} rad."}},
     {S::WPosRopeDots, {"q\xC2\xB7k with q at {0} and k at {1}: {2}.    At {3} and {4}: {5}.    |difference| = {6}"}},
-    {S::WPosRopeUnrotated, {"Without rotation q\xC2\xB7k = {0} (what both become when m = n)."}},
+    {S::WPosRopeUnrotated, {"Without rotation q\xC2\xB7k = {0}, the same as after rotation whenever m = n."}},
     {S::WPosPairsTooMany, {"(The per-pair table is shown for at most 16 pairs.)"}},
     {S::WPosColPair, {"pair"}},
     {S::WPosColFreq, {"rad / position"}},

@@ -82,11 +82,11 @@ class Positions final : public Widget {
     ImGui::SameLine();
     params_.control("base", 180.0f);
     const Mat pe = sinusoidal_encoding(T_, d_, 0, base_);  // (T, d)
-    row_labels_.assign(static_cast<size_t>(T_), "");
-    col_labels_.assign(static_cast<size_t>(d_), "");
-    const int rstep = std::max(1, T_ / 8), cstep = std::max(2, (d_ / 8 + 1) & ~1);
-    for (int t = 0; t < T_; t += rstep) row_labels_[static_cast<size_t>(t)] = "p=" + std::to_string(t);
-    for (int c = 0; c < d_; c += cstep) col_labels_[static_cast<size_t>(c)] = std::to_string(c);
+    // Every row and column labelled (the tooltip names the cell); the heatmap thins what it draws.
+    row_labels_.resize(static_cast<size_t>(T_));
+    col_labels_.resize(static_cast<size_t>(d_));
+    for (int t = 0; t < T_; ++t) row_labels_[static_cast<size_t>(t)] = "p=" + std::to_string(t);
+    for (int c = 0; c < d_; ++c) col_labels_[static_cast<size_t>(c)] = std::to_string(c);
     HeatmapStyle hs;
     hs.cmap = Colormap::Diverging;
     hs.vmin = -1.0f;
