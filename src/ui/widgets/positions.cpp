@@ -81,7 +81,8 @@ class Positions final : public Widget {
     params_.control("d", 160.0f);
     ImGui::SameLine();
     params_.control("base", 180.0f);
-    const Mat pe = sinusoidal_encoding(T_, d_, 0, base_);  // (T, d)
+    recompute_if_needed();
+    const Mat& pe = pe_;
     // Every row and column labelled (the tooltip names the cell); the heatmap thins what it draws.
     row_labels_.resize(static_cast<size_t>(T_));
     col_labels_.resize(static_cast<size_t>(d_));
@@ -110,16 +111,12 @@ class Positions final : public Widget {
     ImGui::TextUnformatted(tr(S::WPosSimHeading));
     ImGui::SetNextItemWidth(220.0f);
     if (ImGui::SliderInt(tr(S::WPosI), &pos_i_, 0, T_ - 1)) pos_i_ = std::clamp(pos_i_, 0, T_ - 1);
-    const Mat sim = position_similarity(pe);  // (T, T)
+    const Mat& sim = sim_;
     std::vector<Series> s(1);
     s[0].name = trf(S::WPosSimSeries, {std::to_string(pos_i_)});
     for (int j = 0; j < T_; ++j) {
       s[0].x.push_back(static_cast<float>(j));
       s[0].y.push_back(sim(pos_i_, j));
-    }
-    if (sim_key_ != T_ * 100003 + d_) {
-      sim_view_.fit = true;
-      sim_key_ = T_ * 100003 + d_;
     }
     LinePlotStyle st;
     st.height = 200.0f;
@@ -128,10 +125,22 @@ class Positions final : public Widget {
     st.export_name = "position_similarity";
     line_plot("pos_sim", s, sim_view_, st);
     // The offset-only claim, on this T and d: the row of i and the row of i+1 shifted by one.
-    double worst = 0;
+    ImGui::TextUnformatted(trf(S::WPosSimToeplitz, {format_number("%.1e", sim_worst_)}).c_str());
+  }
+
+  // The encoding, its similarity matrix (T x T x d multiply-adds) and the largest change along a
+  // diagonal, recomputed only when T, d or the base change (not every frame).
+  void recompute_if_needed() {
+    if (T_ == cached_T_ && d_ == cached_d_ && base_ == cached_base_) return;
+    pe_ = sinusoidal_encoding(T_, d_, 0, base_);  // (T, d)
+    sim_ = position_similarity(pe_);              // (T, T)
+    sim_worst_ = 0;
     for (int p = 1; p < T_; ++p)
-      for (int q = 1; q < T_; ++q) worst = std::max(worst, std::fabs(double(sim(p, q)) - sim(p - 1, q - 1)));
-    ImGui::TextUnformatted(trf(S::WPosSimToeplitz, {format_number("%.1e", worst)}).c_str());
+      for (int q = 1; q < T_; ++q) sim_worst_ = std::max(sim_worst_, std::fabs(double(sim_(p, q)) - sim_(p - 1, q - 1)));
+    cached_T_ = T_;
+    cached_d_ = d_;
+    cached_base_ = base_;
+    sim_view_.fit = true;
   }
 
   void draw_rope() {
@@ -250,7 +259,10 @@ class Positions final : public Widget {
   float base_ = 10000.0f;
   std::vector<std::string> row_labels_, col_labels_;
   LinePlotView sim_view_;
-  int sim_key_ = -1;
+  Mat pe_, sim_;
+  double sim_worst_ = 0;
+  int cached_T_ = -1, cached_d_ = -1;
+  float cached_base_ = -1;
 };
 
 }  // namespace
