@@ -79,7 +79,7 @@ TEST_CASE("sinusoidal encoding: each pair rotates with the offset, similarity de
       const double w = 1.0 / std::pow(10000.0, 2.0 * i / C);
       CHECK(pe(p, 2 * i) == Approx(std::sin(p * w)).margin(1e-6));
       CHECK(pe(p, 2 * i + 1) == Approx(std::cos(p * w)).margin(1e-6));
-      CHECK(sinusoid_wavelength(i, C) == Approx(2 * M_PI / w).epsilon(1e-12));
+      CHECK(sinusoid_wavelength(i, C) == Approx(2 * std::acos(-1.0) / w).epsilon(1e-12));
     }
   // PE(p + k) = R(k w_i) PE(p) pair by pair, with R independent of p.
   const int k = 7;
