@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace tmx {
 
@@ -32,6 +33,12 @@ Diff compare(const float* a, const float* b, size_t n, double rel_floor) {
 }
 Diff compare(const double* a, const double* b, size_t n, double rel_floor) {
   return compare_impl(a, b, n, rel_floor);
+}
+
+std::string format_number(const char* printf_format, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, printf_format, v);
+  return b;
 }
 
 }  // namespace tmx

@@ -2,6 +2,7 @@
 // NMSE as in ggml/whisper.cpp: sum((a-b)^2) / sum(a^2).
 #pragma once
 #include <cstddef>
+#include <string>
 
 namespace tmx {
 
@@ -15,5 +16,9 @@ struct Diff {
 // Compare a against reference b (n elements). rel_floor keeps relative error meaningful near 0.
 Diff compare(const float* a, const float* b, size_t n, double rel_floor = 1e-6);
 Diff compare(const double* a, const double* b, size_t n, double rel_floor = 1e-12);
+
+// One number through a printf format with a single double conversion ("%.3f", "%g", "%.1e"),
+// as widgets, scenes and the CLI print it. The format is always a literal of the caller's.
+std::string format_number(const char* printf_format, double v);
 
 }  // namespace tmx

@@ -75,6 +75,11 @@ enum class S {
   WXText, WXTextHelp, WXLayer, WXHead, WXHeadHelp, WXHeadMean, WXHeadN, WXStep, WXStepHelp, WXStepOf, WXView,
   WXViewCross, WXViewSelf, WXIntro, WXLoadFailed, WXBadInput, WXClamped, WXInput, WXOutput, WXCrossCaption,
   WXSelfCaption,
+  WPosT, WPosTHelp, WPosD, WPosDHelp, WPosBase, WPosBaseHelp, WPosI, WPosIHelp, WPosPairs, WPosPairsHelp,
+  WPosPair, WPosPairHelp, WPosM, WPosN, WPosShift, WPosShiftHelp, WPosSeed, WPosIClamped, WPosPairClamped,
+  WPosHeatHeading, WPosHeatNote, WPosWavelengths, WPosSimHeading, WPosSimSeries, WPosSimX, WPosSimY,
+  WPosSimToeplitz, WPosRopeHeading, WPosRopeFreq, WPosCircle, WPosRopeAngles, WPosRopeDots, WPosRopeUnrotated,
+  WPosPairsTooMany, WPosColPair, WPosColFreq, WPosColAt, WPosLegendQ, WPosLegendK, WPosCircleHelp,
   Count
 };
 

@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -17,6 +18,7 @@
 #include "core/ffn.h"
 #include "core/json.h"
 #include "core/models/gpt.h"
+#include "core/positions.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
 #include "core/seq2seq.h"
@@ -497,4 +499,86 @@ TEST_CASE("decoder chapter: masks, teacher forcing and cross-attention of the sh
   tf.push_back({s0 / double(w.p_target.size()), s1 / double(w.p_target.size())});
   check_table("decoder.teacher", tables.at("decoder.teacher"), tf);
   check_table("decoder.cross", tables.at("decoder.cross"), rows_of(w.cross));
+}
+
+TEST_CASE("positions chapter: permutation, wte + wpe, sinusoids, offsets, RoPE and its layouts match the core",
+          "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/03-positions.md"));
+  for (const char* id : {"positions.permutation", "positions.wte-wpe", "positions.sinusoidal", "positions.wavelengths",
+                         "positions.offset", "positions.rope-qk", "positions.rope", "positions.layouts"})
+    REQUIRE(tables.count(id));
+
+  // Attention chapter's q, k, v fed in a new order: each token's output is unchanged.
+  const std::vector<int> order = tmx::positions_example_order();
+  tmx::Mat out, out_p;
+  tmx::positions_permutation_example(out, out_p);
+  const Table& pt = tables.at("positions.permutation");
+  const char* names[] = {"the", "cat", "sat"};
+  std::vector<std::vector<double>> prow;
+  REQUIRE(pt.labels.size() == order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    CHECK(pt.labels[i] == names[order[i]]);
+    const auto r = static_cast<Eigen::Index>(i);
+    prow.push_back({double(i + 1), out_p(r, 0), out_p(r, 1), out(order[i], 0), out(order[i], 1)});
+  }
+  check_table("positions.permutation", pt, prow);
+
+  const tmx::GPTConfig g;
+  check_table("positions.wte-wpe", tables.at("positions.wte-wpe"),
+              {{double(g.vocab_size), double(g.n_embd), double(g.vocab_size) * g.n_embd},
+               {double(g.n_positions), double(g.n_embd), double(g.n_positions) * g.n_embd}});
+
+  // Positions are the labels; the width is 8.
+  const Table& st = tables.at("positions.sinusoidal");
+  std::vector<std::vector<double>> srows;
+  for (const std::string& l : st.labels) srows.push_back(rows_of(tmx::sinusoidal_encoding(1, 8, std::stoi(l)))[0]);
+  check_table("positions.sinusoidal", st, srows);
+
+  // d_model = 512 (the 2017 paper); pair indices are the labels.
+  const Table& wt = tables.at("positions.wavelengths");
+  std::vector<std::vector<double>> wrows;
+  for (const std::string& l : wt.labels) {
+    const int i = std::stoi(l);
+    const tmx::Mat pe = tmx::sinusoidal_encoding(2, 512);  // omega_i from the encoding itself: angle at p = 1
+    wrows.push_back({2.0 * i, std::atan2(double(pe(1, 2 * i)), double(pe(1, 2 * i + 1))), tmx::sinusoid_wavelength(i, 512)});
+  }
+  check_table("positions.wavelengths", wt, wrows);
+
+  // PE(p) . PE(p + k) at width 64: depends on k only.
+  const Table& ot = tables.at("positions.offset");
+  std::vector<std::vector<double>> orows;
+  for (const std::string& l : ot.labels) {
+    const int p = std::stoi(l);
+    orows.emplace_back();
+    for (int kk : tmx::positions_example_offsets()) {
+      const tmx::Mat a = tmx::sinusoidal_encoding(1, 64, p), b = tmx::sinusoidal_encoding(1, 64, p + kk);
+      orows.back().push_back(a.cast<double>().row(0).dot(b.cast<double>().row(0)));
+    }
+  }
+  check_table("positions.offset", ot, orows);
+
+  // RoPE: q, k as printed are the core's example; (m, n) read from the labels.
+  tmx::Mat rq, rk;
+  tmx::rope_example(rq, rk);
+  check_table("positions.rope-qk", tables.at("positions.rope-qk"), {rows_of(rq)[0], rows_of(rk)[0]});
+  const Table& rt = tables.at("positions.rope");
+  std::vector<std::vector<double>> rrows;
+  for (const std::string& l : rt.labels) {
+    int m = -1, n = -1;
+    REQUIRE(std::sscanf(l.c_str(), "(%d, %d)", &m, &n) == 2);
+    rrows.push_back({double(m - n), tmx::rope_dot(rq, rk, m, n)});
+  }
+  check_table("positions.rope", rt, rrows);
+
+  // Layouts: x read from the note, position 1, head width 4.
+  const Table& lt = tables.at("positions.layouts");
+  tmx::Mat x(1, 4), xi, xh;
+  for (int c = 0; c < 4; ++c) x(0, c) = static_cast<float>(lt.values.at(0).at(static_cast<size_t>(c)));
+  const std::vector<int> perm = tmx::rope_interleaved_to_half(4);
+  tmx::rope_interleaved_forward(xi, x, 1, 4, 1);
+  const tmx::Mat xp = tmx::permute_head_dims(x, perm, 1);
+  tmx::rope_forward(xh, xp, 1, 4, 1);
+  check_table("positions.layouts", lt,
+              {rows_of(x)[0], rows_of(xi)[0], rows_of(xp)[0], rows_of(xh)[0],
+               rows_of(tmx::permute_head_dims(xi, perm, 1))[0]});
 }

@@ -41,4 +41,6 @@ check() {
 }
 check attention-mechanism 20 22
 check ffn-swiglu 28 30
+check positional-encoding 18 20
+check rope 24 26
 echo "PASS"

@@ -14,6 +14,7 @@
 #include "core/ffn.h"
 #include "core/json.h"
 #include "core/models/gpt.h"
+#include "core/positions.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
 #include "core/seq2seq.h"
@@ -143,6 +144,84 @@ void decoder_tables() {
   std::vector<std::string> out_labels;
   for (const auto& s : w.tgt_out) out_labels.push_back("`" + s + "`");
   table("decoder.cross", cross_head, out_labels, rows_of(w.cross), 2);
+}
+
+// 03-positions.md: permutation equivariance, wte + wpe, sinusoids, their offsets, RoPE, layouts.
+void positions_tables() {
+  std::printf("## 03-positions.md\n\n");
+  const std::vector<int> order = tmx::positions_example_order();
+  tmx::Mat out, out_p;
+  tmx::positions_permutation_example(out, out_p);
+  const char* names[] = {"the", "cat", "sat"};
+  std::vector<std::vector<double>> perm_rows;
+  std::vector<std::string> perm_labels;
+  for (size_t i = 0; i < order.size(); ++i) {  // row i of the permuted run is token order[i]
+    const int tok = order[i];
+    perm_rows.push_back({static_cast<double>(i + 1), out_p(static_cast<Eigen::Index>(i), 0),
+                         out_p(static_cast<Eigen::Index>(i), 1), out(tok, 0), out(tok, 1)});
+    perm_labels.push_back(names[tok]);
+  }
+  table("positions.permutation", {"token", "row in new order", "out$_1$", "out$_2$", "out$_1$ (original order)",
+                                  "out$_2$ (original order)"},
+        perm_labels, perm_rows, {0, 4});
+
+  const tmx::GPTConfig g;
+  table("positions.wte-wpe", {"table", "rows", "columns", "parameters"}, {"wte (tokens)", "wpe (positions)"},
+        {{double(g.vocab_size), double(g.n_embd), double(g.vocab_size) * g.n_embd},
+         {double(g.n_positions), double(g.n_embd), double(g.n_positions) * g.n_embd}},
+        0);
+
+  const tmx::Mat pe = tmx::sinusoidal_encoding(6, 8);
+  std::vector<std::string> pl;
+  for (int p = 0; p < 6; ++p) pl.push_back(std::to_string(p));
+  table("positions.sinusoidal", {"$p$", "sin $\\omega_0 p$", "cos $\\omega_0 p$", "sin $\\omega_1 p$",
+                                 "cos $\\omega_1 p$", "sin $\\omega_2 p$", "cos $\\omega_2 p$", "sin $\\omega_3 p$",
+                                 "cos $\\omega_3 p$"},
+        pl, rows_of(pe), 4);
+
+  std::vector<std::vector<double>> wl;
+  std::vector<std::string> wl_labels;
+  for (int i : {0, 1, 2, 8, 32, 64, 128, 255}) {
+    wl.push_back({2.0 * i, 1.0 / std::pow(10000.0, 2.0 * i / 512), tmx::sinusoid_wavelength(i, 512)});
+    wl_labels.push_back(std::to_string(i));
+  }
+  table("positions.wavelengths", {"pair $i$", "dimensions", "$\\omega_i$ (rad per position)", "wavelength (positions)"},
+        wl_labels, wl, {0, 6, 1});
+
+  std::vector<std::vector<double>> off;
+  std::vector<std::string> off_labels;
+  for (int p : {0, 10, 100, 1000}) {
+    off.emplace_back();
+    for (int kk : tmx::positions_example_offsets()) {
+      const tmx::Mat a = tmx::sinusoidal_encoding(1, 64, p), b = tmx::sinusoidal_encoding(1, 64, p + kk);
+      off.back().push_back(a.cast<double>().row(0).dot(b.cast<double>().row(0)));
+    }
+    off_labels.push_back(std::to_string(p));
+  }
+  table("positions.offset", {"$p$", "$k = 1$", "$k = 2$", "$k = 5$", "$k = 20$"}, off_labels, off, 3);
+
+  tmx::Mat rq, rk;
+  tmx::rope_example(rq, rk);
+  table("positions.rope-qk", {"", "dim 1", "dim 2", "dim 3", "dim 4"}, {"$q$", "$k$"}, {rows_of(rq)[0], rows_of(rk)[0]},
+        1);
+  std::vector<std::vector<double>> rd;
+  std::vector<std::string> rd_labels;
+  for (auto mn : tmx::positions_example_rope_pairs()) {
+    rd.push_back({double(mn.first - mn.second), tmx::rope_dot(rq, rk, mn.first, mn.second)});
+    rd_labels.push_back("(" + std::to_string(mn.first) + ", " + std::to_string(mn.second) + ")");
+  }
+  table("positions.rope", {"$(m, n)$", "$m - n$", "$q_m \\cdot k_n$"}, rd_labels, rd, {0, 4});
+
+  tmx::Mat x(1, 4), xi, xh, xp;
+  x << 1, 2, 3, 4;
+  const std::vector<int> perm = tmx::rope_interleaved_to_half(4);
+  tmx::rope_interleaved_forward(xi, x, 1, 4, 1);
+  xp = tmx::permute_head_dims(x, perm, 1);
+  tmx::rope_forward(xh, xp, 1, 4, 1);
+  table("positions.layouts", {"", "col 1", "col 2", "col 3", "col 4"},
+        {"$x$", "interleaved RoPE of $x$", "$xP$", "rotate-half RoPE of $xP$", "(interleaved RoPE of $x$) $P$"},
+        {rows_of(x)[0], rows_of(xi)[0], rows_of(xp)[0], rows_of(xh)[0], rows_of(tmx::permute_head_dims(xi, perm, 1))[0]},
+        4);
 }
 
 // 07-ffn.md: activations, the hand-sized example, parameter counts and SwiGLU widths.
@@ -347,6 +426,7 @@ int run(const tmx::cli::Args& args) {
   decoder_tables();
   ffn_tables();
   residual_norm_tables();
+  positions_tables();
   return 0;
 }
 
