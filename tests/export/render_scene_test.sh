@@ -42,4 +42,5 @@ check() {
 check attention-mechanism 20 22
 check ffn-swiglu 28 30
 check residual-norm 20 22
+check multi-head-attention 24 26
 echo "PASS"
