@@ -25,12 +25,6 @@ constexpr int kC = 16, kH = 4, kD = kC / kH;
 const char* const kWords[] = {"the", "cat", "sat", "on", "the", "mat"};
 constexpr int kT = 6;
 
-std::string num(const char* fmt, double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, fmt, v);
-  return b;
-}
-
 // One layer of a tiny GPT on the six words, seeded. At nanoGPT's init scale (0.02) every head is
 // near-uniform; wider q/k weights (as in the GQA scene) make the heads' different patterns
 // visible. The rest is the model's ordinary forward pass.

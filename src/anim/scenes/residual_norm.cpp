@@ -11,18 +11,13 @@
 #include <vector>
 
 #include "anim/scene.h"
+#include "anim/scene_data.h"
 #include "core/residual_norm.h"
 
 namespace tmx::anim {
 namespace {
 
 constexpr int kDepth = 12;  // the stack the chapter's per-block table uses
-
-std::string num(const char* fmt, double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, fmt, v);
-  return b;
-}
 
 Mat row_mat(const std::vector<double>& v) {
   Mat m(1, static_cast<Eigen::Index>(v.size()));
