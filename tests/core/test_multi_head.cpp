@@ -145,3 +145,20 @@ TEST_CASE("head report: the loss equals eval_loss; ablating a head equals zeroin
       CHECK(r.ablated_loss[size_t(l) * H + h] != Approx(r.loss).epsilon(1e-7));  // every head matters a little
     }
 }
+
+TEST_CASE("concat then W_O equals the sum over heads of each head times its rows of W_O", "[core][multi-head]") {
+  const int C = 24, H = 4, d = C / H;
+  GPT m = small_gpt(C, H, 1, 17);
+  Trace tr;
+  m.forward(some_ids(7, 37, 19), &tr);
+  const Mat& merged = *tr.get("h.0.attn.heads");
+  const GPTLayer& l = m.w.h[0];
+  Mat sum = Mat::Zero(merged.rows(), C);
+  for (int h = 0; h < H; ++h) {
+    const Mat& out = *tr.get("h.0.attn.head." + std::to_string(h) + ".out");
+    CHECK(max_abs_diff(merged.middleCols(h * d, d), out) == 0);  // the concat is the heads side by side
+    sum += out * l.attn_proj_w.middleRows(h * d, d);
+  }
+  sum.rowwise() += l.attn_proj_b.row(0);
+  CHECK(max_abs_diff(sum, *tr.get("h.0.attn.out")) < 1e-5);
+}
