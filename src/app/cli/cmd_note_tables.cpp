@@ -179,7 +179,7 @@ void multi_head_tables() {
                     double(c.qkv_flops + c.out_flops), double(c.score_flops + c.mix_flops)});
     names.push_back(m.name);
   }
-  table("multihead.cost", {"model", "$d_{model}$", "$h$", "$d_k$", "params per head", "params per layer", "context $T$",
+  table("multihead.cost", {"model", "$d_{model}$", "$h$", "$d_k$", "params per head", "params per layer", "$T$",
                            "projection FLOPs per token", "attention FLOPs per token"},
         names, cost, 0);
   std::vector<std::vector<double>> cols;
