@@ -166,7 +166,7 @@ void residual_norm_tables() {
 // 05-multi-head.md: cost per head, GPT-2's fused c_attn columns, and the heads of the shipped
 // kjv-gpt on held-out text (statistics and ablation). The model and text are the ones
 // tests/core/test_note_examples.cpp uses.
-void multi_head_tables() {
+bool multi_head_tables() {
   std::printf("## 05-multi-head.md\n\n");
   struct M { const char* name; int C, H, T; };
   const M models[] = {{"GPT-2 small", 768, 12, 1024}, {"GPT-2 medium", 1024, 16, 1024}, {"GPT-2 XL", 1600, 25, 1024},
@@ -198,14 +198,14 @@ void multi_head_tables() {
   auto tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
   if (!tk) {
     std::fprintf(stderr, "tmx note-tables: kjv-gpt tokenizer: %s\n", err.c_str());
-    return;
+    return false;
   }
   std::string text;
   {
     FILE* f = std::fopen((std::string(TMX_GEN_DIR) + "/data/kjv.val.txt").c_str(), "rb");
     if (!f) {
       std::fprintf(stderr, "tmx note-tables: %s/data/kjv.val.txt is missing (build target tmx_model_data)\n", TMX_GEN_DIR);
-      return;
+      return false;
     }
     char buf[65536];
     for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
@@ -213,6 +213,10 @@ void multi_head_tables() {
   }
   auto lm = tmx::load_model(dir);
   auto* gpt = dynamic_cast<tmx::GPT*>(lm.get());
+  if (!gpt) {
+    std::fprintf(stderr, "tmx note-tables: %s is not a GPT-2 checkpoint\n", dir.c_str());
+    return false;
+  }
   const int kTokens = 2048, kContext = 64;
   const tmx::HeadReport rep = tmx::gpt_head_report(*gpt, tk->encode(text), kContext, kTokens);
   table("multihead.kjv-loss", {"model", "held-out tokens", "context", "loss, all heads (nats/token)", "uniform entropy (nats)"},
@@ -228,6 +232,7 @@ void multi_head_tables() {
     }
   table("multihead.kjv-heads", {"head", "previous token", "first token", "itself", "entropy (nats)", "loss change without it"},
         hl, heads, {3, 3, 3, 2, 4});
+  return true;
 }
 
 int run(const tmx::cli::Args& args) {
@@ -325,8 +330,7 @@ int run(const tmx::cli::Args& args) {
   table("ssm.selective-mamba", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{B}_t = \\Delta_t B$", "$h_t$", "$y_t$"}, ts, mam, 4);
   ffn_tables();
   residual_norm_tables();
-  multi_head_tables();
-  return 0;
+  return multi_head_tables() ? 0 : 1;
 }
 
 }  // namespace
