@@ -111,6 +111,21 @@ double eval_loss(LanguageModel& model, const std::vector<int>& ids, int context,
   return eval_windows_loss({&model}, ids, eval_windows(ids.size(), context, max_tokens));
 }
 
+double eval_loss_with(const std::function<Mat(const std::vector<int>&)>& forward, const std::vector<int>& ids, int context,
+                      int max_tokens) {
+  if (context < 1) throw Error("eval: context must be >= 1");
+  const auto win = eval_windows(ids.size(), context, max_tokens);
+  if (win.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double total = 0;
+  int64_t count = 0;
+  for (const auto& [s, len] : win) {
+    const std::vector<int> x(ids.begin() + s, ids.begin() + s + len);
+    total += ce_sum(forward(x), ids.data() + s + 1, len);
+    count += len;
+  }
+  return total / double(count);
+}
+
 Trainer::Trainer(LanguageModel& model, std::vector<int> train_ids, std::vector<int> val_ids, const TrainOptions& opts)
     : model_(model), train_(std::move(train_ids)), val_(std::move(val_ids)), opts_(opts),
       opt_(opts.lr, opts.beta1, opts.beta2, 1e-8f, opts.weight_decay) {

@@ -15,6 +15,7 @@
 // float rounding of that sum.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -96,5 +97,9 @@ double bigram_val_loss(const std::vector<int>& train, const std::vector<int>& va
 // Mean next-token cross-entropy of a model over non-overlapping windows of `context` ids of
 // `ids` (the first max_tokens of them, 0 = all; a final partial window counts too).
 double eval_loss(LanguageModel& model, const std::vector<int>& ids, int context, int max_tokens = 0);
+// The same windows and sum with any forward pass (ids -> logits (T, vocab)), e.g. a GPT with a
+// head ablated (GPT::forward_with); eval_loss(model, ...) equals it with model.forward.
+double eval_loss_with(const std::function<Mat(const std::vector<int>&)>& forward, const std::vector<int>& ids, int context,
+                      int max_tokens = 0);
 
 }  // namespace tmx

@@ -4,10 +4,12 @@
 // input without updating the outputs (or vice versa) fails here. Regenerate: `tmx note-tables`.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -19,12 +21,15 @@
 #include "core/json.h"
 #include "core/models/gpt.h"
 #include "core/positions.h"
+#include "core/model_loader.h"
+#include "core/multi_head.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
 #include "core/seq2seq.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
+#include "core/tokenizer/tokenizer_spec.h"
 
 namespace {
 
@@ -40,6 +45,14 @@ std::string read(const std::string& rel) {
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
+}
+
+// A file the build extracts into TMX_GEN_DIR (the shipped models' held-out text).
+std::string read_gen(const std::string& rel) {
+  std::ifstream f(std::string(TMX_GEN_DIR) + "/" + rel, std::ios::binary);
+  INFO(rel << " is extracted at build time by scripts/prepare_data.py (target tmx_model_data)");
+  REQUIRE(f.good());
+  return std::string(std::istreambuf_iterator<char>(f), {});
 }
 
 std::string trim(const std::string& s) {
@@ -581,4 +594,96 @@ TEST_CASE("positions chapter: permutation, wte + wpe, sinusoids, offsets, RoPE a
   check_table("positions.layouts", lt,
               {rows_of(x)[0], rows_of(xi)[0], rows_of(xp)[0], rows_of(xh)[0],
                rows_of(tmx::permute_head_dims(xi, perm, 1))[0]});
+}
+
+TEST_CASE("multi-head chapter: cost per head, c_attn columns and kjv-gpt's heads match the core", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/05-multi-head.md"));
+  for (const char* id : {"multihead.cost", "multihead.c-attn", "multihead.kjv-loss", "multihead.kjv-heads"})
+    REQUIRE(tables.count(id));
+  // Sizes are read from the note (d_model, h, context); everything else is computed.
+  const Table& cost = tables.at("multihead.cost");
+  std::vector<std::vector<double>> c_rows;
+  for (const auto& r : cost.values) {
+    REQUIRE(r.size() == 8);
+    const tmx::HeadCost c = tmx::attention_head_cost(int64_t(r[0]), int64_t(r[1]), int64_t(r[5]));
+    c_rows.push_back({r[0], r[1], double(c.head_dim), double(c.params), double(c.layer_params), r[5],
+                      double(c.qkv_flops + c.out_flops), double(c.score_flops + c.mix_flops)});
+  }
+  check_table("multihead.cost", cost, c_rows);
+  for (const auto& r : cost.values) CHECK(r[4] == 4 * r[0] * r[0] + 4 * r[0]);  // the prose's 4 d^2 + 4 d, for any h
+  CHECK(cost.labels.at(0) == "GPT-2 small");
+  CHECK(cost.values.at(0)[4] == 2362368);  // c_attn + c_proj of one GPT-2 small block, as torch counts it
+
+  // Labels "q, head 11": the part and the head are read from the label.
+  const Table& ca = tables.at("multihead.c-attn");
+  std::vector<std::vector<double>> ca_rows;
+  for (const std::string& label : ca.labels) {
+    const int part = label[0] == 'q' ? 0 : label[0] == 'k' ? 1 : 2;
+    const int head = std::stoi(label.substr(label.rfind(' ') + 1));
+    const auto r = tmx::c_attn_columns(768, 12, static_cast<tmx::QKV>(part), head);
+    ca_rows.push_back({double(r.begin), double(r.end - 1)});
+  }
+  check_table("multihead.c-attn", ca, ca_rows);
+
+  // The shipped kjv-gpt on the first N held-out tokens (N and the context read from the note).
+  const Table& kl = tables.at("multihead.kjv-loss");
+  REQUIRE(kl.labels == std::vector<std::string>{"kjv-gpt"});
+  const int n_tokens = static_cast<int>(kl.values.at(0).at(0)), context = static_cast<int>(kl.values.at(0).at(1));
+  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
+  std::string err;
+  auto tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
+  REQUIRE(tk);
+  auto lm = tmx::load_model(dir);
+  auto* gpt = dynamic_cast<tmx::GPT*>(lm.get());
+  REQUIRE(gpt);
+  const tmx::HeadReport rep =
+      tmx::gpt_head_report(*gpt, tk->encode(read_gen("data/kjv.val.txt")), context, n_tokens);
+  check_table("multihead.kjv-loss", kl, {{double(n_tokens), double(context), rep.loss, rep.stats.at(0).uniform}});
+  // The cost table's kjv-gpt row is the shipped model's config.
+  const size_t kjv_row = cost.labels.size() - 1;
+  REQUIRE(cost.labels[kjv_row] == "kjv-gpt");
+  CHECK(cost.values[kjv_row][0] == gpt->cfg.n_embd);
+  CHECK(cost.values[kjv_row][1] == gpt->cfg.n_head);
+  CHECK(cost.values[kjv_row][5] == gpt->cfg.n_positions);
+  const Table& kh = tables.at("multihead.kjv-heads");
+  std::vector<std::vector<double>> h_rows;
+  REQUIRE(kh.labels.size() == rep.stats.size());
+  for (int l = 0; l < rep.n_layer; ++l)
+    for (int h = 0; h < rep.n_head; ++h) {
+      const size_t k = size_t(l) * rep.n_head + h;
+      CHECK(kh.labels[k] == "layer " + std::to_string(l) + ", head " + std::to_string(h));
+      const auto& st = rep.stats[k];
+      h_rows.push_back({st.prev, st.first, st.self, st.entropy, rep.ablated_loss[k] - rep.loss});
+    }
+  check_table("multihead.kjv-heads", kh, h_rows);
+  // The prose's reading of the table.
+  const int H = rep.n_head;
+  const auto delta = [&](size_t k) { return rep.ablated_loss[k] - rep.loss; };
+  std::vector<size_t> by_delta(rep.stats.size()), by_prev(rep.stats.size());
+  for (size_t k = 0; k < by_delta.size(); ++k) by_delta[k] = by_prev[k] = k;
+  std::sort(by_delta.begin(), by_delta.end(), [&](size_t a, size_t b) { return delta(a) > delta(b); });
+  std::sort(by_prev.begin(), by_prev.end(), [&](size_t a, size_t b) { return rep.stats[a].prev > rep.stats[b].prev; });
+  CHECK(std::min(by_delta[0], by_delta[1]) == 1);  // layer 0, heads 1 and 2 matter most
+  CHECK(std::max(by_delta[0], by_delta[1]) == 2);
+  CHECK(std::min(by_prev[0], by_prev[1]) == 1);    // and lean most on the previous token
+  CHECK(std::max(by_prev[0], by_prev[1]) == 2);
+  const double top2_min = std::min(delta(1), delta(2));
+  double typical_prev = 0, min_entropy = 1e9;
+  for (size_t k = 0; k < rep.stats.size(); ++k) {
+    INFO("head " << k);
+    if (k >= size_t(H)) CHECK(delta(k) < top2_min / 8);  // layers 1..3
+    CHECK(rep.stats[k].prev < 0.2);
+    CHECK(rep.stats[k].first < 0.1);
+    CHECK(rep.stats[k].entropy < rep.stats[k].uniform);
+    CHECK((delta(k) < 0) == (k == size_t(2 * H + 1)));  // only layer 2, head 1 lowers the loss
+    min_entropy = std::min(min_entropy, rep.stats[k].entropy);
+  }
+  std::vector<double> prevs;
+  for (const auto& st : rep.stats) prevs.push_back(st.prev);
+  std::nth_element(prevs.begin(), prevs.begin() + prevs.size() / 2, prevs.end());
+  typical_prev = prevs[prevs.size() / 2];  // the median head
+  CHECK(rep.stats[2].prev / typical_prev > 2.5);  // "close to three times"
+  CHECK(rep.stats[2].prev / typical_prev < 3.0);
+  CHECK(rep.stats[0].uniform - min_entropy > 1.0);  // "just over one nat"
+  CHECK(rep.stats[0].uniform - min_entropy < 1.25);
 }

@@ -43,4 +43,6 @@ check attention-mechanism 20 22
 check ffn-swiglu 28 30
 check positional-encoding 18 20
 check rope 24 26
+check residual-norm 20 22
+check multi-head-attention 24 26
 echo "PASS"

@@ -17,12 +17,6 @@ namespace {
 constexpr int kT = 4, kC = 6, kDk = 4;
 const char* const kWords[kT] = {"the", "cat", "sat", "down"};
 
-std::string num(const char* fmt, double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, fmt, v);
-  return b;
-}
-
 class AttentionMechanism : public Scene {
  public:
   AttentionMechanism()

@@ -19,12 +19,6 @@ namespace {
 
 constexpr int kL = 16;
 
-std::string num(const char* fmt, double v) {
-  char b[48];
-  std::snprintf(b, sizeof b, fmt, v);
-  return b;
-}
-
 std::vector<float> col_of(const Mat& m, int c) {
   std::vector<float> v(m.rows());
   for (int i = 0; i < m.rows(); ++i) v[i] = m(i, c);

@@ -15,12 +15,15 @@
 #include "core/json.h"
 #include "core/models/gpt.h"
 #include "core/positions.h"
+#include "core/model_loader.h"
+#include "core/multi_head.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
 #include "core/seq2seq.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
+#include "core/tokenizer/tokenizer_spec.h"
 
 namespace {
 
@@ -329,6 +332,78 @@ void residual_norm_tables() {
         depth_labels, depth_rows, 3);
 }
 
+// 05-multi-head.md: cost per head, GPT-2's fused c_attn columns, and the heads of the shipped
+// kjv-gpt on held-out text (statistics and ablation). The model and text are the ones
+// tests/core/test_note_examples.cpp uses.
+bool multi_head_tables() {
+  std::printf("## 05-multi-head.md\n\n");
+  struct M { const char* name; int C, H, T; };
+  const M models[] = {{"GPT-2 small", 768, 12, 1024}, {"GPT-2 medium", 1024, 16, 1024}, {"GPT-2 XL", 1600, 25, 1024},
+                      {"kjv-gpt", 128, 4, 64}};
+  std::vector<std::vector<double>> cost;
+  std::vector<std::string> names;
+  for (const M& m : models) {
+    const tmx::HeadCost c = tmx::attention_head_cost(m.C, m.H, m.T);
+    cost.push_back({double(m.C), double(m.H), double(c.head_dim), double(c.params), double(c.layer_params), double(m.T),
+                    double(c.qkv_flops + c.out_flops), double(c.score_flops + c.mix_flops)});
+    names.push_back(m.name);
+  }
+  table("multihead.cost", {"model", "$d_{model}$", "$h$", "$d_k$", "params per head", "params per layer", "$T$",
+                           "projection FLOPs per token", "attention FLOPs per token"},
+        names, cost, 0);
+  std::vector<std::vector<double>> cols;
+  std::vector<std::string> labels;
+  const char* part_name[3] = {"q", "k", "v"};
+  for (int p = 0; p < 3; ++p)
+    for (int h : {0, 1, 11}) {
+      const auto r = tmx::c_attn_columns(768, 12, static_cast<tmx::QKV>(p), h);
+      cols.push_back({double(r.begin), double(r.end - 1)});
+      labels.push_back(std::string(part_name[p]) + ", head " + std::to_string(h));
+    }
+  table("multihead.c-attn", {"block", "first column", "last column"}, labels, cols, 0);
+
+  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
+  std::string err;
+  auto tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
+  if (!tk) {
+    std::fprintf(stderr, "tmx note-tables: kjv-gpt tokenizer: %s\n", err.c_str());
+    return false;
+  }
+  std::string text;
+  {
+    FILE* f = std::fopen((std::string(TMX_GEN_DIR) + "/data/kjv.val.txt").c_str(), "rb");
+    if (!f) {
+      std::fprintf(stderr, "tmx note-tables: %s/data/kjv.val.txt is missing (build target tmx_model_data)\n", TMX_GEN_DIR);
+      return false;
+    }
+    char buf[65536];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    std::fclose(f);
+  }
+  auto lm = tmx::load_model(dir);
+  auto* gpt = dynamic_cast<tmx::GPT*>(lm.get());
+  if (!gpt) {
+    std::fprintf(stderr, "tmx note-tables: %s is not a GPT-2 checkpoint\n", dir.c_str());
+    return false;
+  }
+  const int kTokens = 2048, kContext = 64;
+  const tmx::HeadReport rep = tmx::gpt_head_report(*gpt, tk->encode(text), kContext, kTokens);
+  table("multihead.kjv-loss", {"model", "held-out tokens", "context", "loss, all heads (nats/token)", "uniform entropy (nats)"},
+        {"kjv-gpt"}, {{double(kTokens), double(kContext), rep.loss, rep.stats.at(0).uniform}}, {0, 0, 4, 3});
+  std::vector<std::vector<double>> heads;
+  std::vector<std::string> hl;
+  for (int l = 0; l < rep.n_layer; ++l)
+    for (int h = 0; h < rep.n_head; ++h) {
+      const auto& st = rep.stats[size_t(l) * rep.n_head + h];
+      const double abl = rep.ablated_loss[size_t(l) * rep.n_head + h];
+      heads.push_back({st.prev, st.first, st.self, st.entropy, abl - rep.loss});
+      hl.push_back("layer " + std::to_string(l) + ", head " + std::to_string(h));
+    }
+  table("multihead.kjv-heads", {"head", "previous token", "first token", "itself", "entropy (nats)", "loss change without it"},
+        hl, heads, {3, 3, 3, 2, 4});
+  return true;
+}
+
 int run(const tmx::cli::Args& args) {
   if (!args.empty()) {
     std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
@@ -427,7 +502,7 @@ int run(const tmx::cli::Args& args) {
   ffn_tables();
   residual_norm_tables();
   positions_tables();
-  return 0;
+  return multi_head_tables() ? 0 : 1;
 }
 
 }  // namespace
