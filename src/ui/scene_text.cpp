@@ -184,6 +184,7 @@ const Row kRows[] = {
     {{"one character, three bytes: 1110xxxx 10xxxxxx 10xxxxxx"}},
     {{"the x bits spell the code point; a byte-level tokenizer sees the six bytes"}},
     {{"merges learned from Chinese text join them back into characters and words"}},
+    {{"Zh\xC5\x8Dngw\xC3\xA9n, \"Chinese\": the stage's fonts have no Chinese glyphs, so code points stand in"}},
     {{"Text is bytes"}},
     {{"UTF-8 turns the text into {0} bytes: the first {1} tokens, one per byte."}},
     {{"Count adjacent pairs"}},

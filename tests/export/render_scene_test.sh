@@ -41,4 +41,5 @@ check() {
 }
 check attention-mechanism 20 22
 check ffn-swiglu 28 30
+check bpe 12 14
 echo "PASS"
