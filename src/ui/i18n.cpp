@@ -434,6 +434,7 @@ const Entry kStrings[] = {
     {S::WBpePartOf, {"part of {0}"}},
     {S::WBpeGlyphNote, {"The app's fonts have no Chinese characters or emoji, so this page shows them as code points (U+4E2D) and the bytes of a partial character in hex (\xE2\x80\xB9" "E4 B8\xE2\x80\xBA)."}},
     {S::WBpeEmptyText, {"The training text is empty: type or paste some text, or pick a sample."}},
+    {S::WBpeSpelledOut, {"The box above shows \"?\" for characters the fonts lack; the text is: {0}"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 

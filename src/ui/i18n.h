@@ -75,7 +75,7 @@ enum class S {
   WBpeColTokens, WBpeRatioHeading, WBpeRatioX, WBpeRatioY, WBpeRatioAt, WBpeSegmentedHeading,
   WBpeVocabHeading, WBpeVocabEmpty, WBpeEncodeLine, WBpeEncodeGpt2, WBpeEncodeHint, WBpeGpt2Loading,
   WBpeGpt2Unavailable, WBpeGpt2Line, WBpeColToken, WBpeColId, WBpeColBytes, WBpeColShown, WBpeColChars,
-  WBpeWholeChars, WBpeCompletes, WBpePartOf, WBpeGlyphNote, WBpeEmptyText,
+  WBpeWholeChars, WBpeCompletes, WBpePartOf, WBpeGlyphNote, WBpeEmptyText, WBpeSpelledOut,
   Count
 };
 

@@ -179,9 +179,9 @@ TEST_CASE("BPE widget: byte-level labels show drawable characters, code points a
   const auto ascii = [](uint32_t cp) { return cp < 0x80; };
   CHECK(byte_piece_label(" the", ascii) == "\xC2\xB7the");
   CHECK(byte_piece_label("\xE4\xB8\xAD", ascii) == "U+4E2D");                          // 中
-  CHECK(byte_piece_label("\xE4\xB8", ascii) == "\xE2\x80\xB9" "E4 B8\xE2\x80\xBA");     // ‹E4 B8›
+  CHECK(byte_piece_label("\xE4\xB8", ascii) == "\xE2\x80\xB9" "E4\xE2\x80\x89" "B8\xE2\x80\xBA");  // ‹E4 B8›, thin space
   CHECK(byte_piece_label("\xAD\xE6\x96\x87", ascii) == "\xE2\x80\xB9" "AD\xE2\x80\xBAU+6587");
-  CHECK(byte_piece_label("\xE4\xB8\xAD\xE6\x96\x87", ascii) == "U+4E2D U+6587");
+  CHECK(byte_piece_label("\xE4\xB8\xAD\xE6\x96\x87", ascii) == "U+4E2D\xE2\x80\x89U+6587");
   CHECK(byte_piece_label("\xE4\xB8\xAD", [](uint32_t) { return true; }) == "\xE4\xB8\xAD");
   CHECK(byte_piece_label("", ascii) == "\xE2\x88\x85");
 }

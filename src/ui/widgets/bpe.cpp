@@ -66,12 +66,27 @@ bool has_undrawable(std::string_view text) {
   return false;
 }
 
+// Under a text box whose text the fonts cannot draw (it shows "?" there): the same text with
+// code points for the characters it cannot draw, first ~240 bytes.
+void spell_out(const std::string& text) {
+  if (!has_undrawable(text)) return;
+  const std::string_view head = std::string_view(text).substr(0, tok::utf8_floor(text, 240));
+  ImGui::PushFont(fonts().small);
+  ImGui::PushTextWrapPos(0.0f);
+  dim(trf(S::WBpeSpelledOut, {label(head) + (head.size() < text.size() ? "\xE2\x80\xA6" : "")}));
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
 // [SECTION] Labels for byte-level pieces
 //-----------------------------------------------------------------------------
 std::string byte_piece_label(std::string_view bytes, const std::function<bool(uint32_t)>& drawable) {
+  // A thin space separates bytes and code points: a plain space would read as a space in the
+  // token (token chips show spaces as a middle dot).
+  const std::string kThin = "\xE2\x80\x89";
   std::string out, partial;
   bool last_cp = false;  // the previous unit was written as U+XXXX (separate the next one)
   auto flush = [&] {
@@ -83,7 +98,7 @@ std::string byte_piece_label(std::string_view bytes, const std::function<bool(ui
   for (size_t i = 0; i < bytes.size();) {
     const tok::Utf8Unit u = tok::utf8_next(bytes, i);
     if (!u.valid) {
-      if (!partial.empty()) partial += ' ';
+      if (!partial.empty()) partial += kThin;
       partial += tok::bytes_hex(bytes.substr(i, 1));
       i += 1;
       continue;
@@ -93,13 +108,13 @@ std::string byte_piece_label(std::string_view bytes, const std::function<bool(ui
     else if (u.cp == '\n') out += "\xE2\x86\xB5", last_cp = false;     // ↵
     else if (u.cp == '\t') out += "\xE2\x86\x92", last_cp = false;     // →
     else if (u.cp < 0x20 || u.cp == 0x7F) {
-      out += (last_cp ? " " : "") + code_point(u.cp);
+      out += (last_cp ? kThin : "") + code_point(u.cp);
       last_cp = true;
     } else if (drawable(u.cp)) {
       out.append(bytes.substr(i, static_cast<size_t>(u.len)));
       last_cp = false;
     } else {
-      out += (last_cp ? " " : "") + code_point(u.cp);
+      out += (last_cp ? kThin : "") + code_point(u.cp);
       last_cp = true;
     }
     i += static_cast<size_t>(u.len);
@@ -300,6 +315,7 @@ void BpeWidget::draw() {
     custom_text_ = text_;
   }
   if (clamped) text_warning_ = trf(S::WBpeTextCut, {std::string(">") + std::to_string(kMaxTrainBytes), std::to_string(kMaxTrainBytes)});
+  spell_out(text_);
   if (!text_warning_.empty()) warn(text_warning_);
   if (has_undrawable(text_) || has_undrawable(input_)) {
     ImGui::PushFont(fonts().small);
@@ -500,6 +516,7 @@ void BpeWidget::draw_encode() {
   ImGui::TextUnformatted(tr(S::WBpeInput));
   bool clamped = false;
   text_box("##bpe_input", input_, kMaxInputBytes, ImGui::GetTextLineHeight() * 2.4f, &clamped);
+  spell_out(input_);
   if (clamped) warn(trf(S::ParamTooLong, {"input", std::to_string(kMaxInputBytes)}));
   if (!shown_.tok) {
     if (job_.running()) dim(trf(S::WBpeTraining, {fmt("%.0f", 100.0 * job_.progress())}));
@@ -533,6 +550,7 @@ void BpeWidget::draw_gpt2() {
   ImGui::TextUnformatted(tr(S::WBpeInput));
   bool clamped = false;
   text_box("##bpe_input2", input_, kMaxInputBytes, ImGui::GetTextLineHeight() * 2.4f, &clamped);
+  spell_out(input_);
   if (clamped) warn(trf(S::ParamTooLong, {"input", std::to_string(kMaxInputBytes)}));
   if (!gpt2_ && gpt2_error_.empty()) {
     ensure_gpt2();

@@ -22,7 +22,7 @@ namespace tmx::ui {
 // A token's bytes as the learner should see them: characters the font can draw as themselves
 // (spaces as a middle dot, newlines as an arrow), characters it cannot draw (CJK, emoji in
 // the shipped fonts) as their code point "U+4E2D", and bytes that are only part of a character
-// as hex in angle quotes "‹E4 B8›". Never U+FFFD.
+// as hex in angle quotes "‹E4 B8›" (separated by thin spaces). Never U+FFFD.
 std::string byte_piece_label(std::string_view bytes, const std::function<bool(uint32_t)>& drawable);
 // Whether the UI's fonts have a glyph for the code point (the current ImGui font atlas).
 bool font_can_draw(uint32_t cp);
