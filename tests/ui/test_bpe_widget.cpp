@@ -176,7 +176,7 @@ TEST_CASE("BPE widget: GPT-2 rows round-trip the bytes of Chinese and emoji text
 }
 
 TEST_CASE("BPE widget: byte-level labels show drawable characters, code points and partial bytes", "[ui][lab][bpe]") {
-  const auto ascii = [](uint32_t cp) { return cp < 0x80; };
+  const auto ascii = [](uint32_t cp) { return cp < 0x80 || cp == 0x2009; };  // and the thin space
   CHECK(byte_piece_label(" the", ascii) == "\xC2\xB7the");
   CHECK(byte_piece_label("\xE4\xB8\xAD", ascii) == "U+4E2D");                          // 中
   CHECK(byte_piece_label("\xE4\xB8", ascii) == "\xE2\x80\xB9" "E4\xE2\x80\x89" "B8\xE2\x80\xBA");  // ‹E4 B8›, thin space
@@ -184,6 +184,9 @@ TEST_CASE("BPE widget: byte-level labels show drawable characters, code points a
   CHECK(byte_piece_label("\xE4\xB8\xAD\xE6\x96\x87", ascii) == "U+4E2D\xE2\x80\x89U+6587");
   CHECK(byte_piece_label("\xE4\xB8\xAD", [](uint32_t) { return true; }) == "\xE4\xB8\xAD");
   CHECK(byte_piece_label("", ascii) == "\xE2\x88\x85");
+  // Without a thin space in the font, a no-break space; without either, an apostrophe.
+  CHECK(byte_piece_label("\xE4\xB8", [](uint32_t cp) { return cp <= 0xFF; }) == "\xE2\x80\xB9" "E4\xC2\xA0" "B8\xE2\x80\xBA");
+  CHECK(byte_piece_label("\xE4\xB8", [](uint32_t cp) { return cp < 0x80; }) == "\xE2\x80\xB9" "E4'B8\xE2\x80\xBA");
 }
 
 TEST_CASE("BPE widget: draws every view and sample, clamps absurd links with warnings", "[ui][lab][bpe]") {

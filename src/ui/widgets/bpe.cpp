@@ -84,9 +84,9 @@ void spell_out(const std::string& text) {
 // [SECTION] Labels for byte-level pieces
 //-----------------------------------------------------------------------------
 std::string byte_piece_label(std::string_view bytes, const std::function<bool(uint32_t)>& drawable) {
-  // A thin space separates bytes and code points: a plain space would read as a space in the
-  // token (token chips show spaces as a middle dot).
-  const std::string kThin = "\xE2\x80\x89";
+  // A thin (or no-break) space separates bytes and code points: a plain space would read as a
+  // space in the token (token chips show spaces as a middle dot).
+  const std::string kThin = drawable(0x2009) ? "\xE2\x80\x89" : drawable(0xA0) ? "\xC2\xA0" : "'";
   std::string out, partial;
   bool last_cp = false;  // the previous unit was written as U+XXXX (separate the next one)
   auto flush = [&] {
