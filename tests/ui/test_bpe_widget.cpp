@@ -11,6 +11,7 @@
 
 #include "core/tokenizer/gpt2_tokenizer.h"
 #include "core/tokenizer/utf8.h"
+#include "text_samples.h"
 #include "headless_imgui.h"
 #include "ui/paths.h"
 #include "ui/widgets/bpe.h"
@@ -133,12 +134,7 @@ TEST_CASE("BPE widget: GPT-2 rows round-trip the bytes of Chinese and emoji text
   std::string err;
   auto g = tok::Gpt2Tokenizer::load_file(gpt2_table_path(), err);
   REQUIRE(g);
-  const std::string texts[] = {
-      "\xE7\x99\xBD\xE6\x97\xA5\xE4\xBE\x9D\xE5\xB1\xB1\xE5\xB0\xBD\xEF\xBC\x8C\xE9\xBB\x84\xE6\xB2\xB3\xE5\x85\xA5"
-      "\xE6\xB5\xB7\xE6\xB5\x81\xE3\x80\x82",  // 白日依山尽，黄河入海流。
-      "I \xE2\x9D\xA4\xEF\xB8\x8F pizza \xF0\x9F\x8D\x95 \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD "
-      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",  // I ❤️ pizza 🍕 👍🏽 👨‍👩‍👧
-  };
+  const std::string texts[] = {test::kTangLine, test::kEmojiLine};
   for (const std::string& text : texts) {
     BpeWidget w;
     w.set_params({{"view", "gpt2"}, {"input", text}});

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/tokenizer/utf8.h"
+#include "../../text_samples.h"
 #include "tok_test_util.h"
 
 using namespace tmx::tok;
@@ -10,12 +11,7 @@ using namespace tmx::tok::test;
 
 TEST_CASE("token pieces: GPT-2 tokens of Chinese and emoji text tile the bytes and name the characters they split",
           "[tokenizer][gpt2]") {
-  const std::string texts[] = {
-      "\xE7\x99\xBD\xE6\x97\xA5\xE4\xBE\x9D\xE5\xB1\xB1\xE5\xB0\xBD\xEF\xBC\x8C\xE9\xBB\x84\xE6\xB2\xB3\xE5\x85\xA5"
-      "\xE6\xB5\xB7\xE6\xB5\x81\xE3\x80\x82",  // 白日依山尽，黄河入海流。
-      "I \xE2\x9D\xA4\xEF\xB8\x8F pizza \xF0\x9F\x8D\x95 \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD "
-      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",  // I ❤️ pizza 🍕 👍🏽 👨‍👩‍👧
-  };
+  const std::string texts[] = {tmx::test::kTangLine, tmx::test::kEmojiLine};
   for (const std::string& text : texts) {
     std::vector<TokenSpan> spans;
     gpt2().encode_spans(text, spans);
