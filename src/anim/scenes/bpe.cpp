@@ -222,7 +222,7 @@ class BpeScene : public Scene {
         const auto& m = r.steps[static_cast<size_t>(j)];
         s.text({x, y}, std::to_string(j + 1) + ". " + names[static_cast<size_t>(m.left)] + " + " + names[static_cast<size_t>(m.right)] +
                            " \xE2\x86\x92 " + names[static_cast<size_t>(m.new_id)],
-               Txt::small().mono().alpha(o.alpha));
+               Txt::label().mono().alpha(o.alpha));
       }
       (void)cols;
     });
