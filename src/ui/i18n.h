@@ -80,6 +80,15 @@ enum class S {
   WPosHeatHeading, WPosHeatNote, WPosWavelengths, WPosSimHeading, WPosSimSeries, WPosSimX, WPosSimY,
   WPosSimToeplitz, WPosRopeHeading, WPosRopeFreq, WPosCircle, WPosRopeAngles, WPosRopeDots, WPosRopeUnrotated,
   WPosPairsTooMany, WPosColPair, WPosColFreq, WPosColAt, WPosLegendQ, WPosLegendK, WPosCircleHelp,
+  WBpeSample, WBpeSampleEnglish, WBpeSampleChinese, WBpeSampleEmoji, WBpeSampleCode, WBpeSampleCustom,
+  WBpeText, WBpeTextHelp, WBpeMerges, WBpeMergesHelp, WBpeStep, WBpeStepHelp, WBpePre, WBpePreGpt2,
+  WBpePreNone, WBpePreHelp, WBpeInput, WBpeInputHelp, WBpeView, WBpeViewTrain, WBpeViewEncode, WBpeViewGpt2,
+  WBpeTextCut, WBpeTraining, WBpeSummary, WBpeStopVocab, WBpeStopMinCount, WBpeStepLine, WBpePairsHeading,
+  WBpePairsNone, WBpeColPair, WBpeColIds, WBpeColCount, WBpeMergesHeading, WBpeColStep, WBpeColNew,
+  WBpeColTokens, WBpeRatioHeading, WBpeRatioX, WBpeRatioY, WBpeRatioAt, WBpeSegmentedHeading,
+  WBpeVocabHeading, WBpeVocabEmpty, WBpeEncodeLine, WBpeEncodeGpt2, WBpeEncodeHint, WBpeGpt2Loading,
+  WBpeGpt2Unavailable, WBpeGpt2Line, WBpeColToken, WBpeColId, WBpeColBytes, WBpeColShown, WBpeColChars,
+  WBpeWholeChars, WBpeCompletes, WBpePartOf, WBpeGlyphNote, WBpeEmptyText, WBpeSpelledOut,
   Count
 };
 

@@ -30,6 +30,8 @@
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
 #include "core/tokenizer/tokenizer_spec.h"
+#include "core/tokenizer/tokenization_example.h"
+#include "core/tokenizer/utf8.h"
 
 namespace {
 
@@ -686,4 +688,126 @@ TEST_CASE("multi-head chapter: cost per head, c_attn columns and kjv-gpt's heads
   CHECK(rep.stats[2].prev / typical_prev < 3.0);
   CHECK(rep.stats[0].uniform - min_entropy > 1.0);  // "just over one nat"
   CHECK(rep.stats[0].uniform - min_entropy < 1.25);
+}
+
+TEST_CASE("tokenization chapter: BPE trace, encodings, GPT-2 splits, vocabulary sizes and tokens per character match the core",
+          "[notes]") {
+  namespace tok = tmx::tok;
+  const auto tables = checked_tables(read("content/en/notes/02-tokenization.md"));
+  for (const char* id : {"tok.granularity", "tok.trace", "tok.encode", "tok.pretok", "tok.numbers", "tok.spelling", "tok.vocab",
+                         "tok.per-char", "tok.cjk-split"})
+    REQUIRE(tables.count(id));
+  std::string err;
+  auto g = tok::Gpt2Tokenizer::load_file(std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
+  INFO(err);
+  REQUIRE(g);
+  // The first column names a text (a token list in backticks, "·" for a space): each is read
+  // back from the note, recomputed, and its label must be what the core prints for it.
+  auto unmd = [](std::string s) {
+    s = s.substr(1, s.find('`', 1) - 1);
+    for (size_t p; (p = s.find("\xC2\xB7")) != std::string::npos;) s.replace(p, 2, " ");
+    return s;
+  };
+  {
+    const Table& t = tables.at("tok.granularity");
+    std::vector<std::vector<double>> rows;
+    for (const auto& l : t.labels) {
+      const auto z = tok::text_sizes(unmd(l), *g);
+      CHECK(l == tok::md_token(unmd(l)));
+      rows.push_back({double(z.bytes), double(z.chars), double(z.pieces), double(z.tokens)});
+    }
+    check_table("tok.granularity", t, rows);
+  }
+  {
+    const tok::BpeTrainResult r = tok::bpe_example_training();
+    const tok::BpeTokenizer bt = tok::BpeTokenizer::from_training(r, tok::Pretokenizer::Gpt2);
+    const Table& t = tables.at("tok.trace");
+    REQUIRE(t.labels.size() == r.steps.size());
+    std::vector<std::vector<double>> rows;
+    for (size_t i = 0; i < r.steps.size(); ++i) {
+      const auto& st = r.steps[i];
+      CHECK(t.labels[i] == tok::md_token(bt.token_bytes(st.left)) + " + " + tok::md_token(bt.token_bytes(st.right)) +
+                               " \xE2\x86\x92 " + tok::md_token(st.bytes));
+      rows.push_back({double(i + 1), double(st.left), double(st.right), double(st.new_id), double(st.count), double(st.tokens_after)});
+    }
+    check_table("tok.trace", t, rows);
+    CHECK(r.tokens_before == int64_t(std::string(tok::kBpeExampleText).size()));
+    // The prose: "asked for 10 merges", it "stopped after 7 ... no pair occurs twice any more".
+    CHECK(tok::kBpeExampleMerges == 10);
+    CHECK(r.stop_reason == "no pair occurs min_count times");
+    std::string prose = read("content/en/notes/02-tokenization.md");
+    std::replace(prose.begin(), prose.end(), '\n', ' ');
+    CHECK(prose.find(tok::kBpeExampleText) != std::string::npos);  // the text the trace is of
+    const Table& e = tables.at("tok.encode");
+    std::vector<std::vector<double>> erows;
+    for (const auto& l : e.labels) {
+      const std::string w = unmd(l);
+      CHECK(l == tok::md_split(w, bt));
+      CHECK(bt.decode(bt.encode(w)) == w);
+      erows.push_back({double(w.size()), double(bt.encode(w).size())});
+    }
+    check_table("tok.encode", e, erows);
+  }
+  {
+    const Table& t = tables.at("tok.pretok");
+    std::vector<std::vector<double>> rows;
+    std::string joined;
+    for (const auto& l : t.labels) {
+      const std::string p = unmd(l);
+      CHECK(l == tok::md_split(p, *g));
+      joined += p;
+      rows.push_back({double(p.size()), double(g->encode(p).size())});
+    }
+    // The pieces are exactly GPT-2's pre-tokenization of the sentence the note quotes.
+    CHECK(tok::gpt2_pieces(joined).size() == t.labels.size());
+    CHECK(joined == "I've counted 1234 tokens,  haven't you?");
+    check_table("tok.pretok", t, rows);
+  }
+  for (const char* id : {"tok.numbers", "tok.spelling"}) {
+    const Table& t = tables.at(id);
+    std::vector<std::vector<double>> rows;
+    for (const auto& l : t.labels) {
+      const std::string w = unmd(l);
+      CHECK(l == tok::md_split(w, *g));
+      rows.push_back({double(tok::utf8_count(w)), double(g->encode(w).size())});
+    }
+    check_table(id, t, rows);
+  }
+  // The shipped models' texts (scripts/prepare_data.py, built into TMX_GEN_DIR/data).
+  auto data = [](const std::string& name) {
+    std::ifstream in(std::string(TMX_GEN_DIR) + "/data/" + name, std::ios::binary);
+    INFO(name << " is extracted by scripts/prepare_data.py from Debian's bible-kjv and fortunes-zh");
+    REQUIRE(in.good());
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string kjv_train = data("kjv.train.txt"), kjv_val = data("kjv.val.txt"), tang_val = data("tang.val.txt");
+  {
+    const Table& t = tables.at("tok.vocab");
+    std::vector<int> sizes;
+    for (size_t i = 0; i + 1 < t.labels.size(); ++i) sizes.push_back(std::stoi(t.labels[i]));
+    std::vector<std::vector<double>> rows;
+    for (const auto& v : tok::vocab_sweep(kjv_train, kjv_val, sizes))
+      rows.push_back({double(v.tokens), double(kjv_val.size()) / double(v.tokens), double(v.vocab) * 768 / 1e6});
+    CHECK(t.labels.back() == "GPT-2 (50257)");
+    const auto s = tok::text_sizes(kjv_val, *g);
+    rows.push_back({double(s.tokens), double(kjv_val.size()) / double(s.tokens), 50257.0 * 768 / 1e6});
+    check_table("tok.vocab", t, rows);
+  }
+  {
+    const Table& t = tables.at("tok.per-char");
+    REQUIRE(t.labels.size() == 2);
+    std::vector<std::vector<double>> rows;
+    for (const std::string* text : {&kjv_val, &tang_val}) {
+      const auto s = tok::text_sizes(*text, *g);
+      rows.push_back({double(s.chars), double(s.bytes), double(s.tokens), double(s.tokens) / double(s.chars),
+                      double(s.bytes) / double(s.chars)});
+    }
+    check_table("tok.per-char", t, rows);
+    const auto hist = tok::gpt2_tokens_per_char_histogram(tang_val, *g, 4);
+    int64_t total = 0;
+    for (auto h : hist) total += h;
+    std::vector<std::vector<double>> hrows;
+    for (auto h : hist) hrows.push_back({double(h), 100.0 * double(h) / double(total)});
+    check_table("tok.cjk-split", tables.at("tok.cjk-split"), hrows);
+  }
 }

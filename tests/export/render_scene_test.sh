@@ -45,4 +45,5 @@ check positional-encoding 18 20
 check rope 24 26
 check residual-norm 20 22
 check multi-head-attention 24 26
+check bpe 12 14
 echo "PASS"

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <fstream>
+#include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,8 @@
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
 #include "core/tokenizer/tokenizer_spec.h"
+#include "core/tokenizer/tokenization_example.h"
+#include "core/tokenizer/utf8.h"
 
 namespace {
 
@@ -404,6 +409,102 @@ bool multi_head_tables() {
   return true;
 }
 
+
+// 02-tokenization.md: the BPE trace, encoding with its merges, GPT-2's pieces, numbers and
+// spelling, vocabulary size vs compression on KJV, and tokens per character, English vs Chinese.
+std::string read_data(const std::string& name) {
+  std::ifstream in(std::string(TMX_GEN_DIR) + "/data/" + name, std::ios::binary);
+  if (!in) std::fprintf(stderr, "tmx note-tables: %s/data/%s is missing (built by the tmx_model_data target)\n", TMX_GEN_DIR, name.c_str());
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void tokenization_tables() {
+  std::printf("## 02-tokenization.md\n\n");
+  namespace tok = tmx::tok;
+  std::string err;
+  auto g = tok::Gpt2Tokenizer::load_file(std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
+  if (!g) {
+    std::fprintf(stderr, "tmx note-tables: %s\n", err.c_str());
+    return;
+  }
+  std::vector<std::vector<double>> rows;
+  std::vector<std::string> labels;
+  auto flush = [&](const char* id, const std::vector<std::string>& header, const std::vector<int>& dec) {
+    table(id, header, labels, rows, dec);
+    rows.clear();
+    labels.clear();
+  };
+  for (const char* t : {"Tokenization turns text into numbers.", "unbelievably", "The year 2024 had 366 days."}) {
+    const auto s = tok::text_sizes(t, *g);
+    labels.push_back(tok::md_token(t));
+    rows.push_back({double(s.bytes), double(s.chars), double(s.pieces), double(s.tokens)});
+  }
+  flush("tok.granularity", {"text", "bytes", "characters", "GPT-2 words", "GPT-2 tokens"}, {0});
+
+  const tok::BpeTrainResult r = tok::bpe_example_training();
+  const tok::BpeTokenizer bt = tok::BpeTokenizer::from_training(r, tok::Pretokenizer::Gpt2);
+  for (size_t i = 0; i < r.steps.size(); ++i) {
+    const auto& st = r.steps[i];
+    labels.push_back(tok::md_token(bt.token_bytes(st.left)) + " + " + tok::md_token(bt.token_bytes(st.right)) + " \xE2\x86\x92 " +
+                     tok::md_token(st.bytes));
+    rows.push_back({double(i + 1), double(st.left), double(st.right), double(st.new_id), double(st.count), double(st.tokens_after)});
+  }
+  flush("tok.trace", {"merge", "step", "left id", "right id", "new id", "count", "tokens after"}, {0});
+  for (const char* w : {"the cat", " chat", " that hat", " theatre", " bat"}) {
+    labels.push_back(tok::md_split(w, bt));
+    rows.push_back({double(std::string_view(w).size()), double(bt.encode(w).size())});
+  }
+  flush("tok.encode", {"text \xE2\x86\x92 tokens", "bytes", "tokens"}, {0});
+
+  for (const std::string& p : tok::gpt2_pieces("I've counted 1234 tokens,  haven't you?")) {
+    labels.push_back(tok::md_split(p, *g));
+    rows.push_back({double(p.size()), double(g->encode(p).size())});
+  }
+  flush("tok.pretok", {"piece \xE2\x86\x92 GPT-2 tokens", "bytes", "tokens"}, {0});
+
+  for (const char* n : {"7", "42", "365", "2024", "12345", "1000000", "3.14159", " 1234", " 12345"}) {
+    labels.push_back(tok::md_split(n, *g));
+    rows.push_back({double(tok::utf8_count(n)), double(g->encode(n).size())});
+  }
+  flush("tok.numbers", {"number \xE2\x86\x92 GPT-2 tokens", "characters", "tokens"}, {0});
+  for (const char* w : {" strawberry", " unbelievable", " tokenization", " Tokenization", "tokenization", " TOKENIZATION"}) {
+    labels.push_back(tok::md_split(w, *g));
+    rows.push_back({double(tok::utf8_count(w)), double(g->encode(w).size())});
+  }
+  flush("tok.spelling", {"word \xE2\x86\x92 GPT-2 tokens", "characters", "tokens"}, {0});
+
+  const std::string kjv_train = read_data("kjv.train.txt"), kjv_val = read_data("kjv.val.txt");
+  const std::string tang_val = read_data("tang.val.txt");
+  if (kjv_train.empty() || kjv_val.empty() || tang_val.empty()) return;
+  const std::vector<int> sizes = {256, 512, 1024, 2048, 4096};
+  for (const auto& v : tok::vocab_sweep(kjv_train, kjv_val, sizes)) {
+    labels.push_back(std::to_string(v.vocab));
+    rows.push_back({double(v.tokens), double(kjv_val.size()) / double(v.tokens), double(v.vocab) * 768 / 1e6});
+  }
+  const auto gs = tok::text_sizes(kjv_val, *g);
+  labels.push_back("GPT-2 (50257)");
+  rows.push_back({double(gs.tokens), double(kjv_val.size()) / double(gs.tokens), 50257.0 * 768 / 1e6});
+  flush("tok.vocab", {"vocabulary", "held-out tokens", "bytes per token", "embedding (M) at 768"}, {0, 2, 2});
+
+  for (const auto& [name, text] : {std::pair<const char*, const std::string*>{"KJV, 23 held-out chapters (English)", &kjv_val},
+                                   {"Tang poems, 15 held-out poems (Chinese)", &tang_val}}) {
+    const auto s = tok::text_sizes(*text, *g);
+    labels.push_back(name);
+    rows.push_back({double(s.chars), double(s.bytes), double(s.tokens), double(s.tokens) / double(s.chars),
+                    double(s.bytes) / double(s.chars)});
+  }
+  flush("tok.per-char", {"text", "characters", "bytes", "GPT-2 tokens", "tokens per character", "bytes per character"},
+        {0, 0, 0, 3, 2});
+  const auto hist = tok::gpt2_tokens_per_char_histogram(tang_val, *g, 4);
+  int64_t total = 0;
+  for (auto h : hist) total += h;
+  for (size_t i = 0; i < hist.size(); ++i) {
+    labels.push_back(i + 1 < hist.size() ? std::to_string(i + 1) : std::to_string(i + 1) + " or more");
+    rows.push_back({double(hist[i]), 100.0 * double(hist[i]) / double(total)});
+  }
+  flush("tok.cjk-split", {"GPT-2 tokens for one character", "distinct characters", "share (%)"}, {0, 1});
+}
+
 int run(const tmx::cli::Args& args) {
   if (!args.empty()) {
     std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
@@ -502,6 +603,7 @@ int run(const tmx::cli::Args& args) {
   ffn_tables();
   residual_norm_tables();
   positions_tables();
+  tokenization_tables();
   return multi_head_tables() ? 0 : 1;
 }
 

@@ -46,31 +46,6 @@ struct Symbols {
   std::vector<int64_t> weight; // how many times this symbol's word occurs in the text
 };
 
-Symbols build_symbols(std::string_view text, Pretokenizer pre) {
-  Symbols s;
-  if (pre == Pretokenizer::None) {  // one word: the exact size is known, skip regrowth
-    s.id.reserve(text.size()), s.next.reserve(text.size()), s.prev.reserve(text.size());
-    s.weight.reserve(text.size());
-  }
-  std::unordered_map<std::string_view, size_t> first;  // word bytes -> its first symbol
-  for_each_word(text, pre, [&](size_t b, size_t e) {
-    const std::string_view w = text.substr(b, e - b);
-    auto [it, fresh] = first.emplace(w, s.id.size());
-    if (!fresh) {  // a repeat: weight the existing copy instead of storing it again
-      for (size_t i = 0; i < w.size(); ++i) s.weight[it->second + i] += 1;
-      return;
-    }
-    const int base = int(s.id.size());
-    for (size_t i = 0; i < w.size(); ++i) {
-      s.id.push_back(static_cast<uint8_t>(w[i]));
-      s.next.push_back(i + 1 < w.size() ? base + int(i) + 1 : -1);
-      s.prev.push_back(i > 0 ? base + int(i) - 1 : -1);
-      s.weight.push_back(1);
-    }
-  });
-  return s;
-}
-
 //-----------------------------------------------------------------------------
 // [SECTION] Pair counts with an ordered index (best pair = highest count, smallest ids)
 //-----------------------------------------------------------------------------
@@ -101,27 +76,90 @@ class PairCounts {
 // Each merge visits only the occurrences of the chosen pair (found through `where`, an index
 // from pair to the symbols where it started, possibly stale and checked on use), so training
 // costs about the number of merged occurrences, even when the text is one 10 MB word.
-BpeTrainResult train_bpe(std::string_view text, const BpeTrainOptions& opt) {
+struct BpeTrainer::State {
+  std::string text;
+  BpeTrainOptions opt;
   BpeTrainResult r;
-  Symbols s = build_symbols(text, opt.pretokenizer);
+  // Reading: the words, as symbols (repeats weight their first copy).
+  Symbols s;
+  std::unordered_map<std::string_view, size_t> first;  // word bytes -> its first symbol
+  std::unique_ptr<Gpt2PreTokenizer> pre;
+  size_t read_pos = 0;
+  bool read_done = false, merge_done = false;
+  // Merging.
   PairCounts counts;
   std::unordered_map<uint64_t, std::vector<int>> where;
   std::unordered_map<uint64_t, int64_t> delta;  // this step's count changes, applied at the end
-  auto pair_at = [&](int i) { return pair_key(s.id[i], s.id[s.next[i]]); };
-  auto bump = [&](int i, int64_t d) { delta[pair_at(i)] += d; };
-  for (int i = 0; i < int(s.id.size()); ++i)
-    if (s.next[i] >= 0) bump(i, s.weight[i]), where[pair_at(i)].push_back(i);
-  for (const auto& [k, d] : delta) counts.add(k, d);
+  std::vector<std::string> vocab;
+  int64_t tokens = 0;
+  int step = 0, n_merges = 0;
+  int64_t min_count = 2;
 
-  std::vector<std::string> vocab(256);
-  for (int b = 0; b < 256; ++b) vocab[b] = std::string(1, char(b));
-  const int n_merges = std::max(0, std::min(opt.vocab_size, kBpeMaxVocab) - 256);
-  const int64_t min_count = std::max<int64_t>(1, opt.min_count);
-  r.stop_reason = "reached vocab_size";
-  for (int step = 0; step < n_merges; ++step) {
+  uint64_t pair_at(int i) const { return pair_key(s.id[i], s.id[s.next[i]]); }
+  void bump(int i, int64_t d) { delta[pair_at(i)] += d; }
+
+  void add_word(size_t b, size_t e) {
+    const std::string_view w = std::string_view(text).substr(b, e - b);
+    auto [it, fresh] = first.emplace(w, s.id.size());
+    if (!fresh) {  // a repeat: weight the existing copy instead of storing it again
+      for (size_t i = 0; i < w.size(); ++i) s.weight[it->second + i] += 1;
+      return;
+    }
+    const int base = int(s.id.size());
+    for (size_t i = 0; i < w.size(); ++i) {
+      s.id.push_back(static_cast<uint8_t>(w[i]));
+      s.next.push_back(i + 1 < w.size() ? base + int(i) + 1 : -1);
+      s.prev.push_back(i > 0 ? base + int(i) - 1 : -1);
+      s.weight.push_back(1);
+    }
+  }
+
+  bool read(size_t max_bytes) {
+    if (read_done) return true;
+    if (opt.pretokenizer == Pretokenizer::None) {  // one word: the exact size is known, skip regrowth
+      s.id.reserve(text.size()), s.next.reserve(text.size()), s.prev.reserve(text.size());
+      s.weight.reserve(text.size());
+      if (!text.empty()) add_word(0, text.size());
+      read_pos = text.size();
+    } else {
+      if (!pre) pre = std::make_unique<Gpt2PreTokenizer>(text);
+      const size_t stop = max_bytes >= text.size() - read_pos ? text.size() : read_pos + max_bytes;
+      size_t b, e;
+      while (read_pos < stop) {
+        if (!pre->next(b, e)) {  // the pieces tile the text, so this is its end
+          read_pos = text.size();
+          break;
+        }
+        add_word(b, e);
+        read_pos = e;
+      }
+      if (read_pos < text.size()) return false;
+    }
+    // All words read: count the pairs.
+    first.clear();
+    pre.reset();
+    for (int i = 0; i < int(s.id.size()); ++i) {
+      tokens += s.weight[i];
+      if (s.next[i] >= 0) bump(i, s.weight[i]), where[pair_at(i)].push_back(i);
+    }
+    for (const auto& [k, d] : delta) counts.add(k, d);
+    r.tokens_before = tokens;
+    vocab.resize(256);
+    for (int b = 0; b < 256; ++b) vocab[b] = std::string(1, char(b));
+    n_merges = std::max(0, std::min(opt.vocab_size, kBpeMaxVocab) - 256);
+    min_count = std::max<int64_t>(1, opt.min_count);
+    r.stop_reason = "reached vocab_size";
+    read_done = true;
+    merge_done = n_merges == 0;
+    return true;
+  }
+
+  // One merge; false when training stops instead.
+  bool merge_one() {
+    if (step >= n_merges) return false;
     if (counts.empty() || counts.best_count() < min_count) {
       r.stop_reason = "no pair occurs min_count times";
-      break;
+      return false;
     }
     const uint64_t key = counts.best_key();
     const int a = key_left(key), b = key_right(key), c = 256 + step;
@@ -147,13 +185,73 @@ BpeTrainResult train_bpe(std::string_view text, const BpeTrainOptions& opt) {
       s.id[j] = -1;
       s.next[i] = q;
       if (q >= 0) s.prev[q] = i;
+      tokens -= w;
       // ... and the new pairs around it appear.
       if (p >= 0) bump(p, w), where[pair_at(p)].push_back(p);
       if (q >= 0) bump(i, w), where[pair_at(i)].push_back(i);
     }
     for (const auto& [k, d] : delta) counts.add(k, d);
+    r.steps.back().tokens_after = tokens;
+    ++step;
+    return true;
   }
-  return r;
+};
+
+BpeTrainer::BpeTrainer(std::string text, const BpeTrainOptions& opt) : s_(std::make_unique<State>()) {
+  s_->text = std::move(text);
+  s_->opt = opt;
+}
+BpeTrainer::~BpeTrainer() = default;
+BpeTrainer::BpeTrainer(BpeTrainer&&) noexcept = default;
+BpeTrainer& BpeTrainer::operator=(BpeTrainer&&) noexcept = default;
+
+bool BpeTrainer::read(size_t max_bytes) { return s_->read(std::max<size_t>(1, max_bytes)); }
+
+bool BpeTrainer::merge(int max_merges) {
+  if (!s_->read_done) return false;
+  for (int k = 0; k < max_merges && !s_->merge_done; ++k)
+    if (!s_->merge_one()) s_->merge_done = true;
+  if (s_->step >= s_->n_merges) s_->merge_done = true;
+  return s_->merge_done;
+}
+
+bool BpeTrainer::done() const { return s_->read_done && s_->merge_done; }
+size_t BpeTrainer::bytes_read() const { return s_->read_pos; }
+const BpeTrainResult& BpeTrainer::result() const { return s_->r; }
+
+BpeTrainResult train_bpe(std::string_view text, const BpeTrainOptions& opt) {
+  BpeTrainer t{std::string(text), opt};
+  t.read(text.size() + 1);
+  while (!t.merge(1 << 30)) {}
+  return t.result();
+}
+
+std::vector<BpePairCount> bpe_pair_counts(std::string_view text, Pretokenizer pre,
+                                          const std::vector<std::pair<int, int>>& merges, size_t top) {
+  const BpeTokenizer t(merges, pre);
+  std::unordered_map<std::string_view, int64_t> words;
+  for_each_word(text, pre, [&](size_t b, size_t e) { ++words[text.substr(b, e - b)]; });
+  std::unordered_map<uint64_t, int64_t> count;
+  std::vector<TokenSpan> spans;
+  for (const auto& [w, n] : words) {
+    spans.clear();
+    t.encode_word_spans(w, spans);
+    for (size_t i = 0; i + 1 < spans.size(); ++i) count[pair_key(spans[i].id, spans[i + 1].id)] += n;
+  }
+  std::vector<BpePairCount> out;
+  out.reserve(count.size());
+  for (const auto& [k, n] : count) out.push_back({key_left(k), key_right(k), n});
+  auto better = [](const BpePairCount& x, const BpePairCount& y) {
+    if (x.count != y.count) return x.count > y.count;
+    return x.left != y.left ? x.left < y.left : x.right < y.right;
+  };
+  if (out.size() > top) {
+    std::partial_sort(out.begin(), out.begin() + std::ptrdiff_t(top), out.end(), better);
+    out.resize(top);
+  } else {
+    std::sort(out.begin(), out.end(), better);
+  }
+  return out;
 }
 
 //-----------------------------------------------------------------------------
@@ -219,6 +317,10 @@ void BpeTokenizer::encode_word(std::string_view text, size_t begin, size_t end, 
     return it->second;
   });
   for (const auto& p : parts) out.push_back({p.id, p.begin, p.end});
+}
+
+void BpeTokenizer::encode_word_spans(std::string_view word, std::vector<TokenSpan>& out) const {
+  encode_word(word, 0, word.size(), out);
 }
 
 void BpeTokenizer::encode_spans(std::string_view text, std::vector<TokenSpan>& out) const {

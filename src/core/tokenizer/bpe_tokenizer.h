@@ -37,18 +37,53 @@ struct BpeTrainOptions {
 constexpr int kBpeMaxVocab = 1 << 20;  // sanity cap on requested vocab sizes
 
 struct BpeMergeStep {
-  int left, right;    // the merged pair of ids
-  int64_t count;      // its (word-count weighted) frequency when chosen
-  int new_id;         // 256 + step index
-  std::string bytes;  // the new token's bytes (use bytes_to_visible for display)
+  int left, right;     // the merged pair of ids
+  int64_t count;       // its (word-count weighted) frequency when chosen
+  int new_id;          // 256 + step index
+  std::string bytes;   // the new token's bytes (use bytes_to_visible for display)
+  int64_t tokens_after = 0;  // tokens in the whole text after this merge (overlaps such as "aaa" merge once)
 };
 
 struct BpeTrainResult {
   std::vector<BpeMergeStep> steps;
   std::string stop_reason;  // "reached vocab_size" or "no pair occurs min_count times"
+  int64_t tokens_before = 0;  // tokens before any merge: one per byte of the text
 };
 
 BpeTrainResult train_bpe(std::string_view text, const BpeTrainOptions& opt);
+
+// The same training in bounded pieces, for a UI that must not block (train_bpe runs exactly
+// this to the end): read() splits and counts the words a slice of bytes at a time, then
+// merge() makes a few merges per call. The trainer keeps its own copy of the text.
+class BpeTrainer {
+ public:
+  BpeTrainer(std::string text, const BpeTrainOptions& opt);
+  ~BpeTrainer();
+  BpeTrainer(BpeTrainer&&) noexcept;
+  BpeTrainer& operator=(BpeTrainer&&) noexcept;
+  // Reads about max_bytes more of the text; true once all of it is read and the pairs counted.
+  bool read(size_t max_bytes);
+  // Makes up to max_merges merges (after read() has finished); true once training has stopped.
+  bool merge(int max_merges);
+  bool done() const;
+  size_t bytes_read() const;
+  const BpeTrainResult& result() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+// The adjacent pairs of the text after the first `merges` merges, with their (word-count
+// weighted) counts, most frequent first with the trainer's tie-break (smallest left, then right
+// id); at most `top` of them. Counted afresh from the words (not from the trainer's running
+// counts), so the top pair at step k is the trainer's k-th merge: a test checks it.
+struct BpePairCount {
+  int left, right;
+  int64_t count;
+};
+std::vector<BpePairCount> bpe_pair_counts(std::string_view text, Pretokenizer pre,
+                                          const std::vector<std::pair<int, int>>& merges, size_t top);
 
 class BpeTokenizer : public Tokenizer {
  public:
@@ -67,6 +102,8 @@ class BpeTokenizer : public Tokenizer {
   std::string token_bytes(int id) const override;
   std::string token_text(int id) const override { return bytes_to_visible(token_bytes(id)); }
 
+  // One pre-tokenized word (no splitting), appending its tokens.
+  void encode_word_spans(std::string_view word, std::vector<TokenSpan>& out) const;
   const std::vector<std::pair<int, int>>& merges() const { return merges_; }
   Pretokenizer pretokenizer() const { return pre_; }
 

@@ -1,5 +1,6 @@
 #include "core/tokenizer/tokenizer.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/error.h"
@@ -24,6 +25,31 @@ std::vector<int> Tokenizer::encode(std::string_view text) const {
 std::string Tokenizer::decode(const std::vector<int>& ids) const {
   std::string out;
   for (int id : ids) out += token_bytes(id);
+  return out;
+}
+
+std::vector<TokenPiece> token_pieces(std::string_view text, const std::vector<TokenSpan>& spans) {
+  std::vector<TokenPiece> out;
+  out.reserve(spans.size());
+  for (const TokenSpan& sp : spans) {
+    const uint32_t b = std::min<uint32_t>(sp.begin, uint32_t(text.size()));
+    const uint32_t e = std::min<uint32_t>(std::max(sp.end, b), uint32_t(text.size()));
+    const auto cb = uint32_t(utf8_floor(text, b)), ce = uint32_t(utf8_ceil(text, e));
+    const bool starts = cb == b, ends = ce == e;
+    out.push_back({sp.id, b, e, cb, ce, starts && ends, !starts && ends});
+  }
+  return out;
+}
+
+std::string bytes_hex(std::string_view bytes) {
+  static const char* kDigits = "0123456789ABCDEF";
+  std::string out;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i) out += ' ';
+    const auto c = static_cast<uint8_t>(bytes[i]);
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
   return out;
 }
 

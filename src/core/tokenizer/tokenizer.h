@@ -43,6 +43,21 @@ class Tokenizer {
   std::string decode(const std::vector<int>& ids) const;
 };
 
+// How a byte-level token sits in the text, for showing it honestly: a token may hold part of a
+// multi-byte UTF-8 character (GPT-2 splits many CJK characters and emoji over 2-3 tokens), so
+// its bytes alone are not always text. chars is the whole characters it touches.
+struct TokenPiece {
+  int id;
+  uint32_t begin, end;             // the token's bytes [begin, end) of the text
+  uint32_t char_begin, char_end;   // the characters it touches: [utf8_floor(begin), utf8_ceil(end))
+  bool whole;                      // begins and ends on character boundaries: its bytes are text
+  bool completes;                  // ends a character that an earlier token began
+};
+// spans must tile text (as encode_spans gives them).
+std::vector<TokenPiece> token_pieces(std::string_view text, const std::vector<TokenSpan>& spans);
+// "E4 B8 AD": each byte as two upper-case hex digits, separated by spaces.
+std::string bytes_hex(std::string_view bytes);
+
 // GPT-2's bytes_to_unicode: printable bytes map to themselves, the others (controls, space,
 // 0x7F..0xA0, 0xAD) to U+0100.. in order, so every byte has a visible, distinct character.
 uint32_t byte_to_unicode(uint8_t b);

@@ -91,6 +91,12 @@ size_t utf8_floor(std::string_view s, size_t i) {
   return i;
 }
 
+size_t utf8_count(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++n) i += static_cast<size_t>(utf8_next(s, i).len);
+  return n;
+}
+
 size_t utf8_ceil(std::string_view s, size_t i) {
   while (i < s.size() && continuation(s[i])) ++i;
   return std::min(i, s.size());

@@ -29,6 +29,8 @@ std::string utf8_printable(std::string_view s, size_t max_bytes = 120);
 // Character boundaries: the largest boundary <= i, and the smallest >= i (both clamped to
 // s.size()). A boundary is any position not inside a continuation byte.
 size_t utf8_floor(std::string_view s, size_t i);
+// Characters: valid code points, each invalid byte counting as one.
+size_t utf8_count(std::string_view s);
 size_t utf8_ceil(std::string_view s, size_t i);
 
 }  // namespace tmx::tok

@@ -28,6 +28,8 @@
 #include "ui/heatmap.h"
 #include "ui/matrix_view.h"
 #include "ui/model_store.h"
+#include "ui/paths.h"
+#include "ui/text_box.h"
 #include "ui/token_chips.h"
 #include "ui/theme.h"
 #include "ui/url.h"
@@ -38,14 +40,6 @@ namespace tmx::ui {
 // [SECTION] Helpers (paths, labels, text box)
 //-----------------------------------------------------------------------------
 namespace {
-
-#ifdef __EMSCRIPTEN__
-const std::string kAssets = "/assets";
-const std::string kGenAssets = "/assets/gen";
-#else
-const std::string kAssets = TMX_ASSETS_DIR;
-const std::string kGenAssets = TMX_GEN_ASSETS_DIR;
-#endif
 
 // Link budget for the text: percent-encoded, it must leave room in a 4 KB address.
 constexpr size_t kUrlTextBudget = 1500;
@@ -80,19 +74,6 @@ std::string visible(const std::string& bytes) {
 }
 
 std::vector<float> flat(const Mat& m) { return std::vector<float>(m.data(), m.data() + m.size()); }
-
-struct TextBuf {
-  std::string* s;
-  size_t max;
-};
-int text_resize(ImGuiInputTextCallbackData* d) {
-  if (d->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* tb = static_cast<TextBuf*>(d->UserData);
-    tb->s->resize(static_cast<size_t>(d->BufTextLen));
-    d->Buf = tb->s->data();
-  }
-  return 0;
-}
 
 const Palette& pal() { return palette(); }
 // The width nearest below w that heads divide, or the first one above when that is under the
@@ -253,7 +234,7 @@ const tok::Tokenizer& AttentionLab::tokenizer() {
   }
   if (tok_ == "gpt2") {
     if (!gpt2_tok_ && gpt2_error_.empty()) {  // normally loaded in slices by the job's first stage
-      gpt2_tok_ = tok::Gpt2Tokenizer::load_file(kGenAssets + "/tokenizers/gpt2.tmxbpe", gpt2_error_);
+      gpt2_tok_ = tok::Gpt2Tokenizer::load_file(gpt2_table_path(), gpt2_error_);
       if (!gpt2_tok_ && gpt2_error_.empty()) gpt2_error_ = "could not load the GPT-2 table";
     }
     if (gpt2_tok_) return *gpt2_tok_;
@@ -281,7 +262,7 @@ void AttentionLab::build_job() {
   job_.add_stage("load the GPT-2 table", [this] {
     if (!gpt2_loader_)
       gpt2_loader_ = std::make_unique<tok::Gpt2Tokenizer::Loader>(
-          tok::Gpt2Tokenizer::Loader::from_file(kGenAssets + "/tokenizers/gpt2.tmxbpe"));
+          tok::Gpt2Tokenizer::Loader::from_file(gpt2_table_path()));
     if (!gpt2_loader_->step()) return true;
     gpt2_tok_ = gpt2_loader_->take();
     gpt2_error_ = gpt2_tok_ ? "" : gpt2_loader_->error().empty() ? "could not load the GPT-2 table" : gpt2_loader_->error();
@@ -510,15 +491,9 @@ const Mat* AttentionLab::shown(const std::string& stage) const {
 // [SECTION] Panels: controls, tokens, stages, query row, all heads + ablation, worked example
 //-----------------------------------------------------------------------------
 bool AttentionLab::text_box() {
-  TextBuf tb{&text_, kMaxTextBytes};
-  const float w = ImGui::GetContentRegionAvail().x;
-  const bool changed = ImGui::InputTextMultiline("##text", text_.data(), text_.capacity() + 1,
-                                                 ImVec2(w, ImGui::GetTextLineHeight() * 3.2f),
-                                                 ImGuiInputTextFlags_CallbackResize, text_resize, &tb);
-  if (text_.size() > kMaxTextBytes) {
-    text_.resize(kMaxTextBytes);
-    text_warning_ = trf(S::ParamTooLong, {"text", std::to_string(kMaxTextBytes)});
-  }
+  bool clamped = false;
+  const bool changed = ui::text_box("##text", text_, kMaxTextBytes, ImGui::GetTextLineHeight() * 3.2f, &clamped);
+  if (clamped) text_warning_ = trf(S::ParamTooLong, {"text", std::to_string(kMaxTextBytes)});
   return changed;
 }
 

@@ -177,3 +177,68 @@ TEST_CASE("bpe: incremental trainer equals the naive trainer on random texts", "
     CHECK(t.decode(final_ids) == text);
   }
 }
+
+TEST_CASE("bpe: the sliced trainer equals train_bpe, and tokens_after counts the encoded text", "[tokenizer][bpe]") {
+  const std::string corpus = read_test_file("bpe_corpus.txt");
+  for (Pretokenizer pre : {Pretokenizer::Gpt2, Pretokenizer::None}) {
+    BpeTrainOptions opt;
+    opt.vocab_size = 400;
+    opt.pretokenizer = pre;
+    const BpeTrainResult whole = train_bpe(corpus, opt);
+    BpeTrainer t(corpus, opt);
+    int reads = 0, merges = 0;
+    while (!t.read(97)) ++reads;          // a few words at a time
+    while (!t.merge(3)) ++merges;          // three merges at a time
+    CHECK((pre == Pretokenizer::None || reads > 10));
+    CHECK(merges > 10);
+    REQUIRE(t.done());
+    const BpeTrainResult& sliced = t.result();
+    REQUIRE(sliced.steps.size() == whole.steps.size());
+    CHECK(sliced.stop_reason == whole.stop_reason);
+    CHECK(sliced.tokens_before == int64_t(corpus.size()));
+    std::vector<std::pair<int, int>> prefix;
+    for (size_t i = 0; i < whole.steps.size(); ++i) {
+      INFO("step " << i);
+      CHECK(sliced.steps[i].left == whole.steps[i].left);
+      CHECK(sliced.steps[i].right == whole.steps[i].right);
+      CHECK(sliced.steps[i].count == whole.steps[i].count);
+      CHECK(sliced.steps[i].tokens_after == whole.steps[i].tokens_after);
+      prefix.emplace_back(whole.steps[i].left, whole.steps[i].right);
+      if (i % 37 == 0 || i + 1 == whole.steps.size())  // the running count is the length of the encoding
+        CHECK(int64_t(BpeTokenizer(prefix, pre).encode(corpus).size()) == whole.steps[i].tokens_after);
+    }
+  }
+  // Overlapping pairs merge once: "aaa" -> [aa, a] is 2 tokens, although (a, a) was counted twice.
+  BpeTrainOptions opt;
+  opt.vocab_size = 257;
+  opt.pretokenizer = Pretokenizer::None;
+  const BpeTrainResult r = train_bpe("aaa", opt);
+  REQUIRE(r.steps.size() == 1);
+  CHECK(r.steps[0].count == 2);
+  CHECK(r.steps[0].tokens_after == 2);
+}
+
+TEST_CASE("bpe: pairs recounted from the words put the trainer's next merge on top, at every step", "[tokenizer][bpe]") {
+  const std::string corpus = read_test_file("bpe_corpus.txt");
+  BpeTrainOptions opt;
+  opt.vocab_size = 356;
+  const BpeTrainResult r = train_bpe(corpus, opt);
+  REQUIRE(r.steps.size() == 100);
+  std::vector<std::pair<int, int>> prefix;
+  for (size_t k = 0; k < r.steps.size(); ++k) {
+    const auto top = bpe_pair_counts(corpus, Pretokenizer::Gpt2, prefix, 5);
+    INFO("step " << k);
+    REQUIRE(!top.empty());
+    CHECK(top[0].left == r.steps[k].left);
+    CHECK(top[0].right == r.steps[k].right);
+    CHECK(top[0].count == r.steps[k].count);
+    for (size_t i = 1; i < top.size(); ++i) CHECK(top[i].count <= top[i - 1].count);
+    prefix.emplace_back(r.steps[k].left, r.steps[k].right);
+  }
+  // "low lower lowest newer newest" (the hand-checked example above): its 10 distinct pairs at step 0.
+  const auto all = bpe_pair_counts("low lower lowest newer newest", Pretokenizer::Gpt2, {}, 100);
+  REQUIRE(all.size() == 10);
+  CHECK(all[0].left == 'w');
+  CHECK(all[0].right == 'e');
+  CHECK(all[0].count == 4);
+}

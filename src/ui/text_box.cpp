@@ -1,0 +1,31 @@
+#include "ui/text_box.h"
+
+#include <imgui.h>
+
+#include "core/tokenizer/utf8.h"
+
+namespace tmx::ui {
+
+namespace {
+int resize(ImGuiInputTextCallbackData* d) {
+  if (d->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* s = static_cast<std::string*>(d->UserData);
+    s->resize(static_cast<size_t>(d->BufTextLen));
+    d->Buf = s->data();
+  }
+  return 0;
+}
+}  // namespace
+
+bool text_box(const char* id, std::string& text, size_t max_bytes, float height, bool* clamped) {
+  const float w = ImGui::GetContentRegionAvail().x;
+  const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(w, height),
+                                                 ImGuiInputTextFlags_CallbackResize, resize, &text);
+  if (text.size() > max_bytes) {
+    text.resize(tok::utf8_floor(text, max_bytes));
+    if (clamped) *clamped = true;
+  }
+  return changed;
+}
+
+}  // namespace tmx::ui
