@@ -167,6 +167,8 @@ const Row kRows[] = {
     {{"How temperature reshapes a next-token distribution."}},
     {{"UI kit gallery"}},
     {{"Heatmap, matrix view, line plot, bar chart and token chips on live data."}},
+    {{"GQA calculator"}},
+    {{"Parameters, KV-cache memory and FLOPs per token of MHA, GQA and MQA for published models."}},
 };
 
 const Row* find(const std::string& english) {
