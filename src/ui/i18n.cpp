@@ -421,7 +421,7 @@ const Entry kStrings[] = {
     {S::WGqaBatch, {"Batch"}},
     {S::WGqaNotMultiple, {"d_model {0} is not a multiple of {1} heads: no model has that shape. Change d_model or the heads."}},
     {S::WGqaBadKv, {"{0} KV heads do not divide {1} query heads into equal groups (GQA needs a divisor smaller than the heads)."}},
-    {S::WGqaShapeLine, {"{0} query heads, {1} KV heads, head_dim {2}: {3} query heads share each K/V head."}},
+    {S::WGqaShapeLine, {"{0} query heads share {1} KV heads ({3}:1), head_dim {2}."}},
     {S::WGqaParamsLine, {"Parameters: {0} ({1})"}},
     {S::WGqaParamsSplit, {"embeddings {0}, attention {1}, MLP {2}, norms {3}, output layer {4}"}},
     {S::WGqaBeyondMax, {"A context of {0} tokens is longer than the model's max length ({1})."}},

@@ -176,7 +176,10 @@ void GqaCalculator::draw() {
   if (params_.control("preset", narrow ? field : 260.0f)) load_preset();
   ImGui::SameLine();
   ImGui::TextDisabled("(%s)", tr(is_custom() ? S::WGqaEditedNote : S::WGqaPublishedNote));
-  if (ImGui::TreeNodeEx(tr(S::WGqaFields), narrow ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
+  // A phone (narrow, or landscape with little height) opens with the fields folded, so the
+  // numbers are on the first screen; the preset, the variant and the settings stay visible.
+  const bool small_screen = narrow || ImGui::GetIO().DisplaySize.y < 560.0f;
+  if (ImGui::TreeNodeEx(tr(S::WGqaFields), small_screen ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) {
     bool edited = false;
     edited |= params_.control("arch", field);
     same_line();
@@ -252,9 +255,15 @@ void GqaCalculator::draw_table(const DecoderShape& model) {
                               with_variant(model, AttnVariant::MQA, 0)};
   const bool gqa_possible = vs[1].n_kv_head > 1 && vs[1].n_kv_head < vs[1].n_head;
   const int64_t mha_kv = kv_cache_bytes(vs[0], context_, batch_, bytes);
+  // Scrolls sideways on a narrow screen; as tall as its rows (a scrolling table would otherwise
+  // take all the height left).
+  const int rows = gqa_possible ? 4 : 3;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float height = rows * (ImGui::GetTextLineHeight() + 2 * style.CellPadding.y) + 4 +
+                       (ImGui::GetContentRegionAvail().x < 620.0f ? style.ScrollbarSize : 0.0f);
   if (!ImGui::BeginTable("gqa_table", 6, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders |
                                             ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX,
-                         ImVec2(0, 0)))
+                         ImVec2(0, height)))
     return;
   const S heads[6] = {S::WGqaColVariant, S::WGqaColKvHeads, S::WGqaColParams, S::WGqaColKvToken, S::WGqaColKvTotal,
                       S::WGqaColFlops};
@@ -290,10 +299,11 @@ void GqaCalculator::draw_table(const DecoderShape& model) {
 
 void GqaCalculator::draw_chart(const DecoderShape& model) {
   const int bytes = kv_dtype_bytes(dtype_);
-  // Contexts from 256 to 4x the larger of the chosen context and the model's length, doubling.
-  const double top = 4.0 * std::max(context_, max_len_);
+  // Contexts from 0 to twice the larger of the chosen context and the model's length (the cache
+  // grows linearly, so each variant is a straight line; its slope is the KV bytes per token).
+  const double top = 2.0 * std::max(context_, max_len_);
   std::vector<float> xs;
-  for (double c = 256; c <= top * 1.0001; c *= 2) xs.push_back(static_cast<float>(c));
+  for (int i = 0; i <= 64; ++i) xs.push_back(static_cast<float>(top * i / 64.0));
   std::vector<Series> series;
   const int64_t kvs[3] = {model.n_head,
                           model.n_kv_head > 1 && model.n_kv_head < model.n_head ? model.n_kv_head
@@ -310,7 +320,6 @@ void GqaCalculator::draw_chart(const DecoderShape& model) {
   ImGui::TextUnformatted(trf(S::WGqaChartTitle, {std::to_string(batch_), tr(dtype_name())}).c_str());
   LinePlotStyle st;
   st.height = 250.0f;
-  st.log_x = true;
   st.x_label = tr(S::WGqaChartX);
   st.y_label = tr(S::WGqaChartY);
   st.export_name = "kv_cache_vs_context";
