@@ -232,7 +232,7 @@ void advanced_attention_tables() {
     kv_l.push_back(p.name);
   }
   table("adv.kv-models", {"model", "layers", "heads", "KV heads", "head dim", "KV per token (KiB)", "max length",
-                          "KV at max length (GiB)", "parameters (B)"},
+                          "KV at max length (GiB)", "params (B)"},
         kv_l, kv, {0, 0, 0, 0, 0, 0, 3, 3});
 
   const tmx::DecoderShape base = tmx::decoder_preset("llama-2-7b").shape;
