@@ -89,6 +89,14 @@ enum class S {
   WBpeVocabHeading, WBpeVocabEmpty, WBpeEncodeLine, WBpeEncodeGpt2, WBpeEncodeHint, WBpeGpt2Loading,
   WBpeGpt2Unavailable, WBpeGpt2Line, WBpeColToken, WBpeColId, WBpeColBytes, WBpeColShown, WBpeColChars,
   WBpeWholeChars, WBpeCompletes, WBpePartOf, WBpeGlyphNote, WBpeEmptyText, WBpeSpelledOut,
+  WGqaPreset, WGqaPresetHelp, WGqaPresetGpt2, WGqaPresetGpt2Medium, WGqaPresetGpt2Large, WGqaPresetGpt2Xl,
+  WGqaPresetLlama2_7b, WGqaPresetLlama2_70b, WGqaPresetLlama3_8b, WGqaPresetMistral7b, WGqaPresetRef1b, WGqaCustom,
+  WGqaPublishedNote, WGqaEditedNote, WGqaFields, WGqaArch, WGqaArchHelp, WGqaArchGpt2, WGqaArchLlama, WGqaVocab,
+  WGqaD, WGqaLayers, WGqaHeads, WGqaHeadsHelp, WGqaFf, WGqaFfHelp, WGqaMaxLen, WGqaMaxLenHelp, WGqaTied,
+  WGqaVariant, WGqaVariantHelp, WGqaMha, WGqaGqa, WGqaMqa, WGqaKv, WGqaKvHelp, WGqaDtype, WGqaDtypeHelp, WGqaFp32,
+  WGqaFp16, WGqaBf16, WGqaInt8, WGqaCtx, WGqaCtxHelp, WGqaBatch, WGqaNotMultiple, WGqaBadKv, WGqaShapeLine,
+  WGqaParamsLine, WGqaParamsSplit, WGqaBeyondMax, WGqaSlidingNote, WGqaColVariant, WGqaColKvHeads, WGqaColParams,
+  WGqaColKvToken, WGqaColKvTotal, WGqaColFlops, WGqaFlopsSplit, WGqaSeries, WGqaChartTitle, WGqaChartX, WGqaChartY,
   Count
 };
 

@@ -329,6 +329,8 @@ const Row kRows[] = {
     {{"A Chinese word in UTF-8"}},
     {{"Each Chinese character is three UTF-8 bytes, so a byte-level tokenizer starts from six tokens here."}},
     {{"Bytes, pair counts, merges; a new word encoded with them; no unknown token; a Chinese word in UTF-8."}},
+    {{"GQA calculator"}},
+    {{"Parameters, KV-cache memory and FLOPs per token of MHA, GQA and MQA for published models."}},
 };
 
 const Row* find(const std::string& english) {

@@ -23,6 +23,8 @@
 #include "core/positions.h"
 #include "core/model_loader.h"
 #include "core/multi_head.h"
+#include "core/model_size.h"
+#include "core/nn/ops.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
 #include "core/seq2seq.h"
@@ -810,4 +812,97 @@ TEST_CASE("tokenization chapter: BPE trace, encodings, GPT-2 splits, vocabulary 
     for (auto h : hist) hrows.push_back({double(h), 100.0 * double(h) / double(total)});
     check_table("tok.cjk-split", tables.at("tok.cjk-split"), hrows);
   }
+}
+
+TEST_CASE("advanced-attention chapter: RoPE, KV caches, variants and the online softmax match the core", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/11-advanced-attention.md"));
+  for (const char* id : {"adv.rope-q", "adv.rope-offset", "adv.rope-wavelengths", "adv.kv-models", "adv.variants",
+                         "adv.flash-input", "adv.flash-steps", "adv.flash-blocks", "adv.flash-weights",
+                         "adv.flash-memory"})
+    REQUIRE(tables.count(id));
+  // RoPE: q and k are read from the note; the score of each (m, n) is recomputed with rope_forward.
+  const tmx::Mat qk = mat_of(tables.at("adv.rope-q"));
+  REQUIRE(qk.cols() == 8);
+  const tmx::Mat q = qk.topRows(1), k = qk.bottomRows(1);
+  std::vector<std::vector<double>> off;
+  for (const auto& row : tables.at("adv.rope-offset").values) {
+    const int m = static_cast<int>(row.at(0)), n = static_cast<int>(row.at(1));
+    tmx::Mat qm, kn;
+    tmx::rope_forward(qm, q, 1, 8, m, 10000.0);
+    tmx::rope_forward(kn, k, 1, 8, n, 10000.0);
+    off.push_back({double(m), double(n), double(m - n), double(qm.row(0).dot(kn.row(0)))});
+  }
+  check_table("adv.rope-offset", tables.at("adv.rope-offset"), off);
+  // Wavelengths: the angle rope_forward turns pair i by in one position, for bases 10000 and 500000.
+  const double kTwoPi = 2.0 * std::acos(-1.0);
+  std::vector<std::vector<double>> wl;
+  for (const auto& row : tables.at("adv.rope-wavelengths").values) {
+    const int i = static_cast<int>(row.at(0));
+    double angle[2];
+    for (int b = 0; b < 2; ++b) {
+      tmx::Mat e = tmx::Mat::Zero(1, 128), r;
+      e(0, i) = 1.0f;
+      tmx::rope_forward(r, e, 1, 128, 1, b == 0 ? 10000.0 : 500000.0);
+      angle[b] = std::atan2(double(r(0, i + 64)), double(r(0, i)));
+    }
+    wl.push_back({double(i), angle[0], kTwoPi / angle[0], kTwoPi / angle[1]});
+  }
+  check_table("adv.rope-wavelengths", tables.at("adv.rope-wavelengths"), wl);
+  // KV caches of the published models, by name (every preset appears).
+  const Table& kv = tables.at("adv.kv-models");
+  REQUIRE(kv.labels.size() == tmx::decoder_presets().size());
+  std::vector<std::vector<double>> kv_rows;
+  for (const std::string& name : kv.labels) {
+    const tmx::DecoderPreset* p = nullptr;
+    for (const auto& d : tmx::decoder_presets())
+      if (name == d.name) p = &d;
+    INFO(name);
+    REQUIRE(p);
+    const tmx::DecoderShape& s = p->shape;
+    kv_rows.push_back({double(s.n_layer), double(s.n_head), double(s.n_kv_head), double(s.head_dim()),
+                       tmx::kv_cache_bytes(s, 1, 1, 2) / 1024.0, double(s.n_ctx),
+                       tmx::kv_cache_bytes(s, s.n_ctx, 1, 2) / 1073741824.0, tmx::decoder_params(s).total() / 1e9});
+  }
+  check_table("adv.kv-models", kv, kv_rows);
+  // LLaMA-2 7B as MHA, GQA (KV heads from the note) and MQA.
+  const Table& var = tables.at("adv.variants");
+  REQUIRE(var.labels == std::vector<std::string>({"MHA", "GQA", "MQA"}));
+  const tmx::DecoderShape base = tmx::decoder_preset("llama-2-7b").shape;
+  std::vector<std::vector<double>> var_rows;
+  for (size_t r = 0; r < 3; ++r) {
+    const auto v = r == 0 ? tmx::AttnVariant::MHA : r == 1 ? tmx::AttnVariant::GQA : tmx::AttnVariant::MQA;
+    const tmx::DecoderShape s = tmx::with_variant(base, v, static_cast<int64_t>(var.values[1].at(0)));
+    var_rows.push_back({double(s.n_kv_head), tmx::decoder_params(s).total() / 1e9, tmx::kv_cache_bytes(s, 1, 1, 2) / 1024.0,
+                        tmx::kv_cache_bytes(s, 4096, 16, 2) / 1073741824.0,
+                        tmx::decoder_flops_per_token(s, 4096).total() / 1e9});
+  }
+  check_table("adv.variants", var, var_rows);
+  // The online softmax: scores and values read from the note, blocks of 2, then every block size.
+  const Table& in = tables.at("adv.flash-input");
+  REQUIRE(in.values.size() == 2);
+  const size_t n = in.values[0].size();
+  tmx::MatD fq = tmx::MatD::Ones(1, 1), fk(n, 1), fv(n, 1), out, full, w;
+  for (size_t j = 0; j < n; ++j) fk(j, 0) = in.values[0][j], fv(j, 0) = in.values[1][j];
+  tmx::FlashTrace tr;
+  tmx::flash_attention_forward(out, fq, fk, fv, 1.0f, tmx::AttnMask{}, 1, 2, nullptr, &tr);
+  tmx::sdpa_forward(full, w, fq, fk, fv, 1.0f, tmx::AttnMask{});
+  std::vector<std::vector<double>> st_rows;
+  for (const auto& st : tr.steps) st_rows.push_back({st.block_max[0], st.m[0], st.alpha[0], st.l[0], st.partial(0, 0)});
+  check_table("adv.flash-steps", tables.at("adv.flash-steps"), st_rows);
+  std::vector<std::vector<double>> fin;
+  for (const auto& row : tables.at("adv.flash-blocks").values) {
+    tmx::flash_attention_forward(out, fq, fk, fv, 1.0f, tmx::AttnMask{}, 1, static_cast<int>(row.at(0)), nullptr, &tr);
+    fin.push_back({row.at(0), double(tr.steps.size()), out(0, 0), full(0, 0)});
+  }
+  check_table("adv.flash-blocks", tables.at("adv.flash-blocks"), fin);
+  check_table("adv.flash-weights", tables.at("adv.flash-weights"), {std::vector<double>(w.data(), w.data() + w.size())});
+  // Memory of one head: T x T values in full, one 128 x 128 tile and two 128-vectors blockwise.
+  std::vector<std::vector<double>> mem;
+  for (const auto& row : tables.at("adv.flash-memory").values) {
+    const auto T = static_cast<int64_t>(row.at(0));
+    const tmx::AttnWorkingMemory m = tmx::attention_working_memory(T, T, 128, 128);
+    mem.push_back({double(T), double(m.full), m.full * 2.0 * 32 / 1073741824.0, double(m.blockwise),
+                   double(m.full) / double(m.blockwise)});
+  }
+  check_table("adv.flash-memory", tables.at("adv.flash-memory"), mem);
 }

@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "anim/model_numbers.h"
 #include "anim/scene.h"
 #include "app/app.h"
 #include "app/platform.h"
+#include "core/model_size.h"
 #include "headless_imgui.h"
 #include "ui/math.h"
 #include "ui/stage_hooks.h"
@@ -414,16 +414,16 @@ TEST_CASE("GQA scene numbers: parameter formula matches a real Llama, KV cache i
     Llama m(tiny);
     int64_t n = 0;
     for (const auto& p : m.params()) n += p.value->size();
-    CHECK(anim::llama_param_count(tiny) == n);
+    CHECK(decoder_params(decoder_shape(tiny)).total() == n);
   }
-  const LlamaConfig ref = anim::gqa_reference_config();  // the scene's model
+  const LlamaConfig ref = gqa_reference_config();  // the scene's model
   CHECK(ref.head_dim() == 64);
   CHECK(ref.max_position_embeddings == 2048);
-  const double p = static_cast<double>(anim::llama_param_count(ref));
+  const double p = static_cast<double>(decoder_params(decoder_shape(ref)).total());
   CHECK(p > 0.95e9);
   CHECK(p < 1.1e9);
   LlamaConfig mha = ref;
   mha.num_key_value_heads = 24;
-  CHECK(anim::kv_cache_bytes(ref, 2048, 2) * 6 == anim::kv_cache_bytes(mha, 2048, 2));
-  CHECK(anim::kv_cache_bytes(ref, 2048, 2) == 2LL * 24 * 4 * 64 * 2048 * 2);
+  CHECK(kv_cache_bytes(decoder_shape(ref), 2048, 1, 2) * 6 == kv_cache_bytes(decoder_shape(mha), 2048, 1, 2));
+  CHECK(kv_cache_bytes(decoder_shape(ref), 2048, 1, 2) == 2LL * 24 * 4 * 64 * 2048 * 2);
 }

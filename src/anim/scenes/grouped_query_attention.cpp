@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "anim/model_numbers.h"
 #include "anim/scene.h"
 #include "anim/scene_data.h"
+#include "core/model_size.h"
 #include "core/models/llama.h"
 #include "core/nn/ops.h"
 #include "core/rng.h"
@@ -21,12 +21,6 @@ namespace {
 
 const char* const kSentence[] = {"The", "cat", "sat", "on", "the", "mat"};
 constexpr int kWords = 6;
-
-std::string fmt_mb(int64_t bytes) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.1f MiB", bytes / 1048576.0);
-  return b;
-}
 
 // Two query heads of one KV group, from a tiny LLaMA with the same 6:1 grouping.
 std::vector<Mat> tiny_llama_heads() {
@@ -70,10 +64,11 @@ class GroupedQueryAttention : public Scene {
     ref.validate();
     const int H = ref.num_attention_heads, KV = ref.num_key_value_heads, hd = ref.head_dim(), C = ref.hidden_size;
     const int group = H / KV, T = ref.max_position_embeddings;
-    const int64_t params = llama_param_count(ref), gqa_bytes = kv_cache_bytes(ref, T, 2);  // bfloat16
+    const int64_t params = decoder_params(decoder_shape(ref)).total();
+    const int64_t gqa_bytes = kv_cache_bytes(decoder_shape(ref), T, 1, kv_dtype_bytes(KvDtype::BF16));
     LlamaConfig mha = ref;
     mha.num_key_value_heads = mha.num_attention_heads;
-    const int64_t mha_bytes = kv_cache_bytes(mha, T, 2);
+    const int64_t mha_bytes = kv_cache_bytes(decoder_shape(mha), T, 1, kv_dtype_bytes(KvDtype::BF16));
     Mat x(kWords, 2), rope;  // RoPE on one 2-D pair (the fastest-rotating) at positions 0..5
     for (int i = 0; i < kWords; ++i) { x(i, 0) = 1; x(i, 1) = 0; }
     rope_forward(rope, x, 1, 2, 0, ref.rope_theta);
@@ -203,14 +198,14 @@ class GroupedQueryAttention : public Scene {
       const Rect bar1 = Rect::at({4.4f, 3.2f}, {full * o.create, 0.8f});
       s.text({0.6f, bar1.center().y}, s.tr("MHA ({0} KV heads)", {n(H)}), Txt::label().col(s.col().dim).alpha(o.alpha));
       s.box(bar1, Stage::with_alpha(s.col().warn, 0.6f), s.col().warn, o.alpha, 0.06f);
-      s.text({bar1.max.x + 0.15f, bar1.center().y}, fmt_mb(mha_bytes), Txt::label().mono().alpha(o.alpha));
+      s.text({bar1.max.x + 0.15f, bar1.center().y}, format_bytes(mha_bytes), Txt::label().mono().alpha(o.alpha));
     });
     int cut = obj([=](Stage& s, const ObjState& o) {
       const Rect bar2 = Rect::at({4.4f, 4.6f}, {full * lerp(1.0f, frac, o.morph), 0.8f});
       s.text({0.6f, bar2.center().y}, s.tr("GQA ({0} KV heads)", {n(KV)}), Txt::label().col(s.col().dim).alpha(o.alpha));
       s.box(bar2, Stage::with_alpha(s.col().good, 0.6f), s.col().good, o.alpha, 0.06f);
       // Only computed sizes are shown: MHA's while the bar starts, GQA's once it has shrunk.
-      s.text({bar2.max.x + 0.15f, bar2.center().y}, fmt_mb(o.morph < 0.5f ? mha_bytes : gqa_bytes),
+      s.text({bar2.max.x + 0.15f, bar2.center().y}, format_bytes(o.morph < 0.5f ? mha_bytes : gqa_bytes),
              Txt::label().mono().alpha(o.alpha * std::fabs(1 - 2 * o.morph)));
       char b[16];
       std::snprintf(b, sizeof b, "%.0f", (1.0f - frac) * 100.0f);
@@ -255,7 +250,7 @@ class GroupedQueryAttention : public Scene {
     tl_.chapter("SDPA and the O projection", "Attention runs per query head; heads are concatenated and mixed by the output projection.")
         .create({sdpa}, 0.8f).then().create({concat}, 0.8f).then().create({wo}, 0.8f, 0, Ease::OutBack).then(2.5f);
     tl_.chapter("KV cache: 4/24 of MHA", "Only K and V are cached: {0} instead of {1} at {2} tokens.",
-                {fmt_mb(gqa_bytes), fmt_mb(mha_bytes), n(T)})
+                {format_bytes(gqa_bytes), format_bytes(mha_bytes), n(T)})
         .fade_out({input, projs[0], projs[1], projs[2], qheads, kvheads[0], kvheads[1], repeat, sdpa, concat, wo}, 0.6f).then()
         .create({cache}, 1.0f).then(0.2f).create({cut}, 0.6f).then().transform({cut}, 1.5f).then().highlight({cut}, 1.0f).then(2.0f);
     tl_.chapter("A real run: causal attention", "\"The cat sat on the mat\": each row is a token's weights over itself and the past.")

@@ -20,6 +20,8 @@
 #include "core/positions.h"
 #include "core/model_loader.h"
 #include "core/multi_head.h"
+#include "core/model_size.h"
+#include "core/nn/ops.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
 #include "core/seq2seq.h"
@@ -505,6 +507,132 @@ void tokenization_tables() {
   flush("tok.cjk-split", {"GPT-2 tokens for one character", "distinct characters", "share (%)"}, {0, 1});
 }
 
+// 11-advanced-attention.md: RoPE's relative offsets and wavelengths, KV caches of published models
+// and of one model as MHA / GQA / MQA, the online softmax step by step, and attention's memory.
+namespace adv {
+
+// q_m . k_n with RoPE (rotate-half, one head of width 8) applied at positions m and n.
+double rope_score(const tmx::Mat& q, const tmx::Mat& k, int m, int n) {
+  tmx::Mat qm, kn;
+  tmx::rope_forward(qm, q, 1, static_cast<int>(q.cols()), m, 10000.0);
+  tmx::rope_forward(kn, k, 1, static_cast<int>(k.cols()), n, 10000.0);
+  return qm.row(0).dot(kn.row(0));
+}
+void rope_vectors(tmx::Mat& q, tmx::Mat& k) {
+  q.resize(1, 8);
+  k.resize(1, 8);
+  q << 1.0f, 0.5f, -1.0f, 2.0f, 0.3f, -0.7f, 1.5f, 0.2f;
+  k << 0.8f, -0.4f, 1.2f, 0.6f, -1.1f, 0.9f, 0.1f, -0.5f;
+}
+// The angle pair i of a head of width hd turns by per position: rope_forward on the unit vector
+// e_i (first half), read back as atan2(second half, first half).
+double rope_angle(int hd, int i, double theta) {
+  tmx::Mat e = tmx::Mat::Zero(1, hd), r;
+  e(0, i) = 1.0f;
+  tmx::rope_forward(r, e, 1, hd, 1, theta);
+  return std::atan2(static_cast<double>(r(0, i + hd / 2)), static_cast<double>(r(0, i)));
+}
+// The online-softmax example: one query, six keys whose (already scaled) scores are k, values 1..6.
+void flash_example(tmx::MatD& q, tmx::MatD& k, tmx::MatD& v) {
+  q = tmx::MatD::Ones(1, 1);
+  k.resize(6, 1);
+  k << 0.5, 1.0, 2.0, -1.0, 3.0, 0.0;
+  v.resize(6, 1);
+  v << 1, 2, 3, 4, 5, 6;
+}
+
+}  // namespace adv
+
+void advanced_attention_tables() {
+  std::printf("## 11-advanced-attention.md\n\n");
+  tmx::Mat q, k;
+  adv::rope_vectors(q, k);
+  table("adv.rope-q", {"", "1", "2", "3", "4", "5", "6", "7", "8"}, {"$q$", "$k$"}, {rows_of(q)[0], rows_of(k)[0]}, 1);
+  std::vector<std::vector<double>> off;
+  std::vector<std::string> off_l;
+  const int pairs[][2] = {{2, 0}, {7, 5}, {102, 100}, {1000, 998}, {3, 0}, {0, 2}};
+  for (const auto& p : pairs) {
+    off.push_back({double(p[0]), double(p[1]), double(p[0] - p[1]), adv::rope_score(q, k, p[0], p[1])});
+    off_l.push_back(std::to_string(off.size()));
+  }
+  table("adv.rope-offset", {"", "$m$", "$n$", "$m - n$", "$q_m \\cdot k_n$"}, off_l, off, {0, 0, 0, 4});
+  std::vector<std::vector<double>> wl;
+  const double kTwoPi = 2.0 * std::acos(-1.0);
+  std::vector<std::string> wl_l;
+  for (int i : {0, 8, 16, 32, 48, 63}) {
+    const double a = adv::rope_angle(128, i, 10000.0), b = adv::rope_angle(128, i, 500000.0);
+    wl.push_back({double(i), a, kTwoPi / a, kTwoPi / b});
+    wl_l.push_back(std::to_string(wl.size()));
+  }
+  table("adv.rope-wavelengths", {"", "pair $i$", "$\\theta_i$ (base 10000)", "wavelength (base 10000)", "wavelength (base 500000)"},
+        wl_l, wl, {0, 4, 1});
+
+  std::vector<std::vector<double>> kv;
+  std::vector<std::string> kv_l;
+  for (const tmx::DecoderPreset& p : tmx::decoder_presets()) {
+    const tmx::DecoderShape& s = p.shape;
+    kv.push_back({double(s.n_layer), double(s.n_head), double(s.n_kv_head), double(s.head_dim()),
+                  tmx::kv_cache_bytes(s, 1, 1, 2) / 1024.0, double(s.n_ctx),
+                  tmx::kv_cache_bytes(s, s.n_ctx, 1, 2) / 1073741824.0, tmx::decoder_params(s).total() / 1e9});
+    kv_l.push_back(p.name);
+  }
+  table("adv.kv-models", {"model", "layers", "heads", "KV heads", "head dim", "KV per token (KiB)", "max length",
+                          "KV at max length (GiB)", "params (B)"},
+        kv_l, kv, {0, 0, 0, 0, 0, 0, 3, 3});
+
+  const tmx::DecoderShape base = tmx::decoder_preset("llama-2-7b").shape;
+  std::vector<std::vector<double>> var;
+  for (auto v : {tmx::AttnVariant::MHA, tmx::AttnVariant::GQA, tmx::AttnVariant::MQA}) {
+    const tmx::DecoderShape s = tmx::with_variant(base, v, 8);
+    var.push_back({double(s.n_kv_head), tmx::decoder_params(s).total() / 1e9, tmx::kv_cache_bytes(s, 1, 1, 2) / 1024.0,
+                   tmx::kv_cache_bytes(s, 4096, 16, 2) / 1073741824.0,
+                   tmx::decoder_flops_per_token(s, 4096).total() / 1e9});
+  }
+  table("adv.variants", {"attention", "KV heads", "parameters (B)", "KV per token (KiB)", "KV, 4096 tokens x 16 (GiB)",
+                         "GFLOPs per token at 4096"},
+        {"MHA", "GQA", "MQA"}, var, {0, 3, 0, 2, 2});
+
+  tmx::MatD fq, fk, fv, out, full, w;
+  adv::flash_example(fq, fk, fv);
+  tmx::FlashTrace tr;
+  tmx::flash_attention_forward(out, fq, fk, fv, 1.0f, tmx::AttnMask{}, 1, 2, nullptr, &tr);
+  tmx::sdpa_forward(full, w, fq, fk, fv, 1.0f, tmx::AttnMask{});
+  table("adv.flash-input", {"", "1", "2", "3", "4", "5", "6"}, {"score $s_j$", "value $v_j$"},
+        {rows_of(fk.transpose().cast<float>())[0], rows_of(fv.transpose().cast<float>())[0]}, 1);
+  std::vector<std::vector<double>> steps;
+  std::vector<std::string> steps_l;
+  for (const tmx::FlashStep& st : tr.steps) {
+    steps.push_back({st.block_max[0], st.m[0], st.alpha[0], st.l[0], st.partial(0, 0)});
+    steps_l.push_back("keys " + std::to_string(st.k0 + 1) + "\xE2\x80\x93" + std::to_string(st.k0 + st.cols));
+  }
+  table("adv.flash-steps", {"block", "block max", "running max $m$", "rescale $\\alpha$", "running sum $\\ell$",
+                            "output so far"},
+        steps_l, steps, 4);
+  std::vector<double> wrow(w.data(), w.data() + w.size());
+  table("adv.flash-weights", {"", "1", "2", "3", "4", "5", "6"}, {"softmax weight"}, {wrow}, 4);
+  std::vector<std::vector<double>> fin;
+  std::vector<std::string> fin_l;
+  for (int bk : {1, 2, 3, 6}) {
+    tmx::flash_attention_forward(out, fq, fk, fv, 1.0f, tmx::AttnMask{}, 1, bk, nullptr, &tr);
+    fin.push_back({double(bk), double(tr.steps.size()), out(0, 0), full(0, 0)});
+    fin_l.push_back(std::to_string(fin.size()));
+  }
+  table("adv.flash-blocks", {"", "block size", "tiles", "blockwise output", "full softmax output"}, fin_l, fin,
+        {0, 0, 6});
+
+  std::vector<std::vector<double>> mem;
+  std::vector<std::string> mem_l;
+  for (int64_t T : {1024, 4096, 16384, 131072}) {
+    const tmx::AttnWorkingMemory m = tmx::attention_working_memory(T, T, 128, 128);
+    mem.push_back({double(T), double(m.full), m.full * 2.0 * 32 / 1073741824.0, double(m.blockwise),
+                   double(m.full) / double(m.blockwise)});
+    mem_l.push_back(std::to_string(mem.size()));
+  }
+  table("adv.flash-memory", {"", "tokens $T$", "full: $T^2$ values", "full, 32 heads in fp16 (GiB)",
+                             "blockwise: 128 x 128 tile + $m$, $\\ell$", "ratio"},
+        mem_l, mem, {0, 0, 3, 0, 0});
+}
+
 int run(const tmx::cli::Args& args) {
   if (!args.empty()) {
     std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
@@ -604,6 +732,7 @@ int run(const tmx::cli::Args& args) {
   residual_norm_tables();
   positions_tables();
   tokenization_tables();
+  advanced_attention_tables();
   return multi_head_tables() ? 0 : 1;
 }
 

@@ -133,6 +133,14 @@ class GPT : public LanguageModel {
   // Dropout masks of the next forward_backward calls come from this seed (reproducible steps).
   void set_dropout_seed(uint32_t seed) { drop_rng_.seed(seed); }
 
+  // Values the KV cache holds right now: K and V, every layer, allocated for max_positions()
+  // tokens by reset_state() / the first step(); 0 before that.
+  int64_t kv_cache_values() const {
+    int64_t n = 0;
+    for (size_t l = 0; l < k_cache_.size(); ++l) n += k_cache_[l].size() + v_cache_[l].size();
+    return n;
+  }
+
   GPTConfig cfg;
   GPTWeights w;   // parameters
   GPTWeights g;   // their gradients

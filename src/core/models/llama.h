@@ -16,6 +16,7 @@
 //   layers.{i}.post_attention_layernorm.out, layers.{i}.mlp.{gate,up,hidden,out}, layers.{i}.res_2,
 //   norm.out, logits.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -72,6 +73,13 @@ class Llama : public LanguageModel {
   void reset_state() override;
   RowVec step(int id) override;
   std::string config_json() const override { return cfg.to_json(); }
+  // Values the KV cache holds right now: K and V, every layer, allocated for max_positions()
+  // tokens by reset_state() / the first step(); 0 before that.
+  int64_t kv_cache_values() const {
+    int64_t n = 0;
+    for (size_t l = 0; l < k_cache_.size(); ++l) n += k_cache_[l].size() + v_cache_[l].size();
+    return n;
+  }
 
   LlamaConfig cfg;
   LlamaWeights w;  // parameters

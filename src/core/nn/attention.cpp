@@ -3,22 +3,10 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/nn/attention_mask.h"
 #include "core/nn/ops.h"
 
 namespace tmx {
-
-// Writes -inf into the masked entries of s (Tq, Tk) in place.
-template <typename S>
-static void apply_mask(MatT<S>& s, const AttnMask& mask) {
-  const S ninf = -std::numeric_limits<S>::infinity();
-  for (Eigen::Index i = 0; i < s.rows(); ++i) {
-    for (Eigen::Index j = 0; j < s.cols(); ++j) {
-      const bool future = mask.causal && j > mask.pos0 + i;
-      const bool pad = mask.key_pad && (*mask.key_pad)[j];
-      if (future || pad) s(i, j) = ninf;
-    }
-  }
-}
 
 // Row softmax that tolerates -inf and gives all-zero rows when every entry is -inf. Eigen's
 // vectorized exp clamps its input (exp(-inf) -> ~1e-39), so masked entries are zeroed exactly.
@@ -47,7 +35,7 @@ static void sdpa_core(MatT<S>& out, MatT<S>& weights, const Q& q, const K& k, co
   if (scores) *scores = weights;
   weights *= S(scale);
   const bool has_mask = mask.causal || mask.key_pad;
-  if (has_mask) apply_mask(weights, mask);
+  if (has_mask) detail::apply_attn_mask<S>(weights, mask);
   if (masked) *masked = weights;
   masked_softmax_rows(weights, has_mask);
   out.noalias() = weights * v;  // (Tq, d)

@@ -15,6 +15,7 @@
 // [SECTION] Normalization               (norm.cpp)
 // [SECTION] Activations, FFN, residual, dropout  (activation.cpp)
 // [SECTION] Attention                   (attention.cpp)
+// [SECTION] Blockwise attention         (flash_attention.cpp)
 // [SECTION] Loss                        (loss.cpp)
 #pragma once
 #include <cstdint>
@@ -178,6 +179,45 @@ void mha_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const ConstRo
 template <typename S>
 void mha_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, const MatT<S>& q, const MatT<S>& k,
                   const MatT<S>& v, const MatT<S>& weights, int n_head, int n_kv_head);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Blockwise attention
+//-----------------------------------------------------------------------------
+// FlashAttention's forward pass (Dao et al., 2022) as plain CPU code: the same result as
+// sdpa_forward without ever holding the (Tq, Tk) score matrix. Queries are taken block_q rows at a
+// time and keys/values block_k rows at a time. Each query row keeps a running max m, a running sum
+// l of exp(score - m) and an unnormalized output acc; when a key block raises the max, the old l
+// and acc are rescaled by alpha = exp(m_old - m_new) (the online softmax), so after the last block
+// out = acc / l is exactly softmax(scores) v. Tiles entirely in the causal future are skipped; a
+// row with every key masked gets zeros (as in sdpa_forward). Forward only: the backward of the
+// real kernel recomputes the tiles from lse; training here uses sdpa_backward.
+struct FlashStep {                  // one (query block, key block) tile, for the notes and tests
+  int q0 = 0, k0 = 0;               // first query row, first key of the tile
+  int rows = 0, cols = 0;           // tile size (edge tiles are smaller)
+  std::vector<double> block_max;    // (rows) max of the tile's scaled, masked scores (-inf: all masked)
+  std::vector<double> m, alpha, l;  // (rows) running max after the tile, factor the old l and acc were
+                                    // rescaled by, running sum after the tile
+  MatD partial;                     // (rows, d) acc / l after the tile: the output if the keys ended here
+};
+struct FlashTrace {
+  std::vector<FlashStep> steps;  // execution order: query blocks outer, key blocks inner
+  int64_t peak_values = 0;       // largest working buffer held at once: tile + m + l (values)
+};
+// q (Tq, d), k (Tk, d), v (Tk, dv) -> out (Tq, dv); lse (Tq), if given, = log sum_j exp(score_ij)
+// (-inf for a fully masked row). Throws tmx::Error on block sizes < 1 or shapes that do not fit.
+template <typename S>
+void flash_attention_forward(MatT<S>& out, const MatT<S>& q, const MatT<S>& k, const MatT<S>& v, float scale,
+                             const AttnMask& mask, int block_q, int block_k, NoDeduce<VecT<S>>* lse = nullptr,
+                             FlashTrace* trace = nullptr);
+
+// Working memory of one head's attention in values (beyond q, k, v and out):
+//   full      = Tq * Tk, the weight matrix sdpa_forward materializes;
+//   blockwise = bq * bk + 2 * bq with bq = min(block_q, Tq), bk = min(block_k, Tk): one score tile
+//               and the running max and sum of its query block (what flash_attention_forward holds).
+struct AttnWorkingMemory {
+  int64_t full = 0, blockwise = 0;
+};
+AttnWorkingMemory attention_working_memory(int64_t Tq, int64_t Tk, int64_t block_q, int64_t block_k);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Loss

@@ -1,0 +1,159 @@
+// The calculator's arithmetic (core/model_size.h) against real models: parameter counts equal the
+// parameters of instantiated GPT / Llama models of the same shapes (by part, from the checkpoint
+// names), KV-cache bytes equal the cache the models allocate, the matmul FLOPs equal twice the
+// weights one token is multiplied by, and the presets reproduce the published parameter counts.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "core/error.h"
+#include "core/model_size.h"
+#include "core/models/gpt.h"
+#include "core/models/llama.h"
+#include "core/optim.h"
+
+using namespace tmx;
+
+namespace {
+
+bool has(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+
+// Parameters of a model by part, read from its checkpoint names.
+DecoderParams count_by_name(const ParamList& ps) {
+  DecoderParams p;
+  for (const Param& q : ps) {
+    const int64_t n = q.value->size();
+    const std::string& s = q.name;
+    if (has(s, "wte") || has(s, "embed_tokens")) p.embedding += n;
+    else if (has(s, "wpe")) p.positions += n;
+    else if (has(s, "attn")) p.attention += n;  // attn.c_attn, attn.c_proj, self_attn.*_proj
+    else if (has(s, "mlp")) p.ffn += n;
+    else if (has(s, "ln_") || has(s, "norm")) p.norms += n;
+    else if (has(s, "lm_head")) p.lm_head += n;
+    else FAIL("unexpected parameter " << s);
+  }
+  return p;
+}
+
+void check_parts(const DecoderParams& a, const DecoderParams& b) {
+  CHECK(a.embedding == b.embedding);
+  CHECK(a.positions == b.positions);
+  CHECK(a.attention == b.attention);
+  CHECK(a.ffn == b.ffn);
+  CHECK(a.norms == b.norms);
+  CHECK(a.lm_head == b.lm_head);
+  CHECK(a.total() == b.total());
+}
+
+// Twice the weights one new token is multiplied by: every 2-D weight except the lookup tables
+// (the token embedding is multiplied once, as the tied lm_head; positions are only looked up).
+int64_t matmul_weights(const ParamList& ps, bool tied) {
+  int64_t n = 0;
+  for (const Param& q : ps) {
+    if (q.shape.size() != 2 || has(q.name, "wpe")) continue;
+    if ((has(q.name, "wte") || has(q.name, "embed_tokens")) && !tied) continue;
+    n += q.value->size();
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("model size: parameter counts equal instantiated GPT-2 models, part by part", "[core][model-size]") {
+  for (int layers : {1, 3})
+    for (int heads : {1, 2, 4}) {
+      GPTConfig c;
+      c.vocab_size = 37, c.n_positions = 19, c.n_embd = 16, c.n_head = heads, c.n_layer = layers;
+      GPT m(c, /*random_init=*/false, /*grads=*/false);
+      const DecoderShape s = decoder_shape(c);
+      INFO("layers " << layers << " heads " << heads);
+      check_parts(decoder_params(s), count_by_name(m.params()));
+      CHECK(decoder_params(s).total() == param_count(m.params()));
+      const DecoderFlops f = decoder_flops_per_token(s, 5);
+      CHECK(f.projections + f.ffn + f.lm_head == 2 * matmul_weights(m.params(), true));
+      CHECK(f.attention == 4LL * layers * 16 * 5);
+      // Round trip to the model's config.
+      const GPTConfig back = gpt_config(s);
+      CHECK(back.n_embd == c.n_embd);
+      CHECK(back.n_positions == c.n_positions);
+    }
+}
+
+TEST_CASE("model size: parameter counts equal instantiated Llama models for MHA, GQA and MQA", "[core][model-size]") {
+  for (int kv : {6, 3, 2, 1})
+    for (bool tied : {false, true}) {
+      LlamaConfig c;
+      c.vocab_size = 41, c.hidden_size = 24, c.num_hidden_layers = 2, c.num_attention_heads = 6;
+      c.num_key_value_heads = kv, c.intermediate_size = 40, c.max_position_embeddings = 12, c.tie_word_embeddings = tied;
+      Llama m(c, /*random_init=*/false);
+      const DecoderShape s = decoder_shape(c);
+      INFO("kv heads " << kv << (tied ? " tied" : " untied"));
+      check_parts(decoder_params(s), count_by_name(m.params()));
+      const DecoderFlops f = decoder_flops_per_token(s, 7);
+      CHECK(f.projections + f.ffn + f.lm_head == 2 * matmul_weights(m.params(), tied));
+      CHECK(attn_variant(s) == (kv == 6 ? AttnVariant::MHA : kv == 1 ? AttnVariant::MQA : AttnVariant::GQA));
+      const LlamaConfig back = llama_config(s);
+      CHECK(back.num_key_value_heads == kv);
+      CHECK(back.tie_word_embeddings == tied);
+    }
+}
+
+TEST_CASE("model size: KV-cache bytes equal the cache the models allocate", "[core][model-size]") {
+  for (int kv : {4, 2, 1}) {
+    LlamaConfig c;
+    c.vocab_size = 20, c.hidden_size = 32, c.num_hidden_layers = 3, c.num_attention_heads = 4;
+    c.num_key_value_heads = kv, c.intermediate_size = 48, c.max_position_embeddings = 10;
+    Llama m(c);
+    CHECK(m.kv_cache_values() == 0);
+    for (int id : {1, 2, 3}) m.step(id);
+    // The model allocates the cache for max_position_embeddings tokens, in float32.
+    CHECK(m.kv_cache_values() * int64_t(sizeof(float)) == kv_cache_bytes(decoder_shape(c), 10, 1, 4));
+    CHECK(kv_values_per_token(decoder_shape(c)) == 2LL * 3 * kv * 8);
+  }
+  GPTConfig g;
+  g.vocab_size = 20, g.n_positions = 9, g.n_embd = 24, g.n_head = 3, g.n_layer = 2;
+  GPT m(g);
+  m.reset_state();
+  m.step(4);
+  CHECK(m.kv_cache_values() * int64_t(sizeof(float)) == kv_cache_bytes(decoder_shape(g), 9, 1, 4));
+  // Batch and dtype scale linearly.
+  const DecoderShape s = decoder_shape(g);
+  CHECK(kv_cache_bytes(s, 9, 3, 2) == 3 * kv_cache_bytes(s, 9, 1, 2));
+  CHECK(kv_cache_bytes(s, 9, 1, kv_dtype_bytes(KvDtype::Int8)) * 4 == kv_cache_bytes(s, 9, 1, 4));
+}
+
+TEST_CASE("model size: the presets reproduce the published parameter counts", "[core][model-size]") {
+  int checked = 0;
+  for (const DecoderPreset& p : decoder_presets()) {
+    INFO(p.name);
+    p.shape.validate();
+    if (p.published_params == 0) continue;
+    CHECK(decoder_params(p.shape).total() == p.published_params);
+    ++checked;
+  }
+  CHECK(checked == 8);
+  // The GQA scene's reference model: ~1.0B, KV cache 4/24 of MHA's.
+  const DecoderShape ref = decoder_preset("gqa-1b").shape;
+  const double n = static_cast<double>(decoder_params(ref).total());
+  CHECK(n > 0.95e9);
+  CHECK(n < 1.1e9);
+  const DecoderShape mha = with_variant(ref, AttnVariant::MHA, 0), mqa = with_variant(ref, AttnVariant::MQA, 0);
+  CHECK(kv_cache_bytes(ref, 2048, 1, 2) * 6 == kv_cache_bytes(mha, 2048, 1, 2));
+  CHECK(kv_cache_bytes(mqa, 2048, 1, 2) * 24 == kv_cache_bytes(mha, 2048, 1, 2));
+  // LLaMA-2 7B in fp16: 2 x 32 layers x 4096 x 2 bytes = 512 KiB per token.
+  CHECK(kv_cache_bytes(decoder_preset("llama-2-7b").shape, 1, 1, 2) == 524288);
+  CHECK_THROWS_AS(decoder_preset("gpt-5"), Error);
+}
+
+TEST_CASE("model size: impossible shapes are refused with a message", "[core][model-size]") {
+  DecoderShape s = decoder_preset("llama-2-7b").shape;
+  s.n_kv_head = 5;
+  CHECK_THROWS_WITH(decoder_params(s), Catch::Contains("not a multiple of the KV head count"));
+  s = decoder_preset("llama-2-7b").shape;
+  s.n_head = 30;
+  CHECK_THROWS_WITH(decoder_params(s), Catch::Contains("d_model (4096)"));
+  CHECK_THROWS_AS(with_variant(decoder_preset("gpt2").shape, AttnVariant::GQA, 5), Error);
+  CHECK_THROWS_AS(decoder_flops_per_token(decoder_preset("gpt2").shape, 0), Error);
+  CHECK_THROWS_AS(llama_config(decoder_preset("gpt2").shape), Error);
+  CHECK_THROWS_AS(gpt_config(decoder_preset("llama-2-7b").shape), Error);
+}
