@@ -1,6 +1,6 @@
 # Golden for tests/core/test_models.cpp ("GPT-2 parameter count by component"): GPT-2 small's
 # parameters counted on torch modules with GPT-2's shapes (built on the meta device: no memory),
-# grouped as gpt_param_count groups them. Run: /usr/bin/python3 scripts/golden/gpt2_params.py
+# grouped as core/model_size.h's decoder_params groups them. Run: /usr/bin/python3 scripts/golden/gpt2_params.py
 import torch
 from torch import nn
 

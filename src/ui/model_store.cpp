@@ -1,4 +1,5 @@
 #include "ui/model_store.h"
+#include "ui/paths.h"
 
 #include <imgui.h>
 
@@ -197,12 +198,7 @@ bool ModelStore::accept_drop(const std::string& dir) {
   try {
     auto m = load_model(dir);  // bounded: names, shapes, sizes, NaN/Inf are all checked
     std::string err;
-#ifdef __EMSCRIPTEN__
-    const std::string gpt2 = "/assets/gen/tokenizers/gpt2.tmxbpe";
-#else
-    const std::string gpt2 = std::string(TMX_GEN_ASSETS_DIR) + "/tokenizers/gpt2.tmxbpe";
-#endif
-    auto tk = tok::load_model_tokenizer(dir, gpt2, err);
+    auto tk = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
     if (!tk) throw Error(err);
     if (tk->vocab_size() > m->vocab_size())
       throw Error(trf(S::ModelDropVocab, {std::to_string(tk->vocab_size()), std::to_string(m->vocab_size())}));

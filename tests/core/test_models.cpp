@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/model_loader.h"
+#include "core/model_size.h"
 #include "core/models/gpt.h"
 #include "core/models/llama.h"
 #include "core/nn/ops.h"
@@ -193,15 +194,16 @@ TEST_CASE("LLaMA with tied embeddings (MQA): gradients match finite differences"
   }
 }
 
-TEST_CASE("GPT-2 parameter count by component: PyTorch's count for GPT-2 small, and the tensors a model allocates",
+TEST_CASE("GPT-2 parameters by component: PyTorch's count for GPT-2 small, and the tensors a model allocates",
           "[core][gpt]") {
   // GPT-2 small, counted on torch modules of the same shapes (scripts/golden/gpt2_params.py).
-  const GPTParamCount small = gpt_param_count(GPTConfig{});
-  CHECK(small.wte == 38597376);
-  CHECK(small.wpe == 786432);
-  CHECK(small.attn == 28348416);
-  CHECK(small.mlp == 56669184);
+  const DecoderParams small = decoder_params(decoder_shape(GPTConfig{}));
+  CHECK(small.embedding == 38597376);
+  CHECK(small.positions == 786432);
+  CHECK(small.attention == 28348416);
+  CHECK(small.ffn == 56669184);
   CHECK(small.norms == 38400);
+  CHECK(small.lm_head == 0);
   CHECK(small.total() == 124439808);
 
   // Any shape: the groups equal the sizes of the tensors a GPT of that config holds.
@@ -209,22 +211,22 @@ TEST_CASE("GPT-2 parameter count by component: PyTorch's count for GPT-2 small, 
     GPTConfig cfg;
     cfg.vocab_size = V, cfg.n_positions = P, cfg.n_embd = C, cfg.n_head = H, cfg.n_layer = L;
     GPT m(cfg, /*random_init=*/false, /*grads=*/false);
-    GPTParamCount held;
+    DecoderParams held;
     for (const Param& p : m.params()) {
       const int64_t n = p.value->size();
       const std::string& s = p.name;
-      if (s.find("wte") != std::string::npos) held.wte += n;
-      else if (s.find("wpe") != std::string::npos) held.wpe += n;
-      else if (s.find(".attn.") != std::string::npos) held.attn += n;
-      else if (s.find(".mlp.") != std::string::npos) held.mlp += n;
+      if (s.find("wte") != std::string::npos) held.embedding += n;
+      else if (s.find("wpe") != std::string::npos) held.positions += n;
+      else if (s.find(".attn.") != std::string::npos) held.attention += n;
+      else if (s.find(".mlp.") != std::string::npos) held.ffn += n;
       else if (s.find("ln_") != std::string::npos) held.norms += n;
       else FAIL("unexpected parameter " << s);
     }
-    const GPTParamCount want = gpt_param_count(cfg);
-    CHECK(held.wte == want.wte);
-    CHECK(held.wpe == want.wpe);
-    CHECK(held.attn == want.attn);
-    CHECK(held.mlp == want.mlp);
+    const DecoderParams want = decoder_params(decoder_shape(cfg));
+    CHECK(held.embedding == want.embedding);
+    CHECK(held.positions == want.positions);
+    CHECK(held.attention == want.attention);
+    CHECK(held.ffn == want.ffn);
     CHECK(held.norms == want.norms);
     CHECK(param_count(m.params()) == want.total());
   }

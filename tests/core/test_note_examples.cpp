@@ -454,20 +454,22 @@ TEST_CASE("overview chapter: configs and parameter counts of GPT-2 small and kjv
                         double(c->n_layer)});
   check_table("overview.configs", tables.at("overview.configs"), cfg_rows);
 
-  const tmx::GPTParamCount a = tmx::gpt_param_count(small), b = tmx::gpt_param_count(kjv);
+  const tmx::DecoderParams a = tmx::decoder_params(tmx::decoder_shape(small)),
+                          b = tmx::decoder_params(tmx::decoder_shape(kjv));
   auto row = [&](int64_t x, int64_t y) {
     return std::vector<double>{double(x), 100.0 * double(x) / double(a.total()), double(y),
                                100.0 * double(y) / double(b.total())};
   };
   check_table("overview.params", tables.at("overview.params"),
-              {row(a.wte, b.wte), row(a.wpe, b.wpe), row(a.attn, b.attn), row(a.mlp, b.mlp), row(a.norms, b.norms),
+              {row(a.embedding, b.embedding), row(a.positions, b.positions), row(a.attention, b.attention), row(a.ffn, b.ffn),
+         row(a.norms, b.norms),
                row(a.total(), b.total())});
 
   const double La = small.n_layer, Lb = kjv.n_layer;
   const double na = (a.norms - 2.0 * small.n_embd) / La, nb = (b.norms - 2.0 * kjv.n_embd) / Lb;
   check_table("overview.block", tables.at("overview.block"),
-              {{a.attn / La, b.attn / Lb}, {a.mlp / La, b.mlp / Lb}, {na, nb},
-               {(a.attn + a.mlp) / La + na, (b.attn + b.mlp) / Lb + nb}});
+              {{a.attention / La, b.attention / Lb}, {a.ffn / La, b.ffn / Lb}, {na, nb},
+               {(a.attention + a.ffn) / La + na, (b.attention + b.ffn) / Lb + nb}});
 }
 
 TEST_CASE("decoder chapter: masks, teacher forcing and cross-attention of the shipped dates-encdec match the core",

@@ -4,6 +4,7 @@
 // the platform hooks goes Downloading -> Verifying -> Ready, and a bad one is forgotten. The
 // Attention lab opens on kjv-gpt with the model's own tokenizer (and old random-model links stay
 // random); the Generate widget's tokens equal core generate() for the same seed.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
@@ -73,10 +74,14 @@ void copy_model(const std::string& name, const fs::path& root) {
 TEST_CASE("The baked model table lists the shipped models with their files' sizes and SHA-256", "[ui][models]") {
   std::vector<std::string> names;
   for (const auto& m : shipped_models()) names.push_back(m.name);
-  CHECK(names == std::vector<std::string>{"kjv-gpt", "kjv-llama", "kjv-mamba", "tang-gpt"});
+  CHECK(names == std::vector<std::string>{"dates-encdec", "kjv-gpt", "kjv-llama", "kjv-mamba", "tang-gpt"});
   for (const auto& m : shipped_models()) {
     INFO(m.name);
-    REQUIRE(m.files.size() == 3);
+    // A language model has its tokenizer file; the encoder-decoder's vocabulary is its task's.
+    const bool encdec = std::string(m.type) == "encdec";
+    CHECK(std::string(m.type) == (encdec ? "encdec" : m.name == std::string("kjv-llama") ? "llama"
+                                                     : m.name == std::string("kjv-mamba") ? "mamba" : "gpt2"));
+    REQUIRE(m.files.size() == (encdec ? 2u : 3u));
     for (const auto& f : m.files) {
       const std::string bytes = read(fs::path(kModels) / m.name / f.name);
       CHECK(bytes.size() == f.bytes);
@@ -84,6 +89,10 @@ TEST_CASE("The baked model table lists the shipped models with their files' size
     }
     CHECK(shipped_model_bytes(m) < 4u * 1024 * 1024);
   }
+  // Pickers of language models leave the encoder-decoder out; drop-ins are language models.
+  const auto lms = model_store().language_models();
+  CHECK(std::find(lms.begin(), lms.end(), "dates-encdec") == lms.end());
+  CHECK(std::find(lms.begin(), lms.end(), "kjv-gpt") != lms.end());
 }
 
 TEST_CASE("The model store verifies local files and names a damaged, short or missing one", "[ui][models]") {

@@ -83,22 +83,24 @@ void overview_tables() {
   };
   table("overview.configs", {"model", "$V$", "$n_{ctx}$", "$d$", "heads", "blocks $L$"}, {"GPT-2 small", "kjv-gpt"},
         {cfg_row(small), cfg_row(kjv)}, 0);
-  const tmx::GPTParamCount a = tmx::gpt_param_count(small), b = tmx::gpt_param_count(kjv);
+  const tmx::DecoderParams a = tmx::decoder_params(tmx::decoder_shape(small)),
+                          b = tmx::decoder_params(tmx::decoder_shape(kjv));
   auto row = [&](int64_t x, int64_t y) {
     return std::vector<double>{double(x), 100.0 * x / a.total(), double(y), 100.0 * y / b.total()};
   };
   table("overview.params", {"component", "GPT-2 small", "share (%)", "kjv-gpt", "share (%)"},
         {"token embedding `wte` (also the output layer)", "position embedding `wpe`", "attention, all blocks",
          "MLP, all blocks", "LayerNorms (2 per block + final)", "total"},
-        {row(a.wte, b.wte), row(a.wpe, b.wpe), row(a.attn, b.attn), row(a.mlp, b.mlp), row(a.norms, b.norms),
+        {row(a.embedding, b.embedding), row(a.positions, b.positions), row(a.attention, b.attention), row(a.ffn, b.ffn),
+         row(a.norms, b.norms),
          row(a.total(), b.total())},
         {0, 2, 0, 2});
   const int64_t La = small.n_layer, Lb = kjv.n_layer;
   const int64_t na = (a.norms - 2 * small.n_embd) / La, nb = (b.norms - 2 * kjv.n_embd) / Lb;
   table("overview.block", {"one block", "GPT-2 small", "kjv-gpt"},
         {"attention (`c_attn`, `c_proj`)", "MLP (`c_fc`, `c_proj`)", "LayerNorms `ln_1`, `ln_2`", "block"},
-        {{double(a.attn / La), double(b.attn / Lb)}, {double(a.mlp / La), double(b.mlp / Lb)}, {double(na), double(nb)},
-         {double((a.attn + a.mlp) / La + na), double((b.attn + b.mlp) / Lb + nb)}},
+        {{double(a.attention / La), double(b.attention / Lb)}, {double(a.ffn / La), double(b.ffn / Lb)}, {double(na), double(nb)},
+         {double((a.attention + a.ffn) / La + na), double((b.attention + b.ffn) / Lb + nb)}},
         0);
 }
 

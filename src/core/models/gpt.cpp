@@ -60,18 +60,6 @@ std::string GPTConfig::to_json() const {
 //-----------------------------------------------------------------------------
 // [SECTION] Parameters and checkpoint names
 //-----------------------------------------------------------------------------
-
-GPTParamCount gpt_param_count(const GPTConfig& cfg) {
-  cfg.validate();  // bounds every product below far inside int64
-  const int64_t C = cfg.n_embd, L = cfg.n_layer;
-  GPTParamCount n;
-  n.wte = int64_t(cfg.vocab_size) * C;
-  n.wpe = int64_t(cfg.n_positions) * C;
-  n.attn = L * ((C * 3 * C + 3 * C) + (C * C + C));      // c_attn (C, 3C) + bias, c_proj (C, C) + bias
-  n.mlp = L * ((C * 4 * C + 4 * C) + (4 * C * C + C));   // c_fc (C, 4C) + bias, c_proj (4C, C) + bias
-  n.norms = (2 * L + 1) * 2 * C;                         // ln_1, ln_2 per block and ln_f: weight + bias
-  return n;
-}
 // Calls f(name, Mat& in a, Mat& in b, shape) for every parameter, in checkpoint order, so the
 // names live in exactly one place. a and b are two GPTWeights (weights and grads).
 template <typename F>

@@ -44,18 +44,6 @@ struct GPTConfig {
   void validate() const;  // throws tmx::Error on non-positive or inconsistent sizes
 };
 
-// Parameters by component, from the config alone (the split of nanoGPT's get_num_params, which
-// counts wpe too). lm_head adds nothing: it is tied to wte. Overflow-checked (throws tmx::Error).
-struct GPTParamCount {
-  int64_t wte = 0;    // token embedding (vocab, C), also the lm_head
-  int64_t wpe = 0;    // position embedding (n_positions, C)
-  int64_t attn = 0;   // every block's c_attn + attn.c_proj, weights and biases
-  int64_t mlp = 0;    // every block's c_fc + mlp.c_proj, weights and biases
-  int64_t norms = 0;  // ln_1 and ln_2 of every block, and ln_f (weight and bias each)
-  int64_t total() const { return wte + wpe + attn + mlp + norms; }
-};
-GPTParamCount gpt_param_count(const GPTConfig& cfg);
-
 // One block's tensors (also used for the gradients, same shapes).
 struct GPTLayer {
   Mat ln_1_w, ln_1_b;      // (1, C)

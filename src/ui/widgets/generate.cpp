@@ -20,6 +20,7 @@
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
 #include "ui/model_store.h"
+#include "ui/paths.h"
 #include "ui/sliced_job.h"
 #include "ui/theme.h"
 #include "ui/token_chips.h"
@@ -139,7 +140,7 @@ class GenerateWidget final : public Widget {
       const std::string dir = model_store().dir(model_);
       auto m = load_model(dir);
       std::string err;
-      auto t = tok::load_model_tokenizer(dir, gpt2_asset(), err);
+      auto t = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
       if (!t) throw Error(err);
       model_ptr_ = std::move(m);
       tk_ = std::move(t);
@@ -155,13 +156,6 @@ class GenerateWidget final : public Widget {
     }
   }
 
-  static std::string gpt2_asset() {
-#ifdef __EMSCRIPTEN__
-    return "/assets/gen/tokenizers/gpt2.tmxbpe";
-#else
-    return std::string(TMX_GEN_ASSETS_DIR) + "/tokenizers/gpt2.tmxbpe";
-#endif
-  }
 
   std::string settings_key() const {
     char b[160];
