@@ -72,6 +72,12 @@ double number(const cli::Flags& f, const std::string& key, double def, double lo
   return v;
 }
 
+DType dtype_flag(const cli::Flags& f) {  // --dtype f16|f32 (f32)
+  const std::string d = f.get("dtype", "f32");
+  if (d != "f16" && d != "f32") throw Bad("--dtype is f16 or f32");
+  return d == "f16" ? DType::F16 : DType::F32;
+}
+
 void set_field(json::Value& obj, const std::string& key, double v) {
   for (auto& kv : obj.obj)
     if (kv.first == key) {
@@ -136,9 +142,7 @@ static int run_train(const cli::Args& args) {
     stop_at = int(number(f, "stop-at", 0, 0, o.steps, true));
     if (f.has("val") && f.has("val-split")) throw Bad("give --val or --val-split, not both");
     val_split = number(f, "val-split", 0.05, 0.0001, 0.5, false);
-    const std::string d = f.get("dtype", "f32");
-    if (d != "f16" && d != "f32") throw Bad("--dtype is f16 or f32");
-    dtype = d == "f16" ? DType::F16 : DType::F32;
+    dtype = dtype_flag(f);
     o.validate();
   } catch (const std::exception& e) {
     return cli::usage_error(kCommand, e.what());
@@ -305,9 +309,7 @@ static int run_train_task(const cli::Args& args) {
     o.seed = uint32_t(number(f, "seed", 1337, 0, 4294967295.0, true));
     log_interval = int(number(f, "log-interval", 10, 1, 1e8, true));
     eval_interval = int(number(f, "eval-interval", 500, 1, 1e8, true));
-    const std::string d = f.get("dtype", "f32");
-    if (d != "f16" && d != "f32") throw Bad("--dtype is f16 or f32");
-    dtype = d == "f16" ? DType::F16 : DType::F32;
+    dtype = dtype_flag(f);
     o.validate();
   } catch (const std::exception& e) {
     return cli::usage_error(kCommand, e.what());
