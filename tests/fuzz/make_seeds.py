@@ -94,6 +94,11 @@ for i, h in enumerate(["#/", "#/notes/attention#scaled-dot-product", "#/cinema/a
                        "#/lab/bpe?text=a%2Bb+c&vocab=300"]):
     put("router", "route%d" % i, h)
 
+# widget parameters (a query string, as the router hands it over)
+for i, q in enumerate(["r=0.5&lr=0.001&i=4&b=1&v=1,2,3&t=the%20cat&c=b", "r=NaN&i=1e9&b=maybe&v=,,,&c=z",
+                       "v=" + ",".join(str(k) for k in range(60)) + "&t=%E4%B8%AD%E6%96%87%FF", "unknown=1&r=-inf&r=inf"]):
+    put("widget_params", "query%d" % i, q)
+
 # markdown with directives
 put("markdown", "note", """# Title
 
