@@ -442,6 +442,7 @@ const Entry kStrings[] = {
     {S::WXOutput, {"output"}},
     {S::WXCrossCaption, {"Rows: the decoder's input \xE2\x86\x92 the symbol it predicts. Columns: the source words. Each row sums to 1. Hover a cell for its value."}},
     {S::WXSelfCaption, {"Rows and columns: the decoder's inputs so far. Grey cells are hidden by the causal mask (a symbol may only read itself and earlier ones)."}},
+    {S::WXResult, {"as a date:"}},
     {S::WPosT, {"positions T"}},
     {S::WPosTHelp, {"How many positions (rows of the heatmap)."}},
     {S::WPosD, {"width d"}},

@@ -74,7 +74,7 @@ enum class S {
   ModelDropButton, ModelDropHelp, ModelDropOk, ModelDropFailed, ModelDropVocab,
   WXText, WXTextHelp, WXLayer, WXHead, WXHeadHelp, WXHeadMean, WXHeadN, WXStep, WXStepHelp, WXStepOf, WXView,
   WXViewCross, WXViewSelf, WXIntro, WXLoadFailed, WXBadInput, WXClamped, WXInput, WXOutput, WXCrossCaption,
-  WXSelfCaption,
+  WXSelfCaption, WXResult,
   WPosT, WPosTHelp, WPosD, WPosDHelp, WPosBase, WPosBaseHelp, WPosI, WPosIHelp, WPosPairs, WPosPairsHelp,
   WPosPair, WPosPairHelp, WPosM, WPosN, WPosShift, WPosShiftHelp, WPosSeed, WPosIClamped, WPosPairClamped,
   WPosHeatHeading, WPosHeatNote, WPosWavelengths, WPosSimHeading, WPosSimSeries, WPosSimX, WPosSimY,

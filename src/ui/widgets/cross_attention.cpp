@@ -184,8 +184,7 @@ class CrossAttentionWidget final : public Widget {
     ImGui::SameLine();
     std::vector<std::string> shown(out_labels_.begin(), out_labels_.begin() + shown_rows());
     token_chips("##out", shown);
-    ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "= %s", output_.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s  %s", tr(S::WXResult), output_.c_str());
   }
 
   // One head's (T_out, T_k) weights, or the mean over heads; rows past the step are cut off.
@@ -232,6 +231,7 @@ class CrossAttentionWidget final : public Widget {
     hs.vmin = 0.0f;
     hs.vmax = 1.0f;
     hs.show_values = true;
+    hs.max_cell = 68.0f;  // room for a word above each column
     hs.row_labels = &row_labels_;
     hs.col_labels = &col_labels_;
     hs.export_name = cross ? "cross-attention" : "decoder-self-attention";
