@@ -110,13 +110,18 @@ Seq2SeqWalk dates_walk(EncoderDecoder& m, const std::string& text, int layer, co
     w.tgt_out.push_back(dt::tgt_vocab()[static_cast<size_t>(target)]);
     w.p_target.push_back(std::exp(double(logits(t, target) - mx)) / z);
   }
-  for (int h = 0; h < m.cfg.n_head; ++h) {
-    const Mat* a = tr.get("dec." + std::to_string(layer) + ".cross_attn.head." + std::to_string(h) + ".weights");
-    if (!a) throw Error("dates_walk: the trace has no cross-attention weights");
-    w.cross = h == 0 ? *a : Mat(w.cross + *a);
-  }
-  w.cross /= static_cast<float>(m.cfg.n_head);
+  w.cross = mean_head_weights(tr, "dec." + std::to_string(layer) + ".cross_attn.head.", 0, m.cfg.n_head - 1);
   return w;
+}
+
+Mat mean_head_weights(const Trace& tr, const std::string& prefix, int first, int last) {
+  Mat sum;
+  for (int h = first; h <= last; ++h) {
+    const Mat* a = tr.get(prefix + std::to_string(h) + ".weights");
+    if (!a) throw Error("the trace has no " + prefix + std::to_string(h) + ".weights");
+    sum = h == first ? *a : Mat(sum + *a);
+  }
+  return sum / static_cast<float>(last - first + 1);
 }
 
 //-----------------------------------------------------------------------------

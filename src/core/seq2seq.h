@@ -17,6 +17,7 @@
 #include "core/models/encdec.h"
 #include "core/safetensors.h"
 #include "core/tasks/dates.h"
+#include "core/trace.h"
 
 namespace tmx {
 
@@ -73,6 +74,10 @@ struct Seq2SeqWalk {
   std::vector<double> p_target;               // p(tgt_out[t] | source, tgt_in[0..t]) with teacher forcing
   Mat cross;                                  // (T_tgt, T_src) cross-attention of `layer`, mean over heads
 };
+// The mean over heads 0..n_head-1 of the traced weights "<prefix><h>.weights", e.g. prefix
+// "dec.0.cross_attn.head."; a single head with first == last. Throws tmx::Error if one is absent.
+Mat mean_head_weights(const Trace& tr, const std::string& prefix, int first, int last);
+
 Seq2SeqWalk dates_walk(EncoderDecoder& m, const std::string& text, int layer, const std::string& target = "");
 
 // config.json ("model_type": "encdec", EncDecConfig's fields, plus `extra` string fields such as

@@ -29,13 +29,7 @@ static void print_cross_attention(EncoderDecoder& m, const std::vector<int>& src
   const auto& sv = tasks::dates::src_vocab();
   const auto& tv = tasks::dates::tgt_vocab();
   for (int l = 0; l < m.cfg.n_decoder_layers; ++l) {
-    Mat mean;  // (T_out, T_src)
-    for (int h = 0; h < m.cfg.n_head; ++h) {
-      const Mat* w = tr.get("dec." + std::to_string(l) + ".cross_attn.head." + std::to_string(h) + ".weights");
-      if (!w) throw Error("the trace has no cross-attention weights");
-      mean = h == 0 ? *w : Mat(mean + *w);
-    }
-    mean /= static_cast<float>(m.cfg.n_head);
+    const Mat mean = mean_head_weights(tr, "dec." + std::to_string(l) + ".cross_attn.head.", 0, m.cfg.n_head - 1);  // (T_out, T_src)
     std::printf("  decoder layer %d, cross-attention (mean of %d heads)\n  %6s", l, m.cfg.n_head, "");
     for (int id : src) std::printf(" %10.10s", sv[static_cast<size_t>(id)].c_str());
     std::printf("\n");

@@ -66,7 +66,7 @@ class CrossAttentionWidget final : public Widget {
       return;
     }
     if (!load()) return;
-    params_.control("text", std::min(520.0f, ImGui::GetContentRegionAvail().x));
+    params_.control("text", std::max(160.0f, std::min(520.0f, ImGui::GetContentRegionAvail().x - 150.0f)));  // room for the label
     compute_if_changed();
     if (!error_.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
@@ -163,7 +163,7 @@ class CrossAttentionWidget final : public Widget {
         if (ImGui::Selectable(trf(S::WXHeadN, {std::to_string(h + 1)}).c_str(), h == head_)) head_ = h;
       ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x > 720.0f) ImGui::SameLine();  // narrow: the map choice wraps
     params_.control("view", w);
     // Step through the decoded symbols: 0 in the URL means all of them.
     const int n = static_cast<int>(out_labels_.size());
@@ -192,14 +192,8 @@ class CrossAttentionWidget final : public Widget {
     const bool cross = view_ == View::Cross;
     const std::string base =
         "dec." + std::to_string(layer_) + (cross ? ".cross_attn.head." : ".self_attn.head.");
-    Mat m;
-    const int h0 = head_ < 0 ? 0 : head_, h1 = head_ < 0 ? model_->cfg.n_head : head_ + 1;
-    for (int h = h0; h < h1; ++h) {
-      const Mat* w = trace_->get(base + std::to_string(h) + ".weights");
-      if (!w) throw Error("the trace has no " + base + std::to_string(h) + ".weights");
-      m = h == h0 ? *w : Mat(m + *w);
-    }
-    m /= static_cast<float>(h1 - h0);
+    const Mat m = head_ < 0 ? mean_head_weights(*trace_, base, 0, model_->cfg.n_head - 1)
+                            : mean_head_weights(*trace_, base, head_, head_);
     map_rows_ = shown_rows();
     map_cols_ = cross ? static_cast<int>(m.cols()) : map_rows_;
     map_.assign(static_cast<size_t>(map_rows_) * static_cast<size_t>(map_cols_), 0.0f);
