@@ -9,19 +9,21 @@ what="${1:-all}"
 
 "$ROOT/scripts/bootstrap.sh" build
 
+# ccache when installed (em++ works through it too: a second checkout's web build is mostly cache
+# hits); otherwise clear a launcher an earlier configure may have cached, so a tree configured on a
+# machine with ccache still builds on one without it.
+launcher=(-DCMAKE_C_COMPILER_LAUNCHER= -DCMAKE_CXX_COMPILER_LAUNCHER=)
+command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
 build_native() {
   log "native build -> build/native"
-  # ccache when installed; otherwise clear a launcher an earlier configure may have cached, so a
-  # tree configured on a machine with ccache still builds on one without it.
-  local launcher=(-DCMAKE_C_COMPILER_LAUNCHER= -DCMAKE_CXX_COMPILER_LAUNCHER=)
-  command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake -S "$ROOT" -B "$ROOT/build/native" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
   cmake --build "$ROOT/build/native" -j "$JOBS"
 }
 
 configure_web() {
   [ -f "$ROOT/build/web/build.ninja" ] && return 0
-  emcmake cmake -S "$ROOT" -B "$ROOT/build/web" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  emcmake cmake -S "$ROOT" -B "$ROOT/build/web" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
 }
 
 build_web() {
