@@ -607,6 +607,14 @@ const Entry kStrings[] = {
     {S::WGqaChartTitle, {"KV-cache memory against context length (batch {0}, {1})"}},
     {S::WGqaChartX, {"context (tokens)"}},
     {S::WGqaChartY, {"GiB"}},
+    {S::UiCellRowCol, {"row {0}, column {1}"}},
+    {S::WLabCellScore, {"score of query {0} against key {1}"}},
+    {S::WLabCellScaled, {"scaled score of query {0} against key {1}"}},
+    {S::WLabCellMasked, {"masked score of query {0} against key {1}"}},
+    {S::WLabCellWeight, {"weight query {0} gives key {1}"}},
+    {S::WLabCellQkv, {"token {0}, dimension {1}"}},
+    {S::WLabCellOut, {"output of {0}, dimension {1}"}},
+    {S::UrlValueCut, {"the link's {0} was {1} bytes long, more than an address can carry: its first {2} bytes are used"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 
