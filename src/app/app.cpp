@@ -286,8 +286,11 @@ std::string App::widget_probe_json() const {
   if (route_.room != Room::Lab || route_.slug.empty()) return "";
   auto it = lab_widgets_.find(route_.slug);
   if (it == lab_widgets_.end()) return "";
+  std::string w = ",\"warnings\":[";  // what the widget says it clamped or refused
+  for (size_t i = 0; i < it->second->warnings().size(); ++i) w += (i ? "," : "") + json::quote(it->second->warnings()[i]);
+  w += "]";
   const std::string j = it->second->probe_json();
-  return j.empty() ? "" : ",\"widget\":" + j;
+  return w + (j.empty() ? "" : ",\"widget\":" + j);
 }
 
 std::string App::status_json() const {

@@ -43,6 +43,8 @@ void draw_lab_page(App& app) {
   const std::string key = route.slug + "?" + params_key(route);
   if (applied != key) {
     widget->set_params(route.params);
+    for (const Route::Cut& c : route.cut)
+      widget->add_warning(trf(S::UrlValueCut, {c.key, std::to_string(c.bytes), std::to_string(route.param(c.key).size())}));
     applied = key;
   }
 
