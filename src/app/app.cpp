@@ -304,13 +304,15 @@ std::string App::status_json() const {
   const char* room = route_.room == Room::NotFound ? "not-found" : route_.room == Room::Home ? "home" : room_slug(route_.room);
   std::string title;
   const bool found = route_found(&title);
+  const ui::CopyFeedback cf = ui::copy_feedback();  // what a Copy link / Copy embed button shows now
+  const char* copy_state = cf == ui::CopyFeedback::Copied ? "copied" : cf == ui::CopyFeedback::Fallback ? "fallback" : "";
   return std::string("{\"ready\":true,\"route\":\"") + json_escape(format_route(route_)) + "\",\"room\":\"" + room +
          "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"found\":" + (found ? "true" : "false") +
          ",\"title\":\"" + json_escape(title) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
          ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) +
          "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
-         "}" + widget_probe_json() + "}";
+         "},\"copy\":\"" + copy_state + "\"" + widget_probe_json() + "}";
 }
 
 std::string App::catalog_json() const { return ui::catalog_json(content_root_); }

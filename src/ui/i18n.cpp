@@ -615,6 +615,7 @@ const Entry kStrings[] = {
     {S::WLabCellQkv, {"token {0}, dimension {1}"}},
     {S::WLabCellOut, {"output of {0}, dimension {1}"}},
     {S::UrlValueCut, {"the link's {0} was {1} bytes long, more than an address can carry: its first {2} bytes are used"}},
+    {S::CopyByHand, {"This page cannot reach the clipboard: select the text below and copy it (Ctrl+C)."}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 

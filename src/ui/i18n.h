@@ -98,7 +98,7 @@ enum class S {
   WGqaParamsLine, WGqaParamsSplit, WGqaBeyondMax, WGqaSlidingNote, WGqaColVariant, WGqaColKvHeads, WGqaColParams,
   WGqaColKvToken, WGqaColKvTotal, WGqaColFlops, WGqaFlopsSplit, WGqaSeries, WGqaChartTitle, WGqaChartX, WGqaChartY,
   UiCellRowCol, WLabCellScore, WLabCellScaled, WLabCellMasked, WLabCellWeight, WLabCellQkv, WLabCellOut,
-  UrlValueCut,
+  UrlValueCut, CopyByHand,
   Count
 };
 

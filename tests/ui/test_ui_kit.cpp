@@ -334,3 +334,47 @@ TEST_CASE("kit: bar chart reports the hovered bar", "[kit]") {
   mouse_frames(g, ImVec2(origin.x + 44 + slot * 1.5f, origin.y + 100), false, body);
   CHECK(hovered == 1);
 }
+
+TEST_CASE("UI kit: a copy button says Copied, or offers the text to copy by hand without a clipboard", "[ui][kit]") {
+  tmx::test::HeadlessImGui g(1280, 800);
+  const tmx::ui::Host saved = tmx::ui::host();
+  std::string got;
+  bool has_clipboard = true;
+  tmx::ui::host().copy_to_clipboard = [&](const std::string& t) {
+    got = t;
+    return has_clipboard;
+  };
+  ImVec2 lo, hi;
+  bool box_drawn = false;
+  auto body = [&] {
+    tmx::ui::copy_button("Copy link", "https://example.org/#/lab/x");
+    lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    const float y = ImGui::GetCursorPosY();
+    tmx::ui::copy_fallback_box("Copy link", "https://example.org/#/lab/x");
+    box_drawn = ImGui::GetCursorPosY() > y;
+  };
+  auto click = [&] {
+    g.frame(body);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((lo.x + hi.x) / 2, (lo.y + hi.y) / 2);
+    g.frame(body);
+    io.MouseDown[0] = true;
+    g.frame(body);
+    io.MouseDown[0] = false;
+    g.frame(body);
+  };
+  click();
+  CHECK(got == "https://example.org/#/lab/x");
+  CHECK(tmx::ui::copy_feedback() == tmx::ui::CopyFeedback::Copied);
+  CHECK_FALSE(box_drawn);
+  for (int i = 0; i < 120; ++i) g.frame(body);  // 2 s later the label is back
+  CHECK(tmx::ui::copy_feedback() == tmx::ui::CopyFeedback::None);
+
+  has_clipboard = false;  // an insecure page: the text is offered in a box instead
+  click();
+  CHECK(tmx::ui::copy_feedback() == tmx::ui::CopyFeedback::Fallback);
+  CHECK(box_drawn);
+  click();  // a second click closes it
+  CHECK_FALSE(box_drawn);
+  tmx::ui::host() = saved;
+}
