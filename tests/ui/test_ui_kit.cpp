@@ -13,6 +13,7 @@
 #include "ui/bar_chart.h"
 #include "ui/colormap.h"
 #include "ui/export.h"
+#include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/host.h"
 #include "ui/line_plot.h"
@@ -315,6 +316,27 @@ TEST_CASE("kit: token chips make spaces visible and select on click", "[kit]") {
   CHECK(selected == 0);
   mouse_frames(g, ImVec2(origin.x + 5, origin.y + 8), true, body);
   CHECK(selected == -1);  // second click clears
+}
+
+TEST_CASE("kit: a token chip is wide enough for its id under a one-letter token", "[kit]") {
+  tmx::test::HeadlessImGui g;
+  const std::vector<std::string> toks = {"e", "x"};
+  const std::vector<int> ids = {10101, 7};
+  TokenChipsStyle st;
+  st.ids = &ids;
+  st.show_ids = true;
+  int hovered = -1;
+  ImVec2 origin;
+  auto body = [&] {
+    origin = ImGui::GetCursorScreenPos();
+    hovered = token_chips("c", toks, nullptr, st);
+  };
+  g.frame(body);
+  ImFont* small = tmx::ui::fonts().small;
+  const float id_w = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, "10101").x;
+  // Just inside the end of the id's text (7 px padding): still the first chip, not the gap after it.
+  mouse_frames(g, ImVec2(origin.x + 7.0f + id_w - 1.0f, origin.y + 20), false, body);
+  CHECK(hovered == 0);
 }
 
 TEST_CASE("kit: bar chart reports the hovered bar", "[kit]") {
