@@ -223,7 +223,8 @@ void App::draw_nav(float width) {
     ImGui::BeginChild("##nav", ImVec2(width, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
   }
   struct Item { S label; Room room; };
-  const Item items[] = {{S::Home, Room::Home}, {S::Notes, Room::Notes}, {S::Cinema, Room::Cinema}, {S::Lab, Room::Lab}};
+  const Item items[] = {{S::Home, Room::Home},     {S::Notes, Room::Notes}, {S::Cinema, Room::Cinema},
+                        {S::Lab, Room::Lab},       {S::About, Room::About}};
   ImGui::Dummy(ImVec2(0, 6));
   for (const Item& it : items) {
     const bool active = route_.room == it.room;
@@ -251,6 +252,7 @@ void App::draw_page() {
     case Room::Notes: draw_notes_page(*this); break;
     case Room::Cinema: draw_cinema_page(*this); break;
     case Room::Lab: draw_lab_page(*this); break;
+    case Room::About: draw_about_page(*this); break;
     case Room::NotFound: draw_not_found_page(*this, route_.problem.c_str()); break;
   }
 }
@@ -323,6 +325,9 @@ bool App::route_found(std::string* title) const {
   switch (route_.room) {
     case Room::Home:
       found = true, t = tr(S::AppTitle);
+      break;
+    case Room::About:
+      found = true, t = tr(S::About);
       break;
     case Room::NotFound:
       t = tr(S::NotFoundTitle);

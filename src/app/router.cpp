@@ -32,6 +32,7 @@ const char* room_slug(Room r) {
     case Room::Notes: return "notes";
     case Room::Cinema: return "cinema";
     case Room::Lab: return "lab";
+    case Room::About: return "about";
     default: return "";
   }
 }
@@ -40,6 +41,7 @@ static bool room_from_slug(std::string_view s, Room& out) {
   if (s == "notes") out = Room::Notes;
   else if (s == "cinema") out = Room::Cinema;
   else if (s == "lab") out = Room::Lab;
+  else if (s == "about") out = Room::About;
   else return false;
   return true;
 }
@@ -108,6 +110,7 @@ Route parse_route(std::string_view hash) {
     if (i != parts.size()) return not_found(original, "no such page");
     if (r.embed && r.slug.empty()) return not_found(original, "embed needs a widget or scene name");
     if (!r.anchor.empty() && r.room != Room::Notes) return not_found(original, "no such page");
+    if (r.room == Room::About && (r.embed || !r.slug.empty())) return not_found(original, "no such page");
   }
 
   // ?k=v&k2=v2 — keys are short identifiers; values are decoded and length-limited.
@@ -132,7 +135,8 @@ Route parse_route(std::string_view hash) {
     }
     r.set_param(std::string(k), value);
   }
-  if (r.room == Room::Home) r.params.clear(), r.cut.clear();  // the home page has no state: "#/?k=v" is "#/"
+  // Home and About have no state: "#/?k=v" is "#/".
+  if (r.room == Room::Home || r.room == Room::About) r.params.clear(), r.cut.clear();
   // What is accepted must also be linkable: the canonical form (values percent-encoded, up to 3x
   // longer) has to parse again, or a copied link would not open. Too long: halve the longest value.
   while (format_route(r).size() > kMaxHashLength) {

@@ -10,7 +10,7 @@
 
 namespace tmx {
 
-enum class Room { Home, Notes, Cinema, Lab, NotFound };
+enum class Room { Home, Notes, Cinema, Lab, About, NotFound };  // About: #/about, build and frame facts
 
 struct Route {
   Room room = Room::Home;

@@ -9,8 +9,9 @@ struct Entry {
   const char* text[static_cast<int>(Lang::Count)];  // one column per language
 };
 
-// Keep in enum order; tests/ui/test_i18n.cpp checks every id has text in every language.
-const Entry kStrings[] = {
+// Keep in enum order (checked below at compile time); tests/ui/test_i18n.cpp checks every id has
+// text in every language.
+constexpr Entry kStrings[] = {
     {S::AppTitle, {"Transformer & Mamba Explorer"}},
     {S::Home, {"Home"}},
     {S::Notes, {"Notes"}},
@@ -616,8 +617,25 @@ const Entry kStrings[] = {
     {S::WLabCellOut, {"output of {0}, dimension {1}"}},
     {S::UrlValueCut, {"the link's {0} was {1} bytes long, more than an address can carry: its first {2} bytes are used"}},
     {S::CopyByHand, {"This page cannot reach the clipboard: select the text below and copy it (Ctrl+C)."}},
+    {S::About, {"About"}},
+    {S::AboutIntro, {"What this copy of the explorer is, and how fast it runs on this device."}},
+    {S::StartHere, {"Start here"}},
+    {S::StartHereIntro,
+     {"The topics in reading order. For each: read the chapter, watch its scene, then try its widget."}},
+    {S::ChapterMinutes, {"Chapter {0} \xC2\xB7 {1} min read"}},
+    {S::PathRead, {"Read"}},
+    {S::PathWatch, {"Watch"}},
+    {S::PathTry, {"Try"}},
+    {S::HomeRooms, {"Or go straight to a room"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
+// tr() indexes the table by the enum, so an entry out of place would show another string.
+constexpr int first_out_of_order() {
+  for (int i = 0; i < static_cast<int>(S::Count); ++i)
+    if (static_cast<int>(kStrings[i].id) != i) return i;
+  return -1;
+}
+static_assert(first_out_of_order() < 0, "kStrings is not in the order of enum S (i18n.h): move the entry to its place");
 
 Lang g_lang = Lang::En;
 

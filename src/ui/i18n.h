@@ -98,7 +98,8 @@ enum class S {
   WGqaParamsLine, WGqaParamsSplit, WGqaBeyondMax, WGqaSlidingNote, WGqaColVariant, WGqaColKvHeads, WGqaColParams,
   WGqaColKvToken, WGqaColKvTotal, WGqaColFlops, WGqaFlopsSplit, WGqaSeries, WGqaChartTitle, WGqaChartX, WGqaChartY,
   UiCellRowCol, WLabCellScore, WLabCellScaled, WLabCellMasked, WLabCellWeight, WLabCellQkv, WLabCellOut,
-  UrlValueCut, CopyByHand,
+  UrlValueCut, CopyByHand, About, AboutIntro, StartHere, StartHereIntro, ChapterMinutes, PathRead, PathWatch,
+  PathTry, HomeRooms,
   Count
 };
 

@@ -134,6 +134,7 @@ struct WidgetInfo {
   const char* title;
   const char* summary;
   std::unique_ptr<Widget> (*create)();
+  bool internal = false;  // a developer page (the UI kit gallery): reachable by URL, not listed in release builds
 };
 
 // Storage and lookup: core/registry.h (a slug registered twice is refused and listed in
@@ -148,3 +149,6 @@ inline const WidgetInfo* find_widget(const std::string& slug) { return WidgetReg
 #define TMX_REGISTER_WIDGET(Class, slug, title, summary)                                                  \
   static const bool tmx_widget_registered_##Class = ::tmx::ui::register_widget(                         \
       {slug, title, summary, []() -> std::unique_ptr<::tmx::ui::Widget> { return std::make_unique<Class>(); }})
+#define TMX_REGISTER_INTERNAL_WIDGET(Class, slug, title, summary)                                         \
+  static const bool tmx_widget_registered_##Class = ::tmx::ui::register_widget(                         \
+      {slug, title, summary, []() -> std::unique_ptr<::tmx::ui::Widget> { return std::make_unique<Class>(); }, true})

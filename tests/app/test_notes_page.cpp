@@ -7,7 +7,9 @@
 
 #include "app/app.h"
 #include "headless_imgui.h"
+#include "ui/markdown/library.h"
 #include "ui/math.h"
+#include "ui/widget.h"
 
 using namespace tmx;
 
@@ -57,4 +59,38 @@ TEST_CASE("notes: typing in the index search and pressing Enter opens the match"
   h.frames(app, 2);
   CHECK(app.route().slug == "ssm-mamba");
   CHECK_FALSE(app.route().anchor.empty());
+}
+
+TEST_CASE("notes: every chapter has a summary, a reading time and the scene and widget it embeds", "[app][notes]") {
+  ui::md::Library lib;
+  lib.scan(std::string(TMX_SOURCE_DIR) + "/content");
+  REQUIRE(lib.chapters().size() >= 10);
+  for (int i = 0; i < static_cast<int>(lib.chapters().size()); ++i) {
+    INFO(lib.chapters()[i].slug);
+    const ui::md::ChapterFacts f = lib.facts(i);
+    CHECK(f.summary.size() >= 40);   // a sentence, not a fragment
+    CHECK(f.summary.size() <= 230);  // and not the whole opening paragraph
+    CHECK(f.words > 500);
+    CHECK(f.minutes == std::max(1, (f.words + 199) / 200));
+    CHECK(f.summary.find('\n') == std::string::npos);
+  }
+  const ui::md::ChapterFacts a = lib.facts(lib.find("attention"));
+  CHECK(a.scene == "attention-mechanism");     // its first ```scene block
+  CHECK(a.widget == "attention-example");      // its first ```widget block
+  CHECK(a.summary.rfind("A language model reads a sequence of tokens", 0) == 0);
+}
+
+TEST_CASE("home: the start-here path and the About page draw; the UI kit gallery is not listed", "[app]") {
+  for (float width : {1280.0f, 390.0f}) {
+    Headless h(width, 800);
+    App app(std::string(TMX_SOURCE_DIR) + "/content");
+    for (const char* r : {"#/", "#/about", "#/lab"}) {
+      INFO(r << " at " << width);
+      app.on_hash(r);
+      h.frames(app, 3);
+      CHECK(app.status_json().find("\"found\":true") != std::string::npos);
+    }
+  }
+  CHECK(ui::find_widget("ui-kit"));  // still reachable by its URL
+  CHECK(ui::find_widget("ui-kit")->internal);
 }

@@ -122,3 +122,11 @@ TEST_CASE("a not-found route shows the address as printable text", "[router][sec
   CHECK(r.problem.find("\xED\xA0\x80") == std::string::npos);  // a surrogate
   CHECK(r.problem.find("\xEF\xBF\xBD") != std::string::npos);
 }
+
+TEST_CASE("the About page has an address of its own and nothing under it", "[router]") {
+  CHECK(parse_route("#/about").room == Room::About);
+  CHECK(format_route(parse_route("#/about")) == "#/about");
+  CHECK(format_route(parse_route("#/about?x=1")) == "#/about");  // no state
+  CHECK(parse_route("#/about/more").room == Room::NotFound);
+  CHECK(parse_route("#/embed/about").room == Room::NotFound);
+}

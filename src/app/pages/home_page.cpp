@@ -1,16 +1,88 @@
-// Home: what this is, the three rooms, build info and a live frame-time readout.
+// Home: what this is and a path through the topics in reading order (read -> watch -> try), then
+// the three rooms. About (#/about): build facts and a live frame-time readout.
 #include <imgui.h>
 
 #include <algorithm>
+#include <string>
 
+#include "anim/scene_registry.h"
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "build_info.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/markdown/library.h"
 #include "ui/theme.h"
+#include "ui/url.h"
+#include "ui/widget.h"
 
 namespace tmx {
+
+// One row per chapter: its number and title, summary and reading time, and three buttons. The
+// buttons stack under the text when the column is narrow.
+static void draw_start_here(App& app) {
+  ui::md::Library& lib = notes_library(app);
+  const auto& chs = lib.chapters();
+  if (chs.empty()) return;
+  ImGui::PushFont(ui::fonts().h2 ? ui::fonts().h2 : ui::fonts().h3);
+  ImGui::TextUnformatted(tr(S::StartHere));
+  ImGui::PopFont();
+  const float col = std::min(ImGui::GetContentRegionAvail().x, 760.0f);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
+  ImGui::TextDisabled("%s", tr(S::StartHereIntro));
+  ImGui::Dummy(ImVec2(0, 6));
+  const ui::Palette& pal = ui::palette();
+  for (size_t i = 0; i < chs.size(); ++i) {
+    const ui::md::ChapterFacts f = lib.facts(static_cast<int>(i));
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::PushFont(ui::fonts().bold);
+    ImGui::TextWrapped("%zu. %s", i + 1, chs[i].title.c_str());
+    ImGui::PopFont();
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+    ImGui::TextWrapped("%s  (%s)", f.summary.c_str(), trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)}).c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton(tr(S::PathRead))) app.go_hash(ui::note_hash(chs[i].slug));
+    if (!f.scene.empty() && anim::find_scene(f.scene)) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr(S::PathWatch))) app.go_hash(ui::room_hash("cinema", f.scene));
+    }
+    if (!f.widget.empty() && ui::find_widget(f.widget)) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr(S::PathTry))) app.go_hash(ui::room_hash("lab", f.widget));
+    }
+    ImGui::Dummy(ImVec2(0, 6));
+    ImGui::PopID();
+  }
+  ImGui::PopTextWrapPos();
+}
+
+void draw_home_page(App& app) {
+  page_title(tr(S::AppTitle), tr(S::HomeTagline));
+  const float col = std::min(ImGui::GetContentRegionAvail().x, 720.0f);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
+  ImGui::TextWrapped("%s", tr(S::HomeIntro));
+  ImGui::PopTextWrapPos();
+  ImGui::Dummy(ImVec2(0, 12));
+
+  draw_start_here(app);
+
+  ImGui::Dummy(ImVec2(0, 12));
+  ImGui::PushFont(ui::fonts().h3);
+  ImGui::TextUnformatted(tr(S::HomeRooms));
+  ImGui::PopFont();
+  // Three room cards: side by side when there is room, stacked otherwise.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool row = avail >= 3 * 220.0f + 2 * 16.0f;
+  const float w = row ? std::min(300.0f, (avail - 32.0f) / 3.0f) : std::min(avail, 520.0f);
+  struct Card { const char* id; S title; S body; const char* hash; };
+  const Card cards[] = {{"notes", S::Notes, S::HomeNotesCard, "#/notes"},
+                        {"cinema", S::Cinema, S::HomeCinemaCard, "#/cinema"},
+                        {"lab", S::Lab, S::HomeLabCard, "#/lab"}};
+  for (int i = 0; i < 3; ++i) {
+    if (row && i > 0) ImGui::SameLine(0, 16.0f);
+    if (link_card(cards[i].id, tr(cards[i].title), tr(cards[i].body), w, 120.0f)) app.go_hash(cards[i].hash);
+  }
+}
 
 static void draw_frame_time(const App& app) {
   const FrameStats& st = app.stats();
@@ -30,27 +102,8 @@ static void draw_frame_time(const App& app) {
   ImGui::PopStyleColor();
 }
 
-void draw_home_page(App& app) {
-  page_title(tr(S::AppTitle), tr(S::HomeTagline));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 720.0f);
-  ImGui::TextWrapped("%s", tr(S::HomeIntro));
-  ImGui::PopTextWrapPos();
-  ImGui::Dummy(ImVec2(0, 12));
-
-  // Three room cards: side by side when there is room, stacked otherwise.
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const bool row = avail >= 3 * 220.0f + 2 * 16.0f;
-  const float w = row ? std::min(300.0f, (avail - 32.0f) / 3.0f) : std::min(avail, 520.0f);
-  struct Card { const char* id; S title; S body; const char* hash; };
-  const Card cards[] = {{"notes", S::Notes, S::HomeNotesCard, "#/notes"},
-                        {"cinema", S::Cinema, S::HomeCinemaCard, "#/cinema"},
-                        {"lab", S::Lab, S::HomeLabCard, "#/lab"}};
-  for (int i = 0; i < 3; ++i) {
-    if (row && i > 0) ImGui::SameLine(0, 16.0f);
-    if (link_card(cards[i].id, tr(cards[i].title), tr(cards[i].body), w, 120.0f)) app.go_hash(cards[i].hash);
-  }
-
-  ImGui::Dummy(ImVec2(0, 20));
+void draw_about_page(App& app) {
+  page_title(tr(S::About), tr(S::AboutIntro));
   ImGui::PushFont(ui::fonts().h3);
   ImGui::TextUnformatted(tr(S::BuildInfo));
   ImGui::PopFont();

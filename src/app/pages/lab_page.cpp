@@ -22,6 +22,9 @@ static void draw_lab_index(App& app) {
   if (ws.empty()) ImGui::TextDisabled("%s", tr(S::LabEmpty));
   const float w = std::min(ImGui::GetContentRegionAvail().x, 520.0f);
   for (const auto& info : ws) {
+#ifdef NDEBUG
+    if (info.internal) continue;  // developer pages open by URL only
+#endif
     if (link_card(info.slug, ui::registry_text(info.title).c_str(), ui::registry_text(info.summary).c_str(), w, 92.0f)) app.go_hash(ui::room_hash("lab", info.slug));
     ImGui::Dummy(ImVec2(0, 4));
   }

@@ -134,9 +134,11 @@ void draw_index(App& app, NotesState& s) {
   ImGui::Dummy(ImVec2(0, 8));
   if (chs.empty()) ImGui::TextDisabled("%s", tr(S::NotesEmpty));
   for (size_t i = 0; i < chs.size(); ++i) {
-    char label[32];
-    snprintf(label, sizeof label, "%s %zu", tr(S::Chapter), i + 1);
-    if (link_card(chs[i].slug.c_str(), chs[i].title.c_str(), label, w, 80.0f)) app.go_hash(ui::note_hash(chs[i].slug));
+    const ui::md::ChapterFacts f = s.lib.facts(static_cast<int>(i));
+    CardExtras ex;
+    ex.footer = trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)});
+    if (link_card(chs[i].slug.c_str(), chs[i].title.c_str(), f.summary.c_str(), w, 80.0f, &ex))
+      app.go_hash(ui::note_hash(chs[i].slug));
     ImGui::Dummy(ImVec2(0, 4));
   }
   if (chs.size() > 1) {
@@ -256,6 +258,8 @@ void draw_chapter(App& app, NotesState& s, int chapter) {
 }
 
 }  // namespace
+
+ui::md::Library& notes_library(App& app) { return state(app.content_root()).lib; }
 
 void draw_notes_page(App& app) {
   NotesState& s = state(app.content_root());

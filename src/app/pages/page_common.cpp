@@ -1,6 +1,9 @@
 // Shared page furniture: titles and clickable cards.
 #include <imgui.h>
 
+#include <algorithm>
+#include <cfloat>
+
 #include "app/pages/pages.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -8,12 +11,16 @@
 namespace tmx {
 
 void page_title(const char* title, const char* subtitle) {
+  // Both wrap to the column (at most 720 px of it), so a phone shows them whole.
+  const float wrap = ImGui::GetCursorPosX() + std::min(720.0f, std::max(60.0f, ImGui::GetContentRegionAvail().x));
   ImGui::PushFont(ui::fonts().h1);
-  ImGui::TextUnformatted(title);
+  ImGui::PushTextWrapPos(wrap);
+  ImGui::TextWrapped("%s", title);
+  ImGui::PopTextWrapPos();
   ImGui::PopFont();
   if (subtitle) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().text_dim);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 720.0f);
+    ImGui::PushTextWrapPos(wrap);
     ImGui::TextWrapped("%s", subtitle);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
@@ -26,6 +33,17 @@ bool link_card(const char* id, const char* title, const char* body, float width,
   const ui::Palette& pal = ui::palette();
   ImGui::PushID(id);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const float pad = 16.0f;
+  const bool thumb = extras && extras->thumb && extras->thumb_size.x > 0;
+  const float text_w = std::max(40.0f, width - 2 * pad - (thumb ? extras->thumb_size.x + pad : 0.0f));
+  // Title and body wrap to the card; the card grows to hold them (a narrow screen cuts nothing).
+  ImFont* tf = ui::fonts().h3 ? ui::fonts().h3 : ImGui::GetFont();
+  ImFont* bf = ui::fonts().body ? ui::fonts().body : ImGui::GetFont();
+  const float ts = tf->FontSize * ImGui::GetIO().FontGlobalScale, bs = bf->FontSize * ImGui::GetIO().FontGlobalScale;
+  const float title_h = tf->CalcTextSizeA(ts, FLT_MAX, text_w, title).y;
+  const float body_h = body && *body ? bf->CalcTextSizeA(bs, FLT_MAX, text_w, body).y + 8.0f : 0.0f;
+  const float footer_h = extras && !extras->footer.empty() ? ImGui::GetTextLineHeight() + 8.0f : 0.0f;
+  height = std::max({height, 2 * pad + title_h + body_h + footer_h, thumb ? extras->thumb_size.y + 2 * pad : 0.0f});
   const bool clicked = ImGui::InvisibleButton("##card", ImVec2(width, height));
   const bool hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -33,24 +51,16 @@ bool link_card(const char* id, const char* title, const char* body, float width,
   const ImVec2 p1(p0.x + width, p0.y + height);
   dl->AddRectFilled(p0, p1, hovered ? pal.card_hover : pal.card, 8.0f);
   dl->AddRect(p0, p1, hovered ? pal.accent : pal.border, 8.0f, 0, hovered ? 1.5f : 1.0f);
-  const float pad = 16.0f;
   float tx = p0.x + pad;  // text column
-  if (extras && extras->thumb && extras->thumb_size.x > 0) {
+  if (thumb) {
     const ImVec2 to(p0.x + pad, p0.y + pad), sz = extras->thumb_size;
     dl->PushClipRect(to, ImVec2(to.x + sz.x, to.y + sz.y), true);
     extras->thumb(dl, to, sz);
     dl->PopClipRect();
     tx += sz.x + pad;
   }
-  ImGui::PushFont(ui::fonts().h3);
-  dl->AddText(ImVec2(tx, p0.y + pad), pal.text, title);
-  const float title_h = ImGui::GetTextLineHeight();
-  ImGui::PopFont();
-  if (body) {
-    ImFont* f = ui::fonts().body;
-    const float size = f->FontSize * ImGui::GetIO().FontGlobalScale;
-    dl->AddText(f, size, ImVec2(tx, p0.y + pad + title_h + 8.0f), pal.text_dim, body, nullptr, p1.x - tx - pad);
-  }
+  dl->AddText(tf, ts, ImVec2(tx, p0.y + pad), pal.text, title, nullptr, text_w);
+  if (body && *body) dl->AddText(bf, bs, ImVec2(tx, p0.y + pad + title_h + 8.0f), pal.text_dim, body, nullptr, text_w);
   if (extras && !extras->footer.empty())
     dl->AddText(ImVec2(tx, p1.y - pad - ImGui::GetTextLineHeight()), pal.text_dim, extras->footer.c_str());
   ImGui::PopID();

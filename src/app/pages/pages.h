@@ -12,6 +12,11 @@ void draw_home_page(App& app);
 void draw_notes_page(App& app);
 void draw_cinema_page(App& app);
 void draw_lab_page(App& app);
+void draw_about_page(App& app);
+// The chapters in reading order (title, summary, reading time, first scene and widget), shared by
+// the notes index and the home page's "start here" path.
+namespace ui::md { class Library; }
+ui::md::Library& notes_library(App& app);
 void draw_not_found_page(App& app, const char* detail);
 // For tests: the problems the Cinema page found in its address's t, chapter, speed and loop
 // (ui/scene_params.h), as shown above the stage.

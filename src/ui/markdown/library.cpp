@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "core/tokenizer/utf8.h"
@@ -58,6 +59,44 @@ const Document& Library::document(int i) {
   if (i < 0 || i >= static_cast<int>(chapters_.size())) return empty;
   if (!docs_[i]) docs_[i] = std::make_unique<Document>(parse(source(i)));
   return *docs_[i];
+}
+
+ChapterFacts Library::facts(int i) {
+  ChapterFacts f;
+  const Document& d = document(i);
+  for (const Section& s : d.sections) {
+    bool in_word = false;
+    for (char c : s.text) {
+      const bool space = c == ' ' || c == '\n' || c == '\t';
+      if (!space && !in_word) ++f.words;
+      in_word = !space;
+    }
+  }
+  f.minutes = std::max(1, (f.words + 199) / 200);
+  std::function<void(const std::vector<Block>&)> walk = [&](const std::vector<Block>& blocks) {
+    for (const Block& b : blocks) {
+      if (b.kind == BlockKind::Paragraph && f.summary.empty()) f.summary = plain_text(b.inlines);
+      if (b.kind == BlockKind::Directive && b.lang == "scene" && f.scene.empty()) f.scene = b.text;
+      if (b.kind == BlockKind::Directive && b.lang == "widget" && f.widget.empty()) f.widget = b.text;
+      for (const auto& item : b.items) walk(item);
+    }
+  };
+  walk(d.blocks);
+  // The first sentence that says something (at least ~60 bytes), at most ~220 bytes.
+  std::string& s = f.summary;
+  for (char& c : s)
+    if (c == '\n') c = ' ';
+  for (size_t at = s.find(". "); at != std::string::npos; at = s.find(". ", at + 1))
+    if (at >= 60) {
+      s.resize(at + 1);
+      break;
+    }
+  if (s.size() > 220) {
+    size_t cut = s.rfind(' ', 220);
+    s.resize(tok::utf8_floor(s, cut == std::string::npos ? 220 : cut));
+    s += "\xE2\x80\xA6";  // …
+  }
+  return f;
 }
 
 static std::string lower(const std::string& s) {

@@ -24,6 +24,14 @@ struct SearchHit {
   bool in_title = false;    // matched a chapter or section title (ranked first)
 };
 
+// What a chapter card and the home page's reading path show, taken from the parsed chapter.
+struct ChapterFacts {
+  std::string summary;         // the opening paragraph's first sentence(s), plain text
+  int words = 0;
+  int minutes = 1;             // reading time at 200 words a minute
+  std::string scene, widget;   // the first ```scene and ```widget the chapter embeds ("" if none)
+};
+
 class Library {
  public:
   void scan(const std::string& content_root, const std::string& lang = "en");
@@ -32,6 +40,7 @@ class Library {
   // Parsed once per chapter (kept for search); the file is read on first call.
   const Document& document(int chapter);
   std::string source(int chapter) const;
+  ChapterFacts facts(int chapter);  // parses the chapter if it was not yet
   // Case-insensitive; at most one hit per section, up to max_hits. Queries under 2 characters match nothing.
   std::vector<SearchHit> search(const std::string& query, size_t max_hits = 30);
   const std::string& root() const { return root_; }

@@ -105,7 +105,7 @@ class UiKitGallery final : public Widget {
 
 }  // namespace
 
-TMX_REGISTER_WIDGET(UiKitGallery, "ui-kit", "UI kit gallery",
+TMX_REGISTER_INTERNAL_WIDGET(UiKitGallery, "ui-kit", "UI kit gallery",
                     "Heatmap, matrix view, line plot, bar chart and token chips on live data.");
 
 }  // namespace tmx::ui
