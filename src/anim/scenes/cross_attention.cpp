@@ -13,6 +13,8 @@
 #include "anim/scene.h"
 #include "anim/scene_data.h"
 #include "anim/scenes/data/cross_attention.h"
+#include "anim/scenes/data/dates_example.h"
+#include "anim/scenes/dates_example.h"
 #include "core/error.h"
 #include "core/seq2seq.h"
 
@@ -20,43 +22,35 @@ namespace tmx::anim {
 namespace {
 
 namespace D = scene_data::cross_attention;
+namespace X = scene_data::dates_example;
 
-// The numbers: greedy decoding of the sentence, the cross-attention of both decoder blocks (mean
-// over heads) with the model's own output fed back in, the traced Q, K, V of block 1 and the
-// memory. Each step's row is checked against a forward pass on that step's prefix alone (what
-// generation computes), so the map is exactly what the decoder saw when it chose each symbol.
+// The numbers: the cross-attention of both decoder blocks (mean over heads) with the model's own
+// output fed back in, the probability of each emitted symbol, and block 1's traced Q, K, V. Each
+// step's row is checked against a forward pass on that step's prefix alone (what generation
+// computes), so the map is exactly what the decoder saw when it chose each symbol.
 std::string generate(const std::string& root) {
-  const std::string dir = "assets/models/dates-encdec";
-  auto m = load_encdec(root + "/" + dir);
-  const std::string text = "the fourteenth of march nineteen eighty seven";
-  const Seq2SeqWalk w0 = dates_walk(*m, text, 0), w1 = dates_walk(*m, text, 1);
-  std::vector<int> src, out;
-  std::string err;
-  if (!tasks::dates::encode_src(text, src, err)) throw Error(err);
-  out = greedy_decode(*m, src, tasks::dates::kBos, tasks::dates::kEos, tasks::dates::kMaxTgt);
-  const std::vector<int> in(out.begin(), out.end() - 1);
-  Trace tr;
-  m->forward(src, in, nullptr, &tr);
-  for (size_t t = 1; t <= in.size(); ++t) {  // generation's view: the prefix only
+  const DatesExample e = dates_example(root);
+  EncoderDecoder& m = *e.m;
+  const Seq2SeqWalk w0 = dates_walk(m, kDatesText, 0), w1 = dates_walk(m, kDatesText, 1);
+  if (w0.tgt_out != e.out_syms) throw Error("cross_attention: dates_walk decoded something else");
+  for (size_t t = 1; t <= e.in.size(); ++t) {  // generation's view: the prefix only
     Trace ts;
-    m->forward(src, std::vector<int>(in.begin(), in.begin() + static_cast<long>(t)), nullptr, &ts);
-    const Mat row = mean_head_weights(ts, "dec.0.cross_attn.head.", 0, m->cfg.n_head - 1).bottomRows(1);
+    m.forward(e.src, std::vector<int>(e.in.begin(), e.in.begin() + static_cast<long>(t)), nullptr, &ts);
+    const Mat row = mean_head_weights(ts, "dec.0.cross_attn.head.", 0, m.cfg.n_head - 1).bottomRows(1);
     if ((row - w0.cross.row(static_cast<Eigen::Index>(t) - 1)).cwiseAbs().maxCoeff() > 1e-5f)
       throw Error("cross_attention: step " + std::to_string(t) + " differs from the full pass");
   }
-  DataHeader h("cross_attention", dir);
-  h.comment("\"" + text + "\" -> greedy output; decoder blocks 1 and 2, cross-attention, mean over heads");
-  h.integer("kDModel", m->cfg.d_model).integer("kHeads", m->cfg.n_head).integer("kDecoderLayers", m->cfg.n_decoder_layers);
-  h.strings("kSrc", w0.src_words).strings("kIn", w0.tgt_in).strings("kOut", w0.tgt_out);
-  h.reals("kP", w0.p_target);
-  h.reals("kCross0", w0.cross).reals("kCross1", w1.cross);
-  h.reals("kQ", need(tr, "dec.0.cross_attn.q")).reals("kK", need(tr, "dec.0.cross_attn.k"));
-  h.reals("kV", need(tr, "dec.0.cross_attn.v")).reals("kMemory", need(tr, "memory"));
+  DataHeader h("cross_attention", kDatesModel);
+  h.comment("decoder blocks 1 and 2: cross-attention, mean over heads; block 1's input X and Q, K, V");
+  h.reals("kP", w0.p_target).reals("kCross0", w0.cross).reals("kCross1", w1.cross);
+  h.reals("kQ", need(e.trace, "dec.0.cross_attn.q")).reals("kK", need(e.trace, "dec.0.cross_attn.k"));
+  h.reals("kV", need(e.trace, "dec.0.cross_attn.v"));
+  h.reals("kX", need(e.trace, "dec.0.in"));  // the decoder stream entering block 1
   return h.str();
 }
 TMX_REGISTER_SCENE_DATA(cross_attention, "assets/models/dates-encdec", generate);
 
-constexpr int kS = D::kSrcN, kT = D::kOutN;
+constexpr int kS = X::kSrcN, kT = X::kOutN;
 
 class CrossAttention : public Scene {
  public:
@@ -64,14 +58,16 @@ class CrossAttention : public Scene {
       : Scene("Cross-attention", "the shipped dates-encdec: {0} source words in, {1} symbols out",
               {std::to_string(kS), std::to_string(kT)}) {
     // 1. Data (the committed header, computed from the checkpoint by the core).
-    const std::vector<std::string> src = data_strings(D::kSrc, D::kSrcN), outs = data_strings(D::kOut, D::kOutN),
-                                   ins = data_strings(D::kIn, D::kInN);
+    const std::vector<std::string> src = data_strings(X::kSrc, X::kSrcN), outs = data_strings(X::kOut, X::kOutN),
+                                   ins = data_strings(X::kIn, X::kInN);
     const Mat a0 = data_mat(D::kCross0, D::kCross0Rows, D::kCross0Cols).transpose();  // (S, T): column t = output t
     const Mat a1 = data_mat(D::kCross1, D::kCross1Rows, D::kCross1Cols).transpose();
     const Mat q = data_mat(D::kQ, D::kQRows, D::kQCols), k = data_mat(D::kK, D::kKRows, D::kKCols);
-    const Mat v = data_mat(D::kV, D::kVRows, D::kVCols), mem = data_mat(D::kMemory, D::kMemoryRows, D::kMemoryCols);
+    const Mat v = data_mat(D::kV, D::kVRows, D::kVCols), mem = data_mat(X::kMemory, X::kMemoryRows, X::kMemoryCols);
     const std::vector<float> p(D::kP, D::kP + D::kPN);
-    const int C = D::kDModel, H = D::kHeads, dk = C / H;
+    const Mat xdec = data_mat(D::kX, D::kXRows, D::kXCols);
+    const float xdmax = std::max(1.0f, xdec.cwiseAbs().maxCoeff());
+    const int C = X::kDModel, H = X::kHeads, dk = C / H;
     std::vector<int> top(kT);  // each output's strongest source word
     for (int t = 0; t < kT; ++t) a0.col(t).maxCoeff(&top[static_cast<size_t>(t)]);
     const std::string sC = std::to_string(C), sS = std::to_string(kS), sT = std::to_string(kT);
@@ -96,7 +92,7 @@ class CrossAttention : public Scene {
     int decoder = obj([=](Stage& s, const ObjState& o) {
       for (int t = 0; t < kT; ++t)
         s.token_chip({xr.min.x - 0.75f, xr.min.y + 0.4f * (t + 0.5f)}, ins[static_cast<size_t>(t)], s.col().q, o.alpha, kSmallSize);
-      s.matrix(xr.min, q, Mx().cell(thin, 0.4f).tint(3.0f).numbers(false).alpha(o.alpha).reveal(o.create));
+      s.matrix(xr.min, xdec, Mx().cell(thin, 0.4f).tint(xdmax).numbers(false).alpha(o.alpha).reveal(o.create));
       s.text(xr.label_above(0.35f), s.tr("decoder stream: {0} \xC3\x97 {1}", {sT, sC}), Txt::label().center().alpha(o.alpha));
       s.text({xr.center().x, xr.max.y + 0.4f}, s.tr("one row per symbol fed in"), Txt::small().center().col(s.col().dim).alpha(o.alpha));
     });

@@ -14,7 +14,9 @@
 
 #include "anim/scene.h"
 #include "anim/scene_data.h"
+#include "anim/scenes/data/dates_example.h"
 #include "anim/scenes/data/decoder_masking.h"
+#include "anim/scenes/dates_example.h"
 #include "core/error.h"
 #include "core/nn/ops.h"
 #include "core/seq2seq.h"
@@ -24,59 +26,49 @@ namespace tmx::anim {
 namespace {
 
 namespace D = scene_data::decoder_masking;
+namespace X = scene_data::dates_example;
 constexpr int kHead = 0;
 
-// Greedy decoding of the sentence; head 0's q, k, v in decoder block 1's self-attention (the
-// model's own output fed back in); and, for every generation step, the symbol chosen and its
-// probability (the core's softmax of that step's last logits row). Checks that the scene's sdpa
-// on the stored q, k, v gives the traced weights, and that each step's weights are the top-left
-// block of the full pass (what the causal mask promises).
+// Head 0's q, k, v in decoder block 1's self-attention (the model's own output fed back in) and,
+// for every generation step, the symbol chosen and its probability (the core's softmax of that
+// step's last logits row). Checks that the scene's sdpa on the stored q, k, v gives the traced
+// weights, and that each step's weights are the top-left block of the full pass (what the causal
+// mask promises).
 std::string generate(const std::string& root) {
-  namespace dt = tasks::dates;
-  const std::string dir = "assets/models/dates-encdec";
-  auto m = load_encdec(root + "/" + dir);
-  const std::string text = "the fourteenth of march nineteen eighty seven";
-  std::vector<int> src;
-  std::string err;
-  if (!dt::encode_src(text, src, err)) throw Error(err);
-  const std::vector<int> out = greedy_decode(*m, src, dt::kBos, dt::kEos, dt::kMaxTgt);
-  const std::vector<int> in(out.begin(), out.end() - 1);
-  Trace tr;
-  m->forward(src, in, nullptr, &tr);
+  const DatesExample e = dates_example(root);
+  EncoderDecoder& m = *e.m;
   const std::string p = "dec.0.self_attn.head." + std::to_string(kHead) + ".";
-  const Mat q = need(tr, p + "q"), k = need(tr, p + "k"), v = need(tr, p + "v"), full = need(tr, p + "weights");
+  const Mat q = need(e.trace, p + "q"), k = need(e.trace, p + "k"), v = need(e.trace, p + "v"), full = need(e.trace, p + "weights");
   Mat o, w;
   AttnMask causal;
   causal.causal = true;
   sdpa_forward<float>(o, w, q, k, v, 1.0f / std::sqrt(static_cast<float>(q.cols())), causal);
   if ((w - full).cwiseAbs().maxCoeff() > 1e-5f) throw Error("decoder_masking: sdpa differs from the traced weights");
-  std::vector<std::string> in_s, out_s, pick;
+  std::vector<std::string> pick;
   std::vector<double> pick_p;
-  for (int id : in) in_s.push_back(dt::tgt_vocab()[static_cast<size_t>(id)]);
-  for (size_t t = 1; t < out.size(); ++t) out_s.push_back(dt::tgt_vocab()[static_cast<size_t>(out[t])]);
-  for (size_t t = 1; t <= in.size(); ++t) {
+  for (size_t t = 1; t <= e.in.size(); ++t) {
     Trace ts;
-    const Mat logits = m->forward(src, std::vector<int>(in.begin(), in.begin() + static_cast<long>(t)), nullptr, &ts);
+    const Mat logits = m.forward(e.src, std::vector<int>(e.in.begin(), e.in.begin() + static_cast<long>(t)), nullptr, &ts);
     Mat probs;
     softmax_forward(probs, logits.bottomRows(1));
     Eigen::Index best = 0;
     const float pb = probs.row(0).maxCoeff(&best);
-    pick.push_back(dt::tgt_vocab()[static_cast<size_t>(best)]);
+    pick.push_back(tasks::dates::tgt_vocab()[static_cast<size_t>(best)]);
     pick_p.push_back(pb);
     const Eigen::Index n = static_cast<Eigen::Index>(t);
     if ((need(ts, p + "weights") - full.topLeftCorner(n, n)).cwiseAbs().maxCoeff() > 1e-5f)
       throw Error("decoder_masking: step " + std::to_string(t) + " is not the full pass's top-left block");
   }
-  DataHeader h("decoder_masking", dir);
-  h.comment("\"" + text + "\", greedy output fed back in; decoder block 1 self-attention, head " + std::to_string(kHead));
-  h.integer("kHeads", m->cfg.n_head).integer("kDModel", m->cfg.d_model);
-  h.strings("kIn", in_s).strings("kOut", out_s).strings("kPick", pick).reals("kPickP", pick_p);
+  if (pick != e.out_syms) throw Error("decoder_masking: the steps picked something other than greedy decoding");
+  DataHeader h("decoder_masking", kDatesModel);
+  h.comment("decoder block 1 self-attention, head " + std::to_string(kHead) + "; each generation step's pick");
+  h.strings("kPick", pick).reals("kPickP", pick_p);
   h.reals("kQ", q).reals("kK", k).reals("kV", v);
   return h.str();
 }
 TMX_REGISTER_SCENE_DATA(decoder_masking, "assets/models/dates-encdec", generate);
 
-constexpr int kT = D::kInN;
+constexpr int kT = X::kInN;
 constexpr int kPadT = 6, kPads = 2;  // the padding example: the first 6 positions, the last 2 called padding
 
 struct Attn { Mat scaled, masked, weights; };
@@ -94,9 +86,9 @@ class DecoderMasking : public Scene {
  public:
   DecoderMasking()
       : Scene("Decoder masking", "the shipped dates-encdec, decoder block 1, head {0} of {1}",
-              {std::to_string(kHead + 1), std::to_string(D::kHeads)}) {
+              {std::to_string(kHead + 1), std::to_string(X::kHeads)}) {
     // 1. Data: the stored q, k, v through the core's attention with each mask.
-    const std::vector<std::string> ins = data_strings(D::kIn, D::kInN), outs = data_strings(D::kOut, D::kOutN),
+    const std::vector<std::string> ins = data_strings(X::kIn, X::kInN), outs = data_strings(X::kOut, X::kOutN),
                                    pick = data_strings(D::kPick, D::kPickN);
     const std::vector<float> pick_p(D::kPickP, D::kPickP + D::kPickPN);
     const Mat q = data_mat(D::kQ, D::kQRows, D::kQCols), k = data_mat(D::kK, D::kKRows, D::kKCols);

@@ -12,7 +12,9 @@
 
 #include "anim/scene.h"
 #include "anim/scene_data.h"
+#include "anim/scenes/data/dates_example.h"
 #include "anim/scenes/data/encoder_flow.h"
+#include "anim/scenes/dates_example.h"
 #include "core/error.h"
 #include "core/nn/ops.h"
 #include "core/seq2seq.h"
@@ -21,60 +23,48 @@ namespace tmx::anim {
 namespace {
 
 namespace D = scene_data::encoder_flow;
+namespace X = scene_data::dates_example;
 
-// The sentence's ids, its scaled embedding rows and the sinusoids (checked to add up to the traced
-// encoder input), each encoder block's input, head-mean self-attention, FFN hidden activations
-// and output, and the memory.
+// The sentence's scaled embedding rows (checked to add up, with the core's sinusoids, to the
+// traced encoder input), and each encoder block's head-mean self-attention, block 1's FFN hidden
+// activations and each block's output.
 std::string generate(const std::string& root) {
-  namespace dt = tasks::dates;
-  const std::string dir = "assets/models/dates-encdec";
-  auto m = load_encdec(root + "/" + dir);
-  const EncDecConfig& c = m->cfg;
+  const DatesExample e = dates_example(root);
+  const EncDecConfig& c = e.m->cfg;
   if (c.n_encoder_layers != 2) throw Error("encoder_flow: the scene shows 2 encoder blocks, the model has " + std::to_string(c.n_encoder_layers));
-  const std::string text = "the fourteenth of march nineteen eighty seven";
-  std::vector<int> src;
-  std::string err;
-  if (!dt::encode_src(text, src, err)) throw Error(err);
-  Trace tr;
-  m->forward(src, {dt::kBos}, nullptr, &tr);
-  const int T = static_cast<int>(src.size());
+  if (c.norm_first || c.activation != Act::ReLU) throw Error("encoder_flow: the scene says Post-LN with a ReLU FFN; the model is not");
+  const int T = static_cast<int>(e.src.size());
   Mat emb(T, c.d_model);
-  for (int i = 0; i < T; ++i) emb.row(i) = m->w.src_embed.row(src[static_cast<size_t>(i)]) * std::sqrt(static_cast<float>(c.d_model));
-  const Mat pe = sinusoidal_encoding(T, c.d_model);
-  if ((emb + pe - need(tr, "src.embed")).cwiseAbs().maxCoeff() > 1e-4f) throw Error("encoder_flow: embedding + positions differ from the trace");
-  std::vector<std::string> words;
-  for (int id : src) words.push_back(dt::src_vocab()[static_cast<size_t>(id)]);
-  DataHeader h("encoder_flow", dir);
-  h.comment("\"" + text + "\" through the encoder");
-  h.integer("kDModel", c.d_model).integer("kHeads", c.n_head).integer("kDff", c.d_ff).integer("kLayers", c.n_encoder_layers);
-  h.integer("kVocab", c.src_vocab).integer("kPostLN", c.norm_first ? 0 : 1).integer("kReLU", c.activation == Act::ReLU ? 1 : 0);
-  h.strings("kWords", words).ints("kIds", src);
-  h.reals("kEmb", emb).reals("kPE", pe).reals("kX", need(tr, "src.embed"));
-  h.reals("kAttn0", mean_head_weights(tr, "enc.0.self_attn.head.", 0, c.n_head - 1)).reals("kHidden0", need(tr, "enc.0.ffn.hidden"));
-  h.reals("kOut0", need(tr, "enc.0.out"));
-  h.reals("kAttn1", mean_head_weights(tr, "enc.1.self_attn.head.", 0, c.n_head - 1)).reals("kOut1", need(tr, "enc.1.out"));
-  h.reals("kMemory", need(tr, "memory"));
+  for (int i = 0; i < T; ++i) emb.row(i) = e.m->w.src_embed.row(e.src[static_cast<size_t>(i)]) * std::sqrt(static_cast<float>(c.d_model));
+  if ((emb + sinusoidal_encoding(T, c.d_model) - need(e.trace, "src.embed")).cwiseAbs().maxCoeff() > 1e-4f)
+    throw Error("encoder_flow: embedding + positions differ from the trace");
+  DataHeader h("encoder_flow", kDatesModel);
+  h.comment("the encoder on the sentence: embedding rows times sqrt(d), blocks 1 and 2");
+  h.reals("kEmb", emb);
+  h.reals("kAttn0", mean_head_weights(e.trace, "enc.0.self_attn.head.", 0, c.n_head - 1)).reals("kHidden0", need(e.trace, "enc.0.ffn.hidden"));
+  h.reals("kOut0", need(e.trace, "enc.0.out"));
+  h.reals("kAttn1", mean_head_weights(e.trace, "enc.1.self_attn.head.", 0, c.n_head - 1)).reals("kOut1", need(e.trace, "enc.1.out"));
   return h.str();
 }
 TMX_REGISTER_SCENE_DATA(encoder_flow, "assets/models/dates-encdec", generate);
 
-constexpr int kT = D::kWordsN;
+constexpr int kT = X::kSrcN;
 
 class EncoderFlow : public Scene {
  public:
   EncoderFlow()
       : Scene("The encoder", "the shipped dates-encdec: {0} words, width {1}, {2} blocks of {3} heads",
-              {std::to_string(kT), std::to_string(D::kDModel), std::to_string(D::kLayers), std::to_string(D::kHeads)}) {
+              {std::to_string(kT), std::to_string(X::kDModel), std::to_string(X::kEncoderLayers), std::to_string(X::kHeads)}) {
     // 1. Data (the committed header, from the checkpoint through the core).
-    const std::vector<std::string> words = data_strings(D::kWords, D::kWordsN);
-    const std::vector<int> ids(D::kIds, D::kIds + D::kIdsN);
-    const Mat emb = data_mat(D::kEmb, D::kEmbRows, D::kEmbCols), pe = data_mat(D::kPE, D::kPERows, D::kPECols);
-    const Mat x = data_mat(D::kX, D::kXRows, D::kXCols);
+    const std::vector<std::string> words = data_strings(X::kSrc, X::kSrcN);
+    const std::vector<int> ids(X::kSrcIds, X::kSrcIds + X::kSrcIdsN);
+    const Mat emb = data_mat(D::kEmb, D::kEmbRows, D::kEmbCols);
+    const Mat pe = sinusoidal_encoding(kT, X::kDModel), x = emb + pe;  // the core's positions
     const Mat attn0 = data_mat(D::kAttn0, D::kAttn0Rows, D::kAttn0Cols), attn1 = data_mat(D::kAttn1, D::kAttn1Rows, D::kAttn1Cols);
     const Mat hid0 = data_mat(D::kHidden0, D::kHidden0Rows, D::kHidden0Cols);
     const Mat out0 = data_mat(D::kOut0, D::kOut0Rows, D::kOut0Cols), out1 = data_mat(D::kOut1, D::kOut1Rows, D::kOut1Cols);
-    const Mat mem = data_mat(D::kMemory, D::kMemoryRows, D::kMemoryCols);
-    const int C = D::kDModel, H = D::kHeads, F = D::kDff;
+    const Mat mem = data_mat(X::kMemory, X::kMemoryRows, X::kMemoryCols);
+    const int C = X::kDModel, H = X::kHeads, F = X::kDff;
     const std::string sT = std::to_string(kT), sC = std::to_string(C), sF = std::to_string(F), sH = std::to_string(H),
                       sdk = std::to_string(C / H);
     const double zeros = 100.0 * static_cast<double>((hid0.array() == 0.0f).count()) / static_cast<double>(hid0.size());
@@ -103,7 +93,7 @@ class EncoderFlow : public Scene {
       thumb(s, er, emb, xmax, o.alpha, o.create);
       s.math({er.center().x, er.min.y - 0.75f}, R"tex(E[\text{id}] \cdot \sqrt{d})tex", Txt::label().center().alpha(o.alpha));
       s.text(er.label_above(0.3f), s.tr("embedding rows: {0}", {shX}), Txt::small().center().col(s.col().dim).alpha(o.alpha));
-      s.text({er.center().x, er.max.y + 0.35f}, s.tr("table: {0} words \xC3\x97 {1}", {std::to_string(D::kVocab), sC}), Txt::small().center().col(s.col().dim).alpha(o.alpha));
+      s.text({er.center().x, er.max.y + 0.35f}, s.tr("table: {0} words \xC3\x97 {1}", {std::to_string(X::kSrcVocab), sC}), Txt::small().center().col(s.col().dim).alpha(o.alpha));
     });
     int plus = obj([=](Stage& s, const ObjState& o) {
       s.text({(er.max.x + pr.min.x) / 2, er.center().y}, "+", Txt().size(0.5f).center().alpha(o.alpha));
@@ -125,7 +115,7 @@ class EncoderFlow : public Scene {
     int attn_view = -1, ffn_view = -1;
     auto diagram_draw = [=](Stage& s, const ObjState& o, float lit_attn, float lit_ffn) {
       s.box(dg, Stage::with_alpha(s.col().box, 0.5f), s.col().faint, o.alpha, 0.12f);
-      s.text({dg.center().x, dg.min.y + 0.3f}, s.tr("encoder block, \xC3\x97 {0}", {std::to_string(D::kLayers)}), Txt::label().bold().center().alpha(o.alpha));
+      s.text({dg.center().x, dg.min.y + 0.3f}, s.tr("encoder block, \xC3\x97 {0}", {std::to_string(X::kEncoderLayers)}), Txt::label().bold().center().alpha(o.alpha));
       const float bh = 0.62f, gap = 0.42f, by = dg.min.y + 0.75f;
       for (int b = 0; b < 4; ++b) {
         const Rect r = Rect::at({dg.min.x + 0.25f, by + b * (bh + gap)}, {dg.w() - 0.5f, bh});

@@ -4,17 +4,7 @@
 
 namespace tmx::anim::scene_data::decoder_masking {
 
-// "the fourteenth of march nineteen eighty seven", greedy output fed back in; decoder block 1 self-attention, head 0
-inline constexpr int kHeads = 4;
-inline constexpr int kDModel = 64;
-inline constexpr int kInN = 11;
-inline constexpr const char* kIn[] = {
-    "<s>", "1", "9", "8", "7", "-", "0", "3", "-", "1", "4",
-};
-inline constexpr int kOutN = 11;
-inline constexpr const char* kOut[] = {
-    "1", "9", "8", "7", "-", "0", "3", "-", "1", "4", "</s>",
-};
+// decoder block 1 self-attention, head 0; each generation step's pick
 inline constexpr int kPickN = 11;
 inline constexpr const char* kPick[] = {
     "1", "9", "8", "7", "-", "0", "3", "-", "1", "4", "</s>",
