@@ -71,14 +71,16 @@ TMX_REGISTER_SCENE_DATA(decoder_masking, "assets/models/dates-encdec", generate)
 constexpr int kT = X::kInN;
 constexpr int kPadT = 6, kPads = 2;  // the padding example: the first 6 positions, the last 2 called padding
 
-struct Attn { Mat scaled, masked, weights; };
+struct Attn { Mat scaled, masked, weights; };  // scores times 1/sqrt(d_k), then -inf where masked, softmax
 Attn attend(const Mat& q, const Mat& k, const Mat& v, bool causal, const std::vector<uint8_t>* pad) {
   AttnMask mk;
   mk.causal = causal;
   mk.key_pad = pad;
   Attn a;
-  Mat o;
-  sdpa_forward<float>(o, a.weights, q, k, v, 1.0f / std::sqrt(static_cast<float>(q.cols())), mk, &a.scaled, &a.masked);
+  Mat o, raw;  // raw: q k^T before the scale
+  const float scale = 1.0f / std::sqrt(static_cast<float>(q.cols()));
+  sdpa_forward<float>(o, a.weights, q, k, v, scale, mk, &raw, &a.masked);
+  a.scaled = raw * scale;
   return a;
 }
 
@@ -94,8 +96,12 @@ class DecoderMasking : public Scene {
     const Mat q = data_mat(D::kQ, D::kQRows, D::kQCols), k = data_mat(D::kK, D::kKRows, D::kKCols);
     const Mat v = data_mat(D::kV, D::kVRows, D::kVCols);
     const Attn open = attend(q, k, v, false, nullptr), causal = attend(q, k, v, true, nullptr);
-    const Mat scaled = open.scaled;
-    // This scaled score matrix is the raw one times 1/sqrt(d_k); the mask writes -inf above the diagonal.
+    // Rounded to the one decimal shown, and +0.0f turns a rounded -0.0 into 0.0 (printf would show "-0.0").
+    const Mat scaled = open.scaled.unaryExpr([](float x) { return std::round(x * 10.0f) / 10.0f + 0.0f; });
+    Mat masked_shown = scaled;  // the core's masked scores: -inf where it masked, the shown value elsewhere
+    for (Eigen::Index i = 0; i < masked_shown.rows(); ++i)
+      for (Eigen::Index j = 0; j < masked_shown.cols(); ++j)
+        if (std::isinf(causal.masked(i, j))) masked_shown(i, j) = causal.masked(i, j);
     std::vector<uint8_t> pad(kPadT, 0);
     for (int j = kPadT - kPads; j < kPadT; ++j) pad[static_cast<size_t>(j)] = 1;
     const Mat qs = q.topRows(kPadT), ks = k.topRows(kPadT), vs = v.topRows(kPadT);
@@ -148,7 +154,7 @@ class DecoderMasking : public Scene {
       const float rows_masked = o.morph * kT;
       Mat shown = scaled;
       for (int i = 0; i < kT; ++i)
-        if (i < rows_masked) shown.row(i) = causal.masked.row(i);
+        if (i < rows_masked) shown.row(i) = masked_shown.row(i);
       s.matrix(sr.min, shown, Mx().cell(cell.x, cell.y).tint(smax).fmt("%.1f").alpha(o.alpha).reveal(o.create));
       axis_labels(s, sr, o.alpha, true);
       s.text(sr.label_above(0.62f), o.morph > 0 ? s.tr("masked scores") : s.tr("scaled scores"),
