@@ -54,6 +54,11 @@ inline std::string num(const char* fmt, double v) {
 // `tmx scene-data my_scene --write` writes src/anim/scenes/data/my_scene.h; tests/ui/
 // test_scene_data.cpp regenerates every header from the checkpoints and fails when a number
 // drifted (a retrained model, a changed op) or a header has no generator.
+// A committed header's arrays back as a matrix (row-major, as DataHeader::reals wrote it) and as
+// strings.
+inline Mat data_mat(const float* a, int rows, int cols) { return Eigen::Map<const Mat>(a, rows, cols); }
+inline std::vector<std::string> data_strings(const char* const* a, int n) { return std::vector<std::string>(a, a + n); }
+
 struct SceneDataInfo {
   const char* name;    // the header's name: src/anim/scenes/data/<name>.h (an identifier)
   const char* source;  // what it is computed from, e.g. "assets/models/kjv-gpt"
