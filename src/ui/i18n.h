@@ -97,6 +97,15 @@ enum class S {
   WGqaFp16, WGqaBf16, WGqaInt8, WGqaCtx, WGqaCtxHelp, WGqaBatch, WGqaNotMultiple, WGqaBadKv, WGqaShapeLine,
   WGqaParamsLine, WGqaParamsSplit, WGqaBeyondMax, WGqaSlidingNote, WGqaColVariant, WGqaColKvHeads, WGqaColParams,
   WGqaColKvToken, WGqaColKvTotal, WGqaColFlops, WGqaFlopsSplit, WGqaSeries, WGqaChartTitle, WGqaChartX, WGqaChartY,
+  WTrainIntro, WTrainArch, WTrainArchGpt, WTrainArchMamba, WTrainSize, WTrainSizeTiny, WTrainSizeSmall,
+  WTrainSizeMedium, WTrainSizeHelp, WTrainText, WTrainTextKjv, WTrainTextTang, WTrainTextCustom, WTrainCustom,
+  WTrainCustomHelp, WTrainContext, WTrainContextHelp, WTrainLr, WTrainLrHelp, WTrainBatch, WTrainBatchHelp,
+  WTrainSteps, WTrainWarmup, WTrainWarmupHelp, WTrainClip, WTrainClipHelp, WTrainSeed, WTrainEvery, WTrainEveryHelp,
+  WTrainLayer, WTrainHead, WTrainStart, WTrainPause, WTrainResume, WTrainReset, WTrainDownload, WTrainDownloadHelp,
+  WTrainDownloaded, WTrainLocked, WTrainStatus, WTrainParams, WTrainLossHeading, WTrainLossAxis, WTrainTrainSeries,
+  WTrainValSeries, WTrainStepAxis, WTrainSamplesHeading, WTrainSampleAt, WTrainAttnHeading, WTrainMambaHeading,
+  WTrainEmptyText, WTrainShortText, WTrainNoCorpus, WTrainFailed, WTrainDone, WTrainTextCut,
+  WTrainRun, WTrainRunHelp,
   Count
 };
 
