@@ -359,7 +359,7 @@ const Row kRows[] = {
     {{"The loss curve"}},
     {{"kjv-gpt's recorded training: the loss of each step's batch falls from ln 512 towards 3 nats."}},
     {{"Train against validation"}},
-    {{"Held-out text the model never trained on tracks the training loss: it learned the language, not the pages; it beats counting pairs."}},
+    {{"Held-out text tracks the training loss: the model learned the language, not the pages, and beats counting pairs."}},
     {{"Next-token prediction as classification, cross-entropy with real numbers, teacher forcing, a real loss curve."}},
     {{"Train a model"}},
     {{"Train a small GPT or Mamba live on a text: loss curves, samples that improve, attention as it forms."}},

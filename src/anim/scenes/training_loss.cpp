@@ -137,7 +137,9 @@ class TrainingLoss : public Scene {
     {
       float x = 0.6f;
       for (int t = 0; t < T; ++t) {
-        const float w = 0.25f + 0.16f * static_cast<float>(shown(D::kTokens[t]).size());
+        size_t chars = 0;  // characters, not bytes (the middle dot is two)
+        for (unsigned char c : shown(D::kTokens[t])) chars += (c & 0xC0) != 0x80;
+        const float w = 0.3f + 0.14f * static_cast<float>(chars);
         chip_x.push_back(x + w / 2);
         x += w + 0.12f;
       }
@@ -153,7 +155,7 @@ class TrainingLoss : public Scene {
       s.box(model_box, s.col().box, s.col().accent, o.alpha);
       s.text(model_box.center(), s.tr("kjv-gpt"), Txt::label().center().alpha(o.alpha));
     });
-    const Rect bars = Rect::at({6.2f, 3.0f}, {6.0f, 3.6f});
+    const Rect bars = Rect::at({6.2f, 3.3f}, {6.0f, 3.4f});
     int dist = obj([=](Stage& s, const ObjState& o) {
       s.arrow(model_box.right(), {bars.min.x - 0.2f, model_box.center().y}, s.col().fg, o.alpha, o.create);
       s.text({bars.min.x, bars.min.y - 0.35f}, s.tr("p(next token): {0} classes, the top {1}", {std::to_string(D::kVocab), std::to_string(kTop)}),
@@ -171,7 +173,7 @@ class TrainingLoss : public Scene {
     });
     // Chapter 2: the loss of this position.
     int loss1 = obj([=](Stage& s, const ObjState& o) {
-      s.math({3.0f, 5.2f}, R"tex(\mathcal{L} = -\log p_\theta(x_{t+1} \mid x_{\le t}))tex", Txt().center().alpha(o.alpha));
+      s.math({3.0f, 5.2f}, R"tex(\mathcal{L} = -\ln p_\theta(x_{t+1} \mid x_{\le t}))tex", Txt().center().alpha(o.alpha));
       s.text({3.0f, 6.1f}, s.tr("target {0}: p = {1}, rank {2}", {shown(D::kTokens[pos + 1]), n(D::kTargetP, "%.3f"), std::to_string(D::kTargetRank + 1)}),
              Txt::label().center().alpha(o.alpha).col(s.col().good));
       s.text({3.0f, 6.65f}, s.tr("loss = -ln {0} = {1} nats = {2} bits", {n(D::kTargetP, "%.3f"), n(L, "%.3f"), n(L / std::log(2.0f), "%.3f")}),
@@ -237,29 +239,29 @@ class TrainingLoss : public Scene {
         .create({model}, 0)
         .then(0.5f)
         .create({dist}, 1.5f)
-        .wait(6.0f);
+        .then(6.0f);
     tl_.chapter("Cross-entropy of one position", "The loss is minus the log of the probability the model gave the token that really came next.")
         .create({loss1}, 1.5f)
-        .wait(8.0f)
-        .then()
-        .fade_out({context, model, dist, loss1}, 0.6f);
+        .then(8.0f)
+        .fade_out({context, model, dist, loss1}, 0.6f)
+        .then();
     tl_.chapter("Teacher forcing", "Training feeds the true text and predicts every next token at once: the causal mask keeps position t from seeing t + 1.")
         .create({forcing}, 2.0f)
-        .then()
+        .then(0.5f)
         .create({mask}, 1.5f)
-        .then()
+        .then(0.5f)
         .create({per_pos}, 2.0f)
-        .wait(8.0f)
-        .then()
-        .fade_out({forcing, mask, per_pos}, 0.6f);
+        .then(8.0f)
+        .fade_out({forcing, mask, per_pos}, 0.6f)
+        .then();
     tl_.chapter("The loss curve", "kjv-gpt's recorded training: the loss of each step's batch falls from ln 512 towards 3 nats.")
         .create({curve}, 6.0f)
-        .wait(5.0f);
-    tl_.chapter("Train against validation", "Held-out text the model never trained on tracks the training loss: it learned the language, not the pages; it beats counting pairs.")
+        .then(5.0f);
+    tl_.chapter("Train against validation", "Held-out text tracks the training loss: the model learned the language, not the pages, and beats counting pairs.")
         .transform({curve}, 0.8f)
         .then()
         .create({versus}, 3.0f)
-        .wait(8.0f);
+        .then(8.0f);
     tl_.end();
   }
 };
