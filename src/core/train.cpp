@@ -286,6 +286,22 @@ void Trainer::load_state(const std::string& path) {
   pending_ = false;
 }
 
+std::vector<json::Value> read_train_log(const std::string& path) {
+  const std::string text = read_file_text(path);
+  std::vector<json::Value> rows;
+  for (size_t a = 0, b; a < text.size(); a = b + 1) {
+    b = text.find('\n', a);
+    if (b == std::string::npos) b = text.size();
+    if (b == a) continue;
+    try {
+      rows.push_back(json::parse(text.substr(a, b - a)));
+    } catch (const std::exception& e) {
+      throw Error(path + ": line " + std::to_string(rows.size() + 1) + ": " + e.what());
+    }
+  }
+  return rows;
+}
+
 std::pair<std::string, std::string> split_train_val(const std::string& text, double fraction) {
   size_t cut = size_t(double(text.size()) * (1.0 - fraction));
   const size_t nl = text.rfind('\n', cut);

@@ -107,6 +107,10 @@ class Trainer {
 // train widget use it.
 std::pair<std::string, std::string> split_train_val(const std::string& text, double fraction);
 
+// A training log as `tmx train` writes it (train_log.jsonl: one JSON object per line; empty lines
+// skipped). Throws tmx::Error naming the file when it cannot be read or a line is not JSON.
+std::vector<json::Value> read_train_log(const std::string& path);
+
 // Mean cross-entropy (nats/token) on the next-token pairs of `val` (all of them) of an add-k
 // smoothed bigram model counted on `train`, with k the best of {1, 0.3, 0.1, ..., 1e-4} on val
 // (so the baseline is as strong as add-k gets). *best_k receives that k.

@@ -10,6 +10,7 @@
 #include "core/optim.h"
 #include "core/safetensors.h"
 #include "core/tokenizer/tokenizer_spec.h"
+#include "core/train.h"
 
 namespace tmx {
 
@@ -87,16 +88,7 @@ std::vector<ExampleRow> formats_example() {
 }
 
 namespace {
-std::vector<json::Value> read_log(const std::string& model_dir) {
-  std::vector<json::Value> rows;
-  const std::string log = read_file_text(model_dir + "/train_log.jsonl");
-  for (size_t a = 0, b; a < log.size(); a = b + 1) {
-    b = log.find('\n', a);
-    if (b == std::string::npos) b = log.size();
-    if (b > a) rows.push_back(json::parse(log.substr(a, b - a)));
-  }
-  return rows;
-}
+std::vector<json::Value> read_log(const std::string& model_dir) { return read_train_log(model_dir + "/train_log.jsonl"); }
 }  // namespace
 
 std::vector<ExampleRow> log_rows(const std::string& model_dir, const std::vector<int>& steps) {

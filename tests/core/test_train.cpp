@@ -251,12 +251,8 @@ TEST_CASE("the train widget's default run: 20 steps give the losses native tmx t
   auto model = create_model(cfg, o.seed);
   Trainer tr(*model, tk.encode(train_text), tk.encode(val_text), o);
   std::vector<double> logged;
-  std::string log = read_file_text(std::string(TMX_SOURCE_DIR) + "/tests/golden/train/kjv-char-gpt.log.jsonl");
-  for (size_t a = 0, b; a < log.size(); a = b + 1) {
-    b = log.find('\n', a);
-    if (b == std::string::npos) b = log.size();
-    if (b > a) logged.push_back(json::parse(log.substr(a, b - a)).get_number("loss"));
-  }
+  for (const auto& row : read_train_log(std::string(TMX_SOURCE_DIR) + "/tests/golden/train/kjv-char-gpt.log.jsonl"))
+    logged.push_back(row.get_number("loss"));
   REQUIRE(logged.size() == 20);
   for (int s = 0; s < 20; ++s) {
     tr.step();

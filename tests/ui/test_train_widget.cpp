@@ -40,12 +40,8 @@ Params small_run() {  // a quick run: the tiny GPT, 40 steps, samples every 10
 
 std::vector<double> golden_losses() {
   std::vector<double> v;
-  const std::string log = read_file_text(std::string(TMX_SOURCE_DIR) + "/tests/golden/train/kjv-char-gpt.log.jsonl");
-  for (size_t a = 0, b; a < log.size(); a = b + 1) {
-    b = log.find('\n', a);
-    if (b == std::string::npos) b = log.size();
-    if (b > a) v.push_back(json::parse(log.substr(a, b - a)).get_number("loss"));
-  }
+  for (const auto& row : read_train_log(std::string(TMX_SOURCE_DIR) + "/tests/golden/train/kjv-char-gpt.log.jsonl"))
+    v.push_back(row.get_number("loss"));
   return v;
 }
 

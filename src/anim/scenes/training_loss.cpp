@@ -15,6 +15,7 @@
 #include "core/model_loader.h"
 #include "core/safetensors.h"
 #include "core/tokenizer/tokenizer_spec.h"
+#include "core/train.h"
 
 namespace tmx::anim {
 
@@ -68,12 +69,7 @@ std::string generate(const std::string& root) {
   std::vector<int> steps, val_steps;
   std::vector<double> loss, val, train_at_val;
   double bigram = 0, final_val = 0, params = 0;
-  const std::string log = read_file_text(dir + "/train_log.jsonl");
-  for (size_t a = 0, b; a < log.size(); a = b + 1) {
-    b = log.find('\n', a);
-    if (b == std::string::npos) b = log.size();
-    if (b == a) continue;
-    const json::Value r = json::parse(log.substr(a, b - a));
+  for (const json::Value& r : read_train_log(dir + "/train_log.jsonl")) {
     if (r.get_bool("final", false)) {
       bigram = r.get_number("bigram_val_loss");
       final_val = r.get_number("val_loss");
