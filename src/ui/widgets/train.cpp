@@ -114,9 +114,27 @@ TrainWidget::TrainWidget() {
   // run=1: training is under way (a link starts it on open); the weights themselves are not in the URL.
   params_.flag("run", &run_, false, S::WTrainRun).describe(S::WTrainRunHelp);
 
-  // Stage 0: validation loss, attention maps, then a sample (stage 1), then training (stage 2).
+  // Stage 0: the validation loss, one window of `context` held-out tokens per slice (the windows
+  // and the mean of Trainer::eval_val); stage 1: the maps and the sample; stage 2: training.
   job_.add_stage("eval", [this] {
-    val_.push_back({trainer_->steps_done(), static_cast<float>(trainer_->eval_val())});
+    const int ctx = s_.context;
+    const int64_t n = std::min<int64_t>(static_cast<int64_t>(val_ids_.size()), int64_t(kValWindows) * ctx + 1);
+    const int64_t start = int64_t(val_window_) * ctx;
+    if (start + 1 < n) {
+      const int64_t len = std::min<int64_t>(ctx, n - 1 - start);
+      const std::vector<int> ids(val_ids_.begin() + start, val_ids_.begin() + start + len + 1);
+      val_sum_ += eval_loss(*model_, ids, ctx) * static_cast<double>(len);
+      val_count_ += len;
+      ++val_window_;
+      if (int64_t(val_window_) * ctx + 1 < n) return true;
+    }
+    val_.push_back({trainer_->steps_done(), static_cast<float>(val_sum_ / static_cast<double>(std::max<int64_t>(1, val_count_)))});
+    val_window_ = 0;
+    val_sum_ = 0;
+    val_count_ = 0;
+    return false;
+  });
+  job_.add_stage("maps", [this] {
     record_maps();
     begin_sample();
     return false;
@@ -215,6 +233,9 @@ bool TrainWidget::start() {
 
 void TrainWidget::reset() {
   job_.cancel();
+  val_window_ = 0;
+  val_sum_ = 0;
+  val_count_ = 0;
   gen_.reset();
   trainer_.reset();
   model_.reset();
@@ -352,8 +373,8 @@ void TrainWidget::draw_controls() {
   params_.control("arch", w);
   same_line_if(w + 120);
   params_.control("size", w);
-  same_line_if(w + 260);
-  params_.control("text", 240.0f);
+  same_line_if(300.0f + 60.0f);
+  params_.control("text", 300.0f);
   if (text_ == TrainText::Custom) {
     bool clamped = false;
     ImGui::TextUnformatted(tr(S::WTrainCustom));
@@ -382,7 +403,7 @@ void TrainWidget::draw_controls() {
     if (ImGui::Button(paused_ ? tr(S::WTrainResume) : tr(S::WTrainPause))) paused_ ? resume() : pause();
   }
   if (started()) {
-    ImGui::SameLine();
+    if (job_.running()) ImGui::SameLine();  // a finished run has no Pause: Reset starts the row
     if (ImGui::Button(tr(S::WTrainReset))) reset();
     ImGui::SameLine();
     if (ImGui::Button(tr(S::WTrainDownload))) download();

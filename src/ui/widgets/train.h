@@ -3,7 +3,7 @@
 // is the core's Trainer (the code of `tmx train`), one sequence of the batch per slice
 // (Trainer::begin_step / step_sequence / finish_step), so no frame blocks; pause stops between
 // slices and resume continues exactly where it stopped (the same numbers as an uninterrupted run).
-// Every `every` steps it measures the validation loss, samples a continuation of a fixed prompt
+// Every `every` steps it measures the validation loss (one window per slice), samples a continuation of a fixed prompt
 // with a fixed seed (so the samples differ only by what the model learned) and records the
 // attention maps (GPT) or hidden attention (Mamba) of one validation window. "Download" writes
 // config.json, model.safetensors and tokenizer.char.txt, which load back through the drop-in
@@ -111,6 +111,9 @@ class TrainWidget final : public Widget {
   SlicedJob job_;
   std::unique_ptr<Generation> gen_;
   int gen_step_ = 0;
+  int val_window_ = 0;  // the validation in slices: next window, running sum and count
+  double val_sum_ = 0;
+  int64_t val_count_ = 0;
   bool paused_ = false, run_ = false, autostarted_ = false;
   std::string error_, note_;
   std::vector<float> loss_x_, loss_y_;
