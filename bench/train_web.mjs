@@ -5,7 +5,8 @@
 //    spends at most ~12 ms of each frame on training, so this is the rate a user sees, frame
 //    pacing, evaluations and samples included), read after STEPS steps;
 //  - worst frame: the slowest requestAnimationFrame interval while training, and the slowest
-//    training slice the widget measured (its own work inside one frame);
+//    training slice the widget measured (its own work inside one frame) and the slowest single piece
+//    of work inside a slice (one sequence's forward/backward, one validation window, one sampled token);
 //  - native: `tmx train` on the same text and settings (STEPS steps, one thread), tokens/s from its
 //    log (pure training, no frames).
 // Prints a markdown table. Needs dist/ and build/native/tmx (+ the corpus sample it generates).
@@ -41,8 +42,8 @@ function nativeTokensPerSecond(config) {
 
 const server = await startServer(path.join(ROOT, "dist"));
 const browser = await launch();
-console.log(`| model | steps | web tokens/s | native tokens/s | web / native | worst frame interval while training (ms) | worst training slice (ms) |`);
-console.log("|---|---:|---:|---:|---:|---:|---:|");
+console.log(`| model | steps | web tokens/s | native tokens/s | web / native | worst frame interval while training (ms) | worst training slice (ms) | slowest single piece (ms, stage) |`);
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 try {
   for (const run of RUNS) {
     const { page, context } = await openPage(browser);
@@ -60,17 +61,17 @@ try {
         last = now;
         if (w.started) started = true;
         if (w.error) { resolve({ error: w.error }); return; }
-        if (w.step >= steps) { resolve({ tps: w.tokens_per_s, worst, slice: w.worst_slice_ms }); return; }
+        if (w.step >= steps) { resolve({ tps: w.tokens_per_s, worst, slice: w.worst_slice_ms, piece: w.worst_piece_ms, stage: w.worst_piece }); return; }
         if (now - t0 > 300000) { resolve({ error: "timeout" }); return; }
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     }), [run.hash, STEPS]);
     await context.close();
-    if (r.error) { console.log(`| ${run.name} | ${STEPS} | failed: ${r.error} | | | | |`); continue; }
+    if (r.error) { console.log(`| ${run.name} | ${STEPS} | failed: ${r.error} | | | | | |`); continue; }
     const nat = nativeTokensPerSecond(run.config);
     console.log(`| ${run.name} | ${STEPS} | ${r.tps.toFixed(0)} | ${nat.toFixed(0)} | ${(r.tps / nat).toFixed(2)} | ` +
-      `${r.worst.toFixed(0)} | ${r.slice.toFixed(1)} |`);
+      `${r.worst.toFixed(0)} | ${r.slice.toFixed(1)} | ${r.piece.toFixed(1)} (${r.stage}) |`);
   }
 } finally {
   await browser.close();

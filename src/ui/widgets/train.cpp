@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -116,7 +117,17 @@ TrainWidget::TrainWidget() {
 
   // Stage 0: the validation loss, one window of `context` held-out tokens per slice (the windows
   // and the mean of Trainer::eval_val); stage 1: the maps and the sample; stage 2: training.
-  job_.add_stage("eval", [this] {
+  // Every piece is timed: the slowest one (and its stage) is in probe_json for the benchmark.
+  auto timed = [this](const char* stage, std::function<bool()> piece) {
+    return [this, stage, piece] {
+      const auto t0 = std::chrono::steady_clock::now();
+      const bool more = piece();
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      if (ms > worst_piece_ms_) worst_piece_ms_ = ms, worst_piece_ = stage;
+      return more;
+    };
+  };
+  job_.add_stage("eval", timed("eval", [this] {
     const int ctx = s_.context;
     const int64_t n = std::min<int64_t>(static_cast<int64_t>(val_ids_.size()), int64_t(kValWindows) * ctx + 1);
     const int64_t start = int64_t(val_window_) * ctx;
@@ -133,13 +144,13 @@ TrainWidget::TrainWidget() {
     val_sum_ = 0;
     val_count_ = 0;
     return false;
-  });
-  job_.add_stage("maps", [this] {
+  }));
+  job_.add_stage("maps", timed("maps", [this] {
     record_maps();
     begin_sample();
     return false;
-  });
-  job_.add_stage("sample", [this] {
+  }));
+  job_.add_stage("sample", timed("sample", [this] {
     if (!gen_->prefilled()) {
       gen_->prefill_step();
       return true;
@@ -152,8 +163,8 @@ TrainWidget::TrainWidget() {
     gen_.reset();
     if (trainer_->steps_done() >= s_.steps) job_.finish();
     return false;
-  });
-  job_.add_stage("train", [this] {
+  }));
+  job_.add_stage("train", timed("train", [this] {
     if (!trainer_->step_pending()) {
       trainer_->begin_step();
       return true;
@@ -165,7 +176,7 @@ TrainWidget::TrainWidget() {
     loss_y_.push_back(trainer_->last_loss());
     if (s % s_.every == 0 || s >= s_.steps) job_.go_to(0);
     return true;
-  });
+  }));
 }
 
 void TrainWidget::after_params() {
@@ -253,7 +264,8 @@ void TrainWidget::reset() {
   error_.clear();
   note_.clear();
   view_ = LinePlotView{};
-  run_seconds_ = worst_slice_ms_ = 0;
+  run_seconds_ = worst_slice_ms_ = worst_piece_ms_ = 0;
+  worst_piece_ = "";
   tokens_run_ = 0;
   ran_last_frame_ = false;
 }
@@ -327,7 +339,8 @@ std::string TrainWidget::probe_json() const {
                   ",\"running\":" + (job_.running() ? "true" : "false") + ",\"finished\":" + (finished() ? "true" : "false") +
                   ",\"step\":" + std::to_string(trainer_ ? trainer_->steps_done() : 0) + ",\"steps\":" + std::to_string(s_.steps) +
                   ",\"error\":" + json::quote(error_) + ",\"tokens_per_s\":" + fmt("%.1f", tokens_per_second()) +
-                  ",\"worst_slice_ms\":" + fmt("%.2f", worst_slice_ms_) + ",\"losses\":[";
+                  ",\"worst_slice_ms\":" + fmt("%.2f", worst_slice_ms_) + ",\"worst_piece_ms\":" + fmt("%.2f", worst_piece_ms_) +
+                  ",\"worst_piece\":" + json::quote(worst_piece_) + ",\"losses\":[";
   for (size_t i = 0; i < loss_y_.size(); ++i) j += (i ? "," : "") + fmt("%.7g", loss_y_[i]);
   j += "],\"val\":[";
   for (size_t i = 0; i < val_.size(); ++i) j += (i ? ",[" : "[") + std::to_string(val_[i].first) + "," + fmt("%.7g", val_[i].second) + "]";

@@ -84,7 +84,8 @@ class TrainWidget final : public Widget {
   const std::vector<int>& train_ids() const { return train_ids_; }
   const std::vector<int>& val_ids() const { return val_ids_; }
   double tokens_per_second() const;  // training tokens over the wall time spent running
-  double worst_slice_ms() const { return worst_slice_ms_; }
+  double worst_slice_ms() const { return worst_slice_ms_; }  // the longest run_for (one frame's work)
+  double worst_piece_ms() const { return worst_piece_ms_; }  // the longest single piece inside one
 
  protected:
   void after_params() override;
@@ -122,7 +123,8 @@ class TrainWidget final : public Widget {
   Trace maps_;
   int maps_step_ = -1;
   LinePlotView view_;
-  double run_seconds_ = 0, worst_slice_ms_ = 0;
+  double run_seconds_ = 0, worst_slice_ms_ = 0, worst_piece_ms_ = 0;
+  const char* worst_piece_ = "";  // the stage of the slowest single piece of work
   int64_t tokens_run_ = 0;
   std::chrono::steady_clock::time_point last_frame_{};
   bool ran_last_frame_ = false;
