@@ -170,27 +170,39 @@ void Trainer::sync_replicas() {
     for (size_t i = 0; i < ps_.size(); ++i) *rps[i].value = *ps_[i].value;
 }
 
-int Trainer::step() {
-  std::vector<std::vector<int>> ids, tgt;
-  sample_batch(step_, ids, tgt);
-  const int R = opts_.threads, B = opts_.batch;
-  std::vector<double> losses(B);
+void Trainer::begin_step() {
+  if (pending_) throw Error("train: begin_step while a step is under way");
+  sample_batch(step_, batch_ids_, batch_tgt_);
+  batch_losses_.assign(opts_.batch, 0.0);
   zero_grad(ps_);
-  if (R > 1) {
+  if (opts_.threads > 1) {
     sync_replicas();
     for (auto& rps : replica_ps_) zero_grad(rps);
   }
-  auto work = [&](int r) {
-    LanguageModel& m = r == 0 ? model_ : *replicas_[r - 1];
-    for (int b = B * r / R; b < B * (r + 1) / R; ++b) losses[b] = m.forward_backward(ids[b], tgt[b]);
-  };
-  run_replicas(R, work);
+  next_seq_ = 0;
+  pending_ = true;
+}
+
+bool Trainer::step_sequence() {
+  if (!pending_) throw Error("train: step_sequence without begin_step");
+  if (opts_.threads != 1) throw Error("train: a step in pieces needs threads == 1");
+  if (next_seq_ < opts_.batch) {
+    batch_losses_[next_seq_] = model_.forward_backward(batch_ids_[next_seq_], batch_tgt_[next_seq_]);
+    ++next_seq_;
+  }
+  return next_seq_ < opts_.batch;
+}
+
+int Trainer::finish_step() {
+  if (!pending_) throw Error("train: finish_step without begin_step");
+  pending_ = false;
+  const int B = opts_.batch;
   for (auto& rps : replica_ps_)  // replica order: deterministic for a thread count
     for (size_t i = 0; i < ps_.size(); ++i) *ps_[i].grad += *rps[i].grad;
   const float inv_b = 1.0f / float(B);
   for (auto& p : ps_) *p.grad *= inv_b;
   double loss = 0;
-  for (double l : losses) loss += l;
+  for (double l : batch_losses_) loss += l;
   last_loss_ = float(loss / B);
   if (!std::isfinite(last_loss_)) throw Error("train: the loss became " + std::to_string(last_loss_) + " at step " + std::to_string(step_) + " (try a lower lr)");
   last_norm_ = opts_.grad_clip > 0 ? clip_grad_norm(ps_, opts_.grad_clip) : 0.0f;
@@ -198,6 +210,21 @@ int Trainer::step() {
   opt_.lr = last_lr_;
   opt_.step(ps_);
   return ++step_;
+}
+
+int Trainer::step() {
+  begin_step();
+  const int R = opts_.threads, B = opts_.batch;
+  if (R == 1) {
+    while (step_sequence()) {
+    }
+  } else {
+    run_replicas(R, [&](int r) {
+      LanguageModel& m = r == 0 ? model_ : *replicas_[r - 1];
+      for (int b = B * r / R; b < B * (r + 1) / R; ++b) batch_losses_[b] = m.forward_backward(batch_ids_[b], batch_tgt_[b]);
+    });
+  }
+  return finish_step();
 }
 
 double Trainer::eval_val() {
@@ -256,6 +283,30 @@ void Trainer::load_state(const std::string& path) {
   }
   opt_.t = t;
   step_ = step;
+  pending_ = false;
+}
+
+std::vector<json::Value> read_train_log(const std::string& path) {
+  const std::string text = read_file_text(path);
+  std::vector<json::Value> rows;
+  for (size_t a = 0, b; a < text.size(); a = b + 1) {
+    b = text.find('\n', a);
+    if (b == std::string::npos) b = text.size();
+    if (b == a) continue;
+    try {
+      rows.push_back(json::parse(text.substr(a, b - a)));
+    } catch (const std::exception& e) {
+      throw Error(path + ": line " + std::to_string(rows.size() + 1) + ": " + e.what());
+    }
+  }
+  return rows;
+}
+
+std::pair<std::string, std::string> split_train_val(const std::string& text, double fraction) {
+  size_t cut = size_t(double(text.size()) * (1.0 - fraction));
+  const size_t nl = text.rfind('\n', cut);
+  cut = nl == std::string::npos ? cut : nl + 1;
+  return {text.substr(0, cut), text.substr(cut)};
 }
 
 double bigram_val_loss(const std::vector<int>& train, const std::vector<int>& val, int vocab, double* best_k) {

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/json.h"
@@ -56,6 +57,14 @@ class Trainer {
   // One optimizer step (batch forward/backward, clip, AdamW with the scheduled lr); returns the
   // number of steps done so far. last_loss() is that batch's mean loss.
   int step();
+  // The same step in pieces, for a caller that spreads one step over several frames (the `train`
+  // widget): begin_step(); while (step_sequence()) {} finish_step(); is step() (threads == 1 only:
+  // step_sequence runs the batch's next sequence on this thread). Between begin_step and
+  // finish_step the parameters are unchanged; step_pending() says a step is under way.
+  void begin_step();
+  bool step_sequence();  // forward/backward of the next sequence; true while more remain
+  int finish_step();     // clip, AdamW; returns steps done, like step()
+  bool step_pending() const { return pending_; }
   int steps_done() const { return step_; }
   float last_loss() const { return last_loss_; }
   float last_lr() const { return last_lr_; }
@@ -86,8 +95,21 @@ class Trainer {
   std::vector<std::unique_ptr<LanguageModel>> replicas_;  // threads - 1 extra models
   std::vector<ParamList> replica_ps_;
   int step_ = 0;
+  bool pending_ = false;
+  int next_seq_ = 0;
+  std::vector<std::vector<int>> batch_ids_, batch_tgt_;
+  std::vector<double> batch_losses_;
   float last_loss_ = 0, last_lr_ = 0, last_norm_ = 0;
 };
+
+// Splits a text into training and held-out parts: the last `fraction` of it, starting at the beginning of
+// the line the cut falls in (so no line is cut in two). `tmx train --val-split` and the
+// train widget use it.
+std::pair<std::string, std::string> split_train_val(const std::string& text, double fraction);
+
+// A training log as `tmx train` writes it (train_log.jsonl: one JSON object per line; empty lines
+// skipped). Throws tmx::Error naming the file when it cannot be read or a line is not JSON.
+std::vector<json::Value> read_train_log(const std::string& path);
 
 // Mean cross-entropy (nats/token) on the next-token pairs of `val` (all of them) of an add-k
 // smoothed bigram model counted on `train`, with k the best of {1, 0.3, 0.1, ..., 1e-4} on val

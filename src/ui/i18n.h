@@ -100,6 +100,15 @@ enum class S {
   UiCellRowCol, WLabCellScore, WLabCellScaled, WLabCellMasked, WLabCellWeight, WLabCellQkv, WLabCellOut,
   UrlValueCut, CopyByHand, About, AboutIntro, StartHere, StartHereIntro, ChapterMinutes, PathRead, PathWatch,
   PathTry, HomeRooms,
+  WTrainIntro, WTrainArch, WTrainArchGpt, WTrainArchMamba, WTrainSize, WTrainSizeTiny, WTrainSizeSmall,
+  WTrainSizeMedium, WTrainSizeHelp, WTrainText, WTrainTextKjv, WTrainTextTang, WTrainTextCustom, WTrainCustom,
+  WTrainCustomHelp, WTrainContext, WTrainContextHelp, WTrainLr, WTrainLrHelp, WTrainBatch, WTrainBatchHelp,
+  WTrainSteps, WTrainWarmup, WTrainWarmupHelp, WTrainClip, WTrainClipHelp, WTrainSeed, WTrainEvery, WTrainEveryHelp,
+  WTrainLayer, WTrainHead, WTrainStart, WTrainPause, WTrainResume, WTrainReset, WTrainDownload, WTrainDownloadHelp,
+  WTrainDownloaded, WTrainLocked, WTrainStatus, WTrainParams, WTrainLossHeading, WTrainLossAxis, WTrainTrainSeries,
+  WTrainValSeries, WTrainStepAxis, WTrainSamplesHeading, WTrainSampleAt, WTrainAttnHeading, WTrainMambaHeading,
+  WTrainEmptyText, WTrainShortText, WTrainNoCorpus, WTrainFailed, WTrainDone, WTrainTextCut,
+  WTrainRun, WTrainRunHelp,
   Count
 };
 

@@ -34,6 +34,7 @@
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/tokenization_example.h"
 #include "core/tokenizer/utf8.h"
+#include "core/training_example.h"
 
 namespace {
 
@@ -68,6 +69,7 @@ double parse_number(const std::string& cell, int& decimals) {
   const std::string c = trim(cell);
   decimals = 0;
   if (c == "\xE2\x88\x92\xE2\x88\x9E" || c == "-\xE2\x88\x9E") return -std::numeric_limits<double>::infinity();
+  if (c == "\xE2\x88\x9E") return std::numeric_limits<double>::infinity();
   const size_t dot = c.find('.');
   if (dot != std::string::npos) decimals = static_cast<int>(c.size() - dot - 1);
   size_t used = 0;
@@ -907,4 +909,25 @@ TEST_CASE("advanced-attention chapter: RoPE, KV caches, variants and the online 
                    double(m.full) / double(m.blockwise)});
   }
   check_table("adv.flash-memory", tables.at("adv.flash-memory"), mem);
+}
+
+TEST_CASE("training chapter: objective, optimizers, schedule, clipping, formats, rounding and kjv-gpt's log match the core",
+          "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/12-training.md"));
+  auto values = [](const std::vector<tmx::ExampleRow>& rows) {
+    std::vector<std::vector<double>> v;
+    for (const auto& r : rows) v.push_back(r.values);
+    return v;
+  };
+  const std::string kjv = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
+  for (const char* id : {"training.objective", "training.optimizers", "training.schedule", "training.clip", "training.formats",
+                         "training.rounding", "training.log"})
+    REQUIRE(tables.count(id));
+  check_table("training.objective", tables.at("training.objective"), values(tmx::objective_example(kjv, read_gen("data/kjv.val.txt"))));
+  check_table("training.optimizers", tables.at("training.optimizers"), values(tmx::optimizer_example()));
+  check_table("training.schedule", tables.at("training.schedule"), values(tmx::schedule_example()));
+  check_table("training.clip", tables.at("training.clip"), values(tmx::clipping_example()));
+  check_table("training.formats", tables.at("training.formats"), values(tmx::formats_example()));
+  check_table("training.rounding", tables.at("training.rounding"), values(tmx::precision_example()));
+  check_table("training.log", tables.at("training.log"), values(tmx::log_rows(kjv, {100, 200, 300, 400, 600, 800, 1000, 1200})));
 }

@@ -63,12 +63,7 @@ Recipe recipe(const std::string& name) {
   return r;
 }
 
-std::vector<json::Value> read_log(const std::string& dir) {
-  std::ifstream in(dir + "/train_log.jsonl");
-  std::vector<json::Value> rows;
-  for (std::string line; std::getline(in, line);) rows.push_back(json::parse(line));
-  return rows;
-}
+std::vector<json::Value> read_log(const std::string& dir) { return read_train_log(dir + "/train_log.jsonl"); }
 
 std::string text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -31,6 +31,7 @@
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/tokenization_example.h"
 #include "core/tokenizer/utf8.h"
+#include "core/training_example.h"
 
 namespace {
 
@@ -635,6 +636,35 @@ void advanced_attention_tables() {
         mem_l, mem, {0, 0, 3, 0, 0});
 }
 
+// 12-training.md: objective units, optimizers, schedule, clipping, formats, rounding, kjv-gpt's log.
+void training_tables() {
+  std::printf("## 12-training.md\n\n");
+  auto split = [](const std::vector<tmx::ExampleRow>& rows, std::vector<std::string>& labels) {
+    std::vector<std::vector<double>> v;
+    for (const auto& r : rows) labels.push_back(r.label), v.push_back(r.values);
+    return v;
+  };
+  const std::string kjv = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
+  std::vector<std::string> l1, l2, l3, l4, l5, l6, l7;
+  auto obj = split(tmx::objective_example(kjv, read_data("kjv.val.txt")), l1);
+  table("training.objective", {"model", "nats/token", "perplexity", "bits/token", "bits/character"}, l1, obj, {4, 1, 3, 3});
+  auto opt = split(tmx::optimizer_example(), l2);
+  std::vector<std::string> h2 = {"optimizer"};
+  for (int s : tmx::kOptimizerSteps) h2.push_back("step " + std::to_string(s));
+  table("training.optimizers", h2, l2, opt, 4);
+  auto sch = split(tmx::schedule_example(), l3);
+  table("training.schedule", {"step", "lr (x 10^-3)"}, l3, sch, 4);
+  auto clip = split(tmx::clipping_example(), l4);
+  table("training.clip", {"gradient", "$g_1$", "$g_2$", "$\\lVert g \\rVert$", "clipped $g_1$", "clipped $g_2$"}, l4, clip, {1, 1, 3, 3});
+  auto fmt = split(tmx::formats_example(), l5);
+  table("training.formats", {"format", "exponent bits", "mantissa bits", "$\\log_2$ largest", "$\\log_2$ smallest normal", "$\\log_2 \\epsilon$"},
+        l5, fmt, {0, 0, 2, 0, 0});
+  auto prec = split(tmx::precision_example(), l6);
+  table("training.rounding", {"$x$", "fp16$(x) / x$", "bf16$(x) / x$"}, l6, prec, 6);
+  auto log = split(tmx::log_rows(kjv, {100, 200, 300, 400, 600, 800, 1000, 1200}), l7);
+  table("training.log", {"step", "train loss", "validation loss", "lr (x 10^-3)"}, l7, log, {4, 4, 4});
+}
+
 int run(const tmx::cli::Args& args) {
   if (!args.empty()) {
     std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
@@ -735,6 +765,7 @@ int run(const tmx::cli::Args& args) {
   positions_tables();
   tokenization_tables();
   advanced_attention_tables();
+  training_tables();
   return multi_head_tables() ? 0 : 1;
 }
 

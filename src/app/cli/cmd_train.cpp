@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "app/cli/cli.h"
 #include "core/error.h"
@@ -157,11 +158,7 @@ static int run_train(const cli::Args& args) {
     if (f.has("val")) {
       if (!tok::read_file_bytes(f.get("val"), val_text, err)) throw Error(err);
     } else {
-      size_t cut = size_t(double(train_text.size()) * (1.0 - val_split));
-      const size_t nl = train_text.rfind('\n', cut);
-      cut = nl == std::string::npos ? cut : nl + 1;
-      val_text = train_text.substr(cut);
-      train_text.resize(cut);
+      std::tie(train_text, val_text) = split_train_val(train_text, val_split);
     }
     // Tokenizer.
     const std::string spec = f.get("tokenizer", "char");
@@ -213,10 +210,7 @@ static int run_train(const cli::Args& args) {
     auto save = [&](bool state) {
       save_model(*model, out, dtype);
       if (spec == "char") {
-        auto* ct = static_cast<tok::CharTokenizer*>(tk.get());
-        std::string chars;
-        for (int id = 0; id < ct->vocab_size(); ++id)
-          if (id != ct->unk_id()) chars += ct->token_bytes(id);
+        const std::string chars = static_cast<tok::CharTokenizer*>(tk.get())->vocabulary_text();
         write_file_bytes(out + "/" + tok::kCharTokenizerFile, chars.data(), chars.size());
       } else if (spec.rfind("bpe:", 0) == 0) {
         const std::vector<uint8_t> b = read_file_bytes(spec.substr(4));

@@ -72,4 +72,10 @@ std::string CharTokenizer::token_text(int id) const {
   return token_bytes(id);
 }
 
+std::string CharTokenizer::vocabulary_text() const {
+  std::string chars;
+  for (int id = 0; id < vocab_size(); ++id)
+    if (id != unk_id()) chars += token_bytes(id);
+  return chars;
+}
 }  // namespace tmx::tok

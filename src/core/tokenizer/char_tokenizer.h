@@ -31,6 +31,9 @@ class CharTokenizer : public Tokenizer {
 
   bool open() const { return units_.empty(); }
   int unk_id() const { return open() ? -1 : int(units_.size()); }
+  // Vocabulary mode: every character of the vocabulary once, in id order (without <unk>): the
+  // contents of a model directory's tokenizer.char.txt, which from_text() reads back to the same ids.
+  std::string vocabulary_text() const;
 
  private:
   std::vector<uint32_t> units_;  // vocabulary mode: sorted units (code points or base + byte)
