@@ -24,7 +24,7 @@ json::Value run_until_done(tmx::test::HeadlessImGui& g, Widget& w) {
   for (int i = 0; i < 4000; ++i) {
     g.frame([&] { w.draw(); });
     p = json::parse(w.probe_json());
-    if (!p.get_string("loaded", "").empty() && !p.get_bool("busy", true) &&
+    if (p.get_string("loaded", "") == p.get_string("model", "") && !p.get_bool("busy", true) &&
         (!p.find("steps")->arr.empty() || !p.get_string("error", "").empty()))
       break;
   }
@@ -124,4 +124,13 @@ TEST_CASE("sampling widget: the same seed draws the same tokens, another seed ot
   CHECK(r.get_string("loaded", "") == "random");
   REQUIRE(r.find("steps")->arr.size() == 8);
   for (const auto& s : r.find("steps")->arr) CHECK(s.get_int("rank") < 5);
+
+  // Chinese on tang-gpt (characters)
+  w->set_params({{"model", "tang-gpt"}, {"prompt", "\xE5\xBA\x8A\xE5\x89\x8D\xE6\x98\x8E\xE6\x9C\x88"}, {"n", "8"}});
+  CHECK(w->warnings().empty());
+  const json::Value t = run_until_done(g, *w);
+  CHECK(t.get_string("loaded", "") == "tang-gpt");
+  CHECK(t.get_string("error", "") == "");
+  REQUIRE(t.find("steps")->arr.size() == 8);
+  for (const auto& s : t.find("steps")->arr) CHECK(s.get_int("rank") < s.get_int("kept"));
 }

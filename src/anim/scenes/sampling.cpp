@@ -35,7 +35,7 @@ constexpr int kCutK = 6;
 constexpr float kCutP = 0.6f;
 constexpr uint32_t kDrawSeed = 7;
 const uint32_t kSampleSeeds[] = {1, 2};
-constexpr int kContinue = 14;
+constexpr int kContinue = 20;
 constexpr float kSampleT = 1.0f;
 constexpr int kSampleK = 0;
 constexpr float kSampleP = 0.9f;
@@ -184,7 +184,7 @@ class SamplingScene : public Scene {
       for (int i = 0; i < n; ++i)
         s.text({bar_cx(i), kLogitY}, num("%.2f", sd::kLogits[i]), Txt::label().center().col(s.col().k).alpha(o.alpha * std::min(1.0f, o.create * n - i)));
       s.text({kBarX1, 1.95f}, s.tr("the {0} most likely of {1} tokens", {std::to_string(n), std::to_string(sd::kVocab)}),
-             Txt::small().right().col(s.col().dim).alpha(o.alpha));
+             Txt::label().right().col(s.col().dim).alpha(o.alpha));
     });
     int formula = obj([=](Stage& s, const ObjState& o) {
       s.math({12.4f, 4.45f}, R"tex(p_i = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}})tex", Txt::label().center().alpha(o.alpha));
@@ -223,15 +223,15 @@ class SamplingScene : public Scene {
         const float fa = o.alpha * (1.0f - 0.55f * grey);
         s.box(Rect{{bar_cx(i) - w / 2, kBase - h}, {bar_cx(i) + w / 2, kBase}}, Stage::with_alpha(col, 0.55f), col,
               fa * std::min(1.0f, o.create * n - i), 0.05f);
-        s.text({bar_cx(i), kBase - h - 0.22f}, num(v < 0.1f ? "%.3f" : "%.2f", v),
-               Txt::small().center().col(grey > 0.5f ? s.col().dim : s.col().fg).alpha(fa * std::min(1.0f, o.create * n - i)));
+        s.text({bar_cx(i), kBase - h - 0.24f}, num(v < 0.1f ? "%.3f" : "%.2f", v),
+               Txt::label().center().col(grey > 0.5f ? s.col().dim : s.col().fg).alpha(fa * std::min(1.0f, o.create * n - i)));
       }
       s.text({kBarX1, 3.0f}, s.tr("T = {0}", {num("%.2f", temp)}), Txt::label().right().col(s.col().accent).alpha(o.alpha * (1 - k)));
-      s.text({kBarX1, 3.4f}, s.tr("entropy {0} nats", {num("%.2f", ent)}), Txt::small().right().col(s.col().dim).alpha(o.alpha * (1 - k)));
+      s.text({kBarX1, 3.4f}, s.tr("entropy {0} nats", {num("%.2f", ent)}), Txt::label().right().col(s.col().dim).alpha(o.alpha * (1 - k)));
     });
     int rest = obj([=](Stage& s, const ObjState& o) {
       s.text({kBarX1, 7.35f}, s.tr("all other tokens together: {0}", {num("%.3f", sd::kOther[1])}),
-             Txt::small().right().col(s.col().dim).alpha(o.alpha));
+             Txt::label().right().col(s.col().dim).alpha(o.alpha));
     });
     int topk_mark = obj([=](Stage& s, const ObjState& o) {
       const float x = kBarX0 + slot_w() * static_cast<float>(sd::kKeptK);
@@ -240,7 +240,7 @@ class SamplingScene : public Scene {
              Txt::label().right().col(s.col().warn).alpha(o.alpha));
     });
     int cumrow = obj([=](Stage& s, const ObjState& o) {
-      s.text({1.0f, 7.35f}, s.tr("cumulative"), Txt::small().col(s.col().dim).alpha(o.alpha));
+      s.text({1.0f, 7.35f}, s.tr("cumulative"), Txt::label().col(s.col().dim).alpha(o.alpha));
       for (int i = 0; i < sd::kKeptK; ++i) {
         const bool kept = i < sd::kKept;
         s.text({bar_cx(i), 7.35f}, num("%.2f", sd::kCum[i]),
@@ -251,8 +251,8 @@ class SamplingScene : public Scene {
     });
     int renorm_note = obj([=](Stage& s, const ObjState& o) {
       s.math({12.4f, 3.4f}, R"tex(p_i' = \frac{p_i}{\sum_{j \in \mathrm{kept}} p_j})tex", Txt::label().center().alpha(o.alpha));
-      s.text({kBarX1, 4.35f}, s.tr("kept mass {0}", {num("%.3f", sd::kMassKept)}), Txt::small().right().col(s.col().dim).alpha(o.alpha));
-      s.text({kBarX1, 4.7f}, s.tr("entropy now {0} nats", {num("%.2f", sd::kEntropyFinal)}), Txt::small().right().col(s.col().dim).alpha(o.alpha));
+      s.text({kBarX1, 4.35f}, s.tr("kept mass {0}", {num("%.3f", sd::kMassKept)}), Txt::label().right().col(s.col().dim).alpha(o.alpha));
+      s.text({kBarX1, 4.7f}, s.tr("entropy now {0} nats", {num("%.2f", sd::kEntropyFinal)}), Txt::label().right().col(s.col().dim).alpha(o.alpha));
     });
     // The draw: the kept tokens as segments of [0, 1) in id order (sample_token's walk), u marked.
     int strip = obj([=](Stage& s, const ObjState& o) {
@@ -265,12 +265,12 @@ class SamplingScene : public Scene {
         const float w = (x1 - x0) * sd::kFinal[i];
         const ImU32 c = i == sd::kDrawn ? s.col().warn : s.col().accent;
         s.box(Rect{{x, y0}, {x + w, y1}}, Stage::with_alpha(c, 0.35f), c, o.alpha, 0.04f);
-        if (w > s.text_width(sd::kTokens[i], Txt::small().mono()) + 0.1f)
-          s.text({x + w / 2, (y0 + y1) / 2}, sd::kTokens[i], Txt::small().center().mono().alpha(o.alpha));
+        if (w > s.text_width(sd::kTokens[i], Txt::label().mono()) + 0.1f)
+          s.text({x + w / 2, (y0 + y1) / 2}, sd::kTokens[i], Txt::label().center().mono().alpha(o.alpha));
         x += w;
       }
-      s.text({x0 - 0.15f, (y0 + y1) / 2}, "0", Txt::small().right().alpha(o.alpha));
-      s.text({x1 + 0.15f, (y0 + y1) / 2}, "1", Txt::small().alpha(o.alpha));
+      s.text({x0 - 0.15f, (y0 + y1) / 2}, "0", Txt::label().right().alpha(o.alpha));
+      s.text({x1 + 0.15f, (y0 + y1) / 2}, "1", Txt::label().alpha(o.alpha));
       const float ux = x0 + (x1 - x0) * sd::kU;
       s.arrow({ux, 1.75f}, {ux, y0 - 0.02f}, s.col().warn, o.alpha * o.create);
       s.text({ux + 0.15f, 1.8f}, s.tr("u = {0} (seed {1})", {num("%.3f", sd::kU), std::to_string(sd::kDrawSeed)}),
@@ -293,7 +293,7 @@ class SamplingScene : public Scene {
         s.text({1.0f + s.text_width(sd::kPrompt[0], lab), y + 0.45f}, one_line(sd::kSampled[i]), Txt::label().alpha(a));
       }
       s.text({1.0f, 7.2f}, s.tr("greedy always gives the same text; sampling changes with the seed"),
-             Txt::small().col(s.col().dim).alpha(o.alpha * o.create));
+             Txt::label().col(s.col().dim).alpha(o.alpha * o.create));
     });
 
     // Timeline. t = 0: the prompt and its candidate tokens (the poster).

@@ -69,10 +69,10 @@ inline constexpr int kDrawSeed = 7;
 inline constexpr float kU = 0.0763082504f;
 inline constexpr int kDrawn = 2;
 // Continuations of kContinue tokens: greedy (T = 0) and sampled (T, top-p) with two seeds.
-inline constexpr int kContinue = 14;
+inline constexpr int kContinue = 20;
 inline constexpr int kGreedyN = 1;
 inline constexpr const char* kGreedy[] = {
-    " him, Then said, Then said, Th",
+    " him, Then said, Then said, Then Wherefore",
 };
 inline constexpr float kSampleT = 1.0f;
 inline constexpr float kSampleP = 0.899999976f;
@@ -82,7 +82,8 @@ inline constexpr int kSampleSeeds[] = {
 };
 inline constexpr int kSampledN = 2;
 inline constexpr const char* kSampled[] = {
-    " him unto G when Daphpe.\012On", " him,\012The Lord hast I to perf of",
+    " him unto G when Daphpe.\012On soul cast there",
+    " him,\012The Lord hast I to perf of all thing of the LORD",
 };
 
 }  // namespace tmx::anim::scene_data::sampling
