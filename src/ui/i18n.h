@@ -97,7 +97,7 @@ enum class S {
   WGqaFp16, WGqaBf16, WGqaInt8, WGqaCtx, WGqaCtxHelp, WGqaBatch, WGqaNotMultiple, WGqaBadKv, WGqaShapeLine,
   WGqaParamsLine, WGqaParamsSplit, WGqaBeyondMax, WGqaSlidingNote, WGqaColVariant, WGqaColKvHeads, WGqaColParams,
   WGqaColKvToken, WGqaColKvTotal, WGqaColFlops, WGqaFlopsSplit, WGqaSeries, WGqaChartTitle, WGqaChartX, WGqaChartY,
-  WSampIntro, WSampModel, WSampRandom, WSampRandomNote, WSampPrompt, WSampTemperature, WSampTemperatureHelp, WSampTopK, WSampTopKHelp, WSampTopP, WSampTopPHelp, WSampSeed, WSampN, WSampNoSuchModel, WSampLoadFailed, WSampEmptyPrompt, WSampPromptCut, WSampSampleEnglish, WSampSampleChinese, WSampNewSeed, WSampChartHeading, WSampSummary, WSampEntropy, WSampGreedy, WSampLegendOutline, WSampLegendSolid, WSampLegendRenorm, WSampLegendCut, WSampLegendLine, WSampTipLogit, WSampTipRaw, WSampTipTemp, WSampTipCum, WSampTipCutK, WSampTipCutP, WSampTipFinal, WSampDrew, WSampContinuation, WSampChineseHint, WSampFull,
+  WSampIntro, WSampModel, WSampRandom, WSampRandomNote, WSampPrompt, WSampTemperature, WSampTemperatureHelp, WSampTopK, WSampTopKHelp, WSampTopP, WSampTopPHelp, WSampSeed, WSampN, WSampSampleEnglish, WSampSampleChinese, WSampNewSeed, WSampChartHeading, WSampSummary, WSampEntropy, WSampGreedy, WSampLegendOutline, WSampLegendSolid, WSampLegendRenorm, WSampLegendCut, WSampLegendLine, WSampTipLogit, WSampTipRaw, WSampTipTemp, WSampTipCum, WSampTipCutK, WSampTipCutP, WSampTipFinal, WSampDrew, WSampContinuation, WSampChineseHint, WSampFull,
   Count
 };
 

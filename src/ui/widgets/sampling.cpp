@@ -17,16 +17,14 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/language_model.h"
-#include "core/model_loader.h"
 #include "core/models/gpt.h"
 #include "core/sampling.h"
 #include "core/tokenizer/bpe_tokenizer.h"
-#include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
+#include "ui/language_model_slot.h"
 #include "ui/model_store.h"
-#include "ui/paths.h"
 #include "ui/scene_player.h"  // same_line_if_fits
 #include "ui/sliced_job.h"
 #include "ui/theme.h"
@@ -106,7 +104,7 @@ class SamplingWidget final : public Widget {
     if (model_ != kRandom) {
       const auto lms = model_store().language_models();
       if (std::find(lms.begin(), lms.end(), model_) == lms.end()) {
-        warnings_.push_back(trf(S::WSampNoSuchModel, {tok::utf8_printable(model_, 40)}));
+        warnings_.push_back(trf(S::WGenNoSuchModel, {tok::utf8_printable(model_, 40)}));
         model_ = "kjv-gpt";
       }
     }
@@ -114,11 +112,11 @@ class SamplingWidget final : public Widget {
   }
 
   std::string probe_json() const override {
-    std::string j = "{\"model\":" + json::quote(model_) + ",\"loaded\":" + json::quote(loaded_) +
+    std::string j = "{\"model\":" + json::quote(model_) + ",\"loaded\":" + json::quote(slot_.name) +
                     ",\"busy\":" + (job_.running() ? "true" : "false") + ",\"error\":" + json::quote(error_) +
                     ",\"seed\":" + std::to_string(seed_) + ",\"selected\":" + std::to_string(selected_) + ",\"tokens\":[";
     for (size_t i = 0; i < steps_.size(); ++i) j += (i ? "," : "") + std::to_string(steps_[i].chosen);
-    j += "],\"text\":" + json::quote(tk_ && gen_ ? tok::utf8_sanitize(tk_->decode(gen_->tokens())) : std::string());
+    j += "],\"text\":" + json::quote(slot_.tokenizer && gen_ ? tok::utf8_sanitize(slot_.tokenizer->decode(gen_->tokens())) : std::string());
     // Every step: the drawn token, its rank, the support size, and whether the draw was in it.
     j += ",\"steps\":[";
     for (size_t i = 0; i < steps_.size(); ++i) {
@@ -176,7 +174,7 @@ class SamplingWidget final : public Widget {
       ImGui::TextWrapped("%s", error_.c_str());
       ImGui::PopStyleColor();
     }
-    if (loaded_ == kRandom) {
+    if (slot_.name == kRandom) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
       ImGui::TextWrapped("%s", tr(S::WSampRandomNote));
       ImGui::PopStyleColor();
@@ -210,46 +208,31 @@ class SamplingWidget final : public Widget {
   // Loads the chosen model and its tokenizer (tiny models: milliseconds), or builds the random one:
   // a small GPT with fixed random weights over bytes (a BPE with no merges).
   bool load() {
-    if (loaded_ == model_ && lm_) return true;
-    if (failed_ == model_) {
+    if (slot_.has(model_)) return true;
+    if (model_ == kRandom) {
+      GPTConfig c;
+      c.vocab_size = 256, c.n_positions = 128, c.n_embd = 64, c.n_head = 4, c.n_layer = 2;
+      slot_.model = std::make_unique<GPT>(c, /*random_init=*/true, /*grads=*/false);
+      slot_.tokenizer = std::make_unique<tok::BpeTokenizer>(std::vector<std::pair<int, int>>{}, tok::Pretokenizer::Gpt2);
+      slot_.name = kRandom;
+    } else if (!slot_.load(model_)) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", error_.c_str());
+      ImGui::TextWrapped("%s", slot_.error.c_str());
       ImGui::PopStyleColor();
       return false;
     }
-    try {
-      if (model_ == kRandom) {
-        GPTConfig c;
-        c.vocab_size = 256, c.n_positions = 128, c.n_embd = 64, c.n_head = 4, c.n_layer = 2;
-        lm_ = std::make_unique<GPT>(c, /*random_init=*/true, /*grads=*/false);
-        tk_ = std::make_unique<tok::BpeTokenizer>(std::vector<std::pair<int, int>>{}, tok::Pretokenizer::Gpt2);
-      } else {
-        const std::string dir = model_store().dir(model_);
-        auto m = load_model(dir);
-        std::string err;
-        auto t = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
-        if (!t) throw Error(err);
-        lm_ = std::move(m);
-        tk_ = std::move(t);
-      }
-      loaded_ = model_;
-      key_.clear();
-      error_.clear();
-      gen_.reset();
-      steps_.clear();
-      return true;
-    } catch (const std::exception& e) {
-      failed_ = model_;
-      error_ = trf(S::WSampLoadFailed, {model_, e.what()});
-      return false;
-    }
+    key_.clear();
+    error_.clear();
+    gen_.reset();
+    steps_.clear();
+    return true;
   }
 
   std::string settings_key() const {
     char b[160];
     std::snprintf(b, sizeof b, "|%d|%.9g|%d|%.9g|%d|", seed_, static_cast<double>(temperature_), top_k_,
                   static_cast<double>(top_p_), n_);
-    return loaded_ + b + prompt_;
+    return slot_.name + b + prompt_;
   }
 
   // Any input changed: tokenize, and generate the continuation again from the prompt.
@@ -261,21 +244,13 @@ class SamplingWidget final : public Widget {
     gen_.reset();
     steps_.clear();
     job_.cancel();
-    std::vector<int> ids = tk_->encode(prompt_);
-    if (ids.empty()) {
-      error_ = tr(S::WSampEmptyPrompt);
-      return;
-    }
-    const int maxp = lm_->max_positions();
-    if (maxp > 0 && static_cast<int>(ids.size()) > maxp - 1) {  // keep the end, leave room for a draw
-      ids.erase(ids.begin(), ids.end() - (maxp - 1));
-      error_ = trf(S::WSampPromptCut, {std::to_string(maxp - 1)});
-    }
+    const std::vector<int> ids = prompt_ids(*slot_.tokenizer, slot_.model->max_positions(), prompt_, error_);
+    if (ids.empty()) return;
     SamplerConfig c;
     c.temperature = temperature_;
     c.top_k = top_k_;
     c.top_p = top_p_;
-    gen_ = std::make_unique<Generation>(*lm_, ids, c, static_cast<uint32_t>(seed_));
+    gen_ = std::make_unique<Generation>(*slot_.model, ids, c, static_cast<uint32_t>(seed_));
     job_.start(0, static_cast<int>(ids.size()) + n_);
   }
 
@@ -346,7 +321,7 @@ class SamplingWidget final : public Widget {
       outline.push_back(static_cast<float>(r.p_raw));
       cum.push_back(r.in_top_k ? static_cast<float>(r.cum) : NAN);
       cut.push_back(r.in_top_p ? 0 : 1);
-      std::string lab = visible_token(tok::utf8_sanitize(tk_->token_bytes(r.id)));
+      std::string lab = visible_token(tok::utf8_sanitize(slot_.tokenizer->token_bytes(r.id)));
       if (i == static_cast<size_t>(kBars)) lab = "#" + std::to_string(v.chosen_rank + 1) + " " + lab;
       labels.push_back(lab);
       if (r.id == v.chosen) highlight = static_cast<int>(i);
@@ -380,7 +355,7 @@ class SamplingWidget final : public Widget {
     if (v.chosen_rank >= 0) {
       const SamplingRow& c = v.top[static_cast<size_t>(highlight >= 0 ? highlight : 0)];
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.accent), "%s",
-                         trf(S::WSampDrew, {visible_token(tok::utf8_sanitize(tk_->token_bytes(v.chosen))),
+                         trf(S::WSampDrew, {visible_token(tok::utf8_sanitize(slot_.tokenizer->token_bytes(v.chosen))),
                                             std::to_string(v.chosen_rank + 1), fmt("%.3f", c.p_final),
                                             std::to_string(seed_)})
                              .c_str());
@@ -397,7 +372,7 @@ class SamplingWidget final : public Widget {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", tok::utf8_sanitize(prompt_).c_str());
     ImGui::PopTextWrapPos();
     std::vector<std::string> chips;
-    for (const StepView& s : steps_) chips.push_back(tok::utf8_sanitize(tk_->token_bytes(s.chosen)));
+    for (const StepView& s : steps_) chips.push_back(tok::utf8_sanitize(slot_.tokenizer->token_bytes(s.chosen)));
     int sel = selected_;
     token_chips("sampling-steps", chips, &sel);
     if (sel != selected_) selected_ = sel;
@@ -408,15 +383,14 @@ class SamplingWidget final : public Widget {
     }
     if (gen_->full())
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "%s",
-                         trf(S::WSampFull, {std::to_string(lm_->max_positions())}).c_str());
+                         trf(S::WSampFull, {std::to_string(slot_.model->max_positions())}).c_str());
   }
 
   std::string prompt_, model_;
   float temperature_ = 0.8f, top_p_ = 0.9f;
   int top_k_ = 15, seed_ = 7, n_ = 20, selected_ = -1;
-  std::string loaded_, failed_, key_, error_;
-  std::unique_ptr<LanguageModel> lm_;
-  std::unique_ptr<tok::Tokenizer> tk_;
+  std::string key_, error_;
+  LanguageModelSlot slot_;
   std::unique_ptr<Generation> gen_;
   std::vector<StepView> steps_;
   SlicedJob job_;
