@@ -163,20 +163,20 @@ class SamplingWidget final : public Widget {
     if (!load()) return;
     draw_controls();
     restart_if_changed();
-    try {
-      if (job_.running()) job_.run(kFrameBudgetMs);
-    } catch (const std::exception& e) {
-      job_.cancel();
-      error_ = e.what();
+    if (job_.running()) {
+      try {
+        job_.run(kFrameBudgetMs);
+      } catch (const std::exception& e) {  // a model step failed: say so, keep what was drawn
+        job_.cancel();
+        error_ = e.what();
+      }
     }
-    if (!error_.empty()) {
+    // Problems with the prompt or a step, and the label of the random model, in the warning colour.
+    std::string notes = error_;
+    if (slot_.name == kRandom) notes += (notes.empty() ? "" : "\n") + std::string(tr(S::WSampRandomNote));
+    if (!notes.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", error_.c_str());
-      ImGui::PopStyleColor();
-    }
-    if (slot_.name == kRandom) {
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", tr(S::WSampRandomNote));
+      ImGui::TextWrapped("%s", notes.c_str());
       ImGui::PopStyleColor();
     }
     if (const StepView* v = shown()) draw_distribution(*v);
@@ -246,11 +246,8 @@ class SamplingWidget final : public Widget {
     job_.cancel();
     const std::vector<int> ids = prompt_ids(*slot_.tokenizer, slot_.model->max_positions(), prompt_, error_);
     if (ids.empty()) return;
-    SamplerConfig c;
-    c.temperature = temperature_;
-    c.top_k = top_k_;
-    c.top_p = top_p_;
-    gen_ = std::make_unique<Generation>(*slot_.model, ids, c, static_cast<uint32_t>(seed_));
+    gen_ = std::make_unique<Generation>(*slot_.model, ids, SamplerConfig{temperature_, top_k_, top_p_},
+                                        static_cast<uint32_t>(seed_));
     job_.start(0, static_cast<int>(ids.size()) + n_);
   }
 
