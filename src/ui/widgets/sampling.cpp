@@ -316,7 +316,7 @@ class SamplingWidget final : public Widget {
       value.push_back(r.in_top_p ? r.p_final : static_cast<float>(r.p_temp));
       base.push_back(static_cast<float>(r.p_temp));
       outline.push_back(static_cast<float>(r.p_raw));
-      cum.push_back(r.in_top_k ? static_cast<float>(r.cum) : NAN);
+      cum.push_back(r.in_top_k && i < static_cast<size_t>(kBars) ? static_cast<float>(r.cum) : NAN);  // not the drawn extra
       cut.push_back(r.in_top_p ? 0 : 1);
       std::string lab = visible_token(tok::utf8_sanitize(slot_.tokenizer->token_bytes(r.id)));
       if (i == static_cast<size_t>(kBars)) lab = "#" + std::to_string(v.chosen_rank + 1) + " " + lab;
