@@ -116,3 +116,21 @@ test("sampling scene: the route opens and draws", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("sampling chapter: opens at its Top-p heading (from the catalog) and draws", async () => {
+  const { page, context, errors } = await app.open("#/notes/sampling", {}, 10);
+  const s = await status(page);
+  assert.equal(s.found, true);
+  const cat = await page.evaluate(() => window.explorer.catalog());
+  const note = cat.notes.find((n) => n.slug === "sampling");
+  assert.ok(note, "the chapter is in the catalog");
+  const h = note.headings.find((x) => x.title.startsWith("Top-p"));
+  assert.ok(h, "a Top-p heading");
+  await page.evaluate((a) => window.explorer.navigate(`#/notes/sampling#${a}`), h.anchor);
+  await settle(page, 30);
+  assert.equal((await status(page)).found, true);
+  const img = await shot(page, "sampling-chapter-top-p");
+  assert.ok(img.variance() > 50, "blank frame");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

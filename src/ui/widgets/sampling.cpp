@@ -353,7 +353,7 @@ class SamplingWidget final : public Widget {
       const SamplingRow& c = v.top[static_cast<size_t>(highlight >= 0 ? highlight : 0)];
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.accent), "%s",
                          trf(S::WSampDrew, {visible_token(tok::utf8_sanitize(slot_.tokenizer->token_bytes(v.chosen))),
-                                            std::to_string(v.chosen_rank + 1), fmt("%.3f", c.p_final),
+                                            std::to_string(v.chosen_rank + 1), fmt(c.p_final < 0.01f ? "%.2g" : "%.3f", c.p_final),
                                             std::to_string(seed_)})
                              .c_str());
     }
