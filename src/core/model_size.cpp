@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/ffn.h"
@@ -96,6 +97,21 @@ DecoderFlops decoder_flops_per_token(const DecoderShape& s, int64_t context) {
   f.ffn = L * ffn_flops_per_token(C, s.d_ff, !gpt);
   f.lm_head = 2 * C * s.vocab;
   return f;
+}
+
+DecodeCost decode_cost(const DecoderShape& s, int64_t prompt, int64_t n) {
+  if (prompt < 1 || n < 1) throw Error("decode cost: the prompt and the generated tokens need at least one token each");
+  // prefix[m] = FLOPs of one forward over positions 1..m
+  std::vector<int64_t> prefix(static_cast<size_t>(prompt + n), 0);
+  for (int64_t i = 1; i < prompt + n; ++i) prefix[i] = prefix[i - 1] + decoder_flops_per_token(s, i).total();
+  DecodeCost c;
+  c.positions_cached = prompt + n - 1;
+  c.flops_cached = prefix[prompt + n - 1];
+  for (int64_t j = 0; j < n; ++j) {
+    c.positions_uncached += prompt + j;
+    c.flops_uncached += prefix[prompt + j];
+  }
+  return c;
 }
 
 AttnVariant attn_variant(const DecoderShape& s) {

@@ -68,6 +68,18 @@ struct DecoderFlops {
 };
 DecoderFlops decoder_flops_per_token(const DecoderShape& s, int64_t context);
 
+// The work of generating `n` tokens after a prompt of `prompt` tokens (the logits each new token is
+// drawn from), with a KV cache (positions 1 .. prompt+n-1 each go through the model once; a new
+// position reads the cached K and V of the ones before it) and without one (every new token
+// re-runs the whole prefix: prompt, prompt+1, ..., prompt+n-1 positions). FLOPs are sums of
+// decoder_flops_per_token over the positions run (position i attends to i keys).
+struct DecodeCost {
+  int64_t positions_cached = 0, positions_uncached = 0;  // token positions run through the model
+  int64_t flops_cached = 0, flops_uncached = 0;
+  double ratio() const { return flops_cached ? double(flops_uncached) / double(flops_cached) : 0.0; }
+};
+DecodeCost decode_cost(const DecoderShape& s, int64_t prompt, int64_t n);
+
 enum class AttnVariant { MHA, GQA, MQA };
 AttnVariant attn_variant(const DecoderShape& s);  // from n_kv_head
 // The GQA grouping the calculator and the chapter offer for a model that has none: the largest

@@ -23,6 +23,33 @@ struct SamplerConfig {
 // The distribution actually sampled from (zeros outside the support). logits: (V)
 std::vector<float> sampling_probs(const float* logits, int vocab, const SamplerConfig& cfg);
 
+// Every step of sampling_probs for one logits vector, per token, for teaching (the sampling
+// widget, scene and chapter). sampling_probs() is computed from it, so `p_final` is exactly the
+// distribution sample_token() draws from.
+struct SamplingRow {
+  int id = 0;
+  float logit = 0;
+  double p_raw = 0;   // softmax(logits), temperature 1, over the whole vocabulary
+  double p_temp = 0;  // softmax(logits / T) over the whole vocabulary (greedy: one-hot at the argmax)
+  bool in_top_k = false;
+  double cum = 0;     // cumulative mass in sorted order of the top-k renormalised distribution
+                      // (what top-p compares with top_p); 0 outside the top k
+  bool in_top_p = false;  // kept by top-p (implies in_top_k); the final support
+  float p_final = 0;  // renormalised over the kept tokens: sampling_probs()[id]
+};
+struct SamplingBreakdown {
+  SamplerConfig cfg;
+  std::vector<SamplingRow> rows;  // the whole vocabulary, most likely first (ties: lower id first)
+  int kept_top_k = 0;             // tokens left after top-k
+  int kept = 0;                   // tokens left after top-p: the support, rows[0 .. kept)
+  double mass_kept = 0;           // sum of p_temp over the support (how much of softmax(z/T) survives)
+  double entropy_raw = 0;         // nats, of p_raw
+  double entropy_temp = 0;        // nats, of p_temp
+  double entropy_final = 0;       // nats, of p_final
+  static double bits(double nats);  // nats / ln 2
+};
+SamplingBreakdown sampling_breakdown(const float* logits, int vocab, const SamplerConfig& cfg);
+
 int sample_token(const float* logits, int vocab, const SamplerConfig& cfg, Rng& rng);
 
 // generate() one token at a time, for callers that spread the work over frames (the Generate
@@ -61,5 +88,12 @@ class Generation {
 // Returns only the new tokens. Stops early at max_positions().
 std::vector<int> generate(LanguageModel& model, const std::vector<int>& prompt, int n, const SamplerConfig& cfg,
                           uint32_t seed);
+
+// generate() without the KV cache: every new token re-runs model.forward() over the whole sequence
+// so far and samples from its last row (the same draws in the same order, so the tokens equal
+// generate()'s up to float rounding of the logits). What the cache saves: model_size.h's
+// decode_cost counts both. Stops early at max_positions().
+std::vector<int> generate_uncached(LanguageModel& model, const std::vector<int>& prompt, int n,
+                                   const SamplerConfig& cfg, uint32_t seed);
 
 }  // namespace tmx

@@ -109,6 +109,7 @@ enum class S {
   WTrainValSeries, WTrainStepAxis, WTrainSamplesHeading, WTrainSampleAt, WTrainAttnHeading, WTrainMambaHeading,
   WTrainEmptyText, WTrainShortText, WTrainNoCorpus, WTrainFailed, WTrainDone, WTrainTextCut,
   WTrainRun, WTrainRunHelp,
+  WSampIntro, WSampModel, WSampRandom, WSampRandomNote, WSampPrompt, WSampTemperature, WSampTemperatureHelp, WSampTopK, WSampTopKHelp, WSampTopP, WSampTopPHelp, WSampSeed, WSampN, WSampSampleEnglish, WSampSampleChinese, WSampNewSeed, WSampChartHeading, WSampSummary, WSampEntropy, WSampGreedy, WSampLegendOutline, WSampLegendSolid, WSampLegendRenorm, WSampLegendCut, WSampLegendLine, WSampTipLogit, WSampTipRaw, WSampTipTemp, WSampTipCum, WSampTipCutK, WSampTipCutP, WSampTipFinal, WSampDrew, WSampContinuation, WSampChineseHint, WSampFull,
   Count
 };
 

@@ -5,21 +5,13 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/tokenizer/utf8.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
 namespace tmx::ui {
 
-std::string visible_token(const std::string& t) {
-  std::string o;
-  for (char c : t) {
-    if (c == ' ') o += "\xC2\xB7";        // ·
-    else if (c == '\n') o += "\xE2\x86\xB5";  // ↵
-    else if (c == '\t') o += "\xE2\x86\x92";  // →
-    else o += c;
-  }
-  return o.empty() ? std::string("\xE2\x88\x85") : o;  // ∅ for an empty token
-}
+std::string visible_token(const std::string& t) { return tok::visible_token(t); }
 
 int token_chips(const char* id, const std::vector<std::string>& tokens, int* selected, const TokenChipsStyle& st) {
   const Palette& pal = palette();

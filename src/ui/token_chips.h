@@ -16,7 +16,8 @@ struct TokenChipsStyle {
 int token_chips(const char* id, const std::vector<std::string>& tokens, int* selected = nullptr,
                 const TokenChipsStyle& style = {});
 
-// Leading/trailing/inner spaces as a visible middle dot, newlines as ↵ (what a tokenizer sees).
+// Leading/trailing/inner spaces as a visible middle dot, newlines as ↵ (what a tokenizer sees):
+// core/tokenizer/utf8.h's tok::visible_token.
 std::string visible_token(const std::string& t);
 
 }  // namespace tmx::ui

@@ -11,6 +11,7 @@
 #include "core/models/gpt.h"
 #include "core/models/llama.h"
 #include "core/optim.h"
+#include "core/sampling.h"
 
 using namespace tmx;
 
@@ -56,6 +57,33 @@ int64_t matmul_weights(const ParamList& ps, bool tied) {
   }
   return n;
 }
+
+// A model that counts the token positions it is run on (step: one; forward: all of them).
+class CountingModel final : public LanguageModel {
+ public:
+  explicit CountingModel(LanguageModel& m) : m_(m) {}
+  std::string model_type() const override { return m_.model_type(); }
+  int vocab_size() const override { return m_.vocab_size(); }
+  int max_positions() const override { return m_.max_positions(); }
+  Mat forward(const std::vector<int>& ids, Trace* t) override {
+    positions += static_cast<int64_t>(ids.size());
+    return m_.forward(ids, t);
+  }
+  float forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) override {
+    return m_.forward_backward(ids, targets);
+  }
+  ParamList params() override { return m_.params(); }
+  void reset_state() override { m_.reset_state(); }
+  RowVec step(int id) override {
+    ++positions;
+    return m_.step(id);
+  }
+  std::string config_json() const override { return m_.config_json(); }
+  int64_t positions = 0;
+
+ private:
+  LanguageModel& m_;
+};
 
 }  // namespace
 
@@ -156,4 +184,39 @@ TEST_CASE("model size: impossible shapes are refused with a message", "[core][mo
   CHECK_THROWS_AS(decoder_flops_per_token(decoder_preset("gpt2").shape, 0), Error);
   CHECK_THROWS_AS(llama_config(decoder_preset("gpt2").shape), Error);
   CHECK_THROWS_AS(gpt_config(decoder_preset("llama-2-7b").shape), Error);
+}
+
+TEST_CASE("model size: decode cost with and without the KV cache counts the positions generation runs",
+          "[core][model-size]") {
+  GPTConfig g;
+  g.vocab_size = 30, g.n_positions = 40, g.n_embd = 16, g.n_head = 2, g.n_layer = 2;
+  GPT gpt(g);
+  const DecoderShape s = decoder_shape(g);
+  for (const auto& [p, n] : std::vector<std::pair<int, int>>{{1, 1}, {3, 8}, {5, 20}}) {
+    INFO("prompt " << p << ", generate " << n);
+    std::vector<int> prompt;
+    for (int i = 0; i < p; ++i) prompt.push_back((7 * i + 3) % 30);
+    CountingModel a(gpt), b(gpt);
+    const std::vector<int> cached = generate(a, prompt, n, {0.0f, 0, 1.0f}, 1);
+    const std::vector<int> uncached = generate_uncached(b, prompt, n, {0.0f, 0, 1.0f}, 1);
+    CHECK(cached == uncached);  // the cache changes the work, not the tokens
+    const DecodeCost c = decode_cost(s, p, n);
+    CHECK(a.positions == c.positions_cached);
+    CHECK(b.positions == c.positions_uncached);
+    // the FLOPs are the per-token costs summed over those positions
+    int64_t fc = 0, fu = 0;
+    for (int i = 1; i < p + n; ++i) fc += decoder_flops_per_token(s, i).total();
+    for (int j = 0; j < n; ++j)
+      for (int i = 1; i <= p + j; ++i) fu += decoder_flops_per_token(s, i).total();
+    CHECK(c.flops_cached == fc);
+    CHECK(c.flops_uncached == fu);
+    CHECK(c.ratio() >= 1.0);
+  }
+  // sampled (not only greedy) generation draws the same tokens both ways for a seed
+  CountingModel a(gpt), b(gpt);
+  CHECK(generate(a, {1, 2, 3}, 12, {0.8f, 10, 0.9f}, 99) == generate_uncached(b, {1, 2, 3}, 12, {0.8f, 10, 0.9f}, 99));
+  // the saving grows with the length: about n/2 times fewer positions for long generations
+  CHECK(decode_cost(s, 1, 30).ratio() > decode_cost(s, 1, 10).ratio());
+  CHECK_THROWS_AS(decode_cost(s, 0, 5), Error);
+  CHECK_THROWS_AS(decode_cost(s, 5, 0), Error);
 }

@@ -27,6 +27,8 @@
 #include "core/nn/ops.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
+#include "core/sampling.h"
+#include "core/sampling_example.h"
 #include "core/seq2seq.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
@@ -930,4 +932,65 @@ TEST_CASE("training chapter: objective, optimizers, schedule, clipping, formats,
   check_table("training.formats", tables.at("training.formats"), values(tmx::formats_example()));
   check_table("training.rounding", tables.at("training.rounding"), values(tmx::precision_example()));
   check_table("training.log", tables.at("training.log"), values(tmx::log_rows(kjv, {100, 200, 300, 400, 600, 800, 1000, 1200})));
+}
+
+TEST_CASE("sampling chapter: kjv-gpt's next token under T, top-k and top-p, entropy and decode cost match the core",
+          "[notes]") {
+  const std::string md = read("content/en/notes/10-sampling.md");
+  const auto tables = checked_tables(md);
+  for (const char* id : {"samp.settings", "samp.next", "samp.kept", "samp.entropy", "samp.kv"}) REQUIRE(tables.count(id));
+  const tmx::NextToken nt = tmx::next_token(std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt", tmx::kSamplingPrompt);
+  CHECK(md.find(std::string("\"") + tmx::kSamplingPrompt + "\"") != std::string::npos);  // the prompt is named
+  const int V = static_cast<int>(nt.logits.size());
+  // The settings are read from the note.
+  const Table& st = tables.at("samp.settings");
+  const tmx::SamplerConfig cfg{static_cast<float>(st.values.at(0).at(0)), static_cast<int>(st.values[0].at(1)),
+                               static_cast<float>(st.values[0].at(2))};
+  const tmx::SamplingBreakdown one = tmx::sampling_breakdown(nt.logits.data(), V, {1.0f, 0, 1.0f});
+  const tmx::SamplingBreakdown b = tmx::sampling_breakdown(nt.logits.data(), V, cfg);
+  const Table& next = tables.at("samp.next");
+  std::vector<std::vector<double>> rows;
+  for (size_t i = 0; i < next.labels.size(); ++i) {
+    const tmx::SamplingRow& r = b.rows[i];
+    INFO("row " << i);
+    CHECK(next.labels[i] == "`" + tmx::shown_token(nt.tokenizer->token_bytes(r.id)) + "`");
+    if (r.in_top_k) rows.push_back({double(r.id), r.logit, one.rows[i].p_temp, r.p_temp, r.cum, r.p_final});
+    else rows.push_back({double(r.id), r.logit, one.rows[i].p_temp, r.p_temp, r.p_final});
+  }
+  check_table("samp.next", next, rows);
+  check_table("samp.kept", tables.at("samp.kept"),
+              {{double(b.kept_top_k), double(b.kept), b.mass_kept, b.entropy_temp, b.entropy_final}});
+  // Entropy against T, for the temperatures the note lists (top-p 0.9 for the last column).
+  std::vector<std::vector<double>> ent;
+  double prev = -1;
+  for (const auto& row : tables.at("samp.entropy").values) {
+    const float t = static_cast<float>(row.at(0));
+    const tmx::SamplingBreakdown e = tmx::sampling_breakdown(nt.logits.data(), V, {t, 0, 0.9f});
+    ent.push_back({t, e.rows[0].p_temp, e.entropy_temp, tmx::SamplingBreakdown::bits(e.entropy_temp), double(e.kept)});
+    CHECK(e.entropy_temp > prev);  // the text says entropy grows with T
+    prev = e.entropy_temp;
+  }
+  check_table("samp.entropy", tables.at("samp.entropy"), ent);
+  // Decode cost with and without the KV cache, for the prompts and lengths the note lists.
+  const tmx::GPTConfig kjv = tmx::GPTConfig::from_json(
+      tmx::json::parse(tmx::read_file_text(std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt/config.json")));
+  const Table& kv = tables.at("samp.kv");
+  std::vector<std::vector<double>> kv_rows;
+  for (size_t i = 0; i < kv.labels.size(); ++i) {
+    const std::string& name = kv.labels[i];
+    tmx::DecoderShape s;
+    if (name == "kjv-gpt") s = tmx::decoder_shape(kjv);
+    else {
+      bool found = false;
+      for (const auto& d : tmx::decoder_presets())
+        if (name == d.name) s = d.shape, found = true;
+      INFO(name);
+      REQUIRE(found);
+    }
+    const int64_t p = static_cast<int64_t>(kv.values[i].at(0)), n = static_cast<int64_t>(kv.values[i].at(1));
+    const tmx::DecodeCost c = tmx::decode_cost(s, p, n);
+    kv_rows.push_back({double(p), double(n), double(c.positions_cached), double(c.positions_uncached), c.flops_cached / 1e9,
+                       c.flops_uncached / 1e9, c.ratio()});
+  }
+  check_table("samp.kv", kv, kv_rows);
 }

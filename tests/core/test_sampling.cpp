@@ -123,3 +123,98 @@ TEST_CASE("Generation, token by token, gives generate()'s tokens and its logits 
   }
   CHECK_THROWS_AS(Generation(*m, {}, SamplerConfig{}, 1), Error);
 }
+
+TEST_CASE("sampling_breakdown: its final distribution is sampling_probs and sample_token stays in its support",
+          "[core][sampling]") {
+  Rng init(9);
+  std::vector<float> logits(80);
+  for (float& l : logits) l = init.normal() * 2.5f;
+  logits[7] = logits[3];  // a tie: the lower id sorts first
+  const SamplerConfig cfgs[] = {{1.0f, 0, 1.0f}, {0.6f, 12, 1.0f}, {1.4f, 0, 0.7f}, {0.9f, 20, 0.5f},
+                                {2.0f, 3, 0.99f}, {1.0f, 500, 1.0f}, {0.0f, 5, 0.5f}};
+  for (const SamplerConfig& c : cfgs) {
+    INFO("T=" << c.temperature << " k=" << c.top_k << " p=" << c.top_p);
+    const SamplingBreakdown b = sampling_breakdown(logits.data(), 80, c);
+    const std::vector<float> p = sampling_probs(logits.data(), 80, c);
+    REQUIRE(b.rows.size() == 80);
+    // the same distribution, exactly, and the support is rows[0 .. kept)
+    double final_sum = 0, temp_sum = 0, raw_sum = 0;
+    for (int i = 0; i < 80; ++i) {
+      const SamplingRow& r = b.rows[i];
+      CHECK(r.logit == logits[r.id]);
+      CHECK(p[r.id] == r.p_final);
+      CHECK(r.in_top_p == (i < b.kept));
+      CHECK(r.in_top_k == (i < b.kept_top_k));
+      CHECK((!r.in_top_p || r.in_top_k));
+      CHECK((r.p_final > 0) == r.in_top_p);
+      if (i > 0) CHECK(r.logit <= b.rows[i - 1].logit);
+      if (i > 0 && r.logit == b.rows[i - 1].logit) CHECK(r.id > b.rows[i - 1].id);
+      final_sum += r.p_final;
+      temp_sum += r.p_temp;
+      raw_sum += r.p_raw;
+    }
+    CHECK(final_sum == Approx(1).margin(1e-5));
+    CHECK(temp_sum == Approx(1).margin(1e-9));
+    CHECK(raw_sum == Approx(1).margin(1e-9));
+    // the support agrees with the independent reference nucleus above
+    if (c.temperature > 0) {
+      const std::vector<int> ref = nucleus(logits, c.temperature, c.top_k, c.top_p);
+      CHECK(static_cast<int>(ref.size()) == b.kept);
+    }
+    // renormalisation: kept tokens keep their ratios under softmax(z / T)
+    for (int i = 1; i < b.kept; ++i)
+      CHECK(b.rows[i].p_final / b.rows[0].p_final == Approx(b.rows[i].p_temp / b.rows[0].p_temp).epsilon(1e-5));
+    double mass = 0;
+    for (int i = 0; i < b.kept; ++i) mass += b.rows[i].p_temp;
+    CHECK(b.mass_kept == Approx(mass));
+    if (c.temperature > 0) CHECK(b.rows[b.kept - 1].p_final == Approx(b.rows[b.kept - 1].p_temp / b.mass_kept).epsilon(1e-5));
+    // top-p: the last kept token is the first whose cumulative mass reaches top_p
+    if (c.top_p < 1.0f && c.temperature > 0) {
+      CHECK((b.kept == b.kept_top_k || b.rows[b.kept - 1].cum >= c.top_p));
+      if (b.kept > 1) CHECK(b.rows[b.kept - 2].cum < c.top_p);
+    }
+    // a seeded sample_token never draws outside the support
+    Rng rng(21);
+    for (int i = 0; i < 5000; ++i) {
+      const int t = sample_token(logits.data(), 80, c, rng);
+      REQUIRE(p[t] > 0);
+    }
+  }
+}
+
+TEST_CASE("sampling_breakdown: entropy grows with temperature, T -> 0 is greedy, bits are nats / ln 2", "[core][sampling]") {
+  Rng init(4);
+  std::vector<float> logits(60);
+  for (float& l : logits) l = init.normal() * 3.0f;
+  const int argmax = int(std::max_element(logits.begin(), logits.end()) - logits.begin());
+  double prev = -1;
+  for (float t : {0.05f, 0.2f, 0.5f, 0.8f, 1.0f, 1.5f, 2.0f, 4.0f, 10.0f}) {
+    const SamplingBreakdown b = sampling_breakdown(logits.data(), 60, {t, 0, 1.0f});
+    CHECK(b.entropy_temp > prev);
+    prev = b.entropy_temp;
+    CHECK(b.entropy_temp <= std::log(60.0) + 1e-6);
+    CHECK(b.entropy_final == Approx(b.entropy_temp).margin(1e-5));  // nothing cut
+    CHECK(b.mass_kept == Approx(1).margin(1e-9));
+  }
+  CHECK(prev > 0.95 * std::log(60.0));  // T = 10: nearly uniform
+  // T = 1 leaves softmax as it is
+  const SamplingBreakdown one = sampling_breakdown(logits.data(), 60, {1.0f, 0, 1.0f});
+  CHECK(one.entropy_temp == Approx(one.entropy_raw).margin(1e-6));
+  CHECK(SamplingBreakdown::bits(std::log(8.0)) == Approx(3.0));
+  // T -> 0: the distribution approaches the greedy one-hot; T = 0 is greedy
+  const SamplingBreakdown cold = sampling_breakdown(logits.data(), 60, {0.01f, 0, 1.0f});
+  CHECK(cold.rows[0].id == argmax);
+  CHECK(cold.rows[0].p_final > 0.999f);
+  CHECK(cold.entropy_temp < 0.01);
+  const SamplingBreakdown greedy = sampling_breakdown(logits.data(), 60, {0.0f, 0, 1.0f});
+  CHECK(greedy.kept == 1);
+  CHECK(greedy.rows[0].id == argmax);
+  CHECK(greedy.rows[0].p_final == 1.0f);
+  CHECK(greedy.entropy_final == 0.0);
+  // cutting with top-k lowers the entropy of what is sampled and keeps less than all the mass
+  const SamplingBreakdown cut = sampling_breakdown(logits.data(), 60, {1.0f, 5, 1.0f});
+  CHECK(cut.entropy_final < cut.entropy_temp);
+  CHECK(cut.mass_kept < 1.0);
+  CHECK(cut.kept == 5);
+  CHECK_THROWS_AS(sampling_breakdown(logits.data(), 0, {}), Error);
+}

@@ -24,6 +24,8 @@
 #include "core/nn/ops.h"
 #include "core/residual_norm.h"
 #include "core/safetensors.h"
+#include "core/sampling.h"
+#include "core/sampling_example.h"
 #include "core/seq2seq.h"
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
@@ -36,6 +38,7 @@
 namespace {
 
 std::string num(double v, int decimals) {
+  if (std::isnan(v)) return "";  // an empty cell (the check skips it)
   if (std::isinf(v)) return v < 0 ? "\xE2\x88\x92\xE2\x88\x9E" : "\xE2\x88\x9E";  // −∞
   char b[32];
   std::snprintf(b, sizeof b, "%.*f", decimals, v);
@@ -665,6 +668,58 @@ void training_tables() {
   table("training.log", {"step", "train loss", "validation loss", "lr (x 10^-3)"}, l7, log, {4, 4, 4});
 }
 
+// 10-sampling.md: kjv-gpt's next token after the chapter's prompt under temperature, top-k and
+// top-p; entropy against T; the work of generation with and without the KV cache.
+void sampling_tables() {
+  std::printf("## 10-sampling.md\n\n");
+  const tmx::NextToken nt = tmx::next_token(std::string(TMX_ASSETS_DIR) + "/models/kjv-gpt", tmx::kSamplingPrompt);
+  const tmx::SamplerConfig cfg = tmx::kSamplingExampleConfig;
+  const int V = static_cast<int>(nt.logits.size());
+  table("samp.settings", {"", "$T$", "top-k", "top-p"}, {"example"},
+        {{cfg.temperature, double(cfg.top_k), cfg.top_p}}, {2, 0, 2});
+  const tmx::SamplingBreakdown one = tmx::sampling_breakdown(nt.logits.data(), V, {1.0f, 0, 1.0f});
+  const tmx::SamplingBreakdown b = tmx::sampling_breakdown(nt.logits.data(), V, cfg);
+  std::vector<std::vector<double>> rows;
+  std::vector<std::string> labels;
+  for (int i = 0; i < 8; ++i) {
+    const tmx::SamplingRow& r = b.rows[i];
+    labels.push_back("`" + tmx::shown_token(nt.tokenizer->token_bytes(r.id)) + "`");
+    rows.push_back({double(r.id), r.logit, one.rows[i].p_temp, r.p_temp, r.in_top_k ? r.cum : NAN, r.p_final});
+  }
+  table("samp.next", {"token", "id", "logit $z$", "$p$ at $T = 1$", "$p$ at $T$", "cumulative after top-k", "sampled with"},
+        labels, rows, {0, 3, 4});
+  table("samp.kept", {"", "top-k keeps", "top-p keeps", "mass kept", "entropy at $T$ (nats)", "entropy sampled (nats)"},
+        {"example"}, {{double(b.kept_top_k), double(b.kept), b.mass_kept, b.entropy_temp, b.entropy_final}}, {0, 0, 3});
+  std::vector<std::vector<double>> ent;
+  std::vector<std::string> tl;
+  for (float t : {0.25f, 0.5f, 0.8f, 1.0f, 1.5f, 2.0f, 5.0f}) {
+    const tmx::SamplingBreakdown e = tmx::sampling_breakdown(nt.logits.data(), V, {t, 0, 0.9f});
+    ent.push_back({t, e.rows[0].p_temp, e.entropy_temp, tmx::SamplingBreakdown::bits(e.entropy_temp), double(e.kept)});
+    tl.push_back("");
+  }
+  table("samp.entropy", {"", "$T$", "$p$ of the most likely", "entropy (nats)", "entropy (bits)", "top-p 0.9 keeps"}, tl,
+        ent, {2, 3, 3, 2, 0});
+  // Decode cost: kjv-gpt (its own config) and two published models.
+  const tmx::GPTConfig kjv = tmx::GPTConfig::from_json(
+      tmx::json::parse(tmx::read_file_text(std::string(TMX_ASSETS_DIR) + "/models/kjv-gpt/config.json")));
+  struct Run { std::string name; tmx::DecoderShape shape; int64_t prompt, n; };
+  const std::vector<Run> runs = {{"kjv-gpt", tmx::decoder_shape(kjv), 16, 48},
+                                 {"GPT-2 small", tmx::decoder_preset("gpt2").shape, 24, 1000},
+                                 {"LLaMA-2 7B", tmx::decoder_preset("llama-2-7b").shape, 1000, 1000}};
+  std::vector<std::vector<double>> kv;
+  std::vector<std::string> names;
+  for (const Run& r : runs) {
+    const tmx::DecodeCost c = tmx::decode_cost(r.shape, r.prompt, r.n);
+    kv.push_back({double(r.prompt), double(r.n), double(c.positions_cached), double(c.positions_uncached),
+                  c.flops_cached / 1e9, c.flops_uncached / 1e9, c.ratio()});
+    names.push_back(r.name);
+  }
+  table("samp.kv", {"model", "prompt", "generated", "positions (cache)", "positions (no cache)", "GFLOP (cache)",
+                    "GFLOP (no cache)", "ratio"},
+        names, kv, {0, 0, 0, 0, 2, 2, 1});
+}
+
+
 int run(const tmx::cli::Args& args) {
   if (!args.empty()) {
     std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
@@ -766,6 +821,7 @@ int run(const tmx::cli::Args& args) {
   tokenization_tables();
   advanced_attention_tables();
   training_tables();
+  sampling_tables();
   return multi_head_tables() ? 0 : 1;
 }
 

@@ -68,6 +68,17 @@ std::string utf8_sanitize(std::string_view s) {
   return out;
 }
 
+std::string visible_token(std::string_view t) {
+  std::string o;
+  for (char c : t) {
+    if (c == ' ') o += "\xC2\xB7";          // ·
+    else if (c == '\n') o += "\xE2\x86\xB5";  // ↵
+    else if (c == '\t') o += "\xE2\x86\x92";  // →
+    else o += c;
+  }
+  return o.empty() ? std::string("\xE2\x88\x85") : o;  // ∅ for an empty token
+}
+
 std::string utf8_printable(std::string_view s, size_t max_bytes) {
   std::string out;
   for (size_t i = 0; i < s.size();) {

@@ -26,6 +26,10 @@ std::string utf8_sanitize(std::string_view s);
 // For showing untrusted text (URL values, directive parameters) in the UI: valid UTF-8 as above,
 // control characters as spaces, at most max_bytes bytes (cut at a character, then "…").
 std::string utf8_printable(std::string_view s, size_t max_bytes = 120);
+// A token as a tokenizer sees it, for display: spaces as a middle dot, newlines as a return arrow,
+// tabs as an arrow, the empty token as an empty-set sign (the bytes are passed through unchanged:
+// sanitize first).
+std::string visible_token(std::string_view t);
 // Character boundaries: the largest boundary <= i, and the smallest >= i (both clamped to
 // s.size()). A boundary is any position not inside a continuation byte.
 size_t utf8_floor(std::string_view s, size_t i);

@@ -13,14 +13,12 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/language_model.h"
-#include "core/model_loader.h"
 #include "core/sampling.h"
-#include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
+#include "ui/language_model_slot.h"
 #include "ui/model_store.h"
-#include "ui/paths.h"
 #include "ui/sliced_job.h"
 #include "ui/theme.h"
 #include "ui/token_chips.h"
@@ -67,7 +65,7 @@ class GenerateWidget final : public Widget {
   }
 
   std::string probe_json() const override {
-    std::string j = "{\"model\":" + json::quote(model_) + ",\"loaded\":" + json::quote(loaded_) +
+    std::string j = "{\"model\":" + json::quote(model_) + ",\"loaded\":" + json::quote(slot_.name) +
                     ",\"busy\":" + (job_.running() ? "true" : "false") + ",\"error\":" + json::quote(error_) +
                     ",\"prompt_ids\":[";
     if (gen_)
@@ -75,7 +73,7 @@ class GenerateWidget final : public Widget {
     j += "],\"tokens\":[";
     if (gen_)
       for (size_t i = 0; i < gen_->tokens().size(); ++i) j += (i ? "," : "") + std::to_string(gen_->tokens()[i]);
-    j += "],\"text\":" + json::quote(gen_ && tk_ ? tk_->decode(gen_->tokens()) : std::string()) + ",\"top\":[";
+    j += "],\"text\":" + json::quote(gen_ && slot_.tokenizer ? slot_.tokenizer->decode(gen_->tokens()) : std::string()) + ",\"top\":[";
     for (size_t i = 0; i < top_ids_.size(); ++i) {
       char b[48];
       std::snprintf(b, sizeof b, "[%d,%.7g]", top_ids_[i], static_cast<double>(top_p_values_[i]));
@@ -129,39 +127,24 @@ class GenerateWidget final : public Widget {
 
   // Loads the chosen model and its tokenizer once it is in the store (tiny models: milliseconds).
   bool load() {
-    if (loaded_ == model_ && model_ptr_) return true;
-    if (failed_ == model_) {
+    if (slot_.has(model_)) return true;
+    if (!slot_.load(model_)) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", error_.c_str());
+      ImGui::TextWrapped("%s", slot_.error.c_str());
       ImGui::PopStyleColor();
       return false;
     }
-    try {
-      const std::string dir = model_store().dir(model_);
-      auto m = load_model(dir);
-      std::string err;
-      auto t = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
-      if (!t) throw Error(err);
-      model_ptr_ = std::move(m);
-      tk_ = std::move(t);
-      loaded_ = model_;
-      key_.clear();
-      error_.clear();
-      gen_.reset();
-      return true;
-    } catch (const std::exception& e) {
-      failed_ = model_;
-      error_ = trf(S::WGenLoadFailed, {model_, e.what()});
-      return false;
-    }
+    key_.clear();
+    error_.clear();
+    gen_.reset();
+    return true;
   }
-
 
   std::string settings_key() const {
     char b[160];
     std::snprintf(b, sizeof b, "|%d|%.9g|%d|%.9g|", seed_, static_cast<double>(temperature_), top_k_,
                   static_cast<double>(top_p_));
-    return loaded_ + b + prompt_;
+    return slot_.name + b + prompt_;
   }
 
   // Prompt, seed or sampling changed: start again from the prompt (generated tokens are dropped).
@@ -173,21 +156,13 @@ class GenerateWidget final : public Widget {
     gen_.reset();
     top_ids_.clear();
     top_p_values_.clear();
-    std::vector<int> ids = tk_->encode(prompt_);
-    if (ids.empty()) {
-      error_ = tr(S::WGenEmptyPrompt);
-      return;
-    }
-    const int maxp = model_ptr_->max_positions();
-    if (maxp > 0 && static_cast<int>(ids.size()) > maxp - 1) {  // keep the end, leave room to generate
-      ids.erase(ids.begin(), ids.end() - (maxp - 1));
-      error_ = trf(S::WGenPromptCut, {std::to_string(maxp - 1)});
-    }
+    const std::vector<int> ids = prompt_ids(*slot_.tokenizer, slot_.model->max_positions(), prompt_, error_);
+    if (ids.empty()) return;
     SamplerConfig c;
     c.temperature = temperature_;
     c.top_k = top_k_;
     c.top_p = top_p_;
-    gen_ = std::make_unique<Generation>(*model_ptr_, ids, c, static_cast<uint32_t>(seed_));
+    gen_ = std::make_unique<Generation>(*slot_.model, ids, c, static_cast<uint32_t>(seed_));
     target_ = gen_n_;  // the address's count: the same continuation again
     job_.start(0, static_cast<int>(ids.size()) + target_);
   }
@@ -238,13 +213,13 @@ class GenerateWidget final : public Widget {
   }
 
   void draw_text() {
-    const std::string cont = tk_->decode(gen_->tokens());
+    const std::string cont = slot_.tokenizer->decode(gen_->tokens());
     ImGui::Separator();
     ImGui::PushFont(fonts().small);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s",
                        trf(S::WGenCounts, {std::to_string(gen_->prompt().size()), std::to_string(gen_->tokens().size()),
                                            // a recurrent model (Mamba) has no context limit: infinity
-                                           model_ptr_->max_positions() > 0 ? std::to_string(model_ptr_->max_positions())
+                                           slot_.model->max_positions() > 0 ? std::to_string(slot_.model->max_positions())
                                                                            : std::string("\xE2\x88\x9E")})
                            .c_str());
     ImGui::PopFont();
@@ -257,7 +232,7 @@ class GenerateWidget final : public Widget {
     }
     ImGui::PopTextWrapPos();
     if (gen_->full()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "%s",
-                                         trf(S::WGenFull, {std::to_string(model_ptr_->max_positions())}).c_str());
+                                         trf(S::WGenFull, {std::to_string(slot_.model->max_positions())}).c_str());
   }
 
   void draw_distribution() {
@@ -272,7 +247,7 @@ class GenerateWidget final : public Widget {
     std::vector<std::string> labels;
     for (int id : top_ids_) {
       top_p_values_.push_back(p[id]);
-      labels.push_back(visible_token(tok::utf8_sanitize(tk_->token_bytes(id))));
+      labels.push_back(visible_token(tok::utf8_sanitize(slot_.tokenizer->token_bytes(id))));
     }
     ImGui::Separator();
     ImGui::TextUnformatted(tr(S::WGenNextHeading));
@@ -288,9 +263,8 @@ class GenerateWidget final : public Widget {
   std::string model_, prompt_;
   int seed_ = 1337, top_k_ = 0, n_ = 40, gen_n_ = 0;
   float temperature_ = 1.0f, top_p_ = 1.0f;
-  std::string loaded_, failed_, key_, error_;
-  std::unique_ptr<LanguageModel> model_ptr_;
-  std::unique_ptr<tok::Tokenizer> tk_;
+  std::string key_, error_;
+  LanguageModelSlot slot_;
   std::unique_ptr<Generation> gen_;
   int target_ = 0;
   SlicedJob job_;

@@ -1,0 +1,47 @@
+#include "ui/language_model_slot.h"
+
+#include "core/error.h"
+#include "core/model_loader.h"
+#include "core/tokenizer/tokenizer_spec.h"
+#include "ui/i18n.h"
+#include "ui/model_store.h"
+#include "ui/paths.h"
+
+namespace tmx::ui {
+
+bool LanguageModelSlot::load(const std::string& want) {
+  if (has(want)) return true;
+  if (failed == want) return false;
+  try {
+    const std::string dir = model_store().dir(want);
+    auto m = load_model(dir);
+    std::string err;
+    auto t = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
+    if (!t) throw Error(err);
+    model = std::move(m);
+    tokenizer = std::move(t);
+    name = want;
+    error.clear();
+    return true;
+  } catch (const std::exception& e) {
+    failed = want;
+    error = trf(S::WGenLoadFailed, {want, e.what()});
+    return false;
+  }
+}
+
+std::vector<int> prompt_ids(const tok::Tokenizer& tk, int max_positions, const std::string& prompt, std::string& note) {
+  note.clear();
+  std::vector<int> ids = tk.encode(prompt);
+  if (ids.empty()) {
+    note = tr(S::WGenEmptyPrompt);
+    return ids;
+  }
+  if (max_positions > 0 && static_cast<int>(ids.size()) > max_positions - 1) {  // keep the end
+    ids.erase(ids.begin(), ids.end() - (max_positions - 1));
+    note = trf(S::WGenPromptCut, {std::to_string(max_positions - 1)});
+  }
+  return ids;
+}
+
+}  // namespace tmx::ui

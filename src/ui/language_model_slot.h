@@ -1,0 +1,35 @@
+// A shipped (or dropped-in) language model and its tokenizer, loaded from the model store by name
+// once it is there, for widgets that run a model on a prompt (Generate text, Sampling). A model
+// that fails to load is not tried again; `error` names the problem.
+//
+//   if (!slot.load(model_)) { show(slot.error); return; }   // after model_store().want() is Ready
+//   std::string note;
+//   std::vector<int> ids = prompt_ids(*slot.tokenizer, slot.model->max_positions(), prompt_, note);
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/language_model.h"
+#include "core/tokenizer/tokenizer.h"
+
+namespace tmx::ui {
+
+struct LanguageModelSlot {
+  std::string name;  // the model loaded now ("" none)
+  std::unique_ptr<LanguageModel> model;
+  std::unique_ptr<tok::Tokenizer> tokenizer;
+  std::string failed, error;  // the last name that failed to load, and why
+
+  // True when `want` is loaded (now or before). Reads model_store().dir(want): call once the store
+  // says Ready. On failure the slot keeps what it had and error says why.
+  bool load(const std::string& want);
+  bool has(const std::string& want) const { return name == want && model; }
+};
+
+// The prompt's token ids for a model with `max_positions` (0: unbounded): when it is longer than
+// the context allows with room for one more token, only its end is kept. `note` says so, or that
+// the prompt is empty (then the ids are empty); otherwise it is cleared.
+std::vector<int> prompt_ids(const tok::Tokenizer& tk, int max_positions, const std::string& prompt, std::string& note);
+
+}  // namespace tmx::ui
