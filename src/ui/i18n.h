@@ -97,6 +97,8 @@ enum class S {
   WGqaFp16, WGqaBf16, WGqaInt8, WGqaCtx, WGqaCtxHelp, WGqaBatch, WGqaNotMultiple, WGqaBadKv, WGqaShapeLine,
   WGqaParamsLine, WGqaParamsSplit, WGqaBeyondMax, WGqaSlidingNote, WGqaColVariant, WGqaColKvHeads, WGqaColParams,
   WGqaColKvToken, WGqaColKvTotal, WGqaColFlops, WGqaFlopsSplit, WGqaSeries, WGqaChartTitle, WGqaChartX, WGqaChartY,
+  WOptSgd, WOptMomentum, WOptAdam, WOptAdamW, WOptSurface, WOptSurfaceHelp, WOptSurfQuadratic, WOptSurfRosenbrock, WOptSurfSaddle, WOptSurfNoisy, WOptStartX, WOptStartY, WOptStartHelp, WOptLrSgd, WOptLrSgdHelp, WOptLrAdam, WOptLrAdamHelp, WOptMomentumCoef, WOptBeta1, WOptBeta1Help, WOptBeta2, WOptBeta2Help, WOptWd, WOptWdHelp, WOptSched, WOptSchedHelp, WOptSchedConstant, WOptSchedCosine, WOptWarmup, WOptSteps, WOptSeed, WOptSeedHelp, WOptStartClamped, WOptWarmupClamped, WOptIntro, WOptPlay, WOptPause, WOptStep, WOptReset, WOptStepOf, WOptMapTitle, WOptHover, WOptDragHint, WOptLossTitle, WOptStepAxis, WOptLossAxis, WOptSchedLine, WOptColOptimizer, WOptColPoint, WOptColLoss, WOptColDist, WOptDiverged,
+  WNumValue, WNumValueHelp, WNumBadNumber, WNumIntro, WNumSpecials, WNumSpOne, WNumSpFp16Max, WNumSpFp16MinNormal, WNumSpFp16MinSub, WNumSpBf16Max, WNumSpInf, WNumSpNan, WNumSpZero, WNumFormatHeading, WNumBitSign, WNumBitExp, WNumBitMan, WNumFieldsLine, WNumValueLine, WNumErrorLine, WNumOverflowLine, WNumUnderflowLine, WNumNeighbours, WNumClassZero, WNumClassSubnormal, WNumClassNormal, WNumClassInf, WNumClassNan, WNumRangeHeading, WNumRangeLine, WNumRangeNote, WNumScalingHeading, WNumScale, WNumScaleHelp, WNumScaleIs, WNumGradCenter, WNumGradCenterHelp, WNumGradSpread, WNumSeed, WNumHistUnder, WNumHistOver, WNumHistAxis, WNumSimLine, WNumSimSkipped, WNumSimApplied, WNumSimNote,
   Count
 };
 
