@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 #include "core/optim_surface.h"
 
@@ -132,4 +133,33 @@ TEST_CASE("divergence stops the run and is reported", "[core][optim_surface]") {
   const Trajectory ok = run_optimizer(Surface::Quadratic, r, 1.0f, 1.0f);
   CHECK(ok.diverged_at == -1);
   CHECK(ok.loss.back() < 1e-3f);
+}
+
+TEST_CASE("a few steps of each optimizer on Rosenbrock match torch.optim", "[core][optim_surface]") {
+  // scripts/golden/optim_surface.py: (x, y) after steps 1..10 from (-1.5, 2.5).
+  const std::vector<std::vector<float>> golden = {
+      // sgd
+      {-1.64499998f, 2.45000005f, -1.47124565f, 2.50120497f, -1.66441596f, 2.43387675f, -1.43512082f, 2.50115752f, -1.68374217f, 2.41284037f, -1.39405978f, 2.49726987f, -1.69812131f, 2.38649654f, -1.35505748f, 2.48592043f, -1.7025212f, 2.35597253f, -1.3275969f, 2.46449375f},
+      // momentum
+      {-1.64499998f, 2.45000005f, -1.60174561f, 2.45620513f, -1.48753107f, 2.48366642f, -1.54096246f, 2.45419788f, -1.63305306f, 2.41174984f, -1.54402363f, 2.42456913f, -1.48385942f, 2.42799449f, -1.55897725f, 2.38584614f, -1.59367573f, 2.35682535f, -1.50307453f, 2.36730194f},
+      // adam
+      {-1.54999995f, 2.45000005f, -1.58917749f, 2.41002345f, -1.60075867f, 2.39484191f, -1.59232485f, 2.39899945f, -1.57446098f, 2.412714f, -1.55396914f, 2.429075f, -1.53647912f, 2.44225693f, -1.52618837f, 2.44800305f, -1.52428269f, 2.4452672f, -1.52936077f, 2.43559003f},
+      // adamw_cosine
+      {-1.51416659f, 2.47916675f, -1.54184771f, 2.43816757f, -1.57713878f, 2.38260055f, -1.59156418f, 2.34605598f, -1.58527446f, 2.33022261f, -1.56954527f, 2.32676864f, -1.55313873f, 2.32830596f, -1.54063678f, 2.33059049f, -1.53307128f, 2.33205438f, -1.52913868f, 2.3327117f},
+  };
+  OptimRun runs[4];
+  runs[0].kind = OptKind::SGD, runs[0].lr = 1e-3f;
+  runs[1].kind = OptKind::Momentum, runs[1].lr = 1e-3f, runs[1].momentum = 0.9f;
+  runs[2].kind = OptKind::Adam, runs[2].lr = 0.05f, runs[2].weight_decay = 0.1f;
+  runs[3].kind = OptKind::AdamW, runs[3].lr = 0.05f, runs[3].weight_decay = 0.1f, runs[3].cosine = true, runs[3].warmup = 3;
+  for (int k = 0; k < 4; ++k) {
+    runs[k].steps = 10;
+    const Trajectory t = run_optimizer(Surface::Rosenbrock, runs[k], -1.5f, 2.5f);
+    INFO(opt_kind_name(runs[k].kind));
+    REQUIRE(t.x.size() == 11u);
+    for (int i = 0; i < 10; ++i) {
+      CHECK(t.x[i + 1] == Approx(golden[k][2 * i]).epsilon(2e-6));
+      CHECK(t.y[i + 1] == Approx(golden[k][2 * i + 1]).epsilon(2e-6));
+    }
+  }
 }
