@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "anim/scene.h"
+#include "anim/scene_data.h"
 #include "core/optim.h"
 #include "core/optim_surface.h"
 
@@ -20,12 +21,6 @@ namespace {
 constexpr Surface kSurf = Surface::Quadratic;
 constexpr int kSteps = 40;
 constexpr int kGw = 40, kGh = 30;  // contour cells
-
-std::string num(const char* f, double v) {
-  char b[48];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
 
 OptimRun race_run(OptKind k) {
   OptimRun r;

@@ -12,17 +12,12 @@
 #include <vector>
 
 #include "anim/scene.h"
+#include "anim/scene_data.h"
 #include "core/float_format.h"
 #include "core/mixed_precision.h"
 
 namespace tmx::anim {
 namespace {
-
-std::string num(const char* f, double v) {
-  char b[48];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
 
 constexpr float kValue = 0.1f;       // the number encoded in the three formats
 constexpr float kTinyGrad = 2e-8f;   // a gradient below FP16's smallest subnormal / 2

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/float_format.h"
+#include "anim/scene_data.h"
 #include "core/json.h"
 #include "core/mixed_precision.h"
 #include "ui/fonts.h"
@@ -23,11 +24,7 @@ namespace tmx::ui {
 
 namespace {
 
-std::string fmt(const char* f, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
+using anim::num;  // printf-style number (anim/scene_data.h)
 
 // A value as text: shortest round-trip for finite floats, inf / -inf / nan otherwise.
 std::string value_text(float v) {
@@ -77,7 +74,7 @@ class NumberFormatsWidget final : public Widget {
       if (k) j += ",";
       j += "{\"underflow\":" + std::to_string(s.underflow) + ",\"subnormal\":" + std::to_string(s.subnormal) +
            ",\"overflow\":" + std::to_string(s.overflow) + ",\"skipped\":" + (s.skipped ? "true" : "false") +
-           ",\"scale_after\":" + fmt("%.9g", scale_after_[k]) + "}";
+           ",\"scale_after\":" + num("%.9g", scale_after_[k]) + "}";
     }
     return j + "]}";
   }
@@ -206,21 +203,21 @@ class NumberFormatsWidget final : public Widget {
                                                    std::to_string(x.exp_unbiased), std::to_string(x.mantissa),
                                                    tr(class_label(x.cls))})
                                .c_str());
-    ImGui::TextUnformatted(trf(S::WNumValueLine, {fmt("%.9g", v)}).c_str());
+    ImGui::TextUnformatted(trf(S::WNumValueLine, {num("%.9g", v)}).c_str());
     if (std::isfinite(v) && std::isfinite(typed_)) {
       const double err = v - typed_;
       const double rel = typed_ != 0 ? err / std::fabs(typed_) : 0.0;
-      ImGui::TextUnformatted(trf(S::WNumErrorLine, {fmt("%.3g", err), fmt("%.3g", rel)}).c_str());
+      ImGui::TextUnformatted(trf(S::WNumErrorLine, {num("%.3g", err), num("%.3g", rel)}).c_str());
     } else if (std::isinf(v) && std::isfinite(typed_)) {
       ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);
-      ImGui::TextUnformatted(trf(S::WNumOverflowLine, {s.name, fmt("%.6g", format_max(f))}).c_str());
+      ImGui::TextUnformatted(trf(S::WNumOverflowLine, {s.name, num("%.6g", format_max(f))}).c_str());
       ImGui::PopStyleColor();
     }
     if (std::isfinite(v))
-      ImGui::TextUnformatted(trf(S::WNumNeighbours, {fmt("%.9g", x.next_down), fmt("%.9g", x.next_up), fmt("%.3g", x.ulp)}).c_str());
+      ImGui::TextUnformatted(trf(S::WNumNeighbours, {num("%.9g", x.next_down), num("%.9g", x.next_up), num("%.3g", x.ulp)}).c_str());
     if (x.cls == FloatClass::Zero && typed_ != 0 && std::isfinite(typed_)) {
       ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);
-      ImGui::TextUnformatted(trf(S::WNumUnderflowLine, {s.name, fmt("%.3g", format_min_subnormal(f))}).c_str());
+      ImGui::TextUnformatted(trf(S::WNumUnderflowLine, {s.name, num("%.3g", format_min_subnormal(f))}).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::PopFont();
@@ -273,9 +270,9 @@ class NumberFormatsWidget final : public Widget {
     for (int k = 0; k < kFloatFormatCount; ++k) {
       const FloatFormat f = static_cast<FloatFormat>(k);
       const FloatFormatSpec& s = float_format_spec(f);
-      ImGui::TextUnformatted(trf(S::WNumRangeLine, {s.name, fmt("%.3g", format_min_subnormal(f)), fmt("%.3g", format_min_normal(f)),
-                                                    fmt("%.5g", format_max(f)), fmt("%.3g", format_epsilon(f)),
-                                                    fmt("%.1f", (s.man_bits + 1) * std::log10(2.0))})
+      ImGui::TextUnformatted(trf(S::WNumRangeLine, {s.name, num("%.3g", format_min_subnormal(f)), num("%.3g", format_min_normal(f)),
+                                                    num("%.5g", format_max(f)), num("%.3g", format_epsilon(f)),
+                                                    num("%.1f", (s.man_bits + 1) * std::log10(2.0))})
                                  .c_str());
     }
     ImGui::TextDisabled("%s", tr(S::WNumRangeNote));
@@ -289,7 +286,7 @@ class NumberFormatsWidget final : public Widget {
     const float cw = std::clamp(ImGui::GetContentRegionAvail().x - 200.0f, 120.0f, 220.0f);
     params_.control("scale", cw);
     ImGui::SameLine();
-    ImGui::TextUnformatted(trf(S::WNumScaleIs, {fmt("%.0f", std::ldexp(1.0, scale_exp_))}).c_str());
+    ImGui::TextUnformatted(trf(S::WNumScaleIs, {num("%.0f", std::ldexp(1.0, scale_exp_))}).c_str());
     params_.control("gc", cw);
     if (ImGui::GetContentRegionAvail().x > 600) ImGui::SameLine(0, 18);
     params_.control("gs", cw);
@@ -349,7 +346,7 @@ class NumberFormatsWidget final : public Widget {
                                                   std::to_string(s.overflow), std::to_string(kGradients)})
                                  .c_str());
       ImGui::PushStyleColor(ImGuiCol_Text, s.skipped ? pal.error : pal.success);
-      ImGui::TextUnformatted(s.skipped ? trf(S::WNumSimSkipped, {fmt("%.0f", scale_after_[k])}).c_str()
+      ImGui::TextUnformatted(s.skipped ? trf(S::WNumSimSkipped, {num("%.0f", scale_after_[k])}).c_str()
                                        : tr(S::WNumSimApplied));
       ImGui::PopStyleColor();
     }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "anim/scene_data.h"
 #include "core/json.h"
 #include "core/optim_surface.h"
 #include "ui/colormap.h"
@@ -23,13 +24,9 @@ namespace tmx::ui {
 
 namespace {
 
-enum class Sched { Constant, Cosine };
+using anim::num;  // printf-style number (anim/scene_data.h)
 
-std::string fmt(const char* f, double v) {
-  char b[48];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
+enum class Sched { Constant, Cosine };
 
 constexpr int kGrid = 72;      // contour cells per side
 constexpr int kBands = 14;     // colour bands (the contour look)
@@ -79,15 +76,15 @@ class OptimizersWidget final : public Widget {
 
   std::string probe_json() const override {
     std::string j = "{\"surface\":" + json::quote(surface_info(surface_).slug) + ",\"start\":[" +
-                    fmt("%.9g", x0_) + "," + fmt("%.9g", y0_) + "],\"shown\":" + std::to_string(shown()) +
+                    num("%.9g", x0_) + "," + num("%.9g", y0_) + "],\"shown\":" + std::to_string(shown()) +
                     ",\"playing\":" + (playing_ ? "true" : "false") + ",\"runs\":[";
     for (int k = 0; k < kOptKindCount; ++k) {
       const Trajectory& t = runs_[k];
       if (k) j += ",";
       j += "{\"name\":" + json::quote(opt_kind_name(static_cast<OptKind>(k))) + ",\"n\":" + std::to_string(t.x.size());
       if (!t.x.empty())
-        j += ",\"x\":" + fmt("%.9g", t.x.back()) + ",\"y\":" + fmt("%.9g", t.y.back()) +
-             ",\"loss\":" + fmt("%.9g", t.loss.back());
+        j += ",\"x\":" + num("%.9g", t.x.back()) + ",\"y\":" + num("%.9g", t.y.back()) +
+             ",\"loss\":" + num("%.9g", t.loss.back());
       j += ",\"diverged\":" + std::to_string(t.diverged_at) + "}";
     }
     return j + "]}";
@@ -277,8 +274,8 @@ class OptimizersWidget final : public Widget {
     if (hovered) {
       const ImVec2 m = ImGui::GetIO().MousePos;
       const double x = in.x0 + (m.x - p0.x) / side * (in.x1 - in.x0), y = in.y1 - (m.y - p0.y) / h * (in.y1 - in.y0);
-      ImGui::SetTooltip("%s", trf(S::WOptHover, {fmt("%.3f", x), fmt("%.3f", y),
-                                                  fmt("%.4g", surface_value(surface_, x, y, static_cast<uint32_t>(seed_)))})
+      ImGui::SetTooltip("%s", trf(S::WOptHover, {num("%.3f", x), num("%.3f", y),
+                                                  num("%.4g", surface_value(surface_, x, y, static_cast<uint32_t>(seed_)))})
                                   .c_str());
     }
     // legend under the map
@@ -328,8 +325,8 @@ class OptimizersWidget final : public Widget {
     if (sched_ == Sched::Cosine) {
       const Trajectory& t = runs_[2];
       if (!t.lr.empty())
-        ImGui::TextUnformatted(trf(S::WOptSchedLine, {fmt("%.3g", t.lr.front()), std::to_string(warmup_),
-                                                       fmt("%.3g", lr_adam_), fmt("%.3g", t.lr.back())})
+        ImGui::TextUnformatted(trf(S::WOptSchedLine, {num("%.3g", t.lr.front()), std::to_string(warmup_),
+                                                       num("%.3g", lr_adam_), num("%.3g", t.lr.back())})
                                    .c_str());
     }
   }
