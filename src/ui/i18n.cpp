@@ -657,7 +657,7 @@ const Entry kStrings[] = {
     {S::WOptColOptimizer, {"Optimizer"}},
     {S::WOptColPoint, {"Point (x, y)"}},
     {S::WOptColLoss, {"Loss"}},
-    {S::WOptColDist, {"Distance to x"}},
+    {S::WOptColDist, {"Distance to the minimum"}},
     {S::WOptDiverged, {"{0} diverged at step {1}: the parameters left the finite range (|p| > 1e6). Lower its learning rate."}},
     {S::WNumValue, {"Number"}},
     {S::WNumValueHelp, {"Any decimal or scientific number (0.1, -6.1e-5, 70000), or inf, -inf, nan. Click a bit below to flip it."}},

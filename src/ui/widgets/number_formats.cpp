@@ -207,6 +207,7 @@ class NumberFormatsWidget final : public Widget {
     if (std::isfinite(v) && std::isfinite(typed_)) {
       const double err = v - typed_;
       const double rel = typed_ != 0 ? err / std::fabs(typed_) : 0.0;
+      ImGui::SameLine(0, 24.0f);
       ImGui::TextUnformatted(trf(S::WNumErrorLine, {num("%.3g", err), num("%.3g", rel)}).c_str());
     } else if (std::isinf(v) && std::isfinite(typed_)) {
       ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);

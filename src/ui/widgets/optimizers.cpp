@@ -47,7 +47,7 @@ class OptimizersWidget final : public Widget {
     params_.real("mom", &momentum_, 0.9f, 0.0f, 0.999f, S::WOptMomentumCoef);
     params_.real("b1", &beta1_, 0.9f, 0.0f, 0.999f, S::WOptBeta1).describe(S::WOptBeta1Help);
     params_.real("b2", &beta2_, 0.999f, 0.0f, 0.9999f, S::WOptBeta2).describe(S::WOptBeta2Help);
-    params_.real("wd", &wd_, 0.0f, 0.0f, 2.0f, S::WOptWd).describe(S::WOptWdHelp);
+    params_.real("wd", &wd_, 0.1f, 0.0f, 2.0f, S::WOptWd).describe(S::WOptWdHelp);
     params_.choice("sched", &sched_, Sched::Constant, {{"constant", S::WOptSchedConstant}, {"cosine", S::WOptSchedCosine}},
                    S::WOptSched)
         .describe(S::WOptSchedHelp);
@@ -104,7 +104,7 @@ class OptimizersWidget final : public Widget {
 
     const float avail = ImGui::GetContentRegionAvail().x;
     const bool side = avail >= 760.0f;
-    const float map_side = std::clamp(side ? avail * 0.46f : avail, 200.0f, 460.0f);
+    const float map_side = std::clamp(side ? avail * 0.44f : avail, 200.0f, 420.0f);
     ImGui::BeginGroup();
     draw_map(map_side);
     ImGui::EndGroup();
@@ -159,7 +159,7 @@ class OptimizersWidget final : public Widget {
     auto next = [&](bool last = false) {
       if (wrap && !last) ImGui::SameLine(0, 18.0f);
     };
-    params_.control("surface", cw);
+    params_.control("surface", std::max(cw, 210.0f));
     next();
     params_.control("sched", cw);
     next();
@@ -214,7 +214,8 @@ class OptimizersWidget final : public Widget {
 
   void draw_map(float side) {
     const SurfaceInfo& in = surface_info(surface_);
-    ImGui::TextUnformatted(trf(S::WOptMapTitle, {tr(surface_label())}).c_str());
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);  // the group is as wide as the map
+    ImGui::TextWrapped("%s", trf(S::WOptMapTitle, {tr(surface_label())}).c_str());
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float h = side * (in.y1 - in.y0) / (in.x1 - in.x0);
     ImGui::InvisibleButton("##surface", ImVec2(side, h));
@@ -292,6 +293,7 @@ class OptimizersWidget final : public Widget {
     ImGui::PushFont(fonts().small);
     ImGui::TextDisabled("%s", tr(S::WOptDragHint));
     ImGui::PopFont();
+    ImGui::PopTextWrapPos();
   }
 
   S surface_label() const {
@@ -370,7 +372,7 @@ class OptimizersWidget final : public Widget {
 
   Surface surface_ = Surface::Rosenbrock;
   float x0_ = -1.5f, y0_ = 2.5f, lr_sgd_ = 0.001f, lr_adam_ = 0.05f, momentum_ = 0.9f, beta1_ = 0.9f, beta2_ = 0.999f,
-        wd_ = 0.0f;
+        wd_ = 0.1f;
   Sched sched_ = Sched::Constant;
   int warmup_ = 10, steps_ = 300, seed_ = 1;
   int shown_ = -1;  // steps drawn; -1 = all
