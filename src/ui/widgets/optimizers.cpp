@@ -56,9 +56,21 @@ class OptimizersWidget final : public Widget {
     params_.integer("seed", &seed_, 1, 0, 1000000, S::WOptSeed).describe(S::WOptSeedHelp).optional();
   }
 
+  void set_params(const Params& p) override {
+    auto given = [&](const char* key) {
+      return std::any_of(p.begin(), p.end(), [&](const auto& kv) { return kv.first == key; });
+    };
+    start_given_[0] = given("x");
+    start_given_[1] = given("y");
+    Widget::set_params(p);
+  }
+
   void after_params() override {
-    // The start point must lie on the drawn map of the chosen surface.
+    // Without x / y in the address the start is the surface's own; a given one must lie on the map.
     const SurfaceInfo& in = surface_info(surface_);
+    if (!start_given_[0]) x0_ = in.start_x;
+    if (!start_given_[1]) y0_ = in.start_y;
+    shown_surface_ = static_cast<int>(surface_);
     auto clamp_to = [&](float& v, float lo, float hi, const char* key) {
       if (v < lo || v > hi) {
         warnings_.push_back(trf(S::WOptStartClamped, {key, format_float(v), format_float(lo), format_float(hi)}));
@@ -76,7 +88,7 @@ class OptimizersWidget final : public Widget {
 
   std::string probe_json() const override {
     std::string j = "{\"surface\":" + json::quote(surface_info(surface_).slug) + ",\"start\":[" +
-                    num("%.9g", x0_) + "," + num("%.9g", y0_) + "],\"shown\":" + std::to_string(shown()) +
+                    format_float(x0_) + "," + format_float(y0_) + "],\"shown\":" + std::to_string(shown()) +
                     ",\"playing\":" + (playing_ ? "true" : "false") + ",\"runs\":[";
     for (int k = 0; k < kOptKindCount; ++k) {
       const Trajectory& t = runs_[k];
@@ -99,8 +111,14 @@ class OptimizersWidget final : public Widget {
     ImGui::PopStyleColor();
     ImGui::PopFont();
     draw_controls();
+    if (shown_surface_ != static_cast<int>(surface_)) {  // another surface chosen: start at its start point
+      shown_surface_ = static_cast<int>(surface_);
+      x0_ = surface_info(surface_).start_x;
+      y0_ = surface_info(surface_).start_y;
+    }
     compute_if_changed();
     advance_playback();
+    draw_divergence();  // above the map, where it is seen
 
     const float avail = ImGui::GetContentRegionAvail().x;
     const bool side = avail >= 760.0f;
@@ -113,7 +131,6 @@ class OptimizersWidget final : public Widget {
     draw_losses(side ? avail - map_side - 16.0f : avail);
     draw_table();
     ImGui::EndGroup();
-    draw_divergence();
   }
 
  private:
@@ -149,39 +166,44 @@ class OptimizersWidget final : public Widget {
       const auto [lo, hi] = std::minmax_element(grid_.begin(), grid_.end());
       grid_lo_ = *lo;
       grid_hi_ = *hi;
+      const SurfaceInfo& in = surface_info(surface_);
+      min_x_ = in.min_x, min_y_ = in.min_y;
+      if (surface_ == Surface::NoisyBowl) {
+        const int at = static_cast<int>(lo - grid_.begin()), i = at / kGrid, j = at % kGrid;
+        min_x_ = in.x0 + (in.x1 - in.x0) * (j + 0.5f) / kGrid;
+        min_y_ = in.y1 - (in.y1 - in.y0) * (i + 0.5f) / kGrid;
+      }
     }
   }
 
   void draw_controls() {
     const float w = ImGui::GetContentRegionAvail().x;
     const float cw = w < 700.0f ? std::max(120.0f, w - 190.0f) : 150.0f;
-    const bool wrap = w >= 700.0f;
-    auto next = [&](bool last = false) {
-      if (wrap && !last) ImGui::SameLine(0, 18.0f);
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    bool first = true;
+    // Controls flow left to right and wrap when the next one (field + label) would not fit.
+    auto put = [&](const char* key, float width) {
+      const ParamSpec* sp = params_.find(key);
+      const float need = width + ImGui::CalcTextSize(tr(sp->label)).x + (sp->help ? 40.0f : 16.0f);
+      if (!first) {
+        ImGui::SameLine(0, 18.0f);
+        if (ImGui::GetCursorScreenPos().x + need > right) ImGui::NewLine();
+      }
+      first = false;
+      params_.control(key, width);
     };
-    params_.control("surface", std::max(cw, 210.0f));
-    next();
-    params_.control("sched", cw);
-    next();
-    params_.control("steps", cw);
-    if (sched_ == Sched::Cosine) {
-      next();
-      params_.control("warmup", cw);
-    }
-    params_.control("lr", cw);
-    next();
-    params_.control("alr", cw);
-    next();
-    params_.control("wd", cw);
-    params_.control("mom", cw);
-    next();
-    params_.control("b1", cw);
-    next();
-    params_.control("b2", cw);
-    if (surface_ == Surface::NoisyBowl) {
-      next();
-      params_.control("seed", cw);
-    }
+    put("surface", std::max(cw, 210.0f));
+    put("sched", cw);
+    put("steps", cw);
+    if (sched_ == Sched::Cosine) put("warmup", cw);
+    first = true;
+    put("lr", cw);
+    put("alr", cw);
+    put("wd", cw);
+    put("mom", cw);
+    put("b1", cw);
+    put("b2", cw);
+    if (surface_ == Surface::NoisyBowl) put("seed", cw);
     // play / step / reset: how many steps of the race are drawn
     if (ImGui::Button(playing_ ? tr(S::WOptPause) : tr(S::WOptPlay))) {
       if (!playing_ && shown() >= steps_) shown_ = 0;
@@ -237,7 +259,7 @@ class OptimizersWidget final : public Widget {
       }
     dl->AddRect(p0, ImVec2(p0.x + side, p0.y + h), palette().border);
     // the minimum (or the saddle's low points) and the start
-    const ImVec2 mn = to_screen(in.min_x, in.min_y);
+    const ImVec2 mn = to_screen(min_x_, min_y_);
     dl->AddLine(ImVec2(mn.x - 6, mn.y - 6), ImVec2(mn.x + 6, mn.y + 6), IM_COL32(255, 255, 255, 230), 2.0f);
     dl->AddLine(ImVec2(mn.x - 6, mn.y + 6), ImVec2(mn.x + 6, mn.y - 6), IM_COL32(255, 255, 255, 230), 2.0f);
     // trajectories up to the shown step
@@ -327,7 +349,7 @@ class OptimizersWidget final : public Widget {
     if (sched_ == Sched::Cosine) {
       const Trajectory& t = runs_[2];
       if (!t.lr.empty())
-        ImGui::TextUnformatted(trf(S::WOptSchedLine, {num("%.3g", t.lr.front()), std::to_string(warmup_),
+        ImGui::TextWrapped("%s", trf(S::WOptSchedLine, {num("%.3g", t.lr.front()), std::to_string(warmup_),
                                                        num("%.3g", lr_adam_), num("%.3g", t.lr.back())})
                                    .c_str());
     }
@@ -341,7 +363,6 @@ class OptimizersWidget final : public Widget {
     ImGui::TableSetupColumn(tr(S::WOptColLoss));
     ImGui::TableSetupColumn(tr(S::WOptColDist));
     ImGui::TableHeadersRow();
-    const SurfaceInfo& in = surface_info(surface_);
     for (int k = 0; k < kOptKindCount; ++k) {
       const Trajectory& t = runs_[k];
       const int i = std::min<int>(n, static_cast<int>(t.x.size()) - 1);
@@ -354,7 +375,7 @@ class OptimizersWidget final : public Widget {
       ImGui::TableNextColumn();
       ImGui::Text("%.5g", t.loss[i]);
       ImGui::TableNextColumn();
-      ImGui::Text("%.4f", std::hypot(t.x[i] - in.min_x, t.y[i] - in.min_y));
+      ImGui::Text("%.4f", std::hypot(t.x[i] - min_x_, t.y[i] - min_y_));
       ImGui::PopFont();
     }
     ImGui::EndTable();
@@ -376,6 +397,9 @@ class OptimizersWidget final : public Widget {
   Sched sched_ = Sched::Constant;
   int warmup_ = 10, steps_ = 300, seed_ = 1;
   int shown_ = -1;  // steps drawn; -1 = all
+  bool start_given_[2] = {false, false};
+  int shown_surface_ = static_cast<int>(Surface::Rosenbrock);
+  float min_x_ = 1.0f, min_y_ = 1.0f;  // the marked minimum (the noisy bowl's: its lowest grid cell)
   bool playing_ = false;
   Params computed_for_;
   Trajectory runs_[kOptKindCount];
