@@ -338,7 +338,7 @@ const Row kRows[] = {
     {{"Four optimizers, one surface"}},
     {{"Same start, same surface: 20 times steeper along y than along x."}},
     {{"Loss against step"}},
-    {{"SGD zig-zags across the steep axis; momentum smooths it; Adam rescales each coordinate."}},
+    {{"SGD zig-zags across the steep axis; momentum overshoots and swings back; Adam steps about lr in each coordinate."}},
     {{"Adam's two moments"}},
     {{"m averages gradients, v averages squared gradients; bias correction undoes their start at 0."}},
     {{"L2 or decoupled decay"}},

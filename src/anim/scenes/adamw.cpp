@@ -233,7 +233,7 @@ class AdamWScene : public Scene {
         .wait(0.8f)
         .create(paths, 4.0f, 0.0f, Ease::Linear)
         .then(3.0f);
-    tl_.chapter("Loss against step", "SGD zig-zags across the steep axis; momentum smooths it; Adam rescales each coordinate.")
+    tl_.chapter("Loss against step", "SGD zig-zags across the steep axis; momentum overshoots and swings back; Adam steps about lr in each coordinate.")
         .create({losses}, 3.0f, 0.0f, Ease::Linear)
         .then(3.5f);
     tl_.chapter("Adam's two moments", "m averages gradients, v averages squared gradients; bias correction undoes their start at 0.")
