@@ -74,7 +74,7 @@ class NumberFormatsWidget final : public Widget {
       if (k) j += ",";
       j += "{\"underflow\":" + std::to_string(s.underflow) + ",\"subnormal\":" + std::to_string(s.subnormal) +
            ",\"overflow\":" + std::to_string(s.overflow) + ",\"skipped\":" + (s.skipped ? "true" : "false") +
-           ",\"scale_after\":" + num("%.9g", scale_after_[k]) + "}";
+           ",\"scale_after\":" + num("%.17g", scale_after_[k]) + "}";
     }
     return j + "]}";
   }
