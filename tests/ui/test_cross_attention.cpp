@@ -74,3 +74,22 @@ TEST_CASE("cross-attention widget: output and maps equal the core's on dates-enc
   CHECK(std::find(w->params().begin(), w->params().end(),
                   std::pair<std::string, std::string>{"text", "march fourteenth nineteen eighty sevn"}) != w->params().end());
 }
+
+TEST_CASE("cross-attention widget: a link's layer beyond the model is clamped when the model arrives, even for text that is not a date",
+          "[ui][widgets][seq2seq]") {
+  tmx::test::HeadlessImGui g;
+  auto w = find_widget("cross-attention")->create();
+  w->set_params({{"text", "not a date at all"}, {"layer", "7"}, {"head", "9"}});
+  const json::Value p = run_until_loaded(g, *w);  // the text gives an error, not an output
+  REQUIRE(p.get_bool("loaded", false));
+  CHECK_FALSE(p.get_string("error", "").empty());
+  // The reported state is the clamped one, and applying it again raises no warning.
+  const Params back = w->params();
+  for (const auto& kv : back) {
+    if (kv.first == "layer") CHECK(std::stoi(kv.second) < 7);
+    if (kv.first == "head") CHECK(std::stoi(kv.second) < 9);
+  }
+  w->set_params(back);
+  CHECK(w->warnings().empty());
+  CHECK(w->params() == back);
+}

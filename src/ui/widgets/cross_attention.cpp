@@ -91,6 +91,7 @@ class CrossAttentionWidget final : public Widget {
     try {
       model_ = load_encdec(model_store().dir(kModel));
       key_.clear();
+      after_params();  // clamp the URL's layer/head to the model now, even if the text does not decode
       return true;
     } catch (const std::exception& e) {
       load_error_ = trf(S::WXLoadFailed, {kModel, e.what()});
