@@ -41,6 +41,28 @@ std::vector<int> top_indices(const float* v, int n, int k) {
   return order;
 }
 
+GptModuleParams gpt_module_params(const GPTConfig& cfg) {
+  GptModuleParams m;
+  m.n_layer = cfg.n_layer;
+  const std::string b0 = "transformer.h.0.";
+  for (const auto& [name, shape] : GPT::param_shapes(cfg)) {
+    int64_t n = 1;
+    for (int64_t d : shape) n *= d;
+    auto is = [&](const std::string& prefix) { return name.rfind(prefix, 0) == 0; };
+    if (is("transformer.wte.")) m.wte += n;
+    else if (is("transformer.wpe.")) m.wpe += n;
+    else if (is("transformer.ln_f.")) m.ln_f += n;
+    else if (is(b0 + "ln_1.")) m.ln_1 += n;
+    else if (is(b0 + "attn.c_attn.")) m.c_attn += n;
+    else if (is(b0 + "attn.c_proj.")) m.attn_proj += n;
+    else if (is(b0 + "ln_2.")) m.ln_2 += n;
+    else if (is(b0 + "mlp.c_fc.")) m.c_fc += n;
+    else if (is(b0 + "mlp.c_proj.")) m.mlp_proj += n;
+    else if (!is("transformer.h.")) throw Error("gpt_module_params: unexpected tensor " + name);
+  }
+  return m;
+}
+
 namespace {
 
 const Mat& need(const Trace& tr, const std::string& name) {

@@ -58,6 +58,17 @@ struct GptWalk {
 GptWalk gpt_walk(GPT& model, const std::vector<int>& ids, const SamplerConfig& sampler = SamplerConfig{0.0f, 0, 1.0f},
                  uint32_t seed = 1337, int lens_k = 5);
 
+// Parameters of each GPT module (one block's, and the ones outside the blocks), summed from the
+// checkpoint's tensor names and shapes (GPT::param_shapes): the GPT chapter's table.
+struct GptModuleParams {
+  int64_t wte = 0, wpe = 0, ln_f = 0;                                       // outside the blocks
+  int64_t ln_1 = 0, c_attn = 0, attn_proj = 0, ln_2 = 0, c_fc = 0, mlp_proj = 0;  // one block
+  int n_layer = 0;
+  int64_t block() const { return ln_1 + c_attn + attn_proj + ln_2 + c_fc + mlp_proj; }
+  int64_t total() const { return wte + wpe + ln_f + block() * n_layer; }  // lm_head is tied: 0
+};
+GptModuleParams gpt_module_params(const GPTConfig& cfg);
+
 // The k largest entries of v (n values), largest first; ties: lower index first.
 std::vector<int> top_indices(const float* v, int n, int k);
 

@@ -97,6 +97,14 @@ enum class S {
   WGqaFp16, WGqaBf16, WGqaInt8, WGqaCtx, WGqaCtxHelp, WGqaBatch, WGqaNotMultiple, WGqaBadKv, WGqaShapeLine,
   WGqaParamsLine, WGqaParamsSplit, WGqaBeyondMax, WGqaSlidingNote, WGqaColVariant, WGqaColKvHeads, WGqaColParams,
   WGqaColKvToken, WGqaColKvTotal, WGqaColFlops, WGqaFlopsSplit, WGqaSeries, WGqaChartTitle, WGqaChartX, WGqaChartY,
+  WGwModel, WGwModelHelp, WGwPrompt, WGwPromptHelp, WGwStage, WGwStageHelp, WGwT, WGwTHelp, WGwSeed, WGwIntro,
+  WGwRandom, WGwRandomNote, WGwRandomFallback, WGwNoSuchModel, WGwLoadFailed, WGwEmptyPrompt, WGwPromptCut,
+  WGwStageClamped, WGwBack, WGwForward, WGwStageOf, WGwStages, WGwSIds, WGwSWte, WGwSWpe, WGwSEmbed, WGwSLn1,
+  WGwSAttn, WGwSRes1, WGwSLn2, WGwSMlp, WGwSRes2, WGwSLnF, WGwSLogits, WGwSProbs, WGwSToken, WGwDIds, WGwDWte,
+  WGwDWpe, WGwDEmbed, WGwDLn1, WGwDAttn, WGwDRes1, WGwDLn2, WGwDMlp, WGwDRes2, WGwDLnF, WGwDLogits, WGwDProbs,
+  WGwDToken, WGwShape, WGwHeads, WGwHeadN, WGwPyCode, WGwCppCode, WGwResidHeading, WGwResidX, WGwResidY, WGwResidNow,
+  WGwLensHeading, WGwLensHint, WGwLensEmbed, WGwLensBlock, WGwLensLayer, WGwNext, WGwGreedy, WGwSampled,
+  WGwFinalHeading, WGwPos, WGwPosHelp, WGwPosClamped,
   Count
 };
 

@@ -331,6 +331,8 @@ const Row kRows[] = {
     {{"Bytes, pair counts, merges; a new word encoded with them; no unknown token; a Chinese word in UTF-8."}},
     {{"GQA calculator"}},
     {{"Parameters, KV-cache memory and FLOPs per token of MHA, GQA and MQA for published models."}},
+    {{"GPT walkthrough"}},
+    {{"One prompt through every module of a trained GPT: tensors, residual norms, logit lens, and the matching lines of PyTorch and C++."}},
 };
 
 const Row* find(const std::string& english) {
