@@ -45,9 +45,10 @@ GptModuleParams gpt_module_params(const GPTConfig& cfg) {
   GptModuleParams m;
   m.n_layer = cfg.n_layer;
   const std::string b0 = "transformer.h.0.";
-  for (const auto& [name, shape] : GPT::param_shapes(cfg)) {
+  for (const auto& p : GPT::param_shapes(cfg)) {
+    const std::string& name = p.first;  // not a structured binding: clang 14 cannot capture those
     int64_t n = 1;
-    for (int64_t d : shape) n *= d;
+    for (int64_t d : p.second) n *= d;
     auto is = [&](const std::string& prefix) { return name.rfind(prefix, 0) == 0; };
     if (is("transformer.wte.")) m.wte += n;
     else if (is("transformer.wpe.")) m.wpe += n;

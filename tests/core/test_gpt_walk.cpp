@@ -12,21 +12,12 @@
 #include "core/model_loader.h"
 #include "core/trace.h"
 #include "../max_abs_diff.h"
+#include "../tiny_models.h"
 
 using namespace tmx;
 using tmx::test::max_abs_diff;
 
 namespace {
-
-GPTConfig small_cfg() {
-  GPTConfig c;
-  c.vocab_size = 37;
-  c.n_positions = 16;
-  c.n_embd = 24;
-  c.n_head = 3;
-  c.n_layer = 2;
-  return c;
-}
 
 // ln_f then the tied lm_head on one row of the residual stream, by hand in double.
 std::vector<double> lens_logits_by_hand(const GPT& m, const Mat& x, Eigen::Index t) {
@@ -126,7 +117,7 @@ void check_walk(GPT& m, const std::vector<int>& ids) {
 }  // namespace
 
 TEST_CASE("gpt_walk: stages are the trace, the logit lens and the logits agree with a hand computation", "[gpt_walk]") {
-  GPT m(small_cfg());
+  GPT m(tmx::test::tiny_gpt());
   m.init_random(7);
   check_walk(m, {3, 14, 15, 9, 26, 5});
   check_walk(m, {0});
@@ -140,7 +131,7 @@ TEST_CASE("gpt_walk: on the shipped kjv-gpt", "[gpt_walk]") {
 }
 
 TEST_CASE("gpt_walk: sampling with a seed is reproducible and draws from the sampler's distribution", "[gpt_walk]") {
-  GPT m(small_cfg());
+  GPT m(tmx::test::tiny_gpt());
   m.init_random(3);
   const SamplerConfig s{1.0f, 5, 1.0f};
   const GptWalk a = gpt_walk(m, {1, 2, 3}, s, 42), b = gpt_walk(m, {1, 2, 3}, s, 42);
@@ -151,11 +142,11 @@ TEST_CASE("gpt_walk: sampling with a seed is reproducible and draws from the sam
 }
 
 TEST_CASE("gpt_walk: bad input is an error, not a crash", "[gpt_walk]") {
-  GPT m(small_cfg());
+  GPT m(tmx::test::tiny_gpt());
   CHECK_THROWS_AS(gpt_walk(m, {}), Error);
-  CHECK_THROWS_AS(gpt_walk(m, {1, 37}), Error);
+  CHECK_THROWS_AS(gpt_walk(m, {1, 40}), Error);  // vocabulary 40
   CHECK_THROWS_AS(gpt_walk(m, {-1}), Error);
-  CHECK_THROWS_AS(gpt_walk(m, std::vector<int>(17, 1)), Error);
+  CHECK_THROWS_AS(gpt_walk(m, std::vector<int>(17, 1)), Error);  // context 16
 }
 
 TEST_CASE("top_indices: largest first, ties by lower index, k clamped", "[gpt_walk]") {

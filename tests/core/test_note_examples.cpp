@@ -12,6 +12,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -130,6 +131,25 @@ void check_table(const std::string& id, const Table& t, const std::vector<std::v
       CHECK(std::fabs(t.values[r][c] - expected[r][c]) <= tol);
     }
   }
+}
+
+// The shipped kjv-gpt and its tokenizer (the multi-head and GPT chapters' examples).
+struct KjvGpt {
+  std::unique_ptr<tmx::tok::Tokenizer> tk;
+  std::unique_ptr<tmx::LanguageModel> lm;
+  tmx::GPT* gpt = nullptr;
+};
+KjvGpt load_kjv_gpt() {
+  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
+  KjvGpt k;
+  std::string err;
+  k.tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
+  INFO(err);
+  REQUIRE(k.tk);
+  k.lm = tmx::load_model(dir);
+  k.gpt = dynamic_cast<tmx::GPT*>(k.lm.get());
+  REQUIRE(k.gpt);
+  return k;
 }
 
 std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
@@ -636,13 +656,9 @@ TEST_CASE("multi-head chapter: cost per head, c_attn columns and kjv-gpt's heads
   const Table& kl = tables.at("multihead.kjv-loss");
   REQUIRE(kl.labels == std::vector<std::string>{"kjv-gpt"});
   const int n_tokens = static_cast<int>(kl.values.at(0).at(0)), context = static_cast<int>(kl.values.at(0).at(1));
-  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
-  std::string err;
-  auto tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
-  REQUIRE(tk);
-  auto lm = tmx::load_model(dir);
-  auto* gpt = dynamic_cast<tmx::GPT*>(lm.get());
-  REQUIRE(gpt);
+  const KjvGpt kjv_gpt = load_kjv_gpt();
+  const auto& tk = kjv_gpt.tk;
+  tmx::GPT* gpt = kjv_gpt.gpt;
   const tmx::HeadReport rep =
       tmx::gpt_head_report(*gpt, tk->encode(read_gen("data/kjv.val.txt")), context, n_tokens);
   check_table("multihead.kjv-loss", kl, {{double(n_tokens), double(context), rep.loss, rep.stats.at(0).uniform}});
@@ -962,13 +978,9 @@ TEST_CASE("GPT chapter: parameters per module, the 'cat sat on' example and kjv-
   check_table("gpt.out", tables.at("gpt.out"), rows_of(causal.out));
 
   // kjv-gpt's walk of the chapter's prompt (read from the ids table's labels' tokens).
-  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
-  std::string err;
-  auto tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
-  REQUIRE(tk);
-  auto lm = tmx::load_model(dir);
-  auto* gpt = dynamic_cast<tmx::GPT*>(lm.get());
-  REQUIRE(gpt);
+  const KjvGpt kjv_gpt = load_kjv_gpt();
+  const auto& tk = kjv_gpt.tk;
+  tmx::GPT* gpt = kjv_gpt.gpt;
   const std::vector<int> ids = tk->encode("The cat sat");
   const tmx::GptWalk w = tmx::gpt_walk(*gpt, ids);
   auto code = [&](int id) { return "`" + tk->token_bytes(id) + "`"; };
