@@ -232,9 +232,9 @@ class GptWalkthrough final : public Widget {
       dim_wrapped(tr(S::WGwRandomNote));
       ImGui::PopFont();
     }
+    const ImVec2 box = ImGui::GetCursorScreenPos();  // the text box starts here (the control ends with its help mark)
+    prompt_at_ = ImVec2(box.x + 60.0f, box.y + 0.5f * ImGui::GetFrameHeight());
     params_.control("prompt", std::max(160.0f, std::min(560.0f, ImGui::GetContentRegionAvail().x - 120.0f)));
-    const ImVec2 pmin = ImGui::GetItemRectMin(), pmax = ImGui::GetItemRectMax();
-    prompt_at_ = ImVec2(0.5f * (pmin.x + pmax.x), 0.5f * (pmin.y + pmax.y));
     compute_if_changed();
     if (!error_.empty()) warning_wrapped(error_);
     if (!walk_) return;
@@ -505,6 +505,14 @@ class GptWalkthrough final : public Widget {
         hs.max_height = 300.0f;
         hs.export_name = "gpt-walk-stage";
         heatmap("##gw-tensor", s.value.data(), static_cast<int>(s.value.rows()), static_cast<int>(s.value.cols()), hs);
+        // The actual numbers (the corners of a large tensor), rows labelled by token.
+        MatrixStyle ms;
+        ms.row_labels = &labels_;
+        ms.decimals = 3;
+        ms.max_rows = 8;
+        ms.max_cols = std::max(4, std::min(10, static_cast<int>(width / 80.0f)));
+        ms.export_name = "gpt-walk-stage-values";
+        matrix_view("##gw-values", s.value.data(), static_cast<int>(s.value.rows()), static_cast<int>(s.value.cols()), ms);
         if (s.kind == WalkStage::Attn) draw_heads(s, width);
       }
     }
@@ -597,8 +605,7 @@ class GptWalkthrough final : public Widget {
                                        ? -1
                                        : (s.kind == WalkStage::Embed ? 0 : static_cast<int>(walk_->lens.size()) - 1))
                                 : s.layer + (s.kind == WalkStage::Res2 ? 1 : 0);
-    const ImGuiTableFlags f = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
-                              ImGuiTableFlags_ScrollX;
+    const ImGuiTableFlags f = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##gw-lens", k + 1, f)) return;
     ImGui::TableSetupColumn(tr(S::WGwLensLayer));
     for (int i = 0; i < k; ++i) ImGui::TableSetupColumn(("#" + std::to_string(i + 1)).c_str());
