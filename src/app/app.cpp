@@ -286,8 +286,11 @@ std::string App::widget_probe_json() const {
   if (route_.room != Room::Lab || route_.slug.empty()) return "";
   auto it = lab_widgets_.find(route_.slug);
   if (it == lab_widgets_.end()) return "";
+  std::string w = ",\"warnings\":[";  // what the widget says it clamped or refused
+  for (size_t i = 0; i < it->second->warnings().size(); ++i) w += (i ? "," : "") + json::quote(it->second->warnings()[i]);
+  w += "]";
   const std::string j = it->second->probe_json();
-  return j.empty() ? "" : ",\"widget\":" + j;
+  return w + (j.empty() ? "" : ",\"widget\":" + j);
 }
 
 std::string App::status_json() const {
@@ -301,13 +304,15 @@ std::string App::status_json() const {
   const char* room = route_.room == Room::NotFound ? "not-found" : route_.room == Room::Home ? "home" : room_slug(route_.room);
   std::string title;
   const bool found = route_found(&title);
+  const ui::CopyFeedback cf = ui::copy_feedback();  // what a Copy link / Copy embed button shows now
+  const char* copy_state = cf == ui::CopyFeedback::Copied ? "copied" : cf == ui::CopyFeedback::Fallback ? "fallback" : "";
   return std::string("{\"ready\":true,\"route\":\"") + json_escape(format_route(route_)) + "\",\"room\":\"" + room +
          "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"found\":" + (found ? "true" : "false") +
          ",\"title\":\"" + json_escape(title) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
          ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) +
          "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
-         "}" + widget_probe_json() + "}";
+         "},\"copy\":\"" + copy_state + "\"" + widget_probe_json() + "}";
 }
 
 std::string App::catalog_json() const { return ui::catalog_json(content_root_); }

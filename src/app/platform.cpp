@@ -47,14 +47,16 @@ void open_external(const std::string& url) {
   EM_ASM({ window.open(UTF8ToString($0), "_blank", "noopener,noreferrer"); }, url.c_str());
 }
 
-void copy_to_clipboard(const std::string& text) {
-  EM_ASM(
-      {
-        var t = UTF8ToString($0);
-        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(t).catch(function() {});
-        if (window.explorer) window.explorer.lastCopied = t;
-      },
-      text.c_str());
+bool copy_to_clipboard(const std::string& text) {
+  return EM_ASM_INT(
+             {
+               var t = UTF8ToString($0);
+               if (window.explorer) window.explorer.lastCopied = t;
+               if (!window.isSecureContext || !navigator.clipboard || !navigator.clipboard.writeText) return 0;
+               navigator.clipboard.writeText(t).catch(function() {});
+               return 1;
+             },
+             text.c_str()) != 0;
 }
 
 std::string share_base_url() { return read_js_string(1); }
@@ -113,7 +115,10 @@ void open_external(const std::string& url) {
   if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return;
   ImGui::SetClipboardText(url.c_str());  // the desktop build copies links instead of launching a browser
 }
-void copy_to_clipboard(const std::string& text) { ImGui::SetClipboardText(text.c_str()); }
+bool copy_to_clipboard(const std::string& text) {
+  ImGui::SetClipboardText(text.c_str());
+  return true;
+}
 std::string save_file(const std::string& name, const std::string& bytes, const char*) {
   std::ofstream f(name, std::ios::binary);
   f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

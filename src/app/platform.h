@@ -13,7 +13,7 @@ bool is_web();
 std::string initial_hash();                                  // web: current location.hash; native: ""
 void set_hash(const std::string& hash, bool replace);        // web: history push/replace; native: no-op
 void open_external(const std::string& url);                  // http(s) only; new tab on the web
-void copy_to_clipboard(const std::string& text);
+bool copy_to_clipboard(const std::string& text);  // false: this page has no clipboard API
 // Web: a browser download; native: a file in the working directory. Returns where it went.
 std::string save_file(const std::string& name, const std::string& bytes, const char* mime);
 std::string share_base_url();                                // web: page URL without the hash

@@ -1,5 +1,6 @@
 #include "app/router.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/tokenizer/utf8.h"
@@ -61,7 +62,7 @@ static Route not_found(std::string_view hash, const char* why) {
 }
 
 Route parse_route(std::string_view hash) {
-  if (hash.size() > kMaxHashLength) return not_found(hash.substr(0, 60), "address too long");
+  if (hash.size() > kMaxRawHashLength) return not_found(hash.substr(0, 60), "address too long");
   if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
   if (!hash.empty() && hash[0] == '/') hash.remove_prefix(1);
   const std::string_view original = hash;
@@ -124,13 +125,24 @@ Route parse_route(std::string_view hash) {
     if (!key_ok) return not_found(original, "bad parameter name");
     bool ok = true;
     std::string value = ui::percent_decode(v, &ok);
-    if (!ok || value.size() > kMaxParamValue) return not_found(original, "bad parameter value");
+    if (!ok) return not_found(original, "bad parameter value");
+    if (value.size() > kMaxParamValue) {
+      r.cut.push_back({std::string(k), value.size()});
+      value.resize(tok::utf8_floor(value, kMaxParamValue));
+    }
     r.set_param(std::string(k), value);
   }
-  if (r.room == Room::Home) r.params.clear();  // the home page has no state: "#/?k=v" is "#/" (as formatted)
+  if (r.room == Room::Home) r.params.clear(), r.cut.clear();  // the home page has no state: "#/?k=v" is "#/"
   // What is accepted must also be linkable: the canonical form (values percent-encoded, up to 3x
-  // longer) has to parse again, or a copied link would not open.
-  if (format_route(r).size() > kMaxHashLength) return not_found(original.substr(0, 60), "address too long");
+  // longer) has to parse again, or a copied link would not open. Too long: halve the longest value.
+  while (format_route(r).size() > kMaxHashLength) {
+    auto longest = std::max_element(r.params.begin(), r.params.end(),
+                                    [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+    if (longest == r.params.end() || longest->second.empty()) return not_found(original.substr(0, 60), "address too long");
+    const auto seen = std::find_if(r.cut.begin(), r.cut.end(), [&](const Route::Cut& c) { return c.key == longest->first; });
+    if (seen == r.cut.end()) r.cut.push_back({longest->first, longest->second.size()});
+    longest->second.resize(tok::utf8_floor(longest->second, longest->second.size() / 2));
+  }
   return r;
 }
 

@@ -19,13 +19,21 @@ struct Route {
   std::vector<std::pair<std::string, std::string>> params;  // decoded ?key=value pairs, in order
   bool embed = false;  // #/embed/...: content only, no app chrome
   std::string problem; // NotFound: why (shown to the user, already sanitized)
+  // Values too long for an address are cut (at a character) rather than refused, so a hand-made
+  // link still opens: which key, and how many bytes it had. The page says so, like a clamped value.
+  struct Cut {
+    std::string key;
+    size_t bytes = 0;
+  };
+  std::vector<Cut> cut;
 
   std::string param(const std::string& key, const std::string& def = "") const;
   void set_param(const std::string& key, const std::string& value);
   bool operator==(const Route& o) const;
 };
 
-constexpr size_t kMaxHashLength = 4096;
+constexpr size_t kMaxHashLength = 4096;      // what we write (format_route); longer values are cut to fit
+constexpr size_t kMaxRawHashLength = 65536;  // what we read at all (anything longer is refused)
 constexpr size_t kMaxParams = 32;
 constexpr size_t kMaxParamValue = 1024;
 

@@ -1,6 +1,8 @@
 #include "ui/export.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "ui/fonts.h"
 #include "ui/i18n.h"
@@ -95,6 +97,66 @@ bool export_button(const char* id, ImVec2 rect_min, ImVec2 rect_max, const std::
   }
   ImGui::PopID();
   return started;
+}
+
+//-----------------------------------------------------------------------------
+// Copy buttons
+//-----------------------------------------------------------------------------
+namespace {
+struct CopyState {
+  double copied_at = -1e9;
+  bool fallback = false;
+  bool focus = false;  // the box just opened: put the keyboard (and the selection) in it
+};
+std::unordered_map<ImGuiID, CopyState>& copy_states() {
+  static std::unordered_map<ImGuiID, CopyState> m;
+  return m;
+}
+ImGuiID g_last_copy = 0;
+constexpr double kCopiedSeconds = 1.5;
+}  // namespace
+
+bool copy_button(const char* label, const std::string& text) {
+  const ImGuiID id = ImGui::GetID(label);
+  CopyState& c = copy_states()[id];
+  const bool copied = ImGui::GetTime() - c.copied_at < kCopiedSeconds;
+  ImGui::PushID(label);
+  // The label keeps the button's width while it says "Copied", so nothing beside it jumps.
+  const float w = std::max(ImGui::CalcTextSize(label).x, ImGui::CalcTextSize(tr(S::Copied)).x) +
+                  2 * ImGui::GetStyle().FramePadding.x;
+  const bool clicked = ImGui::Button(copied ? tr(S::Copied) : label, ImVec2(w, 0));
+  ImGui::PopID();
+  if (clicked) {
+    g_last_copy = id;
+    if (c.fallback) {
+      c.fallback = false;  // the box was open: close it
+    } else if (host_copy(text)) {
+      c.copied_at = ImGui::GetTime();
+    } else {
+      c.fallback = true;
+    }
+  }
+  if (clicked && c.fallback) c.focus = true;
+  return clicked;
+}
+
+void copy_fallback_box(const char* label, const std::string& text) {
+  const auto it = copy_states().find(ImGui::GetID(label));
+  if (it == copy_states().end() || !it->second.fallback) return;
+  ImGui::TextDisabled("%s", tr(S::CopyByHand));
+  std::string buf = text;  // read-only: the box only shows it
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 720.0f));
+  ImGui::PushID(label);
+  if (it->second.focus) ImGui::SetKeyboardFocusHere(), it->second.focus = false;
+  ImGui::InputText("##copy", buf.data(), buf.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+  ImGui::PopID();
+}
+
+CopyFeedback copy_feedback() {
+  const auto it = copy_states().find(g_last_copy);
+  if (g_last_copy == 0 || it == copy_states().end()) return CopyFeedback::None;
+  if (it->second.fallback) return CopyFeedback::Fallback;
+  return ImGui::GetTime() - it->second.copied_at < kCopiedSeconds ? CopyFeedback::Copied : CopyFeedback::None;
 }
 
 }  // namespace tmx::ui

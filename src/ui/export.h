@@ -39,4 +39,13 @@ const std::vector<ExportTarget>& export_targets();
 bool export_button(const char* id, ImVec2 rect_min, ImVec2 rect_max, const std::string& basename,
                    const std::string& (*csv)(void* user), void* user);
 
+// A button that copies text ("Copy link", "Copy embed code"): it says "Copied" for a moment after
+// the click; where the platform has no clipboard it opens a read-only box with the text selected
+// instead, for the reader to copy by hand (a second click closes it): copy_fallback_box draws it,
+// after the row of buttons. copy_button is true on the click's frame.
+bool copy_button(const char* label, const std::string& text);
+void copy_fallback_box(const char* label, const std::string& text);
+enum class CopyFeedback { None, Copied, Fallback };
+CopyFeedback copy_feedback();  // what the last clicked copy button shows now (status(), tests)
+
 }  // namespace tmx::ui

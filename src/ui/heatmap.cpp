@@ -221,23 +221,37 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
       }
   }
 
-  // Labels: every k-th when cells are narrower than the text.
+  // Labels: every k-th when cells are narrower than the text; the selected row's and column's
+  // always (the token a learner clicked must stay named), the thinned ones making room for them.
   if (st.row_labels) {
+    const int n = std::min(rows, static_cast<int>(st.row_labels->size()));
     const int step = std::max(1, static_cast<int>(std::ceil(fs / cell)));
-    for (int r = 0; r < rows && r < static_cast<int>(st.row_labels->size()); r += step) {
+    const int sr = sel && sel->row >= 0 && sel->row < n ? sel->row : -1;
+    auto draw_row = [&](int r, ImU32 col) {
       const char* s = (*st.row_labels)[r].c_str();
       const float w = small->CalcTextSizeA(fs, FLT_MAX, 0, s).x;
-      dl->AddText(small, fs, ImVec2(g0.x - 6.0f - std::min(w, row_label_w - 8.0f), g0.y + r * cell + (cell - fs) * 0.5f),
-                  sel && sel->row == r ? pal.accent : pal.text_dim, s);
-    }
+      dl->AddText(small, fs, ImVec2(g0.x - 6.0f - std::min(w, row_label_w - 8.0f), g0.y + r * cell + (cell - fs) * 0.5f), col, s);
+    };
+    for (int r = 0; r < n; r += step)
+      if (sr < 0 || r == sr || std::fabs((r - sr) * cell) >= fs) draw_row(r, r == sr ? pal.accent : pal.text_dim);
+    if (sr >= 0 && sr % step != 0) draw_row(sr, pal.accent);
   }
   if (st.col_labels) {
-    for (int c = 0; c < cols && c < static_cast<int>(st.col_labels->size());) {
-      const char* s = (*st.col_labels)[c].c_str();
-      const float w = small->CalcTextSizeA(fs, FLT_MAX, 0, s).x;
-      dl->AddText(small, fs, ImVec2(g0.x + c * cell + (cell - w) * 0.5f, p0.y), sel && sel->col == c ? pal.accent : pal.text_dim, s);
-      c += std::max(1, static_cast<int>(std::ceil((w + 6.0f) / cell)));
+    const int n = std::min(cols, static_cast<int>(st.col_labels->size()));
+    const int sc = sel && sel->col >= 0 && sel->col < n ? sel->col : -1;
+    auto extent = [&](int c) {  // x range of column c's centred label
+      const float w = small->CalcTextSizeA(fs, FLT_MAX, 0, (*st.col_labels)[c].c_str()).x;
+      const float x = g0.x + c * cell + (cell - w) * 0.5f;
+      return ImVec2(x, x + w);
+    };
+    const ImVec2 keep = sc >= 0 ? extent(sc) : ImVec2(0, 0);
+    for (int c = 0; c < n;) {
+      const ImVec2 e = extent(c);
+      const bool clash = sc >= 0 && c != sc && e.y + 3.0f > keep.x && e.x - 3.0f < keep.y;
+      if (c != sc && !clash) dl->AddText(small, fs, ImVec2(e.x, p0.y), pal.text_dim, (*st.col_labels)[c].c_str());
+      c += std::max(1, static_cast<int>(std::ceil((e.y - e.x + 6.0f) / cell)));
     }
+    if (sc >= 0) dl->AddText(small, fs, ImVec2(keep.x, p0.y), pal.accent, (*st.col_labels)[sc].c_str());
   }
 
   // Hover, selection outlines, tooltip.
@@ -257,8 +271,7 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
       ImGui::BeginTooltip();
       const std::string rl = st.row_labels && r < static_cast<int>(st.row_labels->size()) ? (*st.row_labels)[r] : std::to_string(r);
       const std::string cl = st.col_labels && c < static_cast<int>(st.col_labels->size()) ? (*st.col_labels)[c] : std::to_string(c);
-      ImGui::TextDisabled("row %s, column %s", rl.c_str(), cl.c_str());
-      ImGui::Text("%.6g", static_cast<double>(hover.value));
+      ImGui::Text("%s = %.6g", trf(st.cell_text, {rl, cl}).c_str(), static_cast<double>(hover.value));
       ImGui::EndTooltip();
     }
     if (clicked && sel) {

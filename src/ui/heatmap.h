@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ui/colormap.h"
+#include "ui/i18n.h"
 
 namespace tmx::ui {
 
@@ -24,6 +25,9 @@ struct HeatmapStyle {
   float max_height = 520.0f;      // the grid shrinks to fit
   const std::vector<std::string>* row_labels = nullptr;
   const std::vector<std::string>* col_labels = nullptr;
+  // What a cell is, for its tooltip: "{0}" is the row's label, "{1}" the column's ("score of
+  // query {0} against key {1}"); the value follows.
+  S cell_text = S::UiCellRowCol;
   bool colorbar = true;
   const char* export_name = nullptr;  // non-null: show an Export button (PNG, CSV)
   int texture_above = 64 * 64;        // cells; beyond this the grid is drawn as one texture

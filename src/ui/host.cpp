@@ -17,8 +17,8 @@ void host_open_external(const std::string& url) {
   if (host().open_external) host().open_external(url);
 }
 
-void host_copy(const std::string& text) {
-  if (host().copy_to_clipboard) host().copy_to_clipboard(text);
+bool host_copy(const std::string& text) {
+  return host().copy_to_clipboard && host().copy_to_clipboard(text);
 }
 
 std::string host_save_file(const std::string& name, const std::string& bytes, const char* mime) {

@@ -62,7 +62,8 @@ struct ModelHooks {
 struct Host {
   std::function<void(const std::string& hash)> navigate;        // in-app route, e.g. "#/notes/attention#masking"
   std::function<void(const std::string& url)> open_external;    // http(s) only; a new tab on the web
-  std::function<void(const std::string& text)> copy_to_clipboard;
+  // Returns false where the platform has no clipboard to write to (an insecure page, an old browser).
+  std::function<bool(const std::string& text)> copy_to_clipboard;
   // A browser download on the web, a file in the working directory natively. Returns where it went.
   std::function<std::string(const std::string& name, const std::string& bytes, const char* mime)> save_file;
   // RGBA8 pixels -> texture id (0 on failure). Set by the platform main loop, which owns GL.
@@ -81,7 +82,7 @@ Host& host();
 // Safe wrappers: do nothing when the app did not provide the hook.
 void host_navigate(const std::string& hash);
 void host_open_external(const std::string& url);
-void host_copy(const std::string& text);
+bool host_copy(const std::string& text);  // false: no clipboard (or no hook)
 std::string host_save_file(const std::string& name, const std::string& bytes, const char* mime);
 // Without the hooks (headless tests, benches) these hand out stable fake ids, so layout and
 // draw lists are exactly what the GL build produces.

@@ -97,6 +97,8 @@ enum class S {
   WGqaFp16, WGqaBf16, WGqaInt8, WGqaCtx, WGqaCtxHelp, WGqaBatch, WGqaNotMultiple, WGqaBadKv, WGqaShapeLine,
   WGqaParamsLine, WGqaParamsSplit, WGqaBeyondMax, WGqaSlidingNote, WGqaColVariant, WGqaColKvHeads, WGqaColParams,
   WGqaColKvToken, WGqaColKvTotal, WGqaColFlops, WGqaFlopsSplit, WGqaSeries, WGqaChartTitle, WGqaChartX, WGqaChartY,
+  UiCellRowCol, WLabCellScore, WLabCellScaled, WLabCellMasked, WLabCellWeight, WLabCellQkv, WLabCellOut,
+  UrlValueCut, CopyByHand,
   WGwModel, WGwModelHelp, WGwPrompt, WGwPromptHelp, WGwStage, WGwStageHelp, WGwT, WGwTHelp, WGwSeed, WGwIntro,
   WGwRandom, WGwRandomNote, WGwRandomFallback, WGwNoSuchModel, WGwLoadFailed, WGwEmptyPrompt, WGwPromptCut,
   WGwStageClamped, WGwBack, WGwForward, WGwStageOf, WGwStages, WGwSIds, WGwSWte, WGwSWpe, WGwSEmbed, WGwSLn1,

@@ -160,8 +160,11 @@ MatrixHover matrix_view(const char* id, const float* data, int rows, int cols, c
   }
   if (hr >= 0 && hc >= 0) {
     ImGui::BeginTooltip();
-    ImGui::TextDisabled("[%d, %d]", hr, hc);
-    ImGui::Text("%.6g", static_cast<double>(data[static_cast<size_t>(hr) * cols + hc]));
+    const auto label = [](const std::vector<std::string>* ls, int i) {
+      return ls && i < static_cast<int>(ls->size()) ? (*ls)[i] : std::to_string(i);
+    };
+    ImGui::Text("%s = %.6g", trf(st.cell_text, {label(st.row_labels, hr), label(st.col_labels, hc)}).c_str(),
+                static_cast<double>(data[static_cast<size_t>(hr) * cols + hc]));
     ImGui::EndTooltip();
   }
   if (st.export_name) {

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "ui/i18n.h"
+
 namespace tmx::ui {
 
 struct MatrixStyle {
@@ -12,6 +14,7 @@ struct MatrixStyle {
   bool tint = true;               // diverging background by value
   const std::vector<std::string>* row_labels = nullptr;
   const std::vector<std::string>* col_labels = nullptr;
+  S cell_text = S::UiCellRowCol;  // tooltip: "{0}" the row's label (or index), "{1}" the column's
   int highlight_row = -1, highlight_col = -1;  // e.g. the query being explained
   int max_rows = 16, max_cols = 12;             // larger matrices show their corners and "…"
   const char* export_name = nullptr;

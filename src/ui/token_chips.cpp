@@ -41,7 +41,10 @@ int token_chips(const char* id, const std::vector<std::string>& tokens, int* sel
   std::vector<float> w(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     shown[i] = visible_token(tokens[i]);
-    w[i] = std::min(width, mono->CalcTextSizeA(ms, FLT_MAX, 0, shown[i].c_str()).x + 2 * pad_x);
+    float text_w = mono->CalcTextSizeA(ms, FLT_MAX, 0, shown[i].c_str()).x;
+    if (st.show_ids && st.ids && i < st.ids->size())  // the id under a one-letter token must fit too
+      text_w = std::max(text_w, small->CalcTextSizeA(ss, FLT_MAX, 0, std::to_string((*st.ids)[i]).c_str()).x);
+    w[i] = std::min(width, text_w + 2 * pad_x);
     if (x > 0 && x + w[i] > width) {
       x = 0;
       y += chip_h + gap;

@@ -114,6 +114,9 @@ class Widget {
   // Draw into the current ImGui window/child, using the available width.
   virtual void draw() = 0;
   const std::vector<std::string>& warnings() const { return warnings_; }
+  // A problem found before the parameters reached the widget (a value the address had to cut),
+  // shown with its own warnings until the next set_params.
+  void add_warning(std::string w) { warnings_.push_back(std::move(w)); }
   const ParamSpecs& param_specs() const { return params_; }
   // For browser tests (window.explorer.status().widget): numbers the widget shows, as a JSON
   // object, or "" (the default) for none.

@@ -76,12 +76,42 @@ TEST_CASE("unknown and hostile routes are rejected, never trusted", "[router][se
     CHECK(!r.problem.empty());
   }
   // Over-long addresses and too many params.
-  CHECK(parse_route("#/lab/" + std::string(kMaxHashLength, 'a')).room == Room::NotFound);
+  CHECK(parse_route("#/lab/" + std::string(kMaxHashLength, 'a')).room == Room::NotFound);  // not a slug
+  CHECK(parse_route("#/lab/softmax?text=" + std::string(kMaxRawHashLength, 'a')).room == Room::NotFound);
   std::string many = "#/lab/softmax?";
   for (size_t i = 0; i <= kMaxParams; ++i) many += "k" + std::to_string(i) + "=1&";
   CHECK(parse_route(many).room == Room::NotFound);
-  std::string long_value = "#/lab/softmax?text=" + std::string(kMaxParamValue + 1, 'x');
-  CHECK(parse_route(long_value).room == Room::NotFound);
+}
+
+TEST_CASE("a hand-made link with an over-long value opens with the value cut and says so", "[router][security]") {
+  // One long value: cut to kMaxParamValue bytes at a character boundary (3-byte characters).
+  std::string zh;
+  while (zh.size() <= kMaxParamValue + 10) zh += "\xE4\xB8\xAD";
+  const Route r = parse_route("#/lab/softmax?text=" + zh + "&t=1");
+  REQUIRE(r.room == Room::Lab);
+  REQUIRE(r.cut.size() == 1);
+  CHECK(r.cut[0].key == "text");
+  CHECK(r.cut[0].bytes == zh.size());
+  const std::string kept = r.param("text");
+  CHECK(kept.size() <= kMaxParamValue);
+  CHECK(kept.size() % 3 == 0);  // whole characters
+  CHECK(zh.compare(0, kept.size(), kept) == 0);
+  CHECK(r.param("t") == "1");
+  // The canonical link of what was kept parses back to the same route, without a cut.
+  const Route again = parse_route(format_route(r));
+  CHECK(again == r);
+  CHECK(again.cut.empty());
+
+  // Several long values whose encoded form would exceed the address limit: still linkable.
+  std::string many = "#/lab/softmax?";
+  for (int i = 0; i < 8; ++i) many += "k" + std::to_string(i) + "=" + std::string(kMaxParamValue, 'y') + "&";
+  const Route m = parse_route(many);
+  REQUIRE(m.room == Room::Lab);
+  CHECK(!m.cut.empty());
+  CHECK(format_route(m).size() <= kMaxHashLength);
+  CHECK(parse_route(format_route(m)) == m);
+  // A short link is never cut.
+  CHECK(parse_route("#/lab/softmax?text=hello").cut.empty());
 }
 
 TEST_CASE("a not-found route shows the address as printable text", "[router][security]") {

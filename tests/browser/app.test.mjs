@@ -142,6 +142,14 @@ test("unknown and hostile routes show the not-found page, inject nothing", async
   const s = await status(page);
   assert.equal(s.slug, "softmax");
   await shot(page, "softmax-absurd-params");
+  // A hand-made link with a text too long for an address opens with the text cut, and says so.
+  await page.evaluate(() => { location.hash = "#/lab/attention?text=" + "the cat sat. ".repeat(300); });
+  await settle(page);
+  const cut = await status(page);
+  assert.equal(cut.found, true);
+  assert.equal(cut.slug, "attention");
+  assert.ok(cut.warnings.some((w) => w.includes("text") && w.includes("3900")), JSON.stringify(cut.warnings));
+  await shot(page, "long-link-cut");
   const html = await page.content();
   assert.ok(!html.includes("onerror=alert"), "URL text reached the DOM");
   assert.deepEqual(errors, []);

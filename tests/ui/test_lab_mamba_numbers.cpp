@@ -248,3 +248,45 @@ TEST_CASE("Mamba simulator: the Delta_t plot is labelled \xCE\x94_t", "[ui][lab]
   REQUIRE(w.delta_series().size() == 1);
   CHECK(w.delta_series()[0].name == "\xCE\x94_t");
 }
+
+TEST_CASE("Mamba simulator: a fast drag draws a continuous signal and every drawn point reaches the input", "[ui][lab][mamba]") {
+  // Two mouse samples 30 points apart: the points between them lie on the line, no gap to 0.
+  std::vector<float> pts(MambaSim::kDrawPoints, 0.0f);
+  MambaSim::paint_segment(pts, 40, 1.0f, 10, -0.5f);
+  for (int i = 10; i <= 40; ++i) {
+    INFO(i);
+    CHECK(pts[i] == Approx(-0.5f + 1.5f * (i - 10) / 30.0f).margin(0.006));  // rounded to 0.01 for short URLs
+  }
+  CHECK(pts[9] == 0.0f);
+  CHECK(pts[41] == 0.0f);
+  MambaSim::paint_segment(pts, 70, 9.0f, 70, 9.0f);  // off the canvas: ignored; values are clamped
+  MambaSim::paint_segment(pts, 63, 9.0f, 63, 9.0f);
+  CHECK(pts[63] == 2.0f);
+
+  // As many steps as points: the points themselves. Fewer: each step the mean of its share.
+  std::vector<float> ramp(MambaSim::kDrawPoints);
+  for (int i = 0; i < MambaSim::kDrawPoints; ++i) ramp[i] = static_cast<float>(i);
+  CHECK(MambaSim::drawn_signal(ramp, MambaSim::kDrawPoints) == ramp);
+  const std::vector<float> u16 = MambaSim::drawn_signal(ramp, 16);
+  REQUIRE(u16.size() == 16);
+  double total = 0;
+  for (int t = 0; t < 16; ++t) {
+    CHECK(u16[t] == Approx(4 * t + 1.5f));  // mean of points 4t..4t+3
+    total += u16[t] * 4;
+  }
+  CHECK(total == Approx(63.0 * 64 / 2));  // every point counted once
+  const std::vector<float> u10 = MambaSim::drawn_signal(ramp, 10);  // uneven shares still cover all
+  CHECK(u10.front() == Approx(2.5f));  // points 0..5
+  CHECK(u10.back() == Approx(60.0f));  // points 57..63
+  const std::vector<float> u128 = MambaSim::drawn_signal(ramp, 128);  // more steps: interpolated
+  CHECK(u128.front() == 0.0f);
+  CHECK(u128.back() == Approx(63.0f));
+
+  // The widget feeds exactly this to the core.
+  MambaSim sim;
+  sim.set_params({{"sig", "drawn"}, {"L", "16"}, {"drawn", "1,1,1,1,0,0,0,0"}});
+  sim.compute_now();
+  std::vector<float> d(MambaSim::kDrawPoints, 0.0f);
+  for (int i = 0; i < 4; ++i) d[i] = 1.0f;
+  CHECK(sim.result().u == MambaSim::drawn_signal(d, 16));
+}

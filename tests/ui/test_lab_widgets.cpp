@@ -120,6 +120,19 @@ TEST_CASE("Attention lab: absurd input is clamped with warnings, long text is sl
   }
 }
 
+TEST_CASE("Attention lab: stepping through starts at the first stage", "[ui][lab][attention]") {
+  auto w = find_widget("attention")->create();
+  w->set_params({{"step", "1"}});
+  std::string stage;
+  for (const auto& kv : w->params())
+    if (kv.first == "stage") stage = kv.second;
+  CHECK(stage == "0");  // shown as "stage 1 of 7: Embeddings"
+  w->set_params({{"step", "1"}, {"stage", "4"}});  // a link to a later stage keeps it
+  for (const auto& kv : w->params())
+    if (kv.first == "stage") stage = kv.second;
+  CHECK(stage == "4");
+}
+
 TEST_CASE("Lab widgets draw headless on every tab, wide and narrow, with hostile params", "[ui][lab]") {
   for (float width : {1280.0f, 400.0f}) {
     Headless h(width);

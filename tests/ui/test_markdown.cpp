@@ -225,7 +225,10 @@ TEST_CASE("markdown: fenced code is highlighted (C++, Python) and the copy butto
 
   // Click "Copy" on the first block (top-right of the block).
   std::string copied;
-  host().copy_to_clipboard = [&](const std::string& s) { copied = s; };
+  host().copy_to_clipboard = [&](const std::string& s) {
+    copied = s;
+    return true;
+  };
   tmx::test::HeadlessImGui g;
   NoteView v;
   v.set_document(d, "n", ".", ".");

@@ -13,6 +13,7 @@
 #include "ui/bar_chart.h"
 #include "ui/colormap.h"
 #include "ui/export.h"
+#include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/host.h"
 #include "ui/line_plot.h"
@@ -317,6 +318,27 @@ TEST_CASE("kit: token chips make spaces visible and select on click", "[kit]") {
   CHECK(selected == -1);  // second click clears
 }
 
+TEST_CASE("kit: a token chip is wide enough for its id under a one-letter token", "[kit]") {
+  tmx::test::HeadlessImGui g;
+  const std::vector<std::string> toks = {"e", "x"};
+  const std::vector<int> ids = {10101, 7};
+  TokenChipsStyle st;
+  st.ids = &ids;
+  st.show_ids = true;
+  int hovered = -1;
+  ImVec2 origin;
+  auto body = [&] {
+    origin = ImGui::GetCursorScreenPos();
+    hovered = token_chips("c", toks, nullptr, st);
+  };
+  g.frame(body);
+  ImFont* small = tmx::ui::fonts().small;
+  const float id_w = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, "10101").x;
+  // Just inside the end of the id's text (7 px padding): still the first chip, not the gap after it.
+  mouse_frames(g, ImVec2(origin.x + 7.0f + id_w - 1.0f, origin.y + 20), false, body);
+  CHECK(hovered == 0);
+}
+
 TEST_CASE("kit: bar chart reports the hovered bar", "[kit]") {
   tmx::test::HeadlessImGui g;
   const std::vector<float> v = {0.1f, 0.7f, 0.2f};
@@ -333,4 +355,48 @@ TEST_CASE("kit: bar chart reports the hovered bar", "[kit]") {
   const float slot = (width - 48.0f) / 3.0f;
   mouse_frames(g, ImVec2(origin.x + 44 + slot * 1.5f, origin.y + 100), false, body);
   CHECK(hovered == 1);
+}
+
+TEST_CASE("UI kit: a copy button says Copied, or offers the text to copy by hand without a clipboard", "[ui][kit]") {
+  tmx::test::HeadlessImGui g(1280, 800);
+  const tmx::ui::Host saved = tmx::ui::host();
+  std::string got;
+  bool has_clipboard = true;
+  tmx::ui::host().copy_to_clipboard = [&](const std::string& t) {
+    got = t;
+    return has_clipboard;
+  };
+  ImVec2 lo, hi;
+  bool box_drawn = false;
+  auto body = [&] {
+    tmx::ui::copy_button("Copy link", "https://example.org/#/lab/x");
+    lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    const float y = ImGui::GetCursorPosY();
+    tmx::ui::copy_fallback_box("Copy link", "https://example.org/#/lab/x");
+    box_drawn = ImGui::GetCursorPosY() > y;
+  };
+  auto click = [&] {
+    g.frame(body);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((lo.x + hi.x) / 2, (lo.y + hi.y) / 2);
+    g.frame(body);
+    io.MouseDown[0] = true;
+    g.frame(body);
+    io.MouseDown[0] = false;
+    g.frame(body);
+  };
+  click();
+  CHECK(got == "https://example.org/#/lab/x");
+  CHECK(tmx::ui::copy_feedback() == tmx::ui::CopyFeedback::Copied);
+  CHECK_FALSE(box_drawn);
+  for (int i = 0; i < 120; ++i) g.frame(body);  // 2 s later the label is back
+  CHECK(tmx::ui::copy_feedback() == tmx::ui::CopyFeedback::None);
+
+  has_clipboard = false;  // an insecure page: the text is offered in a box instead
+  click();
+  CHECK(tmx::ui::copy_feedback() == tmx::ui::CopyFeedback::Fallback);
+  CHECK(box_drawn);
+  click();  // a second click closes it
+  CHECK_FALSE(box_drawn);
+  tmx::ui::host() = saved;
 }

@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "app/platform.h"
+#include "ui/export.h"
 #include "ui/i18n.h"
 #include "ui/scene_params.h"
 #include "ui/scene_player.h"
@@ -157,14 +158,16 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
     ImGui::Dummy(ImVec2(0, 6));
     const std::string base = platform::share_base_url();
     Route share = app.route();
-    if (ImGui::Button(tr(S::CopyLink))) platform::copy_to_clipboard(base + format_route(share));
+    const std::string link = base + format_route(share);
+    share.embed = true;
+    const std::string embed = "<iframe src=\"" + base + format_route(share) +
+                              "\" width=\"800\" height=\"560\" style=\"border:0\" loading=\"lazy\" "
+                              "allowfullscreen title=\"" + std::string(info.title) + "\"></iframe>";
+    ui::copy_button(tr(S::CopyLink), link);
     ImGui::SameLine();
-    if (ImGui::Button(tr(S::CopyEmbed))) {
-      share.embed = true;
-      platform::copy_to_clipboard("<iframe src=\"" + base + format_route(share) +
-                                  "\" width=\"800\" height=\"560\" style=\"border:0\" loading=\"lazy\" "
-                                  "allowfullscreen title=\"" + std::string(info.title) + "\"></iframe>");
-    }
+    ui::copy_button(tr(S::CopyEmbed), embed);
+    ui::copy_fallback_box(tr(S::CopyLink), link);
+    ui::copy_fallback_box(tr(S::CopyEmbed), embed);
   }
 }
 

@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "app/platform.h"
+#include "ui/export.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/scene_text.h"
@@ -43,6 +44,8 @@ void draw_lab_page(App& app) {
   const std::string key = route.slug + "?" + params_key(route);
   if (applied != key) {
     widget->set_params(route.params);
+    for (const Route::Cut& c : route.cut)
+      widget->add_warning(trf(S::UrlValueCut, {c.key, std::to_string(c.bytes), std::to_string(route.param(c.key).size())}));
     applied = key;
   }
 
@@ -63,16 +66,18 @@ void draw_lab_page(App& app) {
   Route share = app.route();
   share.embed = false;
   if (!route.embed) {
-    if (ImGui::Button(tr(S::CopyLink))) platform::copy_to_clipboard(base + format_route(share));
+    Route e = share;
+    e.embed = true;
+    const std::string link = base + format_route(share);
+    // The URL is ours (format_route percent-encodes every value), so it is safe inside the attribute.
+    const std::string embed = "<iframe src=\"" + base + format_route(e) +
+                              "\" width=\"720\" height=\"480\" style=\"border:0\" loading=\"lazy\" "
+                              "title=\"" + std::string(info->title) + "\"></iframe>";
+    ui::copy_button(tr(S::CopyLink), link);
     ImGui::SameLine();
-    if (ImGui::Button(tr(S::CopyEmbed))) {
-      Route e = share;
-      e.embed = true;
-      // The URL is ours (format_route percent-encodes every value), so it is safe inside the attribute.
-      platform::copy_to_clipboard("<iframe src=\"" + base + format_route(e) +
-                                  "\" width=\"720\" height=\"480\" style=\"border:0\" loading=\"lazy\" "
-                                  "title=\"" + std::string(info->title) + "\"></iframe>");
-    }
+    ui::copy_button(tr(S::CopyEmbed), embed);
+    ui::copy_fallback_box(tr(S::CopyLink), link);
+    ui::copy_fallback_box(tr(S::CopyEmbed), embed);
   } else {
     ImGui::PushFont(ui::fonts().small);
     if (ImGui::SmallButton(tr(S::OpenStandalone))) platform::open_external(base + format_route(share));

@@ -545,8 +545,7 @@ void NoteView::draw_code(Block& b, ImVec2 origin, float width) {
   if (ImGui::Button(label)) {
     std::string text = b.text;
     if (!text.empty() && text.back() == '\n') text.pop_back();
-    host_copy(text);
-    c.copied_at = ImGui::GetTime();
+    if (host_copy(text)) c.copied_at = ImGui::GetTime();  // never "Copied" when nothing was
   }
   ImGui::PopStyleVar();
   ImGui::PopFont();

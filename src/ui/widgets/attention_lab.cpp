@@ -105,7 +105,7 @@ AttentionLab::AttentionLab() {
   params_.flag("causal", &causal_, true, S::WLabCausal);
   params_.integer("query", &query_, -1, -1, kMaxTokens - 1, S::WLabQuery);
   params_.flag("step", &step_mode_, false, S::WLabStepThrough);
-  params_.integer("stage", &stage_, kStages - 1, 0, kStages - 1, S::WLabStage);
+  params_.integer("stage", &stage_, 0, 0, kStages - 1, S::WLabStage);  // stepping starts at the first stage
   params_.choice("tab", &tab_, Tab::Pipeline,
                  {{"pipeline", S::WLabTabPipeline}, {"heads", S::WLabTabHeads}, {"example", S::WLabTabExample}},
                  S::WLabTab);
@@ -608,9 +608,10 @@ void AttentionLab::draw_stage(int s) {
   const std::string p = "h." + std::to_string(layer_) + ".";
   const float side = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
   // A matrix of the trace, with the query row highlighted and CSV/PNG export.
-  auto matrix = [&](const char* id, const char* name, const Mat& m, int max_rows) {
+  auto matrix = [&](const char* id, const char* name, const Mat& m, int max_rows, S cell = S::WLabCellQkv) {
     MatrixStyle ms;
     ms.name = name;
+    ms.cell_text = cell;
     ms.row_labels = &labels;
     ms.highlight_row = query_;
     ms.max_rows = max_rows;
@@ -618,8 +619,9 @@ void AttentionLab::draw_stage(int s) {
     ms.export_name = id;
     matrix_view(id, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), ms);
   };
-  auto heat = [&](const char* id, const Mat& m, bool signed_scale) {
+  auto heat = [&](const char* id, const Mat& m, bool signed_scale, S cell) {
     HeatmapStyle hs;
+    hs.cell_text = cell;
     hs.cmap = signed_scale ? Colormap::Diverging : Colormap::Viridis;
     if (signed_scale) {  // symmetric around 0 so white means 0
       float vmax = 0;
@@ -633,9 +635,12 @@ void AttentionLab::draw_stage(int s) {
     hs.col_labels = &labels;
     hs.max_height = side;
     hs.export_name = id;
-    HeatmapSelection sel{query_, -1};
-    if (heatmap(id, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), hs, &sel).clicked)
-      query_ = sel.row == query_ ? -1 : sel.row;
+    // The chosen token is named on both axes: its row (as the query) and its column (as a key).
+    HeatmapSelection sel{query_, query_};
+    if (heatmap(id, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), hs, &sel).clicked) {
+      const int picked = sel.row >= 0 ? sel.row : sel.col;
+      query_ = picked == query_ ? -1 : picked;
+    }
   };
   switch (s) {
     case 0: {
@@ -670,14 +675,15 @@ void AttentionLab::draw_stage(int s) {
         ImGui::TextUnformatted(trf(S::WLabScaleLine, {std::to_string(hd), f}).c_str());
       }
       if (s == 4 && !causal_) dim_text(tr(S::WLabMaskOff));
-      heat(key, *m, true);
-      if (m->rows() <= 8) matrix((std::string(key) + "#n").c_str(), key, *m, 8);
+      const S cell = s == 2 ? S::WLabCellScore : s == 3 ? S::WLabCellScaled : S::WLabCellMasked;
+      heat(key, *m, true, cell);
+      if (m->rows() <= 8) matrix((std::string(key) + "#n").c_str(), key, *m, 8, cell);
       break;
     }
     case 5: {
       const Mat* m = shown("weights");
       if (!m) return;
-      heat("weights", *m, false);
+      heat("weights", *m, false, S::WLabCellWeight);
       draw_query_row();
       break;
     }
@@ -685,7 +691,7 @@ void AttentionLab::draw_stage(int s) {
       const Mat* m = shown("out");
       if (!m) return;
       ImGui::TextUnformatted(trf(S::WLabHeadOutput, {std::to_string(model.cfg.n_head)}).c_str());
-      matrix("out", "O", *m, 8);
+      matrix("out", "O", *m, 8, S::WLabCellOut);
       break;
     }
     default:

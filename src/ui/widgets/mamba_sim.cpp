@@ -171,12 +171,7 @@ void MambaSim::make_signal() {
       case Signal::Square: res_.u[t] = std::sin(ph) >= 0 ? 1.0f : -1.0f; break;
       case Signal::Noise: res_.u[t] = rng.normal(); break;
       case Signal::List: res_.u[t] = list_[static_cast<size_t>(t)]; break;
-      case Signal::Drawn: {
-        const float x = static_cast<float>(t) / std::max(1, L - 1) * (kDrawPoints - 1);
-        const int i = std::min(kDrawPoints - 2, static_cast<int>(x));
-        res_.u[t] = drawn_[i] + (drawn_[i + 1] - drawn_[i]) * (x - i);
-        break;
-      }
+      case Signal::Drawn: break;  // below, all steps at once
       case Signal::Text: break;
     }
   }
@@ -192,6 +187,7 @@ void MambaSim::make_signal() {
     res_.u.assign(L, 0.0f);
     for (int t = 0; t < L && t < static_cast<int>(ids.size()); ++t) res_.u[t] = table[static_cast<size_t>(ids[t]) % 128];
   }
+  if (signal_ == Signal::Drawn) res_.u = drawn_signal(drawn_, L);
 }
 
 //-----------------------------------------------------------------------------
@@ -361,6 +357,35 @@ void MambaSim::draw_state_table() {
   ImGui::EndTable();
 }
 
+std::vector<float> MambaSim::drawn_signal(const std::vector<float>& pts, int L) {
+  const int n = static_cast<int>(pts.size());
+  std::vector<float> u(static_cast<size_t>(std::max(0, L)), 0.0f);
+  if (n == 0 || L <= 0) return u;
+  for (int t = 0; t < L; ++t) {
+    if (L >= n) {
+      const float x = n == 1 ? 0.0f : static_cast<float>(t) / std::max(1, L - 1) * static_cast<float>(n - 1);
+      const int i = std::min(std::max(0, n - 2), static_cast<int>(x));
+      u[static_cast<size_t>(t)] = n == 1 ? pts[0] : pts[i] + (pts[i + 1] - pts[i]) * (x - static_cast<float>(i));
+    } else {
+      const int a = t * n / L, b = (t + 1) * n / L;  // this step's points [a, b), b > a since L < n
+      float s = 0;
+      for (int i = a; i < b; ++i) s += pts[static_cast<size_t>(i)];
+      u[static_cast<size_t>(t)] = s / static_cast<float>(b - a);
+    }
+  }
+  return u;
+}
+
+void MambaSim::paint_segment(std::vector<float>& pts, int i0, float v0, int i1, float v1) {
+  const int n = static_cast<int>(pts.size());
+  if (n == 0) return;
+  if (i1 < i0) std::swap(i0, i1), std::swap(v0, v1);
+  for (int i = std::max(0, i0); i <= std::min(n - 1, i1); ++i) {
+    const float v = i1 == i0 ? v1 : v0 + (v1 - v0) * static_cast<float>(i - i0) / static_cast<float>(i1 - i0);
+    pts[static_cast<size_t>(i)] = std::round(std::clamp(v, -2.0f, 2.0f) * 100.0f) / 100.0f;  // short URLs
+  }
+}
+
 void MambaSim::draw_signal_canvas() {
   ImGui::TextDisabled("%s", trf(S::WSimDrawHint, {std::to_string(kDrawPoints)}).c_str());
   const float w = std::min(ImGui::GetContentRegionAvail().x, 320.0f), h = 90.0f;
@@ -372,8 +397,11 @@ void MambaSim::draw_signal_canvas() {
   if (ImGui::IsItemActive()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const int i = std::clamp(static_cast<int>((m.x - p0.x) / w * kDrawPoints), 0, kDrawPoints - 1);
-    drawn_[i] = std::clamp((p0.y + h / 2 - m.y) / (h / 2) * 2.0f, -2.0f, 2.0f);
-    drawn_[i] = std::round(drawn_[i] * 100.0f) / 100.0f;  // short URLs
+    const float v = std::clamp((p0.y + h / 2 - m.y) / (h / 2) * 2.0f, -2.0f, 2.0f);
+    paint_segment(drawn_, stroke_i_ < 0 ? i : stroke_i_, stroke_i_ < 0 ? v : stroke_v_, i, v);
+    stroke_i_ = i, stroke_v_ = v;
+  } else {
+    stroke_i_ = -1;
   }
   std::vector<ImVec2> pts;
   for (int i = 0; i < kDrawPoints; ++i)

@@ -42,6 +42,12 @@ class MambaSim final : public Widget {
   const MambaSimResult& result() const { return res_; }
   const std::vector<Series>& delta_series() const { return dt_series_; }  // the Δ_t plot (selective)
   int simulations() const { return simulations_; }  // how often the core was run (caching check)
+  // One stroke segment of the drawn signal: points i0..i1 (either order) on the straight line
+  // from v0 to v1, so a fast drag leaves no gaps between the mouse samples.
+  static void paint_segment(std::vector<float>& pts, int i0, float v0, int i1, float v1);
+  // The drawn points as an input of L steps: interpolated when L >= the points, otherwise each
+  // step the mean of its share of the points (every point counts, none is skipped).
+  static std::vector<float> drawn_signal(const std::vector<float>& pts, int L);
 
  private:
   void after_params() override;
@@ -69,6 +75,8 @@ class MambaSim final : public Widget {
   int L_, seed_;
   float freq_;
   std::vector<float> drawn_, list_;
+  int stroke_i_ = -1;     // the drag's previous point (-1: not drawing)
+  float stroke_v_ = 0;
   std::string text_;
   float wd_, bd_;
   std::vector<float> wB_, wC_;
