@@ -21,6 +21,25 @@ void attention_example_inputs(Mat& q, Mat& k, Mat& v) {
        1, 1;
 }
 
+void gpt_chapter_example_inputs(Mat& x, Mat& q, Mat& k, Mat& v) {
+  x.resize(3, 4);
+  q.resize(3, 4);
+  k.resize(3, 4);
+  v.resize(3, 4);
+  x << 1.0f, 0.5f, 0.3f, 0.2f,
+       0.2f, 1.0f, 0.4f, 0.1f,
+       0.3f, 0.2f, 1.0f, 0.5f;
+  q << 0.8f, 0.6f, 0.4f, 0.2f,
+       0.3f, 0.9f, 0.5f, 0.3f,
+       0.4f, 0.3f, 0.8f, 0.6f;
+  k << 0.9f, 0.7f, 0.5f, 0.3f,
+       0.4f, 0.8f, 0.6f, 0.2f,
+       0.5f, 0.4f, 0.9f, 0.7f;
+  v << 1.2f, 0.8f, 0.6f, 0.4f,
+       0.5f, 1.3f, 0.7f, 0.3f,
+       0.6f, 0.5f, 1.4f, 0.9f;
+}
+
 AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, bool causal,
                                    const std::vector<uint8_t>* key_pad) {
   AttentionExample e;

@@ -20,6 +20,10 @@ struct AttentionExample {
 
 // The inputs used in content/en/notes/04-attention.md (tokens "the", "cat", "sat").
 void attention_example_inputs(Mat& q, Mat& k, Mat& v);
+// The GPT chapter's example (content/en/notes/09-gpt.md, tokens "cat", "sat", "on", d = 4): the
+// earlier tool's inputs X, Q, K, V exactly as it printed them (X is shown; Q, K, V are given, not
+// computed from X).
+void gpt_chapter_example_inputs(Mat& x, Mat& q, Mat& k, Mat& v);
 // sdpa_forward with scale 1/sqrt(d_k); causal = token i may only look at tokens j <= i;
 // key_pad (T entries, 1 = padding) hides those columns from every row.
 AttentionExample attention_example(const Mat& q, const Mat& k, const Mat& v, bool causal,

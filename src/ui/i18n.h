@@ -112,6 +112,14 @@ enum class S {
   WSampIntro, WSampModel, WSampRandom, WSampRandomNote, WSampPrompt, WSampTemperature, WSampTemperatureHelp, WSampTopK, WSampTopKHelp, WSampTopP, WSampTopPHelp, WSampSeed, WSampN, WSampSampleEnglish, WSampSampleChinese, WSampNewSeed, WSampChartHeading, WSampSummary, WSampEntropy, WSampGreedy, WSampLegendOutline, WSampLegendSolid, WSampLegendRenorm, WSampLegendCut, WSampLegendLine, WSampTipLogit, WSampTipRaw, WSampTipTemp, WSampTipCum, WSampTipCutK, WSampTipCutP, WSampTipFinal, WSampDrew, WSampContinuation, WSampChineseHint, WSampFull,
   WOptSgd, WOptMomentum, WOptAdam, WOptAdamW, WOptSurface, WOptSurfaceHelp, WOptSurfQuadratic, WOptSurfRosenbrock, WOptSurfSaddle, WOptSurfNoisy, WOptStartX, WOptStartY, WOptStartHelp, WOptLrSgd, WOptLrSgdHelp, WOptLrAdam, WOptLrAdamHelp, WOptMomentumCoef, WOptBeta1, WOptBeta1Help, WOptBeta2, WOptBeta2Help, WOptWd, WOptWdHelp, WOptSched, WOptSchedHelp, WOptSchedConstant, WOptSchedCosine, WOptWarmup, WOptSteps, WOptSeed, WOptSeedHelp, WOptStartClamped, WOptWarmupClamped, WOptIntro, WOptPlay, WOptPause, WOptStep, WOptReset, WOptStepOf, WOptMapTitle, WOptHover, WOptDragHint, WOptLossTitle, WOptStepAxis, WOptLossAxis, WOptSchedLine, WOptColOptimizer, WOptColPoint, WOptColLoss, WOptColDist, WOptDiverged,
   WNumValue, WNumValueHelp, WNumBadNumber, WNumIntro, WNumSpecials, WNumSpOne, WNumSpFp16Max, WNumSpFp16MinNormal, WNumSpFp16MinSub, WNumSpBf16Max, WNumSpInf, WNumSpNan, WNumSpZero, WNumFormatHeading, WNumBitSign, WNumBitExp, WNumBitMan, WNumFieldsLine, WNumValueLine, WNumErrorLine, WNumOverflowLine, WNumUnderflowLine, WNumNeighbours, WNumClassZero, WNumClassSubnormal, WNumClassNormal, WNumClassInf, WNumClassNan, WNumRangeHeading, WNumRangeLine, WNumRangeNote, WNumScalingHeading, WNumScale, WNumScaleHelp, WNumScaleIs, WNumGradCenter, WNumGradCenterHelp, WNumGradSpread, WNumSeed, WNumHistUnder, WNumHistOver, WNumHistAxis, WNumSimLine, WNumSimSkipped, WNumSimApplied, WNumSimNote,
+  WGwModel, WGwModelHelp, WGwPrompt, WGwPromptHelp, WGwStage, WGwStageHelp, WGwT, WGwTHelp, WGwSeed, WGwIntro,
+  WGwRandom, WGwRandomNote, WGwRandomFallback, WGwNoSuchModel, WGwLoadFailed, WGwEmptyPrompt, WGwPromptCut,
+  WGwStageClamped, WGwBack, WGwForward, WGwStageOf, WGwStages, WGwSIds, WGwSWte, WGwSWpe, WGwSEmbed, WGwSLn1,
+  WGwSAttn, WGwSRes1, WGwSLn2, WGwSMlp, WGwSRes2, WGwSLnF, WGwSLogits, WGwSProbs, WGwSToken, WGwDIds, WGwDWte,
+  WGwDWpe, WGwDEmbed, WGwDLn1, WGwDAttn, WGwDRes1, WGwDLn2, WGwDMlp, WGwDRes2, WGwDLnF, WGwDLogits, WGwDProbs,
+  WGwDToken, WGwShape, WGwHeads, WGwHeadN, WGwPyCode, WGwCppCode, WGwResidHeading, WGwResidX, WGwResidY, WGwResidNow,
+  WGwLensHeading, WGwLensHint, WGwLensEmbed, WGwLensBlock, WGwLensLayer, WGwNext, WGwGreedy, WGwSampled,
+  WGwFinalHeading, WGwPos, WGwPosHelp, WGwPosClamped,
   Count
 };
 

@@ -599,6 +599,8 @@ const Row kRows[] = {
     {{"{0} to {1}, ulp of 1 is {2}"}},
     {{"FP32, FP16 and BF16 bit layouts, range and precision, loss scaling, skipped steps, BF16, master weights."}},
     {{"no overflow"}},
+    {{"GPT walkthrough"}},
+    {{"One prompt through every module of a trained GPT: tensors, residual norms, logit lens, and the matching lines of PyTorch and C++."}},
 };
 
 const Row* find(const std::string& english) {

@@ -12,12 +12,14 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/attention_example.h"
 #include "core/ffn.h"
+#include "core/gpt_walk.h"
 #include "core/json.h"
 #include "core/models/gpt.h"
 #include "core/positions.h"
@@ -133,6 +135,25 @@ void check_table(const std::string& id, const Table& t, const std::vector<std::v
       CHECK(std::fabs(t.values[r][c] - expected[r][c]) <= tol);
     }
   }
+}
+
+// The shipped kjv-gpt and its tokenizer (the multi-head and GPT chapters' examples).
+struct KjvGpt {
+  std::unique_ptr<tmx::tok::Tokenizer> tk;
+  std::unique_ptr<tmx::LanguageModel> lm;
+  tmx::GPT* gpt = nullptr;
+};
+KjvGpt load_kjv_gpt() {
+  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
+  KjvGpt k;
+  std::string err;
+  k.tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
+  INFO(err);
+  REQUIRE(k.tk);
+  k.lm = tmx::load_model(dir);
+  k.gpt = dynamic_cast<tmx::GPT*>(k.lm.get());
+  REQUIRE(k.gpt);
+  return k;
 }
 
 std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
@@ -639,13 +660,9 @@ TEST_CASE("multi-head chapter: cost per head, c_attn columns and kjv-gpt's heads
   const Table& kl = tables.at("multihead.kjv-loss");
   REQUIRE(kl.labels == std::vector<std::string>{"kjv-gpt"});
   const int n_tokens = static_cast<int>(kl.values.at(0).at(0)), context = static_cast<int>(kl.values.at(0).at(1));
-  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-gpt";
-  std::string err;
-  auto tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
-  REQUIRE(tk);
-  auto lm = tmx::load_model(dir);
-  auto* gpt = dynamic_cast<tmx::GPT*>(lm.get());
-  REQUIRE(gpt);
+  const KjvGpt kjv_gpt = load_kjv_gpt();
+  const auto& tk = kjv_gpt.tk;
+  tmx::GPT* gpt = kjv_gpt.gpt;
   const tmx::HeadReport rep =
       tmx::gpt_head_report(*gpt, tk->encode(read_gen("data/kjv.val.txt")), context, n_tokens);
   check_table("multihead.kjv-loss", kl, {{double(n_tokens), double(context), rep.loss, rep.stats.at(0).uniform}});
@@ -993,4 +1010,94 @@ TEST_CASE("sampling chapter: kjv-gpt's next token under T, top-k and top-p, entr
                        c.flops_uncached / 1e9, c.ratio()});
   }
   check_table("samp.kv", kv, kv_rows);
+}
+
+TEST_CASE("GPT chapter: parameters per module, the 'cat sat on' example and kjv-gpt's walk match the core", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/09-gpt.md"));
+  for (const char* id : {"gpt.params", "gpt.x", "gpt.q", "gpt.k", "gpt.v", "gpt.scores", "gpt.scaled", "gpt.masked",
+                         "gpt.weights", "gpt.out", "gpt.walk-ids", "gpt.walk-norms", "gpt.walk-lens", "gpt.walk-next"})
+    REQUIRE(tables.count(id));
+
+  // Parameters: per module from the checkpoint names; the totals are model_size.h's, and a block is
+  // 12 C^2 + 13 C (c_attn 3C^2 + 3C, c_proj C^2 + C, c_fc 4C^2 + 4C, c_proj 4C^2 + C, two LayerNorms 4C).
+  const tmx::GPTConfig small;
+  const tmx::GPTConfig kjv = tmx::GPTConfig::from_json(tmx::json::parse(read("assets/models/kjv-gpt/config.json")));
+  std::vector<std::vector<double>> prow(13);
+  for (const tmx::GPTConfig& c : {small, kjv}) {
+    const tmx::GptModuleParams m = tmx::gpt_module_params(c);
+    const int64_t C = c.n_embd;
+    CHECK(m.block() == 12 * C * C + 13 * C);
+    CHECK(m.total() == tmx::decoder_params(tmx::decoder_shape(c)).total());
+    const double v[13] = {double(m.wte), double(m.wpe), double(m.ln_1), double(m.c_attn), double(m.attn_proj),
+                          double(m.ln_2), double(m.c_fc), double(m.mlp_proj), double(m.block()),
+                          double(m.block()) * c.n_layer, double(m.ln_f), 0.0, double(m.total())};
+    for (int r = 0; r < 13; ++r) prow[r].push_back(v[r]);
+  }
+  CHECK(prow[12][0] == 124439808.0);
+  check_table("gpt.params", tables.at("gpt.params"), prow);
+  CHECK(tables.at("gpt.params").labels.back() == "total");
+
+  // The worked example: the issue's X, Q, K, V exactly, then every table from sdpa_forward.
+  tmx::Mat x, q, k, v;
+  tmx::gpt_chapter_example_inputs(x, q, k, v);
+  const float X[3][4] = {{1.0f, 0.5f, 0.3f, 0.2f}, {0.2f, 1.0f, 0.4f, 0.1f}, {0.3f, 0.2f, 1.0f, 0.5f}};
+  const float Q[3][4] = {{0.8f, 0.6f, 0.4f, 0.2f}, {0.3f, 0.9f, 0.5f, 0.3f}, {0.4f, 0.3f, 0.8f, 0.6f}};
+  const float K[3][4] = {{0.9f, 0.7f, 0.5f, 0.3f}, {0.4f, 0.8f, 0.6f, 0.2f}, {0.5f, 0.4f, 0.9f, 0.7f}};
+  const float V[3][4] = {{1.2f, 0.8f, 0.6f, 0.4f}, {0.5f, 1.3f, 0.7f, 0.3f}, {0.6f, 0.5f, 1.4f, 0.9f}};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 4; ++j) {
+      CHECK(x(i, j) == X[i][j]);
+      CHECK(q(i, j) == Q[i][j]);
+      CHECK(k(i, j) == K[i][j]);
+      CHECK(v(i, j) == V[i][j]);
+    }
+  check_table("gpt.x", tables.at("gpt.x"), rows_of(x));
+  check_table("gpt.q", tables.at("gpt.q"), rows_of(q));
+  check_table("gpt.k", tables.at("gpt.k"), rows_of(k));
+  check_table("gpt.v", tables.at("gpt.v"), rows_of(v));
+  const tmx::Mat nq = mat_of(tables.at("gpt.q")), nk = mat_of(tables.at("gpt.k")), nv = mat_of(tables.at("gpt.v"));
+  const auto full = tmx::attention_example(nq, nk, nv, false), causal = tmx::attention_example(nq, nk, nv, true);
+  check_table("gpt.scores", tables.at("gpt.scores"), rows_of(full.raw));
+  check_table("gpt.scaled", tables.at("gpt.scaled"), rows_of(full.scores));
+  check_table("gpt.masked", tables.at("gpt.masked"), rows_of(causal.scores));
+  check_table("gpt.weights", tables.at("gpt.weights"), rows_of(causal.weights));
+  check_table("gpt.out", tables.at("gpt.out"), rows_of(causal.out));
+
+  // kjv-gpt's walk of the chapter's prompt (read from the ids table's labels' tokens).
+  const KjvGpt kjv_gpt = load_kjv_gpt();
+  const auto& tk = kjv_gpt.tk;
+  tmx::GPT* gpt = kjv_gpt.gpt;
+  const std::vector<int> ids = tk->encode("The cat sat");
+  const tmx::GptWalk w = tmx::gpt_walk(*gpt, ids);
+  auto code = [&](int id) { return "`" + tk->token_bytes(id) + "`"; };
+  const Table& ti = tables.at("gpt.walk-ids");
+  std::vector<std::vector<double>> id_rows;
+  REQUIRE(ti.labels.size() == ids.size());
+  for (size_t t = 0; t < ids.size(); ++t) {
+    id_rows.push_back({double(ids[t])});
+    CHECK(ti.labels[t] == std::to_string(t) + ": " + code(ids[t]));
+  }
+  check_table("gpt.walk-ids", ti, id_rows);
+  check_table("gpt.walk-norms", tables.at("gpt.walk-norms"), rows_of(w.resid_norm));
+  const Table& tl = tables.at("gpt.walk-lens");
+  std::vector<std::vector<double>> lens_rows;
+  REQUIRE(tl.labels.size() == w.lens.size());
+  for (size_t r = 0; r < w.lens.size(); ++r) {
+    const tmx::LensEntry& e = w.lens[r].back()[0];
+    lens_rows.push_back({double(e.id), e.p});
+    CHECK(tl.labels[r].substr(tl.labels[r].find(": ") + 2) == code(e.id));
+  }
+  check_table("gpt.walk-lens", tl, lens_rows);
+  const Table& tn = tables.at("gpt.walk-next");
+  const tmx::Mat& logits = w.stages[w.stages.size() - 3].value;
+  REQUIRE(w.stages[w.stages.size() - 3].kind == tmx::WalkStage::Logits);
+  std::vector<std::vector<double>> next_rows;
+  const std::vector<int> top = tmx::top_indices(w.probs.data(), static_cast<int>(w.probs.size()), 5);
+  REQUIRE(tn.labels.size() == top.size());
+  for (size_t i = 0; i < top.size(); ++i) {
+    next_rows.push_back({double(top[i]), logits(logits.rows() - 1, top[i]), w.probs(top[i])});
+    CHECK(tn.labels[i] == code(top[i]));
+  }
+  check_table("gpt.walk-next", tn, next_rows);
+  CHECK(w.token == top[0]);  // greedy
 }

@@ -15,6 +15,7 @@
 #include "app/cli/cli.h"
 #include "core/attention_example.h"
 #include "core/ffn.h"
+#include "core/gpt_walk.h"
 #include "core/json.h"
 #include "core/models/gpt.h"
 #include "core/positions.h"
@@ -720,6 +721,98 @@ void sampling_tables() {
 }
 
 
+// 09-gpt.md: GPT-2 small's parameters module by module (checkpoint names and shapes from the
+// core), the 3-token worked example ("cat sat on", d = 4) through sdpa_forward, and the shipped
+// kjv-gpt's walk of one prompt (core::gpt_walk).
+const char* const kGptPrompt = "The cat sat";
+
+std::vector<std::string> gpt_param_labels() {
+  return {"`transformer.wte` (vocab × C)", "`transformer.wpe` (n_positions × C)", "`ln_1` (weight, bias)",
+          "`attn.c_attn` (C × 3C + 3C)", "`attn.c_proj` (C × C + C)", "`ln_2`", "`mlp.c_fc` (C × 4C + 4C)",
+          "`mlp.c_proj` (4C × C + C)", "one block", "all blocks", "`transformer.ln_f`", "`lm_head` (tied to `wte`)",
+          "total"};
+}
+
+std::vector<double> gpt_param_column(const tmx::GPTConfig& c) {
+  const tmx::GptModuleParams m = tmx::gpt_module_params(c);
+  return {double(m.wte), double(m.wpe), double(m.ln_1), double(m.c_attn), double(m.attn_proj), double(m.ln_2),
+          double(m.c_fc), double(m.mlp_proj), double(m.block()), double(m.block()) * m.n_layer, double(m.ln_f), 0.0,
+          double(m.total())};
+}
+
+// A token as a code span (its exact bytes; GPT-2-style BPE tokens carry their leading space).
+std::string token_code(const tmx::tok::Tokenizer& tk, int id) { return "`" + tk.token_bytes(id) + "`"; }
+
+void gpt_tables() {
+  std::printf("## 09-gpt.md\n\n");
+  const tmx::GPTConfig small;
+  const tmx::GPTConfig kjv = tmx::GPTConfig::from_json(
+      tmx::json::parse(tmx::read_file_text(std::string(TMX_ASSETS_DIR) + "/models/kjv-gpt/config.json")));
+  const auto a = gpt_param_column(small), b = gpt_param_column(kjv);
+  std::vector<std::vector<double>> rows;
+  for (size_t i = 0; i < a.size(); ++i) rows.push_back({a[i], b[i]});
+  table("gpt.params", {"module", "GPT-2 small", "kjv-gpt"}, gpt_param_labels(), rows, 0);
+
+  const std::vector<std::string> tok = {"cat", "sat", "on"};
+  tmx::Mat x, q, k, v;
+  tmx::gpt_chapter_example_inputs(x, q, k, v);
+  const std::vector<std::string> dims = {"", "1", "2", "3", "4"}, keys = {"query \\ key", "cat", "sat", "on"};
+  table("gpt.x", dims, tok, rows_of(x), 1);
+  table("gpt.q", dims, tok, rows_of(q), 1);
+  table("gpt.k", dims, tok, rows_of(k), 1);
+  table("gpt.v", dims, tok, rows_of(v), 1);
+  const auto full = tmx::attention_example(q, k, v, false), causal = tmx::attention_example(q, k, v, true);
+  table("gpt.scores", keys, tok, rows_of(full.raw), 2);
+  table("gpt.scaled", keys, tok, rows_of(full.scores), 3);
+  table("gpt.masked", keys, tok, rows_of(causal.scores), 3);
+  table("gpt.weights", keys, tok, rows_of(causal.weights), 4);
+  table("gpt.out", dims, tok, rows_of(causal.out), 4);
+
+  const std::string dir = std::string(TMX_ASSETS_DIR) + "/models/kjv-gpt";
+  std::string err;
+  auto tk = tmx::tok::load_model_tokenizer(dir, std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe", err);
+  auto lm = tmx::load_model(dir);
+  auto* gpt = dynamic_cast<tmx::GPT*>(lm.get());
+  if (!tk || !gpt) {
+    std::fprintf(stderr, "tmx note-tables: kjv-gpt: %s\n", tk ? "not a GPT" : err.c_str());
+    return;
+  }
+  const std::vector<int> ids = tk->encode(kGptPrompt);
+  const tmx::GptWalk w = tmx::gpt_walk(*gpt, ids);
+  std::vector<std::string> pos_labels;
+  std::vector<std::vector<double>> id_rows;
+  for (size_t t = 0; t < ids.size(); ++t) {
+    pos_labels.push_back(std::to_string(t) + ": " + token_code(*tk, ids[t]));
+    id_rows.push_back({double(ids[t])});
+  }
+  table("gpt.walk-ids", {"position: token", "id"}, pos_labels, id_rows, 0);
+  std::vector<std::string> norm_head = {"residual stream"}, norm_labels;
+  for (size_t t = 0; t < ids.size(); ++t) norm_head.push_back("position " + std::to_string(t));
+  for (Eigen::Index r = 0; r < w.resid_norm.rows(); ++r)
+    norm_labels.push_back(r == 0 ? std::string("x = wte + wpe")
+                                 : (r % 2 ? "block " + std::to_string((r + 1) / 2) + ", after attention"
+                                          : "block " + std::to_string(r / 2) + ", after the MLP"));
+  table("gpt.walk-norms", norm_head, norm_labels, rows_of(w.resid_norm), 2);
+  std::vector<std::string> lens_labels;
+  std::vector<std::vector<double>> lens_rows;
+  for (size_t r = 0; r < w.lens.size(); ++r) {
+    const tmx::LensEntry& e = w.lens[r].back()[0];
+    lens_labels.push_back((r == 0 ? std::string("after the embeddings") : "after block " + std::to_string(r)) + ": " +
+                          token_code(*tk, e.id));
+    lens_rows.push_back({double(e.id), e.p});
+  }
+  table("gpt.walk-lens", {"read from the stream: top token", "id", "$p$"}, lens_labels, lens_rows, {0, 3});
+  std::vector<std::string> next_labels;
+  std::vector<std::vector<double>> next_rows;
+  const tmx::Mat& logits = w.stages[w.stages.size() - 3].value;  // the Logits stage, (T, vocab)
+  const float* last = &logits(static_cast<Eigen::Index>(ids.size()) - 1, 0);
+  for (int id : tmx::top_indices(w.probs.data(), static_cast<int>(w.probs.size()), 5)) {
+    next_labels.push_back(token_code(*tk, id));
+    next_rows.push_back({double(id), last[id], w.probs(id)});
+  }
+  table("gpt.walk-next", {"next token", "id", "logit", "$p$"}, next_labels, next_rows, {0, 3, 4});
+}
+
 int run(const tmx::cli::Args& args) {
   if (!args.empty()) {
     std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
@@ -822,6 +915,7 @@ int run(const tmx::cli::Args& args) {
   advanced_attention_tables();
   training_tables();
   sampling_tables();
+  gpt_tables();
   return multi_head_tables() ? 0 : 1;
 }
 

@@ -166,6 +166,15 @@ std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTenso
   return m;
 }
 
+std::vector<std::pair<std::string, std::vector<int64_t>>> GPT::param_shapes(const GPTConfig& cfg) {
+  cfg.validate();
+  GPTWeights shell;
+  shell.h.resize(cfg.n_layer);
+  std::vector<std::pair<std::string, std::vector<int64_t>>> out;
+  visit(shell, shell, cfg, [&](const std::string& name, Mat&, Mat&, const std::vector<int64_t>& s) { out.emplace_back(name, s); });
+  return out;
+}
+
 ParamList GPT::params() {
   ParamList ps;
   visit(w, g, cfg, [&](const std::string& name, Mat& a, Mat& b, const std::vector<int64_t>& s) {

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/json.h"
@@ -91,6 +92,9 @@ class GPT : public LanguageModel {
   bool init_random_step(InitRun& r, int64_t max_values);
   int64_t num_values() const;  // values init_random sets (every parameter's size)
   static std::unique_ptr<GPT> from_safetensors(const GPTConfig& cfg, const SafeTensors& st);
+  // Every parameter's checkpoint name and shape, in checkpoint order, without allocating a model
+  // (GPT-2 small's table for the GPT chapter).
+  static std::vector<std::pair<std::string, std::vector<int64_t>>> param_shapes(const GPTConfig& cfg);
 
   std::string model_type() const override { return "gpt2"; }
   int vocab_size() const override { return cfg.vocab_size; }
