@@ -86,7 +86,7 @@ const std::vector<WalkSnippet>& gpt_walk_snippets() {
                 v, _ = torch.topk(logits, min(top_k, logits.size(-1)))
                 logits[logits < v[:, [-1]]] = -float('Inf')
             probs = F.softmax(logits, dim=-1))",
-       "src/core/sampling.cpp", R"(  for (int i = 0; i < keep; ++i) z += (e[i] = std::exp((logits[order[i]] - mx) / cfg.temperature));)"},
+       "src/core/sampling.cpp", R"(    for (int i = 0; i < keep; ++i) z += (e[i] = std::exp((b.rows[i].logit - mx) / cfg.temperature));)"},
       {WalkStage::Token, R"(            idx_next = torch.multinomial(probs, num_samples=1)
             idx = torch.cat((idx, idx_next), dim=1))",
        "src/core/sampling.cpp", R"(  const std::vector<float> p = sampling_probs(logits, vocab, cfg);
