@@ -251,9 +251,7 @@ void draw_drop_in() {
 void draw_model_progress(const std::string& name, const ModelState& s) {
   ImGui::PushFont(fonts().small);
   if (s.phase == ModelPhase::Failed) {
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-    ImGui::TextWrapped("%s", s.message.c_str());
-    ImGui::PopStyleColor();
+    warning_wrapped(s.message);
   } else {
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette().accent);
     ImGui::ProgressBar(s.progress(), ImVec2(160.0f, ImGui::GetTextLineHeight()), "");

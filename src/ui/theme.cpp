@@ -92,4 +92,16 @@ void text_formula(const char* s) {
   ImGui::PopFont();
 }
 
+void warning_wrapped(const std::string& s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+  ImGui::TextWrapped("%s", s.c_str());
+  ImGui::PopStyleColor();
+}
+
+void dim_wrapped(const std::string& s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
+  ImGui::TextWrapped("%s", s.c_str());
+  ImGui::PopStyleColor();
+}
+
 }  // namespace tmx::ui

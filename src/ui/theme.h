@@ -2,6 +2,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <string>
+
 namespace tmx::ui {
 
 struct Palette {
@@ -14,5 +16,8 @@ bool theme_is_dark();
 const Palette& palette();
 // A formula written as plain text (no typesetting): monospace, in the accent colour.
 void text_formula(const char* s);
+// Wrapped text in the warning colour (a failed load, a bad input, a diverged run), or the dim one.
+void warning_wrapped(const std::string& s);
+void dim_wrapped(const std::string& s);
 
 }  // namespace tmx::ui

@@ -33,7 +33,7 @@ static void draw_start_here(App& app) {
   ImGui::Dummy(ImVec2(0, 6));
   const ui::Palette& pal = ui::palette();
   for (size_t i = 0; i < chs.size(); ++i) {
-    const ui::md::ChapterFacts f = lib.facts(static_cast<int>(i));
+    const ui::md::ChapterFacts& f = lib.facts(static_cast<int>(i));
     ImGui::PushID(static_cast<int>(i));
     ImGui::PushFont(ui::fonts().bold);
     ImGui::TextWrapped("%zu. %s", i + 1, chs[i].title.c_str());

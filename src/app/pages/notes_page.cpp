@@ -134,7 +134,7 @@ void draw_index(App& app, NotesState& s) {
   ImGui::Dummy(ImVec2(0, 8));
   if (chs.empty()) ImGui::TextDisabled("%s", tr(S::NotesEmpty));
   for (size_t i = 0; i < chs.size(); ++i) {
-    const ui::md::ChapterFacts f = s.lib.facts(static_cast<int>(i));
+    const ui::md::ChapterFacts& f = s.lib.facts(static_cast<int>(i));
     CardExtras ex;
     ex.footer = trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)});
     if (link_card(chs[i].slug.c_str(), chs[i].title.c_str(), f.summary.c_str(), w, 80.0f, &ex))

@@ -38,6 +38,8 @@ void Library::scan(const std::string& content_root, const std::string& lang) {
   }
   std::sort(chapters_.begin(), chapters_.end(), [](const Chapter& a, const Chapter& b) { return a.path < b.path; });
   docs_.resize(chapters_.size());
+  facts_.clear();
+  facts_.resize(chapters_.size());
 }
 
 int Library::find(const std::string& slug) const {
@@ -61,8 +63,12 @@ const Document& Library::document(int i) {
   return *docs_[i];
 }
 
-ChapterFacts Library::facts(int i) {
-  ChapterFacts f;
+const ChapterFacts& Library::facts(int i) {
+  static const ChapterFacts none;
+  if (i < 0 || i >= static_cast<int>(chapters_.size())) return none;
+  if (facts_[i]) return *facts_[i];
+  facts_[i] = std::make_unique<ChapterFacts>();
+  ChapterFacts& f = *facts_[i];
   const Document& d = document(i);
   for (const Section& s : d.sections) {
     bool in_word = false;

@@ -40,7 +40,7 @@ class Library {
   // Parsed once per chapter (kept for search); the file is read on first call.
   const Document& document(int chapter);
   std::string source(int chapter) const;
-  ChapterFacts facts(int chapter);  // parses the chapter if it was not yet
+  const ChapterFacts& facts(int chapter);  // computed once (parses the chapter if it was not yet)
   // Case-insensitive; at most one hit per section, up to max_hits. Queries under 2 characters match nothing.
   std::vector<SearchHit> search(const std::string& query, size_t max_hits = 30);
   const std::string& root() const { return root_; }
@@ -49,6 +49,7 @@ class Library {
   std::string root_;
   std::vector<Chapter> chapters_;
   std::vector<std::unique_ptr<Document>> docs_;
+  std::vector<std::unique_ptr<ChapterFacts>> facts_;  // drawn every frame by the home page and the index
 };
 
 }  // namespace tmx::ui::md

@@ -56,9 +56,7 @@ class CrossAttentionWidget final : public Widget {
   void draw() override {
     draw_warnings();
     ImGui::PushFont(fonts().small);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
-    ImGui::TextWrapped("%s", tr(S::WXIntro));
-    ImGui::PopStyleColor();
+    dim_wrapped(tr(S::WXIntro));
     ImGui::PopFont();
     const ModelState st = model_store().want(kModel);
     if (st.phase != ModelPhase::Ready) {
@@ -69,9 +67,7 @@ class CrossAttentionWidget final : public Widget {
     params_.control("text", std::max(160.0f, std::min(520.0f, ImGui::GetContentRegionAvail().x - 150.0f)));  // room for the label
     compute_if_changed();
     if (!error_.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", error_.c_str());
-      ImGui::PopStyleColor();
+      warning_wrapped(error_);
       return;
     }
     draw_controls();
@@ -83,9 +79,7 @@ class CrossAttentionWidget final : public Widget {
   bool load() {
     if (model_) return true;
     if (!load_error_.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", load_error_.c_str());
-      ImGui::PopStyleColor();
+      warning_wrapped(load_error_);
       return false;
     }
     try {
@@ -213,9 +207,7 @@ class CrossAttentionWidget final : public Widget {
     }
     const bool cross = view_ == View::Cross;
     ImGui::PushFont(fonts().small);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
-    ImGui::TextWrapped("%s", tr(cross ? S::WXCrossCaption : S::WXSelfCaption));
-    ImGui::PopStyleColor();
+    dim_wrapped(tr(cross ? S::WXCrossCaption : S::WXSelfCaption));
     ImGui::PopFont();
     row_labels_.clear();
     for (int i = 0; i < map_rows_; ++i)

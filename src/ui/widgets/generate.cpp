@@ -103,9 +103,7 @@ class GenerateWidget final : public Widget {
       error_ = e.what();
     }
     if (!error_.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", error_.c_str());
-      ImGui::PopStyleColor();
+      warning_wrapped(error_);
     }
     if (gen_ && !job_.running()) gen_n_ = static_cast<int>(gen_->tokens().size());
     if (!gen_) return;
@@ -129,9 +127,7 @@ class GenerateWidget final : public Widget {
   bool load() {
     if (slot_.has(model_)) return true;
     if (!slot_.load(model_)) {
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", slot_.error.c_str());
-      ImGui::PopStyleColor();
+      warning_wrapped(slot_.error);
       return false;
     }
     key_.clear();

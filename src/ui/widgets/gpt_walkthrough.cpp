@@ -157,18 +157,6 @@ void code_box(const char* id, const std::string& title, const std::string& code,
   ImGui::PopFont();
 }
 
-void dim_wrapped(const std::string& s) {
-  ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
-  ImGui::TextWrapped("%s", s.c_str());
-  ImGui::PopStyleColor();
-}
-
-void warning_wrapped(const std::string& s) {
-  ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-  ImGui::TextWrapped("%s", s.c_str());
-  ImGui::PopStyleColor();
-}
-
 class GptWalkthrough final : public Widget {
  public:
   GptWalkthrough() {

@@ -82,17 +82,13 @@ class NumberFormatsWidget final : public Widget {
   void draw() override {
     draw_warnings();
     ImGui::PushFont(fonts().small);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
-    ImGui::TextWrapped("%s", tr(S::WNumIntro));
-    ImGui::PopStyleColor();
+    dim_wrapped(tr(S::WNumIntro));
     ImGui::PopFont();
     params_.control("v", std::clamp(ImGui::GetContentRegionAvail().x - 140.0f, 140.0f, 320.0f));
     draw_specials();
     compute_if_changed();
     if (!error_.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", error_.c_str());
-      ImGui::PopStyleColor();
+      warning_wrapped(error_);
     }
     for (int k = 0; k < kFloatFormatCount; ++k) draw_format(static_cast<FloatFormat>(k));
     ImGui::Separator();

@@ -106,9 +106,7 @@ class OptimizersWidget final : public Widget {
     draw_warnings();
     compute_if_changed();
     ImGui::PushFont(fonts().small);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
-    ImGui::TextWrapped("%s", tr(S::WOptIntro));
-    ImGui::PopStyleColor();
+    dim_wrapped(tr(S::WOptIntro));
     ImGui::PopFont();
     draw_controls();
     if (shown_surface_ != static_cast<int>(surface_)) {  // another surface chosen: start at its start point
@@ -385,9 +383,7 @@ class OptimizersWidget final : public Widget {
     for (int k = 0; k < kOptKindCount; ++k) {
       const Trajectory& t = runs_[k];
       if (t.diverged_at < 0) continue;
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", trf(S::WOptDiverged, {tr(kOptNames[k]), std::to_string(t.diverged_at)}).c_str());
-      ImGui::PopStyleColor();
+      warning_wrapped(trf(S::WOptDiverged, {tr(kOptNames[k]), std::to_string(t.diverged_at)}));
     }
   }
 

@@ -175,9 +175,7 @@ class SamplingWidget final : public Widget {
     std::string notes = error_;
     if (slot_.name == kRandom) notes += (notes.empty() ? "" : "\n") + std::string(tr(S::WSampRandomNote));
     if (!notes.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", notes.c_str());
-      ImGui::PopStyleColor();
+      warning_wrapped(notes);
     }
     if (const StepView* v = shown()) draw_distribution(*v);
     draw_continuation();
@@ -216,9 +214,7 @@ class SamplingWidget final : public Widget {
       slot_.tokenizer = std::make_unique<tok::BpeTokenizer>(std::vector<std::pair<int, int>>{}, tok::Pretokenizer::Gpt2);
       slot_.name = kRandom;
     } else if (!slot_.load(model_)) {
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-      ImGui::TextWrapped("%s", slot_.error.c_str());
-      ImGui::PopStyleColor();
+      warning_wrapped(slot_.error);
       return false;
     }
     key_.clear();

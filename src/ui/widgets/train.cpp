@@ -365,9 +365,7 @@ void TrainWidget::draw() {
   run_for(kFrameBudgetMs);
   run_ = started() && job_.running() && !paused_;
   if (!error_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-    ImGui::TextWrapped("%s", error_.c_str());
-    ImGui::PopStyleColor();
+    warning_wrapped(error_);
   }
   if (!note_.empty()) ImGui::TextWrapped("%s", note_.c_str());
   if (!trainer_) return;
