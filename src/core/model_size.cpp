@@ -195,4 +195,43 @@ const DecoderPreset& decoder_preset(const std::string& slug) {
   throw Error("model size: no preset named '" + slug + "'");
 }
 
+std::vector<MambaTensorSize> mamba_tensor_sizes(const ssm::MambaLMConfig& c) {
+  c.validate();
+  auto make = [](std::string name, std::vector<int64_t> shape, bool per_layer) {
+    MambaTensorSize t{std::move(name), std::move(shape), 1, per_layer};
+    for (int64_t d : t.shape) t.count *= d;
+    return t;
+  };
+  std::vector<MambaTensorSize> out;
+  out.push_back(make("backbone.embedding.weight", {c.vocab_size, c.block.d_model}, false));
+  out.push_back(make("norm.weight", {c.block.d_model}, true));
+  ssm::MambaBlockParams shapes_only;  // mamba_block_named reads the config for the shapes
+  for (const auto& nm : ssm::mamba_block_named(c.block, shapes_only)) out.push_back(make("mixer." + nm.name, nm.shape, true));
+  out.push_back(make("backbone.norm_f.weight", {c.block.d_model}, false));
+  return out;
+}
+
+int64_t mamba_params(const ssm::MambaLMConfig& c) {
+  int64_t total = 0;
+  for (const MambaTensorSize& t : mamba_tensor_sizes(c)) total += t.per_layer ? t.count * c.n_layer : t.count;
+  return total;
+}
+
+ssm::MambaLMConfig mamba_130m_config() {
+  ssm::MambaLMConfig c;
+  c.block.d_model = 768;
+  c.block.d_state = 16;
+  c.block.d_conv = 4;
+  c.block.expand = 2;
+  c.block.dt_rank = 0;  // "auto": ceil(768 / 16) = 48
+  c.n_layer = 24;
+  c.vocab_size = 50280;
+  return c;
+}
+
+MambaStateSize mamba_state_per_layer(const ssm::MambaConfig& c) {
+  c.validate();
+  return {int64_t(c.d_inner()) * c.d_conv, int64_t(c.d_inner()) * c.d_state};
+}
+
 }  // namespace tmx

@@ -13,6 +13,7 @@
 
 #include "core/models/gpt.h"
 #include "core/models/llama.h"
+#include "core/ssm/mamba_lm.h"
 
 namespace tmx {
 
@@ -108,5 +109,27 @@ const DecoderPreset& decoder_preset(const std::string& slug);  // throws tmx::Er
 // The GQA scene's model (BRIEF.md): ~1.0B parameters, 24 layers, hidden 1536, 24 query / 4 KV
 // heads, head dim 64, SwiGLU 4608, max length 2048, LLaMA-3's untied vocabulary.
 LlamaConfig gqa_reference_config();
+
+// Mamba language models (core/ssm/mamba_lm.h): every tensor of the checkpoint with its shape and
+// size, in checkpoint order (state-spaces names: the embedding, then one layer's norm.weight and
+// mixer.* repeated n_layer times, then norm_f). The LM head is tied to the embedding: counted once.
+struct MambaTensorSize {
+  std::string name;            // "backbone.embedding.weight", "norm.weight", "mixer.in_proj.weight", ...
+  std::vector<int64_t> shape;  // checkpoint shape
+  int64_t count = 0;           // product of the shape
+  bool per_layer = false;      // true: one per layer (multiply by n_layer)
+};
+std::vector<MambaTensorSize> mamba_tensor_sizes(const ssm::MambaLMConfig& c);
+int64_t mamba_params(const ssm::MambaLMConfig& c);  // total: embedding + n_layer x layer + norm_f
+// Mamba-130M as published (state-spaces/mamba-130m config.json): d_model 768, 24 layers, vocabulary
+// 50277 padded to 50280, d_state 16, d_conv 4, expand 2, dt_rank "auto" = 48, tied embeddings.
+ssm::MambaLMConfig mamba_130m_config();
+// What one layer keeps while generating (MambaBlockState): conv_state (E, d_conv) and ssm_state
+// (E, N) values.
+struct MambaStateSize {
+  int64_t conv_values = 0, ssm_values = 0;
+  int64_t values() const { return conv_values + ssm_values; }
+};
+MambaStateSize mamba_state_per_layer(const ssm::MambaConfig& c);
 
 }  // namespace tmx

@@ -33,6 +33,8 @@
 #include "core/sampling_example.h"
 #include "core/seq2seq.h"
 #include "core/softmax.h"
+#include "core/ssm/mamba_block.h"
+#include "core/ssm/mamba_lm.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
 #include "core/tokenizer/tokenizer_spec.h"
@@ -293,6 +295,85 @@ TEST_CASE("SSM chapter: discretization, recurrence, convolution and selectivity 
     mrows.push_back({xm[t], cache.delta[t], cache.delta[t] * Bm[t], cache.h[t], out[t]});
   check_table("ssm.selective-mamba", mam, mrows);
   CHECK(mam.values[0][3] != sel.values[0][3]);  // h_0 differs between the rules, as the text says
+}
+
+TEST_CASE("SSM chapter: Mamba parameter counts per tensor and state sizes match the checkpoint and the formulas", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/13-ssm-mamba.md"));
+  for (const char* id : {"ssm.configs", "ssm.params", "ssm.state"}) REQUIRE(tables.count(id));
+  const std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models/kjv-mamba";
+  const tmx::ssm::MambaLMConfig kjv = tmx::ssm::mamba_config_from_json(tmx::json::parse(read("assets/models/kjv-mamba/config.json")));
+  const tmx::ssm::MambaLMConfig big = tmx::mamba_130m_config();
+  auto cfg_row = [](const tmx::ssm::MambaLMConfig& c) {
+    return std::vector<double>{double(c.block.d_model), double(c.n_layer), double(c.vocab_size), double(c.block.d_state),
+                               double(c.block.d_conv), double(c.block.expand), double(c.block.d_inner()), double(c.block.rank())};
+  };
+  check_table("ssm.configs", tables.at("ssm.configs"), {cfg_row(kjv), cfg_row(big)});
+  CHECK(big.block.rank() == 48);  // dt_rank "auto" = ceil(768 / 16)
+
+  // Per tensor, by the closed forms (d, E, N, R, d_conv), for both models; kjv-mamba's also against
+  // the checkpoint's tensor sizes (layer 0, and the sum of every tensor in the file).
+  auto per_layer = [](const tmx::ssm::MambaLMConfig& c) {
+    const int64_t d = c.block.d_model, E = c.block.d_inner(), N = c.block.d_state, R = c.block.rank(), K = c.block.d_conv;
+    return std::vector<std::pair<std::string, int64_t>>{{"norm.weight", d},          {"mixer.in_proj.weight", 2 * E * d},
+                                                        {"mixer.conv1d.weight", E * K}, {"mixer.conv1d.bias", E},
+                                                        {"mixer.x_proj.weight", (R + 2 * N) * E}, {"mixer.dt_proj.weight", E * R},
+                                                        {"mixer.dt_proj.bias", E},      {"mixer.A_log", E * N},
+                                                        {"mixer.D", E},                 {"mixer.out_proj.weight", d * E}};
+  };
+  const auto pa = per_layer(kjv), pb = per_layer(big);
+  const tmx::SafeTensors st = tmx::SafeTensors::from_file(dir + "/model.safetensors");
+  std::vector<std::vector<double>> rows;
+  int64_t la = 0, lb = 0;
+  for (size_t i = 0; i < pa.size(); ++i) {
+    INFO(pa[i].first);
+    CHECK(st.info("backbone.layers.0." + pa[i].first).numel() == pa[i].second);
+    rows.push_back({double(pa[i].second), double(pb[i].second)});
+    la += pa[i].second, lb += pb[i].second;
+  }
+  const int64_t emb_a = int64_t(kjv.vocab_size) * kjv.block.d_model, emb_b = int64_t(big.vocab_size) * big.block.d_model;
+  const int64_t total_a = emb_a + la * kjv.n_layer + kjv.block.d_model, total_b = emb_b + lb * big.n_layer + big.block.d_model;
+  rows.push_back({double(la), double(lb)});
+  rows.push_back({double(la * kjv.n_layer), double(lb * big.n_layer)});
+  rows.push_back({double(emb_a), double(emb_b)});
+  rows.push_back({double(kjv.block.d_model), double(big.block.d_model)});
+  rows.push_back({double(total_a), double(total_b)});
+  check_table("ssm.params", tables.at("ssm.params"), rows);
+  int64_t in_file = 0;
+  for (const std::string& name : st.names())
+    if (name != "lm_head.weight") in_file += st.info(name).numel();  // a tied head, if stored, is the embedding again
+  CHECK(in_file == total_a);
+  CHECK(tmx::mamba_params(kjv) == total_a);
+  CHECK(tmx::mamba_params(big) == total_b);
+  CHECK(std::llround(total_b / 1e6) == 129);  // published as "129M" (state-spaces/mamba-130m)
+
+  // The decode state: what MambaBlockState::reset allocates, in float32.
+  auto state_rows = [](const tmx::ssm::MambaLMConfig& c) {
+    tmx::ssm::MambaBlockParams p = tmx::ssm::mamba_block_zeros<float>(c.block);
+    tmx::ssm::MambaBlockState s;
+    s.reset(c.block, p);
+    const int64_t conv = s.conv_state.size(), ssm = s.ssm_state.size(), L = c.n_layer;
+    return std::vector<std::vector<double>>{{double(conv), 4.0 * conv, 4.0 * conv * L},
+                                            {double(ssm), 4.0 * ssm, 4.0 * ssm * L},
+                                            {double(conv + ssm), 4.0 * (conv + ssm), 4.0 * (conv + ssm) * L}};
+  };
+  auto sr = state_rows(kjv);
+  for (const auto& r : state_rows(big)) sr.push_back(r);
+  check_table("ssm.state", tables.at("ssm.state"), sr);
+
+  // Numbers restated in the prose.
+  const std::string md = read("content/en/notes/13-ssm-mamba.md");
+  auto grouped = [](int64_t v) {  // 881920 -> "881,920"
+    std::string d = std::to_string(v), out;
+    for (size_t i = 0; i < d.size(); ++i) {
+      if (i > 0 && (d.size() - i) % 3 == 0) out += ',';
+      out += d[i];
+    }
+    return out;
+  };
+  CHECK(md.find(grouped(total_a) + "\nparameters, stored in float16") != std::string::npos);
+  CHECK(st.info("backbone.embedding.weight").dtype == tmx::DType::F16);
+  CHECK(md.find("carries " + tmx::format_bytes(int64_t(sr[2][2])) + " of state") != std::string::npos);
+  CHECK(md.find("vocabulary of " + grouped(big.vocab_size) + " rows") != std::string::npos);
 }
 
 TEST_CASE("SSM helpers: ZOH is exact for constant input; recurrence equals convolution", "[notes]") {

@@ -76,6 +76,49 @@ std::vector<std::vector<double>> rows_of(const tmx::Mat& m) {
   return r;
 }
 
+// 13-ssm-mamba.md: the shipped kjv-mamba and Mamba-130M's published config, tensor by tensor, and
+// the state one layer keeps while generating.
+void mamba_size_tables() {
+  const tmx::ssm::MambaLMConfig kjv = tmx::ssm::mamba_config_from_json(
+      tmx::json::parse(tmx::read_file_text(std::string(TMX_ASSETS_DIR) + "/models/kjv-mamba/config.json")));
+  const tmx::ssm::MambaLMConfig big = tmx::mamba_130m_config();
+  auto cfg_row = [](const tmx::ssm::MambaLMConfig& c) {
+    return std::vector<double>{double(c.block.d_model), double(c.n_layer), double(c.vocab_size), double(c.block.d_state),
+                               double(c.block.d_conv), double(c.block.expand), double(c.block.d_inner()), double(c.block.rank())};
+  };
+  table("ssm.configs", {"model", "$d$", "layers", "vocabulary", "$N$", "$d_{conv}$", "expand", "$E$", "$R$"},
+        {"kjv-mamba", "Mamba-130M"}, {cfg_row(kjv), cfg_row(big)}, 0);
+  const auto a = tmx::mamba_tensor_sizes(kjv), b = tmx::mamba_tensor_sizes(big);
+  std::vector<std::string> labels;
+  std::vector<std::vector<double>> rows;
+  int64_t la = 0, lb = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].per_layer) {
+      labels.push_back("`" + a[i].name + "`");
+      rows.push_back({double(a[i].count), double(b[i].count)});
+      la += a[i].count, lb += b[i].count;
+    }
+  labels.push_back("one layer");
+  rows.push_back({double(la), double(lb)});
+  labels.push_back("all layers");
+  rows.push_back({double(la * kjv.n_layer), double(lb * big.n_layer)});
+  labels.push_back("`embedding.weight` (also the LM head)");
+  rows.push_back({double(a.front().count), double(b.front().count)});
+  labels.push_back("`norm_f.weight`");
+  rows.push_back({double(a.back().count), double(b.back().count)});
+  labels.push_back("total");
+  rows.push_back({double(tmx::mamba_params(kjv)), double(tmx::mamba_params(big))});
+  table("ssm.params", {"tensor", "kjv-mamba", "Mamba-130M"}, labels, rows, 0);
+  const auto sa = tmx::mamba_state_per_layer(kjv.block), sb = tmx::mamba_state_per_layer(big.block);
+  auto st = [](int64_t v, int64_t layers) { return std::vector<double>{double(v), double(4 * v), double(4 * v * layers)}; };
+  std::vector<std::vector<double>> srows = {st(sa.conv_values, kjv.n_layer), st(sa.ssm_values, kjv.n_layer), st(sa.values(), kjv.n_layer)};
+  for (const auto& r : {st(sb.conv_values, big.n_layer), st(sb.ssm_values, big.n_layer), st(sb.values(), big.n_layer)}) srows.push_back(r);
+  table("ssm.state", {"model, state", "values per layer", "bytes per layer (float32)", "bytes, all layers"},
+        {"kjv-mamba `conv_state`", "kjv-mamba `ssm_state`", "kjv-mamba, both", "Mamba-130M `conv_state`", "Mamba-130M `ssm_state`",
+         "Mamba-130M, both"},
+        srows, 0);
+}
+
 // 01-overview.md: GPT-2 small's parameters by component, beside the shipped kjv-gpt's.
 void overview_tables() {
   std::printf("## 01-overview.md\n\n");
@@ -906,6 +949,7 @@ int run(const tmx::cli::Args& args) {
   std::vector<std::vector<double>> mam;
   for (int t = 0; t < L; ++t) mam.push_back({x[t], cache.delta[t], cache.delta[t] * 1.0, cache.h[t], out[t]});
   table("ssm.selective-mamba", {"$t$", "$x_t$", "$\\Delta_t$", "$\\bar{B}_t = \\Delta_t B$", "$h_t$", "$y_t$"}, ts, mam, 4);
+  mamba_size_tables();
   overview_tables();
   decoder_tables();
   ffn_tables();
