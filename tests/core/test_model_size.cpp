@@ -4,7 +4,9 @@
 // weights one token is multiplied by, and the presets reproduce the published parameter counts.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/model_size.h"
@@ -219,4 +221,36 @@ TEST_CASE("model size: decode cost with and without the KV cache counts the posi
   CHECK(decode_cost(s, 1, 30).ratio() > decode_cost(s, 1, 10).ratio());
   CHECK_THROWS_AS(decode_cost(s, 0, 5), Error);
   CHECK_THROWS_AS(decode_cost(s, 5, 0), Error);
+}
+
+TEST_CASE("model size: Mamba parameter counts equal instantiated Mamba LMs, tensor by tensor", "[core][model-size]") {
+  for (auto [d, layers, vocab, N, conv, expand, rank] : std::vector<std::array<int, 7>>{
+           {16, 2, 40, 4, 4, 2, 0}, {24, 3, 50, 8, 3, 1, 5}, {128, 1, 512, 16, 4, 2, 8}}) {
+    ssm::MambaLMConfig c;
+    c.block.d_model = d, c.block.d_state = N, c.block.d_conv = conv, c.block.expand = expand, c.block.dt_rank = rank;
+    c.n_layer = layers, c.vocab_size = vocab;
+    Rng rng(3);
+    ssm::MambaLM m(c, rng);
+    INFO("d " << d << ", layers " << layers);
+    CHECK(mamba_params(c) == param_count(m.params()));
+    // Every per-layer tensor has the size of the instantiated one.
+    auto named = ssm::mamba_block_named(c.block, m.w.layers[0].mixer);
+    for (const MambaTensorSize& t : mamba_tensor_sizes(c)) {
+      if (t.name.rfind("mixer.", 0) != 0) continue;
+      bool found = false;
+      for (const auto& nm : named)
+        if ("mixer." + nm.name == t.name) {
+          found = true;
+          CHECK(t.count == nm.m->size());
+        }
+      CHECK(found);
+    }
+    const MambaStateSize st = mamba_state_per_layer(c.block);
+    ssm::MambaBlockState s;
+    s.reset(c.block, m.w.layers[0].mixer);
+    CHECK(st.conv_values == s.conv_state.size());
+    CHECK(st.ssm_values == s.ssm_state.size());
+  }
+  CHECK(mamba_130m_config().block.rank() == 48);
+  CHECK_THROWS(mamba_tensor_sizes(ssm::MambaLMConfig{ssm::MambaConfig{0}}));
 }
