@@ -213,13 +213,13 @@ class DiscretizationScene : public Scene {
         s.text({11.4f, 7.0f}, s.tr("past 10\xC3\x97 the steady state at step {0}", {std::to_string(d.blow_step)}), Txt::small().col(s.col().warn).alpha(o.alpha * o.create));
     });
 
-    tl_.chapter("What \xCE\x94 means", "\xCE\x94 is how much time one token covers: a small \xCE\x94 keeps most of the state, a large \xCE\x94 lets it decay before the next token.")
+    tl_.chapter("What \xCE\x94 means", "\xCE\x94 is the time one token covers: a small \xCE\x94 keeps the state, a large \xCE\x94 lets it decay.")
         .create({zohf}, 0).then(0.2f).create({pulse}, 3.0f, 0, Ease::Linear).then(8.0f);
-    tl_.chapter("Three rules against the exact solution", "Each rule turns h' = a h + b u into a recurrence; on an input held constant over each step, ZOH lands exactly on the true curve.")
+    tl_.chapter("Three rules against the exact solution", "Three recurrences for h' = a h + b u; for an input held over each step, ZOH is exact.")
         .fade_out({zohf, pulse}, 0.6f).then().create({rules}, 1.0f).then(0.2f).create({curves}, 4.0f, 0, Ease::Linear).then(8.0f);
-    tl_.chapter("Stability", "A rule is stable when |\xC4\x80| \xE2\x89\xA4 1: the state cannot grow by itself. Euler is stable only for \xE2\x88\x92" "2 \xE2\x89\xA4 \xCE\x94" "A \xE2\x89\xA4 0.")
+    tl_.chapter("Stability", "Stable means |\xC4\x80| \xE2\x89\xA4 1: the state cannot grow on its own. Euler needs \xE2\x88\x92" "2 \xE2\x89\xA4 \xCE\x94" "A \xE2\x89\xA4 0.")
         .fade_out({rules, curves}, 0.6f).then().create({stab}, 3.0f, 0, Ease::Linear).then(0.3f).create({table}, 2.5f).then(8.0f);
-    tl_.chapter("Where Euler blows up", "Past the boundary Euler's state flips sign and grows at every step; ZOH and bilinear settle on the true value.")
+    tl_.chapter("Where Euler blows up", "Past the boundary Euler's state flips sign and grows; ZOH and bilinear settle on the true value.")
         .fade_out({stab, table}, 0.6f).then().create({blow}, 4.0f, 0, Ease::Linear).create({steps}, 4.0f, 0, Ease::Linear).then(8.0f);
     tl_.end(2.0f);
   }

@@ -290,17 +290,17 @@ class MambaMath : public Scene {
              Txt::small().alpha(o.alpha).col(s.col().good));
     });
 
-    tl_.chapter("The continuous system", "A state space model: the state h moves by A, is pushed by the input through B and read out through C.")
+    tl_.chapter("The continuous system", "The state h evolves by A, the input pushes it through B, and C reads the output off it.")
         .create({sys}, 0).create({abc}, 0).then(0.5f).create({decay}, 2.5f).then(4.0f);
-    tl_.chapter("Discretization with step \xCE\x94", "Holding the input constant over each step of length \xCE\x94 turns the system into a recurrence (zero-order hold).")
+    tl_.chapter("Discretization with step \xCE\x94", "Hold the input constant over each step of length \xCE\x94: the system becomes a recurrence (ZOH).")
         .create({disc}, 1.5f).then(7.0f);
     tl_.chapter("The recurrence is a convolution", "Unrolled, the output is the input convolved with the kernel K: both give the same numbers.")
         .fade_out({sys, abc, disc, decay}, 0.6f).then().create({conv}, 3.0f).then(0.5f).create({same}, 2.0f).then(7.0f);
-    tl_.chapter("Selectivity: \xCE\x94, B and C from the input", "Mamba computes \xCE\x94, B and C from each input, so \xC4\x80, B and C change at every step: there is no fixed kernel any more.")
+    tl_.chapter("Selectivity: \xCE\x94, B and C from the input", "\xCE\x94, B and C are computed from each input, so every step has its own weights: no fixed kernel.")
         .fade_out({conv, same}, 0.6f).then().create({sel}, 3.0f).then(0.5f).create({maps}, 1.5f).then(1.0f).transform({maps}, 1.5f).then(7.0f);
-    tl_.chapter("The parallel scan: up-sweep", "Each step maps h to a h + b; two such maps compose into one of the same kind, so pairs combine in a tree.")
+    tl_.chapter("The parallel scan: up-sweep", "Each step maps h to a h + b; two such maps compose into one, so pairs combine in a tree.")
         .fade_out({sel, maps}, 0.6f).then().create({rule}, 0.8f).then(0.3f).create({up}, 6.0f, 0, Ease::Linear).then(6.0f);
-    tl_.chapter("The parallel scan: down-sweep", "Clear the root, then hand prefixes down: the left child gets the node's prefix, the right one that prefix and the left subtree.")
+    tl_.chapter("The parallel scan: down-sweep", "Down-sweep: the root is cleared, then each node passes its prefix on to its children.")
         .fade_out({up}, 0.6f).then().create({down}, 6.0f, 0, Ease::Linear).then(0.5f).create({result}, 1.2f).then(7.0f);
     tl_.end(2.0f);
   }

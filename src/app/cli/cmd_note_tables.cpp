@@ -86,7 +86,7 @@ void mamba_size_tables() {
     return std::vector<double>{double(c.block.d_model), double(c.n_layer), double(c.vocab_size), double(c.block.d_state),
                                double(c.block.d_conv), double(c.block.expand), double(c.block.d_inner()), double(c.block.rank())};
   };
-  table("ssm.configs", {"model", "$d$", "layers", "vocabulary", "$N$", "$d_{conv}$", "expand", "$E$", "$R$"},
+  table("ssm.configs", {"model", "$d$", "layers", "vocabulary", "$N$", "conv taps", "expand", "$E$", "$R$"},
         {"kjv-mamba", "Mamba-130M"}, {cfg_row(kjv), cfg_row(big)}, 0);
   const auto a = tmx::mamba_tensor_sizes(kjv), b = tmx::mamba_tensor_sizes(big);
   std::vector<std::string> labels;
