@@ -889,7 +889,7 @@ constexpr Entry kStrings[] = {
     {S::WGwFinalHeading, {"Next-token distribution after the last position (top 10)"}},
     {S::WGwPos, {"position"}},
     {S::WGwPosHelp, {"The position the logit lens reads (-1: the last)."}},
-    {S::WGwPosClamped, {"Position {0} is beyond the prompt's {1} tokens; showing the last."}},    {S::WSynIntro, {"The Mamba paper's two recall tests, small enough to train here. Selective copying: a few content tokens are scattered among noise, and after the markers the model must say them in order. Induction heads: when the trigger ▸ comes back, the model must say the token that followed it the first time. Three models of about the same size: attention (GPT), an LTI SSM whose Δ, B, C are fixed learned parameters (S4-like), and Mamba, whose Δ, B, C are computed from each token."}},
+    {S::WGwPosClamped, {"Position {0} is beyond the prompt's {1} tokens; showing the last."}},    {S::WSynIntro, {"The Mamba paper's two recall tests, small enough to train here. Selective copying: a few content tokens are scattered among noise, and after the markers the model must say them in order. Induction heads: when the trigger > comes back, the model must say the token that followed it the first time. Three models of about the same size: attention (GPT), an LTI SSM whose Δ, B, C are fixed learned parameters (S4-like), and Mamba, whose Δ, B, C are computed from each token."}},
     {S::WSynTask, {"Task"}},
     {S::WSynTaskCopy, {"Selective copying"}},
     {S::WSynTaskInduction, {"Induction heads"}},

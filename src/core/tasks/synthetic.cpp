@@ -139,7 +139,7 @@ double accuracy(LanguageModel& m, const std::vector<Example>& set) {
 
 std::string token_text(int id) {
   if (id == kNoise) return "\xC2\xB7";          // ·
-  if (id == kMarker) return "\xE2\x96\xB8";     // ▸
+  if (id == kMarker) return ">";  // ASCII: every UI font has it
   return std::to_string(id - kFirstSymbol);
 }
 

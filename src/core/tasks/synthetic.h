@@ -3,14 +3,14 @@
 //   selective copying   k content tokens scattered at random positions among noise tokens in a body
 //                       of `length` positions, then k marker tokens; at the i-th marker the model must
 //                       output the i-th content token (in order). Noise fraction = (length − k) / length.
-//       ids      7 · · 3 · 9 · · · 5 · · | ▸ ▸ ▸ ▸
+//       ids      7 · · 3 · 9 · · · 5 · · | > > > >
 //       targets  − − − − − − − − − − − − | 7 3 9 5          (− = not scored, target −1)
-//   induction heads     `length` random symbols in which a trigger token ▸ appears once, followed by
-//                       a key symbol; the sequence ends with ▸ again and the model must output the key.
-//       ids      4 1 6 ▸ 2 7 5 0 3 ▸
+//   induction heads     `length` random symbols in which a trigger token > appears once, followed by
+//                       a key symbol; the sequence ends with > again and the model must output the key.
+//       ids      4 1 6 > 2 7 5 0 3 >
 //       targets  − − − − − − − − − 2
 //
-// One vocabulary for both: id 0 = noise "·", id 1 = marker / trigger "▸", ids 2 .. 2 + n_symbols − 1
+// One vocabulary for both: id 0 = noise "·", id 1 = marker / trigger ">", ids 2 .. 2 + n_symbols − 1
 // = the symbols "0", "1", ... A model is trained with LanguageModel::forward_backward(ids, targets)
 // (targets at every position, −1 where nothing is scored), through the Trainer's batch source.
 // Example i of a stream is drawn from its own Rng (seed, i), so examples do not depend on order.
@@ -74,6 +74,6 @@ int correct(LanguageModel& m, const Example& e);
 // Fraction of scored positions where the model's argmax equals the target.
 double accuracy(LanguageModel& m, const std::vector<Example>& set);
 
-std::string token_text(int id);  // "·", "▸", "0", "1", ...
+std::string token_text(int id);  // "·", ">", "0", "1", ...
 
 }  // namespace tmx::tasks::synthetic
