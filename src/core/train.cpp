@@ -130,15 +130,33 @@ Trainer::Trainer(LanguageModel& model, std::vector<int> train_ids, std::vector<i
     : model_(model), train_(std::move(train_ids)), val_(std::move(val_ids)), opts_(opts),
       opt_(opts.lr, opts.beta1, opts.beta2, 1e-8f, opts.weight_decay) {
   opts_.validate();
-  if (model.max_positions() > 0 && opts_.context > model.max_positions())
-    throw Error("train: context " + std::to_string(opts_.context) + " is longer than the model's " +
-                std::to_string(model.max_positions()) + " positions");
+  check_context();
   if (train_.size() < size_t(opts_.context) + 2)
     throw Error("train: the training text has " + std::to_string(train_.size()) + " tokens, fewer than context + 2");
   const int V = model.vocab_size();
   for (const auto* v : {&train_, &val_})
     for (int id : *v)
       if (id < 0 || id >= V) throw Error("train: token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(V));
+  init_params();
+}
+
+Trainer::Trainer(LanguageModel& model, BatchSource source, const TrainOptions& opts)
+    : model_(model), source_(std::move(source)), opts_(opts),
+      opt_(opts.lr, opts.beta1, opts.beta2, 1e-8f, opts.weight_decay) {
+  opts_.validate();
+  if (!source_) throw Error("train: no batch source");
+  check_context();
+  init_params();
+}
+
+void Trainer::check_context() const {
+  if (model_.max_positions() > 0 && opts_.context > model_.max_positions())
+    throw Error("train: context " + std::to_string(opts_.context) + " is longer than the model's " +
+                std::to_string(model_.max_positions()) + " positions");
+}
+
+// What both constructors share: the parameter list and the replicas.
+void Trainer::init_params() {
   ps_ = model_.params();
   if (opts_.threads > 1) {
     const json::Value cfg = json::parse(model_.config_json());
@@ -153,6 +171,21 @@ Trainer::Trainer(LanguageModel& model, std::vector<int> train_ids, std::vector<i
 Trainer::~Trainer() = default;
 
 void Trainer::sample_batch(int step, std::vector<std::vector<int>>& ids, std::vector<std::vector<int>>& tgt) const {
+  if (source_) {
+    source_(step, ids, tgt);
+    const int V = model_.vocab_size();
+    if (int(ids.size()) != opts_.batch || tgt.size() != ids.size())
+      throw Error("train: the batch source made " + std::to_string(ids.size()) + " sequences, not " + std::to_string(opts_.batch));
+    for (size_t b = 0; b < ids.size(); ++b) {
+      if (ids[b].empty() || ids[b].size() > size_t(opts_.context) || tgt[b].size() != ids[b].size())
+        throw Error("train: the batch source made a sequence of a bad length (empty, longer than context, or targets differ)");
+      for (int id : ids[b])
+        if (id < 0 || id >= V) throw Error("train: token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(V));
+      for (int t : tgt[b])
+        if (t < -1 || t >= V) throw Error("train: target " + std::to_string(t) + " is outside the model's vocabulary of " + std::to_string(V));
+    }
+    return;
+  }
   // Its own stream per step: the batch of step s never depends on earlier steps.
   Rng rng(opts_.seed * 2654435761u ^ (uint32_t(step) * 40503u + 0x9E3779B9u));
   const uint32_t span = uint32_t(train_.size() - size_t(opts_.context) - 1) + 1;  // valid starts

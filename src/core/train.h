@@ -47,11 +47,19 @@ struct TrainOptions {
 // weights drawn from `seed` with each model's reference init. Throws tmx::Error naming the field.
 std::unique_ptr<LanguageModel> create_model(const json::Value& config, uint32_t seed);
 
+// A source of training batches for a generated task (instead of windows of a token stream): fills
+// `batch` sequences of ids and their targets (one per position, −1 where nothing is scored) for
+// optimizer step `step`; it must depend only on step (resume and replicas rely on it).
+using BatchSource = std::function<void(int step, std::vector<std::vector<int>>& ids, std::vector<std::vector<int>>& targets)>;
+
 class Trainer {
  public:
   // The model is trained in place. train_ids needs more than `context` ids; val_ids may be empty
   // (then eval_val returns NaN). Throws tmx::Error on bad options or ids out of the vocabulary.
   Trainer(LanguageModel& model, std::vector<int> train_ids, std::vector<int> val_ids, const TrainOptions& opts);
+  // Trains on generated batches (e.g. tasks/synthetic.h); opts.context is the longest sequence the
+  // source makes (checked against the model's positions). eval_val() is NaN (no held-out ids).
+  Trainer(LanguageModel& model, BatchSource source, const TrainOptions& opts);
   ~Trainer();
 
   // One optimizer step (batch forward/backward, clip, AdamW with the scheduled lr); returns the
@@ -87,8 +95,12 @@ class Trainer {
   void sample_batch(int step, std::vector<std::vector<int>>& ids, std::vector<std::vector<int>>& tgt) const;
   void sync_replicas();
 
+  void check_context() const;
+  void init_params();
+
   LanguageModel& model_;
   std::vector<int> train_, val_;
+  BatchSource source_;
   TrainOptions opts_;
   AdamW opt_;
   ParamList ps_;

@@ -679,6 +679,9 @@ const Row kRows[] = {
     {{"no overflow"}},
     {{"GPT walkthrough"}},
     {{"One prompt through every module of a trained GPT: tensors, residual norms, logit lens, and the matching lines of PyTorch and C++."}},
+    // The synthetic-tasks widget
+    {{"Synthetic tasks"}},
+    {{"The Mamba paper's copying and induction tests: attention, an LTI SSM and Mamba of equal size, trained here or shipped."}},
 };
 
 const Row* find(const std::string& english) {

@@ -93,6 +93,19 @@ export async function settle(page, frames = 6) {
 
 export const status = (page) => page.evaluate(() => window.explorer.status());
 
+// Polls the widget's probe (status().widget) until pred(widget) holds; throws on a widget error
+// or after timeout ms (a long computation in the page, e.g. training, reports through the probe).
+export async function waitForWidget(page, pred, timeout = 300000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await status(page);
+    if (pred(s.widget || {})) return s.widget;
+    if (s.widget && s.widget.error) throw new Error(`widget error: ${s.widget.error}`);
+    if (Date.now() - t0 > timeout) throw new Error(`timeout; widget: ${JSON.stringify(s.widget).slice(0, 300)}`);
+    await settle(page, 10);
+  }
+}
+
 export async function shot(page, name) {
   await mkdir(SHOTS, { recursive: true });
   const buf = await page.screenshot();

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, useApp, settle, status, shot } from "./harness.mjs";
+import { ROOT, useApp, settle, status, shot, waitForWidget } from "./harness.mjs";
 
 // Screen positions at 1280 x 800 (dark theme, default fonts), read off build/screenshots/train-*.png.
 const START = { x: 257, y: 346 };  // "Start", then the same place is "Pause" / "Resume"
@@ -18,16 +18,7 @@ const app = useApp();
 const golden = readFileSync(path.join(ROOT, "tests/golden/train/kjv-char-gpt.log.jsonl"), "utf8")
   .trim().split("\n").map((l) => JSON.parse(l).loss);
 
-async function waitFor(page, pred, timeout = 300000) {
-  const t0 = Date.now();
-  for (;;) {
-    const s = await status(page);
-    if (pred(s.widget || {})) return s.widget;
-    if (s.widget && s.widget.error) throw new Error(`widget error: ${s.widget.error}`);
-    if (Date.now() - t0 > timeout) throw new Error(`timeout; widget: ${JSON.stringify(s.widget).slice(0, 300)}`);
-    await settle(page, 10);
-  }
-}
+const waitFor = waitForWidget;
 
 test("train widget: Start trains in the browser with native numbers; the loss falls; Pause stops it", async () => {
   const { page, context, errors } = await app.open("#/lab/train", {}, 10);

@@ -37,6 +37,7 @@
 #include "core/ssm/mamba_lm.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
+#include "core/tasks/synthetic_run.h"
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/tokenization_example.h"
 #include "core/tokenizer/utf8.h"
@@ -1181,4 +1182,61 @@ TEST_CASE("GPT chapter: parameters per module, the 'cat sat on' example and kjv-
   }
   check_table("gpt.walk-next", tn, next_rows);
   CHECK(w.token == top[0]);  // greedy
+}
+
+TEST_CASE("Mamba vs Transformer chapter: the synthetic-task table is the shipped results", "[notes]") {
+  namespace syn = tmx::tasks::synthetic;
+  const auto tables = checked_tables(read("content/en/notes/14-mamba-vs-transformer.md"));
+  REQUIRE(tables.count("mvt.synthetic"));
+  std::vector<std::vector<double>> rows;
+  std::vector<std::string> labels;
+  for (syn::Task t : {syn::Task::SelectiveCopy, syn::Task::Induction}) {
+    const syn::Results r = syn::read_results(std::string(TMX_SOURCE_DIR) + "/assets/synthetic/" + syn::task_name(t) + ".json");
+    REQUIRE(r.models.size() == 3);
+    for (const auto& m : r.models) {
+      rows.push_back({double(m.params), 100 * m.final_accuracy(), m.wall_s});
+      labels.push_back(std::string(t == syn::Task::SelectiveCopy ? "copying" : "induction") + ", " + syn::arch_name(m.arch));
+    }
+  }
+  const Table& t = tables.at("mvt.synthetic");
+  CHECK(t.labels == labels);
+  check_table("mvt.synthetic", t, rows);
+
+  // The prose quotes the same results: every figure it states, recomputed here.
+  const std::string md = read("content/en/notes/14-mamba-vs-transformer.md");
+  auto pct = [](double v, int decimals) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.*f%%", decimals, 100 * v);
+    return std::string(b);
+  };
+  auto at = [](const syn::ModelResult& m, int step) {
+    for (const auto& p : m.curve)
+      if (p.step == step) return p.accuracy;
+    FAIL("no evaluation at step " << step);
+    return 0.0;
+  };
+  const syn::Results copy = syn::read_results(std::string(TMX_SOURCE_DIR) + "/assets/synthetic/selective-copy.json");
+  const syn::Results ind = syn::read_results(std::string(TMX_SOURCE_DIR) + "/assets/synthetic/induction.json");
+  const auto &cm = *copy.find(syn::Arch::Mamba), &cl = *copy.find(syn::Arch::Lti), &ca = *copy.find(syn::Arch::Attention);
+  const auto &im = *ind.find(syn::Arch::Mamba), &il = *ind.find(syn::Arch::Lti), &ia = *ind.find(syn::Arch::Attention);
+  int perfect_from = -1;  // the first evaluation from which induction Mamba stays at 100%
+  for (auto it = im.curve.rbegin(); it != im.curve.rend() && it->accuracy == 1.0; ++it) perfect_from = it->step;
+  const std::vector<std::string> quoted = {
+      "Mamba ends at " + pct(cm.final_accuracy(), 1),
+      "the LTI SSM at " + pct(cl.final_accuracy(), 1),
+      "Attention reaches " + pct(ca.final_accuracy(), 1),
+      "from " + pct(at(cm, 500), 0) + " to " + pct(at(cm, 800), 0) + " between steps 500 and 800",
+      "(100% from step " + std::to_string(perfect_from) + ")",
+      "the LTI SSM gets " + pct(il.final_accuracy(), 1),
+      pct(ia.final_accuracy(), 1) + " is the chance level of " + std::to_string(ind.options.task.n_symbols) + " symbols",
+      "our\n" + std::to_string(ia.params / 1000) + "," + std::to_string(ia.params % 1000) + "-parameter GPT",
+      "1,200 steps",
+  };
+  CHECK(copy.options.steps == 1200);
+  CHECK(im.final_accuracy() == 1.0);
+  CHECK(std::fabs(ia.final_accuracy() - 1.0 / ind.options.task.n_symbols) < 1e-3);
+  for (const auto& q : quoted) {
+    INFO("the chapter should say: " << q);
+    CHECK(md.find(q) != std::string::npos);
+  }
 }

@@ -31,6 +31,7 @@
 #include "core/softmax.h"
 #include "core/ssm/selective_scan.h"
 #include "core/ssm_example.h"
+#include "core/tasks/synthetic_run.h"
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/tokenization_example.h"
 #include "core/tokenizer/utf8.h"
@@ -856,6 +857,23 @@ void gpt_tables() {
   table("gpt.walk-next", {"next token", "id", "logit", "$p$"}, next_labels, next_rows, {0, 3, 4});
 }
 
+// 14-mamba-vs-transformer.md: the shipped synthetic-task results (assets/synthetic/*.json, written by
+// `tmx train --task ...`): parameters, final held-out accuracy (%) and training wall time (s).
+void synthetic_tables() {
+  namespace syn = tmx::tasks::synthetic;
+  std::printf("## 14-mamba-vs-transformer.md\n\n");
+  std::vector<std::string> labels;
+  std::vector<std::vector<double>> rows;
+  for (syn::Task t : {syn::Task::SelectiveCopy, syn::Task::Induction}) {
+    const syn::Results r = syn::read_results(std::string(TMX_SOURCE_DIR) + "/assets/synthetic/" + syn::task_name(t) + ".json");
+    for (const auto& m : r.models) {
+      labels.push_back(std::string(t == syn::Task::SelectiveCopy ? "copying" : "induction") + ", " + syn::arch_name(m.arch));
+      rows.push_back({double(m.params), 100 * m.final_accuracy(), m.wall_s});
+    }
+  }
+  table("mvt.synthetic", {"task, model", "parameters", "accuracy (%)", "training time (s)"}, labels, rows, {0, 1, 0});
+}
+
 int run(const tmx::cli::Args& args) {
   if (!args.empty()) {
     std::fprintf(stderr, "tmx note-tables: takes no arguments\n");
@@ -960,6 +978,7 @@ int run(const tmx::cli::Args& args) {
   training_tables();
   sampling_tables();
   gpt_tables();
+  synthetic_tables();
   return multi_head_tables() ? 0 : 1;
 }
 

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "app/cli/cli.h"
@@ -17,6 +19,7 @@
 #include "core/tokenizer/bpe_file.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "core/tokenizer/tokenizer_spec.h"
+#include "core/tasks/synthetic_run.h"
 #include "core/train.h"
 
 using namespace tmx;
@@ -50,7 +53,16 @@ static const char* kUsage =
     "  --steps (2000) --batch (32 examples) --lr (2e-3) --min-lr (2e-4) --warmup (100)\n"
     "  --weight-decay (0.01) --grad-clip (1.0) --seed (1337) --log-interval (10)\n"
     "  --eval-interval (500) --dtype f16|f32. The log's evaluations report held-out loss and\n"
-    "  exact-match accuracy on every 16th held-out date; its last line also on all of them.";
+    "  exact-match accuracy on every 16th held-out date; its last line also on all of them.\n"
+    "\n"
+    "tmx train --task selective-copy|induction --out RESULTS.json [options]\n"
+    "  The Mamba paper's synthetic tasks (src/core/tasks/synthetic.h): trains three models of about\n"
+    "  equal size — attention (GPT-2), an LTI SSM (Mamba block with fixed delta, B, C) and Mamba —\n"
+    "  one thread each, and writes their held-out accuracy against the step.\n"
+    "  --arch all|attention|lti|mamba (all)  --length L (64)  --content K (8, copying)\n"
+    "  --symbols S (8)  --d-model (32)  --layers (2)  --d-state (16)  --steps (1000)  --batch (16)\n"
+    "  --lr (3e-3)  --warmup (50)  --seed (1337)  --eval-every (100)  --eval-examples (64)\n"
+    "  --jobs N (1; up to 3 models train at once on their own threads: the same numbers, shorter wall time)";
 
 static int run_train(const cli::Args& args);
 static const cli::Command kCommand{"train", "train a GPT-2 / LLaMA / Mamba model on a text file", kUsage, run_train};
@@ -279,7 +291,11 @@ static int run_train(const cli::Args& args) {
 //-----------------------------------------------------------------------------
 // `tmx train --task dates`: the encoder-decoder on a generated sequence-to-sequence task.
 //-----------------------------------------------------------------------------
+static int run_train_synthetic(const cli::Args& args);
+
 static int run_train_task(const cli::Args& args) {
+  for (size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--task" && (args[i + 1] == "selective-copy" || args[i + 1] == "induction")) return run_train_synthetic(args);
   cli::Flags f;
   if (int rc = cli::parse_command(kCommand, args,
                                   {{},
@@ -288,7 +304,7 @@ static int run_train_task(const cli::Args& args) {
                                    {"task", "config", "out"}},
                                   f))
     return rc;
-  if (f.get("task") != "dates") return cli::usage_error(kCommand, "--task: the only task is 'dates'");
+  if (f.get("task") != "dates") return cli::usage_error(kCommand, "--task: dates, selective-copy or induction");
   Seq2SeqOptions o;
   int log_interval = 10, eval_interval = 500;
   DType dtype = DType::F32;
@@ -372,6 +388,112 @@ static int run_train_task(const cli::Args& args) {
         << ", \"dtype\": \"" << (dtype == DType::F16 ? "F16" : "F32") << "\"}\n";
     std::fprintf(stderr, "tmx train: done in %s; held-out exact match %.2f%% of %zu dates (loss %.4f); saved %s\n",
                  duration(since()).c_str(), 100 * acc, held.size(), vl, out.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tmx train: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+//-----------------------------------------------------------------------------
+// `tmx train --task selective-copy|induction`: the three-model comparison of synthetic_run.h.
+//-----------------------------------------------------------------------------
+static int run_train_synthetic(const cli::Args& args) {
+  namespace syn = tasks::synthetic;
+  cli::Flags f;
+  if (int rc = cli::parse_command(kCommand, args,
+                                  {{},
+                                   {"task", "out", "arch", "length", "content", "symbols", "d-model", "layers", "d-state", "steps",
+                                    "batch", "lr", "warmup", "seed", "eval-every", "eval-examples", "jobs"},
+                                   {"task", "out"}},
+                                  f))
+    return rc;
+  syn::RunOptions o;
+  std::vector<syn::Arch> archs;
+  int jobs = 1;
+  try {
+    if (!syn::parse_task(f.get("task"), o.task.task)) throw Bad("--task: dates, selective-copy or induction");
+    o.task.length = int(number(f, "length", 64, 2, 4096, true));
+    o.task.n_content = int(number(f, "content", 8, 1, 64, true));
+    o.task.n_symbols = int(number(f, "symbols", 8, 2, 64, true));
+    o.d_model = int(number(f, "d-model", 32, 4, 256, true));
+    o.n_layer = int(number(f, "layers", 2, 1, 8, true));
+    o.d_state = int(number(f, "d-state", 16, 1, 64, true));
+    o.steps = int(number(f, "steps", 1000, 1, 100000, true));
+    o.batch = int(number(f, "batch", 16, 1, 256, true));
+    o.lr = float(number(f, "lr", 3e-3, 1e-6, 0.999, false));
+    o.warmup = int(number(f, "warmup", std::min(50, o.steps), 0, o.steps, true));
+    o.seed = uint32_t(number(f, "seed", 1337, 0, 4294967295.0, true));
+    o.eval_every = int(number(f, "eval-every", 100, 1, 1e6, true));
+    o.eval_examples = int(number(f, "eval-examples", 64, 1, 4096, true));
+    jobs = int(number(f, "jobs", 1, 1, 3, true));
+    o.validate();
+    const std::string a = f.get("arch", "all");
+    for (syn::Arch x : syn::kAllArchs)
+      if (a == "all" || a == syn::arch_name(x)) archs.push_back(x);
+    if (archs.empty()) throw Bad("--arch: all, attention, lti or mamba");
+  } catch (const std::exception& e) {
+    return cli::usage_error(kCommand, e.what());
+  }
+  try {
+    syn::Results res;
+    res.options = o;
+    res.jobs = jobs;
+    {
+      std::ifstream la("/proc/loadavg");
+      double v = NAN;
+      if (la >> v) res.load_average = v;
+    }
+    res.models.resize(archs.size());
+    std::mutex mu;  // stderr lines from parallel models
+    // One model: each is deterministic on its own thread, so --jobs changes only the wall times.
+    auto train_one = [&](size_t i) {
+      const syn::Arch a = archs[i];
+      syn::Run run(a, o);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        std::fprintf(stderr, "tmx train: %s on %s (L %d, seq %d), %lld parameters\n", syn::arch_name(a), syn::task_name(o.task.task),
+                     o.task.length, o.task.seq_len(), (long long)run.params());
+      }
+      using clock = std::chrono::steady_clock;
+      const auto t0 = clock::now();
+      size_t shown = 0;
+      while (run.work())
+        if (run.curve().size() > shown) {
+          shown = run.curve().size();
+          const auto& p = run.curve().back();
+          std::lock_guard<std::mutex> lock(mu);
+          std::fprintf(stderr, "  %s step %5d | accuracy %.3f | loss %.4f | %.0f s\n", syn::arch_name(a), p.step, p.accuracy, p.loss,
+                       std::chrono::duration<double>(clock::now() - t0).count());
+        }
+      syn::ModelResult& m = res.models[i];
+      m.arch = a;
+      m.params = run.params();
+      m.wall_s = std::chrono::duration<double>(clock::now() - t0).count();
+      m.curve = run.curve();
+      std::lock_guard<std::mutex> lock(mu);
+      std::fprintf(stderr, "  %s: final accuracy %.3f in %.1f s\n", syn::arch_name(a), m.final_accuracy(), m.wall_s);
+    };
+    std::vector<std::string> errors(archs.size());
+    auto guarded = [&](size_t i) {
+      try {
+        train_one(i);
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+    };
+    if (jobs > 1) {
+      std::vector<std::thread> th;
+      for (size_t i = 0; i < archs.size(); ++i) th.emplace_back(guarded, i);
+      for (auto& t : th) t.join();
+    } else {
+      for (size_t i = 0; i < archs.size(); ++i) guarded(i);
+    }
+    for (const auto& e : errors)
+      if (!e.empty()) throw Error(e);
+    const std::string text = syn::results_json(res);
+    write_file_bytes(f.get("out"), text.data(), text.size());
+    std::fprintf(stderr, "tmx train: wrote %s\n", f.get("out").c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tmx train: %s\n", e.what());
     return 1;

@@ -34,6 +34,11 @@ Mat hidden_attention(const MambaConfig& c, const MambaBlockCache& k, int e) {
   ssm_check(e >= 0 && e < c.d_inner(), "hidden attention: channel out of range");
   const int L = k.len, R = c.rank(), N = c.d_state;
   const float* delta = k.scan.delta.data() + (size_t)e * L;  // (L) Δ of channel e (scan layout (1, E, L))
+  if (c.lti) {  // LTI ablation: channel e's fixed B and C rows (the cache's Fixed (E, N) scan inputs) at every step
+    const Mat B = Eigen::Map<const RowVec>(k.s_B.data() + (size_t)e * N, N).replicate(L, 1);
+    const Mat C = Eigen::Map<const RowVec>(k.s_C.data() + (size_t)e * N, N).replicate(L, 1);
+    return hidden_attention_channel(delta, k.A.data() + (size_t)e * N, B, C);
+  }
   return hidden_attention_channel(delta, k.A.data() + (size_t)e * N, bc_of(c, k, R), bc_of(c, k, R + N));
 }
 

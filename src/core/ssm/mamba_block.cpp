@@ -30,12 +30,16 @@ MambaBlockParamsT<S> mamba_block_zeros(const MambaConfig& c) {
   p.in_proj_weight = Mat::Zero(2 * E, c.d_model);
   p.conv1d_weight = Mat::Zero(E, c.d_conv);
   p.conv1d_bias = Mat::Zero(1, E);
-  p.x_proj_weight = Mat::Zero(R + 2 * N, E);
-  p.dt_proj_weight = Mat::Zero(E, R);
+  p.x_proj_weight = c.lti ? Mat::Zero(0, E) : Mat::Zero(R + 2 * N, E);
+  p.dt_proj_weight = c.lti ? Mat::Zero(E, 0) : Mat::Zero(E, R);
   p.dt_proj_bias = Mat::Zero(1, E);
   p.A_log = Mat::Zero(E, N);
   p.D = Mat::Zero(1, E);
   p.out_proj_weight = Mat::Zero(c.d_model, E);
+  if (c.lti) {
+    p.B = Mat::Zero(E, N);
+    p.C = Mat::Zero(E, N);
+  }
   return p;
 }
 
@@ -50,8 +54,10 @@ MambaBlockParams mamba_block_init(const MambaConfig& c, Rng& rng) {
   fill_uniform(p.in_proj_weight, rng, 1.0f / std::sqrt((float)c.d_model));  // nn.Linear default
   fill_uniform(p.conv1d_weight, rng, 1.0f / std::sqrt((float)c.d_conv));    // fan_in = 1 * d_conv
   fill_uniform(p.conv1d_bias, rng, 1.0f / std::sqrt((float)c.d_conv));
-  fill_uniform(p.x_proj_weight, rng, 1.0f / std::sqrt((float)E));
-  fill_uniform(p.dt_proj_weight, rng, c.dt_scale / std::sqrt((float)R));   // dt_init = "random"
+  if (!c.lti) {
+    fill_uniform(p.x_proj_weight, rng, 1.0f / std::sqrt((float)E));
+    fill_uniform(p.dt_proj_weight, rng, c.dt_scale / std::sqrt((float)R));   // dt_init = "random"
+  }
   for (int e = 0; e < E; ++e) {
     // dt = exp(U(log dt_min, log dt_max)) ≥ floor;  bias = softplus⁻¹(dt) = dt + log(−expm1(−dt))
     const double lo = std::log((double)c.dt_min), hi = std::log((double)c.dt_max);
@@ -61,12 +67,26 @@ MambaBlockParams mamba_block_init(const MambaConfig& c, Rng& rng) {
   }
   p.D.setOnes();
   fill_uniform(p.out_proj_weight, rng, 1.0f / std::sqrt((float)E));
+  if (c.lti) {  // S4D: B = 1, C ~ N(0, 1)
+    p.B.setOnes();
+    for (Eigen::Index i = 0; i < p.C.size(); ++i) p.C.data()[i] = rng.normal();
+  }
   return p;
 }
 
 template <typename S>
 std::vector<NamedMatT<S>> mamba_block_named(const MambaConfig& c, MambaBlockParamsT<S>& p) {
   const int64_t E = c.d_inner(), N = c.d_state, R = c.rank(), M = c.d_model;
+  if (c.lti)
+    return {{"in_proj.weight", &p.in_proj_weight, {2 * E, M}},
+            {"conv1d.weight", &p.conv1d_weight, {E, 1, c.d_conv}},
+            {"conv1d.bias", &p.conv1d_bias, {E}},
+            {"B", &p.B, {E, N}},
+            {"C", &p.C, {E, N}},
+            {"dt_proj.bias", &p.dt_proj_bias, {E}},
+            {"A_log", &p.A_log, {E, N}},
+            {"D", &p.D, {E}},
+            {"out_proj.weight", &p.out_proj_weight, {M, E}}};
   return {{"in_proj.weight", &p.in_proj_weight, {2 * E, M}},
           {"conv1d.weight", &p.conv1d_weight, {E, 1, c.d_conv}},
           {"conv1d.bias", &p.conv1d_bias, {E}},
@@ -102,6 +122,20 @@ static void from_scan(const S* src, int C, int batch, int len, S* dst, int ld, i
     }
 }
 
+// The scan's arguments for a forward cache: B, C Variable (from x_proj) or Fixed (LTI ablation).
+template <typename S>
+static SelectiveScanArgs<S> block_scan_args(const MambaConfig& c, const MambaBlockParamsT<S>& p,
+                                            const MambaBlockCacheT<S>& k) {
+  SelectiveScanArgs<S> a;
+  a.batch = k.batch, a.dim = c.d_inner(), a.dstate = c.d_state, a.len = k.len;
+  a.u = k.s_u.data(), a.delta = k.s_dt.data(), a.A = k.A.data();
+  const BCForm form = c.lti ? BCForm::Fixed : BCForm::Variable;
+  a.Bm = k.s_B.data(), a.B_form = form;
+  a.Cm = k.s_C.data(), a.C_form = form;
+  a.D = p.D.data(), a.z = k.s_z.data(), a.delta_bias = p.dt_proj_bias.data(), a.delta_softplus = true;
+  return a;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] forward
 //-----------------------------------------------------------------------------
@@ -133,22 +167,29 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, co
       }
     }
   k.u = k.conv.unaryExpr([](S v) { return silu(v); });   // (BL, E)
-  k.x_dbl.noalias() = k.u * p.x_proj_weight.transpose();       // (BL, R + 2N)
-  k.dt.noalias() = k.x_dbl.leftCols(R) * p.dt_proj_weight.transpose();  // (BL, E)
+  if (c.lti) {
+    // Δ, B, C do not depend on the input: dt = 0 (Δ = softplus(bias)), B and C the (E, N) parameters.
+    ssm_check(p.B.rows() == E && p.B.cols() == N && p.C.rows() == E && p.C.cols() == N, "mamba block: LTI B, C must be (E, N)");
+    k.x_dbl.resize((Eigen::Index)batch * len, 0);
+    k.dt = MatS<S>::Zero((Eigen::Index)batch * len, E);
+  } else {
+    k.x_dbl.noalias() = k.u * p.x_proj_weight.transpose();       // (BL, R + 2N)
+    k.dt.noalias() = k.x_dbl.leftCols(R) * p.dt_proj_weight.transpose();  // (BL, E)
+  }
   k.A = -p.A_log.array().exp().matrix();                        // (E, N) A = −exp(A_log)
 
   to_scan(k.u.data(), E, 0, E, batch, len, k.s_u);             // (B, E, L)
   to_scan(k.dt.data(), E, 0, E, batch, len, k.s_dt);           // (B, E, L)
-  to_scan(k.x_dbl.data(), R + 2 * N, R, N, batch, len, k.s_B); // (B, N, L)
-  to_scan(k.x_dbl.data(), R + 2 * N, R + N, N, batch, len, k.s_C);
+  if (c.lti) {
+    k.s_B.assign(p.B.data(), p.B.data() + p.B.size());         // (E, N) Fixed
+    k.s_C.assign(p.C.data(), p.C.data() + p.C.size());
+  } else {
+    to_scan(k.x_dbl.data(), R + 2 * N, R, N, batch, len, k.s_B); // (B, N, L)
+    to_scan(k.x_dbl.data(), R + 2 * N, R + N, N, batch, len, k.s_C);
+  }
   to_scan(k.xz.data(), 2 * E, E, E, batch, len, k.s_z);        // (B, E, L)
 
-  SelectiveScanArgs<S> a;
-  a.batch = batch, a.dim = E, a.dstate = N, a.len = len;
-  a.u = k.s_u.data(), a.delta = k.s_dt.data(), a.A = k.A.data();
-  a.Bm = k.s_B.data(), a.B_form = BCForm::Variable;
-  a.Cm = k.s_C.data(), a.C_form = BCForm::Variable;
-  a.D = p.D.data(), a.z = k.s_z.data(), a.delta_bias = p.dt_proj_bias.data(), a.delta_softplus = true;
+  const SelectiveScanArgs<S> a = block_scan_args(c, p, k);
   k.s_out.resize((size_t)batch * E * len);
   selective_scan_forward(a, k.s_out.data(), k.scan);
 
@@ -163,9 +204,14 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, co
     trace->put(P + "in_proj.z", k.xz.rightCols(E));
     trace->put(P + "conv.out", k.conv);
     trace->put(P + "conv.act", k.u);
-    trace->put(P + "x_proj.dt", k.x_dbl.leftCols(R));
-    trace->put(P + "B", k.x_dbl.middleCols(R, N));
-    trace->put(P + "C", k.x_dbl.rightCols(N));
+    if (c.lti) {
+      trace->put(P + "B", Mat(p.B));
+      trace->put(P + "C", Mat(p.C));
+    } else {
+      trace->put(P + "x_proj.dt", k.x_dbl.leftCols(R));
+      trace->put(P + "B", k.x_dbl.middleCols(R, N));
+      trace->put(P + "C", k.x_dbl.rightCols(N));
+    }
     trace->put(P + "dt", k.dt);
     Mat delta(len, E), Abar(len, E * N), Bbar(len, E * N), h(len, E * N), y(len, E), gate(len, E);
     from_scan(k.scan.delta.data(), E, 1, len, delta.data(), E, 0);
@@ -176,7 +222,7 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, co
         gate(t, e) = silu(k.xz(t, E + e));
         for (int n = 0; n < N; ++n) {
           Abar(t, e * N + n) = std::exp(d * k.A(e, n));          // Ā = exp(ΔA)
-          Bbar(t, e * N + n) = d * k.x_dbl(t, R + n);            // B̄ = ΔB
+          Bbar(t, e * N + n) = d * (c.lti ? p.B(e, n) : k.x_dbl(t, R + n));  // B̄ = ΔB
           h(t, e * N + n) = k.scan.h[((size_t)e * len + t) * N + n];
         }
       }
@@ -210,12 +256,7 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
   to_scan(dy.data(), E, 0, E, batch, len, s_dy);               // (B, E, L)
 
   // Selective scan backward.
-  SelectiveScanArgs<S> a;
-  a.batch = batch, a.dim = E, a.dstate = N, a.len = len;
-  a.u = k.s_u.data(), a.delta = k.s_dt.data(), a.A = k.A.data();
-  a.Bm = k.s_B.data(), a.B_form = BCForm::Variable;
-  a.Cm = k.s_C.data(), a.C_form = BCForm::Variable;
-  a.D = p.D.data(), a.z = k.s_z.data(), a.delta_bias = p.dt_proj_bias.data(), a.delta_softplus = true;
+  const SelectiveScanArgs<S> a = block_scan_args(c, p, k);
   std::vector<S> s_du(k.s_u.size(), S(0)), s_ddt(k.s_dt.size(), S(0)), s_dB(k.s_B.size(), S(0)),
       s_dC(k.s_C.size(), S(0)), s_dz(k.s_z.size(), S(0));
   Mat dA = Mat::Zero(E, N);                                    // (E, N)
@@ -225,6 +266,14 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
   selective_scan_backward(a, k.scan, s_dy.data(), sg);
   // A = −exp(A_log)  ⇒  dA_log = dA ⊙ A
   g.A_log.array() += dA.array() * k.A.array();
+  Mat du((Eigen::Index)batch * len, E);                         // (BL, E)
+  if (c.lti) {
+    // B and C are the parameters themselves (Fixed form, (E, N) like the scan's); Δ's only
+    // parameter is the bias (already accumulated by the scan). u feeds only the scan.
+    g.B += Eigen::Map<const Mat>(s_dB.data(), E, N);
+    g.C += Eigen::Map<const Mat>(s_dC.data(), E, N);
+    from_scan(s_du.data(), E, batch, len, du.data(), E, 0);
+  } else {
 
   // dt = dt_low · W_dtᵀ
   Mat ddt((Eigen::Index)batch * len, E);                       // (BL, E)
@@ -236,10 +285,11 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
   from_scan(s_dC.data(), N, batch, len, dx_dbl.data(), R + 2 * N, R + N);
   // x_dbl = u · W_xᵀ ; u also feeds the scan directly
   g.x_proj_weight.noalias() += dx_dbl.transpose() * k.u;       // (R + 2N, E)
-  Mat du = dx_dbl * p.x_proj_weight;                            // (BL, E)
+  du.noalias() = dx_dbl * p.x_proj_weight;                      // (BL, E)
   Mat du_scan((Eigen::Index)batch * len, E);
   from_scan(s_du.data(), E, batch, len, du_scan.data(), E, 0);
   du += du_scan;
+  }
   // u = SiLU(conv):  SiLU'(v) = σ(v)(1 + v(1 − σ(v)))
   Mat dconv = du;                                               // (BL, E)
   for (Eigen::Index i = 0; i < dconv.size(); ++i) {
@@ -279,7 +329,7 @@ void MambaBlockState::reset(const MambaConfig& c, const MambaBlockParams& p) {
   A = -p.A_log.array().exp().matrix();
   xz.resize(2 * c.d_inner());
   u.resize(c.d_inner());
-  x_dbl.resize(c.rank() + 2 * c.d_state);
+  x_dbl.resize(c.lti ? 0 : c.rank() + 2 * c.d_state);
   dt.resize(c.d_inner());
   y.resize(c.d_inner());
 }
@@ -302,11 +352,16 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
     for (int j = 0; j < K; ++j) acc += p.conv1d_weight(e, j) * cs[j];
     s.u[e] = silu(acc);
   }
-  s.x_dbl.noalias() = s.u * p.x_proj_weight.transpose();       // (1, R + 2N)
-  s.dt.noalias() = s.x_dbl.head(R) * p.dt_proj_weight.transpose();  // (1, E)
-  const Eigen::Map<const Eigen::ArrayXf> Bt(s.x_dbl.data() + R, N);      // (N)
-  const Eigen::Map<const Eigen::ArrayXf> Ct(s.x_dbl.data() + R + N, N);  // (N)
+  if (c.lti) {
+    s.dt.setZero();  // Δ = softplus(bias): no input dependence
+  } else {
+    s.x_dbl.noalias() = s.u * p.x_proj_weight.transpose();       // (1, R + 2N)
+    s.dt.noalias() = s.x_dbl.head(R) * p.dt_proj_weight.transpose();  // (1, E)
+  }
   for (int e = 0; e < E; ++e) {
+    // B_t, C_t from x_proj, or channel e's fixed rows (LTI ablation).
+    const Eigen::Map<const Eigen::ArrayXf> Bt(c.lti ? p.B.data() + (size_t)e * N : s.x_dbl.data() + R, N);      // (N)
+    const Eigen::Map<const Eigen::ArrayXf> Ct(c.lti ? p.C.data() + (size_t)e * N : s.x_dbl.data() + R + N, N);  // (N)
     const float delta = (float)softplus((double)s.dt[e] + p.dt_proj_bias(0, e));
     Eigen::Map<Eigen::ArrayXf> h(s.ssm_state.data() + (size_t)e * N, N);                 // (N)
     const Eigen::Map<const Eigen::ArrayXf> A(s.A.data() + (size_t)e * N, N);            // (N)

@@ -35,6 +35,14 @@ struct MambaConfig {
   float dt_max = 0.1f;
   float dt_init_floor = 1e-4f;
   float dt_scale = 1.0f;     // dt_proj.weight ~ U(−s, s), s = dt_scale / sqrt(R)
+  // The LTI ablation (S4-like, the Mamba paper's "Mamba architecture with an S4 layer"): Δ, B and C
+  // are learned parameters that do not depend on the input — Δ = softplus(dt_proj.bias) per
+  // channel, B and C per channel (E, N) — so each channel is a fixed linear time-invariant system
+  // (still ZOH for A, Ā = exp(ΔA), and B̄ = ΔB like the default path). x_proj and dt_proj.weight
+  // are then absent (0-size), replaced by the parameters "B" and "C": 2EN values instead of
+  // (R + 2N)E + ER, the same budget but 2ER. Everything else (in_proj, conv, gate, D, out_proj)
+  // is the Mamba block's. config.json: "lti": true.
+  bool lti = false;
   int d_inner() const { return expand * d_model; }
   int rank() const { return dt_rank > 0 ? dt_rank : (d_model + 15) / 16; }
   void validate() const;     // throws SsmError on non-positive sizes
@@ -56,6 +64,8 @@ struct MambaBlockParamsT {
   Mat A_log;            // (E, N)              A_log  (A = −exp(A_log))
   Mat D;                // (1, E)              D
   Mat out_proj_weight;  // (d_model, E)        out_proj.weight
+  Mat B;                // (E, N)              B  (LTI ablation only; 0-size otherwise)
+  Mat C;                // (E, N)              C  (LTI ablation only; 0-size otherwise)
 };
 using MambaBlockParams = MambaBlockParamsT<float>;
 
@@ -87,7 +97,7 @@ struct MambaBlockCacheT {
   Mat xz;           // (BL, 2E) in_proj output [x_in | z]
   Mat conv;         // (BL, E) conv1d output, before SiLU
   Mat u;            // (BL, E) SiLU(conv): the scan input
-  Mat x_dbl;        // (BL, R + 2N) x_proj output [dt_low | B | C]
+  Mat x_dbl;        // (BL, R + 2N) x_proj output [dt_low | B | C]  (0 columns in the LTI ablation)
   Mat dt;           // (BL, E) dt_proj output, before bias and softplus
   Mat A;            // (E, N) −exp(A_log)
   std::vector<S> s_u, s_dt, s_B, s_C, s_z;  // scan layout: (B, E, L), (B, E, L), (B, N, L), (B, N, L), (B, E, L)
@@ -98,7 +108,8 @@ struct MambaBlockCacheT {
 using MambaBlockCache = MambaBlockCacheT<float>;
 
 // out (BL, d_model). Trace (if given, batch 1 only) records under prefix + name:
-//   in_proj.x, in_proj.z (L, E); conv.out, conv.act (L, E); x_proj.dt (L, R); B, C (L, N);
+//   in_proj.x, in_proj.z (L, E); conv.out, conv.act (L, E); x_proj.dt (L, R); B, C (L, N)
+//   (LTI ablation: no x_proj.dt; B, C are the parameters (E, N));
 //   dt (L, E) before bias; delta (L, E) = softplus(dt + bias); A (E, N); A_bar, B_bar, h (L, E*N)
 //   with column e*N + n (Ā = exp(ΔA), B̄ = ΔB, h_t per channel); y (L, E) = C·h + D u;
 //   gate (L, E) = SiLU(z); gated (L, E); out (L, d_model).

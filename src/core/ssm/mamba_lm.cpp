@@ -68,6 +68,10 @@ MambaLMConfig mamba_config_from_json(const json::Value& cfg) {
   } else if (r) {
     c.block.dt_rank = int_field(cfg, {"dt_rank", "time_step_rank"}, 0, true);
   }
+  if (const json::Value* v = field(cfg, {"lti"})) {  // the LTI ablation (mamba_block.h)
+    if (!v->is_bool()) throw Error("config: field 'lti' must be true or false");
+    c.block.lti = v->b;
+  }
   const json::Value* eps = field(cfg, {"layer_norm_epsilon", "norm_epsilon"});
   if (eps) {
     if (!eps->is_number()) throw Error("config: field 'layer_norm_epsilon' must be a number");
@@ -304,7 +308,8 @@ std::string MambaLM::config_json() const {
   o << "{\n  \"model_type\": \"mamba\",\n  \"d_model\": " << b.d_model << ",\n  \"n_layer\": " << cfg_.n_layer
     << ",\n  \"vocab_size\": " << cfg_.vocab_size << ",\n  \"d_state\": " << b.d_state << ",\n  \"d_conv\": " << b.d_conv
     << ",\n  \"expand\": " << b.expand << ",\n  \"dt_rank\": " << b.rank() << ",\n  \"layer_norm_epsilon\": "
-    << cfg_.norm_eps << ",\n  \"rms_norm\": true,\n  \"tie_embeddings\": true\n}\n";
+    << cfg_.norm_eps << ",\n  \"rms_norm\": true,\n  \"tie_embeddings\": true" << (b.lti ? ",\n  \"lti\": true" : "")
+    << "\n}\n";
   return o.str();
 }
 

@@ -7,6 +7,7 @@
 #include "core/numeric.h"
 #include "core/ssm/check.h"
 #include "core/ssm/mamba_block.h"
+#include "block_fd.h"
 #include "golden.h"
 
 using namespace tmx;
@@ -131,45 +132,9 @@ TEST_CASE("Mamba block rejects bad input", "[ssm][block]") {
   CHECK_THROWS_AS(mamba_block_step(c, p, RowVec::Ones(8), s, o), SsmError);
 }
 
-// Finite differences in double through the whole block (same code as float, instantiated for
-// double): loss = Σ out ⊙ w, every parameter entry and every input entry.
+// Finite differences in double through the whole block (block_fd.h).
 TEST_CASE("Mamba block backward agrees with finite differences in double", "[ssm][block][fd]") {
-  using MatD = MatS<double>;
   MambaConfig c;
   c.d_model = 4, c.d_state = 3, c.d_conv = 3, c.expand = 2, c.dt_rank = 2;
-  Rng rng(11);
-  const MambaBlockParams pf = mamba_block_init(c, rng);
-  MambaBlockParamsT<double> p = mamba_block_zeros<double>(c);
-  {
-    MambaBlockParams tmp = pf;
-    auto src = mamba_block_named(c, tmp);
-    auto dst = mamba_block_named(c, p);
-    for (size_t i = 0; i < src.size(); ++i) {
-      *dst[i].m = src[i].m->cast<double>();
-      for (Eigen::Index j = 0; j < dst[i].m->size(); ++j) dst[i].m->data()[j] += 0.1 * rng.normal();  // off the init
-    }
-  }
-  const int B = 2, L = 5;
-  MatD x(B * L, c.d_model), w(B * L, c.d_model);
-  for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = rng.normal(), w.data()[i] = rng.normal();
-  auto loss = [&]() {
-    MatD out;
-    MambaBlockCacheT<double> k;
-    mamba_block_forward(c, p, x, B, L, out, k);
-    return out.cwiseProduct(w).sum();
-  };
-  MatD out, dx;
-  MambaBlockCacheT<double> k;
-  mamba_block_forward(c, p, x, B, L, out, k);
-  MambaBlockParamsT<double> g = mamba_block_zeros<double>(c);
-  mamba_block_backward(c, p, k, w, dx, g);
-  auto fd = [&](MatD& v, const MatD& dv, const std::string& name) {
-    const double e = test::fd_worst(v, dv, loss, 1e-6, 1e-8, 1e-6);
-    INFO(name << ": worst |g - fd| / (1e-8 + 1e-6 |fd|) = " << e);
-    CHECK(e < 1.0);
-  };
-  fd(x, dx, "x");
-  auto ps = mamba_block_named(c, p);
-  auto gs = mamba_block_named(c, g);
-  for (size_t i = 0; i < ps.size(); ++i) fd(*ps[i].m, *gs[i].m, ps[i].name);
+  test::check_mamba_block_fd(c, 11, 2, 5);
 }
