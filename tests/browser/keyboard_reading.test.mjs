@@ -90,7 +90,11 @@ for (const [width, height] of [[1280, 800], [1920, 1080]]) {
     const lens = await lineLengths(page);
     const longest = Math.max(...lens);
     assert.ok(longest <= 90 && longest >= 60, `longest line ${longest} characters`);
-    const layer = await page.evaluate(() => { const r = document.getElementById("tmx-text").getBoundingClientRect(); return { left: r.left, right: r.right }; });
+    const layer = await page.evaluate(() => {
+      const r = document.getElementById("tmx-text").getBoundingClientRect();
+      const h = document.querySelector("#tmx-text h1 .r").getBoundingClientRect();
+      return { left: h.left, right: r.right };  // the text's left edge, the note window's right edge
+    });
     let s = await status(page);
     assert.ok(s.toc.length >= 6, `table of contents has ${s.toc.length} entries`);
     assert.ok(s.toc.every((e) => e.x >= layer.right - 2), "the table of contents overlaps the reading column");
@@ -98,7 +102,7 @@ for (const [width, height] of [[1280, 800], [1920, 1080]]) {
     if (width === 1920) {
       // The extra width goes to the contents and margins: column and contents are centred.
       const tocRight = Math.max(...s.toc.map((e) => e.x + e.w));
-      const leftMargin = layer.left - 200, rightMargin = width - tocRight;
+      const leftMargin = layer.left - 232, rightMargin = width - tocRight;  // 200 px navigation + 32 px padding
       assert.ok(leftMargin > 150, `the column is not centred (left margin ${leftMargin})`);
       assert.ok(Math.abs(leftMargin - rightMargin) < 260, `margins ${leftMargin} / ${rightMargin}`);
     }
