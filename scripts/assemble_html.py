@@ -37,7 +37,9 @@ def template():
         html = f.read()
     with open(os.path.join(ROOT, "wasm_shell", "shell.js")) as f:
         shell = f.read()
-    return html.replace("/*TMX_SHELL_JS*/", shell)
+    with open(os.path.join(ROOT, "wasm_shell", "text_layer.js")) as f:
+        text_layer = f.read()  # the notes' DOM text layer (selection, find, screen readers)
+    return html.replace("/*TMX_SHELL_JS*/", shell).replace("/*TMX_TEXT_LAYER_JS*/", text_layer)
 
 
 def config_tag(cfg):

@@ -5,6 +5,7 @@
 #include "app/app.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // GetActiveID
 
 #include <algorithm>
 #include <cstdio>
@@ -12,7 +13,9 @@
 
 #include "app/pages/pages.h"
 #include "core/json.h"
+#include "app/keyboard_nav.h"
 #include "app/platform.h"
+#include "app/text_layer.h"
 #include "anim/scene.h"
 #include "ui/catalog.h"
 #include "ui/export.h"
@@ -142,7 +145,8 @@ void App::frame(float dt_seconds) {
   const bool stage_fullscreen = platform::is_fullscreen() && route_.room == Room::Cinema && !route_.slug.empty();
   if (route_.embed || stage_fullscreen) {
     // Embed: the content only, no chrome (for iframes in other pages). Fullscreen scene: the stage.
-    ImGui::BeginChild("##embed", ImVec2(0, 0), false, stage_fullscreen ? 0 : ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##embed", ImVec2(0, 0), false,
+                      ImGuiWindowFlags_NavFlattened | (stage_fullscreen ? 0 : ImGuiWindowFlags_AlwaysUseWindowPadding));
     draw_page();
     ImGui::EndChild();
   } else {
@@ -153,7 +157,7 @@ void App::frame(float dt_seconds) {
       ImGui::SameLine(0, 0);
     }
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(narrow_ ? 16.0f : 32.0f, 20.0f));
-    ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
     draw_page();
     ImGui::EndChild();
@@ -167,6 +171,13 @@ void App::frame(float dt_seconds) {
   }
   ImGui::End();
 
+  // The DOM text layer takes the pointer only when nothing ImGui draws on top covers the note.
+  std::string title;
+  route_found(&title);
+  const bool covered = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || (narrow_ && nav_open_);
+  text_layer::end_frame(route_.room == Room::Home ? std::string() : title, language() == Lang::En ? "en" : "zh-Hans",
+                        !covered);
+
   if (!ready_reported_) {
     ready_reported_ = true;
     platform::report_ready();
@@ -178,7 +189,7 @@ void App::draw_top_bar() {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 10));
   ImGui::BeginChild("##topbar", ImVec2(0, 48.0f), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
-                                                              ImGuiWindowFlags_NoScrollbar);
+                                                              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
   if (narrow_) {
     if (ImGui::Button(tr(S::Menu))) nav_open_ = !nav_open_;
@@ -220,7 +231,7 @@ void App::draw_settings_buttons() {
 void App::draw_nav(float width) {
   if (width > 0) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
-    ImGui::BeginChild("##nav", ImVec2(width, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##nav", ImVec2(width, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
   }
   struct Item { S label; Room room; };
   const Item items[] = {{S::Home, Room::Home},     {S::Notes, Room::Notes}, {S::Cinema, Room::Cinema},
@@ -295,6 +306,15 @@ std::string App::widget_probe_json() const {
   return w + (j.empty() ? "" : ",\"widget\":" + j);
 }
 
+// The keyboard's place (app/keyboard_nav.h): the focused item, whether its ring shows, and
+// whether it is active (a slider reached by Tab takes the arrow keys).
+static std::string nav_json() {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "{\"id\":%u,\"ring\":%s,\"active\":%s}", keyboard_nav::focused_id(),
+                keyboard_nav::ring_visible() ? "true" : "false", ImGui::GetActiveID() != 0 ? "true" : "false");
+  return buf;
+}
+
 std::string App::status_json() const {
   const float mean = stats_.mean_ms();
   char fps[32];
@@ -314,7 +334,8 @@ std::string App::status_json() const {
          ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) +
          "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
-         "},\"copy\":\"" + copy_state + "\"" + widget_probe_json() + "}";
+         "},\"copy\":\"" + copy_state + "\",\"nav\":" + nav_json() + ",\"toc\":" +
+         (route_.room == Room::Notes ? notes_toc_json() : std::string("[]")) + widget_probe_json() + "}";
 }
 
 std::string App::catalog_json() const { return ui::catalog_json(content_root_); }

@@ -25,6 +25,7 @@
 #endif
 
 #include "app/app.h"
+#include "app/keyboard_nav.h"
 #include "app/render/gl_texture.h"
 #include "app/platform.h"
 #include "ui/fonts.h"
@@ -174,7 +175,9 @@ static void frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  tmx::keyboard_nav::before_new_frame();
   ImGui::NewFrame();
+  tmx::keyboard_nav::after_new_frame();
   g.app->frame(ImGui::GetIO().DeltaTime);
   tmx::platform::video_end_frame();  // videos that were not drawn this frame pause
   ImGui::Render();

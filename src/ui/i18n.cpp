@@ -939,6 +939,13 @@ constexpr Entry kStrings[] = {
     {S::WSynRun, {"Training under way"}},
     {S::WSynRunHelp, {"In a link: start training as soon as the page opens."}},
     {S::WSynChance, {"Chance level: {0}"}},
+    {S::WGwPosClamped, {"Position {0} is beyond the prompt's {1} tokens; showing the last."}},
+    {S::A11yWidgetRegion, {"Widget: {0}"}},
+    {S::A11ySceneRegion, {"Scene: {0}"}},
+    {S::A11yVideoRegion, {"Video: {0}"}},
+    {S::A11yFigure, {"Figure"}},
+    {S::A11yFigureCaption, {"Figure: {0}"}},
+    {S::A11yWidgetChanged, {"{0}: {1}"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

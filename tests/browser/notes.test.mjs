@@ -46,9 +46,9 @@ test("search: type a query, Enter opens the first result and the URL changes", a
 
 test("an internal link navigates in-app to a heading", async () => {
   const { page, context, errors } = await open("#/notes/attention");
-  await page.mouse.move(880, 644);  // "cost section" in the first "Why attention?" paragraph
-  await settle(page, 3);
-  await page.mouse.click(880, 644);
+  // "cost section" in the first "Why attention?" paragraph, found in the page's text layer (the
+  // click scrolls it into view first, as a reader would).
+  await page.locator('#tmx-text a[href="#/notes/attention#what-attention-costs"] .r').first().click();
   await settle(page, 10);
   assert.equal(await hash(page), "#/notes/attention#what-attention-costs");
   const img = await shot(page, "notes-followed-link");
@@ -72,11 +72,14 @@ test("a deep link to a heading scrolls there; the table of contents follows", as
 test("the inline softmax widget responds to a slider drag", async () => {
   const { page, context, errors } = await open("#/notes/attention#temperature");
   const before = await shot(page, "notes-widget-before");
-  // The widget sits under the "Temperature" heading; its slider spans x 262..682 at y ~285.
-  await page.mouse.move(471, 285);
+  // The widget sits under the "Temperature" heading; its slider spans x 262..682, 57 px under the
+  // card's header line (found in the page's text layer, where the card is a named region).
+  const y = await page.evaluate(() =>
+    document.querySelector('#tmx-text section[aria-label="Widget: Softmax & temperature"] .r').getBoundingClientRect().top + 57);
+  await page.mouse.move(471, y);
   await page.mouse.down();
-  await page.mouse.move(560, 285, { steps: 4 });
-  await page.mouse.move(675, 285, { steps: 4 });
+  await page.mouse.move(560, y, { steps: 4 });
+  await page.mouse.move(675, y, { steps: 4 });
   await page.mouse.up();
   await settle(page, 6);
   const after = await shot(page, "notes-widget-after");
@@ -103,6 +106,16 @@ test("unknown chapters and anchors fail gracefully", async () => {
 for (const [slug, anchor, scale] of [["attention", "queries-keys-and-values", 1], ["ssm-mamba", "recurrence-or-convolution", 2]]) {
   test(`the ${slug} figure is drawn at DPR ${scale}`, async () => {
     const { page, context, errors } = await app.open(`#/notes/${slug}#${anchor}`, { scale }, 12);
+    // Scroll until the figure is in view: the text layer knows where it is (a labelled image).
+    const figureTop = () => page.evaluate(() =>
+      document.querySelector('#tmx-text [role=img][aria-label^="Figure"]').getBoundingClientRect().top);
+    await page.mouse.move(600, 400);
+    for (let i = 0; i < 40; i++) {
+      const top = await figureTop();
+      if (top > 60 && top < 300) break;
+      await page.mouse.wheel(0, top > 300 ? 60 : -60);
+      await settle(page, 3);
+    }
     const img = await shot(page, `notes-figure-${slug}-${scale}x`);
     let card = 0, total = 0;
     for (let y = 60 * scale; y < 780 * scale; y += 4 * scale)

@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "app/platform.h"
+#include "ui/a11y.h"
 #include "ui/export.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
@@ -56,6 +57,7 @@ void draw_lab_page(App& app) {
     page_title(ui::registry_text(info->title).c_str(), ui::registry_text(info->summary).c_str());
   }
   widget->draw();
+  ui::a11y::watch_widget(*widget, ui::registry_text(info->title));
 
   // widget -> URL (replace, so dragging a slider does not flood the history).
   const ui::Params now = widget->params();

@@ -7,11 +7,14 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <memory>
 
 #include "app/app.h"
 #include "app/pages/pages.h"
+#include "app/text_layer.h"
+#include "core/json.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/image.h"
@@ -31,6 +34,7 @@ namespace {
 //-----------------------------------------------------------------------------
 constexpr float kColumn = 720.0f;   // reading column (CSS px): ~75 characters per line at 16 px
 constexpr float kSidebar = 250.0f;
+constexpr float kSidebarWide = 340.0f;  // the table of contents on wide windows
 
 std::string figures_dir() {
 #ifdef __EMSCRIPTEN__
@@ -47,7 +51,17 @@ struct NotesState {
   std::map<std::string, std::unique_ptr<ui::md::NoteView>> views;  // by slug
   std::map<std::string, std::string> applied;                      // slug -> anchor last scrolled to
   char query[128] = "";
+  std::string shown_slug;  // the page the query was typed on: leaving it clears the query
+  std::string opened_slug;  // the chapter drawn last frame
 };
+
+// The table of contents drawn last frame (for tests: status().toc).
+struct TocEntry {
+  std::string anchor;
+  ImVec2 min, max;
+  bool active;
+};
+std::vector<TocEntry> g_toc;
 
 NotesState& state(const std::string& root) {
   static NotesState s;
@@ -192,6 +206,7 @@ void draw_toc(App& app, NotesState& s, ui::md::NoteView& view, const std::string
     if (active)
       ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - indent - 2, p.y), ImVec2(p.x - indent, ImGui::GetItemRectMax().y),
                                                 pal.accent);
+    g_toc.push_back({h.anchor, p, ImGui::GetItemRectMax(), active});
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     if (ImGui::IsItemClicked()) {
       view.request_anchor(h.anchor);
@@ -228,11 +243,13 @@ void draw_chapter(App& app, NotesState& s, int chapter) {
   }
   ui::md::NoteView& view = chapter >= 0 ? view_for(s, chapter) : all_view(s, repeat);
   // Deep link / TOC / search result: scroll to the heading once per change of the address.
+  // A chapter opened without an anchor starts at its top (the note window's scroll is shared).
   auto applied = s.applied.find(route.slug);
-  if (applied == s.applied.end() || applied->second != route.anchor) {
+  if (applied == s.applied.end() || applied->second != route.anchor || s.opened_slug != route.slug) {
     if (!route.anchor.empty()) view.request_anchor(route.anchor);
-    else if (applied != s.applied.end()) view.request_top();
+    else view.request_top();
     s.applied[route.slug] = route.anchor;
+    s.opened_slug = route.slug;
   }
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -240,19 +257,28 @@ void draw_chapter(App& app, NotesState& s, int chapter) {
   const float pad = app.narrow() ? 0.0f : 12.0f;
   const float col = std::min(kColumn, avail.x - (sidebar ? kSidebar + 40.0f : 0.0f));
   const float scrollbar = ImGui::GetStyle().ScrollbarSize;
+  // Wide windows: the column keeps its reading width (~75 characters); the table of contents
+  // widens (up to kSidebarWide) and the pair is centred in what is left.
+  const float note_w = col + 2 * pad + scrollbar;
+  const float toc_w = sidebar ? std::clamp(avail.x - note_w - 28.0f - 120.0f, kSidebar, kSidebarWide) : 0.0f;
+  const float lead = sidebar ? std::max(0.0f, (avail.x - note_w - 28.0f - toc_w) * 0.5f) : 0.0f;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, 8));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-  ImGui::BeginChild("##note", ImVec2(col + 2 * pad + scrollbar, avail.y), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("##note", ImVec2(lead + note_w, avail.y), false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+  if (lead > 0) ImGui::Indent(lead);  // the margin still scrolls the note
   view.draw();
+  if (repeat == 1) text_layer::show_note(view);  // the repeated book is a scrolling benchmark
   if (chapter >= 0) draw_prev_next(app, s, chapter, ImGui::GetContentRegionAvail().x);
+  if (lead > 0) ImGui::Unindent(lead);
   ImGui::EndChild();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
   if (!sidebar) return;
   ImGui::SameLine(0, 28.0f);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-  ImGui::BeginChild("##toc", ImVec2(kSidebar, avail.y), false);
-  draw_toc(app, s, view, route.slug, kSidebar - 16.0f);
+  ImGui::BeginChild("##toc", ImVec2(toc_w, avail.y), false, ImGuiWindowFlags_NavFlattened);
+  draw_toc(app, s, view, route.slug, toc_w - 16.0f);
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }
@@ -261,9 +287,25 @@ void draw_chapter(App& app, NotesState& s, int chapter) {
 
 ui::md::Library& notes_library(App& app) { return state(app.content_root()).lib; }
 
+std::string notes_toc_json() {
+  std::string out = "[";
+  char buf[128];
+  for (const TocEntry& e : g_toc) {
+    std::snprintf(buf, sizeof buf, ",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"active\":%s}", e.min.x, e.min.y,
+                  e.max.x - e.min.x, e.max.y - e.min.y, e.active ? "true" : "false");
+    out += (out.size() > 1 ? ",{\"anchor\":" : "{\"anchor\":") + json::quote(e.anchor) + buf;
+  }
+  return out + "]";
+}
+
 void draw_notes_page(App& app) {
+  g_toc.clear();
   NotesState& s = state(app.content_root());
   const Route& route = app.route();
+  if (route.slug != s.shown_slug) {
+    s.query[0] = 0;
+    s.shown_slug = route.slug;
+  }
   if (route.slug.empty()) return draw_index(app, s);
   const int chapter = s.lib.find(route.slug);
   if (chapter < 0 && route.slug != "all") return draw_not_found_page(app, tr(S::UnknownNote));

@@ -18,6 +18,9 @@ void draw_about_page(App& app);
 namespace ui::md { class Library; }
 ui::md::Library& notes_library(App& app);
 void draw_not_found_page(App& app, const char* detail);
+// For tests: the chapter's table of contents as drawn last frame, as JSON
+// [{anchor, x, y, w, h, active}] in CSS px ("[]" when no chapter is shown).
+std::string notes_toc_json();
 // For tests: the problems the Cinema page found in its address's t, chapter, speed and loop
 // (ui/scene_params.h), as shown above the stage.
 const std::vector<std::string>& cinema_notices();

@@ -3,6 +3,7 @@
 // [SECTION] Parser state and md4c callbacks
 // [SECTION] Post-processing (callouts, directives, headings, sections)
 #include "ui/markdown/document.h"
+#include "ui/latex_text.h"
 
 #include <md4c.h>
 
@@ -65,8 +66,8 @@ std::string plain_text(const std::vector<Inline>& inlines) {
   std::string s;
   for (const Inline& in : inlines) {
     switch (in.kind) {
-      case InlineKind::Text: case InlineKind::Code: case InlineKind::Math: case InlineKind::MathDisplay:
-        s += in.text; break;
+      case InlineKind::Text: case InlineKind::Code: s += in.text; break;
+      case InlineKind::Math: case InlineKind::MathDisplay: s += latex_to_text(in.text); break;
       case InlineKind::Image: s += in.alt; break;
       case InlineKind::SoftBreak: case InlineKind::HardBreak: s += ' '; break;
     }

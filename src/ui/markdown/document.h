@@ -73,7 +73,7 @@ Document parse(const std::string& markdown);
 
 // GitHub-style heading slug: lowercase, spaces to '-', punctuation dropped. Valid for the router.
 std::string slugify(const std::string& text);
-// Plain text of inline content (math as its LaTeX).
+// Plain text of inline content (math as readable text: ui/latex_text.h), for search, summaries, titles.
 std::string plain_text(const std::vector<Inline>& inlines);
 
 }  // namespace tmx::ui::md

@@ -3,6 +3,7 @@
 // [SECTION] Frame: visible blocks, anchors, scrolling
 // [SECTION] Block kinds: paragraph, heading, list, quote, code, table, rule, directive, error
 #include "ui/markdown/note_view.h"
+#include "ui/markdown/note_metrics.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
@@ -12,11 +13,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 
 #include "anim/scene_registry.h"
 #include "core/tokenizer/utf8.h"
+#include "ui/a11y.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
@@ -32,15 +35,11 @@ namespace {
 
 float font_px(ImFont* f) { return f->FontSize * ImGui::GetIO().FontGlobalScale; }
 
-constexpr float kBlockGap = 14.0f;     // between paragraphs (≈ 0.9 em)
-constexpr float kItemGap = 6.0f;       // between list items
-constexpr float kListIndent = 28.0f;
-constexpr float kQuotePad = 18.0f;
-constexpr float kCodePad = 14.0f;
-constexpr float kCodeHeader = 30.0f;
-constexpr float kCellPadX = 10.0f, kCellPadY = 7.0f;
+}  // namespace
 
-const char* callout_title(Callout c) {
+using namespace metrics;
+
+const char* metrics::callout_title(Callout c) {
   switch (c) {
     case Callout::Note: return tr(S::NoteCalloutNote);
     case Callout::Tip: return tr(S::NoteCalloutTip);
@@ -50,6 +49,8 @@ const char* callout_title(Callout c) {
     default: return "";
   }
 }
+
+namespace {
 
 ImU32 callout_color(Callout c) {
   const Palette& p = palette();
@@ -69,16 +70,6 @@ void walk(std::vector<Block>& blocks, const std::function<void(Block&)>& f) {
   for (Block& b : blocks) {
     f(b);
     for (auto& item : b.items) walk(item, f);
-  }
-}
-
-float gap_before(const Block& b, float base) {
-  if (b.kind != BlockKind::Heading) return base;
-  switch (b.level) {
-    case 1: return 10.0f;
-    case 2: return 34.0f;
-    case 3: return 24.0f;
-    default: return 18.0f;
   }
 }
 
@@ -253,7 +244,7 @@ float NoteView::measure(Block& b, float width) {
   }
   if (b.kind == BlockKind::Quote) {
     const float title = b.callout != Callout::None ? font_px(fonts().bold) + 8.0f : 0.0f;
-    return measure_blocks(b.items[0], width - 2 * kQuotePad) + 2 * 12.0f + title;
+    return measure_blocks(b.items[0], width - 2 * kQuotePad) + 2 * kQuoteTop + title;
   }
   if (b.kind == BlockKind::Directive) {
     auto it = directive_h_.find(b.id);
@@ -375,20 +366,58 @@ void NoteView::draw() {
   clip_y0_ = wpos.y;
   clip_y1_ = wpos.y + ImGui::GetWindowHeight();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
+  origin_ = origin;
+  clip_ = ImVec4(wpos.x, wpos.y, wpos.x + ImGui::GetWindowWidth(), clip_y1_);
   anchors_.clear();
   clicked_link_ = -1;
+
+  // The reading measure: kMaxLineChars of average body text.
+  {
+    ImFont* f = fonts().body;
+    const float avg = f->CalcTextSizeA(font_px(f), FLT_MAX, 0.0f, kMeasureSample).x / std::strlen(kMeasureSample);
+    text_w_ = std::min(width, std::round(avg * kMaxLineChars));
+  }
+
+  // A new width re-wraps everything: the block at the top of the window (and how far into it) stays
+  // there while the new layout settles (cards are measured as they are drawn, a frame later).
+  if (last_width_ > 0 && width != last_width_ && pending_anchor_.empty() && !pending_top_) {
+    const float view_top = clip_y0_ - origin.y;
+    for (size_t i = 0; i < block_top_.size(); ++i)
+      if (block_top_[i] + block_h_[i] > view_top) {
+        keep_block_ = static_cast<int>(i);
+        keep_frac_ = block_h_[i] > 0 ? std::clamp((view_top - block_top_[i]) / block_h_[i], 0.0f, 1.0f) : 0.0f;
+        keep_frames_ = 12;
+        break;
+      }
+  }
+  if (ImGui::GetIO().MouseWheel != 0 || !pending_anchor_.empty() || pending_top_) keep_frames_ = 0;  // the reader moved
+  last_width_ = width;
+  block_top_.assign(doc_.blocks.size(), 0.0f);
+  block_h_.assign(doc_.blocks.size(), 0.0f);
 
   float y = 0;
   for (size_t i = 0; i < doc_.blocks.size(); ++i) {
     Block& b = doc_.blocks[i];
     if (i > 0) y += gap_before(b, kBlockGap);
-    const float h = measure(b, width);
+    const float bw = top_width(b);
+    const float h = measure(b, bw);
+    block_top_[i] = y;
+    block_h_[i] = h;
     if (b.kind == BlockKind::Heading) anchors_.emplace_back(b.anchor, y);
     const float top = origin.y + y;
-    if (top + h >= clip_y0_ && top <= clip_y1_) draw_block(b, ImVec2(origin.x, top), width, 0);
+    if (top + h >= clip_y0_ && top <= clip_y1_) draw_block(b, ImVec2(origin.x, top), bw, 0);
     y += h;
   }
   total_h_ = y;
+  if (keep_frames_ > 0 && keep_block_ >= 0 && keep_block_ < static_cast<int>(block_top_.size())) {
+    const float target = block_top_[keep_block_] + keep_frac_ * block_h_[keep_block_];
+    ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + target - (clip_y0_ - origin.y)));
+    --keep_frames_;
+  }
+  if (pending_scroll_ != 0) {
+    ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + pending_scroll_));
+    pending_scroll_ = 0;
+  }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(ImVec2(width, total_h_ + 24.0f));
 
@@ -422,11 +451,15 @@ void NoteView::draw() {
   if (clicked_link_ >= 0) follow_link(clicked_link_);
 }
 
+float NoteView::top_width(const Block& b) const {
+  return is_wide_block(b) ? last_width_ : std::min(last_width_, text_w_);
+}
+
 void NoteView::draw_blocks(std::vector<Block>& blocks, ImVec2 origin, float width, int depth) {
   float y = 0;
   for (size_t i = 0; i < blocks.size(); ++i) {
     Block& b = blocks[i];
-    if (i > 0) y += gap_before(b, kBlockGap * 0.7f);
+    if (i > 0) y += gap_before(b, kBlockGap * kNestedGapScale);
     const float h = measure(b, width);
     const float top = origin.y + y;
     if (top + h >= clip_y0_ && top <= clip_y1_) draw_block(b, ImVec2(origin.x, top), width, depth);
@@ -515,7 +548,7 @@ void NoteView::draw_quote(Block& b, ImVec2 origin, float width, int depth) {
   if (b.callout != Callout::None) dl->AddRectFilled(origin, q, with_alpha(col, 0x1c), 6.0f);
   else dl->AddRectFilled(origin, q, with_alpha(pal.text, 0x08), 6.0f);
   dl->AddRectFilled(origin, ImVec2(origin.x + 4.0f, q.y), col, 6.0f, ImDrawFlags_RoundCornersLeft);
-  float y = origin.y + 12.0f;
+  float y = origin.y + kQuoteTop;
   if (b.callout != Callout::None) {
     ImFont* f = fonts().bold;
     dl->AddText(f, font_px(f), ImVec2(origin.x + kQuotePad, y), col, callout_title(b.callout));
@@ -610,7 +643,8 @@ static bool begin_card(int id, ImVec2 origin, float width, float height, const c
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18, 14));
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 8.0f);
   ImGui::BeginChild("##directive", ImVec2(width, height), true,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_AlwaysUseWindowPadding);
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_AlwaysUseWindowPadding |
+                        ImGuiWindowFlags_NavFlattened);
   ImGui::PushFont(fonts().small);
   ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
   ImGui::Text("%s  \xC2\xB7  %s", label, title.c_str());
@@ -691,8 +725,10 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
   const char* open = widget ? tr(S::NoteOpenInLab) : nullptr;
   if (begin_card(b.id, origin, width, it != directive_h_.end() ? it->second : 320.0f, kind, title, open))
     host_navigate(directive_link(b));
-  if (widget) widget->draw();
-  else if (video) video->draw(ImGui::GetContentRegionAvail().x);
+  if (widget) {
+    widget->draw();
+    a11y::watch_widget(*widget, title);
+  } else if (video) video->draw(ImGui::GetContentRegionAvail().x);
   end_card(directive_h_[b.id]);
 }
 

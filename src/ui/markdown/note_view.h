@@ -40,6 +40,18 @@ class NoteView {
   const std::unordered_map<int, std::unique_ptr<Widget>>& widgets() const { return widgets_; }
   // For tests: inline scene players created from ```scene directives (by block id).
   const std::unordered_map<int, std::unique_ptr<ScenePlayer>>& players() const { return players_; }
+  // The web page's text layer (note_text_layer.cpp, drawn by wasm_shell/text_layer.js): the note as
+  // JSON, every block in reading order with its meaning (heading level, list, table, formula's
+  // LaTeX, widget name) and its laid-out place in note coordinates. Valid after draw();
+  // layout_key() changes whenever the JSON would (width, heights, fonts).
+  std::string text_layer_json();
+  std::string layout_key() const;
+  // After a draw: the note's top-left on screen, and the window rectangle it is clipped to.
+  ImVec2 screen_origin() const { return origin_; }
+  ImVec4 clip_rect() const { return clip_; }
+  // Scrolls by dy CSS px on the next draw (the text layer asks when the browser's find or a
+  // screen reader moves to text out of view).
+  void request_scroll_by(float dy) { pending_scroll_ += dy; }
   // Link resolution (exposed for tests): "" for links we cannot follow.
   std::string resolve_internal(const std::string& href) const;
   // The address a directive card's button opens ("Open in Lab" with the widget's current state,
@@ -61,6 +73,7 @@ class NoteView {
     double copied_at = -10;
   };
 
+  struct Emit;  // note_text_layer.cpp
   float measure_blocks(std::vector<Block>& blocks, float width);
   float measure(Block& b, float width);
   void draw_blocks(std::vector<Block>& blocks, ImVec2 origin, float width, int depth);
@@ -95,6 +108,17 @@ class NoteView {
   int clicked_link_ = -1;
   int anchor_tries_ = 0;
   bool pending_top_ = false;
+  ImVec2 origin_{0, 0};
+  ImVec4 clip_{0, 0, 0, 0};
+  float pending_scroll_ = 0;
+  // Reading position across a width change: the top-level blocks' tops and heights last frame, and
+  // the block (and how far into it) kept at the top while the new layout settles.
+  float last_width_ = -1;
+  float text_w_ = 0;  // the reading measure (metrics::kMaxLineChars of body text), <= the width
+  std::vector<float> block_top_, block_h_;
+  int keep_block_ = -1, keep_frames_ = 0;
+  float keep_frac_ = 0;
+  float top_width(const Block& b) const;  // a top-level block's width: the measure or the column
 };
 
 }  // namespace tmx::ui::md
