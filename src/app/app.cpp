@@ -13,6 +13,8 @@
 #include "app/pages/pages.h"
 #include "core/json.h"
 #include "app/platform.h"
+#include "app/text_input.h"
+#include "app/touch_input.h"
 #include "anim/scene.h"
 #include "ui/catalog.h"
 #include "ui/export.h"
@@ -22,6 +24,7 @@
 #include "ui/math.h"
 #include "ui/model_store.h"
 #include "ui/theme.h"
+#include "ui/touch.h"
 #include "ui/widget.h"
 
 namespace tmx {
@@ -66,6 +69,13 @@ std::string app_math_dir() {
 }
 
 App::App(std::string content_root) : content_root_(std::move(content_root)) {
+  // First visit: the system's colour scheme; after that, the reader's own choice (remembered).
+  dark_ = platform::preferred_dark_theme();
+  reduced_motion_ = platform::reduced_motion();
+  if (platform::coarse_pointer()) touch_input().set_device(true);
+  touch_input().set_reduced_motion(reduced_motion_);
+  ui::touch_frame().device = touch_input().device();
+  touch_sized_ = ui::touch_frame().device;
   ui::apply_theme(dark_);
   // Scenes draw typeset formulas too, so the math is loaded before any page (not just Notes).
   if (ui::math_cache().size() == 0) ui::math_cache().load(app_math_dir());
@@ -127,7 +137,12 @@ void App::frame(float dt_seconds) {
     ui::apply_theme(dark_);
     pending_dark_ = -1;
   }
+  if (ui::touch_frame().device != touch_sized_) {  // finger-sized controls once a touch screen shows up
+    touch_sized_ = ui::touch_frame().device;
+    ui::apply_theme(dark_);
+  }
   stats_.push(dt_seconds * 1000.0f);
+  ui::touch_new_frame();  // last frame's drag claims and probe targets age
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   narrow_ = vp->Size.x < 760.0f;
 
@@ -214,7 +229,10 @@ void App::draw_settings_buttons() {
     ImGui::EndPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button(dark_ ? tr(S::ThemeLight) : tr(S::ThemeDark))) set_dark_theme(!dark_);
+  if (ImGui::Button(dark_ ? tr(S::ThemeLight) : tr(S::ThemeDark))) {
+    set_dark_theme(!dark_);
+    platform::remember_theme(!dark_);
+  }
 }
 
 void App::draw_nav(float width) {
@@ -229,7 +247,7 @@ void App::draw_nav(float width) {
   for (const Item& it : items) {
     const bool active = route_.room == it.room;
     ImGui::PushFont(active ? ui::fonts().bold : ui::fonts().body);
-    if (ImGui::Selectable(tr(it.label), active, 0, ImVec2(0, 30))) {
+    if (ImGui::Selectable(tr(it.label), active, 0, ImVec2(0, std::max(30.0f, ImGui::GetFrameHeight())))) {
       Route r;
       r.room = it.room;
       go(r);
@@ -314,7 +332,10 @@ std::string App::status_json() const {
          ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) +
          "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
-         "},\"copy\":\"" + copy_state + "\"" + widget_probe_json() + "}";
+         "},\"copy\":\"" + copy_state + "\",\"theme\":\"" + (dark_ ? "dark" : "light") +
+         "\",\"reducedMotion\":" + (reduced_motion_ ? "true" : "false") + ",\"touch\":" + touch_input().status_json() +
+         ",\"textInput\":" + text_input().status_json() +
+         ",\"targets\":" + ui::touch_targets_json() + widget_probe_json() + "}";
 }
 
 std::string App::catalog_json() const { return ui::catalog_json(content_root_); }

@@ -890,6 +890,7 @@ constexpr Entry kStrings[] = {
     {S::WGwPos, {"position"}},
     {S::WGwPosHelp, {"The position the logit lens reads (-1: the last)."}},
     {S::WGwPosClamped, {"Position {0} is beyond the prompt's {1} tokens; showing the last."}},
+    {S::UiZoomReset, {"Reset zoom"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

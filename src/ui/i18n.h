@@ -120,6 +120,7 @@ enum class S {
   WGwDToken, WGwShape, WGwHeads, WGwHeadN, WGwPyCode, WGwCppCode, WGwResidHeading, WGwResidX, WGwResidY, WGwResidNow,
   WGwLensHeading, WGwLensHint, WGwLensEmbed, WGwLensBlock, WGwLensLayer, WGwNext, WGwGreedy, WGwSampled,
   WGwFinalHeading, WGwPos, WGwPosHelp, WGwPosClamped,
+  UiZoomReset,
   Count
 };
 

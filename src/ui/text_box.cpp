@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "core/tokenizer/utf8.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -21,6 +22,7 @@ bool text_box(const char* id, std::string& text, size_t max_bytes, float height,
   const float w = ImGui::GetContentRegionAvail().x;
   const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(w, height),
                                                  ImGuiInputTextFlags_CallbackResize, resize, &text);
+  touch_note_item("textBox");
   if (text.size() > max_bytes) {
     text.resize(tok::utf8_floor(text, max_bytes));
     if (clamped) *clamped = true;
