@@ -173,8 +173,8 @@ void App::frame(float dt_seconds) {
     draw_page();
     ImGui::EndChild();
     if (narrow_ && nav_open_) {
-      ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + 48.0f));
-      ImGui::SetNextWindowSize(ImVec2(220.0f, vp->Size.y - 48.0f));
+      ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + top_bar_height()));
+      ImGui::SetNextWindowSize(ImVec2(220.0f, vp->Size.y - top_bar_height()));
       ImGui::Begin("##drawer", &nav_open_, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
       draw_nav(0);
       ImGui::End();
@@ -188,11 +188,14 @@ void App::frame(float dt_seconds) {
   }
 }
 
+// 48 px, or taller when finger-sized buttons (touch screens) need it.
+float App::top_bar_height() { return std::max(48.0f, ImGui::GetFrameHeight() + 8.0f); }
+
 void App::draw_top_bar() {
   const ui::Palette& pal = ui::palette();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 10));
-  ImGui::BeginChild("##topbar", ImVec2(0, 48.0f), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, std::min(10.0f, (top_bar_height() - ImGui::GetFrameHeight()) / 2)));
+  ImGui::BeginChild("##topbar", ImVec2(0, top_bar_height()), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
                                                               ImGuiWindowFlags_NoScrollbar);
   ImGui::PopStyleVar();
   if (narrow_) {

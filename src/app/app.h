@@ -65,6 +65,7 @@ class App {
 
  private:
   void draw_top_bar();
+  static float top_bar_height();
   void draw_nav(float width);
   void draw_settings_buttons();  // language menu + theme toggle
   void draw_page();

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "core/tokenizer/utf8.h"
 #include "ui/touch.h"
 
@@ -20,6 +22,7 @@ int resize(ImGuiInputTextCallbackData* d) {
 
 bool text_box(const char* id, std::string& text, size_t max_bytes, float height, bool* clamped) {
   const float w = ImGui::GetContentRegionAvail().x;
+  if (height > 0) height = std::max(height, ImGui::GetFrameHeight());  // a finger-sized target on touch screens
   const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(w, height),
                                                  ImGuiInputTextFlags_CallbackResize, resize, &text);
   touch_note_item("textBox");
