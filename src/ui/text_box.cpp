@@ -22,7 +22,7 @@ int resize(ImGuiInputTextCallbackData* d) {
 
 bool text_box(const char* id, std::string& text, size_t max_bytes, float height, bool* clamped) {
   const float w = ImGui::GetContentRegionAvail().x;
-  if (height > 0) height = std::max(height, ImGui::GetFrameHeight());  // a finger-sized target on touch screens
+  if (height > 0) height = std::max(height, finger_min_height());  // a finger-sized target on touch screens
   const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(w, height),
                                                  ImGuiInputTextFlags_CallbackResize, resize, &text);
   touch_note_item("textBox");

@@ -25,6 +25,7 @@ struct Zoom {
 std::unordered_map<ImGuiID, Zoom> g_zooms;
 
 constexpr float kMaxZoom = 8.0f;
+constexpr float kFingerPx = 44.0f;  // the smallest target a finger should have to hit (CSS px)
 
 bool in_rect(ImVec2 p, ImVec2 a, ImVec2 b) { return p.x >= a.x && p.y >= a.y && p.x < b.x && p.y < b.y; }
 }  // namespace
@@ -60,10 +61,14 @@ std::string touch_targets_json() {
 }
 
 bool small_button(const char* label) {
-  const bool clicked = touch_frame().device ? ImGui::Button(label) : ImGui::SmallButton(label);
+  // On touch screens a full button, and a finger tall whatever the font (the frame height follows it).
+  const bool clicked = touch_frame().device ? ImGui::Button(label, ImVec2(0, std::max(ImGui::GetFrameHeight(), kFingerPx)))
+                                            : ImGui::SmallButton(label);
   touch_note_item("button");
   return clicked;
 }
+
+float finger_min_height() { return touch_frame().device ? kFingerPx : 0.0f; }
 
 ImVec2 selectable_size() {
   // A Selectable's box takes in the item spacing around it: frame height in all.

@@ -59,6 +59,7 @@ class ZoomArea {
 // Button on a touch screen; and the size to pass to Selectable so a row is a finger tall.
 bool small_button(const char* label);
 ImVec2 selectable_size();
+float finger_min_height();  // 44 on touch screens, else 0
 
 // For the status probe: items drawn last frame whose size a test checks or whose position it
 // taps ("textBox", "heatmap", "stage", "button"): the first rectangle of each kind, and the

@@ -50,6 +50,25 @@ async function fingers(context, page) {
       await settle(page, 3);
     },
     release: () => send("touchEnd", []),
+    // A flick at a phone's pace: DevTools delivers one event per round trip (a few per second on a
+    // loaded machine), so the page dispatches these itself, one every `ms`.
+    async flick(x, y0, y1, steps = 12, ms = 16) {
+      await page.evaluate(async ([x, y0, y1, steps, ms]) => {
+        const c = document.getElementById("canvas");
+        const at = (y) => new Touch({ identifier: 7, target: c, clientX: x, clientY: y, pageX: x, pageY: y, screenX: x,
+          screenY: y, radiusX: 4, radiusY: 4, force: 1 });
+        const fire = (type, t, list) => c.dispatchEvent(new TouchEvent(type,
+          { touches: list, targetTouches: list, changedTouches: [t], bubbles: true, cancelable: true }));
+        let t = at(y0);
+        fire("touchstart", t, [t]);
+        for (let i = 1; i <= steps; i++) {
+          await new Promise((r) => setTimeout(r, ms));
+          t = at(y0 + ((y1 - y0) * i) / steps);
+          fire("touchmove", t, [t]);
+        }
+        fire("touchend", t, []);
+      }, [x, y0, y1, steps, ms]);
+    },
     async pinch(cx, cy, d0, d1, steps = 10) {
       await send("touchStart", [[cx - d0, cy], [cx + d0, cy]]);
       await settle(page, 2);
@@ -71,7 +90,8 @@ for (const [name, dev] of [["phone", PHONE_1], ["tablet", TABLET_1]]) {
     const s0 = await status(page);
     assert.equal(s0.touch.device, true, "a touch screen was not recognised");
     assert.equal(s0.touch.scrolled, 0);
-    await f.swipe(dev.width / 2, dev.height * 0.75, dev.height * 0.35, 8, 12);  // a flick upwards
+    await f.flick(dev.width / 2, dev.height * 0.75, dev.height * 0.35, 12, 16);  // a flick upwards
+    await settle(page, 2);
     const atEnd = (await status(page)).touch;
     await settle(page, 40);
     const later = (await status(page)).touch;
@@ -83,7 +103,7 @@ for (const [name, dev] of [["phone", PHONE_1], ["tablet", TABLET_1]]) {
     assert.ok(after.diff(before) > 0.05, "the picture did not change");
     // A finger put on coasting content stops it (and is not a tap). Frames here can be slow enough
     // for a short coast to end before the finger lands; then there is nothing to stop.
-    await f.swipe(dev.width / 2, dev.height * 0.8, dev.height * 0.2, 6, 8);
+    await f.flick(dev.width / 2, dev.height * 0.8, dev.height * 0.2, 12, 16);
     const coasting = (await status(page)).touch.coasting;
     await f.hold(dev.width / 2, dev.height / 2, 30);
     await f.release();
