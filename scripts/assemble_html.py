@@ -35,8 +35,10 @@ def sha(path):
 def template():
     with open(os.path.join(ROOT, "wasm_shell", "index.html")) as f:
         html = f.read()
-    with open(os.path.join(ROOT, "wasm_shell", "shell.js")) as f:
-        shell = f.read()
+    shell = ""
+    for name in ("shell.js", "input.js"):  # input.js: the hidden text input (IME, phone keyboard)
+        with open(os.path.join(ROOT, "wasm_shell", name)) as f:
+            shell += f.read() + "\n"
     with open(os.path.join(ROOT, "wasm_shell", "text_layer.js")) as f:
         text_layer = f.read()  # the notes' DOM text layer (selection, find, screen readers)
     return html.replace("/*TMX_SHELL_JS*/", shell).replace("/*TMX_TEXT_LAYER_JS*/", text_layer)

@@ -247,6 +247,28 @@
   }
   root.addEventListener("wheel", function (e) { e.preventDefault(); forward(e, WheelEvent); }, { passive: false });
   root.addEventListener("mousemove", function (e) { forward(e, MouseEvent); });
+  // Fingers belong to the canvas (swipe to scroll, tap, long press, pinch: touch_input.h), so a touch
+  // that starts on a text span is passed on whole, its touches retargeted to the canvas.
+  function retarget(list) {
+    var out = [];
+    for (var i = 0; i < list.length; i++) {
+      var t = list[i];
+      out.push(new Touch({ identifier: t.identifier, target: canvas, clientX: t.clientX, clientY: t.clientY,
+                           screenX: t.screenX, screenY: t.screenY, pageX: t.pageX, pageY: t.pageY,
+                           radiusX: t.radiusX, radiusY: t.radiusY, force: t.force }));
+    }
+    return out;
+  }
+  function forwardTouch(e) {
+    e.preventDefault();  // no native selection or compatibility mouse events from this touch
+    try {
+      canvas.dispatchEvent(new TouchEvent(e.type, { bubbles: true, cancelable: true, touches: retarget(e.touches),
+        targetTouches: retarget(e.targetTouches), changedTouches: retarget(e.changedTouches) }));
+    } catch (x) { /* no Touch constructor: the text just does not forward */ }
+  }
+  ["touchstart", "touchmove", "touchend", "touchcancel"].forEach(function (type) {
+    root.addEventListener(type, forwardTouch, { passive: false });
+  });
   // A drag that starts on the canvas (a slider in a widget) keeps the pointer until released.
   canvas.addEventListener("mousedown", function () { root.classList.add("drag"); });
   window.addEventListener("mouseup", function () { root.classList.remove("drag"); });

@@ -15,7 +15,9 @@
 #include "core/json.h"
 #include "app/keyboard_nav.h"
 #include "app/platform.h"
+#include "app/text_input.h"
 #include "app/text_layer.h"
+#include "app/touch_input.h"
 #include "anim/scene.h"
 #include "ui/catalog.h"
 #include "ui/export.h"
@@ -25,6 +27,7 @@
 #include "ui/math.h"
 #include "ui/model_store.h"
 #include "ui/theme.h"
+#include "ui/touch.h"
 #include "ui/widget.h"
 
 namespace tmx {
@@ -69,6 +72,13 @@ std::string app_math_dir() {
 }
 
 App::App(std::string content_root) : content_root_(std::move(content_root)) {
+  // First visit: the system's colour scheme; after that, the reader's own choice (remembered).
+  dark_ = platform::preferred_dark_theme();
+  reduced_motion_ = platform::reduced_motion();
+  if (platform::coarse_pointer()) touch_input().set_device(true);
+  touch_input().set_reduced_motion(reduced_motion_);
+  ui::touch_frame().device = touch_input().device();
+  touch_sized_ = ui::touch_frame().device;
   ui::apply_theme(dark_);
   // Scenes draw typeset formulas too, so the math is loaded before any page (not just Notes).
   if (ui::math_cache().size() == 0) ui::math_cache().load(app_math_dir());
@@ -130,7 +140,12 @@ void App::frame(float dt_seconds) {
     ui::apply_theme(dark_);
     pending_dark_ = -1;
   }
+  if (ui::touch_frame().device != touch_sized_) {  // finger-sized controls once a touch screen shows up
+    touch_sized_ = ui::touch_frame().device;
+    ui::apply_theme(dark_);
+  }
   stats_.push(dt_seconds * 1000.0f);
+  ui::touch_new_frame();  // last frame's drag claims and probe targets age
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   narrow_ = vp->Size.x < 760.0f;
 
@@ -162,8 +177,8 @@ void App::frame(float dt_seconds) {
     draw_page();
     ImGui::EndChild();
     if (narrow_ && nav_open_) {
-      ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + 48.0f));
-      ImGui::SetNextWindowSize(ImVec2(220.0f, vp->Size.y - 48.0f));
+      ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + top_bar_height()));
+      ImGui::SetNextWindowSize(ImVec2(220.0f, vp->Size.y - top_bar_height()));
       ImGui::Begin("##drawer", &nav_open_, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
       draw_nav(0);
       ImGui::End();
@@ -184,11 +199,14 @@ void App::frame(float dt_seconds) {
   }
 }
 
+// 48 px, or taller when finger-sized buttons (touch screens) need it.
+float App::top_bar_height() { return std::max(48.0f, ImGui::GetFrameHeight() + 8.0f); }
+
 void App::draw_top_bar() {
   const ui::Palette& pal = ui::palette();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 10));
-  ImGui::BeginChild("##topbar", ImVec2(0, 48.0f), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, std::min(10.0f, (top_bar_height() - ImGui::GetFrameHeight()) / 2)));
+  ImGui::BeginChild("##topbar", ImVec2(0, top_bar_height()), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
                                                               ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
   if (narrow_) {
@@ -225,7 +243,10 @@ void App::draw_settings_buttons() {
     ImGui::EndPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button(dark_ ? tr(S::ThemeLight) : tr(S::ThemeDark))) set_dark_theme(!dark_);
+  if (ImGui::Button(dark_ ? tr(S::ThemeLight) : tr(S::ThemeDark))) {
+    set_dark_theme(!dark_);
+    platform::remember_theme(!dark_);
+  }
 }
 
 void App::draw_nav(float width) {
@@ -240,7 +261,7 @@ void App::draw_nav(float width) {
   for (const Item& it : items) {
     const bool active = route_.room == it.room;
     ImGui::PushFont(active ? ui::fonts().bold : ui::fonts().body);
-    if (ImGui::Selectable(tr(it.label), active, 0, ImVec2(0, 30))) {
+    if (ImGui::Selectable(tr(it.label), active, 0, ImVec2(0, std::max(30.0f, ImGui::GetFrameHeight())))) {
       Route r;
       r.room = it.room;
       go(r);
@@ -335,7 +356,10 @@ std::string App::status_json() const {
          "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
          "},\"copy\":\"" + copy_state + "\",\"nav\":" + nav_json() + ",\"toc\":" +
-         (route_.room == Room::Notes ? notes_toc_json() : std::string("[]")) + widget_probe_json() + "}";
+         (route_.room == Room::Notes ? notes_toc_json() : std::string("[]")) + ",\"theme\":\"" + (dark_ ? "dark" : "light") +
+         "\",\"reducedMotion\":" + (reduced_motion_ ? "true" : "false") + ",\"touch\":" + touch_input().status_json() +
+         ",\"textInput\":" + text_input().status_json() +
+         ",\"targets\":" + ui::touch_targets_json() + widget_probe_json() + "}";
 }
 
 std::string App::catalog_json() const { return ui::catalog_json(content_root_); }

@@ -55,6 +55,8 @@ class App {
   bool dark_theme() const { return dark_; }
   void set_dark_theme(bool dark);
   bool narrow() const { return narrow_; }
+  // prefers-reduced-motion: scenes never start by themselves, transitions are cut short.
+  bool reduced_motion() const { return reduced_motion_; }
 
   // Live widget instances keyed by slug, so a widget keeps its state while you browse.
   ui::Widget* lab_widget(const std::string& slug);
@@ -63,6 +65,7 @@ class App {
 
  private:
   void draw_top_bar();
+  static float top_bar_height();
   void draw_nav(float width);
   void draw_settings_buttons();  // language menu + theme toggle
   void draw_page();
@@ -75,6 +78,8 @@ class App {
   bool dark_ = true;
   int pending_dark_ = -1;  // theme requested this frame (-1: none), applied before the next
   bool narrow_ = false;
+  bool reduced_motion_ = false;
+  bool touch_sized_ = false;  // the theme's sizes are the touch ones
   bool nav_open_ = false;  // narrow layout: navigation drawer
   bool ready_reported_ = false;
   std::map<std::string, std::unique_ptr<ui::Widget>> lab_widgets_;

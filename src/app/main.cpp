@@ -28,6 +28,8 @@
 #include "app/keyboard_nav.h"
 #include "app/render/gl_texture.h"
 #include "app/platform.h"
+#include "app/text_input.h"
+#include "app/touch_input.h"
 #include "ui/fonts.h"
 #include "ui/export.h"
 #include "ui/host.h"
@@ -102,6 +104,21 @@ static void handle_event(const SDL_Event& e) {
     io.MouseWheel += e.wheel.preciseY;
     return;
   }
+  // Fingers are recognised by app/touch_input (SDL's touch-to-mouse emulation is off).
+  if (e.type == SDL_FINGERDOWN || e.type == SDL_FINGERMOTION || e.type == SDL_FINGERUP) {
+    int w = 0, h = 0;
+    SDL_GetWindowSize(g.window, &w, &h);
+    const float x = e.tfinger.x * static_cast<float>(w), y = e.tfinger.y * static_cast<float>(h);
+    const double t = SDL_GetTicks() / 1000.0;  // (tfinger.timestamp stays 0 in the web build)
+    tmx::TouchInput& ti = tmx::touch_input();
+    if (e.type == SDL_FINGERDOWN) ti.finger_down(e.tfinger.fingerId, x, y, t);
+    else if (e.type == SDL_FINGERMOTION) ti.finger_move(e.tfinger.fingerId, x, y, t);
+    else ti.finger_up(e.tfinger.fingerId, x, y, t);
+    return;
+  }
+  if ((e.type == SDL_MOUSEMOTION && e.motion.which != SDL_TOUCH_MOUSEID) ||
+      (e.type == SDL_MOUSEBUTTONDOWN && e.button.which != SDL_TOUCH_MOUSEID))
+    tmx::touch_input().mouse_used();
   ImGui_ImplSDL2_ProcessEvent(&e);
   if (e.type == SDL_QUIT) g.quit = true;
   if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
@@ -175,12 +192,20 @@ static void frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  tmx::touch_input().apply(ImGui::GetIO(), SDL_GetTicks() / 1000.0, ImGui::GetIO().DeltaTime);
+  tmx::text_input().apply(ImGui::GetIO());
   tmx::keyboard_nav::before_new_frame();
   ImGui::NewFrame();
   tmx::keyboard_nav::after_new_frame();
   g.app->frame(ImGui::GetIO().DeltaTime);
   tmx::platform::video_end_frame();  // videos that were not drawn this frame pause
   ImGui::Render();
+  static tmx::TextInputBridge::Field shown;  // the page's hidden input follows the active text field
+  const tmx::TextInputBridge::Field field = tmx::text_input().field();
+  if (field != shown) {
+    shown = field;
+    tmx::platform::text_field_changed(field.active, field.x, field.y, field.h);
+  }
 
   int dw = 0, dh = 0;
   SDL_GL_GetDrawableSize(g.window, &dw, &dh);
@@ -219,6 +244,7 @@ int main(int argc, char** argv) {
   // Keyboard goes to the canvas only, so the rest of the page (and browser shortcuts) keep working.
   SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
 #endif
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers: app/touch_input.h, not a fake mouse
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
     std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
     return 1;

@@ -29,5 +29,13 @@ void video_end_frame();
 // Trained models (platform_models.cpp): web: downloads through the shell into the virtual file
 // system; native: nothing to install (the model store reads assets/models in place).
 void install_model_hooks(ui::ModelHooks& hooks);
+// Device and reader preferences, and the hidden text input (platform_input.cpp). Web: media
+// queries and localStorage; native: a mouse, dark, motion on, nothing remembered.
+bool coarse_pointer();                 // a touch screen is the main pointer
+bool preferred_dark_theme();           // the reader's remembered choice, else prefers-color-scheme
+void remember_theme(bool dark);        // an explicit choice, kept for the next visit
+bool reduced_motion();                 // prefers-reduced-motion: reduce
+// The page's hidden input follows the active ImGui text field (focus, caret position in CSS px).
+void text_field_changed(bool active, float x, float y, float h);
 
 }  // namespace tmx::platform

@@ -7,6 +7,7 @@
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/host.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -77,7 +78,7 @@ bool export_button(const char* id, ImVec2 rect_min, ImVec2 rect_max, const std::
   bool started = false;
   ImGui::PushID(id);
   if (fonts().small) ImGui::PushFont(fonts().small);
-  if (ImGui::SmallButton(tr(S::KitExport))) ImGui::OpenPopup("##export");
+  if (ui::small_button(tr(S::KitExport))) ImGui::OpenPopup("##export");
   record_target(basename, rect_min, rect_max);
   if (fonts().small) ImGui::PopFont();
   if (ImGui::BeginPopup("##export")) {

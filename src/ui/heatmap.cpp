@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <cstring>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/theme.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -146,6 +148,7 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
   const ImVec2 g1(g0.x + cell * cols, g0.y + cell * rows);
   const ImVec2 total(row_label_w + cell * cols + bar_w, col_label_h + cell * rows);
   ImGui::InvisibleButton("##heatmap", total);
+  touch_note_item("heatmap");
   if (!ImGui::IsItemVisible()) {  // scrolled out of view: only its space
     ImGui::PopID();
     return hover;
@@ -153,6 +156,9 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
   const bool hovered = ImGui::IsItemHovered();
   const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Pinch zoom over the grid and its labels (ui/touch.h); the colour bar and export stay put.
+  std::optional<ZoomArea> zoom;
+  zoom.emplace("##zoom", p0, ImVec2(g1.x, g1.y));
 
   // Value range.
   float vmin = st.vmin, vmax = st.vmax;
@@ -289,6 +295,7 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
     dl->AddRect(ImVec2(g0.x + sel->col * cell - 1, g0.y - 1), ImVec2(g0.x + (sel->col + 1) * cell + 1, g1.y + 1), pal.accent,
                 2.0f, 0, 2.0f);
 
+  zoom.reset();
   if (st.colorbar)
     colorbar(st.cmap, vmin, vmax, ImVec2(g1.x + 12.0f, g0.y), ImVec2(12.0f, std::max(40.0f, g1.y - g0.y)));
 

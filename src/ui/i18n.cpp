@@ -946,6 +946,7 @@ constexpr Entry kStrings[] = {
     {S::A11yFigure, {"Figure"}},
     {S::A11yFigureCaption, {"Figure: {0}"}},
     {S::A11yWidgetChanged, {"{0}: {1}"}},
+    {S::UiZoomReset, {"Reset zoom"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

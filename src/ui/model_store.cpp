@@ -17,6 +17,7 @@
 #include "ui/host.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -236,7 +237,7 @@ void draw_drop_in() {
   ModelStore& st = model_store();
   st.poll_drops();
   if (host().models.pick_files) {
-    if (ImGui::SmallButton(tr(S::ModelDropButton))) host().models.pick_files();
+    if (ui::small_button(tr(S::ModelDropButton))) host().models.pick_files();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ModelDropHelp));
   }
   if (!st.drop_message().empty()) {

@@ -14,6 +14,7 @@
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/stage_hooks.h"
+#include "ui/touch.h"
 #include "ui/theme.h"
 
 namespace tmx::ui {
@@ -122,6 +123,7 @@ void ScenePlayer::draw_scrub_bar(float width) {
   const float h = 22.0f, dur = duration();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##scrub", ImVec2(width, h));
+  touch_drag_item();  // a finger on the bar scrubs
   const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   if (active) seek((ImGui::GetIO().MousePos.x - p0.x) / std::max(1.0f, width) * dur);
@@ -185,7 +187,7 @@ void ScenePlayer::draw_controls(const Options& opt) {
     const bool on = i == cur;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     std::snprintf(label, sizeof label, "%d. ", i + 1);
-    if (ImGui::SmallButton((label + cs[i].title).c_str())) seek(cs[i].start);
+    if (ui::small_button((label + cs[i].title).c_str())) seek(cs[i].start);
     if (on) ImGui::PopStyleColor();
     ImGui::PopID();
   }
@@ -228,12 +230,16 @@ void ScenePlayer::draw(const Options& opt) {
   }
   const ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##stage", ImVec2(w, h));
+  touch_note_item("stage");
   if (ImGui::IsItemClicked()) toggle_play();
   const bool stage_hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  if (!opt.draw_stage || !opt.draw_stage(*this, dl, o, ImVec2(o.x + w, o.y + h))) {
-    anim::Stage stage = make_stage(dl, o, w, theme_is_dark());
-    scene_->render(stage, t_);
+  {
+    ZoomArea zoom("##stage_zoom", o, ImVec2(o.x + w, o.y + h));  // pinch zoom (ui/touch.h)
+    if (!opt.draw_stage || !opt.draw_stage(*this, dl, o, ImVec2(o.x + w, o.y + h))) {
+      anim::Stage stage = make_stage(dl, o, w, theme_is_dark());
+      scene_->render(stage, t_);
+    }
   }
   stage_min_ = o;
   stage_max_ = ImVec2(o.x + w, o.y + h);

@@ -2,7 +2,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "core/tokenizer/utf8.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -19,8 +22,10 @@ int resize(ImGuiInputTextCallbackData* d) {
 
 bool text_box(const char* id, std::string& text, size_t max_bytes, float height, bool* clamped) {
   const float w = ImGui::GetContentRegionAvail().x;
+  if (height > 0) height = std::max(height, finger_min_height());  // a finger-sized target on touch screens
   const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(w, height),
                                                  ImGuiInputTextFlags_CallbackResize, resize, &text);
+  touch_note_item("textBox");
   if (text.size() > max_bytes) {
     text.resize(tok::utf8_floor(text, max_bytes));
     if (clamped) *clamped = true;

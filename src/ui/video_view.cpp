@@ -8,6 +8,7 @@
 #include "ui/i18n.h"
 #include "ui/markdown/text_layout.h"  // the notes' error box
 #include "ui/theme.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -220,6 +221,7 @@ void VideoView::draw_controls() {
   const float bar_h = ImGui::GetFrameHeight();
   const ImVec2 b0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##vscrub", ImVec2(bar_w, bar_h));
+  touch_drag_item();  // a finger on it drags (ui/touch.h), not the page
   const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   const double dur = st_.duration > 0 && std::isfinite(st_.duration) ? st_.duration : 0.0;

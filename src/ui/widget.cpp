@@ -12,6 +12,7 @@
 #include "core/tokenizer/utf8.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -46,7 +47,7 @@ bool ParamSpecs::control(const std::string& key, float width) const {
       const char* preview = cur >= 0 && cur < static_cast<int>(s->choices.size()) ? tr(s->choices[cur].label) : "?";
       if (ImGui::BeginCombo(label, preview)) {
         for (size_t i = 0; i < s->choices.size(); ++i)
-          if (ImGui::Selectable(tr(s->choices[i].label), static_cast<int>(i) == cur)) {
+          if (ImGui::Selectable(tr(s->choices[i].label), static_cast<int>(i) == cur, 0, ui::selectable_size())) {
             s->choice_set(static_cast<int>(i));
             changed = true;
           }

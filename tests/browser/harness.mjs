@@ -63,9 +63,13 @@ export async function launch() {
   });
 }
 
-// Opens a page and records every console error and uncaught exception.
-export async function openPage(browser, { width = 1280, height = 800, scale = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, acceptDownloads: true });
+// Opens a page and records every console error and uncaught exception. The app follows the
+// system's colour scheme on a first visit, so the page says dark unless a test asks otherwise;
+// hasTouch/isMobile emulate a phone or tablet, reducedMotion "reduce" the reader's setting.
+export async function openPage(browser, { width = 1280, height = 800, scale = 1, hasTouch = false, isMobile = false,
+  colorScheme = "dark", reducedMotion = "no-preference" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, acceptDownloads: true,
+    hasTouch, isMobile, colorScheme, reducedMotion });
   // Content-Security-Policy violations count as errors (Chromium also logs most of them).
   await context.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) =>
     console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`)));

@@ -15,6 +15,7 @@
 #include "ui/theme.h"
 #include "ui/url.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx {
 
@@ -41,14 +42,14 @@ static void draw_start_here(App& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
     ImGui::TextWrapped("%s  (%s)", f.summary.c_str(), trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)}).c_str());
     ImGui::PopStyleColor();
-    if (ImGui::SmallButton(tr(S::PathRead))) app.go_hash(ui::note_hash(chs[i].slug));
+    if (ui::small_button(tr(S::PathRead))) app.go_hash(ui::note_hash(chs[i].slug));
     if (!f.scene.empty() && anim::find_scene(f.scene)) {
       ImGui::SameLine();
-      if (ImGui::SmallButton(tr(S::PathWatch))) app.go_hash(ui::room_hash("cinema", f.scene));
+      if (ui::small_button(tr(S::PathWatch))) app.go_hash(ui::room_hash("cinema", f.scene));
     }
     if (!f.widget.empty() && ui::find_widget(f.widget)) {
       ImGui::SameLine();
-      if (ImGui::SmallButton(tr(S::PathTry))) app.go_hash(ui::room_hash("lab", f.widget));
+      if (ui::small_button(tr(S::PathTry))) app.go_hash(ui::room_hash("lab", f.widget));
     }
     ImGui::Dummy(ImVec2(0, 6));
     ImGui::PopID();

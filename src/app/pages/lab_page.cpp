@@ -14,6 +14,7 @@
 #include "ui/theme.h"
 #include "ui/url.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx {
 
@@ -85,7 +86,7 @@ void draw_lab_page(App& app) {
     ui::copy_fallback_box(tr(S::CopyEmbed), embed);
   } else {
     ImGui::PushFont(ui::fonts().small);
-    if (ImGui::SmallButton(tr(S::OpenStandalone))) platform::open_external(base + format_route(share));
+    if (ui::small_button(tr(S::OpenStandalone))) platform::open_external(base + format_route(share));
     ImGui::PopFont();
   }
 }

@@ -24,6 +24,7 @@
 #include "ui/theme.h"
 #include "ui/url.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx {
 
@@ -157,7 +158,7 @@ void draw_index(App& app, NotesState& s) {
   }
   if (chs.size() > 1) {
     ImGui::Dummy(ImVec2(0, 4));
-    if (ImGui::SmallButton(tr(S::AllChaptersOnePage))) app.go_hash(ui::note_hash("all"));
+    if (ui::small_button(tr(S::AllChaptersOnePage))) app.go_hash(ui::note_hash("all"));
   }
 }
 

@@ -28,6 +28,7 @@
 #include "ui/theme.h"
 #include "ui/url.h"
 #include "ui/video_view.h"
+#include "ui/touch.h"
 
 namespace tmx::ui::md {
 
@@ -652,7 +653,7 @@ static bool begin_card(int id, ImVec2 origin, float width, float height, const c
   bool clicked = false;
   if (button) {
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(button).x - 12.0f);
-    clicked = ImGui::SmallButton(button);
+    clicked = ui::small_button(button);
   }
   ImGui::PopFont();
   return clicked;

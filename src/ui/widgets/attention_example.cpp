@@ -16,6 +16,7 @@
 #include "ui/matrix_view.h"
 #include "ui/theme.h"
 #include "ui/token_chips.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -129,7 +130,7 @@ void AttentionWorkedExample::draw(bool& causal, int& query) {
     ImGui::EndGroup();
   }
   const bool chapter_shape = T == 3 && d_ == static_cast<int>(q0_.size() / 3) && dv_ == static_cast<int>(v0_.size() / 3);
-  if (chapter_shape && ImGui::SmallButton(tr(S::WExReset))) q_ = q0_, k_ = k0_, v_ = v0_;
+  if (chapter_shape && ui::small_button(tr(S::WExReset))) q_ = q0_, k_ = k0_, v_ = v0_;
   if (chapter_shape) ImGui::SameLine();
   ImGui::Checkbox(tr(S::WExCausal), &causal);
 

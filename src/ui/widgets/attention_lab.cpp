@@ -33,6 +33,7 @@
 #include "ui/token_chips.h"
 #include "ui/theme.h"
 #include "ui/url.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -522,9 +523,9 @@ void AttentionLab::draw_controls() {
   if (models_dir_.empty()) scan_models();  // drop-ins join the list
   ImGui::SetNextItemWidth(item_w + 40);
   if (ImGui::BeginCombo(tr(S::WLabModel), model_name_ == "random" ? tr(S::WLabRandomGpt) : model_name_.c_str())) {
-    if (ImGui::Selectable(tr(S::WLabRandomGpt), model_name_ == "random")) model_name_ = "random";
+    if (ImGui::Selectable(tr(S::WLabRandomGpt), model_name_ == "random", 0, ui::selectable_size())) model_name_ = "random";
     for (const auto& m : found_models_)
-      if (ImGui::Selectable(m.c_str(), model_name_ == m)) {
+      if (ImGui::Selectable(m.c_str(), model_name_ == m, 0, ui::selectable_size())) {
         model_name_ = m;
         ablate_.clear();
       }

@@ -22,6 +22,7 @@
 #include "ui/theme.h"
 #include "ui/token_chips.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -153,9 +154,9 @@ class CrossAttentionWidget final : public Widget {
     ImGui::SetNextItemWidth(w);
     const std::string head_name = head_ < 0 ? std::string(tr(S::WXHeadMean)) : trf(S::WXHeadN, {std::to_string(head_ + 1)});
     if (ImGui::BeginCombo(tr(S::WXHead), head_name.c_str())) {
-      if (ImGui::Selectable(tr(S::WXHeadMean), head_ < 0)) head_ = -1;
+      if (ImGui::Selectable(tr(S::WXHeadMean), head_ < 0, 0, ui::selectable_size())) head_ = -1;
       for (int h = 0; h < model_->cfg.n_head; ++h)
-        if (ImGui::Selectable(trf(S::WXHeadN, {std::to_string(h + 1)}).c_str(), h == head_)) head_ = h;
+        if (ImGui::Selectable(trf(S::WXHeadN, {std::to_string(h + 1)}).c_str(), h == head_, 0, ui::selectable_size())) head_ = h;
       ImGui::EndCombo();
     }
     if (ImGui::GetContentRegionAvail().x > 720.0f) ImGui::SameLine();  // narrow: the map choice wraps

@@ -23,6 +23,7 @@
 #include "ui/theme.h"
 #include "ui/token_chips.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -116,7 +117,7 @@ class GenerateWidget final : public Widget {
     ImGui::SetNextItemWidth(200.0f);
     if (ImGui::BeginCombo(tr(S::WGenModel), model_.c_str())) {
       for (const auto& m : model_store().language_models())
-        if (ImGui::Selectable(m.c_str(), m == model_)) model_ = m;
+        if (ImGui::Selectable(m.c_str(), m == model_, 0, ui::selectable_size())) model_ = m;
       ImGui::EndCombo();
     }
     ImGui::SameLine();

@@ -33,6 +33,7 @@
 #include "ui/theme.h"
 #include "ui/token_chips.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -260,8 +261,8 @@ class GptWalkthrough final : public Widget {
     const std::string shown = model_ == kRandom ? std::string(tr(S::WGwRandom)) : model_;
     if (ImGui::BeginCombo(tr(S::WGwModel), shown.c_str())) {
       for (const auto& m : model_store().language_models())
-        if (is_gpt(m) && ImGui::Selectable(m.c_str(), m == model_)) model_ = m;
-      if (ImGui::Selectable(tr(S::WGwRandom), model_ == kRandom)) model_ = kRandom;
+        if (is_gpt(m) && ImGui::Selectable(m.c_str(), m == model_, 0, ui::selectable_size())) model_ = m;
+      if (ImGui::Selectable(tr(S::WGwRandom), model_ == kRandom, 0, ui::selectable_size())) model_ = kRandom;
       ImGui::EndCombo();
     }
   }
@@ -437,7 +438,7 @@ class GptWalkthrough final : public Widget {
     ImGui::PushFont(fonts().small);
     for (size_t i = 0; i < walk_->stages.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(stage_label(walk_->stages[i]).c_str(), static_cast<int>(i) == stage_))
+      if (ImGui::Selectable(stage_label(walk_->stages[i]).c_str(), static_cast<int>(i) == stage_, 0, ui::selectable_size()))
         stage_ = static_cast<int>(i);
       ImGui::PopID();
     }

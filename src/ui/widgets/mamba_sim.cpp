@@ -27,6 +27,7 @@
 #include "ui/matrix_view.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 #include "ui/widgets/mamba_sim.h"
 
 namespace tmx::ui {
@@ -391,6 +392,7 @@ void MambaSim::draw_signal_canvas() {
   const float w = std::min(ImGui::GetContentRegionAvail().x, 320.0f), h = 90.0f;
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##draw", ImVec2(w, h));
+  touch_drag_item();  // a finger on it drags (ui/touch.h), not the page
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), pal().plot_bg, 3.0f);
   dl->AddLine(ImVec2(p0.x, p0.y + h / 2), ImVec2(p0.x + w, p0.y + h / 2), pal().grid);
@@ -407,7 +409,7 @@ void MambaSim::draw_signal_canvas() {
   for (int i = 0; i < kDrawPoints; ++i)
     pts.emplace_back(p0.x + (i + 0.5f) * w / kDrawPoints, p0.y + h / 2 - drawn_[i] / 2.0f * (h / 2));
   dl->AddPolyline(pts.data(), kDrawPoints, pal().series[0], 0, 2.0f);
-  if (ImGui::SmallButton(tr(S::WSimClearDrawing))) drawn_.assign(kDrawPoints, 0.0f);
+  if (ui::small_button(tr(S::WSimClearDrawing))) drawn_.assign(kDrawPoints, 0.0f);
 }
 
 void MambaSim::draw_stability() {

@@ -19,6 +19,7 @@
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -152,7 +153,7 @@ class NumberFormatsWidget final : public Widget {
         if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
       }
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::SmallButton(l)) set_value(value_text(sp[i].v));
+      if (ui::small_button(l)) set_value(value_text(sp[i].v));
       ImGui::PopID();
     }
     ImGui::PopFont();

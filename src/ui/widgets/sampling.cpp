@@ -30,6 +30,7 @@
 #include "ui/theme.h"
 #include "ui/token_chips.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -193,8 +194,8 @@ class SamplingWidget final : public Widget {
     const std::string shown_name = model_ == kRandom ? tr(S::WSampRandom) : model_;
     if (ImGui::BeginCombo(tr(S::WSampModel), shown_name.c_str())) {
       for (const auto& m : model_store().language_models())
-        if (ImGui::Selectable(m.c_str(), m == model_)) model_ = m;
-      if (ImGui::Selectable(tr(S::WSampRandom), model_ == kRandom)) model_ = kRandom;
+        if (ImGui::Selectable(m.c_str(), m == model_, 0, ui::selectable_size())) model_ = m;
+      if (ImGui::Selectable(tr(S::WSampRandom), model_ == kRandom, 0, ui::selectable_size())) model_ = kRandom;
       ImGui::EndCombo();
     }
     same_line_if_fits(ImGui::CalcTextSize(tr(S::WSampSampleEnglish)).x + 24.0f);

@@ -11,6 +11,7 @@
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -47,7 +48,7 @@ class SoftmaxTemperature final : public Widget {
 
     params_.control("T", std::clamp(ImGui::GetContentRegionAvail().x - 240.0f, 120.0f, 420.0f));
     ImGui::SameLine();
-    if (ImGui::SmallButton(tr(S::WSoftmaxReset))) temperature_ = 1.0f;
+    if (ui::small_button(tr(S::WSoftmaxReset))) temperature_ = 1.0f;
 
     std::vector<float> values(logits_.size());
     std::vector<std::string> labels(logits_.size());
