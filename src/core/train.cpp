@@ -80,8 +80,7 @@ static double ce_sum(const Mat& logits, const int* targets, int T) {
   return s;
 }
 
-// Window starts over ids for eval: [i, i + len) predicts [i + 1, i + len + 1).
-static std::vector<std::pair<int, int>> eval_windows(size_t n_ids, int context, int max_tokens) {
+std::vector<std::pair<int, int>> eval_windows(size_t n_ids, int context, int max_tokens) {
   std::vector<std::pair<int, int>> w;
   const int64_t n = max_tokens > 0 ? std::min<int64_t>(int64_t(n_ids), int64_t(max_tokens) + 1) : int64_t(n_ids);
   for (int64_t i = 0; i + 1 < n; i += context) w.push_back({int(i), int(std::min<int64_t>(context, n - 1 - i))});

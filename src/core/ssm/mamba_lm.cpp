@@ -16,6 +16,13 @@
 
 namespace tmx::ssm {
 
+int64_t mamba_lm_param_count(const MambaLMConfig& c) {
+  c.validate();
+  const int64_t d = c.block.d_model, E = c.block.d_inner(), R = c.block.rank(), N = c.block.d_state;
+  const int64_t layer = d + 2 * E * d + E * c.block.d_conv + E + (R + 2 * N) * E + R * E + E + E * N + E + d * E;
+  return int64_t(c.vocab_size) * d + int64_t(c.n_layer) * layer + d;
+}
+
 static constexpr int kHiddenAttentionMaxT = 256;  // longest sequence whose hidden attention is traced
 
 //-----------------------------------------------------------------------------
