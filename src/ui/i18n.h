@@ -120,6 +120,7 @@ enum class S {
   WGwDToken, WGwShape, WGwHeads, WGwHeadN, WGwPyCode, WGwCppCode, WGwResidHeading, WGwResidX, WGwResidY, WGwResidNow,
   WGwLensHeading, WGwLensHint, WGwLensEmbed, WGwLensBlock, WGwLensLayer, WGwNext, WGwGreedy, WGwSampled,
   WGwFinalHeading, WGwPos, WGwPosHelp, WGwPosClamped,
+  WTvmModelA, WTvmModelB, WTvmPrompt, WTvmSeed, WTvmN, WTvmNHelp, WTvmLong, WTvmLongHelp, WTvmGenerated, WTvmLayerA, WTvmUnitA, WTvmUnitHelp, WTvmLayerB, WTvmUnitB, WTvmNoSuchModel, WTvmIntro, WTvmUnitClamped, WTvmExtended, WTvmNoValText, WTvmGenerate, WTvmLongButton, WTvmStop, WTvmReset, WTvmColModel, WTvmColVal, WTvmColFirst, WTvmColLast, WTvmColHeld, WTvmColAllocated, WTvmComputing, WTvmAtPos, WTvmTableNote, WTvmPosAxis, WTvmLatencyHeading, WTvmUsAxis, WTvmMemoryHeading, WTvmKbAxis, WTvmMatrixHeading, WTvmLayer, WTvmChannel, WTvmHead, WTvmAttnCaption, WTvmHiddenCaption, WTvmChannelCaption, WTvmCell,
   Count
 };
 
