@@ -21,11 +21,15 @@ function loggedValLoss(model) {
   throw new Error(`no final line in ${model}'s train_log.jsonl`);
 }
 
-async function waitFor(page, pred, arg, timeout = 120000) {
-  await page.waitForFunction(
-    ([src, arg]) => { const w = window.explorer.status().widget; return !!w && new Function("w", "arg", src)(w, arg); },
-    [pred, arg], { timeout, polling: 100 });
-  return (await status(page)).widget;
+// Polls the widget's probe from node (the page's CSP forbids evaluating strings) until pred holds.
+async function waitFor(page, pred, timeout = 120000) {
+  const t0 = Date.now();
+  for (;;) {
+    const w = (await status(page)).widget;
+    if (w && pred(w)) return w;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out; the widget reports ${JSON.stringify(w).slice(0, 600)}`);
+    await page.waitForTimeout(200);
+  }
 }
 
 const KV_BYTES_PER_TOKEN = 2 * 4 * 128 * 4;  // kjv-gpt: K and V, 4 layers, width 128, float32
@@ -36,7 +40,7 @@ test("transformer-vs-mamba widget: opens, validates both models on the held-out 
   const s = await status(page);
   assert.equal(s.found, true);
   assert.equal(s.title, "Transformer vs Mamba");
-  const w0 = await waitFor(page, "return w.models.every((m) => m.loaded === m.name && m.val !== null) && !w.validating");
+  const w0 = await waitFor(page, (w) => w.models.every((m) => m.loaded === m.name && m.val !== null) && !w.validating);
   assert.equal(w0.error, "");
   assert.deepEqual(w0.models.map((m) => m.name), ["kjv-gpt", "kjv-mamba"]);
   for (const m of w0.models) {
@@ -49,7 +53,7 @@ test("transformer-vs-mamba widget: opens, validates both models on the held-out 
   assert.ok(before.variance() > 50, "blank frame");
 
   await page.evaluate(() => window.explorer.navigate("#/lab/transformer-vs-mamba?gen=24&seed=3"));
-  const w1 = await waitFor(page, "return !w.busy && w.models.every((m) => m.positions >= 24 + 8)");
+  const w1 = await waitFor(page, (w) => !w.busy && w.models.every((m) => m.positions >= 24 + 8));
   const [g, m] = w1.models;
   assert.equal(g.held, g.positions * KV_BYTES_PER_TOKEN, "kjv-gpt holds K and V of every token so far");
   assert.equal(g.allocated, 64 * KV_BYTES_PER_TOKEN, "kjv-gpt reserved its 64-row cache");
@@ -65,7 +69,7 @@ test("transformer-vs-mamba widget: opens, validates both models on the held-out 
 
 test("transformer-vs-mamba widget: the long run reaches 2,048 tokens; memory diverges", async () => {
   const { page, context, errors } = await app.open("#/lab/transformer-vs-mamba?long=1&seed=2", {}, 10);
-  const w = await waitFor(page, "return !w.busy && w.long && w.models.every((m) => m.positions === 2048)", null, 400000);
+  const w = await waitFor(page, (w) => !w.busy && w.long && w.models.every((m) => m.positions === 2048), 400000);
   const [g, m] = w.models;
   assert.equal(g.extended, true, "kjv-gpt runs as its extended twin past 64 positions");
   assert.equal(m.extended, false);
@@ -82,7 +86,7 @@ test("transformer-vs-mamba widget: the long run reaches 2,048 tokens; memory div
 test("transformer-vs-mamba widget: phone landscape, a bad model name and out-of-range heads", async () => {
   const { page, context, errors } = await app.open("#/lab/transformer-vs-mamba?a=no-such-model&ua=99&lb=55&ub=-7",
                                                    { width: 844, height: 390 }, 10);
-  const w = await waitFor(page, "return w.models.every((m) => m.loaded === m.name && m.mix[0] > 0)");
+  const w = await waitFor(page, (w) => w.models.every((m) => m.loaded === m.name && m.mix[0] > 0));
   assert.equal(w.models[0].name, "kjv-gpt");
   assert.equal(w.models[0].unit, 3, "head 99 of kjv-gpt's 4 clamped");
   assert.equal(w.models[1].layer, 6, "layer 55 of kjv-mamba's 7 clamped");
