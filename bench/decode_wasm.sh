@@ -13,7 +13,7 @@ if [ ! -f "$ROOT/build/web/build.ninja" ]; then
   exit 1
 fi
 cmake --build "$ROOT/build/web" -j "${JOBS:-2}" --target bench_mamba_decode_wasm >/dev/null
-echo "### wasm (node $(node --version), emscripten $(em++ --version | head -1 | sed 's/.*) //'))"
+echo "### wasm (node $(node --version), $(em++ --version | head -1))"
 node --no-experimental-fetch "$ROOT/build/web/bench_mamba_decode_wasm.js" "$@"
 echo
 echo "### native ($(uname -m))"
