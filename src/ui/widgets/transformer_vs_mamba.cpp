@@ -1,8 +1,8 @@
 // "Transformer vs Mamba" (slug `transformer-vs-mamba`): one prompt into two loaded language models
 // (default kjv-gpt and kjv-mamba; any two, drop-ins too). Both generate, one token per slice of a
 // SlicedJob, and for each token the widget records the time model->step() took (measured here,
-// live) and the bytes the decoding state holds afterwards (core/decode_compare.h: the filled rows
-// of the KV cache, or Mamba's conv + SSM state). It also evaluates each model on the held-out KJV
+// live; shown as the median of 16 tokens) and the bytes the decoding state holds afterwards
+// (core/decode_compare.h: the filled rows of the KV cache, or Mamba's conv + SSM state). It also evaluates each model on the held-out KJV
 // text the shipped models were validated on (the first 8,192 tokens of scripts/corpus_samples.py's
 // kjv-val.txt, windows of 64 tokens: the figure in each model's train_log.jsonl), and draws the
 // matrix that mixes positions in a chosen layer: a head's attention weights beside Mamba's hidden
@@ -46,7 +46,7 @@ constexpr int kLongContext = 2048;
 constexpr int kValTokens = 8192;      // --val-tokens of the shipped KJV recipes
 constexpr int kValContext = 64;       // --context of the same recipes
 constexpr int kMatrixTokens = 64;     // the mixing matrices read the prompt's first 64 tokens
-constexpr int kSmooth = 16;           // latency plotted as the mean of 16 tokens
+constexpr int kSmooth = 16;           // latency shown as the median of 16 tokens
 constexpr size_t kMaxPrompt = 1000;
 constexpr size_t kValChunk = 4096;    // held-out text tokenized in pieces of about 4 KB (at line ends)
 
@@ -117,7 +117,7 @@ class TransformerVsMambaWidget final : public Widget {
     for (int i = 0; i < 2; ++i) {
       const Side& s = side_[i];
       char b[512];
-      const float us_first = window_mean(s.us, 0), us_last = window_mean(s.us, static_cast<int>(s.us.size()) - kSmooth);
+      const float us_first = window_median(s.us, 0), us_last = window_median(s.us, static_cast<int>(s.us.size()) - kSmooth);
       std::snprintf(b, sizeof b,
                     "{\"name\":%s,\"loaded\":%s,\"running\":%s,\"positions\":%d,\"held\":%lld,\"allocated\":%lld,"
                     "\"recurrent\":%s,\"val\":%s,\"val_tokens\":%lld,\"us_first\":%.4g,\"us_last\":%.4g,\"mix\":[%d,%d],"
@@ -394,11 +394,13 @@ class TransformerVsMambaWidget final : public Widget {
     }
   }
 
-  static float window_mean(const std::vector<float>& v, int from) {
+  // The median of the kSmooth values from `from` (a window of step times: robust to the odd slow
+  // frame, garbage collection or another tab), NaN when the window is not full.
+  static float window_median(const std::vector<float>& v, int from) {
     if (from < 0 || v.empty() || from + kSmooth > static_cast<int>(v.size())) return NAN;
-    double s = 0;
-    for (int i = from; i < from + kSmooth; ++i) s += v[i];
-    return static_cast<float>(s / kSmooth);
+    std::vector<float> w(v.begin() + from, v.begin() + from + kSmooth);
+    std::nth_element(w.begin(), w.begin() + kSmooth / 2, w.end());
+    return w[kSmooth / 2];
   }
 
   static std::string bytes_text(int64_t b) {
@@ -422,7 +424,7 @@ class TransformerVsMambaWidget final : public Widget {
       else if (std::isfinite(s.val)) ImGui::Text("%.4f", static_cast<double>(s.val));
       else ImGui::TextUnformatted(tr(S::WTvmComputing));
       const int n = static_cast<int>(s.us.size());
-      const float first = window_mean(s.us, 0), last = window_mean(s.us, n - kSmooth);
+      const float first = window_median(s.us, 0), last = window_median(s.us, n - kSmooth);
       ImGui::TableNextColumn();
       if (std::isfinite(first)) ImGui::Text("%.0f", static_cast<double>(first));
       ImGui::TableNextColumn();
@@ -449,7 +451,7 @@ class TransformerVsMambaWidget final : public Widget {
       Series l{s.name, {}, {}, i};
       for (int p = 0; p + kSmooth <= static_cast<int>(s.us.size()); p += std::max(1, kSmooth / 2)) {
         l.x.push_back(static_cast<float>(p + kSmooth / 2));
-        l.y.push_back(window_mean(s.us, p));
+        l.y.push_back(window_median(s.us, p));
       }
       lat.push_back(std::move(l));
       mem.push_back(Series{s.name, s.pos, s.kb, i});
