@@ -1,12 +1,16 @@
-// Per-token decode latency: a tiny Mamba LM (recurrent state) vs a GPT of about the same
-// non-embedding parameter count with a KV cache, at several positions. Native only, not a test.
+// Per-token decode latency of the shipped kjv-mamba (recurrent state) against the shipped kjv-gpt
+// (KV cache; about the same parameter count) at positions 16, 32, ..., 2048, with the bytes each
+// one's decoding state holds there (core/decode_compare.h). kjv-gpt was trained on 64 positions: it
+// runs as extend_context(kjv-gpt, 2048 + 16) — the same weights with the position table extended
+// by repeating its last row — so the cost per token is kjv-gpt's; its text past 64 is untrained.
+// Native here; bench/decode_wasm.sh builds this same file to WebAssembly and runs it under node.
+// Not a test.
 //
-//   build/native/bench_mamba_decode [--max-pos 2048] [--repeats 5]
+//   build/native/bench_mamba_decode [--max-pos 2048] [--repeats 5] [--models DIR]
 //
-// Latency at position p = median over `repeats` runs of the mean step() time of tokens p..p+15.
-// Expected: Mamba flat (ratio at 2048 / at 16 near 1) — each step is O(1) in the position —
-// while GPT grows linearly (attention reads the whole KV cache). State memory: Mamba's per-layer
-// conv_state + ssm_state is constant; the KV cache holds 2·n_layer·p·C floats.
+// Latency at position p = the mean step() time of tokens p..p+15, each the median over `repeats`
+// runs. Expected: Mamba flat (ratio at 2048 / at 16 near 1) — each step is O(1) in the position —
+// while the GPT grows (attention reads the whole KV cache: 2·n_layer·p·C floats).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,23 +20,21 @@
 #include <string>
 #include <vector>
 
+#include "core/decode_compare.h"
+#include "core/model_loader.h"
 #include "core/optim.h"
-#include "core/rng.h"
-#include "core/ssm/mamba_lm.h"
-#if __has_include("core/models/gpt.h")
-#include "core/models/gpt.h"
-#define TMX_HAVE_GPT 1
-#endif
 
 using namespace tmx;
 using Clock = std::chrono::steady_clock;
 
 static const int kWindow = 16;
 
-// Per-position latency (µs) of model->step over positions 0..max_pos+kWindow-1, median of repeats.
-static std::vector<double> decode_profile(LanguageModel& m, int max_pos, int repeats) {
+// Per-position latency (µs) of model->step over positions 0..max_pos+kWindow-1, median of repeats;
+// held[p]: bytes the decoding state holds after the token at position p.
+static std::vector<double> decode_profile(LanguageModel& m, int max_pos, int repeats, std::vector<int64_t>& held) {
   const int n = max_pos + kWindow;
   std::vector<std::vector<double>> runs(repeats, std::vector<double>(n));
+  held.assign(n, 0);
   volatile float sink = 0;
   for (int r = 0; r < repeats; ++r) {
     m.reset_state();
@@ -42,6 +44,7 @@ static std::vector<double> decode_profile(LanguageModel& m, int max_pos, int rep
       const auto t1 = Clock::now();
       sink = sink + logits[0];
       runs[r][p] = std::chrono::duration<double, std::micro>(t1 - t0).count();
+      held[p] = decode_memory(m).held;
     }
   }
   std::vector<double> med(n);
@@ -69,61 +72,34 @@ static int64_t count_except(ParamList ps, const std::vector<std::string>& skip) 
 
 int main(int argc, char** argv) {
   int max_pos = 2048, repeats = 5;
+  std::string dir = std::string(TMX_SOURCE_DIR) + "/assets/models";
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--max-pos")) max_pos = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--max-pos")) max_pos = std::max(16, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--repeats")) repeats = std::max(1, std::atoi(argv[i + 1]));
+    if (!std::strcmp(argv[i], "--models")) dir = argv[i + 1];
   }
-  const int vocab = 256, d = 64;
-  ssm::MambaLMConfig mc;
-  mc.vocab_size = vocab, mc.n_layer = 3;
-  mc.block.d_model = d, mc.block.d_state = 16, mc.block.d_conv = 4, mc.block.expand = 2;
-  Rng rng(1);
-  ssm::MambaLM mamba(mc, rng);
-  const int64_t mamba_params = count_except(mamba.params(), {"backbone.embedding.weight"});
-  const int64_t mamba_state_bytes =
-      (int64_t)mc.n_layer * mc.block.d_inner() * (mc.block.d_conv + mc.block.d_state) * 4;
-  std::printf("Mamba: d_model %d, n_layer %d, d_state %d, expand %d: %lld non-embedding params\n", d, mc.n_layer,
-              mc.block.d_state, mc.block.expand, (long long)mamba_params);
+  auto mamba = load_model(dir + "/kjv-mamba");
+  auto gpt_trained = load_model(dir + "/kjv-gpt");
+  std::unique_ptr<LanguageModel> gpt_longer = extend_context(*gpt_trained, max_pos + kWindow);
+  LanguageModel& gpt = gpt_longer ? *gpt_longer : *gpt_trained;
+  std::printf("kjv-mamba: %lld non-embedding params; kjv-gpt: %lld (trained on %d positions, run to %d with its "
+              "position table extended)\n",
+              (long long)count_except(mamba->params(), {"backbone.embedding.weight"}),
+              (long long)count_except(gpt.params(), {"transformer.wte.weight", "transformer.wpe.weight"}),
+              gpt_trained->max_positions(), gpt.max_positions());
 
   std::vector<int> positions;
-  for (int p : {16, 64, 256, 1024, 2048})
-    if (p <= max_pos) positions.push_back(p);
-  const std::vector<double> mp = decode_profile(mamba, max_pos, repeats);
+  for (int p = 16; p <= max_pos; p *= 2) positions.push_back(p);
+  std::vector<int64_t> mh, gh;
+  const std::vector<double> mp = decode_profile(*mamba, max_pos, repeats, mh);
+  const std::vector<double> gp = decode_profile(gpt, max_pos, repeats, gh);
 
-#ifdef TMX_HAVE_GPT
-  GPTConfig gc;
-  gc.vocab_size = vocab, gc.n_positions = max_pos + kWindow, gc.n_embd = d, gc.n_head = 4, gc.n_layer = 2;
-  GPT gpt(gc);
-  gpt.init_random(1);
-  const int64_t gpt_params = count_except(gpt.params(), {"transformer.wte.weight", "transformer.wpe.weight"});
-  std::printf("GPT:   n_embd %d, n_layer %d, n_head %d: %lld non-embedding params (KV cache)\n", d, gc.n_layer,
-              gc.n_head, (long long)gpt_params);
-  const std::vector<double> gp = decode_profile(gpt, max_pos, repeats);
-#endif
-
-  std::printf("\n| position | Mamba µs/token | Mamba state bytes |");
-#ifdef TMX_HAVE_GPT
-  std::printf(" GPT µs/token | GPT KV-cache bytes |");
-#endif
-  std::printf("\n|---:|---:|---:|");
-#ifdef TMX_HAVE_GPT
-  std::printf("---:|---:|");
-#endif
-  std::printf("\n");
-  for (int p : positions) {
-    std::printf("| %d | %.1f | %lld |", p, at(mp, p), (long long)mamba_state_bytes);
-#ifdef TMX_HAVE_GPT
-    std::printf(" %.1f | %lld |", at(gp, p), (long long)2 * gc.n_layer * p * gc.n_embd * 4);
-#endif
-    std::printf("\n");
-  }
+  std::printf("\n| position | kjv-gpt µs/token | kjv-gpt KV cache bytes (p tokens) | kjv-mamba µs/token | kjv-mamba state bytes (p tokens) |\n");
+  std::printf("|---:|---:|---:|---:|---:|\n");
+  for (int p : positions)
+    std::printf("| %d | %.1f | %lld | %.1f | %lld |\n", p, at(gp, p), (long long)gh[p - 1], at(mp, p), (long long)mh[p - 1]);
   const int lo = positions.front(), hi = positions.back();
-  std::printf("\nlatency ratio %d/%d: Mamba %.2f", hi, lo, at(mp, hi) / at(mp, lo));
-#ifdef TMX_HAVE_GPT
-  std::printf(", GPT %.2f", at(gp, hi) / at(gp, lo));
-#else
-  std::printf("  (GPT with KV cache not available on this branch: core/models/gpt.h missing)");
-#endif
-  std::printf("\n");
+  std::printf("\nlatency ratio position %d / position %d: kjv-gpt %.2f, kjv-mamba %.2f\n", hi, lo, at(gp, hi) / at(gp, lo),
+              at(mp, hi) / at(mp, lo));
   return 0;
 }

@@ -68,7 +68,7 @@ static void run_replicas(int n, F&& work) {
 #endif
 }
 
-static double ce_sum(const Mat& logits, const int* targets, int T) {
+double cross_entropy_sum(const Mat& logits, const int* targets, int T) {
   double s = 0;
   for (int t = 0; t < T; ++t) {
     const auto row = logits.row(t);
@@ -80,8 +80,7 @@ static double ce_sum(const Mat& logits, const int* targets, int T) {
   return s;
 }
 
-// Window starts over ids for eval: [i, i + len) predicts [i + 1, i + len + 1).
-static std::vector<std::pair<int, int>> eval_windows(size_t n_ids, int context, int max_tokens) {
+std::vector<std::pair<int, int>> eval_windows(size_t n_ids, int context, int max_tokens) {
   std::vector<std::pair<int, int>> w;
   const int64_t n = max_tokens > 0 ? std::min<int64_t>(int64_t(n_ids), int64_t(max_tokens) + 1) : int64_t(n_ids);
   for (int64_t i = 0; i + 1 < n; i += context) w.push_back({int(i), int(std::min<int64_t>(context, n - 1 - i))});
@@ -96,7 +95,7 @@ static double eval_windows_loss(const std::vector<LanguageModel*>& models, const
     for (size_t k = r; k < win.size(); k += models.size()) {
       const auto [s, len] = win[k];
       const std::vector<int> x(ids.begin() + s, ids.begin() + s + len);
-      sums[k] = ce_sum(models[r]->forward(x), ids.data() + s + 1, len);
+      sums[k] = cross_entropy_sum(models[r]->forward(x), ids.data() + s + 1, len);
     }
   };
   run_replicas(static_cast<int>(models.size()), [&](int r) { work(static_cast<size_t>(r)); });
@@ -120,7 +119,7 @@ double eval_loss_with(const std::function<Mat(const std::vector<int>&)>& forward
   int64_t count = 0;
   for (const auto& [s, len] : win) {
     const std::vector<int> x(ids.begin() + s, ids.begin() + s + len);
-    total += ce_sum(forward(x), ids.data() + s + 1, len);
+    total += cross_entropy_sum(forward(x), ids.data() + s + 1, len);
     count += len;
   }
   return total / double(count);

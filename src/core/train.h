@@ -128,6 +128,15 @@ std::vector<json::Value> read_train_log(const std::string& path);
 // (so the baseline is as strong as add-k gets). *best_k receives that k.
 double bigram_val_loss(const std::vector<int>& train, const std::vector<int>& val, int vocab, double* best_k = nullptr);
 
+// The windows eval_loss reads: (start, len) pairs, [start, start + len) predicting
+// [start + 1, start + len + 1), `context` apart over the first max_tokens + 1 ids (0 = all).
+// For callers that spread an evaluation over frames, one window at a time.
+std::vector<std::pair<int, int>> eval_windows(size_t n_ids, int context, int max_tokens);
+
+// Sum over t < T of the cross-entropy of logits row t against targets[t] (nats): what eval_loss
+// adds per window; with T = 1, one token's loss (e.g. from LanguageModel::step()).
+double cross_entropy_sum(const Mat& logits, const int* targets, int T);
+
 // Mean next-token cross-entropy of a model over non-overlapping windows of `context` ids of
 // `ids` (the first max_tokens of them, 0 = all; a final partial window counts too).
 double eval_loss(LanguageModel& model, const std::vector<int>& ids, int context, int max_tokens = 0);

@@ -123,6 +123,7 @@ enum class S {
   WSynIntro, WSynTask, WSynTaskCopy, WSynTaskInduction, WSynMode, WSynModeResults, WSynModeTrain, WSynSeed, WSynNewExample, WSynExampleHeading, WSynLegendNoise, WSynLegendContent, WSynLegendMarker, WSynLegendAnswer, WSynAnswerLine, WSynArchAttention, WSynArchLti, WSynArchMamba, WSynPlotHeading, WSynStepAxis, WSynAccAxis, WSynColModel, WSynColParams, WSynColAcc, WSynColWall, WSynShippedNote, WSynNoResults, WSynPaperHeading, WSynPaperS4NoGate, WSynPaperS6NoGate, WSynPaperH3, WSynPaperHyena, WSynPaperMambaS4, WSynPaperMamba, WSynPaperInduction, WSynOrderHolds, WSynOrderFails, WSynSteps, WSynStepsHelp, WSynStart, WSynPause, WSynResume, WSynReset, WSynTrainStatus, WSynTrainDone, WSynTrainFailed, WSynTrainNote, WSynRun, WSynRunHelp, WSynChance,
   A11yWidgetRegion, A11ySceneRegion, A11yVideoRegion, A11yFigure, A11yFigureCaption, A11yWidgetChanged,
   UiZoomReset,
+  WTvmModelA, WTvmModelB, WTvmPrompt, WTvmSeed, WTvmN, WTvmNHelp, WTvmLong, WTvmLongHelp, WTvmGenerated, WTvmLayerA, WTvmUnitA, WTvmUnitHelp, WTvmLayerB, WTvmUnitB, WTvmNoSuchModel, WTvmIntro, WTvmUnitClamped, WTvmExtended, WTvmNoValText, WTvmGenerate, WTvmLongButton, WTvmStop, WTvmReset, WTvmColModel, WTvmColVal, WTvmColFirst, WTvmColLast, WTvmColHeld, WTvmColAllocated, WTvmComputing, WTvmAtPos, WTvmTableNote, WTvmPosAxis, WTvmLatencyHeading, WTvmUsAxis, WTvmMemoryHeading, WTvmKbAxis, WTvmMatrixHeading, WTvmLayer, WTvmChannel, WTvmHead, WTvmAttnCaption, WTvmHiddenCaption, WTvmChannelCaption, WTvmCell,
   Count
 };
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/attention_example.h"
+#include "core/decode_compare.h"
 #include "core/ffn.h"
 #include "core/gpt_walk.h"
 #include "core/json.h"
@@ -1238,5 +1239,17 @@ TEST_CASE("Mamba vs Transformer chapter: the synthetic-task table is the shipped
   for (const auto& q : quoted) {
     INFO("the chapter should say: " << q);
     CHECK(md.find(q) != std::string::npos);
+  }
+}
+
+TEST_CASE("Mamba-vs-Transformer chapter: decode state, FLOPs per token and mixing FLOPs match the core", "[notes]") {
+  const auto tables = checked_tables(read("content/en/notes/14-mamba-vs-transformer.md"));
+  const auto computed = tmx::mamba_vs_transformer_tables(std::string(TMX_SOURCE_DIR) + "/assets/models");
+  REQUIRE(computed.size() == 3);
+  for (const tmx::NoteTable& c : computed) {
+    INFO("table " << c.id);
+    REQUIRE(tables.count(c.id) == 1);
+    CHECK(tables.at(c.id).labels == c.labels);
+    check_table(c.id, tables.at(c.id), c.rows);
   }
 }

@@ -14,6 +14,7 @@
 
 #include "app/cli/cli.h"
 #include "core/attention_example.h"
+#include "core/decode_compare.h"
 #include "core/ffn.h"
 #include "core/gpt_walk.h"
 #include "core/json.h"
@@ -787,6 +788,14 @@ std::vector<double> gpt_param_column(const tmx::GPTConfig& c) {
 // A token as a code span (its exact bytes; GPT-2-style BPE tokens carry their leading space).
 std::string token_code(const tmx::tok::Tokenizer& tk, int id) { return "`" + tk.token_bytes(id) + "`"; }
 
+// 14-mamba-vs-transformer.md: decode state and FLOPs of the shipped pair and a published pair,
+// mixing FLOPs over a sequence (core/decode_compare.h computes them; the test checks the same).
+void mamba_vs_transformer_tables() {
+  std::printf("## 14-mamba-vs-transformer.md\n\n");
+  for (const tmx::NoteTable& t : tmx::mamba_vs_transformer_tables(std::string(TMX_ASSETS_DIR) + "/models"))
+    table(t.id.c_str(), t.header, t.labels, t.rows, t.decimals);
+}
+
 void gpt_tables() {
   std::printf("## 09-gpt.md\n\n");
   const tmx::GPTConfig small;
@@ -979,6 +988,7 @@ int run(const tmx::cli::Args& args) {
   sampling_tables();
   gpt_tables();
   synthetic_tables();
+  mamba_vs_transformer_tables();
   return multi_head_tables() ? 0 : 1;
 }
 

@@ -133,6 +133,15 @@ class GPT : public LanguageModel {
     return n;
   }
 
+  // Values in the filled rows of the KV cache: K and V of the tokens stepped so far (2 · n_layer ·
+  // tokens · C), the part of the allocation decoding has used.
+  int64_t kv_cache_values_held() const {
+    int64_t n = 0;
+    for (size_t l = 0; l < k_cache_.size(); ++l)
+      n += int64_t(cache_len_) * (k_cache_[l].cols() + v_cache_[l].cols());
+    return n;
+  }
+
   GPTConfig cfg;
   GPTWeights w;   // parameters
   GPTWeights g;   // their gradients

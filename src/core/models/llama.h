@@ -80,6 +80,13 @@ class Llama : public LanguageModel {
     for (size_t l = 0; l < k_cache_.size(); ++l) n += k_cache_[l].size() + v_cache_[l].size();
     return n;
   }
+  // Values in the filled rows of the KV cache (K and V of the tokens stepped so far).
+  int64_t kv_cache_values_held() const {
+    int64_t n = 0;
+    for (size_t l = 0; l < k_cache_.size(); ++l)
+      n += int64_t(cache_len_) * (k_cache_[l].cols() + v_cache_[l].cols());
+    return n;
+  }
 
   LlamaConfig cfg;
   LlamaWeights w;  // parameters

@@ -10,12 +10,15 @@ Mat hidden_attention_channel(const float* delta, const float* A, const Mat& B, c
   const int L = (int)B.rows(), N = (int)B.cols();
   ssm_check(C.rows() == L && C.cols() == N, "hidden attention: B and C must both be (L, N)");
   Mat alpha = Mat::Zero(L, L);  // (L, L)
+  std::vector<float> a_bar((size_t)L * N);  // Ā_t = exp(Δ_t A), once per step (not once per (s, t) pair)
+  for (int t = 0; t < L; ++t)
+    for (int n = 0; n < N; ++n) a_bar[(size_t)t * N + n] = std::exp(delta[t] * A[n]);
   std::vector<float> P(N);      // (N) Π_{k=s+1..t} Ā_k, grown one step at a time
   for (int s = 0; s < L; ++s) {
     for (int n = 0; n < N; ++n) P[n] = delta[s] * B(s, n);  // B̄_s
     for (int t = s; t < L; ++t) {
       if (t > s)
-        for (int n = 0; n < N; ++n) P[n] *= std::exp(delta[t] * A[n]);  // · Ā_t
+        for (int n = 0; n < N; ++n) P[n] *= a_bar[(size_t)t * N + n];  // · Ā_t
       float acc = 0;
       for (int n = 0; n < N; ++n) acc += C(t, n) * P[n];
       alpha(t, s) = acc;  // C_t · (Π Ā) · B̄_s

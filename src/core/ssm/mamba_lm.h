@@ -58,6 +58,7 @@ struct MambaLMWeightsT {
 };
 using MambaLMWeights = MambaLMWeightsT<float>;
 
+
 // Zero weights (or gradients) for c (vocabulary c.vocab_size).
 template <typename S = float>
 MambaLMWeightsT<S> mamba_lm_zeros(const MambaLMConfig& c);
@@ -111,6 +112,18 @@ class MambaLM : public LanguageModel {
   const MambaLMConfig& config() const { return cfg_; }
   // Block cache of layer i from the last forward (for the hidden-attention matrix).
   const MambaBlockCache& block_cache(int i) const { return acts_.layers[i].block; }
+
+  // Values the decode state holds: conv_state + ssm_state of every layer (n_layer · E · (d_conv + N)),
+  // whatever the position; 0 before reset_state() / the first step(). `all` adds what the state
+  // also keeps per layer: A = −exp(A_log) (E · N, cached at reset) and the per-token scratch rows.
+  int64_t state_values(bool all = false) const {
+    int64_t n = 0;
+    for (const MambaBlockState& s : state_) {
+      n += s.conv_state.size() + s.ssm_state.size();
+      if (all) n += s.A.size() + s.xz.size() + s.u.size() + s.x_dbl.size() + s.dt.size() + s.y.size();
+    }
+    return n;
+  }
 
   MambaLMWeights w;  // parameters
   MambaLMWeights g;  // their gradients

@@ -1,5 +1,7 @@
 #include "core/tasks/synthetic_run.h"
 
+#include "core/model_size.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,12 +38,17 @@ void RunOptions::validate() const {
 
 // GPT-2 parameters: wte, wpe, per block 12C² + 13C (LayerNorms, c_attn, c_proj, c_fc, c_proj), ln_f.
 static int64_t gpt_params(int64_t V, int64_t P, int64_t C, int64_t L) { return (V + P) * C + L * (12 * C * C + 13 * C) + 2 * C; }
-// Mamba LM parameters (mamba_block.h): embedding, per layer the norm and the block, norm_f.
+// Mamba LM parameters: model_size.h's count for this run's config.
 static int64_t mamba_params(int64_t V, int64_t M, int64_t L, int64_t N, bool lti) {
-  const int64_t E = 2 * M, R = (M + 15) / 16, K = 4;
-  const int64_t ssm = lti ? 2 * E * N : (R + 2 * N) * E + E * R;
-  const int64_t block = 2 * E * M + E * K + E + ssm + E + E * N + E + M * E;
-  return V * M + L * (M + block) + M;
+  ssm::MambaLMConfig c;
+  c.vocab_size = int(V);
+  c.n_layer = int(L);
+  c.block.d_model = int(M);
+  c.block.d_state = int(N);
+  c.block.d_conv = 4;
+  c.block.expand = 2;
+  c.block.lti = lti;
+  return tmx::mamba_params(c);
 }
 static int gpt_heads(int C) {
   for (int h : {4, 3, 2})

@@ -1,0 +1,110 @@
+// The `transformer-vs-mamba` widget and scene in a real Chromium: the widget route opens (found,
+// title), loads kjv-gpt and kjv-mamba, evaluates both on the held-out text (the figure each
+// model's train_log.jsonl recorded), draws; generating changes the plots and the memory held is
+// the KV cache's / the state's bytes; the long run reaches 2,048 tokens with kjv-gpt's extended
+// twin; phone landscape and a bad model name get a message; the scene route draws. No timing is
+// asserted (times are for bench/). Screenshots: build/screenshots/tvm-*.png.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ROOT, useApp, settle, shot, status } from "./harness.mjs";
+
+const app = useApp();
+
+function loggedValLoss(model) {
+  const lines = readFileSync(path.join(ROOT, "assets", "models", model, "train_log.jsonl"), "utf8").trim().split("\n");
+  for (const l of lines.reverse()) {
+    const r = JSON.parse(l);
+    if (r.final) return r.val_loss;
+  }
+  throw new Error(`no final line in ${model}'s train_log.jsonl`);
+}
+
+// Polls the widget's probe from node (the page's CSP forbids evaluating strings) until pred holds.
+async function waitFor(page, pred, timeout = 120000) {
+  const t0 = Date.now();
+  for (;;) {
+    const w = (await status(page)).widget;
+    if (w && pred(w)) return w;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out; the widget reports ${JSON.stringify(w).slice(0, 600)}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+const KV_BYTES_PER_TOKEN = 2 * 4 * 128 * 4;  // kjv-gpt: K and V, 4 layers, width 128, float32
+const MAMBA_STATE = 7 * 256 * (4 + 16) * 4;   // kjv-mamba: 7 layers, E = 256, d_conv 4 + N 16
+
+test("transformer-vs-mamba widget: opens, validates both models on the held-out text, generates", async () => {
+  const { page, context, errors } = await app.open("#/lab/transformer-vs-mamba", {}, 10);
+  const s = await status(page);
+  assert.equal(s.found, true);
+  assert.equal(s.title, "Transformer vs Mamba");
+  // The held-out loss takes 2 x 8,192 model steps, a few per frame: give a busy machine time.
+  const w0 = await waitFor(page, (w) => w.models.every((m) => m.loaded === m.name && m.val !== null) && !w.validating, 400000);
+  assert.equal(w0.error, "");
+  assert.deepEqual(w0.models.map((m) => m.name), ["kjv-gpt", "kjv-mamba"]);
+  for (const m of w0.models) {
+    assert.equal(m.val_tokens, 8192, `${m.name}: the models were validated on 8,192 held-out tokens`);
+    assert.ok(Math.abs(m.val - loggedValLoss(m.name)) < 0.01, `${m.name}: held-out loss ${m.val} vs logged ${loggedValLoss(m.name)}`);
+    assert.ok(m.mix[0] > 4 && m.mix[0] === m.mix[1], `${m.name}: a square mixing matrix on the prompt`);
+  }
+  await settle(page, 6);
+  const before = await shot(page, "tvm-widget");
+  assert.ok(before.variance() > 50, "blank frame");
+
+  await page.evaluate(() => window.explorer.navigate("#/lab/transformer-vs-mamba?gen=24&seed=3"));
+  const w1 = await waitFor(page, (w) => !w.busy && w.models.every((m) => m.positions >= 24 + 8));
+  const [g, m] = w1.models;
+  assert.equal(g.held, g.positions * KV_BYTES_PER_TOKEN, "kjv-gpt holds K and V of every token so far");
+  assert.equal(g.allocated, 64 * KV_BYTES_PER_TOKEN, "kjv-gpt reserved its 64-row cache");
+  assert.equal(m.held, MAMBA_STATE, "kjv-mamba holds its fixed state");
+  assert.equal(m.recurrent, true);
+  assert.ok(g.us_first > 0 && m.us_first > 0, "per-token times were measured");
+  await settle(page, 6);
+  const after = await shot(page, "tvm-generated");
+  assert.ok(after.diff(before) > 0.001, "generating did not change the picture");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("transformer-vs-mamba widget: the long run reaches 2,048 tokens; memory diverges", async () => {
+  const { page, context, errors } = await app.open("#/lab/transformer-vs-mamba?long=1&seed=2", {}, 10);
+  const w = await waitFor(page, (w) => !w.busy && w.long && w.models.every((m) => m.positions === 2048), 400000);
+  const [g, m] = w.models;
+  assert.equal(g.extended, true, "kjv-gpt runs as its extended twin past 64 positions");
+  assert.equal(m.extended, false);
+  assert.equal(g.held, 2048 * KV_BYTES_PER_TOKEN);
+  assert.equal(m.held, MAMBA_STATE);
+  assert.ok(g.us_last > 0 && m.us_last > 0);
+  await settle(page, 6);
+  const frame = await shot(page, "tvm-long");
+  assert.ok(frame.variance() > 50, "blank frame");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("transformer-vs-mamba widget: phone landscape, a bad model name and out-of-range heads", async () => {
+  const { page, context, errors } = await app.open("#/lab/transformer-vs-mamba?a=no-such-model&ua=99&lb=55&ub=-7",
+                                                   { width: 844, height: 390 }, 10);
+  const w = await waitFor(page, (w) => w.models.every((m) => m.loaded === m.name && m.mix[0] > 0));
+  assert.equal(w.models[0].name, "kjv-gpt");
+  assert.equal(w.models[0].unit, 3, "head 99 of kjv-gpt's 4 clamped");
+  assert.equal(w.models[1].layer, 6, "layer 55 of kjv-mamba's 7 clamped");
+  assert.equal(w.models[1].unit, -1, "channel -7 clamped to all channels");
+  await settle(page, 6);
+  const frame = await shot(page, "tvm-phone");
+  assert.ok(frame.variance() > 50, "blank frame");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("transformer-vs-mamba scene: the route opens and draws", async () => {
+  const { page, context, errors } = await app.open("#/cinema/transformer-vs-mamba?t=40", {}, 12);
+  const s = await status(page);
+  assert.equal(s.found, true);
+  const frame = await shot(page, "tvm-scene");
+  assert.ok(frame.variance() > 50, "blank frame");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
