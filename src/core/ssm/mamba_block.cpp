@@ -8,6 +8,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "core/nn/elementwise.h"
 #include "core/ssm/check.h"
 
 namespace tmx::ssm {
@@ -78,10 +79,7 @@ std::vector<NamedMatT<S>> mamba_block_named(const MambaConfig& c, MambaBlockPara
           {"out_proj.weight", &p.out_proj_weight, {M, E}}};
 }
 
-template <typename S>
-static inline S sigmoid(S x) { return S(1) / (S(1) + std::exp(-x)); }
-template <typename S>
-static inline S silu(S x) { return x * sigmoid(x); }
+using ew::silu;
 
 // (B*L, C) rows ↔ scan layout (B, C, L).
 template <typename S>
@@ -132,7 +130,7 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, co
         for (int e = 0; e < E; ++e) o[e] += p.conv1d_weight(e, j) * xin[e];
       }
     }
-  k.u = k.conv.unaryExpr([](S v) { return silu(v); });   // (BL, E)
+  k.u = silu(k.conv.array()).matrix();                  // (BL, E)
   k.x_dbl.noalias() = k.u * p.x_proj_weight.transpose();       // (BL, R + 2N)
   k.dt.noalias() = k.x_dbl.leftCols(R) * p.dt_proj_weight.transpose();  // (BL, E)
   k.A = -p.A_log.array().exp().matrix();                        // (E, N) A = −exp(A_log)
@@ -242,10 +240,7 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
   du += du_scan;
   // u = SiLU(conv):  SiLU'(v) = σ(v)(1 + v(1 − σ(v)))
   Mat dconv = du;                                               // (BL, E)
-  for (Eigen::Index i = 0; i < dconv.size(); ++i) {
-    const S v = k.conv.data()[i], s = sigmoid(v);
-    dconv.data()[i] *= s * (1 + v * (1 - s));
-  }
+  dconv.array() *= ew::silu_grad(k.conv.array());
   // Causal depthwise conv backward, and the z half of in_proj from the scan's dz.
   Mat dxz = Mat::Zero((Eigen::Index)batch * len, 2 * E);       // (BL, 2E)
   from_scan(s_dz.data(), E, batch, len, dxz.data(), 2 * E, E);
