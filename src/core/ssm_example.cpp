@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/nn/elementwise.h"
+
 namespace tmx {
 
 ScalarSSM discretize_scalar(double a, double b, double delta, Discretization method) {
@@ -54,7 +56,7 @@ std::vector<double> causal_conv(const std::vector<double>& kernel, const std::ve
   return y;
 }
 
-double softplus(double x) { return x > 20 ? x : std::log1p(std::exp(x)); }
+double softplus(double x) { return ew::softplus(x); }
 
 std::vector<double> selective_recurrence(double a, double b, double c, double w, double bias,
                                          const std::vector<double>& x, std::vector<double>* delta,

@@ -947,7 +947,7 @@ constexpr Entry kStrings[] = {
     {S::A11yFigureCaption, {"Figure: {0}"}},
     {S::A11yWidgetChanged, {"{0}: {1}"}},
     {S::UiZoomReset, {"Reset zoom"}},
-    {S::WGwPosClamped, {"Position {0} is beyond the prompt's {1} tokens; showing the last."}},    {S::WTvmModelA, {"model A"}},
+    {S::WTvmModelA, {"model A"}},
     {S::WTvmModelB, {"model B"}},
     {S::WTvmPrompt, {"prompt"}},
     {S::WTvmSeed, {"seed"}},

@@ -3,6 +3,7 @@
 // check itself tells numbers within tolerance from real differences.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -58,6 +59,16 @@ TEST_CASE("scene data: the drift check accepts last-digit noise and rejects real
   near.real("kScale", 0.125000001).reals("kProbs", std::vector<double>{0.5, 0.25, 1.00000001e-7}).ints("kIds", {3, -1, 40});
   near.strings("kTokens", {"cat", "\"q\"", "\xE4\xB8\xAD", "a\\b"});
   CHECK(scene_data_matches(a, near.str(), 1e-6, &why));
+
+  // Longer numbers (the next float after 0.5) re-wrap the lines (~100 characters each): still the same data.
+  DataHeader longer("demo", "a test"), wrapped("demo", "a test");
+  longer.reals("kCdf", std::vector<double>(16, 0.5));
+  wrapped.reals("kCdf", std::vector<double>(16, 0.50000006));
+  const std::string l = longer.str(), w = wrapped.str();
+  REQUIRE(l.find("0.5f") != std::string::npos);
+  REQUIRE(w.find("0.50000006f") != std::string::npos);
+  CHECK(std::count(l.begin(), l.end(), '\n') != std::count(w.begin(), w.end(), '\n'));
+  CHECK(scene_data_matches(l, w, 1e-6, &why));
 
   DataHeader far("demo", "a test");
   far.real("kScale", 0.125).reals("kProbs", std::vector<double>{0.5, 0.2501, 1e-7}).ints("kIds", {3, -1, 40});

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/nn/elementwise.h"
 #include "core/nn/ops.h"
 
 namespace tmx {
@@ -16,74 +17,66 @@ const char* act_name(Act a) {
   return "?";
 }
 
+// The flat (size) array of a matrix's elements, for elementwise ops.
 template <typename S>
-static inline S sigmoid(S x) {
-  return S(1) / (S(1) + std::exp(-x));
+static auto flat(const MatT<S>& m) {
+  return Eigen::Map<const Eigen::Array<S, Eigen::Dynamic, 1>>(m.data(), m.size());
 }
-
 template <typename S>
-static inline S act_value(S x, Act a) {
-  const S sqrt_2_over_pi = S(0.7978845608028654), inv_sqrt2 = S(0.7071067811865476);
-  switch (a) {
-    case Act::ReLU: return x > 0 ? x : S(0);
-    case Act::GELU_tanh: return S(0.5) * x * (S(1) + std::tanh(sqrt_2_over_pi * (x + S(0.044715) * x * x * x)));
-    case Act::GELU_erf: return S(0.5) * x * (S(1) + std::erf(x * inv_sqrt2));
-    case Act::SiLU: return x * sigmoid(x);
-  }
-  return 0;
-}
-
-template <typename S>
-static inline S act_grad(S x, Act a) {
-  const S sqrt_2_over_pi = S(0.7978845608028654), inv_sqrt2 = S(0.7071067811865476);
-  const S inv_sqrt_2pi = S(0.3989422804014327);
-  switch (a) {
-    case Act::ReLU: return x > 0 ? S(1) : S(0);
-    case Act::GELU_tanh: {
-      const S u = sqrt_2_over_pi * (x + S(0.044715) * x * x * x);
-      const S th = std::tanh(u);
-      const S du = sqrt_2_over_pi * (S(1) + S(3 * 0.044715) * x * x);
-      return S(0.5) * (S(1) + th) + S(0.5) * x * (S(1) - th * th) * du;
-    }
-    case Act::GELU_erf: return S(0.5) * (S(1) + std::erf(x * inv_sqrt2)) + x * inv_sqrt_2pi * std::exp(S(-0.5) * x * x);
-    case Act::SiLU: {
-      const S s = sigmoid(x);
-      return s * (S(1) + x * (S(1) - s));
-    }
-  }
-  return 0;
+static auto flat(MatT<S>& m) {
+  return Eigen::Map<Eigen::Array<S, Eigen::Dynamic, 1>>(m.data(), m.size());
 }
 
 template <typename S>
 void act_forward(MatT<S>& y, const MatT<S>& x, Act a) {
   y.resize(x.rows(), x.cols());  // same as x
-  for (Eigen::Index i = 0; i < x.size(); ++i) y.data()[i] = act_value(x.data()[i], a);
+  const auto xa = flat(x);
+  auto ya = flat(y);
+  switch (a) {
+    case Act::ReLU: ya = (xa > S(0)).select(xa, S(0)); break;
+    case Act::GELU_tanh: ya = ew::gelu_tanh(xa); break;
+    case Act::GELU_erf: {  // Eigen's core has no SIMD erf: one value at a time
+      const S inv_sqrt2 = S(0.7071067811865476);
+      for (Eigen::Index i = 0; i < xa.size(); ++i) ya[i] = S(0.5) * xa[i] * (S(1) + std::erf(xa[i] * inv_sqrt2));
+      break;
+    }
+    case Act::SiLU: ya = ew::silu(xa); break;
+  }
 }
 
 template <typename S>
 void act_backward(MatT<S>& dx, const MatT<S>& dy, const MatT<S>& x, Act a) {
   grad_init(dx, x.rows(), x.cols());
-  for (Eigen::Index i = 0; i < x.size(); ++i) dx.data()[i] += dy.data()[i] * act_grad(x.data()[i], a);
+  const auto xa = flat(x), dya = flat(dy);
+  auto dxa = flat(dx);
+  switch (a) {
+    case Act::ReLU: dxa += (xa > S(0)).select(dya, S(0)); break;
+    case Act::GELU_tanh: dxa += dya * ew::gelu_tanh_grad(xa); break;
+    case Act::GELU_erf: {
+      const S inv_sqrt2 = S(0.7071067811865476), inv_sqrt_2pi = S(0.3989422804014327);
+      for (Eigen::Index i = 0; i < xa.size(); ++i) {
+        const S v = xa[i];
+        dxa[i] += dya[i] * (S(0.5) * (S(1) + std::erf(v * inv_sqrt2)) + v * inv_sqrt_2pi * std::exp(S(-0.5) * v * v));
+      }
+      break;
+    }
+    case Act::SiLU: dxa += dya * ew::silu_grad(xa); break;
+  }
 }
 
 template <typename S>
 void swiglu_forward(MatT<S>& h, const MatT<S>& gate, const MatT<S>& up) {
   h.resize(gate.rows(), gate.cols());  // (N, F)
-  for (Eigen::Index i = 0; i < gate.size(); ++i) {
-    const S g = gate.data()[i];
-    h.data()[i] = g * sigmoid(g) * up.data()[i];
-  }
+  flat(h) = ew::silu(flat(gate)) * flat(up);
 }
 
 template <typename S>
 void swiglu_backward(MatT<S>& dgate, MatT<S>& dup, const MatT<S>& dh, const MatT<S>& gate, const MatT<S>& up) {
   grad_init(dgate, gate.rows(), gate.cols());
   grad_init(dup, up.rows(), up.cols());
-  for (Eigen::Index i = 0; i < gate.size(); ++i) {
-    const S g = gate.data()[i], s = sigmoid(g);
-    dup.data()[i] += dh.data()[i] * g * s;
-    dgate.data()[i] += dh.data()[i] * up.data()[i] * s * (S(1) + g * (S(1) - s));
-  }
+  const auto g = flat(gate), u = flat(up), d = flat(dh);
+  flat(dup) += d * ew::silu(g);
+  flat(dgate) += d * u * ew::silu_grad(g);
 }
 
 template <typename S>

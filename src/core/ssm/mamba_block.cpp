@@ -8,6 +8,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "core/nn/elementwise.h"
 #include "core/ssm/check.h"
 
 namespace tmx::ssm {
@@ -98,10 +99,7 @@ std::vector<NamedMatT<S>> mamba_block_named(const MambaConfig& c, MambaBlockPara
           {"out_proj.weight", &p.out_proj_weight, {M, E}}};
 }
 
-template <typename S>
-static inline S sigmoid(S x) { return S(1) / (S(1) + std::exp(-x)); }
-template <typename S>
-static inline S silu(S x) { return x * sigmoid(x); }
+using ew::silu;
 
 // (B*L, C) rows ↔ scan layout (B, C, L).
 template <typename S>
@@ -166,7 +164,7 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, co
         for (int e = 0; e < E; ++e) o[e] += p.conv1d_weight(e, j) * xin[e];
       }
     }
-  k.u = k.conv.unaryExpr([](S v) { return silu(v); });   // (BL, E)
+  k.u = silu(k.conv.array()).matrix();                  // (BL, E)
   if (c.lti) {
     // Δ, B, C do not depend on the input: dt = 0 (Δ = softplus(bias)), B and C the (E, N) parameters.
     ssm_check(p.B.rows() == E && p.B.cols() == N && p.C.rows() == E && p.C.cols() == N, "mamba block: LTI B, C must be (E, N)");
@@ -292,10 +290,7 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
   }
   // u = SiLU(conv):  SiLU'(v) = σ(v)(1 + v(1 − σ(v)))
   Mat dconv = du;                                               // (BL, E)
-  for (Eigen::Index i = 0; i < dconv.size(); ++i) {
-    const S v = k.conv.data()[i], s = sigmoid(v);
-    dconv.data()[i] *= s * (1 + v * (1 - s));
-  }
+  dconv.array() *= ew::silu_grad(k.conv.array());
   // Causal depthwise conv backward, and the z half of in_proj from the scan's dz.
   Mat dxz = Mat::Zero((Eigen::Index)batch * len, 2 * E);       // (BL, 2E)
   from_scan(s_dz.data(), E, batch, len, dxz.data(), 2 * E, E);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/nn/elementwise.h"
 #include "core/ssm/check.h"
 #include "core/ssm/lti.h"
 
@@ -17,10 +18,8 @@ namespace tmx::ssm {
 //-----------------------------------------------------------------------------
 // [SECTION] helpers
 //-----------------------------------------------------------------------------
-double softplus(double x) { return x > 20.0 ? x : std::log1p(std::exp(x)); }  // torch threshold 20
-
-template <typename T>
-static T sigmoid(T x) { return T(1) / (T(1) + std::exp(-x)); }
+double softplus(double x) { return ew::softplus(x); }  // torch threshold 20
+using ew::sigmoid;
 
 template <typename T>
 int64_t bc_numel(const SelectiveScanArgs<T>& a, BCForm form, int groups) {
