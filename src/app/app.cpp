@@ -190,7 +190,7 @@ void App::frame(float dt_seconds) {
   std::string title;
   route_found(&title);
   const bool covered = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || (narrow_ && nav_open_);
-  text_layer::end_frame(route_.room == Room::Home ? std::string() : title, language() == Lang::En ? "en" : "zh-Hans",
+  text_layer::end_frame(route_.room == Room::Home ? std::string() : title, language_tag(language()),
                         !covered);
 
   if (!ready_reported_) {

@@ -1031,5 +1031,6 @@ std::string trf(S id, std::initializer_list<std::string> args) {
 void set_language(Lang l) { g_lang = l; }
 Lang language() { return g_lang; }
 const char* language_name(Lang l) { return l == Lang::En ? "English" : "?"; }
+const char* language_tag(Lang l) { return l == Lang::En ? "en" : "und"; }
 
 }  // namespace tmx

@@ -133,5 +133,6 @@ std::string trf(S id, std::initializer_list<std::string> args);
 void set_language(Lang l);
 Lang language();
 const char* language_name(Lang l);  // in its own language, for the menu
+const char* language_tag(Lang l);   // BCP 47, for <html lang> and the DOM text layer
 
 }  // namespace tmx
