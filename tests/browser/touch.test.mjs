@@ -166,6 +166,10 @@ test("phone: a long press on a heatmap cell shows its tooltip", async () => {
     await f.swipe(PHONE.width - 30, 600, 300, 10, 30);
     await settle(page, 30);
   }
+  // Let the swipes' momentum die out first: a finger on coasting content stops it and is not a tap
+  // (on a loaded machine 30 frames may not be enough).
+  for (let i = 0; i < 100 && (await status(page)).touch.coasting; i++) await settle(page, 5);
+  assert.equal((await status(page)).touch.coasting, false, "the content was still coasting");
   const hm = (await status(page)).targets.heatmap;
   assert.ok(hm, "the heatmap was not drawn");
   // Inside the grid: right of the row labels, below the column labels, left of the 56 px colour bar.
