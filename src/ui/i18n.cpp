@@ -1030,7 +1030,19 @@ std::string trf(S id, std::initializer_list<std::string> args) {
 
 void set_language(Lang l) { g_lang = l; }
 Lang language() { return g_lang; }
-const char* language_name(Lang l) { return l == Lang::En ? "English" : "?"; }
-const char* language_tag(Lang l) { return l == Lang::En ? "en" : "und"; }
+const char* language_name(Lang l) {
+  switch (l) {
+    case Lang::En: return "English";
+    case Lang::Zh: return "\u7b80\u4f53\u4e2d\u6587";  // 简体中文
+    default: return "?";
+  }
+}
+const char* language_tag(Lang l) {
+  switch (l) {
+    case Lang::En: return "en";
+    case Lang::Zh: return "zh-Hans";
+    default: return "und";
+  }
+}
 
 }  // namespace tmx

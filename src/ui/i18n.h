@@ -6,7 +6,7 @@
 
 namespace tmx {
 
-enum class Lang { En, Count };
+enum class Lang { En, Zh, Count };  // Zh: Simplified Chinese
 
 enum class S {
   AppTitle, Home, Notes, Cinema, Lab, ThemeDark, ThemeLight, Language, LangEnglish, Menu,
