@@ -9,6 +9,7 @@ URLs get a content hash (?v=...) so a redeploy never mixes an old .js with a new
 Videos (default: assets/videos/) are copied next to the page, not packed into explorer.data, and
 their list (video_manifest.py) is baked into the page's config; the offline file has none.
 BUILD_DIR may also be an existing dist/ (tests assemble a copy with their own videos).
+The Chinese fonts (BUILD_DIR/gen/fonts/*.otf) go to OUT_DIR/assets/fonts/, fetched when needed.
 Trained models are not packed either: the files listed in BUILD_DIR/model_manifest.json (written by
 CMake from assets/models/, with sizes and SHA-256) are copied to OUT_DIR/assets/models/NAME/ after
 checking them against that list, and the app fetches each model when it is first chosen.
@@ -100,6 +101,19 @@ def copy_models(build, out):
                 fh.write(data)
 
 
+def copy_fonts(build, out):
+    """The Chinese fonts (src/ui/fonts.h) to OUT/assets/fonts/: fetched by the page when needed,
+    never part of the initial download."""
+    src = os.path.join(build, "gen", "fonts")
+    if not os.path.isdir(src):
+        return  # an existing dist/ being re-assembled keeps its fonts
+    fout = os.path.join(out, "assets", "fonts")
+    shutil.rmtree(fout, ignore_errors=True)
+    os.makedirs(fout)
+    for name in ("cjk-subset.otf", "cjk-gb2312.otf"):
+        shutil.copyfile(os.path.join(src, name), os.path.join(fout, name))
+
+
 def web(build, out, videos_dir):
     os.makedirs(out, exist_ok=True)
     files = {}
@@ -119,6 +133,7 @@ def web(build, out, videos_dir):
         for name in videos:
             shutil.copyfile(os.path.join(videos_dir, name), os.path.join(vout, name))
     copy_models(build, out)
+    copy_fonts(build, out)
     cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos}
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg)).replace("<!--TMX_APP_SCRIPT-->", "")
     html = with_csp(html)

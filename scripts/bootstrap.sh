@@ -9,7 +9,7 @@ source "$(dirname "$0")/env.sh"
 BUILD_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config dpkg-dev xz-utils emscripten libeigen3-dev catch2 libsdl2-dev libgl-dev
   # assets: fonts (subset at build time), math rasterizer, images, Unicode tables
-  python3 fonts-inter fonts-jetbrains-mono python3-fonttools librsvg2-bin libstb-dev unicode-data
+  python3 fonts-inter fonts-jetbrains-mono fonts-noto-cjk python3-fonttools librsvg2-bin libstb-dev unicode-data
 )
 TEST_PACKAGES=(
   # browser tests, PyTorch goldens and benchmark peers, desktop screenshots, video export

@@ -19,6 +19,7 @@ struct HeadlessImGui {
     io.DeltaTime = 1.0f / 60.0f;
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as the desktop GL3 backend reports
     io.KeyMap[ImGuiKey_Enter] = 13;                              // what SDL's backend would map
+    ui::reset_cjk_fonts();  // every test starts as a fresh English page: Latin fonts only
     ui::build_fonts(1.0f);
     unsigned char* px;
     int tw, th;

@@ -214,26 +214,21 @@
   })();
   window.explorerVideo = videos;
 
-  // Trained models (src/ui/model_store.h). The app asks for a model by name with its file list
-  // (names, sizes, SHA-256) from the table baked into the build; only names matching MODEL/FILE are
-  // fetched, and only from the relative, same-origin folder assets/models/NAME/. Downloads show
-  // byte progress and go into the Cache API (when the page has one), so a second visit or reload
-  // reads them from the browser; the app checks every file's size and SHA-256 before loading it and
-  // calls forget() on a mismatch. The offline file carries its default model inside and cannot
-  // download the others.
-  var models = (function () {
-    var MODEL = /^[a-z0-9][a-z0-9-]{0,60}$/;
-    var FILE = /^(config\.json|model\.safetensors|tokenizer\.tmxbpe|tokenizer\.char\.txt)$/;
-    var CACHE = "tmx-models-v1";
+  // One downloader per kind of lazy asset (models, fonts): o.NAME / o.FILE say which names are
+  // accepted, o.folder the same-origin folder, o.cache the Cache API name, o.offline why the
+  // offline file cannot download (or "" when it carries everything).
+  function makeDownloader(o) {
+    var MODEL = o.NAME, FILE = o.FILE, CACHE = o.cache;
     var jobs = {};
+    var self;
     var stats = { fetched: 0, fromCache: 0, bytes: 0, forgotten: 0 };
     function unavailable() {
-      if (config.offline) return "the offline single-file build carries only the default model (kjv-gpt); open the website for the others.";
+      if (config.offline) return o.offline;
       if (typeof fetch !== "function") return "this browser cannot download files (no fetch).";
       return "";
     }
     function url(name, f) {
-      return "assets/models/" + encodeURIComponent(name) + "/" + encodeURIComponent(f.name) + "?v=" + encodeURIComponent(String(f.sha256).slice(0, 12));
+      return o.folder + (o.perName ? encodeURIComponent(name) + "/" : "") + encodeURIComponent(f.name) + "?v=" + encodeURIComponent(String(f.sha256).slice(0, 12));
     }
     function openCache() {
       try {
@@ -270,7 +265,7 @@
         });
       });
     }
-    return {
+    self = {
       unavailable: unavailable,
       fetch: function (name, files, dir) {
         if (typeof name !== "string" || !MODEL.test(name) || !Array.isArray(files) || typeof dir !== "string") return;
@@ -316,7 +311,8 @@
         openCache().then(function (cache) {
           if (!cache) return;
           cache.keys().then(function (reqs) {
-            reqs.forEach(function (r) { if (r.url.indexOf("/assets/models/" + encodeURIComponent(name) + "/") >= 0) cache.delete(r); });
+            var key = "/" + o.folder + (o.perName ? encodeURIComponent(name) + "/" : encodeURIComponent(name));
+            reqs.forEach(function (r) { if (r.url.indexOf(key) >= 0) cache.delete(r); });
           });
         });
       },
@@ -324,13 +320,35 @@
       list: function () {
         var out = {};
         Object.keys(jobs).forEach(function (k) {
-          var p = models.poll(k);
+          var p = self.poll(k);
           out[k] = { phase: p.phase, done: p.done, total: p.total, message: p.message, progressEvents: jobs[k].events, fromCache: jobs[k].fromCache };
         });
         return { jobs: out, stats: stats };
       },
     };
-  })();
+    return self;
+  }
+  // Trained models (src/ui/model_store.h). The app asks for a model by name with its file list
+  // (names, sizes, SHA-256) from the table baked into the build; only names matching MODEL/FILE are
+  // fetched, and only from the relative, same-origin folder assets/models/NAME/. Downloads show
+  // byte progress and go into the Cache API (when the page has one), so a second visit or reload
+  // reads them from the browser; the app checks every file's size and SHA-256 before loading it and
+  // calls forget() on a mismatch. The offline file carries its default model inside and cannot
+  // download the others.
+  var models = makeDownloader({
+    NAME: /^[a-z0-9][a-z0-9-]{0,60}$/,
+    FILE: /^(config\.json|model\.safetensors|tokenizer\.tmxbpe|tokenizer\.char\.txt)$/,
+    cache: "tmx-models-v1", folder: "assets/models/", perName: true,
+    offline: "the offline single-file build carries only the default model (kjv-gpt); open the website for the others.",
+  });
+  // Chinese fonts (src/ui/fonts.h): assets/fonts/cjk-subset.otf and cjk-gb2312.otf, fetched when the
+  // language is Chinese or Chinese text is shown; the offline file carries both.
+  var fonts = makeDownloader({
+    NAME: /^cjk-(subset|gb2312)\.otf$/, FILE: /^cjk-(subset|gb2312)\.otf$/,
+    cache: "tmx-fonts-v1", folder: "assets/fonts/", perName: false,
+    offline: "the offline file should carry the Chinese fonts itself; this one does not.",
+  });
+  window.explorerFonts = fonts;
   window.explorerModels = models;
 
   // Drop-in checkpoints: files chosen in a file picker or dropped on the page stay in the page (never
@@ -401,6 +419,11 @@
     },
     videos: function () { return videos.list(); },
     models: function () { return models.list(); },
+    fonts: function () { return fonts.list(); },
+    // Tests: count missing-glyph boxes drawn each frame (status().fonts.tofu).
+    tofuCheck: function (on) { if (ready && window.Module && Module._tmx_tofu_check) Module._tmx_tofu_check(on ? 1 : 0); },
+    // Tests: switch the UI language ("en" | "zh") without a link.
+    debugLanguage: function (tag) { if (ready && window.Module && Module._tmx_debug_language) Module._tmx_debug_language(tag === "zh" ? 1 : 0); },
     navigate: function (hash) {
       if (typeof hash !== "string" || hash.length > 4096) return false;
       if (hash.charAt(0) !== "#") hash = "#" + hash;

@@ -90,6 +90,7 @@ App::App(std::string content_root) : content_root_(std::move(content_root)) {
   h.save_file = platform::save_file;
   platform::install_video_hooks(h.video);
   platform::install_model_hooks(h.models);
+  platform::install_font_hooks(h.fonts);
 }
 
 void App::set_dark_theme(bool dark) {
@@ -185,6 +186,7 @@ void App::frame(float dt_seconds) {
     }
   }
   ImGui::End();
+  ui::draw_font_progress();  // while a Chinese font downloads (ui/fonts.h)
 
   // The DOM text layer takes the pointer only when nothing ImGui draws on top covers the note.
   std::string title;
@@ -358,7 +360,7 @@ std::string App::status_json() const {
          "},\"copy\":\"" + copy_state + "\",\"nav\":" + nav_json() + ",\"toc\":" +
          (route_.room == Room::Notes ? notes_toc_json() : std::string("[]")) + ",\"theme\":\"" + (dark_ ? "dark" : "light") +
          "\",\"reducedMotion\":" + (reduced_motion_ ? "true" : "false") + ",\"touch\":" + touch_input().status_json() +
-         ",\"textInput\":" + text_input().status_json() +
+         ",\"textInput\":" + text_input().status_json() + ",\"fonts\":" + ui::fonts_status_json() +
          ",\"targets\":" + ui::touch_targets_json() + widget_probe_json() + "}";
 }
 

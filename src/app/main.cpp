@@ -31,6 +31,7 @@
 #include "app/text_input.h"
 #include "app/touch_input.h"
 #include "ui/fonts.h"
+#include "ui/i18n.h"
 #include "ui/export.h"
 #include "ui/host.h"
 #include "ui/image.h"
@@ -78,6 +79,16 @@ const char* tmx_catalog_json() {
   g.status = g.app ? g.app->catalog_json() : "{\"notes\":[],\"scenes\":[],\"widgets\":[]}";
   return g.status.c_str();
 }
+
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
+void tmx_tofu_check(int on) { tmx::ui::set_tofu_check(on != 0); }  // tests: count missing-glyph boxes
+
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
+void tmx_debug_language(int zh) { tmx::set_language(zh ? tmx::Lang::Zh : tmx::Lang::En); }  // tests (no URL yet)
 
 #ifdef __EMSCRIPTEN__
 // Back/forward, typed URLs and embedders change the hash. Read it through the capped buffer
@@ -182,8 +193,9 @@ static void frame() {
   pump_events();
 
   // Re-rasterize fonts when the pixel ratio changes (window moved to a HiDPI screen, zoom).
+  // Also when a Chinese font file arrived (ui/fonts.h).
   const float scale = framebuffer_scale();
-  if (scale != g.font_scale) {
+  if (tmx::ui::fonts_update() || scale != g.font_scale) {
     tmx::ui::build_fonts(scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -200,6 +212,7 @@ static void frame() {
   g.app->frame(ImGui::GetIO().DeltaTime);
   tmx::platform::video_end_frame();  // videos that were not drawn this frame pause
   ImGui::Render();
+  if (tmx::ui::tofu_check()) tmx::ui::tofu_scan(ImGui::GetDrawData());
   static tmx::TextInputBridge::Field shown;  // the page's hidden input follows the active text field
   const tmx::TextInputBridge::Field field = tmx::text_input().field();
   if (field != shown) {

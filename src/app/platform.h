@@ -29,6 +29,8 @@ void video_end_frame();
 // Trained models (platform_models.cpp): web: downloads through the shell into the virtual file
 // system; native: nothing to install (the model store reads assets/models in place).
 void install_model_hooks(ui::ModelHooks& hooks);
+// Chinese fonts (ui/fonts.h): window.explorerFonts fetches assets/fonts/NAME (web only).
+void install_font_hooks(ui::ModelHooks& hooks);
 // Device and reader preferences, and the hidden text input (platform_input.cpp). Web: media
 // queries and localStorage; native: a mouse, dark, motion on, nothing remembered.
 bool coarse_pointer();                 // a touch screen is the main pointer

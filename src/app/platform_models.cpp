@@ -19,19 +19,20 @@ namespace tmx::platform {
 
 namespace {
 
-ui::ModelFetchStatus poll(const std::string& name) {
+// obj: the shell's downloader, "explorerModels" or "explorerFonts" (same interface).
+ui::ModelFetchStatus poll(const char* obj, const std::string& name) {
   double f[3] = {};
   char msg[512];
   msg[0] = 0;
   // f: phase (0 downloading, 1 written, 2 failed), bytes done, bytes total
   EM_ASM(
       {
-        var M = window.explorerModels;
+        var M = window[UTF8ToString($4)];
         var F = $1 >> 3;
         var s = M ? M.poll(UTF8ToString($0)) : null;
         if (!s) {
           HEAPF64[F] = 2;
-          stringToUTF8("this page cannot download models.", $2, $3);
+          stringToUTF8("this page cannot download it.", $2, $3);
           return;
         }
         HEAPF64[F + 1] = s.done || 0;
@@ -53,7 +54,7 @@ ui::ModelFetchStatus poll(const std::string& name) {
           stringToUTF8("could not store it in memory (" + e + ")", $2, $3);
         }
       },
-      name.c_str(), f, msg, static_cast<int>(sizeof msg));
+      name.c_str(), f, msg, static_cast<int>(sizeof msg), obj);
   ui::ModelFetchStatus s;
   const int p = static_cast<int>(f[0]);
   s.phase = p == 1 ? ui::ModelFetchStatus::Written : p == 2 ? ui::ModelFetchStatus::Failed : ui::ModelFetchStatus::Downloading;
@@ -65,25 +66,33 @@ ui::ModelFetchStatus poll(const std::string& name) {
 
 }  // namespace
 
-void install_model_hooks(ui::ModelHooks& h) {
+// The download hooks of one shell downloader (window[obj]: explorerModels or explorerFonts).
+template <const char* Obj>
+void install_fetch_hooks(ui::ModelHooks& h) {
   h.unavailable_reason = [] {
     char buf[512];
     EM_ASM(
         {
-          var s = window.explorerModels ? window.explorerModels.unavailable() : "this page cannot download models.";
-          stringToUTF8(s, $0, $1);
+          var M = window[UTF8ToString($2)];
+          stringToUTF8(M ? M.unavailable() : "this page cannot download it.", $0, $1);
         },
-        buf, static_cast<int>(sizeof buf));
+        buf, static_cast<int>(sizeof buf), Obj);
     return std::string(buf);
   };
   h.fetch = [](const std::string& name, const std::string& files_json, const std::string& dir) {
-    EM_ASM({ if (window.explorerModels) window.explorerModels.fetch(UTF8ToString($0), JSON.parse(UTF8ToString($1)), UTF8ToString($2)); },
-           name.c_str(), files_json.c_str(), dir.c_str());
+    EM_ASM({ var M = window[UTF8ToString($3)]; if (M) M.fetch(UTF8ToString($0), JSON.parse(UTF8ToString($1)), UTF8ToString($2)); },
+           name.c_str(), files_json.c_str(), dir.c_str(), Obj);
   };
-  h.poll = poll;
+  h.poll = [](const std::string& name) { return poll(Obj, name); };
   h.forget = [](const std::string& name) {
-    EM_ASM({ if (window.explorerModels) window.explorerModels.forget(UTF8ToString($0)); }, name.c_str());
+    EM_ASM({ var M = window[UTF8ToString($1)]; if (M) M.forget(UTF8ToString($0)); }, name.c_str(), Obj);
   };
+}
+constexpr char kModelsObj[] = "explorerModels";
+constexpr char kFontsObj[] = "explorerFonts";
+
+void install_model_hooks(ui::ModelHooks& h) {
+  install_fetch_hooks<kModelsObj>(h);
   h.pick_files = [] { EM_ASM({ if (window.explorerDropIn) window.explorerDropIn.pick(); }); };
   // Each accepted drop gets its own folder /dropped/N (never reused, so a model in use stays intact).
   h.take_drop = [](std::string* error) {
@@ -114,8 +123,11 @@ void install_model_hooks(ui::ModelHooks& h) {
   };
 }
 
+void install_font_hooks(ui::ModelHooks& h) { install_fetch_hooks<kFontsObj>(h); }
+
 #else
 
+void install_font_hooks(ui::ModelHooks&) {}  // natively (and offline) the files are read in place
 void install_model_hooks(ui::ModelHooks&) {}  // natively the store reads assets/models in place
 
 #endif

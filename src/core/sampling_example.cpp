@@ -4,6 +4,7 @@
 #include "core/model_loader.h"
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/utf8.h"
+#include "core/tokenizer/tokenizer.h"
 
 namespace tmx {
 
@@ -20,6 +21,6 @@ NextToken next_token(const std::string& dir, const std::string& prompt) {
   return r;
 }
 
-std::string shown_token(const std::string& bytes) { return tok::visible_token(tok::utf8_sanitize(bytes)); }
+std::string shown_token(const std::string& bytes) { return tok::token_label(bytes); }
 
 }  // namespace tmx

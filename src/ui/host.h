@@ -75,6 +75,9 @@ struct Host {
   std::function<void(ImTextureID id)> free_texture;
   VideoHooks video;  // left empty by headless tests: videos then report "not available"
   ModelHooks models;  // web only (see above)
+  // Chinese fonts on the web (ui/fonts.h): the same download path for assets/fonts/NAME (window.explorerFonts);
+  // pick_files / take_drop unused.
+  ModelHooks fonts;
 };
 
 Host& host();

@@ -542,9 +542,9 @@ constexpr Entry kStrings[] = {
     {S::WBpeWholeChars, {"whole characters"}},
     {S::WBpeCompletes, {"completes {0}"}},
     {S::WBpePartOf, {"part of {0}"}},
-    {S::WBpeGlyphNote, {"The app's fonts have no Chinese characters or emoji, so this page shows them as code points (U+4E2D) and the bytes of a partial character in hex (\xE2\x80\xB9" "E4 B8\xE2\x80\xBA)."}},
+    {S::WBpeGlyphNote, {"The app's fonts lack some of these characters (emoji, or Chinese while its font is still loading), so this page shows them as code points (U+4E2D) and the bytes of a partial character in hex (\xE2\x80\xB9" "E4 B8\xE2\x80\xBA)."}},
     {S::WBpeEmptyText, {"The training text is empty: type or paste some text, or pick a sample."}},
-    {S::WBpeSpelledOut, {"The box above shows \"?\" for characters the fonts lack; the text is: {0}"}},
+    {S::WBpeSpelledOut, {"The box above shows an empty box for characters the fonts lack; the text is: {0}"}},
     {S::WGqaPreset, {"Model"}},
     {S::WGqaPresetHelp, {"A published configuration (from its config.json) or your own (custom). Editing a field makes it custom."}},
     {S::WGqaPresetGpt2, {"GPT-2 small (124M)"}},
@@ -992,6 +992,8 @@ constexpr Entry kStrings[] = {
     {S::WTvmHiddenCaption, {"{0}, layer {1}, hidden attention of all {2} channels combined: the mean over channels of |α|, each row then divided by its sum so it reads like attention weights. Not a softmax: the real α of a channel is signed and unnormalised."}},
     {S::WTvmChannelCaption, {"{0}, layer {1}, channel {2}: hidden attention α[t, s] = C_t · Ā_t…Ā_(s+1) · B̄_s as it is (signed; rows need not sum to 1). Applied to the channel's inputs it gives the channel's output."}},
     {S::WTvmCell, {"weight of position {0} on position {1}"}},
+    {S::FontCjkName, {"the Chinese font"}},
+    {S::FontCjkFailed, {"Could not load the Chinese font: {0} Chinese characters show as boxes."}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

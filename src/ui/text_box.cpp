@@ -6,6 +6,7 @@
 
 #include "core/tokenizer/utf8.h"
 #include "ui/touch.h"
+#include "ui/fonts.h"
 
 namespace tmx::ui {
 
@@ -23,6 +24,7 @@ int resize(ImGuiInputTextCallbackData* d) {
 bool text_box(const char* id, std::string& text, size_t max_bytes, float height, bool* clamped) {
   const float w = ImGui::GetContentRegionAvail().x;
   if (height > 0) height = std::max(height, finger_min_height());  // a finger-sized target on touch screens
+  fonts_want_text(text);  // Chinese typed or pasted: the font it needs (ui/fonts.h)
   const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(w, height),
                                                  ImGuiInputTextFlags_CallbackResize, resize, &text);
   touch_note_item("textBox");

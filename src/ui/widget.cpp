@@ -13,6 +13,7 @@
 #include "ui/i18n.h"
 #include "ui/theme.h"
 #include "ui/touch.h"
+#include "ui/fonts.h"
 
 namespace tmx::ui {
 
@@ -69,6 +70,7 @@ bool ParamSpecs::control(const std::string& key, float width) const {
       break;
     }
     case ParamKind::Text: {
+      fonts_want_text(*s->text);
       std::vector<char> buf(s->max_count + 1, 0);
       std::snprintf(buf.data(), buf.size(), "%s", s->text->c_str());
       if (ImGui::InputText(label, buf.data(), buf.size())) {

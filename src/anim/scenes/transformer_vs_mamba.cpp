@@ -24,6 +24,7 @@
 #include "core/ssm/mamba_lm.h"
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/utf8.h"
+#include "core/tokenizer/tokenizer.h"
 
 namespace tmx::anim {
 
@@ -73,7 +74,8 @@ std::string generate(const std::string& root) {
   if (!tk) throw std::runtime_error("transformer_vs_mamba: " + err);
   const std::vector<int> ids = tk->encode(kSentence);
   std::vector<std::string> toks;
-  for (int id : ids) toks.push_back(tok::visible_token(tok::utf8_sanitize(tk->token_bytes(id))));
+  for (int id : ids) toks.push_back(tk->token_bytes(id));
+  toks = tok::token_labels(toks);
   const Mat attn = mixing_matrix(*gpt, ids, kGptLayer, kGptHead);
   const Mat hidden = mixing_matrix(*mamba, ids, kMambaLayer, -1);
   const MixingShape ms = mixing_shape(*mamba);

@@ -98,6 +98,7 @@ std::string hash_for(const NotesState& s, const ui::md::SearchHit& h) {
 bool draw_search(App& app, NotesState& s, float width, size_t max_hits) {
   const ui::Palette& pal = ui::palette();
   ImGui::SetNextItemWidth(width);
+  ui::fonts_want_text(s.query);
   const bool enter = ImGui::InputTextWithHint("##notes-search", tr(S::SearchNotes), s.query, sizeof s.query,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   if (std::string(s.query).size() < 2) return false;

@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
   io.DeltaTime = static_cast<float>(1.0 / fps);
   // Rasterize the fonts near the size the stage draws them (body text ~ 0.3 units = H/30 px).
   const float ratio = std::max(1.0f, H / 540.0f);
+  tmx::ui::fonts_update();  // Chinese: reads the CJK subset in place when the language is zh
   tmx::ui::build_fonts(ratio);
   ImGui_ImplOpenGL3_Init("#version 150");
   // Scene formulas: the math pipeline's PNGs as GL textures (a missing manifest means plain-text

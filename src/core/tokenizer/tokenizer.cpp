@@ -53,6 +53,64 @@ std::string bytes_hex(std::string_view bytes) {
   return out;
 }
 
+std::string token_label(std::string_view bytes, std::string_view before) {
+  static const char* kDigits = "0123456789ABCDEF";
+  const std::string_view ctx = before.substr(before.size() - std::min<size_t>(before.size(), 3));
+  std::string s(ctx);
+  s.append(bytes);
+  const size_t off = ctx.size();
+  std::string out, run;  // run: the hex group being collected
+  auto hex = [&](std::string& dst, std::string_view b) {
+    for (size_t i = 0; i < b.size(); ++i) {
+      const auto c = static_cast<uint8_t>(b[i]);
+      if (!dst.empty()) dst += "\xE2\x80\x89";  // thin space
+      dst += kDigits[c >> 4];
+      dst += kDigits[c & 15];
+    }
+  };
+  auto flush = [&] {
+    if (run.empty()) return;
+    out += "\xE2\x80\xB9" + run + "\xE2\x80\xBA";  // ‹..›
+    run.clear();
+  };
+  for (size_t i = 0; i < s.size();) {
+    const Utf8Unit u = utf8_next(s, i);
+    const size_t a = i, e = i + static_cast<size_t>(u.len);
+    i = e;
+    if (e <= off) continue;  // wholly before the token
+    const std::string_view unit(s.data() + a, e - a);
+    if (!u.valid) {
+      hex(run, unit.substr(a < off ? off - a : 0));
+    } else if (a >= off) {
+      flush();
+      if (u.cp == ' ') out += "\xC2\xB7";
+      else if (u.cp == '\n') out += "\xE2\x86\xB5";
+      else if (u.cp == '\t') out += "\xE2\x86\x92";
+      else out.append(unit);
+    } else {  // began in an earlier token, ends here
+      flush();
+      std::string part;
+      hex(part, unit.substr(off - a));
+      out += "\xE2\x80\xB9" + part + "\xE2\x80\xBA\xE2\x80\xA6";  // ‹AD›…
+      out.append(unit);
+    }
+  }
+  flush();
+  return out.empty() ? std::string("\xE2\x88\x85") : out;  // ∅
+}
+
+std::vector<std::string> token_labels(const std::vector<std::string>& tokens) {
+  std::vector<std::string> out;
+  out.reserve(tokens.size());
+  std::string tail;  // the last bytes before each token
+  for (const std::string& t : tokens) {
+    out.push_back(token_label(t, tail));
+    tail += t;
+    if (tail.size() > 3) tail.erase(0, tail.size() - 3);
+  }
+  return out;
+}
+
 uint32_t byte_to_unicode(uint8_t b) {
   static const std::array<uint32_t, 256> map = [] {
     std::array<uint32_t, 256> m{};

@@ -58,6 +58,16 @@ std::vector<TokenPiece> token_pieces(std::string_view text, const std::vector<To
 // "E4 B8 AD": each byte as two upper-case hex digits, separated by spaces.
 std::string bytes_hex(std::string_view bytes);
 
+// A token as a learner should see it, never U+FFFD. `before` is the text's bytes in front of the
+// token (only its last 3 bytes matter). Characters entirely inside the token are shown as
+// themselves (space as ·, newline as ↵, tab as →); bytes of a character the token holds only part
+// of, and bytes that are no character at all, as hex in angle quotes, "‹E4 B8›" (thin spaces
+// between bytes); the token that ends a character an earlier token began shows its bytes of it and
+// the character: "‹AD›…中". The empty token is "∅". (Golden: scripts/golden/token_labels.py.)
+std::string token_label(std::string_view bytes, std::string_view before = {});
+// Every token of a sequence, each with the tokens before it as context.
+std::vector<std::string> token_labels(const std::vector<std::string>& tokens);
+
 // GPT-2's bytes_to_unicode: printable bytes map to themselves, the others (controls, space,
 // 0x7F..0xA0, 0xAD) to U+0100.. in order, so every byte has a visible, distinct character.
 uint32_t byte_to_unicode(uint8_t b);

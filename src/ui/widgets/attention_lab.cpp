@@ -22,6 +22,7 @@
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
+#include "core/tokenizer/tokenizer.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
@@ -60,19 +61,6 @@ const char* const kStageFormula[] = {
     "A_ij = exp(S_ij) / sum_j' exp(S_ij')      each row sums to 1",
     "O = A V             row i is a weighted mix of the value vectors"};
 constexpr int kStages = 7;
-
-// A token as the learner should see it: spaces as a middle dot, newlines as \n.
-std::string visible(const std::string& bytes) {
-  std::string out;
-  for (char c : bytes) {
-    if (c == ' ') out += "\xC2\xB7";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (static_cast<unsigned char>(c) < 32) out += "?";
-    else out += c;
-  }
-  return out.empty() ? std::string("\xE2\x88\x85") : out;
-}
 
 std::vector<float> flat(const Mat& m) { return std::vector<float>(m.data(), m.data() + m.size()); }
 
@@ -302,15 +290,18 @@ void AttentionLab::build_job() {
       r.text_cut = true;
       if (spans.size() > static_cast<size_t>(kMaxTokens)) spans.resize(kMaxTokens);
     }
-    for (const auto& sp : spans) {
-      r.ids.push_back(sp.id);
-      r.labels.push_back(tk.name() == "char" && sp.id == static_cast<const tok::CharTokenizer&>(tk).unk_id()
-                             ? std::string("<unk>")
-                             : visible(text_.substr(sp.begin, sp.end - sp.begin)));
+    // Byte-level tokens may split a character: tok::token_labels shows their bytes ("‹E4 B8›") and
+    // the character on the token that completes it ("‹AD›…中"), never U+FFFD.
+    std::vector<std::string> bytes;
+    for (const auto& sp : spans) bytes.push_back(text_.substr(sp.begin, sp.end - sp.begin));
+    r.labels = tok::token_labels(bytes);
+    for (size_t i = 0; i < spans.size(); ++i) {
+      r.ids.push_back(spans[i].id);
+      if (tk.name() == "char" && spans[i].id == static_cast<const tok::CharTokenizer&>(tk).unk_id()) r.labels[i] = "<unk>";
     }
     if (r.ids.empty()) {
       r.ids.push_back(0);
-      r.labels.push_back(visible(tk.token_bytes(0)));
+      r.labels.push_back(tok::token_label(tk.token_bytes(0)));
       r.warnings.push_back(tr(S::WLabEmptyText));
     }
     return false;  // -> model
@@ -753,10 +744,11 @@ void AttentionLab::draw_ablation_effect() {
   std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int a, int b) { return base[a] > base[b]; });
   std::vector<float> vb, va;
   std::vector<std::string> labs;
+  const std::string before = tk.decode(shown_.ids);  // a candidate may complete the last character
   for (int i = 0; i < k; ++i) {
     vb.push_back(base[order[i]]);
     va.push_back(probs[order[i]]);
-    labs.push_back(order[i] < tk.vocab_size() ? visible(tk.token_bytes(order[i])) : "#" + std::to_string(order[i]));
+    labs.push_back(order[i] < tk.vocab_size() ? tok::token_label(tk.token_bytes(order[i]), before) : "#" + std::to_string(order[i]));
   }
   BarChartStyle st;
   st.height = 170.0f;

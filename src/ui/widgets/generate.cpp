@@ -15,6 +15,7 @@
 #include "core/language_model.h"
 #include "core/sampling.h"
 #include "core/tokenizer/utf8.h"
+#include "core/tokenizer/tokenizer.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
 #include "ui/language_model_slot.h"
@@ -177,6 +178,7 @@ class GenerateWidget final : public Widget {
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 700.0f));
     char buf[kMaxPrompt + 1];
     std::snprintf(buf, sizeof buf, "%s", prompt_.c_str());
+    fonts_want_text(prompt_);
     if (ImGui::InputText("##prompt", buf, sizeof buf)) prompt_ = buf;
     params_.control("T", w);
     ImGui::SameLine();
@@ -242,9 +244,10 @@ class GenerateWidget final : public Widget {
     top_ids_.assign(order.begin(), order.begin() + k);
     top_p_values_.clear();
     std::vector<std::string> labels;
+    const std::string before = prompt_ + slot_.tokenizer->decode(gen_->tokens());  // only its last bytes matter
     for (int id : top_ids_) {
       top_p_values_.push_back(p[id]);
-      labels.push_back(visible_token(tok::utf8_sanitize(slot_.tokenizer->token_bytes(id))));
+      labels.push_back(tok::token_label(slot_.tokenizer->token_bytes(id), before));
     }
     ImGui::Separator();
     ImGui::TextUnformatted(tr(S::WGenNextHeading));

@@ -21,6 +21,7 @@
 #include "core/model_loader.h"
 #include "core/tokenizer/char_tokenizer.h"
 #include "core/tokenizer/tokenizer_spec.h"
+#include "core/tokenizer/tokenizer.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
@@ -102,9 +103,10 @@ constexpr const char* kRandom = "random";
 constexpr size_t kMaxPrompt = 400;
 constexpr int kMaxStage = 999;
 
-// A printable label for a token (spaces shown, broken UTF-8 replaced).
-std::string token_label(const tok::Tokenizer& tk, int id) {
-  return visible_token(tok::utf8_sanitize(tk.token_bytes(id)));
+// A printable label for a token (tok::token_label): spaces shown, a token holding part of a
+// character as its bytes, with the character when it completes one begun in `before`.
+std::string token_label(const tok::Tokenizer& tk, int id, std::string_view before = {}) {
+  return tok::token_label(tk.token_bytes(id), before);
 }
 
 // The code of one snippet without its common indentation, for display.
@@ -348,7 +350,9 @@ class GptWalkthrough final : public Widget {
     }
     resid_view_.fit = true;
     labels_.clear();
-    for (int id : walk_->ids) labels_.push_back(token_label(*tk_, id));
+    std::vector<std::string> bytes;
+    for (int id : walk_->ids) bytes.push_back(tk_->token_bytes(id));
+    labels_ = tok::token_labels(bytes);
     clamp_to_walk();
   }
 
@@ -605,10 +609,12 @@ class GptWalkthrough final : public Widget {
         ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, palette().accent_soft);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r == 0 ? tr(S::WGwLensEmbed) : trf(S::WGwLensBlock, {std::to_string(r)}).c_str());
+      const std::vector<int> upto(walk_->ids.begin(), walk_->ids.begin() + std::min<size_t>(walk_->ids.size(), static_cast<size_t>(t) + 1));
+      const std::string before = tk_->decode(upto);  // the text the lens predicts after
       for (const LensEntry& e : walk_->lens[r][static_cast<size_t>(t)]) {
         ImGui::TableNextColumn();
         ImGui::PushFont(fonts().mono);
-        ImGui::Text("%s %.3f", token_label(*tk_, e.id).c_str(), static_cast<double>(e.p));
+        ImGui::Text("%s %.3f", token_label(*tk_, e.id, before).c_str(), static_cast<double>(e.p));
         ImGui::PopFont();
       }
     }
@@ -622,9 +628,10 @@ class GptWalkthrough final : public Widget {
     std::vector<float> v;
     std::vector<std::string> l;
     int hi = -1;
+    const std::string before = tk_->decode(walk_->ids);
     for (size_t i = 0; i < top.size(); ++i) {
       v.push_back(probs(top[i]));
-      l.push_back(token_label(*tk_, top[i]));
+      l.push_back(token_label(*tk_, top[i], before));
       if (top[i] == walk_->token) hi = static_cast<int>(i);
     }
     BarChartStyle bs;
@@ -639,7 +646,7 @@ class GptWalkthrough final : public Widget {
     char p[32];
     std::snprintf(p, sizeof p, "%.4f", static_cast<double>(walk_->probs(walk_->token)));
     ImGui::PushFont(fonts().bold);
-    ImGui::TextWrapped("%s", trf(S::WGwNext, {"'" + token_label(*tk_, walk_->token) + "'", p, how}).c_str());
+    ImGui::TextWrapped("%s", trf(S::WGwNext, {"'" + token_label(*tk_, walk_->token, tk_->decode(walk_->ids)) + "'", p, how}).c_str());
     ImGui::PopFont();
   }
 

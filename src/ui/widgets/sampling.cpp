@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "core/tokenizer/tokenizer.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/language_model.h"
@@ -253,6 +254,7 @@ class SamplingWidget final : public Widget {
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 640.0f));
     char buf[kMaxPrompt + 1];
     std::snprintf(buf, sizeof buf, "%s", prompt_.c_str());
+    fonts_want_text(prompt_);
     if (ImGui::InputText("##prompt", buf, sizeof buf)) prompt_ = buf;
     if (model_ == "kjv-gpt" && has_cjk(prompt_)) {
       ImGui::PushFont(fonts().small);
@@ -308,6 +310,9 @@ class SamplingWidget final : public Widget {
     std::vector<char> cut;
     std::vector<std::string> labels;
     int highlight = -1;
+    // The text before this step: a candidate may complete a character split over tokens ("‹AD›…中").
+    std::string before = prompt_;
+    for (size_t i = 0; i < steps_.size() && &steps_[i] != &v; ++i) before += slot_.tokenizer->token_bytes(steps_[i].chosen);
     for (size_t i = 0; i < v.top.size(); ++i) {
       const SamplingRow& r = v.top[i];
       value.push_back(r.in_top_p ? r.p_final : static_cast<float>(r.p_temp));
@@ -315,7 +320,7 @@ class SamplingWidget final : public Widget {
       outline.push_back(static_cast<float>(r.p_raw));
       cum.push_back(r.in_top_k && i < static_cast<size_t>(kBars) ? static_cast<float>(r.cum) : NAN);  // not the drawn extra
       cut.push_back(r.in_top_p ? 0 : 1);
-      std::string lab = visible_token(tok::utf8_sanitize(slot_.tokenizer->token_bytes(r.id)));
+      std::string lab = tok::token_label(slot_.tokenizer->token_bytes(r.id), before);
       if (i == static_cast<size_t>(kBars)) lab = "#" + std::to_string(v.chosen_rank + 1) + " " + lab;
       labels.push_back(lab);
       if (r.id == v.chosen) highlight = static_cast<int>(i);
@@ -349,7 +354,7 @@ class SamplingWidget final : public Widget {
     if (v.chosen_rank >= 0) {
       const SamplingRow& c = v.top[static_cast<size_t>(highlight >= 0 ? highlight : 0)];
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.accent), "%s",
-                         trf(S::WSampDrew, {visible_token(tok::utf8_sanitize(slot_.tokenizer->token_bytes(v.chosen))),
+                         trf(S::WSampDrew, {tok::token_label(slot_.tokenizer->token_bytes(v.chosen), before),
                                             std::to_string(v.chosen_rank + 1), fmt(c.p_final < 0.01f ? "%.2g" : "%.3f", c.p_final),
                                             std::to_string(seed_)})
                              .c_str());
@@ -365,8 +370,10 @@ class SamplingWidget final : public Widget {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", tok::utf8_sanitize(prompt_).c_str());
     ImGui::PopTextWrapPos();
-    std::vector<std::string> chips;
-    for (const StepView& s : steps_) chips.push_back(tok::utf8_sanitize(slot_.tokenizer->token_bytes(s.chosen)));
+    std::vector<std::string> chips{prompt_};  // context for the first token, dropped below
+    for (const StepView& s : steps_) chips.push_back(slot_.tokenizer->token_bytes(s.chosen));
+    chips = tok::token_labels(chips);
+    chips.erase(chips.begin());
     int sel = selected_;
     token_chips("sampling-steps", chips, &sel);
     if (sel != selected_) selected_ = sel;

@@ -15,6 +15,7 @@
 #include "core/safetensors.h"
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/utf8.h"
+#include "core/tokenizer/tokenizer.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/host.h"
@@ -505,7 +506,7 @@ void TrainWidget::draw_maps() {
     ImGui::SliderInt(tr(S::WTrainHead), &head_, 0, p.heads - 1);
   }
   std::vector<std::string> labels;
-  for (int id : probe_ids_) labels.push_back(visible_token(tok::utf8_sanitize(tk_->token_bytes(id))));
+  for (int id : probe_ids_) labels.push_back(tok::token_label(tk_->token_bytes(id)));
   std::vector<float> data(static_cast<size_t>(m->size()));
   for (Eigen::Index r = 0; r < m->rows(); ++r)
     for (Eigen::Index c = 0; c < m->cols(); ++c) data[static_cast<size_t>(r * m->cols() + c)] = (*m)(r, c);

@@ -25,6 +25,7 @@
 #include "core/safetensors.h"  // read_file_text
 #include "core/sampling.h"
 #include "core/tokenizer/utf8.h"
+#include "core/tokenizer/tokenizer.h"
 #include "core/train.h"       // eval_windows, eval_loss
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
@@ -373,6 +374,7 @@ class TransformerVsMambaWidget final : public Widget {
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 700.0f));
     char buf[kMaxPrompt + 1];
     std::snprintf(buf, sizeof buf, "%s", prompt_.c_str());
+    fonts_want_text(prompt_);
     if (ImGui::InputText("##prompt", buf, sizeof buf)) prompt_ = buf;
     params_.control("seed", 140.0f);
     ImGui::SameLine();
@@ -505,7 +507,9 @@ class TransformerVsMambaWidget final : public Widget {
     s.labels.clear();
     if (ids.empty()) return;
     s.mix = mixing_matrix(*s.slot.model, ids, s.layer, s.unit);
-    for (int id : ids) s.labels.push_back(visible_token(tok::utf8_sanitize(s.slot.tokenizer->token_bytes(id))));
+    std::vector<std::string> bytes;
+    for (int id : ids) bytes.push_back(s.slot.tokenizer->token_bytes(id));
+    s.labels = tok::token_labels(bytes);  // split characters as bytes, never U+FFFD
   }
 
   void draw_matrices() {

@@ -1,0 +1,125 @@
+// Chinese fonts in a real Chromium (src/ui/fonts.h): an English page downloads no CJK font (its
+// initial download is measured from the network log, gzip-compressed as a static host would send
+// it); a Chinese prompt typed into the tokenizer on an English page fetches the font (with progress)
+// and draws no missing-glyph boxes; the Chinese UI fetches the subset and draws none on home.
+// Screenshots: build/screenshots/cjk-*.png.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
+import { useApp, settle, status, shot } from "./harness.mjs";
+
+const app = useApp();
+
+// Every request the page makes, and the gzip size of each response body.
+function recordNetwork(page) {
+  const log = [];
+  page.on("response", async (r) => {
+    const e = { url: r.url(), status: r.status(), gzip: 0, bytes: 0 };
+    log.push(e);
+    try {
+      const b = await r.body();
+      e.bytes = b.length;
+      e.gzip = gzipSync(b, { level: 9 }).length;
+    } catch { /* redirects and aborted requests have no body */ }
+  });
+  return log;
+}
+
+async function waitFonts(page, pred, timeout = 60000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await status(page);
+    if (pred(s.fonts)) return s.fonts;
+    if (Date.now() - t0 > timeout) throw new Error(`timeout; fonts: ${JSON.stringify(s.fonts)}`);
+    await settle(page, 10);
+  }
+}
+
+// Missing glyphs drawn over a few frames (the scan is on only while a test asks).
+async function tofu(page, frames = 12) {
+  await page.evaluate(() => window.explorer.tofuCheck(true));
+  await settle(page, frames);
+  const f = (await status(page)).fonts;
+  await page.evaluate(() => window.explorer.tofuCheck(false));
+  return f.tofu;
+}
+
+test("an English page downloads no Chinese font; its initial download is measured", async () => {
+  const o = await app.open("", {}, 0);  // the listener is added after goto: reload to see every request
+  const log = recordNetwork(o.page);
+  await o.page.reload();
+  await o.page.waitForFunction(() => window.explorer && window.explorer.status().ready === true, null, { timeout: 60000 });
+  await settle(o.page, 30);
+  await o.page.waitForTimeout(300);  // the last bodies are read asynchronously
+  const fonts = log.filter((e) => /\/assets\/fonts\//.test(e.url));
+  assert.deepEqual(fonts.map((e) => e.url), [], "an English page fetched a Chinese font");
+  const s = await status(o.page);
+  assert.equal(s.fonts.subset.phase, "absent");
+  assert.equal(s.fonts.fallback.phase, "absent");
+  const initial = log.filter((e) => /\/(index\.html|explorer\.(js|wasm|data))(\?|$)/.test(e.url));
+  assert.equal(initial.length, 4, JSON.stringify(log.map((e) => e.url)));
+  const gz = initial.reduce((a, e) => a + e.gzip, 0), raw = initial.reduce((a, e) => a + e.bytes, 0);
+  console.log(`initial download (en): ${raw} bytes, ${gz} bytes gzip; ` +
+    initial.map((e) => `${e.url.replace(/^.*\//, "").replace(/\?.*/, "")} ${e.gzip}`).join(", "));
+  const t = await tofu(o.page);
+  assert.equal(t.frame, 0, `missing glyphs on the English home page: ${JSON.stringify(t)}`);
+  await shot(o.page, "cjk-en-home");
+  assert.deepEqual(o.errors, []);
+  await o.context.close();
+});
+
+test("a Chinese prompt typed into the tokenizer on an English page loads the font and draws no tofu", async () => {
+  const o = await app.open("#/lab/attention?text=the", {}, 10);
+  const log = recordNetwork(o.page);
+  const s0 = await status(o.page);
+  assert.ok(s0.targets.textBox, "no text box");
+  const [bx, by, bw, bh] = s0.targets.textBox;
+  await o.page.mouse.click(bx + bw / 2, by + bh / 2);
+  await settle(o.page, 4);
+  await o.page.keyboard.press("End");
+  const cdp = await o.context.newCDPSession(o.page);
+  // An input method commits the text (as the phone and desktop IME paths do).
+  await cdp.send("Input.imeSetComposition", { text: "白日", selectionStart: 2, selectionEnd: 2 });
+  await cdp.send("Input.insertText", { text: "白日依山尽，黄河入海流。" });
+  await settle(o.page, 2);
+  await shot(o.page, "cjk-en-typed-loading");
+  const f = await waitFonts(o.page, (f) => f.subset.phase === "ready" || f.fallback.phase === "ready");
+  assert.notEqual(f.subset.phase, "failed", f.subset.message);
+  assert.notEqual(f.fallback.phase, "failed", f.fallback.message);
+  await settle(o.page, 30);  // the fallback waits for typing to pause, then the atlas is rebuilt once
+  const fetched = log.filter((e) => /\/assets\/fonts\/cjk-(subset|gb2312)\.otf/.test(e.url));
+  assert.ok(fetched.length >= 1, "no font was fetched");
+  assert.ok(fetched.every((e) => e.status === 200), JSON.stringify(fetched));
+  const s = await status(o.page);
+  assert.ok(s.widget.ids.length > 3, "the Chinese text did not become tokens");
+  assert.ok(s.fonts.cjkSizes >= 1, JSON.stringify(s.fonts));
+  const t = await tofu(o.page);
+  assert.equal(t.frame, 0, `missing glyphs after loading: ${JSON.stringify(t)}`);
+  assert.deepEqual(t.codepoints, []);
+  const img = await shot(o.page, "cjk-en-typed");
+  assert.ok(img.variance() > 50, "blank frame");
+  console.log(`fetched: ${fetched.map((e) => `${e.url.replace(/^.*\//, "")} ${e.bytes} B (${e.gzip} gzip)`).join(", ")}; ` +
+    `atlas ${s.fonts.atlas.join(" x ")} at scale ${s.fonts.scale}, ${s.fonts.cjkSizes} CJK size(s)`);
+  assert.deepEqual(o.errors, []);
+  await o.context.close();
+});
+
+test("the Chinese UI loads the subset and draws no tofu on home (DPR 2)", async () => {
+  const o = await app.open("?lang=zh", { scale: 2 }, 6);
+  let s = await status(o.page);
+  if (s.fonts.lang !== "zh-Hans") {
+    await o.page.evaluate(() => window.explorer.debugLanguage("zh"));  // before the language link exists
+    await settle(o.page, 4);
+  }
+  const f = await waitFonts(o.page, (f) => f.subset.phase === "ready" && f.cjkSizes >= 1);
+  assert.equal(f.lang, "zh-Hans");
+  await settle(o.page, 10);
+  const t = await tofu(o.page);
+  assert.equal(t.frame, 0, `missing glyphs on the Chinese home page: ${JSON.stringify(t)}`);
+  s = await status(o.page);
+  const img = await shot(o.page, "cjk-zh-home");
+  assert.ok(img.variance() > 50, "blank frame");
+  console.log(`zh home: atlas ${s.fonts.atlas.join(" x ")} at scale ${s.fonts.scale}, ${s.fonts.cjkSizes} CJK size(s)`);
+  assert.deepEqual(o.errors, []);
+  await o.context.close();
+});

@@ -1,0 +1,254 @@
+// Chinese fonts (ui/fonts.h): the build's subset holds every character of the zh sources (read from
+// the font file itself with stb_truetype, not from the build's own list), files load on demand and are
+// merged into the atlas within the texture limit at pixel ratios 1-3, typed characters outside the
+// subset come from the GB2312 fallback, and missing glyphs are counted exactly.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#define STBTT_STATIC
+#define STB_TRUETYPE_IMPLEMENTATION
+#include <imstb_truetype.h>
+
+#include "core/tokenizer/utf8.h"
+#include "headless_imgui.h"
+#include "ui/fonts.h"
+#include "ui/fonts_data.h"
+#include "ui/i18n.h"
+
+namespace fs = std::filesystem;
+using namespace tmx;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The zh sources the build subsets (same globs as scripts/gen_cjk_fonts.py).
+std::vector<fs::path> zh_sources() {
+  const fs::path root = TMX_SOURCE_DIR;
+  std::vector<fs::path> out;
+  if (fs::exists(root / "content/zh"))
+    for (const auto& e : fs::recursive_directory_iterator(root / "content/zh"))
+      if (e.is_regular_file() && e.path().extension() == ".md") out.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(root / "src/ui")) {
+    const std::string n = e.path().filename().string();
+    if ((n.rfind("i18n_zh", 0) == 0 || n.rfind("scene_text", 0) == 0) && e.path().extension() == ".cpp") out.push_back(e.path());
+  }
+  return out;
+}
+
+bool latin(uint32_t cp) {  // the Latin fonts' ranges (scripts/gen_fonts.py)
+  static const uint32_t r[][2] = {{0x20, 0xFF}, {0x100, 0x17F}, {0x370, 0x3FF}, {0x2000, 0x206F}, {0x2070, 0x209F},
+                                  {0x2190, 0x21FF}, {0x2200, 0x22FF}, {0x2300, 0x23FF}, {0x25A0, 0x25FF}};
+  for (const auto& x : r)
+    if (cp >= x[0] && cp <= x[1]) return true;
+  return false;
+}
+
+struct FontFile {
+  std::string bytes;
+  stbtt_fontinfo info{};
+  explicit FontFile(const std::string& name) : bytes(slurp(ui::cjk_font_dir() + "/" + name)) {
+    REQUIRE(!bytes.empty());
+    const auto* d = reinterpret_cast<const unsigned char*>(bytes.data());
+    REQUIRE(stbtt_InitFont(&info, d, stbtt_GetFontOffsetForIndex(d, 0)) != 0);
+  }
+  bool has(uint32_t cp) const { return stbtt_FindGlyphIndex(&info, static_cast<int>(cp)) != 0; }
+};
+
+std::string utf8(uint32_t cp) {
+  std::string s;
+  tok::utf8_append(s, cp);
+  return s;
+}
+
+void rebuild(float r) {
+  for (int i = 0; i < 12; ++i) ui::fonts_update();  // the fallback waits ~10 quiet frames
+  ui::build_fonts(r);
+  unsigned char* px;
+  int w, h;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+}
+
+}  // namespace
+
+TEST_CASE("Chinese subset font has a glyph for every character of the zh sources", "[fonts][cjk]") {
+  FontFile subset("cjk-subset.otf");
+  const std::regex esc(R"(\\u([0-9a-fA-F]{4}))");
+  size_t checked = 0;
+  std::vector<std::string> missing;
+  for (const fs::path& p : zh_sources()) {
+    std::string text = slurp(p), decoded;
+    // C++ sources may write characters as \uXXXX.
+    std::sregex_iterator it(text.begin(), text.end(), esc), end;
+    size_t last = 0;
+    for (; it != end; ++it) {
+      decoded += text.substr(last, static_cast<size_t>(it->position()) - last);
+      tok::utf8_append(decoded, static_cast<uint32_t>(std::stoul((*it)[1].str(), nullptr, 16)));
+      last = static_cast<size_t>(it->position() + it->length());
+    }
+    decoded += text.substr(last);
+    for (size_t i = 0; i < decoded.size();) {
+      const tok::Utf8Unit u = tok::utf8_next(decoded, i);
+      i += static_cast<size_t>(u.len);
+      if (!u.valid || u.cp < 0x2E80 || latin(u.cp)) continue;  // CJK and full-width forms
+      ++checked;
+      if (!subset.has(u.cp)) missing.push_back(p.filename().string() + ": " + utf8(u.cp));
+    }
+  }
+  INFO("first missing: " << (missing.empty() ? std::string() : missing.front()));
+  CHECK(missing.empty());
+  CHECK(checked > 0);  // GLOSSARY.md and the language name at least
+  for (const char* c : {"简", "体", "中", "文", "，", "。", "：", "（", "）", "《", "》", "、"}) {
+    CAPTURE(c);
+    CHECK(subset.has(tok::utf8_next(c, 0).cp));
+  }
+}
+
+TEST_CASE("Chinese fallback font: the GB2312 level-1 characters the subset lacks", "[fonts][cjk]") {
+  FontFile subset("cjk-subset.otf"), fallback("cjk-gb2312.otf");
+  // The build's lists agree with the files.
+  for (unsigned i = 0; i < tmx_cjk_fallback_cps_count; ++i) REQUIRE(fallback.has(tmx_cjk_fallback_cps[i]));
+  for (unsigned i = 0; i < tmx_cjk_subset_cps_count; ++i) REQUIRE(subset.has(tmx_cjk_subset_cps[i]));
+  // Together they cover GB2312 level 1 (3,755 characters: subset ∩ L1 + fallback). Level 1 is the
+  // GB2312 rows 16-55; a few of its first and last characters, and common ones:
+  for (const char* c : {"啊", "阿", "埃", "座", "的", "一", "是", "了", "我", "不", "人", "在", "他", "有", "这", "鳖", "蹦"}) {
+    const uint32_t cp = tok::utf8_next(c, 0).cp;
+    CAPTURE(c);
+    CHECK((subset.has(cp) || fallback.has(cp)));
+  }
+  CHECK(tmx_cjk_fallback_cps_count + 0 <= 3755);
+  CHECK(tmx_cjk_fallback_cps_count > 1500);  // the subset cannot hold most of level 1
+  CHECK_FALSE(fallback.has(0x9F98));         // 龘: not in GB2312 level 1
+}
+
+TEST_CASE("Chinese fonts load on demand, merge into every font and missing glyphs are counted", "[fonts][cjk]") {
+  test::HeadlessImGui h;
+  ui::reset_cjk_fonts();
+  ui::build_fonts(1.0f);
+  const ui::Fonts& f = ui::fonts();
+  // English readers: only the language menu's characters are there.
+  CHECK(ui::font_has_glyph(0x7B80));  // 简
+  CHECK(ui::font_has_glyph(0x4E2D));  // 中
+  CHECK_FALSE(ui::font_has_glyph(0x3002));  // 。
+  CHECK(ui::font_file_state(ui::CjkFile::Subset).phase == ui::FontPhase::Absent);
+  CHECK(f.cjk_sizes == 0);
+
+  // Missing glyphs: "。" and a private-use character are drawn as boxes; "中" is not.
+  ui::set_tofu_check(true);
+  auto draw = [&](const char* text) {
+    h.frame([&] {
+      ImGui::PushFont(ui::fonts().body);
+      ImGui::TextUnformatted(text);
+      ImGui::PopFont();
+      ImGui::PushFont(ui::fonts().mono);
+      ImGui::TextUnformatted(text);
+      ImGui::PopFont();
+    });
+    return ui::tofu_scan(ImGui::GetDrawData());
+  };
+  CHECK(draw("\xE4\xB8\xAD") == 0);                   // 中
+  CHECK(draw("a\xE3\x80\x82" "b\xEE\x80\x80") == 4);  // 。 and U+E000, in two fonts
+
+  // Text with a character of the subset asks for the subset, which is read and merged.
+  ui::fonts_want_text("\xE3\x80\x82");
+  CHECK(ui::font_file_state(ui::CjkFile::Subset).phase == ui::FontPhase::Ready);
+  CHECK(ui::fonts_update());  // the atlas must be rebuilt once
+  rebuild(1.0f);
+  CHECK_FALSE(ui::fonts_update());
+  CHECK(ui::font_has_glyph(0x3002));
+  for (ImFont* font : {f.body, f.small, f.bold, f.h1, f.h2, f.h3, f.mono}) CHECK(font->FindGlyphNoFallback(0x3002) != nullptr);
+  CHECK(draw("a\xE3\x80\x82" "b\xEE\x80\x80") == 2);  // only U+E000 is left
+  // The merged glyph sits on the Latin baseline and scales with the font.
+  const ImFontGlyph* g16 = f.body->FindGlyphNoFallback(0x4E2D);
+  const ImFontGlyph* g30 = f.h1->FindGlyphNoFallback(0x4E2D);
+  REQUIRE(g16);
+  REQUIRE(g30);
+  CHECK(g16->AdvanceX == Approx(16.0f).margin(1.0f));  // CJK glyphs are one em wide
+  CHECK(g30->AdvanceX == Approx(30.0f).margin(1.5f));
+
+  // A typed character outside the subset: the fallback file is read, and only what was typed is
+  // rasterised.
+  const uint32_t rare = tmx_cjk_fallback_cps[tmx_cjk_fallback_cps_count / 2];
+  CHECK_FALSE(ui::font_has_glyph(rare));
+  ui::fonts_want_text(utf8(rare));
+  CHECK(ui::font_file_state(ui::CjkFile::Fallback).phase == ui::FontPhase::Ready);
+  CHECK(ui::missing_code_points() == std::vector<uint32_t>{rare});
+  rebuild(1.0f);
+  CHECK(ui::font_has_glyph(rare));
+  CHECK(ui::missing_code_points().empty());
+  CHECK(draw(utf8(rare).c_str()) == 0);
+  const std::string js = ui::fonts_status_json();
+  CHECK(js.find("\"fallbackChars\":1") != std::string::npos);
+  ui::set_tofu_check(false);
+  ui::reset_cjk_fonts();
+}
+
+TEST_CASE("Chinese font atlas stays within 4096 x 4096 at pixel ratios 1-3, even with every fallback character", "[fonts][cjk]") {
+  test::HeadlessImGui h;
+  ui::reset_cjk_fonts();
+  std::string all;  // the worst case: every character of both files typed
+  for (unsigned i = 0; i < tmx_cjk_fallback_cps_count; ++i) all += utf8(tmx_cjk_fallback_cps[i]);
+  ui::fonts_want(ui::CjkFile::Subset);
+  ui::fonts_want_text(all);
+  for (float r : {1.0f, 2.0f, 3.0f}) {
+    rebuild(r);
+    const ImFontAtlas* a = ImGui::GetIO().Fonts;
+    WARN("pixel ratio " << r << ": atlas " << a->TexWidth << " x " << a->TexHeight << ", " << ui::fonts().cjk_sizes
+                        << " CJK raster size(s), " << tmx_cjk_subset_cps_count << " + " << tmx_cjk_fallback_cps_count << " characters");
+    CHECK(a->TexWidth <= 4096);
+    CHECK(a->TexHeight <= 4096);
+    CHECK(ui::fonts().cjk_sizes >= 1);
+    CHECK(ui::font_has_glyph(tmx_cjk_fallback_cps[0]));
+    CHECK(ui::font_has_glyph(0x3002));
+  }
+  // Only the subset (what the zh edition shows): the sizes the report quotes.
+  ui::reset_cjk_fonts();
+  ui::fonts_want(ui::CjkFile::Subset);
+  for (float r : {1.0f, 2.0f, 3.0f}) {
+    rebuild(r);
+    const ImFontAtlas* a = ImGui::GetIO().Fonts;
+    WARN("subset only, pixel ratio " << r << ": atlas " << a->TexWidth << " x " << a->TexHeight << ", "
+                                     << ui::fonts().cjk_sizes << " CJK raster size(s)");
+    CHECK(a->TexHeight <= 4096);
+  }
+  ui::reset_cjk_fonts();
+  ui::build_fonts(1.0f);
+}
+
+TEST_CASE("every UI string of the current languages is drawable by the fonts (no missing glyphs)", "[fonts][cjk][i18n]") {
+  test::HeadlessImGui h;
+  ui::reset_cjk_fonts();
+  const Lang was = language();
+  for (Lang l : {Lang::En, Lang::Zh}) {
+    set_language(l);
+    if (l == Lang::Zh) ui::fonts_want(ui::CjkFile::Subset);
+    rebuild(1.0f);
+    std::set<uint32_t> missing;
+    for (int i = 0; i < static_cast<int>(S::Count); ++i) {
+      const std::string s = tr(static_cast<S>(i));
+      for (size_t k = 0; k < s.size();) {
+        const tok::Utf8Unit u = tok::utf8_next(s, k);
+        k += static_cast<size_t>(u.len);
+        if (u.valid && u.cp >= 0x20 && !ui::font_has_glyph(u.cp)) missing.insert(u.cp);
+      }
+    }
+    std::string list;
+    for (uint32_t cp : missing) list += " U+" + std::to_string(cp) + "(" + utf8(cp) + ")";
+    INFO(language_tag(l) << ": characters without a glyph:" << list);
+    CHECK(missing.empty());
+  }
+  set_language(was);
+  ui::reset_cjk_fonts();
+  ui::build_fonts(1.0f);
+}
