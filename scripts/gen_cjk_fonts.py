@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Chinese fonts for the Simplified Chinese edition, subset from Debian's Noto Sans CJK SC.
 
-usage: gen_cjk_fonts.py REPO_ROOT NotoSansCJK-Regular.ttc OUT_DIR OUT.cpp
+usage: gen_cjk_fonts.py REPO_ROOT NotoSansCJK-Regular.ttc OUT_DIR OUT.cpp LATIN_UI_FONT
 
 Writes
   OUT_DIR/cjk-subset.otf   every character of the zh sources (content/zh/**/*.md, src/ui/i18n_zh*.cpp,
@@ -11,7 +11,8 @@ Writes
   OUT.cpp                  for src/ui/fonts.cpp: both files' sizes and SHA-256, the code points each
                            one holds (sorted; the glyph ranges come from the subset's cmap), and the
                            "base" font: the few CJK glyphs the English UI shows ("简体中文" in the
-                           language menu), embedded so English readers never download the files.
+                           language menu) and the English UI's symbols the Latin font lacks (∈),
+                           embedded so English readers never download the files.
 Neither file is part of the initial download: the web page fetches one when it is needed (see
 fonts.h), the offline file embeds both, native builds read OUT_DIR in place.
 """
@@ -46,9 +47,16 @@ def en_ui_sources(root):
 
 
 def decode_escapes(text):
-    r"""C++ sources may spell characters as \uXXXX (i18n.cpp does for 简体中文)."""
+    r"""C++ sources may spell characters as \uXXXX (i18n.cpp does for 简体中文) or as UTF-8 bytes
+    \xE2\x88\x88 (∈)."""
     import re
-    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    def run_to_bytes(m):  # a run of \xHH escapes -> those bytes
+        h = m.group(0)
+        return bytes(int(h[i + 2:i + 4], 16) for i in range(0, len(h), 4))
+
+    raw = re.sub(rb"(?:\\x[0-9a-fA-F]{2})+", run_to_bytes, text.encode("utf-8"))
+    return raw.decode("utf-8", errors="ignore")
 
 
 def chars_of(paths):
@@ -117,16 +125,18 @@ def cp_array(name, cps):
 
 
 def main():
-    if len(sys.argv) != 5:
+    if len(sys.argv) != 6:
         sys.exit(__doc__)
-    root, ttc, out_dir, out_cpp = sys.argv[1:]
+    root, ttc, out_dir, out_cpp, latin_font = sys.argv[1:]
+    from fontTools.ttLib import TTFont
+    latin_cmap = set(TTFont(latin_font).getBestCmap())
     cmap = set(face(ttc).getBestCmap())
     ascii_ = {chr(c) for c in range(0x20, 0x7F)}
     want = chars_of(zh_sources(root)) | set(PUNCT) | set(MENU) | ascii_
     subset_cps = {ord(c) for c in want if ord(c) in cmap and ord(c) >= 0x20}
     fallback_cps = {ord(c) for c in gb2312_level1()} - subset_cps
     base_cps = {ord(c) for c in chars_of(en_ui_sources(root)) | set(MENU)
-                if ord(c) in cmap and not is_latin(ord(c)) and ord(c) >= 0x80}
+                if ord(c) in cmap and ord(c) >= 0x80 and (not is_latin(ord(c)) or ord(c) not in latin_cmap)}
 
     os.makedirs(out_dir, exist_ok=True)
     files = []

@@ -25,6 +25,12 @@ static const ImWchar kGlyphRanges[] = {
 };
 constexpr ImWchar kTofu = 0xFFFD;  // the missing-glyph box: U+FFFD is in none of the fonts' ranges
 constexpr int kMaxAtlas = 4096;    // WebGL2 / GLES 3 textures of at least this size are safe
+// ImGui sizes a font by ascent - descent: Inter's is 1.21 em, Noto Sans CJK's 1.448 em, so at the
+// same size a CJK glyph would be 0.83 of Latin's scale. CJK is rasterised 1.27x larger: an
+// ideograph is then 1.05 Inter em wide (Inter's cap height is 0.73 em; CJK text beside Latin text
+// usually sits a little larger than the caps).
+constexpr float kCjkScale = 1.27f;
+constexpr float kCjkEm = 1.27f / 1.448f;  // a CJK glyph's em in the Latin font's pixel size
 
 namespace {
 
@@ -58,7 +64,7 @@ struct CjkState {
   // Tofu
   bool tofu_on = false;
   int tofu_frame = 0, tofu_max = 0;
-  std::vector<ImVec2> tofu_uv;  // each font's box glyph (U0, V0)
+  std::vector<ImVec4> tofu_uv;  // each font's box glyph (U0, V0, U1, V1)
 };
 
 CjkState& cjk() {
@@ -223,7 +229,7 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
     const float px = std::round(sl.px * r);
     *sl.f = add_font(sl.data, *sl.size, px, kGlyphRanges, false, 2);
     // "简体中文" and the other CJK characters of the English UI, always (a few glyphs).
-    add_font(tmx_font_cjk_base, tmx_font_cjk_base_size, px, s.base_ranges.data(), true, 1);
+    add_font(tmx_font_cjk_base, tmx_font_cjk_base_size, std::round(px * kCjkScale), s.base_ranges.data(), true, 1);
     const int w = std::max(3, static_cast<int>(std::round(px * 0.5f))), h = std::max(4, static_cast<int>(std::round(px * 0.7f)));
     const int id = io.Fonts->AddCustomRectFontGlyph(*sl.f, kTofu, w, h, w + std::round(px * 0.12f),
                                                     ImVec2(std::round(px * 0.06f), std::round(px * 0.93f) - h));
@@ -239,7 +245,7 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
   const bool have_fallback = s.files[1].st.phase == FontPhase::Ready && !s.fallback_built.empty();
   if (cjk_sizes && (have_subset || have_fallback)) {
     for (float css : *cjk_sizes) {
-      const float px = std::round(css * r);
+      const float px = std::round(css * r * kCjkScale);
       ImFont* f = nullptr;
       if (have_subset) f = add_font(s.files[0].data.data(), s.files[0].bytes, px, s.subset_ranges.data(), false, 1);
       if (have_fallback) add_font(s.files[1].data.data(), s.files[1].bytes, px, s.fallback_ranges.data(), f != nullptr, 1);
@@ -281,7 +287,7 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
       }
     ImVec2 uv0, uv1;
     io.Fonts->CalcCustomRectUV(rc, &uv0, &uv1);
-    s.tofu_uv.push_back(uv0);
+    s.tofu_uv.push_back(ImVec4(uv0.x, uv0.y, uv1.x, uv1.y));
   }
   g_fonts.cjk_sizes = static_cast<int>(carriers.size());
   return tw <= kMaxAtlas && th <= kMaxAtlas;
@@ -306,7 +312,7 @@ const Fonts& build_fonts(float pixel_ratio) {
     size_t t = 0;
     for (; t + 1 < kTiers.size(); ++t) {
       double area = 0;
-      for (float css : kTiers[t]) area += (css * r + 2) * (css * r + 2) * n * 1.15;
+      for (float css : kTiers[t]) area += (css * r * kCjkEm + 3) * (css * r * kCjkEm + 3) * n * 1.15;
       if (area < 0.8 * kMaxAtlas * kMaxAtlas) break;
     }
     for (; t < kTiers.size() && !ok; ++t) ok = build_atlas(r, &kTiers[t]);
@@ -431,10 +437,12 @@ int tofu_scan(const ImDrawData* dd) {
   if (dd && !s.tofu_uv.empty()) {
     for (int l = 0; l < dd->CmdListsCount; ++l) {
       const ImVector<ImDrawVert>& vb = dd->CmdLists[l]->VtxBuffer;
-      for (int i = 0; i < vb.Size; ++i)
-        for (const ImVec2& uv : s.tofu_uv)
-          if (vb[i].uv.x == uv.x && vb[i].uv.y == uv.y) {
-            ++n;  // a text quad's first vertex carries (U0, V0); the rectangle is the box's own
+      // A text quad's vertices carry (U0,V0), (U1,V0), (U1,V1), (U0,V1) in order. Custom rectangles
+      // are packed without padding, so a corner alone may be shared with a neighbour: match two.
+      for (int i = 0; i + 2 < vb.Size; ++i)
+        for (const ImVec4& uv : s.tofu_uv)
+          if (vb[i].uv.x == uv.x && vb[i].uv.y == uv.y && vb[i + 2].uv.x == uv.z && vb[i + 2].uv.y == uv.w) {
+            ++n;
             break;
           }
     }
