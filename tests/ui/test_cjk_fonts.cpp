@@ -6,15 +6,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #define STBTT_STATIC
 #define STB_TRUETYPE_IMPLEMENTATION
 #include <imstb_truetype.h>
 
+#include "core/safetensors.h"  // read_file_text
 #include "core/tokenizer/utf8.h"
 #include "headless_imgui.h"
 #include "ui/fonts.h"
@@ -26,12 +25,7 @@ using namespace tmx;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string slurp(const fs::path& p) { return read_file_text(p.string()); }
 
 // The zh sources the build subsets (same globs as scripts/gen_cjk_fonts.py).
 std::vector<fs::path> zh_sources() {
