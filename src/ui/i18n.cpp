@@ -1,5 +1,7 @@
 #include "ui/i18n.h"
 
+#include "ui/i18n_zh.h"
+
 namespace tmx {
 
 namespace {
@@ -1009,8 +1011,10 @@ Lang g_lang = Lang::En;
 const char* tr(S id) {
   const int i = static_cast<int>(id);
   if (i < 0 || i >= static_cast<int>(S::Count)) return "?";
-  const char* t = kStrings[i].text[static_cast<int>(g_lang)];
-  return t ? t : kStrings[i].text[0];  // fall back to English for a missing translation
+  // Chinese lives in its own table (i18n_zh.cpp), so helpers appending English strings here do not
+  // touch it; the tests require every entry, English is only a last resort.
+  const char* t = g_lang == Lang::Zh ? tr_zh(id) : kStrings[i].text[static_cast<int>(g_lang)];
+  return t && *t ? t : kStrings[i].text[0];
 }
 
 std::string trf(S id, std::initializer_list<std::string> args) {
