@@ -989,6 +989,14 @@ constexpr ZhEntry kZh[] = {
     {S::WTvmHiddenCaption, "{0}，第 {1} 层，全部 {2} 个通道合并的隐式注意力：各通道 |α| 的平均，每行再除以其总和，使它读起来像注意力权重。这不是 softmax：单个通道真实的 α 有正负且未归一化。"},
     {S::WTvmChannelCaption, "{0}，第 {1} 层，通道 {2}：隐式注意力 α[t, s] = C_t · Ā_t…Ā_(s+1) · B̄_s 的原样（有正负；每行之和不必为 1）。把它作用于该通道的输入，就得到该通道的输出。"},
     {S::WTvmCell, "位置 {0} 对位置 {1} 的权重"},
+    {S::WLabFormulaEmbed, "x_i = wte[id_i] + wpe[i]        （词元嵌入 + 可学习的位置嵌入）"},
+    {S::WLabFormulaQkv, "Q = LN(x) W_Q，K = LN(x) W_K，V = LN(x) W_V      （这个头的 d_k 列）"},
+    {S::WLabFormulaScores, "S = Q K^T            S_ij = q_i · k_j（点积）"},
+    {S::WLabFormulaScaled, "S / √d_k       使分数的离散程度与 d_k 无关"},
+    {S::WLabFormulaMasked, "当 j > i 时 S_ij = -inf（因果：词元永远看不到后面的词元）"},
+    {S::WLabFormulaWeights, "A_ij = exp(S_ij) / sum_j' exp(S_ij')      每行之和为 1"},
+    {S::WLabFormulaOutput, "O = A V             第 i 行是各值向量的加权混合"},
+    {S::WSimOverflow, "状态溢出（数值超出浮点范围）：对这些 A 和 Δ，这种离散化不稳定。"},
 };
 static_assert(sizeof(kZh) / sizeof(kZh[0]) == static_cast<int>(S::Count), "every S needs a Chinese entry in i18n_zh.cpp");
 constexpr int first_out_of_order() {
