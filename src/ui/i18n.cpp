@@ -1,5 +1,7 @@
 #include "ui/i18n.h"
 
+#include "ui/i18n_zh.h"
+
 namespace tmx {
 
 namespace {
@@ -992,6 +994,14 @@ constexpr Entry kStrings[] = {
     {S::WTvmHiddenCaption, {"{0}, layer {1}, hidden attention of all {2} channels combined: the mean over channels of |α|, each row then divided by its sum so it reads like attention weights. Not a softmax: the real α of a channel is signed and unnormalised."}},
     {S::WTvmChannelCaption, {"{0}, layer {1}, channel {2}: hidden attention α[t, s] = C_t · Ā_t…Ā_(s+1) · B̄_s as it is (signed; rows need not sum to 1). Applied to the channel's inputs it gives the channel's output."}},
     {S::WTvmCell, {"weight of position {0} on position {1}"}},
+    {S::WLabFormulaEmbed, {"x_i = wte[id_i] + wpe[i]        (token embedding + learned position embedding)"}},
+    {S::WLabFormulaQkv, {"Q = LN(x) W_Q,  K = LN(x) W_K,  V = LN(x) W_V      (this head's d_k columns)"}},
+    {S::WLabFormulaScores, {"S = Q K^T            S_ij = q_i \xC2\xB7" " k_j"}},
+    {S::WLabFormulaScaled, {"S / \xE2\x88\x9A" "d_k       keeps the scores' spread independent of d_k"}},
+    {S::WLabFormulaMasked, {"S_ij = -inf for j > i (causal: a token never sees later ones)"}},
+    {S::WLabFormulaWeights, {"A_ij = exp(S_ij) / sum_j' exp(S_ij')      each row sums to 1"}},
+    {S::WLabFormulaOutput, {"O = A V             row i is a weighted mix of the value vectors"}},
+    {S::WSimOverflow, {"The state overflowed (values beyond float range): this discretization is unstable for these A and \xCE\x94" "."}},
     {S::FontCjkName, {"the Chinese font"}},
     {S::FontCjkFailed, {"Could not load the Chinese font: {0} Chinese characters show as boxes."}},
 };
@@ -1011,8 +1021,10 @@ Lang g_lang = Lang::En;
 const char* tr(S id) {
   const int i = static_cast<int>(id);
   if (i < 0 || i >= static_cast<int>(S::Count)) return "?";
-  const char* t = kStrings[i].text[static_cast<int>(g_lang)];
-  return t ? t : kStrings[i].text[0];  // fall back to English for a missing translation
+  // Chinese lives in its own table (i18n_zh.cpp), so helpers appending English strings here do not
+  // touch it; the tests require every entry, English is only a last resort.
+  const char* t = g_lang == Lang::Zh ? tr_zh(id) : kStrings[i].text[static_cast<int>(g_lang)];
+  return t && *t ? t : kStrings[i].text[0];
 }
 
 std::string trf(S id, std::initializer_list<std::string> args) {

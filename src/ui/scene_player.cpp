@@ -13,6 +13,7 @@
 
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/scene_text.h"
 #include "ui/stage_hooks.h"
 #include "ui/touch.h"
 #include "ui/theme.h"
@@ -141,7 +142,7 @@ void ScenePlayer::draw_scrub_bar(float width) {
     const float u = std::min(1.0f, std::max(0.0f, (ImGui::GetIO().MousePos.x - p0.x) / std::max(1.0f, width)));
     const int k = anim::chapter_at(*scene_, u * dur);
     const std::string at = fmt_scene_time(u * dur);
-    const std::string tip = k >= 0 ? trf(S::SceneAtTimeChapter, {at, scene_->chapters()[k].title})
+    const std::string tip = k >= 0 ? trf(S::SceneAtTimeChapter, {at, scene_text(scene_->chapters()[k].title)})
                                    : trf(S::SceneAtTime, {at});
     ImGui::SetTooltip("%s", tip.c_str());
   }
@@ -179,15 +180,16 @@ void ScenePlayer::draw_controls(const Options& opt) {
   const auto& cs = scene_->chapters();
   ImGui::PushFont(fonts().small);
   for (int i = 0; i < static_cast<int>(cs.size()); ++i) {
+    const std::string title = scene_text(cs[i].title);  // the chapter name in the UI's language
     if (i > 0) {
       ImGui::SameLine();
-      if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(cs[i].title.c_str()).x + 40.0f) ImGui::NewLine();
+      if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(title.c_str()).x + 40.0f) ImGui::NewLine();
     }
     ImGui::PushID(i);
     const bool on = i == cur;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     std::snprintf(label, sizeof label, "%d. ", i + 1);
-    if (ui::small_button((label + cs[i].title).c_str())) seek(cs[i].start);
+    if (ui::small_button((label + title).c_str())) seek(cs[i].start);
     if (on) ImGui::PopStyleColor();
     ImGui::PopID();
   }

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "ui/scene_text_zh.h"
+
 namespace tmx::ui {
 
 namespace {
@@ -736,11 +738,19 @@ const Row* find(const std::string& english) {
 }  // namespace
 
 const char* scene_text_in(const std::string& english, Lang lang) {
+  if (lang == Lang::Zh) {  // the Chinese column lives in scene_text_zh.cpp
+    const char* z = scene_text_zh(english);
+    return z && *z ? z : nullptr;
+  }
   const int l = static_cast<int>(lang);
   if (l < 0 || l >= static_cast<int>(Lang::Count)) return nullptr;
   const Row* r = find(english);
   return r && r->text[l] && *r->text[l] ? r->text[l] : nullptr;
 }
+
+int scene_text_rows() { return static_cast<int>(sizeof(kRows) / sizeof(kRows[0])); }
+
+const char* scene_text_key(int i) { return i >= 0 && i < scene_text_rows() ? kRows[i].text[0] : nullptr; }
 
 std::string scene_text(const std::string& english) {
   const char* t = scene_text_in(english, language());

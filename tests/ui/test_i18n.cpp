@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -12,7 +13,9 @@
 #include "anim/scene.h"
 #include "headless_imgui.h"
 #include "ui/i18n.h"
+#include "ui/i18n_zh.h"
 #include "ui/scene_text.h"
+#include "ui/scene_text_zh.h"
 #include "ui/stage_hooks.h"
 #include "ui/widget.h"
 
@@ -241,4 +244,159 @@ TEST_CASE("every registered widget's and scene's title and summary has text in e
       if (!ui::scene_text_in(k, static_cast<Lang>(l))) FAIL_CHECK("no text in src/ui/scene_text.cpp for: " << k);
     }
   CHECK(ui::registry_text("Attention lab") == "Attention lab");
+}
+
+// ---- Simplified Chinese (src/ui/i18n_zh.cpp, src/ui/scene_text_zh.cpp) ----
+namespace {
+
+// The placeholders of a string: "{0}", "{1}", "{file}"... (a translation may reorder them).
+std::set<std::string> placeholders(const std::string& s) {
+  std::set<std::string> out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '{') continue;
+    size_t j = i + 1;
+    while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
+    if (j > i + 1 && j < s.size() && s[j] == '}') out.insert(s.substr(i, j - i + 1));
+  }
+  return out;
+}
+
+// True when the UTF-8 text holds a CJK character or full-width punctuation (U+2E80..U+9FFF,
+// U+3000..U+303F, U+FF00..U+FFEF): the mark of a Chinese translation.
+bool has_cjk(const std::string& s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xF0) != 0xE0 || i + 2 >= s.size()) continue;  // CJK is 3 bytes in UTF-8
+    const unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                        (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)) return true;
+  }
+  return false;
+}
+
+// English left untranslated: a text with no Chinese in it that still has an English word (3+ letters,
+// lower case or Capitalised; acronyms such as GPT or ZOH, CamelCase names such as LayerNorm and
+// identifiers with digits, '_', '-' or '\'' such as d_model, fp16, top-k, kjv-gpt are symbols) other
+// than a few names and symbols that stay as they are.
+std::string untranslated_word(const std::string& zh) {
+  if (has_cjk(zh)) return "";
+  static const std::set<std::string> kKeep = {"English", "Mamba", "Adam", "Mistral", "softmax", "logits", "max",
+                                              "rms",     "act",   "wte",  "wpe",     "inf",     "exp",    "sin", "cos"};
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '\''; };
+  for (size_t i = 0; i < zh.size();) {
+    if (!word_char(zh[i])) { ++i; continue; }
+    size_t j = i;
+    bool symbol = false;
+    while (j < zh.size() && word_char(zh[j])) {
+      if (!std::isalpha(static_cast<unsigned char>(zh[j]))) symbol = true;
+      ++j;
+    }
+    const std::string w = zh.substr(i, j - i);
+    i = j;
+    if (symbol || w.size() < 3 || kKeep.count(w)) continue;
+    bool lower_tail = true;
+    for (size_t k = 1; k < w.size(); ++k) lower_tail = lower_tail && std::islower(static_cast<unsigned char>(w[k]));
+    if (lower_tail) return w;
+  }
+  return "";
+}
+
+// The English of a string whatever the current language.
+std::string en_of(S id) {
+  const Lang was = language();
+  set_language(Lang::En);
+  std::string en = tr(id);
+  set_language(was);
+  return en;
+}
+
+// The checks every Chinese text passes against its English.
+void check_zh(const std::string& en, const char* zh, const std::string& where) {
+  INFO(where << ": \"" << en << "\"");
+  if (!zh) {
+    FAIL_CHECK("no Chinese text");
+    return;
+  }
+  CHECK(std::strlen(zh) > 0);
+  CHECK(placeholders(zh) == placeholders(en));
+  const std::string w = untranslated_word(zh);
+  INFO("Chinese: \"" << zh << "\"");
+  CHECK(w == "");
+}
+
+}  // namespace
+
+TEST_CASE("zh checks: placeholders and the untranslated-English heuristic", "[ui][i18n][zh]") {
+  CHECK(placeholders("{0} of {1}, {file} and {0}") == std::set<std::string>{"{0}", "{1}", "{file}"});
+  CHECK(placeholders("a {b c} { } {}").empty());
+  CHECK(has_cjk("\xE4\xB8\xAD"));         // 中
+  CHECK(has_cjk("x\xEF\xBC\x9A"));        // full-width colon
+  CHECK_FALSE(has_cjk("\xCE\x94t = 0.5"));  // Δt: Greek is not Chinese
+  CHECK(untranslated_word("Next token") == "Next");
+  CHECK(untranslated_word("temperature T") == "temperature");
+  CHECK(untranslated_word("step {0} of {1}") == "step");
+  CHECK(untranslated_word("\xE4\xB8\x8B\xE4\xB8\x80\xE4\xB8\xAA token") == "");  // 下一个 token: has Chinese
+  for (const char* keep : {"GPT-2", "softmax", "Q", "K", "V", "top-k", "d_model", "LayerNorm", "ReLU", "SGD", "Mamba",
+                           "max |y \xE2\x88\x92 y_recurrence|", "x = wte + wpe", "LLaMA-2 7B", "{0} \xC3\x97 {1}"})
+    CHECK(untranslated_word(keep) == "");
+}
+
+TEST_CASE("every UI string has Chinese: non-empty, same placeholders, not English left as it is", "[ui][i18n][zh]") {
+  int n = 0;
+  for (int i = 0; i < static_cast<int>(S::Count); ++i) {
+    const S id = static_cast<S>(i);
+    set_language(Lang::En);
+    const std::string en = tr(id);
+    check_zh(en, tr_zh(id), "S #" + std::to_string(i));
+    set_language(Lang::Zh);  // tr() reads the Chinese table
+    CHECK(std::strcmp(tr(id), tr_zh(id)) == 0);
+    ++n;
+  }
+  set_language(Lang::En);
+  CHECK(n == static_cast<int>(S::Count));
+  CHECK(n > 900);
+  set_language(Lang::Zh);
+  CHECK(std::string(tr(S::Home)) == "\xE9\xA6\x96\xE9\xA1\xB5");  // 首页 (GLOSSARY.md)
+  CHECK(trf(S::WOptStepOf, {"3", "8"}) == "\xE7\xAC\xAC 3 / 8 \xE6\xAD\xA5");  // 第 3 / 8 步
+  set_language(Lang::En);
+  CHECK(std::string(tr(S::Home)) == "Home");
+}
+
+TEST_CASE("every scene string has Chinese, and every Chinese row has its English row", "[ui][i18n][zh][cinema]") {
+  std::set<std::string> english;
+  for (int i = 0; i < ui::scene_text_rows(); ++i) {
+    const std::string en = ui::scene_text_key(i);
+    english.insert(en);
+    check_zh(en, ui::scene_text_in(en, Lang::Zh), "scene_text.cpp row " + std::to_string(i + 1));
+  }
+  CHECK(english.size() > 600);
+  for (int i = 0; i < ui::scene_text_zh_rows(); ++i) {
+    INFO("scene_text_zh.cpp row " << i + 1 << ": \"" << ui::scene_text_zh_key(i) << "\"");
+    if (!english.count(ui::scene_text_zh_key(i))) FAIL_CHECK("no such English row in scene_text.cpp (changed or removed?)");
+  }
+  set_language(Lang::Zh);
+  CHECK(ui::scene_text("Causal mask") == "\xE5\x9B\xA0\xE6\x9E\x9C\xE6\x8E\xA9\xE7\xA0\x81");  // 因果掩码
+  CHECK(ui::registry_text("Attention lab") == "\xE6\xB3\xA8\xE6\x84\x8F\xE5\x8A\x9B\xE5\xAE\x9E\xE9\xAA\x8C\xE5\xAE\xA4");  // 注意力实验室
+  CHECK(ui::scene_text("a string no scene has") == "a string no scene has");
+  set_language(Lang::En);
+}
+
+// A widget's controls are labelled through tr(): in Chinese every label, help text and choice reads
+// Chinese (or is a symbol/name), the same text tr_zh() holds.
+TEST_CASE("every widget parameter's label, help and choices read Chinese in zh", "[ui][i18n][zh][widgets]") {
+  set_language(Lang::Zh);
+  int labels = 0;
+  for (const auto& info : ui::widgets()) {
+    auto w = info.create();
+    for (const auto& s : w->param_specs().list()) {
+      const std::string where = std::string(info.slug) + " parameter " + s.key;
+      CHECK(std::strcmp(tr(s.label), tr_zh(s.label)) == 0);
+      check_zh(en_of(s.label), tr(s.label), where);
+      if (s.help) check_zh(en_of(*s.help), tr(*s.help), where + " help");
+      for (const auto& c : s.choices) check_zh(en_of(c.label), tr(c.label), where + " choice");
+      ++labels;
+    }
+  }
+  set_language(Lang::En);
+  CHECK(labels > 50);
 }

@@ -43,7 +43,7 @@ static int run_render_scene(const tmx::cli::Args& args) {
 }
 
 TMX_CLI_COMMAND("render-scene", "export a Cinema scene to MP4 (H.264) with ffmpeg",
-                "tmx render-scene <slug> --out FILE.mp4 [--fps 30] [--size 1920x1080] [--from S --to S] [--light]\n"
-                "tmx render-scene <slug> --stills DIR [--size 1280x720] [--light]\n"
+                "tmx render-scene <slug> --out FILE.mp4 [--fps 30] [--size 1920x1080] [--from S --to S] [--light] [--lang en|zh]\n"
+                "tmx render-scene <slug> --stills DIR [--size 1280x720] [--light] [--lang en|zh]\n"
                 "tmx render-scene --list",
                 run_render_scene);

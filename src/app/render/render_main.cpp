@@ -2,14 +2,15 @@
 // object; under Xvfb on a headless machine) and pipes raw RGBA frames into Debian's ffmpeg
 // (H.264, yuv420p, +faststart). Normally run through `tmx render-scene`.
 //
-//   tmx-render <slug> --out FILE.mp4 [--fps 30] [--size 1920x1080] [--from S] [--to S] [--light]
-//   tmx-render <slug> --stills DIR [--size 1280x720] [--light]   PNGs at every chapter's start, middle, end
+//   tmx-render <slug> --out FILE.mp4 [--fps 30] [--size 1920x1080] [--from S] [--to S] [--light] [--lang en|zh]
+//   tmx-render <slug> --stills DIR [--size 1280x720] [--light] [--lang en|zh]   PNGs at every chapter's start, middle, end
 //   tmx-render --list
 #define GL_GLEXT_PROTOTYPES 1
 #include <SDL.h>
 #include <SDL_opengl.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,15 +29,18 @@
 #include "anim/scene_registry.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
+#include "ui/i18n.h"
 #include "ui/image.h"
 #include "ui/math.h"
+#include "ui/scene_text.h"
 #include "ui/stage_hooks.h"
 
 namespace {
 
 const char* kUsage =
     "usage: tmx render-scene <slug> --out FILE.mp4 [--fps 30] [--size 1920x1080] [--from S] [--to S] [--light]\n"
-    "       tmx render-scene <slug> --stills DIR [--size 1280x720] [--light]\n"
+    "                        [--lang en|zh]\n"
+    "       tmx render-scene <slug> --stills DIR [--size 1280x720] [--light] [--lang en|zh]\n"
     "       tmx render-scene --list\n";
 
 int fail(const std::string& msg) {
@@ -95,6 +99,7 @@ int main(int argc, char** argv) {
   double fps = 30, from = 0, to = -1;
   int W = 1920, H = 1080;
   bool light = false;
+  tmx::Lang lang = tmx::Lang::En;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -105,6 +110,14 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (a == "--light") { light = true; continue; }
+    if (a == "--lang") {  // the language of titles, captions and labels (scene_text.cpp / scene_text_zh.cpp)
+      if (!(v = next())) return fail("--lang needs en or zh");
+      const std::string l = v;
+      if (l == "en") lang = tmx::Lang::En;
+      else if (l == "zh") lang = tmx::Lang::Zh;
+      else return fail("--lang must be en or zh, not '" + l + "'");
+      continue;
+    }
     if (a == "--stills") { if (!(v = next())) return fail("--stills needs a folder"); stills = v; continue; }
     if (a == "--out") { if (!(v = next())) return fail("--out needs a file name"); out = v; continue; }
     if (a == "--fps") { if (!(v = next()) || !parse_num(v, 1, 120, fps)) return fail("--fps must be 1..120"); continue; }
@@ -122,6 +135,7 @@ int main(int argc, char** argv) {
   if (slug.empty() || (out.empty() == stills.empty())) { std::fputs(kUsage, stderr); return 2; }
   const tmx::anim::SceneInfo* info = tmx::anim::find_scene(slug);
   if (!info) return fail("unknown scene '" + slug + "' (tmx render-scene --list)");
+  tmx::set_language(lang);
   auto scene = info->create();
   const double dur = scene->duration();
   if (to < 0 || to > dur) to = dur;
@@ -172,6 +186,26 @@ int main(int argc, char** argv) {
   tmx::ui::fonts_update();  // Chinese: reads the CJK subset in place when the language is zh
   tmx::ui::build_fonts(ratio);
   ImGui_ImplOpenGL3_Init("#version 150");
+  {  // Characters of the scene's titles and captions the fonts cannot draw (they would show as boxes).
+    int missing = 0;
+    unsigned first = 0;
+    for (const std::string& key : scene->strings()) {
+      const std::string text = tmx::ui::scene_text(key);
+      for (const char* p = text.c_str(); *p;) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, p, nullptr);
+        p += n > 0 ? n : 1;
+        if (c >= 0x20 && !tmx::ui::fonts().body->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+          if (!missing) first = c;
+          ++missing;
+        }
+      }
+    }
+    if (missing)
+      std::fprintf(stderr, "tmx render-scene: warning: %d characters of the titles and captions (first U+%04X) have no glyph "
+                   "in the fonts and draw as boxes%s\n", missing, first,
+                   lang == tmx::Lang::Zh ? " (Chinese needs the CJK font in the build)" : "");
+  }
   // Scene formulas: the math pipeline's PNGs as GL textures (a missing manifest means plain-text
   // formulas, with a warning, rather than no video).
   tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) {

@@ -52,14 +52,8 @@ constexpr int kFillChunk = 1 << 15;
 
 const S kStageNames[] = {S::WLabStageEmbeddings, S::WLabStageQkv,     S::WLabStageScores, S::WLabStageScaled,
                          S::WLabStageMasked,     S::WLabStageWeights, S::WLabStageOutput};
-const char* const kStageFormula[] = {
-    "x_i = wte[id_i] + wpe[i]        (token embedding + learned position embedding)",
-    "Q = LN(x) W_Q,  K = LN(x) W_K,  V = LN(x) W_V      (this head's d_k columns)",
-    "S = Q K^T            S_ij = q_i · k_j",
-    "S / √d_k       keeps the scores' spread independent of d_k",
-    "S_ij = -inf for j > i (causal: a token never sees later ones)",
-    "A_ij = exp(S_ij) / sum_j' exp(S_ij')      each row sums to 1",
-    "O = A V             row i is a weighted mix of the value vectors"};
+const S kStageFormula[] = {S::WLabFormulaEmbed,  S::WLabFormulaQkv,     S::WLabFormulaScores, S::WLabFormulaScaled,
+                           S::WLabFormulaMasked, S::WLabFormulaWeights, S::WLabFormulaOutput};
 constexpr int kStages = 7;
 
 std::vector<float> flat(const Mat& m) { return std::vector<float>(m.data(), m.data() + m.size()); }
@@ -596,7 +590,7 @@ void AttentionLab::draw_stage(int s) {
   ImGui::PushFont(fonts().h3);
   ImGui::TextUnformatted(title);
   ImGui::PopFont();
-  text_formula(kStageFormula[s]);
+  text_formula(tr(kStageFormula[s]));
   const std::string p = "h." + std::to_string(layer_) + ".";
   const float side = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
   // A matrix of the trace, with the query row highlighted and CSV/PNG export.

@@ -255,7 +255,7 @@ void MambaSim::simulate() {
     }
     for (float v : res_.y_rec)
       if (!std::isfinite(v)) {
-        res_.error = "The state overflowed (values beyond float range): this discretization is unstable for these A and Δ.";
+        res_.error = tr(S::WSimOverflow);
         break;
       }
   } catch (const std::exception& e) {
@@ -433,13 +433,13 @@ void MambaSim::draw_stability() {
   // The formulas are math (the same in every language); the verdicts are text.
   switch (disc_) {
     case Discretization::ZOH:
-      ImGui::TextColored(acc, "ZOH:      \xC4\x80 = exp(\xCE\x94""A)    B_d = (exp(\xCE\x94""A) \xE2\x88\x92 1)/A \xC2\xB7 B");
+      ImGui::TextColored(acc, "%s:  \xC4\x80 = exp(\xCE\x94""A)    B_d = (exp(\xCE\x94""A) \xE2\x88\x92 1)/A \xC2\xB7 B", tr(S::WSimZoh));
       break;
     case Discretization::Bilinear:
-      ImGui::TextColored(acc, "bilinear: \xC4\x80 = (1 + \xCE\x94""A/2)/(1 \xE2\x88\x92 \xCE\x94""A/2)   B_d = \xCE\x94""B/(1 \xE2\x88\x92 \xCE\x94""A/2)");
+      ImGui::TextColored(acc, "%s:  \xC4\x80 = (1 + \xCE\x94""A/2)/(1 \xE2\x88\x92 \xCE\x94""A/2)   B_d = \xCE\x94""B/(1 \xE2\x88\x92 \xCE\x94""A/2)", tr(S::WSimBilinear));
       break;
     case Discretization::Euler:
-      ImGui::TextColored(acc, "Euler:    \xC4\x80 = 1 + \xCE\x94""A    B_d = \xCE\x94""B");
+      ImGui::TextColored(acc, "%s:  \xC4\x80 = 1 + \xCE\x94""A    B_d = \xCE\x94""B", tr(S::WSimEuler));
       break;
   }
   ImGui::PopFont();
