@@ -992,6 +992,9 @@ constexpr Entry kStrings[] = {
     {S::WTvmHiddenCaption, {"{0}, layer {1}, hidden attention of all {2} channels combined: the mean over channels of |α|, each row then divided by its sum so it reads like attention weights. Not a softmax: the real α of a channel is signed and unnormalised."}},
     {S::WTvmChannelCaption, {"{0}, layer {1}, channel {2}: hidden attention α[t, s] = C_t · Ā_t…Ā_(s+1) · B̄_s as it is (signed; rows need not sum to 1). Applied to the channel's inputs it gives the channel's output."}},
     {S::WTvmCell, {"weight of position {0} on position {1}"}},
+    {S::LangUnknownInAddress, {"The address asks for a language this site does not have (it has en and zh): showing {0}."}},
+    {S::NoteAnchorBad, {"Heading anchor '{0}' is not valid (use lower-case letters, digits and '-'): the heading keeps its own anchor."}},
+    {S::NoteAnchorDuplicate, {"Heading anchor '{0}' is used twice in this note: the second heading gets its own anchor."}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

@@ -124,6 +124,7 @@ enum class S {
   A11yWidgetRegion, A11ySceneRegion, A11yVideoRegion, A11yFigure, A11yFigureCaption, A11yWidgetChanged,
   UiZoomReset,
   WTvmModelA, WTvmModelB, WTvmPrompt, WTvmSeed, WTvmN, WTvmNHelp, WTvmLong, WTvmLongHelp, WTvmGenerated, WTvmLayerA, WTvmUnitA, WTvmUnitHelp, WTvmLayerB, WTvmUnitB, WTvmNoSuchModel, WTvmIntro, WTvmUnitClamped, WTvmExtended, WTvmNoValText, WTvmGenerate, WTvmLongButton, WTvmStop, WTvmReset, WTvmColModel, WTvmColVal, WTvmColFirst, WTvmColLast, WTvmColHeld, WTvmColAllocated, WTvmComputing, WTvmAtPos, WTvmTableNote, WTvmPosAxis, WTvmLatencyHeading, WTvmUsAxis, WTvmMemoryHeading, WTvmKbAxis, WTvmMatrixHeading, WTvmLayer, WTvmChannel, WTvmHead, WTvmAttnCaption, WTvmHiddenCaption, WTvmChannelCaption, WTvmCell,
+  LangUnknownInAddress, NoteAnchorBad, NoteAnchorDuplicate,
   Count
 };
 
