@@ -228,7 +228,7 @@
     var jobs = {};
     var stats = { fetched: 0, fromCache: 0, bytes: 0, forgotten: 0 };
     function unavailable() {
-      if (config.offline) return "the offline single-file build carries only the default model (kjv-gpt); open the website for the others.";
+      if (config.offline) return "the offline single-file build carries only the default models (kjv-gpt, and tang-gpt for Chinese); open the website for the others.";
       if (typeof fetch !== "function") return "this browser cannot download files (no fetch).";
       return "";
     }
