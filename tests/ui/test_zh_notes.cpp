@@ -629,3 +629,51 @@ TEST_CASE("library: reading time counts Chinese characters (~400 a minute)", "[z
   CHECK(f.minutes == 4);       // ceil(1500 / 400)
   CHECK(f.summary.size() < 100);  // the summary ends at the first 。 after ~20 characters
 }
+
+// The build typesets the zh chapters' formulas (Chinese inside \text{} included) and rasterizes their
+// figures into gen/figures-zh, which is where a zh note's ../figures/NAME.svg is drawn from.
+#include "ui/image.h"
+#include "ui/math.h"
+
+TEST_CASE("zh notes: every formula is typeset and every figure rasterized for the zh edition", "[zh][math]") {
+  tmx::ui::MathCache cache;
+  REQUIRE(cache.load(TMX_MATH_DIR));
+  Library lib;
+  lib.scan(std::string(TMX_SOURCE_DIR) + "/content", "zh");
+  std::string& dir = tmx::ui::figure_dir();
+  const std::string saved = dir;
+  dir = std::string(TMX_FIGURES_DIR) + "-zh";
+  int formulas = 0, cjk_formulas = 0, figures = 0;
+  std::function<void(const std::vector<Inline>&)> check = [&](const std::vector<Inline>& ins) {
+    for (const Inline& in : ins) {
+      if (in.kind == InlineKind::Math || in.kind == InlineKind::MathDisplay) {
+        ++formulas;
+        bool cjk = false;
+        for (unsigned char c : in.text) cjk |= c >= 0xE3 && c <= 0xE9;
+        cjk_formulas += cjk;
+        INFO(in.text);
+        CHECK(cache.find(in.text, in.kind == InlineKind::MathDisplay) != nullptr);
+      }
+      if (in.kind == InlineKind::Image) {
+        ++figures;
+        const std::string png = tmx::ui::figure_png(in.text, 1.0f);
+        INFO(in.text << " -> " << png);
+        CHECK(std::filesystem::exists(png));
+        CHECK(std::filesystem::exists(tmx::ui::figure_png(in.text, 2.0f)));
+      }
+    }
+  };
+  std::function<void(const std::vector<Block>&)> walk_blocks = [&](const std::vector<Block>& bs) {
+    for (const Block& b : bs) {
+      check(b.inlines);
+      for (const auto& row : b.rows)
+        for (const auto& cell : row) check(cell);
+      for (const auto& item : b.items) walk_blocks(item);
+    }
+  };
+  for (int i = 0; i < static_cast<int>(lib.chapters().size()); ++i) walk_blocks(lib.document(i).blocks);
+  dir = saved;
+  WARN(lib.chapters().size() << " zh chapters: " << formulas << " formulas (" << cjk_formulas << " with Chinese), "
+                             << figures << " figures");
+  if (!lib.chapters().empty()) CHECK(formulas > 0);
+}
