@@ -456,6 +456,11 @@ std::string replace_once(std::string s, const std::string& from, const std::stri
 
 const auto kAllFigures = [](const std::string&) { return true; };
 
+// The problems found in the fixture's translation with `from` replaced by `to`.
+std::vector<std::string> drift(const std::string& from, const std::string& to) {
+  return compare_editions(kEn, replace_once(kZh, from, to), "zh.md", kAllFigures);
+}
+
 }  // namespace
 
 TEST_CASE("zh notes: a faithful translation passes the consistency check", "[zh]") {
@@ -466,59 +471,59 @@ TEST_CASE("zh notes: a faithful translation passes the consistency check", "[zh]
 
 TEST_CASE("zh notes: the consistency check names the file, the line and the drift", "[zh]") {
   SECTION("a checked number drifts") {
-    const auto p = compare_editions(kEn, replace_once(kZh, "0.250", "0.25"), "zh.md", kAllFigures);
+    const auto p = drift("0.250", "0.25");
     INFO(joined(p));
     CHECK(contains(p, "zh.md:11: check 'demo.scores' row 3 column 2 is '0.25', en has '0.250'"));
   }
   SECTION("a number with a unit drifts") {
-    const auto p = compare_editions(kEn, replace_once(kZh, "1.5 MB", "1.5 MiB"), "zh.md", kAllFigures);
+    const auto p = drift("1.5 MB", "1.5 MiB");
     CHECK(contains(p, "row 3 column 3 is '1.5 MiB', en has '1.5 MB'"));
   }
   SECTION("a word cell may be translated, a row may not go") {
-    CHECK(compare_editions(kEn, replace_once(kZh, "| cat | 0.250", "| 猫 | 0.250"), "zh.md", kAllFigures).empty());
-    const auto p = compare_editions(kEn, replace_once(kZh, "| cat | 0.250 | 1.5 MB |\n", ""), "zh.md", kAllFigures);
+    CHECK(drift("| cat | 0.250", "| 猫 | 0.250").empty());
+    const auto p = drift("| cat | 0.250 | 1.5 MB |\n", "");
     CHECK(contains(p, "zh.md:7: check 'demo.scores': the table has 2 rows"));
   }
   SECTION("a check id changes") {
-    const auto p = compare_editions(kEn, replace_once(kZh, "check: demo.scores", "check: demo.score"), "zh.md", kAllFigures);
+    const auto p = drift("check: demo.scores", "check: demo.score");
     CHECK(contains(p, "zh.md:7: check 1 is 'demo.score', en has 'demo.scores'"));
   }
   SECTION("a heading loses its anchor") {
-    const auto p = compare_editions(kEn, replace_once(kZh, " {#masking}", ""), "zh.md", kAllFigures);
+    const auto p = drift(" {#masking}", "");
     INFO(joined(p));
     CHECK(contains(p, "zh.md:24: heading 3 is level 3 {#section}, en has level 3 {#masking}"));
   }
   SECTION("a heading changes level") {
-    const auto p = compare_editions(kEn, replace_once(kZh, "### 掩码", "## 掩码"), "zh.md", kAllFigures);
+    const auto p = drift("### 掩码", "## 掩码");
     CHECK(contains(p, "zh.md:24: heading 3 is level 2 {#masking}, en has level 3 {#masking}"));
   }
   SECTION("a directive changes") {
-    const auto p = compare_editions(kEn, replace_once(kZh, "softmax T=0.7", "softmax T=0.8"), "zh.md", kAllFigures);
+    const auto p = drift("softmax T=0.7", "softmax T=0.8");
     CHECK(contains(p, "zh.md:17: directive 1 is 'widget softmax T=0.8', en has 'widget softmax T=0.7'"));
   }
   SECTION("a formula changes beyond its words, or goes") {
-    CHECK(contains(compare_editions(kEn, replace_once(kZh, "\\sqrt{d_k}", "\\sqrt{d}"), "zh.md", kAllFigures),
+    CHECK(contains(drift("\\sqrt{d_k}", "\\sqrt{d}"),
                    "zh.md:13: display formula 1 is"));
-    CHECK(contains(compare_editions(kEn, replace_once(kZh, "$$\\text{注意力}", "\\text{注意力}"), "zh.md", kAllFigures),
+    CHECK(contains(drift("$$\\text{注意力}", "\\text{注意力}"),
                    "0 display formulas, en has 1"));
   }
   SECTION("a figure is renamed or has no translated SVG") {
-    CHECK(contains(compare_editions(kEn, replace_once(kZh, "attention-flow.svg", "attention.svg"), "zh.md", kAllFigures),
+    CHECK(contains(drift("attention-flow.svg", "attention.svg"),
                    "zh.md:15: figures are [../figures/attention.svg], en has [../figures/attention-flow.svg]"));
     CHECK(contains(compare_editions(kEn, kZh, "zh.md", [](const std::string&) { return false; }),
                    "zh.md:15: figure attention-flow.svg has no translation"));
   }
   SECTION("a link target changes") {
-    const auto p = compare_editions(kEn, replace_once(kZh, "04-attention.md#masking", "04-attention.md#mask"), "zh.md", kAllFigures);
+    const auto p = drift("04-attention.md#masking", "04-attention.md#mask");
     CHECK(contains(p, "link target '04-attention.md#masking' is missing"));
     CHECK(contains(p, "zh.md:3: link target '04-attention.md#mask' is not in en"));
   }
   SECTION("code changes; a translated comment does not count") {
-    CHECK(contains(compare_editions(kEn, replace_once(kZh, "x = 1", "x = 2"), "zh.md", kAllFigures),
+    CHECK(contains(drift("x = 1", "x = 2"),
                    "zh.md:20: code block 1 differs"));
   }
   SECTION("an anchor used twice is reported, not a crash") {
-    const auto p = compare_editions(kEn, replace_once(kZh, "{#masking}", "{#what-attention-costs}"), "zh.md", kAllFigures);
+    const auto p = drift("{#masking}", "{#what-attention-costs}");
     CHECK(contains(p, "used twice"));
   }
 }
