@@ -339,7 +339,7 @@
     NAME: /^[a-z0-9][a-z0-9-]{0,60}$/,
     FILE: /^(config\.json|model\.safetensors|tokenizer\.tmxbpe|tokenizer\.char\.txt)$/,
     cache: "tmx-models-v1", folder: "assets/models/", perName: true,
-    offline: "the offline single-file build carries only the default model (kjv-gpt); open the website for the others.",
+    offline: "the offline single-file build carries only the default models (kjv-gpt, and tang-gpt for Chinese); open the website for the others.",
   });
   // Chinese fonts (src/ui/fonts.h): assets/fonts/cjk-subset.otf and cjk-gb2312.otf, fetched when the
   // language is Chinese or Chinese text is shown; the offline file carries both.

@@ -14,6 +14,7 @@
 #include "app/pages/pages.h"
 #include "core/json.h"
 #include "app/keyboard_nav.h"
+#include "app/language.h"
 #include "app/platform.h"
 #include "app/text_input.h"
 #include "app/text_layer.h"
@@ -91,6 +92,56 @@ App::App(std::string content_root) : content_root_(std::move(content_root)) {
   platform::install_video_hooks(h.video);
   platform::install_model_hooks(h.models);
   platform::install_font_hooks(h.fonts);
+  // The language: from the address, else remembered, else the browser's (app/language.h).
+  const LanguageChoice lc = choose_language(platform::address_language(), platform::stored_language(),
+                                            platform::browser_languages());
+  if (lc.bad_address) lang_notice_ = trf(S::LangUnknownInAddress, {language_name(lc.lang)});
+  set_language(lc.lang);
+  // The address says Chinese whenever the page is Chinese (a copied link keeps it); a bad value is dropped.
+  if (lc.lang == Lang::Zh || lc.bad_address) platform::set_address_language(lc.lang == Lang::Zh ? "zh" : "");
+  if (lc.from == LanguageChoice::From::Address) platform::remember_language(lang_code(lc.lang));
+}
+
+void App::set_language_choice(Lang l, bool remember) {
+  pending_lang_ = static_cast<int>(l);
+  if (remember) platform::remember_language(lang_code(l));
+}
+
+// Switching language: the address follows in place; the open Lab widget's parameters that were
+// still at their defaults take the new language's defaults (tang-gpt and a Chinese prompt for zh);
+// the notes (content/<lang>/notes) and figures follow on their next frame (notes_page.cpp).
+void App::apply_language(Lang l) {
+  if (l != language()) {
+    if (route_.room == Room::Lab && !route_.slug.empty()) {
+      auto it = lab_widgets_.find(route_.slug);
+      if (it != lab_widgets_.end()) {
+        ui::Params kept;
+        for (const auto& kv : route_.params) {
+          const ui::ParamSpec* spec = it->second->param_specs().find(kv.first);
+          if (!spec || spec->def != kv.second) kept.push_back(kv);
+        }
+        route_.params = kept;
+      }
+    }
+    set_language(l);
+    lab_widgets_.clear();
+    lab_params_applied_.clear();
+    platform::set_hash(format_route(route_), /*replace=*/true);
+  }
+  platform::set_address_language(l == Lang::Zh ? "zh" : "");
+  lang_notice_.clear();
+}
+
+void App::take_lang_param(Route& r) {
+  const auto it = std::find_if(r.params.begin(), r.params.end(), [](const auto& kv) { return kv.first == "lang"; });
+  if (it == r.params.end()) return;
+  Lang l = Lang::En;
+  if (parse_lang_code(it->second, l)) {
+    if (l != language()) pending_lang_ = static_cast<int>(l);
+  } else {
+    lang_notice_ = trf(S::LangUnknownInAddress, {language_name(language())});
+  }
+  r.params.erase(it);
 }
 
 void App::set_dark_theme(bool dark) {
@@ -101,6 +152,7 @@ void App::set_dark_theme(bool dark) {
 
 void App::on_hash(const std::string& hash) {
   Route r = parse_route(hash);
+  take_lang_param(r);
   if (r == route_ && r.room != Room::NotFound) return;  // our own pushState echoing back
   route_ = std::move(r);
   lab_params_applied_.clear();
@@ -140,6 +192,10 @@ void App::frame(float dt_seconds) {
     dark_ = pending_dark_ == 1;
     ui::apply_theme(dark_);
     pending_dark_ = -1;
+  }
+  if (pending_lang_ >= 0) {
+    apply_language(static_cast<Lang>(pending_lang_));
+    pending_lang_ = -1;
   }
   if (ui::touch_frame().device != touch_sized_) {  // finger-sized controls once a touch screen shows up
     touch_sized_ = ui::touch_frame().device;
@@ -241,7 +297,9 @@ void App::draw_settings_buttons() {
   if (ImGui::Button(language_name(language()))) ImGui::OpenPopup("##lang");
   if (ImGui::BeginPopup("##lang")) {
     ImGui::TextDisabled("%s", tr(S::Language));
-    if (ImGui::MenuItem(tr(S::LangEnglish), nullptr, language() == Lang::En)) set_language(Lang::En);
+    // Each language named in itself, so a reader who cannot read the current one still finds theirs.
+    for (Lang l : {Lang::En, Lang::Zh})
+      if (ImGui::MenuItem(language_name(l), nullptr, language() == l)) set_language_choice(l, /*remember=*/true);
     ImGui::EndPopup();
   }
   ImGui::SameLine();
@@ -281,6 +339,11 @@ void App::draw_nav(float width) {
 }
 
 void App::draw_page() {
+  if (!lang_notice_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().warning);
+    ImGui::TextWrapped("%s", lang_notice_.c_str());
+    ImGui::PopStyleColor();
+  }
   switch (route_.room) {
     case Room::Home: draw_home_page(*this); break;
     case Room::Notes: draw_notes_page(*this); break;
@@ -359,7 +422,9 @@ std::string App::status_json() const {
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
          "},\"copy\":\"" + copy_state + "\",\"nav\":" + nav_json() + ",\"toc\":" +
          (route_.room == Room::Notes ? notes_toc_json() : std::string("[]")) + ",\"theme\":\"" + (dark_ ? "dark" : "light") +
-         "\",\"reducedMotion\":" + (reduced_motion_ ? "true" : "false") + ",\"touch\":" + touch_input().status_json() +
+         "\",\"lang\":\"" + lang_code(language()) +
+         "\",\"langNotice\":" + json::quote(lang_notice_) + ",\"reducedMotion\":" + (reduced_motion_ ? "true" : "false") +
+         ",\"touch\":" + touch_input().status_json() +
          ",\"textInput\":" + text_input().status_json() + ",\"fonts\":" + ui::fonts_status_json() +
          ",\"targets\":" + ui::touch_targets_json() + widget_probe_json() + "}";
 }

@@ -55,6 +55,11 @@ class App {
   bool dark_theme() const { return dark_; }
   void set_dark_theme(bool dark);
   bool narrow() const { return narrow_; }
+  // The reader's language (app/language.h): applied at the start of the next frame. remember: an
+  // explicit choice (the menu, the address), kept for the next visit.
+  void set_language_choice(Lang l, bool remember);
+  // The address named a language this site does not have ("" when it did not).
+  const std::string& language_notice() const { return lang_notice_; }
   // prefers-reduced-motion: scenes never start by themselves, transitions are cut short.
   bool reduced_motion() const { return reduced_motion_; }
 
@@ -69,6 +74,8 @@ class App {
   void draw_nav(float width);
   void draw_settings_buttons();  // language menu + theme toggle
   void draw_page();
+  void apply_language(Lang l);
+  void take_lang_param(Route& r);  // an embed's `lang` in the hash query
 
   Route route_;
   std::string content_root_;
@@ -77,6 +84,8 @@ class App {
   FrameStats work_;
   bool dark_ = true;
   int pending_dark_ = -1;  // theme requested this frame (-1: none), applied before the next
+  int pending_lang_ = -1;  // language requested this frame (-1: none), applied before the next
+  std::string lang_notice_;
   bool narrow_ = false;
   bool reduced_motion_ = false;
   bool touch_sized_ = false;  // the theme's sizes are the touch ones

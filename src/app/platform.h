@@ -1,6 +1,7 @@
 // The few things that differ between the browser and the desktop build.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace tmx::ui {
 struct VideoHooks;
@@ -37,6 +38,16 @@ bool coarse_pointer();                 // a touch screen is the main pointer
 bool preferred_dark_theme();           // the reader's remembered choice, else prefers-color-scheme
 void remember_theme(bool dark);        // an explicit choice, kept for the next visit
 bool reduced_motion();                 // prefers-reduced-motion: reduce
+// The reader's language (app/language.h). address_language: the `lang` value of the page address's
+// query, before the hash (at most 32 bytes; "" when none; natively $TMX_LANG); stored_language: the
+// remembered code; browser_languages: navigator.languages (natively none). set_address_language
+// writes `lang=CODE` into the address in place (history.replaceState: no reload, no history entry,
+// the hash and other query keys kept); "" removes it. Codes are the app's own ("en", "zh").
+std::string address_language();
+std::string stored_language();
+std::vector<std::string> browser_languages();
+void remember_language(const char* code);
+void set_address_language(const char* code);
 // The page's hidden input follows the active ImGui text field (focus, caret position in CSS px).
 void text_field_changed(bool active, float x, float y, float h);
 

@@ -52,12 +52,14 @@ std::string param_json(const ParamSpec& s) {
   return o + "}";
 }
 
+// One library per content folder and language (the catalog and titles follow the reader's language).
 md::Library& library(const std::string& root) {
   static std::map<std::string, std::unique_ptr<md::Library>> libs;
-  auto& l = libs[root];
+  const char* lang = language() == Lang::Zh ? "zh" : "en";
+  auto& l = libs[root + "\n" + lang];
   if (!l) {
     l = std::make_unique<md::Library>();
-    l->scan(root);
+    l->scan(root, lang);
   }
   return *l;
 }

@@ -1004,6 +1004,9 @@ constexpr Entry kStrings[] = {
     {S::WSimOverflow, {"The state overflowed (values beyond float range): this discretization is unstable for these A and \xCE\x94" "."}},
     {S::FontCjkName, {"the Chinese font"}},
     {S::FontCjkFailed, {"Could not load the Chinese font: {0} Chinese characters show as boxes."}},
+    {S::LangUnknownInAddress, {"The address asks for a language this site does not have (it has en and zh): showing {0}."}},
+    {S::NoteAnchorBad, {"Heading anchor '{0}' is not valid (use lower-case letters, digits and '-'): the heading keeps its own anchor."}},
+    {S::NoteAnchorDuplicate, {"Heading anchor '{0}' is used twice in this note: the second heading gets its own anchor."}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

@@ -127,6 +127,7 @@ enum class S {
   WLabFormulaEmbed, WLabFormulaQkv, WLabFormulaScores, WLabFormulaScaled, WLabFormulaMasked, WLabFormulaWeights,
   WLabFormulaOutput, WSimOverflow,
   FontCjkName, FontCjkFailed,
+  LangUnknownInAddress, NoteAnchorBad, NoteAnchorDuplicate,
   Count
 };
 

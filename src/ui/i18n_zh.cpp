@@ -999,6 +999,9 @@ constexpr ZhEntry kZh[] = {
     {S::WSimOverflow, "状态溢出（数值超出浮点范围）：对这些 A 和 Δ，这种离散化不稳定。"},
     {S::FontCjkName, "中文字体"},
     {S::FontCjkFailed, "无法加载中文字体：{0} 汉字将显示为方框。"},
+    {S::LangUnknownInAddress, "地址中指定的语言本站没有（本站提供 en 和 zh）：现以{0}显示。"},
+    {S::NoteAnchorBad, "标题锚点“{0}”无效（只能使用小写字母、数字和“-”）：该标题使用自动生成的锚点。"},
+    {S::NoteAnchorDuplicate, "标题锚点“{0}”在本章中重复使用：第二个标题使用自动生成的锚点。"},
 };
 static_assert(sizeof(kZh) / sizeof(kZh[0]) == static_cast<int>(S::Count), "every S needs a Chinese entry in i18n_zh.cpp");
 constexpr int first_out_of_order() {

@@ -9,6 +9,9 @@
 
 namespace tmx::ui {
 
+const char* default_language_model() { return language() == Lang::Zh ? "tang-gpt" : "kjv-gpt"; }
+
+
 bool LanguageModelSlot::load(const std::string& want) {
   if (has(want)) return true;
   if (failed == want) return false;

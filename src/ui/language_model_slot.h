@@ -15,6 +15,11 @@
 
 namespace tmx::ui {
 
+// The model the language-model widgets (Attention lab, Sampling) start with when the address names
+// none: tang-gpt (Tang poems, one token per character) for a reader of the Chinese edition, kjv-gpt
+// otherwise. Their default prompts follow the same language.
+const char* default_language_model();
+
 struct LanguageModelSlot {
   std::string name;  // the model loaded now ("" none)
   std::unique_ptr<LanguageModel> model;

@@ -41,3 +41,31 @@ test("the offline single file has no videos and says so where a video would play
     await browser.close();
   }
 });
+
+test("the offline single file opens in Chinese with ?lang=zh, tang-gpt included", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser);
+    const file = "file://" + path.join(ROOT, "dist-offline", "explorer.html");
+    await page.goto(file + "?lang=zh#/lab/sampling");
+    await waitReady(page);
+    let s = await status(page);
+    assert.equal(s.lang, "zh");
+    assert.equal(s.widget.model, "tang-gpt");
+    for (let i = 0; i < 200 && !(s.models["tang-gpt"] && /ready|failed/.test(s.models["tang-gpt"].phase)); i++) {
+      await page.waitForTimeout(100);
+      s = await status(page);
+    }
+    assert.equal(s.models["tang-gpt"].phase, "ready", JSON.stringify(s.models["tang-gpt"]));
+    await page.evaluate(() => window.explorer.navigate("#/notes"));
+    await page.waitForTimeout(500);
+    s = await status(page);
+    assert.equal(s.found, true);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-Hans");
+    const img = await shot(page, "offline-zh-notes");
+    assert.ok(img.variance() > 50, "offline zh page is blank");
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "app/app.h"
+#include "app/language.h"
 #include "app/pages/pages.h"
 #include "app/text_layer.h"
 #include "core/json.h"
@@ -37,17 +38,21 @@ constexpr float kColumn = 720.0f;   // reading column (CSS px): ~75 characters p
 constexpr float kSidebar = 250.0f;
 constexpr float kSidebarWide = 340.0f;  // the table of contents on wide windows
 
-std::string figures_dir() {
+// content/<lang>/figures rasterized: gen/figures for English, gen/figures-zh for Chinese (so a
+// Chinese note's ../figures/NAME.svg is the translated figure; see CMakeLists.txt).
+std::string figures_dir(Lang lang) {
 #ifdef __EMSCRIPTEN__
-  return "/figures";  // preloaded from the build's gen/figures (see CMakeLists.txt)
+  std::string d = "/figures";  // preloaded from the build's gen/figures (see CMakeLists.txt)
 #else
-  if (const char* env = std::getenv("TMX_FIGURES")) return env;
-  return TMX_FIGURES_DIR;
+  std::string d = TMX_FIGURES_DIR;
+  if (const char* env = std::getenv("TMX_FIGURES")) d = env;
 #endif
+  return lang == Lang::En ? d : d + "-" + lang_code(lang);
 }
 
 struct NotesState {
   std::string root;
+  Lang lang = Lang::En;
   ui::md::Library lib;
   std::map<std::string, std::unique_ptr<ui::md::NoteView>> views;  // by slug
   std::map<std::string, std::string> applied;                      // slug -> anchor last scrolled to
@@ -66,13 +71,15 @@ std::vector<TocEntry> g_toc;
 
 NotesState& state(const std::string& root) {
   static NotesState s;
-  if (s.root != root) {
+  if (s.root != root || s.lang != language()) {  // the reader switched language: that edition's notes
     s.root = root;
-    s.lib.scan(root);
+    s.lang = language();
+    s.lib.scan(root, lang_code(s.lang));
     s.views.clear();
     s.applied.clear();
+    s.query[0] = 0;
     ui::math_cache().load(app_math_dir());
-    ui::figure_dir() = figures_dir();
+    ui::figure_dir() = figures_dir(s.lang);
   }
   return s;
 }

@@ -62,6 +62,29 @@ std::string slugify(const std::string& text) {
   return s.empty() ? "section" : s;
 }
 
+std::string split_heading_anchor(std::string& title) {
+  size_t end = title.size();
+  while (end > 0 && (title[end - 1] == ' ' || title[end - 1] == '\t')) --end;
+  if (end < 4 || title[end - 1] != '}') return "";
+  const size_t open = title.rfind("{#", end - 1);
+  if (open == std::string::npos || (open > 0 && title[open - 1] != ' ' && title[open - 1] != '\t')) return "";
+  std::string anchor = title.substr(open + 2, end - 1 - (open + 2));
+  if (anchor.find_first_of("{} \t") != std::string::npos) return "";
+  size_t keep = open;
+  while (keep > 0 && (title[keep - 1] == ' ' || title[keep - 1] == '\t')) --keep;
+  title.resize(keep);
+  return anchor.empty() ? std::string("{}") : anchor;  // "{#}": an (invalid) empty anchor
+}
+
+bool is_anchor(const std::string& a) {
+  if (a.empty() || a.size() > 64) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0))) return false;
+  }
+  return true;
+}
+
 std::string plain_text(const std::vector<Inline>& inlines) {
   std::string s;
   for (const Inline& in : inlines) {
@@ -417,21 +440,35 @@ void add_section_text(Parser& P, const std::string& s) {
 }
 
 void finish_heading(Parser& P, Block& b) {
+  // An explicit " {#anchor}" at the end of the last text run: taken off the title, used if valid and new.
+  std::string wanted;
+  if (!b.inlines.empty() && b.inlines.back().kind == InlineKind::Text && b.inlines.back().link < 0) {
+    wanted = split_heading_anchor(b.inlines.back().text);
+    if (!wanted.empty() && b.inlines.back().text.empty()) b.inlines.pop_back();
+  }
   const std::string title = plain_text(b.inlines);
-  const std::string base = slugify(title);
   std::string a;
-  // "-N" for repeats, the base shortened so the anchor stays a valid slug (<= 64 chars); skip any N
-  // another heading already took as its own slug ("Title", "Title", "Title 1").
-  do {
-    const int n = P.anchor_counts[base]++;
-    a = base;
-    if (n > 0) {
-      const std::string suffix = "-" + std::to_string(n);
-      a.resize(std::min(a.size(), 64 - suffix.size()));
-      while (a.size() > 1 && a.back() == '-') a.pop_back();
-      a += suffix;
-    }
-  } while (!P.used_anchors.insert(a).second);
+  if (!wanted.empty()) {
+    const std::string shown = tok::utf8_printable(wanted == "{}" ? std::string() : wanted, 70);
+    if (!is_anchor(wanted)) P.add_error(trf(S::NoteAnchorBad, {shown}));
+    else if (!P.used_anchors.insert(wanted).second) P.add_error(trf(S::NoteAnchorDuplicate, {shown}));
+    else a = wanted;
+  }
+  const std::string base = slugify(title);
+  if (a.empty()) {
+    // "-N" for repeats, the base shortened so the anchor stays a valid slug (<= 64 chars); skip any N
+    // another heading already took as its own slug ("Title", "Title", "Title 1").
+    do {
+      const int n = P.anchor_counts[base]++;
+      a = base;
+      if (n > 0) {
+        const std::string suffix = "-" + std::to_string(n);
+        a.resize(std::min(a.size(), 64 - suffix.size()));
+        while (a.size() > 1 && a.back() == '-') a.pop_back();
+        a += suffix;
+      }
+    } while (!P.used_anchors.insert(a).second);
+  }
   b.anchor = a;
   P.doc.headings.push_back({b.level, title, a});
   if (b.level == 1 && P.doc.title.empty()) P.doc.title = title;

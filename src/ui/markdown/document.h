@@ -71,6 +71,13 @@ constexpr size_t kMaxInlineText = 200000;   // bytes of text per block before tr
 
 Document parse(const std::string& markdown);
 
+// A heading's explicit anchor, as translations write it (content/zh: the English heading's anchor):
+// "注意力的代价 {#what-attention-costs}" -> title "注意力的代价", returns "what-attention-costs".
+// Returns "" (title unchanged) when the text does not end in " {#...}"; the anchor is returned as
+// written, is_anchor() says whether it is valid.
+std::string split_heading_anchor(std::string& title);
+bool is_anchor(const std::string& a);  // [a-z0-9][a-z0-9-]{0,63}, what the router accepts
+
 // GitHub-style heading slug: lowercase, spaces to '-', punctuation dropped. Valid for the router.
 std::string slugify(const std::string& text);
 // Plain text of inline content (math as readable text: ui/latex_text.h), for search, summaries, titles.

@@ -32,6 +32,7 @@ void Library::scan(const std::string& content_root, const std::string& lang) {
         c.title = line.substr(2);
         break;
       }
+    split_heading_anchor(c.title);  // a translation's "标题 {#anchor}"
     if (c.title.empty()) c.title = c.slug;
     c.title = tok::utf8_sanitize(c.title.substr(0, tok::utf8_floor(c.title, 200)));
     chapters_.push_back(c);
@@ -72,13 +73,20 @@ const ChapterFacts& Library::facts(int i) {
   const Document& d = document(i);
   for (const Section& s : d.sections) {
     bool in_word = false;
-    for (char c : s.text) {
-      const bool space = c == ' ' || c == '\n' || c == '\t';
-      if (!space && !in_word) ++f.words;
-      in_word = !space;
+    for (size_t at = 0; at < s.text.size();) {
+      const tok::Utf8Unit u = tok::utf8_next(s.text, at);
+      at += static_cast<size_t>(u.len);
+      if (u.valid && is_cjk(u.cp)) {  // Chinese has no spaces: each character is counted
+        ++f.cjk_chars;
+        in_word = false;
+        continue;
+      }
+      const bool space = u.cp == ' ' || u.cp == '\n' || u.cp == '\t' || (u.valid && u.cp == 0x3000);
+      if (!space && !in_word && !(u.valid && is_cjk_punct(u.cp))) ++f.words;
+      in_word = !space && !(u.valid && is_cjk_punct(u.cp));
     }
   }
-  f.minutes = std::max(1, (f.words + 199) / 200);
+  f.minutes = std::max(1, (f.words * 2 + f.cjk_chars + 399) / 400);  // 200 words or 400 characters a minute
   std::function<void(const std::vector<Block>&)> walk = [&](const std::vector<Block>& blocks) {
     for (const Block& b : blocks) {
       if (b.kind == BlockKind::Paragraph && f.summary.empty()) f.summary = plain_text(b.inlines);
@@ -97,6 +105,11 @@ const ChapterFacts& Library::facts(int i) {
       s.resize(at + 1);
       break;
     }
+  for (size_t at = s.find("\xE3\x80\x82"); at != std::string::npos; at = s.find("\xE3\x80\x82", at + 3))
+    if (at >= 60) {  // 。 ends a Chinese sentence (60 bytes: ~20 characters)
+      s.resize(at + 3);
+      break;
+    }
   if (s.size() > 220) {
     size_t cut = s.rfind(' ', 220);
     s.resize(tok::utf8_floor(s, cut == std::string::npos ? 220 : cut));
@@ -105,6 +118,15 @@ const ChapterFacts& Library::facts(int i) {
   return f;
 }
 
+bool is_cjk(uint32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+bool is_cjk_punct(uint32_t cp) { return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF65); }
+
+// ASCII letters only: bytes of other characters are never changed, so a UTF-8 query and text stay
+// aligned byte for byte (a match of a valid query always starts and ends on character boundaries).
 static std::string lower(const std::string& s) {
   std::string o = s;
   for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -113,7 +135,9 @@ static std::string lower(const std::string& s) {
 
 std::vector<SearchHit> Library::search(const std::string& query, size_t max_hits) {
   std::vector<SearchHit> hits, title_hits;
-  const std::string q = lower(query.substr(0, 100));
+  // Substring search over characters (Chinese has no word boundaries): the query is cut at a
+  // character and made valid UTF-8, so a half character typed or cut never matches part of another.
+  const std::string q = lower(tok::utf8_sanitize(query.substr(0, tok::utf8_floor(query, 100))));
   if (q.size() < 2) return hits;
   for (int c = 0; c < static_cast<int>(chapters_.size()); ++c) {
     const Document& d = document(c);

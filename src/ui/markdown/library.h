@@ -1,6 +1,7 @@
 // The chapters of the notes room: content/<lang>/notes/NN-slug.md, ordered by file name,
 // parsed on first use; plus full-text search across all of them.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,10 +28,16 @@ struct SearchHit {
 // What a chapter card and the home page's reading path show, taken from the parsed chapter.
 struct ChapterFacts {
   std::string summary;         // the opening paragraph's first sentence(s), plain text
-  int words = 0;
-  int minutes = 1;             // reading time at 200 words a minute
+  int words = 0;               // words of Latin-script text
+  int cjk_chars = 0;           // Chinese (CJK) characters, which have no spaces between words
+  int minutes = 1;             // reading time at 200 words or ~400 CJK characters a minute
   std::string scene, widget;   // the first ```scene and ```widget the chapter embeds ("" if none)
 };
+
+// Han (CJK unified ideographs, extensions, compatibility), kana and Hangul; CJK punctuation and
+// full-width forms. For counting reading time.
+bool is_cjk(uint32_t cp);
+bool is_cjk_punct(uint32_t cp);
 
 class Library {
  public:

@@ -27,6 +27,7 @@
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
+#include "ui/language_model_slot.h"
 #include "ui/matrix_view.h"
 #include "ui/model_store.h"
 #include "ui/paths.h"
@@ -67,18 +68,24 @@ int width_for_heads(int w, int heads) {
   return down >= kMinWidth ? down : (kMinWidth + heads - 1) / heads * heads;
 }
 
+// 床前明月光，疑是地上霜。(Li Bai; public domain), every character in tang-gpt's vocabulary.
+const char* const kChineseText = "\xE5\xBA\x8A\xE5\x89\x8D\xE6\x98\x8E\xE6\x9C\x88\xE5\x85\x89\xEF\xBC\x8C"
+                                 "\xE7\x96\x91\xE6\x98\xAF\xE5\x9C\xB0\xE4\xB8\x8A\xE9\x9C\x9C\xE3\x80\x82";
+
 void dim_text(const char* s) { ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().text_dim), "%s", s); }
 
 }  // namespace
 
 AttentionLab::AttentionLab() {
-  params_.text("text", &text_, "the cat sat on the mat", kMaxTextBytes, S::WLabText).get = [this] {
+  // Chinese edition: a line of Tang poetry on tang-gpt (the defaults are set when the widget is made).
+  const bool zh = language() == Lang::Zh;
+  params_.text("text", &text_, zh ? kChineseText : "the cat sat on the mat", kMaxTextBytes, S::WLabText).get = [this] {
     return percent_encoded_prefix(text_, kUrlTextBudget);  // the link keeps a prefix; the box keeps the whole text
   };
   params_.choice_index(
       "tok", [this] { return tok_ == "gpt2" ? 1 : 0; }, [this](int i) { tok_ = i ? "gpt2" : "char"; }, 0,
       {{"char", S::WLabTokChars}, {"gpt2", S::WLabTokGpt2}}, S::WLabTokenizer);
-  params_.text("model", &model_name_, "kjv-gpt", 80, S::WLabModel).describe(S::WLabModelHelp);
+  params_.text("model", &model_name_, default_language_model(), 80, S::WLabModel).describe(S::WLabModelHelp);
   params_.integer("seed", &seed_, 1, 0, 1000000, S::WLabSeed);
   params_.integer("layers", &n_layer_, 2, 1, 6, S::WLabLayers);
   params_.integer("heads", &n_head_, 4, 1, 8, S::WLabHeads);

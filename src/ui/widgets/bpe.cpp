@@ -169,7 +169,9 @@ const char* BpeWidget::sample_text(Sample s) {
 }
 
 BpeWidget::BpeWidget() {
-  params_.choice("sample", &sample_, Sample::English,
+  // Chinese edition: the Tang poems sample and a Chinese line to encode (set when the widget is made).
+  const bool zh = language() == Lang::Zh;
+  params_.choice("sample", &sample_, zh ? Sample::Chinese : Sample::English,
                  {{"english", S::WBpeSampleEnglish}, {"chinese", S::WBpeSampleChinese}, {"emoji", S::WBpeSampleEmoji},
                   {"code", S::WBpeSampleCode}, {"custom", S::WBpeSampleCustom}},
                  S::WBpeSample);
@@ -180,7 +182,9 @@ BpeWidget::BpeWidget() {
   params_.integer("step", &step_, 0, 0, kMaxMerges, S::WBpeStep).describe(S::WBpeStepHelp);
   params_.choice("pre", &pre_, Pre::Gpt2, {{"gpt2", S::WBpePreGpt2}, {"none", S::WBpePreNone}}, S::WBpePre)
       .describe(S::WBpePreHelp);
-  params_.text("input", &input_, "the light of the evening", kMaxInputBytes, S::WBpeInput).describe(S::WBpeInputHelp);
+  params_.text("input", &input_, zh ? "\xE6\x98\xA5\xE7\x9C\xA0\xE4\xB8\x8D\xE8\xA7\x89\xE6\x99\x93" /* 春眠不觉晓 */
+                                   : "the light of the evening",
+                kMaxInputBytes, S::WBpeInput).describe(S::WBpeInputHelp);
   params_.choice("view", &view_, View::Train,
                  {{"train", S::WBpeViewTrain}, {"encode", S::WBpeViewEncode}, {"gpt2", S::WBpeViewGpt2}}, S::WBpeView);
 

@@ -83,8 +83,10 @@ std::string fmt(const char* f, double v) {
 class SamplingWidget final : public Widget {
  public:
   SamplingWidget() {
-    params_.text("prompt", &prompt_, kEnglishPrompt, kMaxPrompt, S::WSampPrompt);
-    params_.text("model", &model_, "kjv-gpt", 80, S::WSampModel);
+    // Chinese edition: tang-gpt on a Chinese prompt (defaults are set when the widget is made).
+    const bool zh = language() == Lang::Zh;
+    params_.text("prompt", &prompt_, zh ? kChinesePrompt : kEnglishPrompt, kMaxPrompt, S::WSampPrompt);
+    params_.text("model", &model_, default_language_model(), 80, S::WSampModel);
     params_.real("temperature", &temperature_, 0.8f, 0.0f, 5.0f, S::WSampTemperature).describe(S::WSampTemperatureHelp);
     params_.integer("top_k", &top_k_, 15, 0, 1000, S::WSampTopK).describe(S::WSampTopKHelp);
     params_.real("top_p", &top_p_, 0.9f, 0.01f, 1.0f, S::WSampTopP).describe(S::WSampTopPHelp);
