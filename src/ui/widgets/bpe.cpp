@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/fonts.h"
+#include "ui/tab_row.h"
 #include "ui/paths.h"
 #include "ui/text_box.h"
 #include "ui/theme.h"
@@ -325,20 +326,20 @@ void BpeWidget::draw() {
     ImGui::PopFont();
   }
 
-  if (ImGui::BeginTabBar("bpe_tabs")) {
+  {
     const View views[] = {View::Train, View::Encode, View::Gpt2};
     const S names[] = {S::WBpeViewTrain, S::WBpeViewEncode, S::WBpeViewGpt2};
+    const char* labels[3];
+    int cur = 0;
     for (int i = 0; i < 3; ++i) {
-      const ImGuiTabItemFlags f = force_tab_ > 0 && view_ == views[i] ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(tr(names[i]), nullptr, f)) {
-        if (force_tab_ == 0) view_ = views[i];
-        if (views[i] == View::Train) draw_train();
-        else if (views[i] == View::Encode) draw_encode();
-        else draw_gpt2();
-        ImGui::EndTabItem();
-      }
+      labels[i] = tr(names[i]);
+      if (view_ == views[i]) cur = i;
     }
-    ImGui::EndTabBar();
+    const int pick = tab_row("bpe_tabs", labels, 3, cur, force_tab_ > 0);
+    if (force_tab_ == 0) view_ = views[pick];
+    if (view_ == View::Train) draw_train();
+    else if (view_ == View::Encode) draw_encode();
+    else draw_gpt2();
   }
   if (force_tab_ > 0) --force_tab_;
 }
