@@ -59,8 +59,18 @@ TextSizes text_sizes(float floor_px) {
   g_index.refresh();
   const ImVec2 lo = dd->DisplayPos, hi(dd->DisplayPos.x + dd->DisplaySize.x, dd->DisplayPos.y + dd->DisplaySize.y);
   float min_px = FLT_MAX;
+  std::vector<float> clip_right;  // per vertex: the right edge of the command that draws it
   for (int l = 0; l < dd->CmdListsCount; ++l) {
-    const ImVector<ImDrawVert>& vb = dd->CmdLists[l]->VtxBuffer;
+    const ImDrawList* list = dd->CmdLists[l];
+    const ImVector<ImDrawVert>& vb = list->VtxBuffer;
+    clip_right.assign(static_cast<size_t>(vb.Size), FLT_MAX);
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback) continue;
+      for (unsigned e = 0; e < cmd.ElemCount; ++e) {
+        const unsigned v = cmd.VtxOffset + list->IdxBuffer[static_cast<int>(cmd.IdxOffset + e)];
+        if (v < clip_right.size()) clip_right[v] = cmd.ClipRect.z;
+      }
+    }
     // ImFont::RenderText writes each glyph as 4 vertices: (x0,y0,u0,v0) (x1,y0,u1,v0) (x1,y1,u1,v1) (x0,y1,u0,v1).
     for (int i = 0; i + 3 < vb.Size; ++i) {
       const ImDrawVert& a = vb[i];
@@ -75,6 +85,11 @@ TextSizes text_sizes(float floor_px) {
       ++out.glyphs;
       if (px < floor_px - 0.05f) ++out.below;
       if (px < min_px) min_px = px, out.min_at = a.pos;
+      const float edge = clip_right[static_cast<size_t>(i)];
+      if (a.pos.x < edge && c.pos.x > edge + 0.5f) {  // cut by its window's (or the screen's) right edge
+        if (!out.cut) out.cut_at = a.pos;
+        ++out.cut;
+      }
       i += 3;
     }
   }
@@ -84,10 +99,11 @@ TextSizes text_sizes(float floor_px) {
 
 std::string text_sizes_json(float floor_px) {
   const TextSizes t = text_sizes(floor_px);
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "{\"minPx\":%.2f,\"at\":[%.0f,%.0f],\"glyphs\":%d,\"below\":%d,\"floor\":%.1f}",
+  char buf[224];
+  std::snprintf(buf, sizeof buf,
+                "{\"minPx\":%.2f,\"at\":[%.0f,%.0f],\"glyphs\":%d,\"below\":%d,\"floor\":%.1f,\"cut\":%d,\"cutAt\":[%.0f,%.0f]}",
                 static_cast<double>(t.min_px), static_cast<double>(t.min_at.x), static_cast<double>(t.min_at.y), t.glyphs,
-                t.below, static_cast<double>(floor_px));
+                t.below, static_cast<double>(floor_px), t.cut, static_cast<double>(t.cut_at.x), static_cast<double>(t.cut_at.y));
   return buf;
 }
 

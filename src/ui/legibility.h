@@ -22,9 +22,12 @@ struct TextSizes {
   float min_px = 0;        // the smallest size among them (CSS px; 0: no text)
   ImVec2 min_at;           // where the smallest glyph is (screen px)
   int below = 0;           // glyphs smaller than `floor_px`
+  int cut = 0;             // glyphs cut by the right edge of their clip rectangle (a line running
+                           // out of its window: usually one glyph per cut line)
+  ImVec2 cut_at;           // the first of them
 };
 TextSizes text_sizes(float floor_px = 12.0f);
-std::string text_sizes_json(float floor_px = 12.0f);  // {"minPx":..,"at":[x,y],"glyphs":..,"below12":..}
+std::string text_sizes_json(float floor_px = 12.0f);  // {"minPx":..,"at":[x,y],"glyphs":..,"below":..,"cut":..}
 
 // The smallest text a phone reader should be given (CSS px).
 constexpr float kMinReadablePx = 12.0f;

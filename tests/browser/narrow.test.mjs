@@ -4,9 +4,10 @@
 // the navigation is a drawer (Menu opens it; a room, Esc or a tap outside closes it), a swipe
 // scrolls a chapter, and widget panels are stacked one above the other. Screenshots of every room:
 // build/screenshots/narrow-{phone,tablet}-*.png. A desktop keeps its sidebar and side-by-side panels.
-import { test } from "node:test";
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, settle, status, shot } from "./harness.mjs";
+import path from "node:path";
+import { startServer, launch, openPage, waitReady, settle, status, shot, ROOT } from "./harness.mjs";
 
 const PHONE = { width: 390, height: 844, scale: 3, hasTouch: true, isMobile: true };
 const TABLET = { width: 768, height: 1024, scale: 2, hasTouch: true, isMobile: true };
@@ -28,7 +29,24 @@ const ROOMS = [
 ];
 const MIN_PX = 12;
 
-const app = useApp();
+// As harness.useApp, but DIST=dir serves another build (a copy, while the next one builds).
+const app = {
+  async open(hash, opts, frames = 6) {
+    const o = await openPage(app.browser, opts);
+    await o.page.goto(`${app.server.url}/index.html${hash}`);
+    await waitReady(o.page);
+    await settle(o.page, frames);
+    return o;
+  },
+};
+before(async () => {
+  app.server = await startServer(process.env.DIST || path.join(ROOT, "dist"));
+  app.browser = await launch();
+});
+after(async () => {
+  await app.browser?.close();
+  await app.server?.close();
+});
 const centre = (r) => ({ x: r[0] + r[2] / 2, y: r[1] + r[3] / 2 });
 
 // Opens the hash in the page and lets it draw (widgets that wait for a model get a few seconds).

@@ -34,7 +34,7 @@ for (const [dname, dev] of [["phone", PHONE], ["tablet", TABLET]]) {
     await settle(page, 12);
     const s = await status(page);
     await writeFile(`${out}/${dname}-${room}.png`, await page.screenshot());
-    rows.push({ device: dname, room, minPx: s.text?.minPx, at: s.text?.at, below: s.text?.below, glyphs: s.text?.glyphs,
+    rows.push({ device: dname, room, minPx: s.text?.minPx, at: s.text?.at, below: s.text?.below, glyphs: s.text?.glyphs, cutGlyphs: s.text?.cut, cutAt: s.text?.cutAt,
       clipped: s.clipped?.count, labels: (s.clipped?.labels || []).join(" | "), errors: errors.length });
     console.log(JSON.stringify(rows.at(-1)));
     await context.close();

@@ -86,7 +86,7 @@ int width_for_heads(int w, int heads) {
   return down >= kMinWidth ? down : (kMinWidth + heads - 1) / heads * heads;
 }
 
-void dim_text(const char* s) { ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().text_dim), "%s", s); }
+void dim_text(const char* s) { dim_wrapped(s); }  // wraps: a phone shows the status lines whole
 
 }  // namespace
 

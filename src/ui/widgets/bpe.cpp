@@ -18,6 +18,7 @@
 #include "ui/tab_row.h"
 #include "ui/paths.h"
 #include "ui/text_box.h"
+#include "ui/scene_player.h"  // same_line_if_fits
 #include "ui/theme.h"
 #include "ui/token_chips.h"
 
@@ -368,9 +369,10 @@ void BpeWidget::draw_train() {
   ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.5f));
   ImGui::SliderInt(tr(S::WBpeStep), &step_, 0, k);
   const int64_t now = step_ ? r.steps[static_cast<size_t>(step_ - 1)].tokens_after : r.tokens_before;
-  ImGui::SameLine();
-  dim(trf(S::WBpeStepLine, {std::to_string(step_), std::to_string(now),
-                            fmt("%.2f", now ? double(r.tokens_before) / double(now) : 0.0)}));
+  const std::string line = trf(S::WBpeStepLine, {std::to_string(step_), std::to_string(now),
+                                                  fmt("%.2f", now ? double(r.tokens_before) / double(now) : 0.0)});
+  same_line_if_fits(std::min(ImGui::CalcTextSize(line.c_str()).x, 240.0f));  // below the slider on a phone
+  dim_wrapped(line);
 
   const float w = ImGui::GetContentRegionAvail().x;
   const bool side = w > 760.0f;
@@ -393,7 +395,7 @@ void BpeWidget::draw_pair_table(int step) {
     pairs_step_ = step;
     pairs_key_ = shown_.key;
   }
-  ImGui::TextUnformatted(trf(S::WBpePairsHeading, {std::to_string(kPairRows)}).c_str());
+  ImGui::TextWrapped("%s", trf(S::WBpePairsHeading, {std::to_string(kPairRows)}).c_str());
   if (pairs_.empty()) {
     dim(tr(S::WBpePairsNone));
     return;
