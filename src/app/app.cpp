@@ -181,6 +181,7 @@ void App::frame(float dt_seconds) {
     draw_page();
     ImGui::EndChild();
     if (narrow_ && nav_open_) draw_drawer();
+    drawer_shown_ = narrow_ && nav_open_;
   }
   ImGui::End();
 
@@ -209,7 +210,11 @@ void App::draw_drawer() {
   ImGui::SetNextWindowSize(ImVec2(vp->Size.x, vp->Size.y - (top - vp->Pos.y)));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_ModalWindowDimBg));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
-  ImGui::Begin("##scrim", nullptr, flags | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav);
+  ImGui::Begin("##scrim", nullptr, flags | ImGuiWindowFlags_NoNav);
+  // Each time the drawer opens, the scrim and then the drawer go on top of everything (a window
+  // that is new, or was clicked last time, would otherwise keep its old place).
+  const bool opening = !drawer_shown_;
+  if (opening) ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
   ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, top));
   if (ImGui::InvisibleButton("##close_drawer", ImVec2(vp->Size.x, std::max(1.0f, vp->Size.y - (top - vp->Pos.y)))))
     nav_open_ = false;
@@ -220,6 +225,7 @@ void App::draw_drawer() {
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, top));
   ImGui::SetNextWindowSize(ImVec2(std::min(280.0f, vp->Size.x * 0.8f), vp->Size.y - (top - vp->Pos.y)));
   ImGui::Begin("##drawer", nullptr, flags);
+  if (opening) ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) nav_open_ = false;
   const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
   drawer_rect_[0] = p.x, drawer_rect_[1] = p.y, drawer_rect_[2] = s.x, drawer_rect_[3] = s.y;

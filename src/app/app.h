@@ -87,6 +87,7 @@ class App {
   bool touch_sized_ = false;  // the theme's sizes are the touch ones
   bool nav_open_ = false;  // narrow layout: navigation drawer
   float drawer_rect_[4] = {0, 0, 0, 0};  // where it was last drawn (x, y, w, h)
+  bool drawer_shown_ = false;            // drawn last frame
   bool ready_reported_ = false;
   std::map<std::string, std::unique_ptr<ui::Widget>> lab_widgets_;
   std::string lab_params_applied_;  // route params last pushed into the current widget
