@@ -4,49 +4,15 @@
 // the navigation is a drawer (Menu opens it; a room, Esc or a tap outside closes it), a swipe
 // scrolls a chapter, and widget panels are stacked one above the other. Screenshots of every room:
 // build/screenshots/narrow-{phone,tablet}-*.png. A desktop keeps its sidebar and side-by-side panels.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { startServer, launch, openPage, waitReady, settle, status, shot, ROOT } from "./harness.mjs";
+import { useApp, settle, status, shot } from "./harness.mjs";
+import { PHONE, TABLET, ROOMS } from "./narrow_rooms.mjs";
 
-const PHONE = { width: 390, height: 844, scale: 3, hasTouch: true, isMobile: true };
-const TABLET = { width: 768, height: 1024, scale: 2, hasTouch: true, isMobile: true };
 const DEVICES = [["phone", PHONE], ["tablet", TABLET]];
-// Every room: home, a chapter, the Cinema with a scene, the Lab with widgets that have tabs,
-// side-by-side panels and wide tables.
-const ROOMS = [
-  ["home", "#/"],
-  ["notes-index", "#/notes"],
-  ["notes-attention", "#/notes/attention"],
-  ["cinema-index", "#/cinema"],
-  ["cinema-attention", "#/cinema/attention-mechanism?t=20"],
-  ["cinema-tvm", "#/cinema/transformer-vs-mamba?t=12"],
-  ["lab-index", "#/lab"],
-  ["lab-attention", "#/lab/attention?text=the%20cat%20sat"],
-  ["lab-tvm", "#/lab/transformer-vs-mamba"],
-  ["lab-positions", "#/lab/positions"],
-  ["lab-bpe", "#/lab/bpe"],
-];
 const MIN_PX = 12;
 
-// As harness.useApp, but DIST=dir serves another build (a copy, while the next one builds).
-const app = {
-  async open(hash, opts, frames = 6) {
-    const o = await openPage(app.browser, opts);
-    await o.page.goto(`${app.server.url}/index.html${hash}`);
-    await waitReady(o.page);
-    await settle(o.page, frames);
-    return o;
-  },
-};
-before(async () => {
-  app.server = await startServer(process.env.DIST || path.join(ROOT, "dist"));
-  app.browser = await launch();
-});
-after(async () => {
-  await app.browser?.close();
-  await app.server?.close();
-});
+const app = useApp();  // DIST=dir serves another build (a copy, while the next one builds)
 const centre = (r) => ({ x: r[0] + r[2] / 2, y: r[1] + r[3] / 2 });
 
 // Opens the hash in the page and lets it draw (widgets that wait for a model get a few seconds).

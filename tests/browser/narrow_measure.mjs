@@ -3,23 +3,8 @@
 import path from "node:path";
 import { mkdir, writeFile } from "node:fs/promises";
 import { startServer, launch, openPage, waitReady, settle, status, ROOT } from "./harness.mjs";
+import { PHONE, TABLET, ROOMS } from "./narrow_rooms.mjs";
 
-export const PHONE = { width: 390, height: 844, scale: 3, hasTouch: true, isMobile: true };
-export const TABLET = { width: 768, height: 1024, scale: 2, hasTouch: true, isMobile: true };
-export const ROOMS = [
-  ["home", "#/"],
-  ["notes-index", "#/notes"],
-  ["notes-attention", "#/notes/attention"],
-  ["cinema-index", "#/cinema"],
-  ["cinema-attention", "#/cinema/attention-mechanism?t=20"],
-  ["cinema-tvm", "#/cinema/transformer-vs-mamba?t=12"],
-  ["lab-index", "#/lab"],
-  ["lab-attention", "#/lab/attention"],
-  ["lab-tvm", "#/lab/transformer-vs-mamba"],
-  ["lab-mamba-sim", "#/lab/mamba-sim"],
-  ["lab-positions", "#/lab/positions"],
-  ["lab-bpe", "#/lab/bpe"],
-];
 
 const out = process.argv[2] || "/tmp/narrow";
 await mkdir(out, { recursive: true });
