@@ -110,14 +110,20 @@ std::string Stage::tr(const std::string& english, std::initializer_list<std::str
 //-----------------------------------------------------------------------------
 // [SECTION] Text
 //-----------------------------------------------------------------------------
+float Stage::text_px(float size) const {
+  const float fs = len(size);
+  if (fs >= floor_px_) return fs;
+  return drop_small_ ? 0.0f : floor_px_;
+}
+
 float Stage::text_width(const std::string& s, const Txt& o) const {
-  const float fs = len(o.size_);
+  const float fs = text_px(o.size_);
   if (fs <= 0) return 0;
   return font(o)->CalcTextSizeA(fs, 1e9f, 0, s.c_str()).x / scale();
 }
 
 float Stage::text(ImVec2 pos, const std::string& s, const Txt& o) {
-  const float fs = len(o.size_);
+  const float fs = text_px(o.size_);
   if (o.alpha_ <= 0.003f || s.empty() || o.reveal_ <= 0 || fs < 1.0f) return 0;
   ImFont* f = font(o);
   // Reveal whole UTF-8 code points only.
@@ -139,7 +145,8 @@ float Stage::text(ImVec2 pos, const std::string& s, const Txt& o) {
 ImVec2 Stage::math(ImVec2 pos, const char* latex, const Txt& o) {
   if (!latex || !*latex) return ImVec2(0, 0);
   const ImU32 col = o.col_ ? o.col_ : c_.fg;
-  const float fs = len(o.size_);
+  const float fs = text_px(o.size_);
+  if (fs <= 0) return ImVec2(0, o.size_);  // left out (see set_text_floor)
   StageMathImage img;
   const float zoom = fs / kMathEmPx;
   if (fs > 0 && m_.find && m_.find(latex, zoom, img) && img.tex && img.w > 0 && img.h > 0) {

@@ -186,6 +186,12 @@ class Stage {
   void set_camera(const Camera& c) { cam_ = c; }
   const Camera& camera() const { return cam_; }
   void set_log(StageLog* log) { log_ = log; }
+  // The smallest text drawn, in screen px (0: none). On a phone the stage is a few hundred px
+  // wide and the design's text sizes would come out at 4-7 px: text is drawn at least this size
+  // (text_width() agrees, so layouts that measure text follow). drop_smaller: text the design
+  // makes smaller is left out instead (thumbnails, which are pictures, not reading).
+  void set_text_floor(float px, bool drop_smaller = false) { floor_px_ = px; drop_small_ = drop_smaller; }
+  float text_floor() const { return floor_px_; }
 
   // Translates an English template and fills "{0}", "{1}"... with args.
   std::string tr(const std::string& english, std::initializer_list<std::string> args = {}) const;
@@ -237,6 +243,9 @@ class Stage {
   bool dark_;
   StageColors c_;
   StageLog* log_ = nullptr;
+  float floor_px_ = 0;
+  bool drop_small_ = false;
+  float text_px(float size) const;  // a text size in units -> screen px, with the floor (0: not drawn)
 };
 
 }  // namespace tmx::anim

@@ -25,6 +25,8 @@
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
+#include "ui/legibility.h"
+#include "ui/panels.h"
 #include "ui/math.h"
 #include "ui/model_store.h"
 #include "ui/theme.h"
@@ -203,8 +205,10 @@ void App::frame(float dt_seconds) {
   }
   stats_.push(dt_seconds * 1000.0f);
   ui::touch_new_frame();  // last frame's drag claims and probe targets age
+  ui::legibility_new_frame();
+  ui::panels_new_frame();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  narrow_ = vp->Size.x < 760.0f;
+  narrow_ = vp->Size.x < kDrawerBelowPx;
 
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
@@ -233,13 +237,8 @@ void App::frame(float dt_seconds) {
     ImGui::PopStyleVar();
     draw_page();
     ImGui::EndChild();
-    if (narrow_ && nav_open_) {
-      ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + top_bar_height()));
-      ImGui::SetNextWindowSize(ImVec2(220.0f, vp->Size.y - top_bar_height()));
-      ImGui::Begin("##drawer", &nav_open_, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-      draw_nav(0);
-      ImGui::End();
-    }
+    if (narrow_ && nav_open_) draw_drawer();
+    drawer_shown_ = narrow_ && nav_open_;
   }
   ImGui::End();
   ui::draw_font_progress();  // while a Chinese font downloads (ui/fonts.h)
@@ -257,6 +256,41 @@ void App::frame(float dt_seconds) {
   }
 }
 
+// The navigation as a drawer over the content (narrow windows): the Menu button opens it; a tap
+// outside it (on the dimmed page), Esc or choosing a room closes it.
+void App::draw_drawer() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float top = vp->Pos.y + top_bar_height();
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+  // The scrim: dims the page and takes the tap that closes the drawer (so the tap does not also
+  // press whatever is under it). Begun first, so the drawer stays on top of it.
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, top));
+  ImGui::SetNextWindowSize(ImVec2(vp->Size.x, vp->Size.y - (top - vp->Pos.y)));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_ModalWindowDimBg));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::Begin("##scrim", nullptr, flags | ImGuiWindowFlags_NoNav);
+  // Each time the drawer opens, the scrim and then the drawer go on top of everything (a window
+  // that is new, or was clicked last time, would otherwise keep its old place).
+  const bool opening = !drawer_shown_;
+  if (opening) ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, top));
+  if (ImGui::InvisibleButton("##close_drawer", ImVec2(vp->Size.x, std::max(1.0f, vp->Size.y - (top - vp->Pos.y)))))
+    nav_open_ = false;
+  ImGui::End();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, top));
+  ImGui::SetNextWindowSize(ImVec2(std::min(280.0f, vp->Size.x * 0.8f), vp->Size.y - (top - vp->Pos.y)));
+  ImGui::Begin("##drawer", nullptr, flags);
+  if (opening) ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) nav_open_ = false;
+  const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+  drawer_rect_[0] = p.x, drawer_rect_[1] = p.y, drawer_rect_[2] = s.x, drawer_rect_[3] = s.y;
+  draw_nav(0);
+  ImGui::End();
+}
+
 // 48 px, or taller when finger-sized buttons (touch screens) need it.
 float App::top_bar_height() { return std::max(48.0f, ImGui::GetFrameHeight() + 8.0f); }
 
@@ -268,12 +302,15 @@ void App::draw_top_bar() {
                                                               ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
   if (narrow_) {
-    if (ImGui::Button(tr(S::Menu))) nav_open_ = !nav_open_;
+    if (ImGui::Button(tr(S::Menu), ImVec2(0, std::max(ImGui::GetFrameHeight(), ui::finger_min_height()))))
+      nav_open_ = !nav_open_;
+    ui::touch_note_item("menu");
     ImGui::SameLine();
   }
   ImGui::PushFont(ui::fonts().h3);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2.0f);
   if (ImGui::Selectable(tr(S::AppTitle), false, 0, ImGui::CalcTextSize(tr(S::AppTitle)))) go_hash("#/");
+  ui::check_item_fits(tr(S::AppTitle));
   ImGui::PopFont();
 
   // Right side: language menu and theme toggle (in the drawer on narrow screens).
@@ -321,7 +358,9 @@ void App::draw_nav(float width) {
   for (const Item& it : items) {
     const bool active = route_.room == it.room;
     ImGui::PushFont(active ? ui::fonts().bold : ui::fonts().body);
-    if (ImGui::Selectable(tr(it.label), active, 0, ImVec2(0, std::max(30.0f, ImGui::GetFrameHeight())))) {
+    const bool picked = ImGui::Selectable(tr(it.label), active, 0, ImVec2(0, std::max(30.0f, ImGui::GetFrameHeight())));
+    if (width <= 0) ui::touch_note_item(it.room == Room::Home ? "nav-home" : (std::string("nav-") + room_slug(it.room)).c_str());
+    if (picked) {
       Route r;
       r.room = it.room;
       go(r);
@@ -401,6 +440,15 @@ static std::string nav_json() {
   return buf;
 }
 
+// The narrow layout's navigation drawer: whether the layout has one, whether it is open, where.
+std::string App::drawer_json() const {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "{\"narrow\":%s,\"open\":%s,\"rect\":[%.1f,%.1f,%.1f,%.1f]}", narrow_ ? "true" : "false",
+                narrow_ && nav_open_ ? "true" : "false", static_cast<double>(drawer_rect_[0]),
+                static_cast<double>(drawer_rect_[1]), static_cast<double>(drawer_rect_[2]), static_cast<double>(drawer_rect_[3]));
+  return buf;
+}
+
 std::string App::status_json() const {
   const float mean = stats_.mean_ms();
   char fps[32];
@@ -426,7 +474,8 @@ std::string App::status_json() const {
          "\",\"langNotice\":" + json::quote(lang_notice_) + ",\"reducedMotion\":" + (reduced_motion_ ? "true" : "false") +
          ",\"touch\":" + touch_input().status_json() +
          ",\"textInput\":" + text_input().status_json() + ",\"fonts\":" + ui::fonts_status_json() +
-         ",\"targets\":" + ui::touch_targets_json() + widget_probe_json() + "}";
+         ",\"targets\":" + ui::touch_targets_json() + ",\"text\":" + ui::text_sizes_json(ui::kMinReadablePx) +
+         ",\"clipped\":" + ui::clipped_json() + ",\"drawer\":" + drawer_json() + ",\"panels\":" + ui::panels_json() + widget_probe_json() + "}";
 }
 
 std::string App::catalog_json() const { return ui::catalog_json(content_root_); }

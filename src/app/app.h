@@ -26,6 +26,9 @@ std::string app_math_dir();
 
 class App {
  public:
+  // Below this window width (CSS px: phones, tablets held upright) the navigation column becomes
+  // a drawer behind the Menu button.
+  static constexpr float kDrawerBelowPx = 900.0f;
   explicit App(std::string content_root);
 
   // Navigation. on_hash: the address changed (initial load, back/forward, typed URL, embedder).
@@ -72,6 +75,8 @@ class App {
   void draw_top_bar();
   static float top_bar_height();
   void draw_nav(float width);
+  void draw_drawer();
+  std::string drawer_json() const;
   void draw_settings_buttons();  // language menu + theme toggle
   void draw_page();
   void apply_language(Lang l);
@@ -90,6 +95,8 @@ class App {
   bool reduced_motion_ = false;
   bool touch_sized_ = false;  // the theme's sizes are the touch ones
   bool nav_open_ = false;  // narrow layout: navigation drawer
+  float drawer_rect_[4] = {0, 0, 0, 0};  // where it was last drawn (x, y, w, h)
+  bool drawer_shown_ = false;            // drawn last frame
   bool ready_reported_ = false;
   std::map<std::string, std::unique_ptr<ui::Widget>> lab_widgets_;
   std::string lab_params_applied_;  // route params last pushed into the current widget

@@ -237,6 +237,9 @@ void draw_drop_in() {
   ModelStore& st = model_store();
   st.poll_drops();
   if (host().models.pick_files) {
+    // Callers put it after a model picker on the same line: on a narrow screen it goes below.
+    const float w = ImGui::CalcTextSize(tr(S::ModelDropButton)).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x + 1.0f && ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
     if (ui::small_button(tr(S::ModelDropButton))) host().models.pick_files();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ModelDropHelp));
   }

@@ -240,6 +240,7 @@ void ScenePlayer::draw(const Options& opt) {
     ZoomArea zoom("##stage_zoom", o, ImVec2(o.x + w, o.y + h));  // pinch zoom (ui/touch.h)
     if (!opt.draw_stage || !opt.draw_stage(*this, dl, o, ImVec2(o.x + w, o.y + h))) {
       anim::Stage stage = make_stage(dl, o, w, theme_is_dark());
+      stage.set_text_floor(stage_text_floor());
       scene_->render(stage, t_);
     }
   }

@@ -3,8 +3,10 @@
 #include <imgui.h>
 
 #include "ui/fonts.h"
+#include "ui/legibility.h"
 #include "ui/math.h"
 #include "ui/scene_text.h"
+#include "ui/touch.h"
 
 namespace tmx::ui {
 
@@ -31,6 +33,11 @@ anim::StageText stage_text() {
   anim::StageText t;
   t.translate = [](const std::string& english) { return scene_text(english); };
   return t;
+}
+
+float stage_text_floor() {
+  const bool small_screen = touch_frame().device || ImGui::GetIO().DisplaySize.x < 1280.0f;
+  return small_screen ? kMinReadablePx : 0.0f;
 }
 
 anim::Stage make_stage(ImDrawList* dl, ImVec2 origin, float width_px, bool dark) {

@@ -12,6 +12,10 @@ anim::StageFonts stage_fonts();
 anim::StageMath stage_math();
 // Scene strings in the current language (scene_text()).
 anim::StageText stage_text();
+// The text floor (anim::Stage::set_text_floor) for stages drawn in the app now: the readable
+// minimum (ui/legibility.h) on touch screens and windows narrower than a desktop's 1280 px,
+// 0 otherwise (a desktop's stage draws the design's sizes, all >= 14 px at 1280 px).
+float stage_text_floor();
 // A stage with all three hooks, `width_px` wide at `origin`.
 anim::Stage make_stage(ImDrawList* dl, ImVec2 origin, float width_px, bool dark);
 

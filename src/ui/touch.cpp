@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "ui/i18n.h"
+#include "ui/legibility.h"
 
 namespace tmx::ui {
 
@@ -65,6 +66,7 @@ bool small_button(const char* label) {
   const bool clicked = touch_frame().device ? ImGui::Button(label, ImVec2(0, std::max(ImGui::GetFrameHeight(), kFingerPx)))
                                             : ImGui::SmallButton(label);
   touch_note_item("button");
+  check_item_fits(label);  // a button cut by the window's edge is reported (ui/legibility.h)
   return clicked;
 }
 

@@ -191,7 +191,7 @@ export function useApp(extra = {}) {
     },
   };
   before(async () => {
-    app.server = await startServer(path.join(ROOT, "dist"), extra);
+    app.server = await startServer(process.env.DIST || path.join(ROOT, "dist"), extra);  // DIST: another build
     app.browser = await launch();
   });
   after(async () => {

@@ -187,6 +187,7 @@ static bool scene_card(App& app, const anim::SceneInfo& s, float width) {
   ex.thumb_size = ImVec2(192.0f, 108.0f);
   ex.thumb = [&](ImDrawList* dl, ImVec2 pos, ImVec2 size) {
     anim::Stage stage = ui::make_stage(dl, pos, size.x, app.dark_theme());
+    stage.set_text_floor(ui::stage_text_floor(), /*drop_smaller=*/true);  // a picture: unreadable text left out
     sc->render(stage, 0);  // t = 0 is the scene's poster
   };
   ex.footer = trf(S::SceneCardMeta, {ui::fmt_scene_time(sc->duration()), std::to_string(sc->chapters().size())});

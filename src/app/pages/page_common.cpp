@@ -6,6 +6,7 @@
 
 #include "app/pages/pages.h"
 #include "ui/fonts.h"
+#include "ui/legibility.h"
 #include "ui/theme.h"
 
 namespace tmx {
@@ -16,6 +17,7 @@ void page_title(const char* title, const char* subtitle) {
   ImGui::PushFont(ui::fonts().h1);
   ImGui::PushTextWrapPos(wrap);
   ImGui::TextWrapped("%s", title);
+  ui::check_item_fits(title);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   if (subtitle) {
@@ -35,16 +37,25 @@ bool link_card(const char* id, const char* title, const char* body, float width,
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float pad = 16.0f;
   const bool thumb = extras && extras->thumb && extras->thumb_size.x > 0;
-  const float text_w = std::max(40.0f, width - 2 * pad - (thumb ? extras->thumb_size.x + pad : 0.0f));
+  // A thumbnail sits left of the text, or above it (as wide as the card) when the text column
+  // beside it would be narrower than the thumbnail (a phone).
+  ImVec2 thumb_size = thumb ? extras->thumb_size : ImVec2(0, 0);
+  const bool thumb_above = thumb && width - 3 * pad - thumb_size.x < thumb_size.x;
+  if (thumb_above) thumb_size = ImVec2(width - 2 * pad, (width - 2 * pad) * thumb_size.y / thumb_size.x);
+  const float text_w = std::max(40.0f, width - 2 * pad - (thumb && !thumb_above ? thumb_size.x + pad : 0.0f));
+  const float text_top = thumb_above ? thumb_size.y + pad : 0.0f;  // below the thumbnail
   // Title and body wrap to the card; the card grows to hold them (a narrow screen cuts nothing).
   ImFont* tf = ui::fonts().h3 ? ui::fonts().h3 : ImGui::GetFont();
   ImFont* bf = ui::fonts().body ? ui::fonts().body : ImGui::GetFont();
   const float ts = tf->FontSize * ImGui::GetIO().FontGlobalScale, bs = bf->FontSize * ImGui::GetIO().FontGlobalScale;
   const float title_h = tf->CalcTextSizeA(ts, FLT_MAX, text_w, title).y;
   const float body_h = body && *body ? bf->CalcTextSizeA(bs, FLT_MAX, text_w, body).y + 8.0f : 0.0f;
-  const float footer_h = extras && !extras->footer.empty() ? ImGui::GetTextLineHeight() + 8.0f : 0.0f;
-  height = std::max({height, 2 * pad + title_h + body_h + footer_h, thumb ? extras->thumb_size.y + 2 * pad : 0.0f});
+  const float footer_h = extras && !extras->footer.empty()
+                             ? bf->CalcTextSizeA(bs, FLT_MAX, text_w, extras->footer.c_str()).y + 8.0f : 0.0f;
+  height = std::max({thumb_above ? 0.0f : height, 2 * pad + text_top + title_h + body_h + footer_h,
+                     thumb && !thumb_above ? thumb_size.y + 2 * pad : 0.0f});
   const bool clicked = ImGui::InvisibleButton("##card", ImVec2(width, height));
+  ui::check_item_fits(title);
   const bool hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -53,16 +64,17 @@ bool link_card(const char* id, const char* title, const char* body, float width,
   dl->AddRect(p0, p1, hovered ? pal.accent : pal.border, 8.0f, 0, hovered ? 1.5f : 1.0f);
   float tx = p0.x + pad;  // text column
   if (thumb) {
-    const ImVec2 to(p0.x + pad, p0.y + pad), sz = extras->thumb_size;
+    const ImVec2 to(p0.x + pad, p0.y + pad), sz = thumb_size;
     dl->PushClipRect(to, ImVec2(to.x + sz.x, to.y + sz.y), true);
     extras->thumb(dl, to, sz);
     dl->PopClipRect();
-    tx += sz.x + pad;
+    if (!thumb_above) tx += sz.x + pad;
   }
-  dl->AddText(tf, ts, ImVec2(tx, p0.y + pad), pal.text, title, nullptr, text_w);
-  if (body && *body) dl->AddText(bf, bs, ImVec2(tx, p0.y + pad + title_h + 8.0f), pal.text_dim, body, nullptr, text_w);
+  const float ty = p0.y + pad + text_top;
+  dl->AddText(tf, ts, ImVec2(tx, ty), pal.text, title, nullptr, text_w);
+  if (body && *body) dl->AddText(bf, bs, ImVec2(tx, ty + title_h + 8.0f), pal.text_dim, body, nullptr, text_w);
   if (extras && !extras->footer.empty())
-    dl->AddText(ImVec2(tx, p1.y - pad - ImGui::GetTextLineHeight()), pal.text_dim, extras->footer.c_str());
+    dl->AddText(bf, bs, ImVec2(tx, p1.y - pad - (footer_h - 8.0f)), pal.text_dim, extras->footer.c_str(), nullptr, text_w);
   ImGui::PopID();
   return clicked;
 }

@@ -28,6 +28,7 @@
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/language_model_slot.h"
+#include "ui/tab_row.h"
 #include "ui/matrix_view.h"
 #include "ui/model_store.h"
 #include "ui/paths.h"
@@ -72,7 +73,7 @@ int width_for_heads(int w, int heads) {
 const char* const kChineseText = "\xE5\xBA\x8A\xE5\x89\x8D\xE6\x98\x8E\xE6\x9C\x88\xE5\x85\x89\xEF\xBC\x8C"
                                  "\xE7\x96\x91\xE6\x98\xAF\xE5\x9C\xB0\xE4\xB8\x8A\xE9\x9C\x9C\xE3\x80\x82";
 
-void dim_text(const char* s) { ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal().text_dim), "%s", s); }
+void dim_text(const char* s) { dim_wrapped(s); }  // wraps: a phone shows the status lines whole
 
 }  // namespace
 
@@ -852,19 +853,20 @@ void AttentionLab::draw() {
     for (const auto& w : shown_.warnings) ImGui::TextWrapped("%s: %s", tr(S::Warning), w.c_str());
     ImGui::PopStyleColor();
   }
-  if (ImGui::BeginTabBar("##attn_tabs")) {
-    const std::pair<Tab, S> tabs[3] = {{Tab::Pipeline, S::WLabTabPipeline}, {Tab::Heads, S::WLabTabHeads},
-                                       {Tab::Example, S::WLabTabExample}};
-    for (const auto& [t, label] : tabs) {
-      // Only force the selection when the URL asked for a tab the bar is not showing.
-      const bool want = tab_ == t;
-      const std::string id = std::string(tr(label)) + "###tab" + std::to_string(static_cast<int>(t));  // ID stable across languages
-      if (ImGui::BeginTabItem(id.c_str(), nullptr, want && force_tab_ > 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
-        if (force_tab_ == 0) tab_ = t;  // the user's click; a forced selection lands a frame later
-        ImGui::EndTabItem();
-      }
+  {
+    const Tab tabs[3] = {Tab::Pipeline, Tab::Heads, Tab::Example};
+    const S names[3] = {S::WLabTabPipeline, S::WLabTabHeads, S::WLabTabExample};
+    std::string ids[3];
+    const char* labels[3];
+    int cur = 0;
+    for (int i = 0; i < 3; ++i) {
+      ids[i] = std::string(tr(names[i])) + "###tab" + std::to_string(static_cast<int>(tabs[i]));  // ID stable across languages
+      labels[i] = ids[i].c_str();
+      if (tab_ == tabs[i]) cur = i;
     }
-    ImGui::EndTabBar();
+    // Only force the selection when the URL asked for a tab the bar is not showing.
+    const int pick = tab_row("##attn_tabs", labels, 3, cur, force_tab_ > 0);
+    if (force_tab_ == 0) tab_ = tabs[pick];  // the user's click; a forced selection lands a frame later
   }
   force_tab_ = std::max(0, force_tab_ - 1);
   if (tab_ == Tab::Example) {

@@ -15,8 +15,10 @@
 #include "core/error.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/fonts.h"
+#include "ui/tab_row.h"
 #include "ui/paths.h"
 #include "ui/text_box.h"
+#include "ui/scene_player.h"  // same_line_if_fits
 #include "ui/theme.h"
 #include "ui/token_chips.h"
 
@@ -329,20 +331,20 @@ void BpeWidget::draw() {
     ImGui::PopFont();
   }
 
-  if (ImGui::BeginTabBar("bpe_tabs")) {
+  {
     const View views[] = {View::Train, View::Encode, View::Gpt2};
     const S names[] = {S::WBpeViewTrain, S::WBpeViewEncode, S::WBpeViewGpt2};
+    const char* labels[3];
+    int cur = 0;
     for (int i = 0; i < 3; ++i) {
-      const ImGuiTabItemFlags f = force_tab_ > 0 && view_ == views[i] ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(tr(names[i]), nullptr, f)) {
-        if (force_tab_ == 0) view_ = views[i];
-        if (views[i] == View::Train) draw_train();
-        else if (views[i] == View::Encode) draw_encode();
-        else draw_gpt2();
-        ImGui::EndTabItem();
-      }
+      labels[i] = tr(names[i]);
+      if (view_ == views[i]) cur = i;
     }
-    ImGui::EndTabBar();
+    const int pick = tab_row("bpe_tabs", labels, 3, cur, force_tab_ > 0);
+    if (force_tab_ == 0) view_ = views[pick];
+    if (view_ == View::Train) draw_train();
+    else if (view_ == View::Encode) draw_encode();
+    else draw_gpt2();
   }
   if (force_tab_ > 0) --force_tab_;
 }
@@ -371,9 +373,10 @@ void BpeWidget::draw_train() {
   ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.5f));
   ImGui::SliderInt(tr(S::WBpeStep), &step_, 0, k);
   const int64_t now = step_ ? r.steps[static_cast<size_t>(step_ - 1)].tokens_after : r.tokens_before;
-  ImGui::SameLine();
-  dim(trf(S::WBpeStepLine, {std::to_string(step_), std::to_string(now),
-                            fmt("%.2f", now ? double(r.tokens_before) / double(now) : 0.0)}));
+  const std::string line = trf(S::WBpeStepLine, {std::to_string(step_), std::to_string(now),
+                                                  fmt("%.2f", now ? double(r.tokens_before) / double(now) : 0.0)});
+  same_line_if_fits(std::min(ImGui::CalcTextSize(line.c_str()).x, 240.0f));  // below the slider on a phone
+  dim_wrapped(line);
 
   const float w = ImGui::GetContentRegionAvail().x;
   const bool side = w > 760.0f;
@@ -396,7 +399,7 @@ void BpeWidget::draw_pair_table(int step) {
     pairs_step_ = step;
     pairs_key_ = shown_.key;
   }
-  ImGui::TextUnformatted(trf(S::WBpePairsHeading, {std::to_string(kPairRows)}).c_str());
+  ImGui::TextWrapped("%s", trf(S::WBpePairsHeading, {std::to_string(kPairRows)}).c_str());
   if (pairs_.empty()) {
     dim(tr(S::WBpePairsNone));
     return;

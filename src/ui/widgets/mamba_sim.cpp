@@ -25,6 +25,7 @@
 #include "ui/fonts.h"
 #include "ui/line_plot.h"
 #include "ui/matrix_view.h"
+#include "ui/panels.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
 #include "ui/touch.h"
@@ -530,7 +531,8 @@ void MambaSim::draw_plots() {
 void MambaSim::draw() {
   draw_warnings();
   const float avail = ImGui::GetContentRegionAvail().x;
-  const bool wide = avail > 860.0f && ImGui::BeginTable("layout", 2, ImGuiTableFlags_None);
+  // Controls (370 px) beside the plots (at least 490 px) when both fit.
+  const bool wide = Panels::side_by_side(avail, 2, 430.0f, 0.0f) && ImGui::BeginTable("layout", 2, ImGuiTableFlags_None);
   if (wide) {
     ImGui::TableSetupColumn("controls", ImGuiTableColumnFlags_WidthFixed, 370.0f);
     ImGui::TableSetupColumn("plots", ImGuiTableColumnFlags_WidthStretch);

@@ -17,6 +17,7 @@
 #include "core/rng.h"
 #include "ui/heatmap.h"
 #include "ui/line_plot.h"
+#include "ui/panels.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
 
@@ -176,13 +177,16 @@ class Positions final : public Widget {
     ImGui::TextUnformatted(trf(S::WPosRopeFreq, {std::to_string(pair_), std::to_string(pair_ + pairs_),
                                                  format_number("%.6g", w), format_number("%.1f", 6.283185307179586 / w)})
                                .c_str());
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const float side = std::clamp((avail - 16.0f) / 2.0f, 150.0f, 300.0f);
+    Panels panels("rope-circles", 2, 260.0f);
+    const float side = panels.stacked() ? std::min(300.0f, panels.width()) : std::clamp(panels.width(), 150.0f, 300.0f);
+    panels.begin_panel();
     draw_circle("rope_a", trf(S::WPosCircle, {std::to_string(m_), std::to_string(n_)}), pair_of(q, pair_),
                 pair_of(k, pair_), pair_of(qm, pair_), pair_of(kn, pair_), side);
-    if (avail >= 2 * side + 16.0f) ImGui::SameLine();
+    panels.end_panel();
+    panels.begin_panel();
     draw_circle("rope_b", trf(S::WPosCircle, {std::to_string(m2), std::to_string(n2)}), pair_of(q, pair_),
                 pair_of(k, pair_), pair_of(qm2, pair_), pair_of(kn2, pair_), side);
+    panels.end_panel();
     ImGui::TextUnformatted(trf(S::WPosRopeAngles, {format_number("%.3f", m_ * w), format_number("%.3f", n_ * w),
                                                    format_number("%.3f", (m_ - n_) * w), format_number("%.3f", m2 * w),
                                                    format_number("%.3f", n2 * w), format_number("%.3f", (m2 - n2) * w)})

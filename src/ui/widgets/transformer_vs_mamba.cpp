@@ -31,6 +31,7 @@
 #include "ui/heatmap.h"
 #include "ui/language_model_slot.h"
 #include "ui/line_plot.h"
+#include "ui/panels.h"
 #include "ui/model_store.h"
 #include "ui/paths.h"
 #include "ui/scene_player.h"  // same_line_if_fits
@@ -50,6 +51,7 @@ constexpr int kValContext = 64;       // --context of the same recipes
 constexpr int kMatrixTokens = 64;     // the mixing matrices read the prompt's first 64 tokens
 constexpr int kSmooth = 16;           // latency shown as the median of 16 tokens
 constexpr size_t kMaxPrompt = 1000;
+constexpr float kPanelMinWidth = 380.0f;  // plots and matrices side by side only when each gets this much
 constexpr size_t kValChunk = 4096;    // held-out text tokenized in pieces of about 4 KB (at line ends)
 
 std::string kjv_val_path() { return gen_assets_dir() + "/corpora/kjv-val.txt"; }
@@ -475,9 +477,8 @@ class TransformerVsMambaWidget final : public Widget {
       lat.push_back(std::move(l));
       mem.push_back(Series{s.name, s.pos, s.kb, i});
     }
-    const float w = ImGui::GetContentRegionAvail().x;
-    const bool two = w > 700.0f;  // side by side when there is room
-    const float pw = two ? w * 0.5f - 8.0f : w;
+    Panels panels("tvm-plots", 2, kPanelMinWidth);  // side by side when there is room
+    const float pw = panels.width();
     LinePlotStyle st;
     st.height = 220.0f;
     st.x_label = tr(S::WTvmPosAxis);
@@ -489,9 +490,12 @@ class TransformerVsMambaWidget final : public Widget {
       line_plot(id, series, view, st);
       ImGui::EndChild();
     };
+    panels.begin_panel();
     plot("tvm-latency", S::WTvmLatencyHeading, S::WTvmUsAxis, lat, lat_view_);
-    if (two) ImGui::SameLine();
+    panels.end_panel();
+    panels.begin_panel();
     plot("tvm-memory", S::WTvmMemoryHeading, S::WTvmKbAxis, mem, mem_view_);
+    panels.end_panel();
   }
 
   void update_matrix(Side& s) {
@@ -515,12 +519,11 @@ class TransformerVsMambaWidget final : public Widget {
   void draw_matrices() {
     ImGui::Separator();
     ImGui::TextUnformatted(tr(S::WTvmMatrixHeading));
-    const float w = ImGui::GetContentRegionAvail().x;
-    const float col = w > 700.0f ? w * 0.5f - 8.0f : w;
+    Panels panels("tvm-matrices", 2, kPanelMinWidth);
+    const float col = panels.width();
     for (int i = 0; i < 2; ++i) {
       Side& s = side_[i];
-      if (i && w > 700.0f) ImGui::SameLine();
-      ImGui::BeginGroup();
+      panels.begin_panel();
       ImGui::PushID(i);
       MixingShape sh;
       try {
@@ -531,7 +534,7 @@ class TransformerVsMambaWidget final : public Widget {
         warning_wrapped(e.what());
         ImGui::PopTextWrapPos();
         ImGui::PopID();
-        ImGui::EndGroup();
+        panels.end_panel();
         continue;
       }
       ImGui::SetNextItemWidth(std::min(140.0f, col * 0.4f));
@@ -569,7 +572,7 @@ class TransformerVsMambaWidget final : public Widget {
         ImGui::EndChild();
       }
       ImGui::PopID();
-      ImGui::EndGroup();
+      panels.end_panel();
     }
   }
 
