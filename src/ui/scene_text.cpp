@@ -738,7 +738,7 @@ const Row kRows[] = {
     {{"measured, not computed:"}},
     {{"another machine gives other times"}},
     {{"{0} cores, load average up to {1}"}},
-    {{"bench/decode_wasm.sh, commit {0}"}},
+    {{"commit {0}"}},
     {{"measured: {0}, {1}"}},
 };
 

@@ -243,7 +243,7 @@ class TransformerVsMambaScene : public Scene {
       s.text({x, 6.3f}, s.tr("another machine gives other times"), Txt::small().col(s.col().dim).alpha(o.alpha));
       s.text({x, 6.75f}, s.tr("{0} cores, load average up to {1}", {std::to_string(lat.cores), num("%.1f", lat.load_max)}),
              Txt::small().col(s.col().dim).alpha(o.alpha));
-      s.text({x, 7.1f}, s.tr("bench/decode_wasm.sh, commit {0}", {lat.commit}), Txt::small().col(s.col().dim).alpha(o.alpha));
+      s.text({x, 7.1f}, s.tr("commit {0}", {lat.commit}), Txt::small().col(s.col().dim).alpha(o.alpha));
       // The label every measured figure carries: the machine and the date.
       s.text({1.0f, 1.8f}, s.tr("measured: {0}, {1}", {lat.cpu, lat.day()}), Txt::label().col(s.col().accent).alpha(o.alpha));
     });
