@@ -49,7 +49,7 @@ TEST_CASE("the embedded decode latency is the committed file", "[measured]") {
 TEST_CASE("the transformer-vs-mamba scene draws the measured file: label and ratios", "[measured][scenes]") {
   test::HeadlessImGui h;
   ImGui::NewFrame();
-  ui::set_language(ui::Lang::En);
+  set_language(Lang::En);
   const anim::SceneInfo* info = anim::find_scene("transformer-vs-mamba");
   REQUIRE(info);
   auto scene = info->create();
