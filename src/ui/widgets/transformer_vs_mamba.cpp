@@ -81,7 +81,7 @@ struct Side {
   std::vector<std::string> labels, pending_labels;
   std::string mix_key, mix_error;
   MixingJob mjob;
-  double mix_worst_ms = 0;  // the longest single piece so far (for the browser test's report)
+  double mix_worst_ms = 0;  // the longest single piece of the last job (for the browser test's report)
 
 };
 
@@ -526,6 +526,7 @@ class TransformerVsMambaWidget final : public Widget {
     }
     s.pending_labels.clear();
     for (int id : ids) s.pending_labels.push_back(visible_token(tok::utf8_sanitize(s.slot.tokenizer->token_bytes(id))));
+    s.mix_worst_ms = 0;  // this job's own worst piece
     if (mix_job_.running()) mix_job_.add_estimate(s.mjob.pieces());
     else mix_job_.start(0, s.mjob.pieces());
   }
