@@ -5,7 +5,8 @@
 // in one frame) and its slowest single piece of work (one sequence, update or held-out example).
 // Needs dist/.
 import path from "node:path";
-import { ROOT, startServer, launch, openPage, waitReady, settle } from "../tests/browser/harness.mjs";
+import { ROOT, startServer, launch } from "../tests/browser/harness.mjs";
+import { runWidget } from "./lib/widget_run.mjs";
 
 const STEPS = Number(process.env.STEPS || 30);
 const server = await startServer(path.join(ROOT, "dist"));
@@ -14,30 +15,9 @@ console.log("| task | steps per model | wall time, 3 models (s) | worst frame in
 console.log("|---|---:|---:|---:|---:|---:|");
 try {
   for (const task of ["selective-copy", "induction"]) {
-    const { page, context } = await openPage(browser);
-    await page.goto(`${server.url}/index.html#/`);
-    await waitReady(page);
-    await settle(page, 30);
-    const r = await page.evaluate(([task, steps]) => new Promise((resolve) => {
-      window.explorer.navigate(`#/lab/synthetic-tasks?task=${task}&mode=train&steps=${steps}&run=1`);
-      let last = performance.now(), worst = 0, started = false;
-      const t0 = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        const w = window.explorer.status().widget || {};
-        if (started) worst = Math.max(worst, now - last);
-        last = now;
-        if (w.started) started = true;
-        if (w.error) return resolve({ error: w.error });
-        if (started && !w.running) return resolve({ s: (now - t0) / 1000, worst, slice: w.worst_slice_ms, piece: w.worst_piece_ms });
-        if (now - t0 > 600000) return resolve({ error: "timeout" });
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    }), [task, STEPS]);
-    if (r.error) throw new Error(`${task}: ${r.error}`);
-    console.log(`| ${task} | ${STEPS} | ${r.s.toFixed(1)} | ${r.worst.toFixed(1)} | ${Number(r.slice).toFixed(1)} | ${Number(r.piece).toFixed(1)} |`);
-    await context.close();
+    const r = await runWidget(browser, server.url, `#/lab/synthetic-tasks?task=${task}&mode=train&steps=${STEPS}&run=1`);
+    const w = r.widget;
+    console.log(`| ${task} | ${STEPS} | ${r.s.toFixed(1)} | ${r.worst.toFixed(1)} | ${Number(w.worst_slice_ms).toFixed(1)} | ${Number(w.worst_piece_ms).toFixed(1)} |`);
   }
 } finally {
   await browser.close();

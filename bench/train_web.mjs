@@ -14,7 +14,8 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { ROOT, startServer, launch, openPage, waitReady, settle } from "../tests/browser/harness.mjs";
+import { ROOT, startServer, launch } from "../tests/browser/harness.mjs";
+import { runWidget } from "./lib/widget_run.mjs";
 
 const STEPS = Number(process.env.STEPS || 100);
 const TMX = path.join(ROOT, "build", "native", "tmx");
@@ -46,32 +47,17 @@ console.log(`| model | steps | web tokens/s | native tokens/s | web / native | w
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 try {
   for (const run of RUNS) {
-    const { page, context } = await openPage(browser);
-    await page.goto(`${server.url}/index.html#/`);
-    await waitReady(page);
-    await settle(page, 30);
-    const r = await page.evaluate(([hash, steps]) => new Promise((resolve) => {
-      window.explorer.navigate(`#/lab/train?run=1${hash}&steps=600`);
-      let last = performance.now(), worst = 0, started = false;
-      const t0 = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        const w = window.explorer.status().widget || {};
-        if (started) worst = Math.max(worst, now - last);
-        last = now;
-        if (w.started) started = true;
-        if (w.error) { resolve({ error: w.error }); return; }
-        if (w.step >= steps) { resolve({ tps: w.tokens_per_s, worst, slice: w.worst_slice_ms, piece: w.worst_piece_ms, stage: w.worst_piece }); return; }
-        if (now - t0 > 300000) { resolve({ error: "timeout" }); return; }
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    }), [run.hash, STEPS]);
-    await context.close();
-    if (r.error) { console.log(`| ${run.name} | ${STEPS} | failed: ${r.error} | | | | | |`); continue; }
+    let r;
+    try {
+      r = await runWidget(browser, server.url, `#/lab/train?run=1${run.hash}&steps=600`, { untilStep: STEPS, timeoutMs: 300000 });
+    } catch (e) {
+      console.log(`| ${run.name} | ${STEPS} | failed: ${e.message} | | | | | |`);
+      continue;
+    }
+    const w = r.widget;
     const nat = nativeTokensPerSecond(run.config);
-    console.log(`| ${run.name} | ${STEPS} | ${r.tps.toFixed(0)} | ${nat.toFixed(0)} | ${(r.tps / nat).toFixed(2)} | ` +
-      `${r.worst.toFixed(0)} | ${r.slice.toFixed(1)} | ${r.piece.toFixed(1)} (${r.stage}) |`);
+    console.log(`| ${run.name} | ${STEPS} | ${w.tokens_per_s.toFixed(0)} | ${nat.toFixed(0)} | ${(w.tokens_per_s / nat).toFixed(2)} | ` +
+      `${r.worst.toFixed(0)} | ${w.worst_slice_ms.toFixed(1)} | ${w.worst_piece_ms.toFixed(1)} (${w.worst_piece}) |`);
   }
 } finally {
   await browser.close();

@@ -6,6 +6,7 @@
 #include "core/model_size.h"
 #include "core/models/gpt.h"
 #include "core/models/llama.h"
+#include "core/nn/ops.h"
 #include "core/ssm/hidden_attention.h"
 #include "core/ssm/mamba_lm.h"
 #include "core/trace.h"
@@ -85,7 +86,7 @@ MixingShape mixing_shape(const LanguageModel& m) {
   throw Error("mixing matrix: model type " + m.model_type() + " is not GPT-2, LLaMA or Mamba");
 }
 
-Mat mixing_matrix(LanguageModel& m, const std::vector<int>& ids, int layer, int unit) {
+static void check_mixing_args(const LanguageModel& m, const std::vector<int>& ids, int layer, int unit) {
   const MixingShape sh = mixing_shape(m);
   if (layer < 0 || layer >= sh.layers)
     throw Error("mixing matrix: layer " + std::to_string(layer) + " of " + std::to_string(sh.layers));
@@ -94,6 +95,15 @@ Mat mixing_matrix(LanguageModel& m, const std::vector<int>& ids, int layer, int 
                 std::to_string(sh.units));
   if (ids.empty() || ids.size() > size_t(kMaxMixingTokens))
     throw Error("mixing matrix: 1 to " + std::to_string(kMaxMixingTokens) + " tokens, not " + std::to_string(ids.size()));
+}
+
+static std::string attention_weights_name(const LanguageModel& m, int layer, int unit) {
+  const std::string prefix = dynamic_cast<const GPT*>(&m) ? "h." : "layers.";
+  return prefix + std::to_string(layer) + ".attn.head." + std::to_string(unit) + ".weights";
+}
+
+Mat mixing_matrix(LanguageModel& m, const std::vector<int>& ids, int layer, int unit) {
+  check_mixing_args(m, ids, layer, unit);
   if (auto* s = dynamic_cast<ssm::MambaLM*>(&m)) {
     s->forward(ids);
     const ssm::MambaBlockCache& k = s->block_cache(layer);
@@ -102,11 +112,75 @@ Mat mixing_matrix(LanguageModel& m, const std::vector<int>& ids, int layer, int 
   }
   Trace tr;
   m.forward(ids, &tr);
-  const std::string prefix = dynamic_cast<GPT*>(&m) ? "h." : "layers.";
-  const std::string name = prefix + std::to_string(layer) + ".attn.head." + std::to_string(unit) + ".weights";
+  const std::string name = attention_weights_name(m, layer, unit);
   const Mat* w = tr.get(name);
   if (!w) throw Error("mixing matrix: the trace has no " + name);
   return *w;
+}
+
+void MixingJob::start(LanguageModel& m, const std::vector<int>& ids, int layer, int unit) {
+  check_mixing_args(m, ids, layer, unit);
+  *this = MixingJob{};
+  m_ = &m;
+  ids_ = ids;
+  layer_ = layer;
+  unit_ = unit;
+  if (auto* s = dynamic_cast<ssm::MambaLM*>(&m)) {
+    const int E = s->config().block.d_inner();
+    pieces_ = 1 + (layer + 1) + (unit >= 0 ? 1 : (E + kChannelsPerPiece - 1) / kChannelsPerPiece);
+  } else if (dynamic_cast<GPT*>(&m)) {
+    pieces_ = 1 + (layer + 1);
+  } else {
+    pieces_ = 1;
+  }
+}
+
+bool MixingJob::step() {
+  if (!m_ || done_) return false;
+  ++piece_;
+  if (auto* s = dynamic_cast<ssm::MambaLM*>(m_)) {
+    const ssm::MambaLMConfig& c = s->config();
+    if (piece_ == 1) {
+      for (int id : ids_)
+        if (id < 0 || id >= s->vocab_size())
+          throw Error("mamba: token id " + std::to_string(id) + " out of range [0, " + std::to_string(s->vocab_size()) + ")");
+      embedding_forward(h_, ids_, s->w.embedding);
+      return true;
+    }
+    if (next_layer_ <= layer_) {  // mamba_lm_forward's layers, one a piece, up to the one shown
+      ssm::mamba_lm_layer_forward(c, s->w, next_layer_++, h_, lc_);
+      return true;
+    }
+    if (unit_ >= 0) {
+      result_ = ssm::hidden_attention(c.block, lc_.block, unit_);
+      done_ = true;
+      return false;
+    }
+    const int E = c.block.d_inner(), e1 = std::min(E, next_channel_ + kChannelsPerPiece);
+    ssm::hidden_attention_accumulate(c.block, lc_.block, next_channel_, e1, ssm::ChannelCombine::MeanAbs, sum_);
+    next_channel_ = e1;
+    if (next_channel_ < E) return true;
+    result_ = ssm::row_normalize(sum_ / (float)E);  // as hidden_attention_combined, then row_normalize
+    done_ = true;
+    return false;
+  }
+  if (auto* g = dynamic_cast<GPT*>(m_)) {
+    if (piece_ == 1) {
+      g->forward_begin(run_, ids_, GPTForwardOptions{}, &trace_);
+      return true;
+    }
+    g->forward_step(run_, &trace_);  // one block; the head never runs (the weights are known by then)
+    if (run_.layer <= layer_) return true;
+  } else {
+    m_->forward(ids_, &trace_);  // LLaMA: no sliced forward, one piece
+  }
+  const std::string name = attention_weights_name(*m_, layer_, unit_);
+  const Mat* w = trace_.get(name);
+  if (!w) throw Error("mixing matrix: the trace has no " + name);
+  result_ = *w;
+  trace_ = Trace{};
+  done_ = true;
+  return false;
 }
 
 MambaFlops mamba_flops_per_token(const ssm::MambaLMConfig& c) {

@@ -14,7 +14,9 @@
 
 #include "core/language_model.h"
 #include "core/model_size.h"
+#include "core/models/gpt.h"
 #include "core/ssm/mamba_lm.h"
+#include "core/trace.h"
 #include "core/tensor.h"
 
 namespace tmx {
@@ -58,6 +60,39 @@ MixingShape mixing_shape(const LanguageModel& m);
 //          each row then divided by its sum (row_normalize) so it reads like attention weights.
 // Runs a full forward. Throws tmx::Error on bad layer/unit/ids.
 Mat mixing_matrix(LanguageModel& m, const std::vector<int>& ids, int layer, int unit);
+
+// mixing_matrix in pieces, for a UI that must not spend a frame on it (the transformer-vs-mamba
+// widget runs it as a ui::SlicedJob): the same functions in the same order, so the same numbers.
+//   Mamba:  the embedding, then one layer a piece up to `layer` (mamba_lm_layer_forward, on the
+//           job's own activations: the model's decode state and last forward are not touched),
+//           then hidden attention, one channel, or kChannelsPerPiece channels a piece combined;
+//   GPT-2:  forward_begin, then one block a piece up to `layer` (the head is skipped);
+//   LLaMA:  the whole forward in one piece.
+//   MixingJob j;  j.start(*model, ids, layer, unit);    // throws tmx::Error as mixing_matrix does
+//   while (j.step()) {}                                 // true while pieces remain
+//   use(j.result());
+// The model must outlive the job and keep its weights until done().
+class MixingJob {
+ public:
+  static constexpr int kChannelsPerPiece = 16;
+  void start(LanguageModel& m, const std::vector<int>& ids, int layer, int unit);
+  bool step();  // one piece; false when done (or not started)
+  bool done() const { return done_; }
+  bool running() const { return m_ && !done_; }
+  const Mat& result() const { return result_; }
+  int pieces() const { return pieces_; }  // how many step() calls the job takes
+  int pieces_done() const { return piece_; }
+
+ private:
+  LanguageModel* m_ = nullptr;
+  std::vector<int> ids_;
+  int layer_ = 0, unit_ = 0, pieces_ = 0, piece_ = 0, next_layer_ = 0, next_channel_ = 0;
+  bool done_ = false;
+  Mat h_, sum_, result_;
+  ssm::MambaLMActsT<float>::Layer lc_;
+  GPT::ForwardRun run_;
+  Trace trace_;
+};
 
 // Costs of a Mamba LM from its config, counted like model_size.h's decoder_flops_per_token (2
 // FLOPs per multiply-add; norms, activations, softplus and the exp of Ā not counted), for ONE new

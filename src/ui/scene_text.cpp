@@ -727,6 +727,21 @@ const Row kRows[] = {
     {{"On one sentence: a head's attention weights beside Mamba's hidden attention, both lower triangular."}},
     {{"Where each wins"}},
     {{"Attention recalls exactly at a cost that grows; Mamba runs in constant memory but must compress."}},
+    // Transformer vs Mamba: the measured chapter (assets/bench/decode-latency.json)
+    {{"Time per token, measured"}},
+    {{"Timed on a real machine, natively and as WebAssembly: attention's time per token climbs with the context, Mamba's stays level."}},
+    {{"\xC2\xB5s per token"}},
+    {{"kjv-gpt native"}},
+    {{"kjv-gpt wasm"}},
+    {{"kjv-mamba native"}},
+    {{"kjv-mamba wasm"}},
+    {{"time at {0} / time at {1}:"}},
+    {{"{0}: \xC3\x97{1} native, \xC3\x97{2} wasm"}},
+    {{"measured, not computed:"}},
+    {{"another machine gives other times"}},
+    {{"{0} cores, load average up to {1}"}},
+    {{"commit {0}"}},
+    {{"measured: {0}, {1}"}},
 };
 
 const Row* find(const std::string& english) {

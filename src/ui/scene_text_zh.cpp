@@ -726,6 +726,21 @@ const ZhRow kZhRows[] = {
     {"On one sentence: a head's attention weights beside Mamba's hidden attention, both lower triangular.", "在同一个句子上：一个头的注意力权重与 Mamba 的隐式注意力并排，两者都是下三角的。"},
     {"Where each wins", "各自的优势"},
     {"Attention recalls exactly at a cost that grows; Mamba runs in constant memory but must compress.", "注意力能精确回忆，但开销不断增长；Mamba 以恒定内存运行，但必须压缩。"},
+    // Transformer vs Mamba: the measured chapter (assets/bench/decode-latency.json)
+    {"Time per token, measured", "每个词元的时间（实测）"},
+    {"Timed on a real machine, natively and as WebAssembly: attention's time per token climbs with the context, Mamba's stays level.", "在真实机器上计时，原生与 WebAssembly 各测一遍：注意力每个词元的时间随上下文增长，Mamba 的保持平稳。"},
+    {"\xC2\xB5s per token", "每词元微秒数"},
+    {"kjv-gpt native", "kjv-gpt 原生"},
+    {"kjv-gpt wasm", "kjv-gpt wasm"},
+    {"kjv-mamba native", "kjv-mamba 原生"},
+    {"kjv-mamba wasm", "kjv-mamba wasm"},
+    {"time at {0} / time at {1}:", "位置 {0} 的时间 / 位置 {1} 的时间："},
+    {"{0}: \xC3\x97{1} native, \xC3\x97{2} wasm", "{0}：原生 ×{1}，wasm ×{2}"},
+    {"measured, not computed:", "这是实测值，不是计算值："},
+    {"another machine gives other times", "换一台机器，时间就不同"},
+    {"{0} cores, load average up to {1}", "{0} 个核心，负载均值最高 {1}"},
+    {"commit {0}", "提交 {0}"},
+    {"measured: {0}, {1}", "实测：{0}，{1}"},
 };
 
 const std::unordered_map<std::string_view, const char*>& zh_index() {

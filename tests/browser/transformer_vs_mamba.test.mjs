@@ -2,11 +2,12 @@
 // title), loads kjv-gpt and kjv-mamba, evaluates both on the held-out text (the figure each
 // model's train_log.jsonl recorded), draws; generating changes the plots and the memory held is
 // the KV cache's / the state's bytes; the long run reaches 2,048 tokens with kjv-gpt's extended
-// twin; phone landscape and a bad model name get a message; the scene route draws. No timing is
-// asserted (times are for bench/). Screenshots: build/screenshots/tvm-*.png.
+// twin; phone landscape and a bad model name get a message; a changed layer's matrix is computed in
+// pieces over frames; the scene route draws every chapter. No timing is asserted (times are for bench/). Screenshots: build/screenshots/tvm-*.png.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { ROOT, useApp, settle, shot, status } from "./harness.mjs";
 
@@ -99,12 +100,44 @@ test("transformer-vs-mamba widget: phone landscape, a bad model name and out-of-
   await context.close();
 });
 
-test("transformer-vs-mamba scene: the route opens and draws", async () => {
+test("transformer-vs-mamba widget: a changed layer says computing, then shows the matrix computed in pieces", async (t) => {
+  const { page, context, errors } = await app.open("#/lab/transformer-vs-mamba", {}, 10);
+  await waitFor(page, (w) => w.models.every((m) => m.loaded === m.name && m.mix[0] > 0 && !m.mix_busy));
+  for (const [hash, side] of [["lb=6&ub=-1", 1], ["lb=2&ub=40", 1], ["la=3&ua=1", 0]]) {
+    await page.evaluate((h) => window.explorer.navigate(`#/lab/transformer-vs-mamba?${h}`), hash);
+    const w = await waitFor(page, (w) => !w.models[side].mix_busy && w.models[side].mix[0] > 0 && w.models[side].layer === Number(hash.split("&")[0].split("=")[1]));
+    // No timing is asserted: the worst single piece (one layer, or 16 channels) is reported.
+    t.diagnostic(`${hash}: worst mixing piece ${w.models[side].mix_worst_ms} ms (load ${os.loadavg()[0].toFixed(1)})`);
+  }
+  await settle(page, 6);
+  const frame = await shot(page, "tvm-mixing");
+  assert.ok(frame.variance() > 50, "blank frame");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("transformer-vs-mamba scene: the route opens and draws every chapter's start, middle and end, wide and phone", async () => {
   const { page, context, errors } = await app.open("#/cinema/transformer-vs-mamba?t=40", {}, 12);
   const s = await status(page);
   assert.equal(s.found, true);
   const frame = await shot(page, "tvm-scene");
   assert.ok(frame.variance() > 50, "blank frame");
-  assert.deepEqual(errors, []);
+  const scene = (await page.evaluate(() => window.explorer.catalog())).scenes.find((x) => x.slug === "transformer-vs-mamba");
+  assert.ok(scene.chapters.some((c) => c.title === "Time per token, measured"));
   await context.close();
+  for (const [w, h] of [[1280, 720], [844, 390]]) {
+    const { page, context, errors: errs } = await app.open("#/cinema/transformer-vs-mamba?t=0", { width: w, height: h }, 8);
+    for (let k = 0; k < scene.chapters.length; ++k) {
+      const a = scene.chapters[k].start, b = k + 1 < scene.chapters.length ? scene.chapters[k + 1].start : scene.duration;
+      for (const [name, tt] of [["start", a + 0.3], ["middle", (a + b) / 2], ["end", b - 0.3]]) {
+        await page.evaluate((x) => window.explorer.navigate(`#/cinema/transformer-vs-mamba?t=${x}`), tt.toFixed(2));
+        await settle(page, 4);
+        const f = await shot(page, `tvm-scene-${w}-ch${k + 1}-${name}`);
+        assert.ok(f.variance() > 50, `blank frame at chapter ${k + 1} ${name}, ${w}x${h}`);
+      }
+    }
+    assert.deepEqual(errs, []);
+    await context.close();
+  }
+  assert.deepEqual(errors, []);
 });

@@ -167,3 +167,46 @@ TEST_CASE("Mamba cost formulas agree with the model's own tensors", "[core][deco
   // Mamba-130M as published: 129,135,360 parameters (state-spaces/mamba-130m).
   CHECK(mamba_params(mamba_130m_config()) == 129135360);
 }
+
+TEST_CASE("the mixing matrix in pieces equals the matrix at once, bit for bit", "[core][decode_compare]") {
+  auto gpt = load_model(kModels + "/kjv-gpt");
+  auto mamba = load_model(kModels + "/kjv-mamba");
+  struct Case {
+    LanguageModel* m;
+    int layer, unit;
+  };
+  const std::vector<int> ids = some_ids(40, gpt->vocab_size());
+  for (const Case& k : {Case{gpt.get(), 0, 1}, Case{gpt.get(), 3, 3}, Case{mamba.get(), 3, -1}, Case{mamba.get(), 6, 17},
+                        Case{mamba.get(), 0, -1}}) {
+    INFO(k.m->model_type() << " layer " << k.layer << " unit " << k.unit);
+    // The model's decode state is the job's to leave alone: a step before and after gives the same logits
+    // as without the job in between.
+    k.m->reset_state();
+    k.m->step(5);
+    MixingJob j;
+    j.start(*k.m, ids, k.layer, k.unit);
+    CHECK(j.running());
+    int pieces = 0;
+    while (j.step()) ++pieces;
+    ++pieces;
+    CHECK(j.done());
+    CHECK_FALSE(j.step());
+    CHECK(pieces == j.pieces());
+    CHECK(pieces >= 2);  // really in pieces
+    const RowVec after = k.m->step(9);
+    const Mat at_once = mixing_matrix(*k.m, ids, k.layer, k.unit);
+    REQUIRE(j.result().rows() == at_once.rows());
+    REQUIRE(j.result().cols() == at_once.cols());
+    CHECK(std::memcmp(j.result().data(), at_once.data(), sizeof(float) * size_t(at_once.size())) == 0);
+    k.m->reset_state();
+    k.m->step(5);
+    const RowVec plain = k.m->step(9);
+    CHECK(std::memcmp(after.data(), plain.data(), sizeof(float) * size_t(plain.size())) == 0);
+  }
+  // Bad arguments fail at start, as mixing_matrix does.
+  MixingJob j;
+  CHECK_THROWS_AS(j.start(*gpt, ids, 9, 0), Error);
+  CHECK_THROWS_AS(j.start(*gpt, ids, 0, -1), Error);
+  CHECK_THROWS_AS(j.start(*mamba, {}, 0, -1), Error);
+  CHECK_FALSE(j.step());
+}

@@ -19,6 +19,7 @@
 
 #include "core/attention_example.h"
 #include "core/decode_compare.h"
+#include "core/decode_latency.h"
 #include "core/ffn.h"
 #include "core/gpt_walk.h"
 #include "core/json.h"
@@ -1252,4 +1253,20 @@ TEST_CASE("Mamba-vs-Transformer chapter: decode state, FLOPs per token and mixin
     CHECK(tables.at(c.id).labels == c.labels);
     check_table(c.id, tables.at(c.id), c.rows);
   }
+}
+
+TEST_CASE("Mamba-vs-Transformer chapter: the measured decode tables are the bench file's, with its machine and date",
+          "[notes]") {
+  const std::string md = read("content/en/notes/14-mamba-vs-transformer.md");
+  const auto tables = checked_tables(md);
+  const tmx::DecodeLatency d =
+      tmx::parse_decode_latency(tmx::read_file_text(tmx::decode_latency_path(TMX_SOURCE_DIR), 1u << 20));
+  for (const tmx::NoteTable& c : tmx::decode_latency_tables(d)) {
+    INFO("table " << c.id);
+    REQUIRE(tables.count(c.id) == 1);
+    CHECK(tables.at(c.id).labels == c.labels);
+    check_table(c.id, tables.at(c.id), c.rows);
+  }
+  INFO("the chapter should say: " << d.provenance());
+  CHECK(md.find(d.provenance()) != std::string::npos);
 }

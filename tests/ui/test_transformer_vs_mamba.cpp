@@ -123,3 +123,51 @@ TEST_CASE("transformer-vs-mamba widget: unknown models and heads out of range ar
   CHECK(model(p, 1).get_int("layer") == 6);
   CHECK(w->warnings().size() >= 2);  // the clamp is said, not silent
 }
+
+TEST_CASE("transformer-vs-mamba widget: a changed layer's matrix is computed over later frames and equals the matrix "
+          "at once", "[ui][widgets][transformer_vs_mamba]") {
+  tmx::test::HeadlessImGui g;
+  auto w = find_widget("transformer-vs-mamba")->create();
+  const std::string prompt = "And God said, Let there be light: and there was light.";
+  w->set_params({{"prompt", prompt}});
+  auto settled = [](const json::Value& p) {
+    for (const json::Value& m : p.find("models")->arr)
+      if (m.get_string("loaded", "") != m.get_string("name", "-") || m.get_bool("mix_busy", true) ||
+          m.find("mix")->arr.at(0).num == 0)
+        return false;
+    return true;
+  };
+  REQUIRE(settled(run_until(g, *w, settled, 4000)));
+  auto gpt = load_model(kModels + "/kjv-gpt");
+  auto mamba = load_model(kModels + "/kjv-mamba");
+  std::string err;
+  auto tk = tok::load_model_tokenizer(kModels + "/kjv-gpt", "", err);
+  REQUIRE(tk);
+  const std::vector<int> ids = tk->encode(prompt);
+  struct Change {
+    const char* key_layer;
+    const char* key_unit;
+    int side, layer, unit;
+    LanguageModel* m;
+  };
+  for (const Change& c : {Change{"lb", "ub", 1, 5, -1, mamba.get()}, Change{"lb", "ub", 1, 2, 40, mamba.get()},
+                          Change{"la", "ua", 0, 3, 2, gpt.get()}}) {
+    INFO("side " << c.side << " layer " << c.layer << " unit " << c.unit);
+    w->set_params({{"prompt", prompt}, {c.key_layer, std::to_string(c.layer)}, {c.key_unit, std::to_string(c.unit)}});
+    g.frame([&] { w->draw(); });  // the frame of the change: the job starts, nothing is computed yet
+    json::Value p = json::parse(w->probe_json());
+    CHECK(model(p, c.side).get_bool("mix_busy", false));
+    CHECK(model(p, c.side).find("mix")->arr.at(0).num == 0);  // "computing...", not the old matrix
+    int frames = 1;
+    while (model(p, c.side).get_bool("mix_busy", false) && frames < 2000) {
+      g.frame([&] { w->draw(); });
+      p = json::parse(w->probe_json());
+      ++frames;
+    }
+    CHECK(frames >= 2);  // finished by a later frame
+    const Mat at_once = mixing_matrix(*c.m, ids, c.layer, c.unit);
+    CHECK(model(p, c.side).find("mix")->arr.at(0).num == at_once.rows());
+    CHECK(static_cast<float>(model(p, c.side).get_number("mix_sum")) == at_once.sum());
+    CHECK(model(p, c.side).get_number("mix_worst_ms") > 0);
+  }
+}

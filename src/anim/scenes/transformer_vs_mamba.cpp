@@ -6,14 +6,16 @@
 // decode_compare.h's mamba_flops_per_token), kjv-gpt's attention beside kjv-mamba's hidden
 // attention on one sentence (mixing_matrix), and where each architecture wins. Every number comes
 // from the checkpoints through the generator below (`tmx scene-data transformer_vs_mamba --write`
-// -> data/transformer_vs_mamba.h). Measured times are not in the scene: they depend on the machine
-// (bench/bench_mamba_decode.cpp, bench/decode_wasm.sh print them).
+// -> data/transformer_vs_mamba.h), except the measured times of chapter 5: those come from the
+// committed bench output assets/bench/decode-latency.json (anim/measured.h; `bench/decode_wasm.sh
+// --write` takes them again) and are labelled with the machine and date they were taken on.
 #include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "anim/measured.h"
 #include "anim/scene.h"
 #include "anim/scene_data.h"
 #include "anim/scenes/data/transformer_vs_mamba.h"
@@ -192,6 +194,61 @@ class TransformerVsMambaScene : public Scene {
       s.text({x, 6.1f}, s.tr("Mamba is cheaper from position {0} on", {std::to_string(sd::kCrossover)}),
              Txt::label().col(s.col().accent).alpha(o.alpha));
     });
+    // 4b. Time per token, measured (not computed): native and wasm, both models, grouped bars.
+    const DecodeLatency& lat = decode_latency();
+    int time_bars = obj([=, &lat](Stage& s, const ObjState& o) {
+      const int np = static_cast<int>(lat.positions.size());
+      double hi = 0;
+      for (const auto& b : lat.us)
+        for (const auto& m : b) hi = std::max(hi, *std::max_element(m.begin(), m.end()));
+      const Rect r{{1.9f, 2.7f}, {10.4f, 6.9f}};
+      const float gw = r.w() / static_cast<float>(np), bw = gw * 0.2f;
+      const ImU32 cols[4] = {s.col().q, Stage::with_alpha(s.col().q, 0.45f), s.col().v, Stage::with_alpha(s.col().v, 0.45f)};
+      s.line({r.min.x, r.max.y}, r.max, s.col().dim, o.alpha);
+      for (int k = 0; k <= 2; ++k) {  // y axis values: 0, half, max
+        const float y = r.max.y - r.h() * static_cast<float>(k) / 2.0f;
+        s.text({r.min.x - 0.15f, y}, num("%.0f", hi * k / 2.0), Txt::small().right().col(s.col().dim).alpha(o.alpha));
+      }
+      s.text({r.min.x - 0.7f, r.min.y - 0.45f}, s.tr("\xC2\xB5s per token"), Txt::label().col(s.col().dim).alpha(o.alpha));
+      for (int i = 0; i < np; ++i) {
+        const float x0 = r.min.x + gw * static_cast<float>(i) + gw * 0.1f;
+        const float grow = std::clamp(o.create * static_cast<float>(np) - static_cast<float>(i), 0.0f, 1.0f);
+        for (int k = 0; k < 4; ++k) {
+          const double v = lat.us[k % 2][k / 2][size_t(i)];  // gpt native, gpt wasm, mamba native, mamba wasm
+          const float h = std::max(0.02f, r.h() * static_cast<float>(v / hi) * grow);
+          s.box(Rect{{x0 + bw * static_cast<float>(k), r.max.y - h}, {x0 + bw * static_cast<float>(k + 1) - 0.02f, r.max.y}}, cols[k],
+                cols[k], o.alpha, 0.0f);
+        }
+        s.text({x0 + 2 * bw, r.max.y + 0.25f}, std::to_string(lat.positions[size_t(i)]),
+               Txt::small().center().col(s.col().dim).alpha(o.alpha));
+      }
+      s.text({r.center().x, r.max.y + 0.65f}, s.tr("position"), Txt::small().center().col(s.col().dim).alpha(o.alpha));
+      // Legend.
+      const char* names[4] = {"kjv-gpt native", "kjv-gpt wasm", "kjv-mamba native", "kjv-mamba wasm"};
+      for (int k = 0; k < 4; ++k) {
+        const float y = 2.8f + 0.38f * static_cast<float>(k);
+        s.box(Rect{{11.0f, y - 0.1f}, {11.2f, y + 0.1f}}, cols[k], cols[k], o.alpha, 0.0f);
+        s.text({11.35f, y}, s.tr(names[k]), Txt::small().alpha(o.alpha));
+      }
+    });
+    int time_note = obj([=, &lat](Stage& s, const ObjState& o) {
+      const float x = 11.0f;
+      const std::string lo = std::to_string(lat.positions.front()), hi = std::to_string(lat.positions.back());
+      s.text({x, 4.55f}, s.tr("time at {0} / time at {1}:", {hi, lo}), Txt::label().alpha(o.alpha));
+      for (int m = 0; m < 2; ++m)
+        s.text({x, 4.95f + 0.4f * static_cast<float>(m)},
+               s.tr("{0}: \xC3\x97{1} native, \xC3\x97{2} wasm",
+                    {DecodeLatency::kModels[m], num("%.2f", lat.ratio(LatencyBuild::Native, DecodeLatency::kModels[m])),
+                     num("%.2f", lat.ratio(LatencyBuild::Wasm, DecodeLatency::kModels[m]))}),
+               Txt::label().col(m ? s.col().v : s.col().q).alpha(o.alpha));
+      s.text({x, 5.95f}, s.tr("measured, not computed:"), Txt::small().col(s.col().dim).alpha(o.alpha));
+      s.text({x, 6.3f}, s.tr("another machine gives other times"), Txt::small().col(s.col().dim).alpha(o.alpha));
+      s.text({x, 6.75f}, s.tr("{0} cores, load average up to {1}", {std::to_string(lat.cores), num("%.1f", lat.load_max)}),
+             Txt::small().col(s.col().dim).alpha(o.alpha));
+      s.text({x, 7.1f}, s.tr("commit {0}", {lat.commit}), Txt::small().col(s.col().dim).alpha(o.alpha));
+      // The label every measured figure carries: the machine and the date.
+      s.text({1.0f, 1.8f}, s.tr("measured: {0}, {1}", {lat.cpu, lat.day()}), Txt::label().col(s.col().accent).alpha(o.alpha));
+    });
     // 4. The two mixing matrices on one sentence.
     auto matrix = [=](const Mat& m, ImVec2 at) {
       return [=](Stage& s, const ObjState& o) {
@@ -254,8 +311,14 @@ class TransformerVsMambaScene : public Scene {
         .create({flop_plot}, 3.0f, 0, Ease::Linear)
         .create({flop_note}, 0.8f)
         .then(5.0f);
-    tl_.chapter("Mixing positions", "On one sentence: a head's attention weights beside Mamba's hidden attention, both lower triangular.")
+    tl_.chapter("Time per token, measured", "Timed on a real machine, natively and as WebAssembly: attention's time per token climbs with the context, Mamba's stays level.")
         .fade_out({flop_plot, flop_note}, 0.6f)
+        .then()
+        .create({time_bars}, 3.0f, 0, Ease::Linear)
+        .create({time_note}, 0.8f)
+        .then(6.0f);
+    tl_.chapter("Mixing positions", "On one sentence: a head's attention weights beside Mamba's hidden attention, both lower triangular.")
+        .fade_out({time_bars, time_note}, 0.6f)
         .then()
         .create({attn_title, attn_map}, 2.0f)
         .create({hidden_title, hidden_map}, 2.0f)

@@ -15,6 +15,7 @@
 #include "app/cli/cli.h"
 #include "core/attention_example.h"
 #include "core/decode_compare.h"
+#include "core/decode_latency.h"
 #include "core/ffn.h"
 #include "core/gpt_walk.h"
 #include "core/json.h"
@@ -794,6 +795,11 @@ void mamba_vs_transformer_tables() {
   std::printf("## 14-mamba-vs-transformer.md\n\n");
   for (const tmx::NoteTable& t : tmx::mamba_vs_transformer_tables(std::string(TMX_ASSETS_DIR) + "/models"))
     table(t.id.c_str(), t.header, t.labels, t.rows, t.decimals);
+  // Measured, not computed: the committed bench output (bench/decode_wasm.sh --write).
+  const tmx::DecodeLatency d =
+      tmx::parse_decode_latency(tmx::read_file_text(tmx::decode_latency_path(TMX_SOURCE_DIR)));
+  std::printf("%s\n\n", d.provenance().c_str());
+  for (const tmx::NoteTable& t : tmx::decode_latency_tables(d)) table(t.id.c_str(), t.header, t.labels, t.rows, t.decimals);
 }
 
 void gpt_tables() {

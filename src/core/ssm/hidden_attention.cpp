@@ -45,18 +45,24 @@ Mat hidden_attention(const MambaConfig& c, const MambaBlockCache& k, int e) {
   return hidden_attention_channel(delta, k.A.data() + (size_t)e * N, bc_of(c, k, R), bc_of(c, k, R + N));
 }
 
-Mat hidden_attention_combined(const MambaConfig& c, const MambaBlockCache& k, ChannelCombine how) {
+void hidden_attention_accumulate(const MambaConfig& c, const MambaBlockCache& k, int e0, int e1, ChannelCombine how,
+                                 Mat& sum) {
   ssm_check(k.batch == 1, "hidden attention: needs a batch-1 forward");
-  const int E = c.d_inner();
-  Mat sum = Mat::Zero(k.len, k.len);  // (L, L)
-  for (int e = 0; e < E; ++e) {
+  ssm_check(0 <= e0 && e0 <= e1 && e1 <= c.d_inner(), "hidden attention: channel range out of range");
+  if (sum.rows() != k.len || sum.cols() != k.len) sum = Mat::Zero(k.len, k.len);  // (L, L)
+  for (int e = e0; e < e1; ++e) {
     const Mat a = hidden_attention(c, k, e);
     if (how == ChannelCombine::MeanAbs)
       sum += a.cwiseAbs();
     else
       sum += a;
   }
-  return sum / (float)E;
+}
+
+Mat hidden_attention_combined(const MambaConfig& c, const MambaBlockCache& k, ChannelCombine how) {
+  Mat sum;
+  hidden_attention_accumulate(c, k, 0, c.d_inner(), how, sum);
+  return sum / (float)c.d_inner();
 }
 
 Mat row_normalize(const Mat& a) {

@@ -33,6 +33,11 @@ enum class ChannelCombine { MeanAbs, Mean };
 Mat hidden_attention_combined(const MambaConfig& c, const MambaBlockCache& k,
                               ChannelCombine how = ChannelCombine::MeanAbs);
 
+// The sum hidden_attention_combined divides by E, over channels e0 <= e < e1 only, added to sum
+// (an empty sum starts at (L, L) zeros): combined = sum over [0, E) / E, in pieces for a sliced UI.
+void hidden_attention_accumulate(const MambaConfig& c, const MambaBlockCache& k, int e0, int e1, ChannelCombine how,
+                                 Mat& sum);
+
 // Each row divided by its sum of |entries| (rows of zeros stay zero).
 Mat row_normalize(const Mat& a);
 

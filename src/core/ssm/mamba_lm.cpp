@@ -170,6 +170,18 @@ std::unique_ptr<LanguageModel> make_mamba_lm(const json::Value& config, const Sa
 // [SECTION] forward, forward_backward
 //-----------------------------------------------------------------------------
 template <typename S>
+void mamba_lm_layer_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, int i, MatS<S>& h,
+                            typename MambaLMActsT<S>::Layer& lc, Trace* trace) {
+  if constexpr (!std::is_same_v<S, float>) trace = nullptr;
+  MatS<S> mix;  // (T, d_model)
+  lc.in = h;
+  rmsnorm_forward(lc.normed, lc.rstd, h, w.layers[size_t(i)].norm_weight, c.norm_eps);
+  mamba_block_forward(c.block, w.layers[size_t(i)].mixer, lc.normed, 1, static_cast<int>(h.rows()), mix, lc.block, trace,
+                      "layers." + std::to_string(i) + ".mixer.");
+  h += mix;  // x + Mixer(RMSNorm(x))
+}
+
+template <typename S>
 MatS<S> mamba_lm_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, const std::vector<int>& ids,
                          MambaLMActsT<S>& acts, Trace* trace) {
   using Mat = MatS<S>;
@@ -183,14 +195,10 @@ MatS<S> mamba_lm_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, co
   Mat h;  // (T, d_model) residual stream
   embedding_forward(h, ids, w.embedding);
   acts.layers.resize(w.layers.size());
-  Mat mix;  // (T, d_model)
   for (size_t i = 0; i < w.layers.size(); ++i) {
     auto& lc = acts.layers[i];
     const std::string p = "layers." + std::to_string(i) + ".";
-    lc.in = h;
-    rmsnorm_forward(lc.normed, lc.rstd, h, w.layers[i].norm_weight, c.norm_eps);
-    mamba_block_forward(c.block, w.layers[i].mixer, lc.normed, 1, T, mix, lc.block, trace, p + "mixer.");
-    h += mix;  // x + Mixer(RMSNorm(x))
+    mamba_lm_layer_forward(c, w, static_cast<int>(i), h, lc, trace);
     if constexpr (std::is_same_v<S, float>) {
       if (trace) {
         if (i == 0) trace->put("embedding.out", lc.in);
@@ -243,6 +251,8 @@ double mamba_lm_backward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, co
 
 #define TMX_MAMBA_LM_INSTANTIATE(S)                                                                              \
   template MambaLMWeightsT<S> mamba_lm_zeros<S>(const MambaLMConfig&);                                          \
+  template void mamba_lm_layer_forward<S>(const MambaLMConfig&, const MambaLMWeightsT<S>&, int, MatS<S>&,          \
+                                          typename MambaLMActsT<S>::Layer&, Trace*);                               \
   template MatS<S> mamba_lm_forward<S>(const MambaLMConfig&, const MambaLMWeightsT<S>&, const std::vector<int>&, \
                                        MambaLMActsT<S>&, Trace*);                                               \
   template double mamba_lm_backward<S>(const MambaLMConfig&, const MambaLMWeightsT<S>&, const MambaLMActsT<S>&, \

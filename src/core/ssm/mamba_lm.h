@@ -79,6 +79,12 @@ struct MambaLMActsT {
   MatS<S> hf;                     // (T, d_model) after norm_f
 };
 
+// One layer of mamba_lm_forward: h (T, d_model) <- h + Mixer_i(RMSNorm_i(h)), the layer's cache in lc
+// (a sliced forward runs these one at a time: decode_compare.h's MixingJob).
+template <typename S>
+void mamba_lm_layer_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, int i, MatS<S>& h,
+                            typename MambaLMActsT<S>::Layer& lc, Trace* trace = nullptr);
+
 // ids (T) -> logits (T, vocab). Throws tmx::Error on empty input or ids out of range.
 // Trace (float only) records the names listed at the top of this file.
 template <typename S>

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "core/error.h"
+#include "core/models/gpt.h"
 #include "core/safetensors.h"
 
 namespace tmx::tasks::synthetic {
@@ -36,8 +37,6 @@ void RunOptions::validate() const {
   need(eval_examples >= 1 && eval_examples <= 4096, "eval_examples must be in [1, 4096]");
 }
 
-// GPT-2 parameters: wte, wpe, per block 12C² + 13C (LayerNorms, c_attn, c_proj, c_fc, c_proj), ln_f.
-static int64_t gpt_params(int64_t V, int64_t P, int64_t C, int64_t L) { return (V + P) * C + L * (12 * C * C + 13 * C) + 2 * C; }
 // Mamba LM parameters: model_size.h's count for this run's config.
 static int64_t mamba_params(int64_t V, int64_t M, int64_t L, int64_t N, bool lti) {
   ssm::MambaLMConfig c;
@@ -54,6 +53,16 @@ static int gpt_heads(int C) {
   for (int h : {4, 3, 2})
     if (C % h == 0) return h;
   return 1;
+}
+// GPT-2 parameters of this run's attention model at width C: model_size.h's count.
+static int64_t gpt_params(int64_t V, int64_t P, int C, int64_t L) {
+  GPTConfig c;
+  c.vocab_size = int(V);
+  c.n_positions = int(P);
+  c.n_embd = C;
+  c.n_head = gpt_heads(C);
+  c.n_layer = int(L);
+  return decoder_params(decoder_shape(c)).total();
 }
 // The GPT width whose parameter count is closest to Mamba's.
 static int gpt_width(const RunOptions& o) {

@@ -57,7 +57,7 @@ SyntheticTasksWidget::SyntheticTasksWidget() {
   params_.choice("mode", &mode_, SynMode::Results, {{"results", S::WSynModeResults}, {"train", S::WSynModeTrain}}, S::WSynMode);
   params_.integer("seed", &seed_, 1, 0, 1000000, S::WSynSeed);
   params_.integer("steps", &steps_, 150, 10, 3000, S::WSynSteps).describe(S::WSynStepsHelp);
-  params_.flag("run", &run_, false, S::WSynRun).describe(S::WSynRunHelp);
+  params_.flag("run", run_.flag(), false, S::WSynRun).describe(S::WSynRunHelp);
 }
 
 void SyntheticTasksWidget::after_params() {
@@ -98,7 +98,7 @@ bool SyntheticTasksWidget::start() {
     for (syn::Arch a : syn::kAllArchs) runs_.push_back(std::make_unique<syn::Run>(a, o));
     run_task_ = task_;
     run_steps_ = steps_;
-    run_ = true;
+    run_.follow(true, true, false);
     return true;
   } catch (const std::exception& e) {
     runs_.clear();
@@ -111,7 +111,7 @@ void SyntheticTasksWidget::reset() {
   runs_.clear();
   next_run_ = 0;
   paused_ = false;
-  run_ = false;
+  run_.clear();
   error_.clear();
   worst_piece_ms_ = worst_slice_ms_ = 0;
   view_ = LinePlotView{};
@@ -319,27 +319,22 @@ void SyntheticTasksWidget::draw_paper() {
 }
 
 void SyntheticTasksWidget::draw_train() {
-  if (run_ && !started() && !autostarted_) {
-    autostarted_ = true;
-    start();
-  }
+  if (run_.autostart(started())) start();
   ImGui::BeginDisabled(started());
   params_.control("steps", 200.0f);
   ImGui::EndDisabled();
-  if (!started()) {
-    if (ImGui::Button(tr(S::WSynStart))) start();
-  } else {
-    if (running()) {
-      if (ImGui::Button(paused_ ? tr(S::WSynResume) : tr(S::WSynPause))) paused_ = !paused_;
-      ImGui::SameLine();
-    }
-    if (ImGui::Button(tr(S::WSynReset))) reset();
+  switch (run_buttons({S::WSynStart, S::WSynPause, S::WSynResume, S::WSynReset}, started(), running(), paused_)) {
+    case RunAction::Start: start(); break;
+    case RunAction::Pause: pause(); break;
+    case RunAction::Resume: resume(); break;
+    case RunAction::Reset: reset(); break;
+    case RunAction::None: break;
   }
   ImGui::PushFont(fonts().small);
   dim_wrapped(tr(S::WSynTrainNote));
   ImGui::PopFont();
   run_for(kFrameBudgetMs);
-  run_ = started() && running() && !paused_;
+  run_.follow(started(), running(), paused_);
   if (!error_.empty()) warning_wrapped(error_);
   if (!started()) return;
   std::vector<Series> series;

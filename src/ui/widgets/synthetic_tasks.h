@@ -11,6 +11,7 @@
 
 #include "core/tasks/synthetic_run.h"
 #include "ui/line_plot.h"
+#include "ui/run_controls.h"
 #include "ui/widget.h"
 
 namespace tmx::ui {
@@ -57,7 +58,8 @@ class SyntheticTasksWidget final : public Widget {
   SynMode mode_ = SynMode::Results;
   int seed_ = 1;
   int steps_ = 150;
-  bool run_ = false, autostarted_ = false, paused_ = false;
+  bool paused_ = false;
+  RunFlag run_;  // the `run` address flag
 
   tasks::synthetic::Task loaded_task_ = tasks::synthetic::Task::Induction;
   bool results_tried_ = false, results_ok_ = false;

@@ -114,7 +114,7 @@ TrainWidget::TrainWidget() {
   params_.integer("layer", &layer_, 0, 0, 2, S::WTrainLayer);
   params_.integer("head", &head_, 0, 0, 3, S::WTrainHead);
   // run=1: training is under way (a link starts it on open); the weights themselves are not in the URL.
-  params_.flag("run", &run_, false, S::WTrainRun).describe(S::WTrainRunHelp);
+  params_.flag("run", run_.flag(), false, S::WTrainRun).describe(S::WTrainRunHelp);
 
   // Stage 0: the validation loss, one window of `context` held-out tokens per slice (the windows
   // and the mean of Trainer::eval_val); stage 1: the maps and the sample; stage 2: training.
@@ -261,7 +261,7 @@ void TrainWidget::reset() {
   maps_.clear();
   maps_step_ = -1;
   paused_ = false;
-  run_ = false;
+  run_.clear();
   error_.clear();
   note_.clear();
   view_ = LinePlotView{};
@@ -358,13 +358,10 @@ void TrainWidget::draw() {
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", tr(S::WTrainIntro));
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  if (run_ && !started() && !autostarted_) {
-    autostarted_ = true;
-    start();
-  }
+  if (run_.autostart(started())) start();
   draw_controls();
   run_for(kFrameBudgetMs);
-  run_ = started() && job_.running() && !paused_;
+  run_.follow(started(), job_.running(), paused_);
   if (!error_.empty()) {
     warning_wrapped(error_);
   }
@@ -409,14 +406,9 @@ void TrainWidget::draw_controls() {
   ImGui::EndDisabled();
   s_.warmup = std::min(s_.warmup, s_.steps);
 
-  if (!started()) {
-    if (ImGui::Button(tr(S::WTrainStart))) start();
-  } else if (job_.running()) {
-    if (ImGui::Button(paused_ ? tr(S::WTrainResume) : tr(S::WTrainPause))) paused_ ? resume() : pause();
-  }
+  const RunAction act = run_buttons({S::WTrainStart, S::WTrainPause, S::WTrainResume, S::WTrainReset}, started(),
+                                    job_.running(), paused_);
   if (started()) {
-    if (job_.running()) ImGui::SameLine();  // a finished run has no Pause: Reset starts the row
-    if (ImGui::Button(tr(S::WTrainReset))) reset();
     ImGui::SameLine();
     if (ImGui::Button(tr(S::WTrainDownload))) download();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::WTrainDownloadHelp));
@@ -424,6 +416,13 @@ void TrainWidget::draw_controls() {
     ImGui::PushFont(fonts().small);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", tr(S::WTrainLocked));
     ImGui::PopFont();
+  }
+  switch (act) {
+    case RunAction::Start: start(); break;
+    case RunAction::Pause: pause(); break;
+    case RunAction::Resume: resume(); break;
+    case RunAction::Reset: reset(); break;
+    case RunAction::None: break;
   }
 }
 

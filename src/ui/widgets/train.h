@@ -21,6 +21,7 @@
 #include "core/train.h"
 #include "ui/line_plot.h"
 #include "ui/sliced_job.h"
+#include "ui/run_controls.h"
 #include "ui/widget.h"
 
 namespace tmx::ui {
@@ -115,7 +116,8 @@ class TrainWidget final : public Widget {
   int val_window_ = 0;  // the validation in slices: next window, running sum and count
   double val_sum_ = 0;
   int64_t val_count_ = 0;
-  bool paused_ = false, run_ = false, autostarted_ = false;
+  bool paused_ = false;
+  RunFlag run_;  // the `run` address flag
   std::string error_, note_;
   std::vector<float> loss_x_, loss_y_;
   std::vector<std::pair<int, float>> val_;

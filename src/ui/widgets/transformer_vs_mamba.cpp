@@ -6,7 +6,9 @@
 // text the shipped models were validated on (the first 8,192 tokens of scripts/corpus_samples.py's
 // kjv-val.txt, windows of 64 tokens: the figure in each model's train_log.jsonl), and draws the
 // matrix that mixes positions in a chosen layer: a head's attention weights beside Mamba's hidden
-// attention (one channel, or all channels combined as the mean of |α| with rows scaled to sum 1).
+// attention (one channel, or all channels combined as the mean of |α| with rows scaled to sum 1),
+// computed in pieces (core MixingJob: a layer or 16 channels a piece) as a third SlicedJob, so
+// changing a layer or channel shows "computing..." instead of stalling a frame.
 // "Long context" runs both to 2,048 tokens; an attention model trained on fewer positions runs as
 // its extend_context() twin (same weights; the cost is real, the text past the trained length is not).
 #include <imgui.h>
@@ -44,7 +46,7 @@ namespace tmx::ui {
 
 namespace {
 
-constexpr double kDecodeBudgetMs = 8.0, kValBudgetMs = 6.0;
+constexpr double kDecodeBudgetMs = 8.0, kValBudgetMs = 6.0, kMixBudgetMs = 6.0;
 constexpr int kLongContext = 2048;
 constexpr int kValTokens = 8192;      // --val-tokens of the shipped KJV recipes
 constexpr int kValContext = 64;       // --context of the same recipes
@@ -76,11 +78,13 @@ struct Side {
   int64_t val_count = 0;
   float val = NAN;
   std::string val_error;
-  // Mixing matrix.
+  // Mixing matrix: computed in pieces by mjob (mix_job_), shown when done.
   int layer = 0, unit = 0;
   Mat mix;
-  std::vector<std::string> labels;
-  std::string mix_key;
+  std::vector<std::string> labels, pending_labels;
+  std::string mix_key, mix_error;
+  MixingJob mjob;
+  double mix_worst_ms = 0;  // the longest single piece of the last job (for the browser test's report)
 
 };
 
@@ -103,6 +107,7 @@ class TransformerVsMambaWidget final : public Widget {
     params_.integer("ub", &side_[1].unit, -1, -1, 8191, S::WTvmUnitB).describe(S::WTvmUnitHelp);
     dec_job_.add_stage("decode", [this] { return decode_step(); });
     val_job_.add_stage("validate", [this] { return validate_step(); });
+    mix_job_.add_stage("mixing", [this] { return mixing_step(); });
   }
 
   void after_params() override {
@@ -122,12 +127,12 @@ class TransformerVsMambaWidget final : public Widget {
                     ",\"long\":" + (long_ ? "true" : "false") + ",\"error\":" + json::quote(error_) + ",\"models\":[";
     for (int i = 0; i < 2; ++i) {
       const Side& s = side_[i];
-      char b[512];
+      char b[768];
       const float us_first = window_median(s.us, 0), us_last = window_median(s.us, static_cast<int>(s.us.size()) - kSmooth);
       std::snprintf(b, sizeof b,
                     "{\"name\":%s,\"loaded\":%s,\"running\":%s,\"positions\":%d,\"held\":%lld,\"allocated\":%lld,"
                     "\"recurrent\":%s,\"val\":%s,\"val_tokens\":%lld,\"us_first\":%.4g,\"us_last\":%.4g,\"mix\":[%d,%d],"
-                    "\"layer\":%d,\"unit\":%d,\"extended\":%s}",
+                    "\"layer\":%d,\"unit\":%d,\"extended\":%s,\"mix_busy\":%s,\"mix_sum\":%.9g,\"mix_worst_ms\":%.4g}",
                     json::quote(s.name).c_str(), json::quote(s.slot.name).c_str(),
                     json::quote(s.run ? s.run->model_type() : std::string()).c_str(), static_cast<int>(s.pos.size()),
                     static_cast<long long>(s.mem.held), static_cast<long long>(s.mem.allocated),
@@ -135,7 +140,8 @@ class TransformerVsMambaWidget final : public Widget {
                     std::isfinite(s.val) ? std::to_string(s.val).c_str() : "null", static_cast<long long>(s.val_count),
                     std::isfinite(us_first) ? us_first : 0.0, std::isfinite(us_last) ? us_last : 0.0,
                     static_cast<int>(s.mix.rows()), static_cast<int>(s.mix.cols()), s.layer, s.unit,
-                    s.longer && s.run == s.longer.get() ? "true" : "false");
+                    s.longer && s.run == s.longer.get() ? "true" : "false", s.mjob.running() ? "true" : "false",
+                    s.mix.size() ? static_cast<double>(s.mix.sum()) : 0.0, s.mix_worst_ms);
       j += (i ? "," : "") + std::string(b);
     }
     return j + "]}";
@@ -159,6 +165,9 @@ class TransformerVsMambaWidget final : public Widget {
     clamp_units();
     draw_controls();
     restart_if_changed();
+    // The mixing matrices first: a change seen by draw_matrices() below starts their job, which
+    // runs from the next frame on (the frame of the change only says "computing...").
+    if (mix_job_.running()) mix_job_.run(kMixBudgetMs);
     try {
       if (val_job_.running()) val_job_.run(kValBudgetMs);
       if (dec_job_.running()) dec_job_.run(kDecodeBudgetMs);
@@ -199,6 +208,7 @@ class TransformerVsMambaWidget final : public Widget {
     key_.clear();
     s.longer.reset();
     s.mix_key.clear();
+    s.mjob = MixingJob{};  // it pointed at the model just replaced
     start_validation(s);
     return true;
   }
@@ -498,8 +508,9 @@ class TransformerVsMambaWidget final : public Widget {
     panels.end_panel();
   }
 
+  // Starts the side's mixing matrix when its model, layer, unit or prompt changed (the job runs in
+  // later frames: mixing_step).
   void update_matrix(Side& s) {
-    std::string cut;
     std::vector<int> ids = s.slot.tokenizer->encode(prompt_);
     if (ids.size() > size_t(kMatrixTokens)) ids.resize(kMatrixTokens);
     if (s.slot.model->max_positions() > 0 && ids.size() > size_t(s.slot.model->max_positions()))
@@ -509,11 +520,45 @@ class TransformerVsMambaWidget final : public Widget {
     s.mix_key = key;
     s.mix.resize(0, 0);
     s.labels.clear();
+    s.mix_error.clear();
+    s.mjob = MixingJob{};
     if (ids.empty()) return;
-    s.mix = mixing_matrix(*s.slot.model, ids, s.layer, s.unit);
+    try {
+      s.mjob.start(*s.slot.model, ids, s.layer, s.unit);
+    } catch (const std::exception& e) {  // a layer/unit the model does not have: said under the picker
+      s.mix_error = e.what();
+      s.mjob = MixingJob{};
+      return;
+    }
     std::vector<std::string> bytes;
     for (int id : ids) bytes.push_back(s.slot.tokenizer->token_bytes(id));
-    s.labels = tok::token_labels(bytes);  // split characters as bytes, never U+FFFD
+    s.pending_labels = tok::token_labels(bytes);  // split characters as bytes, never U+FFFD
+    s.mix_worst_ms = 0;  // this job's own worst piece
+    if (mix_job_.running()) mix_job_.add_estimate(s.mjob.pieces());
+    else mix_job_.start(0, s.mjob.pieces());
+  }
+
+  // One piece of a side's mixing matrix (the first side with one pending).
+  bool mixing_step() {
+    for (Side& s : side_) {
+      if (!s.mjob.running()) continue;
+      const auto t0 = std::chrono::steady_clock::now();
+      try {
+        s.mjob.step();
+      } catch (const std::exception& e) {
+        s.mix_error = e.what();
+        s.mjob = MixingJob{};
+      }
+      s.mix_worst_ms = std::max(s.mix_worst_ms,
+                                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (s.mjob.done()) {
+        s.mix = s.mjob.result();
+        s.labels = std::move(s.pending_labels);
+        s.mjob = MixingJob{};
+      }
+      return true;
+    }
+    return false;
   }
 
   void draw_matrices() {
@@ -550,8 +595,16 @@ class TransformerVsMambaWidget final : public Widget {
                        : trf(S::WTvmChannelCaption, {s.name, std::to_string(s.layer), std::to_string(s.unit)});
       dim_wrapped(what);
       ImGui::PopFont();
+      if (!s.mix_error.empty()) warning_wrapped(s.mix_error);
       ImGui::PopTextWrapPos();
-      if (s.mix.size() > 0) {
+      if (s.mjob.running()) {  // "computing..." with its progress, until the job is done
+        ImGui::TextUnformatted(tr(S::WTvmComputing));
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette().accent);
+        ImGui::ProgressBar(static_cast<float>(s.mjob.pieces_done()) / static_cast<float>(std::max(1, s.mjob.pieces())),
+                           ImVec2(std::min(160.0f, col * 0.5f), ImGui::GetTextLineHeight()), "");
+        ImGui::PopStyleColor();
+      } else if (s.mix.size() > 0) {
         HeatmapStyle hs;
         const bool signed_scale = sh.hidden && s.unit >= 0;
         hs.cmap = signed_scale ? Colormap::Diverging : Colormap::Viridis;
@@ -604,7 +657,7 @@ class TransformerVsMambaWidget final : public Widget {
   int seed_ = 1, n_ = 48, gen_n_ = 0, target_new_ = 0;
   bool long_ = false;
   std::string key_, error_, note_;
-  SlicedJob dec_job_, val_job_;
+  SlicedJob dec_job_, val_job_, mix_job_;
   LinePlotView lat_view_, mem_view_;
 };
 
