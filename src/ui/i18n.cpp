@@ -992,6 +992,22 @@ constexpr Entry kStrings[] = {
     {S::WTvmHiddenCaption, {"{0}, layer {1}, hidden attention of all {2} channels combined: the mean over channels of |α|, each row then divided by its sum so it reads like attention weights. Not a softmax: the real α of a channel is signed and unnormalised."}},
     {S::WTvmChannelCaption, {"{0}, layer {1}, channel {2}: hidden attention α[t, s] = C_t · Ā_t…Ā_(s+1) · B̄_s as it is (signed; rows need not sum to 1). Applied to the channel's inputs it gives the channel's output."}},
     {S::WTvmCell, {"weight of position {0} on position {1}"}},
+    {S::A11yShowTable, {"Show data as a table"}},
+    {S::A11yHideTable, {"Hide the table"}},
+    {S::A11yAtCell, {"row {0}, column {1}"}},
+    {S::A11yGridShape, {"{0}: {1} rows \xC3\x97 {2} columns."}},
+    {S::A11yGridRange, {"Smallest {0} at {1}; largest {2} at {3}."}},
+    {S::A11yGridRowMax, {"Largest in each row: {0}."}},
+    {S::A11yCurve, {"{0}: {1} points, last {2} at x = {3}, from {4} to {5}"}},
+    {S::A11yFigureSentence, {"{0}: {1}."}},
+    {S::A11yNoData, {"no data"}},
+    {S::A11yBars, {"{0}: {1} bars; largest {2}."}},
+    {S::A11yHeatmap, {"Heatmap"}},
+    {S::A11yMatrix, {"Matrix"}},
+    {S::A11yLinePlot, {"Line plot"}},
+    {S::A11yBarChart, {"Bar chart"}},
+    {S::A11ySceneTime, {"Time in the scene"}},
+    {S::A11yTextBox, {"Text box"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

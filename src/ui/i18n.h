@@ -124,6 +124,7 @@ enum class S {
   A11yWidgetRegion, A11ySceneRegion, A11yVideoRegion, A11yFigure, A11yFigureCaption, A11yWidgetChanged,
   UiZoomReset,
   WTvmModelA, WTvmModelB, WTvmPrompt, WTvmSeed, WTvmN, WTvmNHelp, WTvmLong, WTvmLongHelp, WTvmGenerated, WTvmLayerA, WTvmUnitA, WTvmUnitHelp, WTvmLayerB, WTvmUnitB, WTvmNoSuchModel, WTvmIntro, WTvmUnitClamped, WTvmExtended, WTvmNoValText, WTvmGenerate, WTvmLongButton, WTvmStop, WTvmReset, WTvmColModel, WTvmColVal, WTvmColFirst, WTvmColLast, WTvmColHeld, WTvmColAllocated, WTvmComputing, WTvmAtPos, WTvmTableNote, WTvmPosAxis, WTvmLatencyHeading, WTvmUsAxis, WTvmMemoryHeading, WTvmKbAxis, WTvmMatrixHeading, WTvmLayer, WTvmChannel, WTvmHead, WTvmAttnCaption, WTvmHiddenCaption, WTvmChannelCaption, WTvmCell,
+  A11yShowTable, A11yHideTable, A11yAtCell, A11yGridShape, A11yGridRange, A11yGridRowMax, A11yCurve, A11yFigureSentence, A11yNoData, A11yBars, A11yHeatmap, A11yMatrix, A11yLinePlot, A11yBarChart, A11ySceneTime, A11yTextBox,
   Count
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 #include <unordered_map>
 
+#include "ui/a11y.h"
 #include "ui/i18n.h"
 
 namespace tmx::ui {
@@ -65,6 +66,7 @@ bool small_button(const char* label) {
   const bool clicked = touch_frame().device ? ImGui::Button(label, ImVec2(0, std::max(ImGui::GetFrameHeight(), kFingerPx)))
                                             : ImGui::SmallButton(label);
   touch_note_item("button");
+  a11y::button(label);  // in a widget or player: a DOM button for screen readers (ui/a11y.h)
   return clicked;
 }
 
