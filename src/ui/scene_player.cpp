@@ -160,7 +160,8 @@ void ScenePlayer::draw_scrub_bar(float width) {
 void ScenePlayer::draw_controls(const Options& opt) {
   const float dur = duration();
   char label[64];
-  std::snprintf(label, sizeof label, "%s##pp", tr(playing_ ? S::ScenePause : S::ScenePlay));
+  // "###": one id whether it reads Play or Pause, so the page's DOM button (and its focus) stays.
+  std::snprintf(label, sizeof label, "%s###pp", tr(playing_ ? S::ScenePause : S::ScenePlay));
   const float pw = std::max(ImGui::CalcTextSize(tr(S::ScenePlay)).x, ImGui::CalcTextSize(tr(S::ScenePause)).x) +
                    2 * ImGui::GetStyle().FramePadding.x;
   const bool was_playing = playing_;

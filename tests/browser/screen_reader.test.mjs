@@ -102,10 +102,12 @@ test("the scene player's controls: play is a named button that toggles playback;
   await settle(page, 30);
   const pause = page.getByRole("button", { name: "Pause", exact: true });
   assert.equal(await pause.count(), 1, "after Space the button is not named Pause");
+  // The same element, still focused, now reads Pause (and ImGui's ring is on it).
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Pause", "focus left the play button");
+  assert.equal(String((await status(page)).nav.id), await pause.getAttribute("data-id"));
   const t1 = Number(await time.getAttribute("aria-valuenow"));
   assert.ok(t1 > t0, `the scene did not play (t ${t0} -> ${t1})`);
   await shot(page, "sr-cinema-play-focus");
-  await pause.focus();
   await page.keyboard.press("Space");
   await settle(page, 6);
   const t2 = Number(await time.getAttribute("aria-valuenow"));
