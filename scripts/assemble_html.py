@@ -40,8 +40,12 @@ def template():
     for name in ("shell.js", "input.js"):  # input.js: the hidden text input (IME, phone keyboard)
         with open(os.path.join(ROOT, "wasm_shell", name)) as f:
             shell += f.read() + "\n"
-    with open(os.path.join(ROOT, "wasm_shell", "text_layer.js")) as f:
-        text_layer = f.read()  # the notes' DOM text layer (selection, find, screen readers)
+    text_layer = ""
+    # text_layer.js: the notes' DOM text layer (selection, find, screen readers); controls.js: the
+    # widgets' and scene players' controls and figures as DOM controls and text (screen readers).
+    for name in ("text_layer.js", "controls.js"):
+        with open(os.path.join(ROOT, "wasm_shell", name)) as f:
+            text_layer += f.read() + "\n"
     return html.replace("/*TMX_SHELL_JS*/", shell).replace("/*TMX_TEXT_LAYER_JS*/", text_layer)
 
 

@@ -4,8 +4,8 @@
 // transparent <textarea> placed at its caret has focus. What it receives goes to the app:
 //  - committed text (typing, paste, emoji, a finished IME composition) as UTF-8: Module._tmx_text_input;
 //  - editing keys (Backspace, Enter, arrows, Ctrl+A/C/X/Z/Y ...) by name: Module._tmx_text_key;
-//  - while an input method composes (pinyin, kana), the textarea becomes visible at the caret
-//    with the composition string, and nothing reaches the app until it is committed.
+//  - while an input method composes (pinyin, kana), the textarea becomes visible on the caret's
+//    line, starting at the caret, with the composition string, and nothing reaches the app until it is committed.
 // Text still in the field when focus leaves is sent before it goes, so nothing typed is lost.
 (function () {
   "use strict";
@@ -47,9 +47,10 @@
     sendText(v);
   }
   function place() {
-    // At the caret (ImGui reports one line above it), inside the window.
+    // At the caret: ImGui reports the top of the caret's line (x, y) and the line's height h; the
+    // composition box sits on that line, starting at the caret (so the candidate window opens there).
     var x = Math.max(0, Math.min(window.innerWidth - 40, field.x));
-    var y = Math.max(0, Math.min(window.innerHeight - 28, field.y + field.h));
+    var y = Math.max(0, Math.min(window.innerHeight - 28, field.y + field.h / 2 - 12));
     ta.style.left = x + "px";
     ta.style.top = y + "px";
   }

@@ -9,15 +9,21 @@ namespace {
 int g_tab_dir = 0;          // this frame: +1 Tab, -1 Shift+Tab, 0 none
 bool g_tab_was_down = false;
 bool g_pending = false;      // a Tab request was submitted last frame (ImGui applies it in NewFrame)
+int g_injected_tab = 0;      // from the page's DOM controls
+unsigned g_activate = 0;     // from the page's DOM controls
 }  // namespace
+
+void activate(unsigned id) { g_activate = id; }
+void tab(int dir) { g_injected_tab = dir < 0 ? -1 : +1; }
 
 void before_new_frame() {
   ImGuiIO& io = ImGui::GetIO();
   const int tab = io.KeyMap[ImGuiKey_Tab];
-  g_tab_dir = 0;
+  g_tab_dir = g_injected_tab;
+  g_injected_tab = 0;
   if (tab >= 0 && tab < IM_ARRAYSIZE(io.KeysDown)) {
     const bool down = io.KeysDown[tab];
-    if (down && !g_tab_was_down && !io.KeyCtrl && !io.KeyAlt) g_tab_dir = io.KeyShift ? -1 : +1;
+    if (down && !g_tab_was_down && !io.KeyCtrl && !io.KeyAlt && g_tab_dir == 0) g_tab_dir = io.KeyShift ? -1 : +1;
     g_tab_was_down = down;
     io.KeysDown[tab] = false;  // ImGui's own tabbing would only visit text fields
   }
@@ -38,6 +44,15 @@ void after_new_frame() {
       g.NavActivateInputId = 0;
       g.NavActivateFlags = ImGuiActivateFlags_PreferTweak;
     }
+  }
+  // A press from the page: the item sees it as nav activation when it is drawn this frame (as a
+  // focused button sees Space), and takes the keyboard focus.
+  if (g_activate != 0) {
+    g.NavActivateId = g.NavActivateDownId = g.NavActivatePressedId = g_activate;
+    g.NavActivateInputId = g_activate;  // a text field starts editing (buttons and checkboxes ignore it)
+    g.NavActivateFlags = ImGuiActivateFlags_None;
+    g.NavDisableHighlight = false;
+    g_activate = 0;
   }
   if (g_tab_dir == 0 || !g.NavWindow || g.NavWindowingTarget) return;
   // As NavUpdateCreateTabbingRequest(), but every navigable item is a stop (FocusApi), not only

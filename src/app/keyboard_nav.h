@@ -12,6 +12,10 @@ namespace tmx::keyboard_nav {
 void before_new_frame();
 // Submits this frame's tabbing request (scored by the items drawn this frame, applied next frame).
 void after_new_frame();
+// From the page's DOM controls (app/control_layer.h): press the item `id` this frame as Space or
+// Enter on it would (buttons, checkboxes), and Tab / Shift+Tab from the item the DOM has focused.
+void activate(unsigned id);
+void tab(int dir);
 // For tests: the item the keyboard is on (ImGui's nav id) and whether its ring is shown.
 unsigned focused_id();
 bool ring_visible();

@@ -25,6 +25,7 @@
 #endif
 
 #include "app/app.h"
+#include "app/control_layer.h"
 #include "app/keyboard_nav.h"
 #include "app/render/gl_texture.h"
 #include "app/platform.h"
@@ -210,6 +211,7 @@ static void frame() {
   ImGui::NewFrame();
   tmx::keyboard_nav::after_new_frame();
   g.app->frame(ImGui::GetIO().DeltaTime);
+  tmx::control_layer::end_frame();  // the widgets' controls and figures to the page's DOM
   tmx::platform::video_end_frame();  // videos that were not drawn this frame pause
   ImGui::Render();
   if (tmx::ui::tofu_check()) tmx::ui::tofu_scan(ImGui::GetDrawData());

@@ -1,8 +1,17 @@
-// Screen-reader announcements from the UI layer: one short sentence when a widget recomputes
-// because one of its settings changed (the web page reads it out through an ARIA live region,
-// src/app/text_layer.cpp; native builds ignore it).
+// Screen readers and the web page's DOM (native builds record the same, and tests read it):
+//  - announcements: one short sentence when a widget recomputes because one of its settings
+//    changed (read out through an ARIA live region, src/app/text_layer.cpp);
+//  - controls: the sliders, checkboxes, choices and buttons of each widget and scene player, recorded
+//    as they are drawn (name from tr(), value, range, box) and mirrored by the page as real,
+//    transparent DOM controls (wasm_shell/controls.js, src/app/control_layer.cpp). What the page does
+//    to them comes back here: a value (take_value, read by the control's drawing code before it draws
+//    the item) or focus (ImGui's focus ring follows); presses go through keyboard_nav::activate;
+//  - figures: each heatmap, matrix, line plot and bar chart as text (caption and a compact summary),
+//    with its numbers as a table when the reader asks for it.
 #pragma once
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace tmx::ui {
 class Widget;
@@ -15,6 +24,55 @@ namespace a11y {
 void watch_widget(const Widget& w, const std::string& title);
 // The sentence queued this frame ("" if none); clears it.
 std::string take_announcement();
+
+// --- Controls: call right after drawing the item (ImGui's last item gives its id and box) ---
+void button(const std::string& name, int pressed = -1);  // pressed: 0/1 for a toggle (aria-pressed), -1 none
+void checkbox(const std::string& name, bool checked);
+// value_text: the value as the control shows it ("0.700").
+void slider(const std::string& name, double value, double lo, double hi, double step, const std::string& value_text);
+void choice(const std::string& name, const std::vector<std::string>& options, int selected);
+// A text field: focusing it in the page starts editing (the page's hidden input then takes the keys).
+void text_field(const std::string& name, const std::string& text);
+// The controls and figures recorded between these belong to one widget or scene player (a named
+// group in the page); outside any region nothing is recorded (the page's own chrome).
+void begin_region(const std::string& name);
+void end_region();
+// From the page: a slider's new value or a choice's index, for the item `id` (ImGui id of its label
+// in its ID scope). The drawing code takes it before drawing the item and treats it as an edit.
+void set_value(unsigned id, double v);
+bool take_value(unsigned id, double& v);
+// From the page: a DOM control got focus; ImGui's focus ring moves to the item when next drawn.
+void request_focus(unsigned id);
+
+// --- Figures (one helper for every plot) ---
+struct Table {
+  std::vector<std::string> head;              // column headers (first: the row header's title)
+  std::vector<std::vector<std::string>> rows;  // each row: its header, then the cells
+};
+// Records the figure drawn with ImGui id `id` over the box [x0,y0]-[x1,y1]: its caption, its
+// summary, and (only while the reader has asked for it) its table.
+void figure(unsigned id, float x0, float y0, float x1, float y1, const std::string& caption, const std::string& summary,
+            const std::function<Table()>& table);
+void show_table(unsigned id, bool on);
+// Text alternatives of a grid (heatmap, matrix), curves and bars. Labels may be null or short.
+std::string grid_summary(const std::string& caption, const float* data, int rows, int cols,
+                         const std::vector<std::string>* row_labels, const std::vector<std::string>* col_labels);
+Table grid_table(const float* data, int rows, int cols, const std::vector<std::string>* row_labels,
+                 const std::vector<std::string>* col_labels);
+struct Curve {
+  const std::string* name;
+  const std::vector<float>* x;
+  const std::vector<float>* y;
+};
+std::string curves_summary(const std::string& caption, const std::vector<Curve>& curves);
+Table curves_table(const std::vector<Curve>& curves);
+std::string bars_summary(const std::string& caption, const std::vector<float>& values,
+                         const std::vector<std::string>& labels);
+
+// Once per frame, after the page: the controls and figures recorded this frame as JSON (shape in
+// wasm_shell/controls.js) and ImGui's keyboard item; clears the record. Count: controls recorded.
+std::string take_frame_json(unsigned nav_id);
+int controls_last_frame();
 
 }  // namespace a11y
 }  // namespace tmx::ui

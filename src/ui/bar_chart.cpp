@@ -1,11 +1,14 @@
 #include "ui/bar_chart.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // GetItemID: the figure's id for the page (ui/a11y.h)
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "ui/a11y.h"
+#include "ui/i18n.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -27,6 +30,16 @@ int bar_chart(const char* id, const std::vector<float>& values, const std::vecto
   const float width = std::max(120.0f, ImGui::GetContentRegionAvail().x);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##bars", ImVec2(width, style.height));
+  {
+    const std::string caption = style.caption ? style.caption : tr(S::A11yBarChart);
+    a11y::figure(ImGui::GetItemID(), p0.x, p0.y, p0.x + width, p0.y + style.height, caption,
+                 a11y::bars_summary(caption, values, labels), [&] {
+                   a11y::Table t{{"", caption}, {}};
+                   for (size_t i = 0; i < values.size(); ++i)
+                     t.rows.push_back({i < labels.size() ? labels[i] : std::to_string(i), std::to_string(values[i])});
+                   return t;
+                 });
+  }
   const bool hovered_area = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
 

@@ -11,6 +11,7 @@ struct BarChartStyle {
   bool show_values = true;      // numbers above the bars
   const char* value_format = "%.3f";
   int highlight = -1;           // bar drawn in the accent colour
+  const char* caption = nullptr;  // its name for screen readers (ui/a11y.h); default: the kind of figure
   bool tooltip = true;          // the hovered bar's label and value (off: the caller draws its own)
   // Optional layers, one value per bar (null: off). The sampling widget shows a distribution
   // before and after a change with them.

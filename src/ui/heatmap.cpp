@@ -1,6 +1,7 @@
 #include "ui/heatmap.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // GetItemID: the figure's id for the page (ui/a11y.h)
 
 #include <algorithm>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "ui/a11y.h"
 #include "ui/export.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
@@ -149,6 +151,12 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, cons
   const ImVec2 total(row_label_w + cell * cols + bar_w, col_label_h + cell * rows);
   ImGui::InvisibleButton("##heatmap", total);
   touch_note_item("heatmap");
+  {
+    const std::string caption = st.caption ? st.caption : tr(S::A11yHeatmap);
+    a11y::figure(ImGui::GetItemID(), p0.x, p0.y, p0.x + total.x, p0.y + total.y, caption,
+                 a11y::grid_summary(caption, data, rows, cols, st.row_labels, st.col_labels),
+                 [&] { return a11y::grid_table(data, rows, cols, st.row_labels, st.col_labels); });
+  }
   if (!ImGui::IsItemVisible()) {  // scrolled out of view: only its space
     ImGui::PopID();
     return hover;

@@ -29,6 +29,7 @@ struct HeatmapStyle {
   // query {0} against key {1}"); the value follows.
   S cell_text = S::UiCellRowCol;
   bool colorbar = true;
+  const char* caption = nullptr;  // its name for screen readers (ui/a11y.h); default: the kind of figure
   const char* export_name = nullptr;  // non-null: show an Export button (PNG, CSV)
   int texture_above = 64 * 64;        // cells; beyond this the grid is drawn as one texture
   // Quads only: cells smaller than this (CSS px) are drawn as blocks of k x k cells showing their

@@ -1007,6 +1007,22 @@ constexpr Entry kStrings[] = {
     {S::LangUnknownInAddress, {"The address asks for a language this site does not have (it has en and zh): showing {0}."}},
     {S::NoteAnchorBad, {"Heading anchor '{0}' is not valid (use lower-case letters, digits and '-'): the heading keeps its own anchor."}},
     {S::NoteAnchorDuplicate, {"Heading anchor '{0}' is used twice in this note: the second heading gets its own anchor."}},
+    {S::A11yShowTable, {"Show data as a table"}},
+    {S::A11yHideTable, {"Hide the table"}},
+    {S::A11yAtCell, {"row {0}, column {1}"}},
+    {S::A11yGridShape, {"{0}: {1} rows \xC3\x97 {2} columns."}},
+    {S::A11yGridRange, {"Smallest {0} at {1}; largest {2} at {3}."}},
+    {S::A11yGridRowMax, {"Largest in each row: {0}."}},
+    {S::A11yCurve, {"{0}: {1} points, last {2} at x = {3}, from {4} to {5}"}},
+    {S::A11yFigureSentence, {"{0}: {1}."}},
+    {S::A11yNoData, {"no data"}},
+    {S::A11yBars, {"{0}: {1} bars; largest {2}."}},
+    {S::A11yHeatmap, {"Heatmap"}},
+    {S::A11yMatrix, {"Matrix"}},
+    {S::A11yLinePlot, {"Line plot"}},
+    {S::A11yBarChart, {"Bar chart"}},
+    {S::A11ySceneTime, {"Time in the scene"}},
+    {S::A11yTextBox, {"Text box"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

@@ -1002,6 +1002,22 @@ constexpr ZhEntry kZh[] = {
     {S::LangUnknownInAddress, "地址中指定的语言本站没有（本站提供 en 和 zh）：现以{0}显示。"},
     {S::NoteAnchorBad, "标题锚点“{0}”无效（只能使用小写字母、数字和“-”）：该标题使用自动生成的锚点。"},
     {S::NoteAnchorDuplicate, "标题锚点“{0}”在本章中重复使用：第二个标题使用自动生成的锚点。"},
+    {S::A11yShowTable, "以表格显示数据"},
+    {S::A11yHideTable, "隐藏表格"},
+    {S::A11yAtCell, "行 {0}，列 {1}"},
+    {S::A11yGridShape, "{0}：{1} 行 × {2} 列。"},
+    {S::A11yGridRange, "最小值 {0} 位于{1}；最大值 {2} 位于{3}。"},
+    {S::A11yGridRowMax, "每行最大：{0}。"},
+    {S::A11yCurve, "{0}：{1} 个点，最后一个值为 {2}（x = {3}），范围 {4} 至 {5}"},
+    {S::A11yFigureSentence, "{0}：{1}。"},
+    {S::A11yNoData, "无数据"},
+    {S::A11yBars, "{0}：共 {1} 个柱；最大的是 {2}。"},
+    {S::A11yHeatmap, "热力图"},
+    {S::A11yMatrix, "矩阵"},
+    {S::A11yLinePlot, "折线图"},
+    {S::A11yBarChart, "柱状图"},
+    {S::A11ySceneTime, "场景时间"},
+    {S::A11yTextBox, "文本框"},
 };
 static_assert(sizeof(kZh) / sizeof(kZh[0]) == static_cast<int>(S::Count), "every S needs a Chinese entry in i18n_zh.cpp");
 constexpr int first_out_of_order() {

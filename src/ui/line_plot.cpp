@@ -1,11 +1,14 @@
 #include "ui/line_plot.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // GetItemID: the figure's id for the page (ui/a11y.h)
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "ui/a11y.h"
+#include "ui/i18n.h"
 #include "ui/export.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -77,6 +80,13 @@ void line_plot(const char* id, const std::vector<Series>& series, LinePlotView& 
   const float width = std::max(160.0f, ImGui::GetContentRegionAvail().x);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##plot", ImVec2(width, st.height));
+  {
+    std::vector<a11y::Curve> curves;
+    for (const Series& s : series) curves.push_back({&s.name, &s.x, &s.y});
+    const std::string caption = st.caption ? st.caption : st.y_label ? st.y_label : tr(S::A11yLinePlot);
+    a11y::figure(ImGui::GetItemID(), p0.x, p0.y, p0.x + width, p0.y + st.height, caption,
+                 a11y::curves_summary(caption, curves), [&] { return a11y::curves_table(curves); });
+  }
   if (!ImGui::IsItemVisible()) {  // scrolled out of view
     ImGui::PopID();
     return;

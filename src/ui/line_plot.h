@@ -24,6 +24,7 @@ struct LinePlotStyle {
   const char* x_label = nullptr;
   const char* y_label = nullptr;
   bool legend = true;
+  const char* caption = nullptr;  // its name for screen readers (ui/a11y.h); default: the kind of figure
   bool log_x = false;
   const char* export_name = nullptr;
   bool stems = false;       // a line from y = 0 to every sample (short discrete sequences, <= 128 samples)

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "ui/a11y.h"
 #include "ui/colormap.h"
 #include "ui/export.h"
 #include "ui/fonts.h"
@@ -74,6 +75,13 @@ MatrixHover matrix_view(const char* id, const float* data, int rows, int cols, c
     ImGui::SameLine();
   }
   ImGui::TextDisabled("%s", shape);
+  {
+    const std::string caption = st.caption ? st.caption : st.name ? st.name : tr(S::A11yMatrix);
+    const ImVec2 p = ImGui::GetItemRectMin();
+    a11y::figure(ImGui::GetID("##a11y"), p.x, p.y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y, caption,
+                 a11y::grid_summary(caption, data, rows, cols, st.row_labels, st.col_labels),
+                 [&] { return a11y::grid_table(data, rows, cols, st.row_labels, st.col_labels); });
+  }
 
   const std::vector<int> rs = shown(rows, st.max_rows), cs = shown(cols, st.max_cols);
   float vmax = 0;

@@ -11,6 +11,7 @@ namespace tmx::ui {
 struct MatrixStyle {
   const char* name = nullptr;     // shown before the shape, e.g. "Q"
   int decimals = -1;              // -1: chosen from the values (0 for integers)
+  const char* caption = nullptr;  // its name for screen readers (ui/a11y.h); default: the kind of figure
   bool tint = true;               // diverging background by value
   const std::vector<std::string>* row_labels = nullptr;
   const std::vector<std::string>* col_labels = nullptr;

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/a11y.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/scene_text.h"
@@ -123,11 +124,19 @@ void ScenePlayer::draw_scrub_bar(float width) {
   const Palette& pal = palette();
   const float h = 22.0f, dur = duration();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  double from_page = 0;  // the page's DOM slider (ui/a11y.h)
+  if (a11y::take_value(ImGui::GetID("##scrub"), from_page)) seek(static_cast<float>(from_page));
   ImGui::InvisibleButton("##scrub", ImVec2(width, h));
   touch_drag_item();  // a finger on the bar scrubs
   const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   if (active) seek((ImGui::GetIO().MousePos.x - p0.x) / std::max(1.0f, width) * dur);
+  {
+    const int k = anim::chapter_at(*scene_, t_);
+    const std::string at = fmt_scene_time(t_);
+    a11y::slider(tr(S::A11ySceneTime), t_, 0, dur, 1.0,
+                 k >= 0 ? trf(S::SceneAtTimeChapter, {at, scene_->chapters()[k].title}) : trf(S::SceneAtTime, {at}));
+  }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float y = p0.y + h / 2, x1 = p0.x + width;
   dl->AddRectFilled(ImVec2(p0.x, y - 3), ImVec2(x1, y + 3), pal.border, 3);
@@ -151,17 +160,22 @@ void ScenePlayer::draw_scrub_bar(float width) {
 void ScenePlayer::draw_controls(const Options& opt) {
   const float dur = duration();
   char label[64];
-  std::snprintf(label, sizeof label, "%s##pp", tr(playing_ ? S::ScenePause : S::ScenePlay));
+  // "###": one id whether it reads Play or Pause, so the page's DOM button (and its focus) stays.
+  std::snprintf(label, sizeof label, "%s###pp", tr(playing_ ? S::ScenePause : S::ScenePlay));
   const float pw = std::max(ImGui::CalcTextSize(tr(S::ScenePlay)).x, ImGui::CalcTextSize(tr(S::ScenePause)).x) +
                    2 * ImGui::GetStyle().FramePadding.x;
+  const bool was_playing = playing_;
   if (ImGui::Button(label, ImVec2(std::max(64.0f, pw), 0))) toggle_play();
+  a11y::button(tr(was_playing ? S::ScenePause : S::ScenePlay));
   play_center_ = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
                         (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) / 2);
   ImGui::SameLine();
   if (ImGui::Button("\xE2\x97\x80##prev")) step_chapter(-1);  // ◀
+  a11y::button(tr(S::ScenePrevChapter));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ScenePrevChapter));
   ImGui::SameLine();
   if (ImGui::Button("\xE2\x96\xB6##next")) step_chapter(+1);  // ▶
+  a11y::button(tr(S::SceneNextChapter));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::SceneNextChapter));
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
@@ -169,10 +183,17 @@ void ScenePlayer::draw_controls(const Options& opt) {
   same_line_if_fits(84.0f);
   int si = speed_i_;
   ImGui::SetNextItemWidth(84.0f);
+  const ImGuiID speed_id = ImGui::GetID("##speed");
+  double from_page = 0;
+  if (a11y::take_value(speed_id, from_page) && from_page >= 0 && from_page < kSceneSpeedCount)
+    speed_i_ = si = static_cast<int>(from_page);
   if (ImGui::Combo("##speed", &si, kSpeedNames, kSceneSpeedCount)) speed_i_ = si;
+  if (ImGui::GetItemID() == speed_id)  // (not while its list is open)
+    a11y::choice(tr(S::SceneSpeed), std::vector<std::string>(kSpeedNames, kSpeedNames + kSceneSpeedCount), speed_i_);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::SceneSpeed));
   same_line_if_fits(ImGui::CalcTextSize(tr(S::SceneLoop)).x + 40.0f);
   ImGui::Checkbox(tr(S::SceneLoop), &loop_);
+  a11y::checkbox(tr(S::SceneLoop), loop_);
   if (opt.extra_controls) opt.extra_controls();
 
   if (!opt.chapter_row) return;
@@ -217,6 +238,7 @@ void ScenePlayer::draw(const Options& opt) {
   // Keyboard navigation would make Space also "press" the last clicked button and toggle twice.
   ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
   ImGui::PushID("##scene_player");
+  a11y::begin_region(trf(S::A11ySceneRegion, {info_ ? registry_text(info_->title) : std::string()}));
 
   // Stage: 16:9, as wide as the region (and the optional height limit) allows.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -259,6 +281,7 @@ void ScenePlayer::draw(const Options& opt) {
     draw_scrub_bar(w);
     draw_controls(opt);
   }
+  a11y::end_region();
   ImGui::PopID();
   ImGui::PopItemFlag();
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "core/tokenizer/utf8.h"
+#include "ui/a11y.h"
+#include "ui/i18n.h"
 #include "ui/touch.h"
 #include "ui/fonts.h"
 
@@ -28,6 +30,8 @@ bool text_box(const char* id, std::string& text, size_t max_bytes, float height,
   const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(w, height),
                                                  ImGuiInputTextFlags_CallbackResize, resize, &text);
   touch_note_item("textBox");
+  // For the page's DOM mirror: the label as drawn, or "Text box" for a hidden one ("##text").
+  a11y::text_field(std::string(id).rfind("##", 0) == 0 ? std::string(tr(S::A11yTextBox)) : std::string(id), text);
   if (text.size() > max_bytes) {
     text.resize(tok::utf8_floor(text, max_bytes));
     if (clamped) *clamped = true;

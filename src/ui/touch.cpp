@@ -9,6 +9,7 @@
 #include <vector>
 #include <unordered_map>
 
+#include "ui/a11y.h"
 #include "ui/i18n.h"
 #include "ui/legibility.h"
 
@@ -67,6 +68,7 @@ bool small_button(const char* label) {
                                             : ImGui::SmallButton(label);
   touch_note_item("button");
   check_item_fits(label);  // a button cut by the window's edge is reported (ui/legibility.h)
+  a11y::button(label);  // in a widget or player: a DOM button for screen readers (ui/a11y.h)
   return clicked;
 }
 

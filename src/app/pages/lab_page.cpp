@@ -57,7 +57,9 @@ void draw_lab_page(App& app) {
   if (!route.embed) {
     page_title(ui::registry_text(info->title).c_str(), ui::registry_text(info->summary).c_str());
   }
+  ui::a11y::begin_region(trf(S::A11yWidgetRegion, {ui::registry_text(info->title)}));
   widget->draw();
+  ui::a11y::end_region();
   ui::a11y::watch_widget(*widget, ui::registry_text(info->title));
 
   // widget -> URL (replace, so dragging a slider does not flood the history).

@@ -727,7 +727,9 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
   if (begin_card(b.id, origin, width, it != directive_h_.end() ? it->second : 320.0f, kind, title, open))
     host_navigate(directive_link(b));
   if (widget) {
+    a11y::begin_region(trf(S::A11yWidgetRegion, {title}));
     widget->draw();
+    a11y::end_region();
     a11y::watch_widget(*widget, title);
   } else if (video) video->draw(ImGui::GetContentRegionAvail().x);
   end_card(directive_h_[b.id]);

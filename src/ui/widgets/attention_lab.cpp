@@ -629,6 +629,7 @@ void AttentionLab::draw_stage(int s) {
     hs.col_labels = &labels;
     hs.max_height = side;
     hs.export_name = id;
+    hs.caption = tr(kStageNames[s]);
     // The chosen token is named on both axes: its row (as the query) and its column (as a key).
     HeatmapSelection sel{query_, query_};
     if (heatmap(id, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), hs, &sel).clicked) {
