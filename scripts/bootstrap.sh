@@ -23,8 +23,7 @@ TEST_PACKAGES=(
   # pinned, so it never becomes the machine's BLAS
   libopenblas0-pthread
 )
-APT_PACKAGES=("${BUILD_PACKAGES[@]}")
-[ "${1:-all}" = build ] || APT_PACKAGES+=("${TEST_PACKAGES[@]}")
+what="${1:-all}"
 
 # Debian source packages compiled into the app, pinned by version and sha256 of the upstream tarball.
 #   name      version            tarball                            sha256
@@ -36,11 +35,10 @@ SOURCES=(
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-install_apt() {
-  local missing=()
-  local openblas=0
-  for p in "${APT_PACKAGES[@]}"; do
-    [ "$p" = libopenblas0-pthread ] && { openblas=1; continue; }
+# apt-get install PACKAGES... (those not installed yet); one apt at a time, never two at once.
+apt_install_missing() {
+  local missing=() p
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -48,12 +46,24 @@ install_apt() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
-  [ $openblas = 0 ] || "$ROOT/bench/lib/openblas.sh" ensure
+}
+
+install_build_apt() {
+  apt_install_missing "${BUILD_PACKAGES[@]}"
   # The project's machines ship Node.js 20; a bare Debian (e.g. the Pages workflow) gets Debian's.
   if ! command -v node >/dev/null; then
     log "apt: installing nodejs npm"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
   fi
+}
+
+install_test_apt() {
+  local p pkgs=() openblas=0
+  for p in "${TEST_PACKAGES[@]}"; do
+    if [ "$p" = libopenblas0-pthread ]; then openblas=1; else pkgs+=("$p"); fi
+  done
+  apt_install_missing "${pkgs[@]}"
+  [ $openblas = 0 ] || "$ROOT/bench/lib/openblas.sh" ensure
 }
 
 enable_deb_src() {
@@ -114,9 +124,20 @@ install_npm() {
   fi
 }
 
-install_apt
-fetch_sources
-setup_emscripten
-build_sdl_wasm
-install_npm
+# Steps are timed when scripts/test.sh asks (TMX_TIMING_FILE). The SDL2-for-wasm build (CPU) runs
+# while apt installs the test packages and npm installs (network and disk), not after them.
+stage_begin "  apt: build packages"; install_build_apt; stage_end
+stage_begin "  Debian sources (imgui, SDL2, md4c)"; fetch_sources; setup_emscripten; stage_end
+sdl_log="$CACHE/sdl2-wasm-build.log"
+( stage_begin "  SDL2 -> wasm (beside the steps below)"; build_sdl_wasm; stage_end ) >"$sdl_log" 2>&1 &
+sdl_pid=$!
+if [ "$what" != build ]; then
+  stage_begin "  apt: test packages"; install_test_apt; stage_end
+fi
+stage_begin "  npm ci"; install_npm; stage_end
+if ! wait "$sdl_pid"; then
+  tail -30 "$sdl_log" >&2
+  die "building SDL2 for wasm failed (log: $sdl_log)"
+fi
+grep -v '^configure:' "$sdl_log" >&2 || true
 log "bootstrap ok"

@@ -15,3 +15,31 @@ JOBS="${JOBS:-$(nproc)}"
 export CCACHE_DIR="${CCACHE_DIR:-$CACHE/ccache}" CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
 log() { printf '\033[1;34m[tmx]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[tmx] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Stage timing: scripts/test.sh sets TMX_TIMING_FILE and prints the table at the end; bootstrap.sh
+# adds its steps. A line per stage: name, wall seconds, CPU seconds (user + sys of the finished child
+# processes of the shell that calls stage_begin and stage_end: the stage's processes must have ended)
+# and the 1-minute load average at its end (the machine may be shared: CPU does not depend on that).
+_child_cpu() {  # PID: user + sys seconds of that shell's reaped children
+  local s f; s="$(</proc/$1/stat)"; s="${s##*) }"
+  read -r -a f <<<"$s"
+  echo $(( f[13] + f[14] )) "$(getconf CLK_TCK)" | awk '{printf "%.1f", $1 / $2}'
+}
+stage_begin() { local me=$BASHPID; _stage_name="$1"; _stage_t0="$(date +%s.%N)"; _stage_c0="$(_child_cpu "$me")"; }
+stage_end() {  # [NAME]: ends the stage begun last
+  [ -n "${TMX_TIMING_FILE:-}" ] || return 0
+  local me=$BASHPID t1 c1; t1="$(date +%s.%N)"; c1="$(_child_cpu "$me")"
+  awk -v n="${1:-$_stage_name}" -v t0="$_stage_t0" -v t1="$t1" -v c0="$_stage_c0" -v c1="$c1" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN {printf "%s\t%.1f\t%.1f\t%s\n", n, t1 - t0, c1 - c0, l}' >>"$TMX_TIMING_FILE"
+  log "$(awk -v n="${1:-$_stage_name}" -v a="$_stage_t0" -v b="$t1" -v c="$(awk -v x="$_stage_c0" -v y="$c1" 'BEGIN {print y - x}')" \
+    'BEGIN {printf "%s: %.0f s (CPU %.0f s)", n, b - a, c}')"
+}
+# Prints the table of TMX_TIMING_FILE: stages whose name starts with "  " are steps of the one above
+# and are not added to the total.
+stage_table() {
+  [ -f "${TMX_TIMING_FILE:-}" ] || return 0
+  awk -F'\t' 'BEGIN {printf "%-52s %8s %8s %6s %5s\n", "stage", "wall s", "CPU s", "CPU/w", "load"}
+    {printf "%-52s %8.1f %8.1f %6.2f %5s\n", $1, $2, $3, ($2 > 0 ? $3 / $2 : 0), $4
+     if ($1 !~ /^  /) {w += $2; c += $3}}
+    END {printf "%-52s %8.1f %8.1f %6.2f\n", "total", w, c, (w > 0 ? c / w : 0)}' "$TMX_TIMING_FILE"
+}

@@ -6,10 +6,14 @@
 // With --scenes, also every R"tex(...)tex" literal in those C++ files (Cinema scenes pass their
 // formulas to Stage::math that way): display style, with an extra 4x PNG for large stages.
 //
-//   node scripts/gen_math.mjs --content content --scenes src/anim/scenes --out build/native/gen/math
+//   node scripts/gen_math.mjs --content content --scenes src/anim/scenes --out build/native/gen/math \
+//        [--cache build/cache/math]
 //
 // Broken LaTeX fails with "file:line: LaTeX error: …" and exit code 1 (all errors are listed).
 // Unchanged formulas are not re-rasterized (their hash names the files); stale files are removed.
+// --cache DIR keeps every PNG rasterized by any build (native, web, another checkout sharing
+// build/cache) under the same name, and a build copies from it instead of running rsvg-convert again
+// (about half of a cold run's CPU; the name already stands for the image, as in --out).
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +36,7 @@ function parseArgs(argv) {
     if (argv[i] === '--content') a.content = argv[++i];
     else if (argv[i] === '--scenes') a.scenes.push(argv[++i]);
     else if (argv[i] === '--out') a.out = argv[++i];
+    else if (argv[i] === '--cache') a.cache = argv[++i];
     else { console.error(`gen_math: unknown argument ${argv[i]}`); process.exit(2); }
   }
   return a;
@@ -131,6 +136,7 @@ function main() {
   const args = parseArgs(process.argv);
   const convert = makeConverter();
   fs.mkdirSync(args.out, { recursive: true });
+  if (args.cache) fs.mkdirSync(args.cache, { recursive: true });
   const entries = new Map();  // key -> entry
   const errors = [];
   const sources = listFiles(args.content, '.md').map((file) => [file, extractMath]);
@@ -170,7 +176,19 @@ function main() {
       if (zoom > e.zoom) continue;
       const file = path.join(args.out, `${e.hash}.${suffix}.png`);
       keep.add(path.basename(file));
-      if (!fs.existsSync(file)) rasterize(e.svg, file, zoom);
+      if (!fs.existsSync(file)) {
+        const cached = args.cache ? path.join(args.cache, path.basename(file)) : null;
+        if (cached && fs.existsSync(cached)) {
+          fs.copyFileSync(cached, file);
+        } else {
+          rasterize(e.svg, file, zoom);
+          if (cached) {  // written whole, then renamed: another build may be reading the cache
+            const tmp = `${cached}.${process.pid}.tmp`;
+            fs.copyFileSync(file, tmp);
+            fs.renameSync(tmp, cached);
+          }
+        }
+      }
     }
   }
   for (const f of fs.readdirSync(args.out)) if (!keep.has(f) && f.endsWith('.png')) fs.unlinkSync(path.join(args.out, f));

@@ -6,7 +6,12 @@
 #   3. web build (dist/) + offline single file (dist-offline/), and the core's Catch2 tests
 #      compiled to wasm and run under node (build/web/tmx_core_tests_wasm.js)
 #   4. browser tests in Debian's Chromium (tests/browser/*.test.mjs)
-# Ends with one line "N passed, M failed"; exits non-zero if anything failed.
+# Single-process runs use both cores: the core's Catch2 suites (ASan and wasm) run as $JOBS shards
+# (every test case in exactly one), the fuzz targets $JOBS at a time, the browser test files
+# BROWSER_JOBS at a time (default 1: at 2, the time-budgeted monkey walk and the double-tap test
+# failed on a loaded 2-core machine).
+# Prints a table of the stages (wall and CPU seconds, load average; build/test-logs/stages.tsv) and
+# ends with one line "N passed, M failed"; exits non-zero if anything failed.
 # Screenshots of every browser test: build/screenshots/.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
@@ -14,19 +19,33 @@ cd "$ROOT"
 passed=0
 failed=0
 logdir="$ROOT/build/test-logs"
+mkdir -p "$logdir"
+export TMX_TIMING_FILE="$logdir/stages.tsv"  # stage_begin/stage_end (env.sh), bootstrap.sh's steps too
+rm -f "$TMX_TIMING_FILE"
+t_start=$SECONDS
+
+finish() {  # the stage table and the last line
+  echo "stages ($(nproc) cores; CPU = user + sys of the stage's processes; load = 1-min load average at its end):"
+  stage_table
+  log "total: $((SECONDS - t_start)) s"
+  echo "$passed passed, $failed failed"
+}
 
 stage_fail() {  # a build step failed: count it, show the log tail, and stop
+  stage_end
   log "FAILED: $1 (log: $2)"
   tail -40 "$2" >&2
   failed=$((failed + 1))
-  echo "$passed passed, $failed failed"
+  finish
   exit 1
 }
 
 # Adds a Catch2 run's test-case counts to the totals ("All tests passed (A assertions in N test
 # cases)" or "test cases: N | P passed | F failed"); a run without a summary (a crash) is 1 failure.
+# Sets catch_ran to the number of test cases the run reported (empty without a summary).
 add_catch_counts() {  # LOG NAME
   local line p f
+  catch_ran=""
   line="$(grep -E '^(All tests passed|test cases:)' "$1" | tail -1)"
   if [ -z "$line" ]; then
     log "FAILED: $2 ended without a Catch2 summary (log: $1)"
@@ -40,19 +59,51 @@ add_catch_counts() {  # LOG NAME
     p="$(sed -E 's/.*\| *([0-9]+) passed.*/\1/' <<<"$line")"
     f="$(sed -nE 's/.*\| *([0-9]+) failed.*/\1/p' <<<"$line")"; f="${f:-0}"
   fi
+  catch_ran=$((p + f))
   log "$2: $p passed, $f failed"
   [ "$f" = 0 ] || grep -B2 -A8 -E "FAILED:" "$1" | head -60 >&2
   passed=$((passed + p))
   failed=$((failed + f))
 }
 
-"$ROOT/scripts/bootstrap.sh" || { echo "0 passed, 1 failed"; exit 1; }
-mkdir -p "$logdir"
+# Runs a Catch2 binary's test cases as $JOBS processes at once: its list of test cases is dealt out
+# round robin (each in exactly one shard; ctest already runs the native test cases side by side),
+# then the counts are added up, and a shard total that differs from the list is a failure.
+run_catch_sharded() {  # NAME LOG_PREFIX CMD... (the binary, with its runner and environment)
+  local name=$1 pre=$2 i n=$JOBS listed ran=0 ok=1
+  shift 2
+  "$@" --list-test-names-only 2>"$pre.list.err" | grep -v '^$' >"$pre.names"
+  listed=$(wc -l <"$pre.names")
+  if [ "$listed" = 0 ]; then
+    log "FAILED: $name lists no test cases (log: $pre.list.err)"
+    failed=$((failed + 1))
+    return
+  fi
+  for ((i = 1; i <= n; i++)); do
+    # test specs: a backslash makes , [ ] * " ~ and itself literal
+    awk -v n="$n" -v i="$i" 'NR % n == i % n' "$pre.names" | sed 's/[],[*\\"~]/\\&/g' >"$pre.$i.spec"
+    "$@" -f "$pre.$i.spec" --use-colour no >"$pre.$i.log" 2>&1 &
+  done
+  wait
+  for ((i = 1; i <= n; i++)); do
+    add_catch_counts "$pre.$i.log" "$name [shard $i/$n]"
+    if [ -n "$catch_ran" ]; then ran=$((ran + catch_ran)); else ok=0; fi
+  done
+  if [ $ok = 1 ] && [ "$ran" != "$listed" ]; then
+    log "FAILED: $name: the shards ran $ran test cases, the binary lists $listed"
+    failed=$((failed + 1))
+  fi
+}
 
-log "native build"
+stage_begin "bootstrap (apt, sources, SDL2 wasm, npm)"
+"$ROOT/scripts/bootstrap.sh" || { stage_end; failed=1; finish; exit 1; }
+stage_end
+
+stage_begin "native build"
 "$ROOT/scripts/build.sh" native >"$logdir/native-build.log" 2>&1 || stage_fail "native build" "$logdir/native-build.log"
+stage_end
 
-log "native tests (ctest)"
+stage_begin "native tests (ctest)"
 ctest --test-dir "$ROOT/build/native" -j "$JOBS" --output-on-failure >"$logdir/ctest.log" 2>&1
 grep -E "tests passed|FAILED|Failed|\*\*\*" "$logdir/ctest.log" | tail -25 >&2
 line="$(grep -E '[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$logdir/ctest.log" | tail -1)"
@@ -61,21 +112,24 @@ n_total="$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")"
 n_fail="$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")"
 passed=$((passed + n_total - n_fail))
 failed=$((failed + n_fail))
+stage_end
 
-log "core tests under ASan + UBSan (clang, build/fuzz)"
-t0=$SECONDS
+stage_begin "ASan + UBSan build (clang, build/fuzz)"
 mapfile -t fuzz_targets < <("$ROOT/scripts/fuzz.sh" list)
 (cmake -S "$ROOT" -B "$ROOT/build/fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
    -DCMAKE_CXX_COMPILER=clang++ -DTMX_CORE_ONLY=ON -DTMX_FUZZ=ON \
    $(command -v ccache >/dev/null && echo -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache) &&
  cmake --build "$ROOT/build/fuzz" -j "$JOBS" --target tmx_core_tests "${fuzz_targets[@]/#/fuzz_}") \
   >"$logdir/asan-build.log" 2>&1 || stage_fail "ASan + UBSan build" "$logdir/asan-build.log"
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  "$ROOT/build/fuzz/tmx_core_tests" --use-colour no >"$logdir/asan-core-tests.log" 2>&1
-add_catch_counts "$logdir/asan-core-tests.log" "core tests (ASan + UBSan)"
+stage_end
+
+stage_begin "core tests under ASan + UBSan"
+run_catch_sharded "core tests (ASan + UBSan)" "$logdir/asan-core-tests" \
+  env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$ROOT/build/fuzz/tmx_core_tests"
+stage_end
 
 if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
-  log "fuzz smoke (${FUZZ_SECONDS:-20} s per target)"
+  stage_begin "fuzz smoke (${#fuzz_targets[@]} targets x ${FUZZ_SECONDS:-20} s, $JOBS at once)"
   "$ROOT/scripts/fuzz.sh" all "${FUZZ_SECONDS:-20}" >"$logdir/fuzz.log" 2>"$logdir/fuzz-stderr.log"
   cat "$logdir/fuzz.log" >&2
   f_pass="$(awk 'NR > 1 && $5 == "0"' "$logdir/fuzz.log" | wc -l)"
@@ -83,24 +137,22 @@ if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
   [ "$f_fail" = 0 ] || tail -20 "$logdir/fuzz-stderr.log" >&2
   passed=$((passed + f_pass))
   failed=$((failed + f_fail))
+  stage_end
 fi
-log "sanitizers + fuzzing took $((SECONDS - t0)) s"
 
-log "web build"
-"$ROOT/scripts/build.sh" web >"$logdir/web-build.log" 2>&1 || stage_fail "web build" "$logdir/web-build.log"
-"$ROOT/scripts/build.sh" offline >"$logdir/offline-build.log" 2>&1 || stage_fail "offline build" "$logdir/offline-build.log"
+# One ninja run for the app, its offline file and the wasm core tests: their links (single-threaded
+# wasm-ld + wasm-opt) overlap with each other and with compiles.
+stage_begin "web build (dist, dist-offline, wasm core tests)"
+"$ROOT/scripts/build.sh" web offline wasm-tests >"$logdir/web-build.log" 2>&1 || stage_fail "web build" "$logdir/web-build.log"
+stage_end
 
-log "core tests as wasm (node)"
-t0=$SECONDS
-cmake --build "$ROOT/build/web" -j "$JOBS" --target tmx_core_tests_wasm >"$logdir/wasm-tests-build.log" 2>&1 ||
-  stage_fail "wasm core tests build" "$logdir/wasm-tests-build.log"
-node --no-experimental-fetch "$ROOT/build/web/tmx_core_tests_wasm.js" --use-colour no >"$logdir/wasm-core-tests.log" 2>&1
-add_catch_counts "$logdir/wasm-core-tests.log" "core tests (wasm)"
-log "wasm core tests took $((SECONDS - t0)) s"
+stage_begin "core tests as wasm (node)"
+run_catch_sharded "core tests (wasm)" "$logdir/wasm-core-tests" node --no-experimental-fetch "$ROOT/build/web/tmx_core_tests_wasm.js"
+stage_end
 
-log "browser tests (Chromium)"
+stage_begin "browser tests (Chromium, ${BROWSER_JOBS:-1} files at once)"
 rm -rf "$ROOT/build/screenshots"
-node --test --test-reporter=spec tests/browser/*.test.mjs >"$logdir/browser.log" 2>&1
+node --test --test-concurrency="${BROWSER_JOBS:-1}" --test-reporter=spec tests/browser/*.test.mjs >"$logdir/browser.log" 2>&1
 grep -E "^[✔✖]|^ *[✔✖] |ℹ (pass|fail)" "$logdir/browser.log" >&2
 b_pass="$(grep -E '^ℹ pass [0-9]+' "$logdir/browser.log" | awk '{print $3}')"
 b_fail="$(grep -E '^ℹ fail [0-9]+' "$logdir/browser.log" | awk '{print $3}')"
@@ -112,6 +164,7 @@ else
   passed=$((passed + b_pass))
   failed=$((failed + b_fail))
 fi
+stage_end
 
-echo "$passed passed, $failed failed"
+finish
 [ "$failed" = 0 ]
