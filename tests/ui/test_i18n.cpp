@@ -281,7 +281,7 @@ bool has_cjk(const std::string& s) {
 std::string untranslated_word(const std::string& zh) {
   if (has_cjk(zh)) return "";
   static const std::set<std::string> kKeep = {"English", "Mamba", "Adam", "Mistral", "softmax", "logits", "max",
-                                              "rms",     "act",   "wte",  "wpe",     "inf",     "exp",    "sin", "cos"};
+                                              "rms",     "act",   "wte",  "wpe",     "inf",     "exp",    "sin", "cos", "wasm"};
   auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '\''; };
   for (size_t i = 0; i < zh.size();) {
     if (!word_char(zh[i])) { ++i; continue; }

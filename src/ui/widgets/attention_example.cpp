@@ -2,6 +2,7 @@
 // chapter, live. The component (AttentionWorkedExample) is also the attention lab's
 // "Worked example" tab. Click a row of the weights (or a token) to pick the query; edit any
 // input number; toggle the causal mask.
+#include "ui/a11y.h"
 #include "ui/widgets/attention_example.h"
 
 #include <imgui.h>
@@ -133,6 +134,7 @@ void AttentionWorkedExample::draw(bool& causal, int& query) {
   if (chapter_shape && ui::small_button(tr(S::WExReset))) q_ = q0_, k_ = k0_, v_ = v0_;
   if (chapter_shape) ImGui::SameLine();
   ImGui::Checkbox(tr(S::WExCausal), &causal);
+  a11y::checkbox(tr(S::WExCausal), causal);  // a DOM checkbox for screen readers (ui/a11y.h)
 
   const AttentionExample e = compute(causal);
   auto show = [&](const char* id, const std::string& f, const Mat& m) {

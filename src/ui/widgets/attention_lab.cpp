@@ -5,6 +5,7 @@
 // [SECTION] Pipeline (tokenize -> model -> forward, sliced over frames)
 // [SECTION] Panels: controls, tokens, stages, query row, all heads + ablation, worked example
 // [SECTION] Registration
+#include "ui/a11y.h"
 #include "ui/widgets/attention_lab.h"
 
 #include <imgui.h>
@@ -834,6 +835,7 @@ void AttentionLab::draw_all_heads() {
         if (z) ablate_.insert(l * H + h);
         else ablate_.erase(l * H + h);
       }
+      a11y::checkbox(lab, z);
       ImGui::PopID();
       ImGui::EndGroup();
     }
