@@ -5,7 +5,9 @@ usage: gen_cjk_fonts.py REPO_ROOT NotoSansCJK-Regular.ttc OUT_DIR OUT.cpp LATIN_
 
 Writes
   OUT_DIR/cjk-subset.otf   every character of the zh sources (content/zh/**/*.md, src/ui/i18n_zh*.cpp,
-                           src/ui/scene_text*.cpp), plus ASCII, CJK punctuation and "简体中文"
+                           src/ui/scene_text*.cpp) and of the shipped models' character vocabularies
+                           (assets/models/*/tokenizer.char.txt: tang-gpt), plus ASCII, CJK punctuation
+                           and "简体中文"
   OUT_DIR/cjk-gb2312.otf   the fallback for text a user types: the GB2312 level-1 characters
                            (rows 0xB0-0xD7, 3,755 characters) that cjk-subset.otf lacks
   OUT.cpp                  for src/ui/fonts.cpp: both files' sizes and SHA-256, the code points each
@@ -34,7 +36,9 @@ MENU = "简体中文"
 
 
 def zh_sources(root):
-    pats = ["content/zh/**/*.md", "src/ui/i18n_zh*.cpp", "src/ui/scene_text*.cpp"]
+    # The shipped character-level models' vocabularies too (tang-gpt is the Chinese edition's default
+    # model: every character it can write must draw without waiting for the fallback).
+    pats = ["content/zh/**/*.md", "src/ui/i18n_zh*.cpp", "src/ui/scene_text*.cpp", "assets/models/*/tokenizer.char.txt"]
     out = []
     for p in pats:
         out += glob.glob(os.path.join(root, p), recursive=True)

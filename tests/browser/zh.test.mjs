@@ -1,5 +1,5 @@
 // The Chinese edition in a real Chromium: every route with ?lang=zh opens (found: true), draws
-// non-blank frames and logs no errors; the choice is in the address, survives a reload, follows the
+// non-blank frames without a missing glyph and logs no errors; the choice is in the address, survives a reload, follows the
 // browser's language on a first visit, works in embeds, and a hostile value is ignored. Screenshots
 // of each room in zh go to build/screenshots/zh-*.png (1280x720 and phone landscape 844x390).
 import { test } from "node:test";
@@ -33,16 +33,26 @@ test("every route opens in zh: found, drawn, no console errors", async () => {
   for (const n of cat.notes) routes.push(`#/notes/${n.slug}`);
   for (const sc of cat.scenes) routes.push(`#/cinema/${sc.slug}`);
   for (const w of cat.widgets) routes.push(`#/lab/${w.slug}`);
-  const blank = [];
+  // The Chinese font subset arrives, then every route is checked for missing glyphs (tofu).
+  for (let i = 0; (await status(page)).fonts.subset.phase !== "ready"; ++i) {
+    assert.ok(i < 600, `the Chinese font did not load: ${JSON.stringify((await status(page)).fonts)}`);
+    await settle(page, 5);
+  }
+  await page.evaluate(() => window.explorer.tofuCheck(true));
+  const blank = [], tofu = [];
   for (const r of routes) {
     s = await go(page, r);
     assert.equal(s.found, true, `${r} not found in zh`);
     assert.equal(s.lang, "zh", `${r} left the Chinese edition`);
     const img = await shot(page, "zh-route");
     if (img.variance() < 20) blank.push(r);
+    s = await status(page);
+    if (s.fonts.tofu.frame !== 0) tofu.push(`${r}: ${JSON.stringify(s.fonts.tofu)}`);
     assert.deepEqual(errors, [], `console errors after ${r}`);
   }
+  await page.evaluate(() => window.explorer.tofuCheck(false));
   assert.deepEqual(blank, [], "routes drawn blank");
+  assert.deepEqual(tofu, [], "routes with missing glyphs (tofu)");
   // Every route kept ?lang=zh in the address (the hash router never touched it).
   assert.equal(await search(page), "?lang=zh");
   assert.deepEqual(errors, []);
