@@ -6,6 +6,7 @@
 //   tmx-render <slug> --stills DIR [--size 1280x720] [--light] [--lang en|zh]   PNGs at every chapter's start, middle, end
 //   tmx-render --list
 #define GL_GLEXT_PROTOTYPES 1
+#include <filesystem>
 #include <SDL.h>
 #include <SDL_opengl.h>
 #include <imgui.h>
@@ -155,6 +156,10 @@ int main(int argc, char** argv) {
     }
   }
   if (!stills.empty()) frames = static_cast<int>(still_times.size());
+  if (!stills.empty()) {  // the folder is made if missing (a bad path still fails on the first write)
+    std::error_code ec;
+    std::filesystem::create_directories(stills, ec);
+  }
 
   if (SDL_Init(SDL_INIT_VIDEO) != 0) return fail(std::string("SDL_Init: ") + SDL_GetError() + " (run under xvfb-run)");
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
