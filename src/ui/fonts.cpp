@@ -321,6 +321,7 @@ const Fonts& build_fonts(float pixel_ratio) {
   io.FontDefault = g_fonts.body;
   io.FontGlobalScale = 1.0f / r;  // glyphs rasterized at device pixels, laid out in CSS pixels
   g_fonts.scale = r;
+  ++g_fonts.generation;
   s.missing.clear();
   return g_fonts;
 }

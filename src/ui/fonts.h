@@ -36,6 +36,9 @@ struct Fonts {
   ImFont* mono = nullptr;   // 14 px JetBrains Mono: code and numbers
   float scale = 0.0f;       // pixel ratio the atlas was built for
   int cjk_sizes = 0;        // distinct CJK raster sizes in the atlas (0: no CJK file loaded)
+  // +1 at every build_fonts: the ImFont objects above are new, so anything that kept one (laid-out
+  // text) must lay out again. A Chinese font arriving rebuilds the atlas at the same scale.
+  unsigned generation = 0;
 };
 
 // (Re)builds the atlas for `pixel_ratio`; the caller re-uploads the texture. Returns the fonts.

@@ -359,9 +359,10 @@ float NoteView::measure(Block& b, float width) {
 //-----------------------------------------------------------------------------
 void NoteView::draw() {
   const float width = std::max(120.0f, ImGui::GetContentRegionAvail().x);
-  if (fonts().scale != fonts_scale_) {
+  if (fonts().scale != fonts_scale_ || fonts().generation != fonts_generation_) {  // cached runs hold ImFont*
     cache_.clear();
     fonts_scale_ = fonts().scale;
+    fonts_generation_ = fonts().generation;
   }
   const ImVec2 wpos = ImGui::GetWindowPos();
   clip_y0_ = wpos.y;

@@ -104,6 +104,7 @@ class NoteView {
   std::string pending_anchor_, current_anchor_;
   float total_h_ = 0;
   float fonts_scale_ = 0;
+  unsigned fonts_generation_ = 0;  // fonts().generation the cache was laid out with
   float clip_y0_ = 0, clip_y1_ = 0;
   int clicked_link_ = -1;
   int anchor_tries_ = 0;
