@@ -1,5 +1,6 @@
 // Notes renderer: one test per element kind, on md4c output, laid out and drawn in a headless
 // ImGui context (no GL: textures get fake ids).
+#include <map>
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -355,4 +356,44 @@ TEST_CASE("library: chapters scan in order, search finds text with context", "[m
   CHECK(hits[1].before.find("selective") != std::string::npos);
   CHECK(lib.search("s").empty());
   CHECK(lib.search("zzzz").empty());
+}
+
+TEST_CASE("markdown: Chinese text breaks between characters, not only at spaces, and never before a full stop", "[markdown]") {
+  tmx::test::HeadlessImGui g;
+  const Document d = parse(
+      "在\xE2\x80\x9C" "the cat sat on the mat because **it** was warm\xE2\x80\x9D"
+      "\xEF\xBC\x88\xE7\x8C\xAB\xE5\x9D\x90\xE5\x9C\xA8\xE5\x9E\xAB\xE5\xAD\x90\xE4\xB8\x8A\xEF\xBC\x89"  // （猫坐在垫子上）
+      "\xE8\xBF\x99\xE5\x8F\xA5\xE8\xAF\x9D\xE9\x87\x8C\xEF\xBC\x8C*it* \xE5\xBA\x94\xE8\xAF\xA5\xE4\xBB\x8E *mat* "
+      "\xE5\x80\x9F\xE6\x9D\xA5\xE5\x90\xAB\xE4\xB9\x89\xE3\x80\x82"  // 借来含义。
+      "\xE6\xB3\xA8\xE6\x84\x8F\xE5\x8A\x9B\xE6\xAD\xA3\xE6\x98\xAF\xE8\xAE\xA9\xE6\xAF\x8F\xE4\xB8\xAA\xE4\xBD\x8D"
+      "\xE7\xBD\xAE\xE4\xBB\x8E\xE5\x85\xB6\xE4\xBB\x96\xE4\xBD\x8D\xE7\xBD\xAE\xE6\xB1\xB2\xE5\x8F\x96\xE4\xBF\xA1"
+      "\xE6\x81\xAF\xE7\x9A\x84\xE6\x9C\xBA\xE5\x88\xB6\xE3\x80\x82");
+  g.frame([&] {
+    for (const float width : {180.0f, 260.0f, 400.0f}) {
+      TextLayout l;
+      layout_inlines(l, d.blocks[0].inlines, width, body_style(), ctx_for(d));
+      // Lines by their y; each line's right edge.
+      std::map<int, float> right;
+      std::map<int, std::string> first_text;
+      for (const Run& r : l.runs) {
+        const int y = static_cast<int>(std::lround(r.y));
+        right[y] = std::max(right[y], r.x + r.w);
+        if (r.kind == RunKind::Text && (first_text.find(y) == first_text.end() || r.x < 1))
+          if (r.x < 1) first_text[y] = l.text.substr(r.begin, r.end - r.begin);
+        CHECK(r.x + r.w <= width + 0.5f);
+      }
+      REQUIRE(right.size() >= 2);
+      int k = 0;
+      for (const auto& [y, rx] : right) {
+        INFO("width " << width << ", line " << k);
+        if (++k < static_cast<int>(right.size())) CHECK(rx > 0.6f * width);  // no half-empty lines
+      }
+      for (const auto& [y, t] : first_text) {
+        INFO("a line starts with '" << t << "'");
+        CHECK(t.rfind("\xEF\xBC\x8C", 0) != 0);  // ，
+        CHECK(t.rfind("\xE3\x80\x82", 0) != 0);  // 。
+        CHECK(t.rfind("\xEF\xBC\x89", 0) != 0);  // ）
+      }
+    }
+  });
 }

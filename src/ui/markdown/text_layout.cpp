@@ -11,12 +11,27 @@
 
 #include "core/tokenizer/utf8.h"
 #include "ui/fonts.h"
+#include "ui/markdown/library.h"  // is_cjk, is_cjk_punct
 #include "ui/i18n.h"
 #include "ui/theme.h"
 
 namespace tmx::ui::md {
 
 namespace {
+
+// A line may break between a and b when either is a CJK character or CJK punctuation, but never
+// before closing punctuation nor after opening punctuation (a basic kinsoku rule).
+bool cjk_break(uint32_t a, uint32_t b) {
+  const bool cjk_a = is_cjk(a) || is_cjk_punct(a), cjk_b = is_cjk(b) || is_cjk_punct(b);
+  if (!cjk_a && !cjk_b) return false;
+  static const char32_t kNoBreakBefore[] = U"\uFF0C\u3002\u3001\uFF1A\uFF1B\uFF01\uFF1F\uFF09\u300D\u300F\u300B\u3009\u3011\u3015\u2026\u2014\u201D\u2019,.;:!?)]";
+  static const char32_t kNoBreakAfter[] = U"\uFF08\u300C\u300E\u300A\u3008\u3010\u3014\u201C\u2018([";
+  for (const char32_t* c = kNoBreakBefore; *c; ++c)
+    if (b == *c) return false;
+  for (const char32_t* c = kNoBreakAfter; *c; ++c)
+    if (a == *c) return false;
+  return true;
+}
 
 float font_px(ImFont* f) { return f->FontSize * ImGui::GetIO().FontGlobalScale; }
 float ascent_px(ImFont* f, float size) { return f->Ascent * size / f->FontSize; }
@@ -171,7 +186,23 @@ struct Builder {
       }
       const char* q = p;
       while (q < end && *q != ' ' && *q != '\n' && *q != '\t') ++q;
-      word(p, q, f, size, tone, style, code, link);
+      // Chinese has no spaces: a "word" may be a whole sentence. Lay it out in pieces that may
+      // break between characters (cjk_break), joined without a space when they share a line.
+      const char* b = p;
+      for (const char* c = p; c < q;) {
+        const size_t at = static_cast<size_t>(c - s.data());
+        const tok::Utf8Unit u = tok::utf8_next(s, at);
+        const char* n = c + std::max(1, u.len);
+        if (n < q) {
+          const tok::Utf8Unit v = tok::utf8_next(s, static_cast<size_t>(n - s.data()));
+          if (u.valid && v.valid && cjk_break(u.cp, v.cp)) {
+            word(b, n, f, size, tone, style, code, link);
+            b = n;
+          }
+        }
+        c = n;
+      }
+      if (b < q) word(b, q, f, size, tone, style, code, link);
       p = q;
     }
     if (code && !L.runs.empty() && L.runs.back().code) x += kCodePad;
