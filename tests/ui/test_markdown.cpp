@@ -383,6 +383,10 @@ TEST_CASE("markdown: Chinese text breaks between characters, not only at spaces,
         CHECK(r.x + r.w <= width + 0.5f);
       }
       REQUIRE(right.size() >= 2);
+      // A line opened inside Chinese text is glued to the one before (no space in copied text).
+      int glued = 0;
+      for (const Run& r : l.runs) glued += r.glue;
+      CHECK(glued >= 1);
       int k = 0;
       for (const auto& [y, rx] : right) {
         INFO("width " << width << ", line " << k);

@@ -83,7 +83,8 @@ struct NoteView::Emit {
       if (prev) {
         const bool new_line = r.x <= prev->x || r.y >= prev->y + prev->h;
         if (new_line) {
-          flags |= 32 | 16;
+          flags |= 32;
+          if (!r.glue) flags |= 16;  // a line wrapped inside Chinese text joins without a space
         } else {
           const float pads = (prev->code ? 4.0f : 0.0f) + (r.code ? 4.0f : 0.0f);
           if (r.x - (prev->x + prev->w) > pads + 0.5f) flags |= 16;

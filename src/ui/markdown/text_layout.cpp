@@ -53,6 +53,7 @@ struct Builder {
   size_t line_start = 0;
   bool pending_space = false;
   float pending_space_w = 0;
+  bool glue_ = false;  // the piece being placed follows a CJK break (Run::glue)
   bool center = false;  // lines built now are centred (display math, captions)
 
   void finish_line() {
@@ -164,6 +165,7 @@ struct Builder {
       r.w = w;
       r.h = size;
       r.link = link;
+      r.glue = glue_;
       r.begin = static_cast<uint32_t>(L.text.size());
       L.text.append(b, e);
       r.end = static_cast<uint32_t>(L.text.size());
@@ -196,13 +198,18 @@ struct Builder {
         if (n < q) {
           const tok::Utf8Unit v = tok::utf8_next(s, static_cast<size_t>(n - s.data()));
           if (u.valid && v.valid && cjk_break(u.cp, v.cp)) {
+            glue_ = b != p;
             word(b, n, f, size, tone, style, code, link);
             b = n;
           }
         }
         c = n;
       }
-      if (b < q) word(b, q, f, size, tone, style, code, link);
+      if (b < q) {
+        glue_ = b != p;
+        word(b, q, f, size, tone, style, code, link);
+      }
+      glue_ = false;
       p = q;
     }
     if (code && !L.runs.empty() && L.runs.back().code) x += kCodePad;

@@ -19,6 +19,7 @@ struct Run {
   Tone tone = Tone::Body;
   uint8_t style = 0;          // InlineStyle bits (em is drawn slanted)
   bool code = false;          // code span: mono font on a tinted background
+  bool glue = false;          // opens a line at a break between CJK characters: no space before it
   ImFont* font = nullptr;
   float size = 0;             // font size in CSS px
   float x = 0, y = 0, w = 0, h = 0;  // box relative to the layout origin (y = top)
