@@ -200,7 +200,7 @@ int main(int argc, char** argv) {
         unsigned int c = 0;
         const int n = ImTextCharFromUtf8(&c, p, nullptr);
         p += n > 0 ? n : 1;
-        if (c >= 0x20 && !tmx::ui::fonts().body->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+        if (c >= 0x20 && !tmx::ui::font_has_glyph(c)) {
           if (!missing) first = c;
           ++missing;
         }
