@@ -21,6 +21,7 @@
 #include "app/touch_input.h"
 #include "anim/scene.h"
 #include "ui/catalog.h"
+#include "ui/cjk_wrap.h"
 #include "ui/export.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
@@ -380,7 +381,7 @@ void App::draw_nav(float width) {
 void App::draw_page() {
   if (!lang_notice_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().warning);
-    ImGui::TextWrapped("%s", lang_notice_.c_str());
+    ui::text_wrapped(lang_notice_);
     ImGui::PopStyleColor();
   }
   switch (route_.room) {
@@ -389,7 +390,7 @@ void App::draw_page() {
     case Room::Cinema: draw_cinema_page(*this); break;
     case Room::Lab: draw_lab_page(*this); break;
     case Room::About: draw_about_page(*this); break;
-    case Room::NotFound: draw_not_found_page(*this, route_.problem.c_str()); break;
+    case Room::NotFound: draw_not_found_page(*this, route_); break;
   }
 }
 

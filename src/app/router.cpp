@@ -56,15 +56,17 @@ bool is_valid_slug(std::string_view s) {
   return true;
 }
 
-static Route not_found(std::string_view hash, const char* why) {
+static Route not_found(std::string_view hash, RouteProblem kind, const char* why) {
   Route r;
   r.room = Room::NotFound;
-  r.problem = std::string(why) + ": " + tok::utf8_printable(hash);
+  r.why = kind;
+  r.problem_at = tok::utf8_printable(hash);
+  r.problem = std::string(why) + ": " + r.problem_at;
   return r;
 }
 
 Route parse_route(std::string_view hash) {
-  if (hash.size() > kMaxRawHashLength) return not_found(hash.substr(0, 60), "address too long");
+  if (hash.size() > kMaxRawHashLength) return not_found(hash.substr(0, 60), RouteProblem::TooLong, "address too long");
   if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
   if (!hash.empty() && hash[0] == '/') hash.remove_prefix(1);
   const std::string_view original = hash;
@@ -79,7 +81,7 @@ Route parse_route(std::string_view hash) {
   if (const size_t a = hash.find('#'); a != std::string_view::npos) {
     bool ok = true;
     r.anchor = ui::percent_decode(hash.substr(a + 1), &ok);
-    if (!ok || r.anchor.size() > 128 || !is_valid_slug(r.anchor)) return not_found(original, "bad heading anchor");
+    if (!ok || r.anchor.size() > 128 || !is_valid_slug(r.anchor)) return not_found(original, RouteProblem::BadAnchor, "bad heading anchor");
     hash = hash.substr(0, a);
   }
   while (!hash.empty() && hash.back() == '/') hash.remove_suffix(1);
@@ -93,24 +95,24 @@ Route parse_route(std::string_view hash) {
   }
   if (parts.empty()) {
     r.room = Room::Home;
-    if (!r.anchor.empty()) return not_found(original, "no such page");
+    if (!r.anchor.empty()) return not_found(original, RouteProblem::NoPage, "no such page");
   } else {
     size_t i = 0;
     if (parts[0] == "embed") {
       r.embed = true;
       i = 1;
     }
-    if (i >= parts.size() || !room_from_slug(parts[i], r.room)) return not_found(original, "no such page");
+    if (i >= parts.size() || !room_from_slug(parts[i], r.room)) return not_found(original, RouteProblem::NoPage, "no such page");
     ++i;
     if (i < parts.size()) {
-      if (!is_valid_slug(parts[i])) return not_found(original, "not a valid name");
+      if (!is_valid_slug(parts[i])) return not_found(original, RouteProblem::BadName, "not a valid name");
       r.slug = std::string(parts[i]);
       ++i;
     }
-    if (i != parts.size()) return not_found(original, "no such page");
-    if (r.embed && r.slug.empty()) return not_found(original, "embed needs a widget or scene name");
-    if (!r.anchor.empty() && r.room != Room::Notes) return not_found(original, "no such page");
-    if (r.room == Room::About && (r.embed || !r.slug.empty())) return not_found(original, "no such page");
+    if (i != parts.size()) return not_found(original, RouteProblem::NoPage, "no such page");
+    if (r.embed && r.slug.empty()) return not_found(original, RouteProblem::EmbedNoName, "embed needs a widget or scene name");
+    if (!r.anchor.empty() && r.room != Room::Notes) return not_found(original, RouteProblem::NoPage, "no such page");
+    if (r.room == Room::About && (r.embed || !r.slug.empty())) return not_found(original, RouteProblem::NoPage, "no such page");
   }
 
   // ?k=v&k2=v2 — keys are short identifiers; values are decoded and length-limited.
@@ -119,16 +121,16 @@ Route parse_route(std::string_view hash) {
     const std::string_view kv = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     if (kv.empty()) continue;
-    if (r.params.size() >= kMaxParams) return not_found(original, "too many parameters");
+    if (r.params.size() >= kMaxParams) return not_found(original, RouteProblem::TooManyParams, "too many parameters");
     const size_t eq = kv.find('=');
     const std::string_view k = kv.substr(0, eq);
     const std::string_view v = eq == std::string_view::npos ? std::string_view() : kv.substr(eq + 1);
     bool key_ok = !k.empty() && k.size() <= 32;
     for (char c : k) key_ok = key_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.');
-    if (!key_ok) return not_found(original, "bad parameter name");
+    if (!key_ok) return not_found(original, RouteProblem::BadParamName, "bad parameter name");
     bool ok = true;
     std::string value = ui::percent_decode(v, &ok);
-    if (!ok) return not_found(original, "bad parameter value");
+    if (!ok) return not_found(original, RouteProblem::BadParamValue, "bad parameter value");
     if (value.size() > kMaxParamValue) {
       r.cut.push_back({std::string(k), value.size()});
       value.resize(tok::utf8_floor(value, kMaxParamValue));
@@ -142,7 +144,7 @@ Route parse_route(std::string_view hash) {
   while (format_route(r).size() > kMaxHashLength) {
     auto longest = std::max_element(r.params.begin(), r.params.end(),
                                     [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
-    if (longest == r.params.end() || longest->second.empty()) return not_found(original.substr(0, 60), "address too long");
+    if (longest == r.params.end() || longest->second.empty()) return not_found(original.substr(0, 60), RouteProblem::TooLong, "address too long");
     const auto seen = std::find_if(r.cut.begin(), r.cut.end(), [&](const Route::Cut& c) { return c.key == longest->first; });
     if (seen == r.cut.end()) r.cut.push_back({longest->first, longest->second.size()});
     longest->second.resize(tok::utf8_floor(longest->second, longest->second.size() / 2));

@@ -11,6 +11,8 @@
 namespace tmx {
 
 enum class Room { Home, Notes, Cinema, Lab, About, NotFound };  // About: #/about, build and frame facts
+// Why an address is not a page (the not-found page says it in the reader's language).
+enum class RouteProblem { None, TooLong, BadAnchor, NoPage, BadName, EmbedNoName, TooManyParams, BadParamName, BadParamValue };
 
 struct Route {
   Room room = Room::Home;
@@ -18,7 +20,9 @@ struct Route {
   std::string anchor;  // notes only: heading anchor after a second '#'
   std::vector<std::pair<std::string, std::string>> params;  // decoded ?key=value pairs, in order
   bool embed = false;  // #/embed/...: content only, no app chrome
-  std::string problem; // NotFound: why (shown to the user, already sanitized)
+  std::string problem; // NotFound: why, in English, with the address (sanitized; logs and tests)
+  RouteProblem why = RouteProblem::None;  // NotFound: why, as a kind
+  std::string problem_at;                 // NotFound: the address as it may be shown (sanitized)
   // Values too long for an address are cut (at a character) rather than refused, so a hand-made
   // link still opens: which key, and how many bytes it had. The page says so, like a clamped value.
   struct Cut {

@@ -44,7 +44,7 @@ inline int64_t checked_product(const std::vector<int64_t>& dims, int64_t limit, 
     if (!checked_mul(n, d, n, limit)) {
       std::string s = "[";
       for (size_t i = 0; i < dims.size(); ++i) s += (i ? ", " : "") + std::to_string(dims[i]);
-      throw Error(what + ": size " + s + "] is too large (limit " + std::to_string(limit) + " elements)");
+      throw Error(ErrorKind::TooLarge, s + "]", what + ": size " + s + "] is too large (limit " + std::to_string(limit) + " elements)");
     }
   return n;
 }

@@ -143,7 +143,7 @@ bool MixingJob::step() {
     if (piece_ == 1) {
       for (int id : ids_)
         if (id < 0 || id >= s->vocab_size())
-          throw Error("mamba: token id " + std::to_string(id) + " out of range [0, " + std::to_string(s->vocab_size()) + ")");
+          throw Error(ErrorKind::TokenOutOfRange, std::to_string(id), "mamba: token id " + std::to_string(id) + " out of range [0, " + std::to_string(s->vocab_size()) + ")");
       embedding_forward(h_, ids_, s->w.embedding);
       return true;
     }

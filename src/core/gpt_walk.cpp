@@ -92,7 +92,7 @@ GptWalk gpt_walk(GPT& model, const std::vector<int>& ids, const SamplerConfig& s
   const int T = static_cast<int>(ids.size()), L = model.cfg.n_layer, nh = model.cfg.n_head;
   for (int id : ids)
     if (id < 0 || id >= model.cfg.vocab_size)
-      throw Error("gpt_walk: token id " + std::to_string(id) + " is outside the vocabulary (" +
+      throw Error(ErrorKind::TokenOutOfRange, std::to_string(id), "gpt_walk: token id " + std::to_string(id) + " is outside the vocabulary (" +
                   std::to_string(model.cfg.vocab_size) + ")");
   Trace tr;
   const Mat logits = model.forward(ids, &tr);  // throws on empty or too long input

@@ -39,7 +39,7 @@ struct Parser {
     for (size_t k = 0; k < i && k < s.size(); ++k) {
       if (s[k] == '\n') { ++line; col = 1; } else { ++col; }
     }
-    throw Error("json: " + msg + " at line " + std::to_string(line) + " col " + std::to_string(col));
+    throw Error(ErrorKind::Json, "", "json: " + msg + " at line " + std::to_string(line) + " col " + std::to_string(col));
   }
   void ws() {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
@@ -202,7 +202,7 @@ struct Parser {
 
 Value parse(const std::string& text, const Limits& limits) {
   if (text.size() > limits.max_bytes)
-    throw Error("json: document of " + std::to_string(text.size()) + " bytes exceeds the limit");
+    throw Error(ErrorKind::Json, "", "json: document of " + std::to_string(text.size()) + " bytes exceeds the limit");
   Parser p{text, limits};
   Value v = p.value(0);
   p.ws();
@@ -222,11 +222,11 @@ const Value* Value::find(const std::string& key) const {
 
 static const Value& need(const Value& v, const std::string& key) {
   const Value* f = v.find(key);
-  if (!f) throw Error("config: missing field '" + key + "'");
+  if (!f) throw Error(ErrorKind::ConfigField, key, "config: missing field '" + key + "'");
   return *f;
 }
 static double num_of(const Value& f, const std::string& key) {
-  if (!f.is_number()) throw Error("config: field '" + key + "' must be a number");
+  if (!f.is_number()) throw Error(ErrorKind::ConfigField, key, "config: field '" + key + "' must be a number");
   return f.num;
 }
 
@@ -237,17 +237,23 @@ double Value::get_number(const std::string& key, double def) const {
 }
 int64_t Value::as_int(const std::string& what) const {
   if (!is_number() || num != std::floor(num) || std::fabs(num) > 9.0e15)
-    throw Error("config: " + what + " must be an integer");
+    throw Error(ErrorKind::ConfigField, what, "config: " + what + " must be an integer");
   return static_cast<int64_t>(num);
 }
-int64_t Value::get_int(const std::string& key) const { return need(*this, key).as_int("field '" + key + "'"); }
+// A field that must be an integer: the error names the field (its key is the error's subject).
+static int64_t int_field(const Value& v, const std::string& key) {
+  if (!v.is_number() || v.num != std::floor(v.num) || std::fabs(v.num) > 9.0e15)
+    throw Error(ErrorKind::ConfigField, key, "config: field '" + key + "' must be an integer");
+  return static_cast<int64_t>(v.num);
+}
+int64_t Value::get_int(const std::string& key) const { return int_field(need(*this, key), key); }
 int64_t Value::get_int(const std::string& key, int64_t def) const {
   const Value* f = find(key);
-  return (f && !f->is_null()) ? f->as_int("field '" + key + "'") : def;
+  return (f && !f->is_null()) ? int_field(*f, key) : def;
 }
 int Value::as_size(const std::string& key) const {
-  const int64_t v = as_int("field '" + key + "'");
-  if (v <= 0 || v > (1 << 24)) throw Error("config: field '" + key + "' = " + std::to_string(v) + " is out of range");
+  const int64_t v = int_field(*this, key);
+  if (v <= 0 || v > (1 << 24)) throw Error(ErrorKind::ConfigField, key, "config: field '" + key + "' = " + std::to_string(v) + " is out of range");
   return static_cast<int>(v);
 }
 int Value::get_size(const std::string& key) const { return need(*this, key).as_size(key); }
@@ -257,19 +263,19 @@ int Value::get_size(const std::string& key, int def) const {
 }
 std::string Value::get_string(const std::string& key) const {
   const Value& f = need(*this, key);
-  if (!f.is_string()) throw Error("config: field '" + key + "' must be a string");
+  if (!f.is_string()) throw Error(ErrorKind::ConfigField, key, "config: field '" + key + "' must be a string");
   return f.str;
 }
 std::string Value::get_string(const std::string& key, const std::string& def) const {
   const Value* f = find(key);
   if (!f || f->is_null()) return def;
-  if (!f->is_string()) throw Error("config: field '" + key + "' must be a string");
+  if (!f->is_string()) throw Error(ErrorKind::ConfigField, key, "config: field '" + key + "' must be a string");
   return f->str;
 }
 bool Value::get_bool(const std::string& key, bool def) const {
   const Value* f = find(key);
   if (!f || f->is_null()) return def;
-  if (!f->is_bool()) throw Error("config: field '" + key + "' must be true or false");
+  if (!f->is_bool()) throw Error(ErrorKind::ConfigField, key, "config: field '" + key + "' must be true or false");
   return f->b;
 }
 

@@ -10,13 +10,13 @@
 namespace tmx {
 
 std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeTensors& weights) {
-  if (!config.is_object()) throw Error("config: not a JSON object");
+  if (!config.is_object()) throw Error(ErrorKind::Json, "", "config: not a JSON object");
   const std::string type = config.get_string("model_type");
   // One line per model type.
   if (type == "gpt2") return GPT::from_safetensors(GPTConfig::from_json(config), weights);
   if (type == "llama") return Llama::from_safetensors(LlamaConfig::from_json(config), weights);
   if (type == "mamba") return ssm::make_mamba_lm(config, weights);
-  throw Error("config: unsupported model_type " + json::quote(type));  // quoted: control characters escaped
+  throw Error(ErrorKind::ModelType, json::quote(type), "config: unsupported model_type " + json::quote(type));  // quoted: control characters escaped
 }
 
 std::unique_ptr<LanguageModel> load_model(const std::string& dir) {
@@ -24,7 +24,7 @@ std::unique_ptr<LanguageModel> load_model(const std::string& dir) {
   try {
     cfg = json::parse(read_file_text(dir + "/config.json"));
   } catch (const Error& e) {
-    throw Error(dir + "/config.json: " + e.what());
+    throw Error(e.subject.empty() ? Error(e.kind, dir + "/config.json", "") : e, dir + "/config.json: " + e.what());
   }
   const SafeTensors st = SafeTensors::from_file(dir + "/model.safetensors");
   return make_model(cfg, st);

@@ -35,33 +35,33 @@ void write_npy(const std::string& path, const Mat& m) {
 }
 
 Mat npy_from_bytes(const std::vector<uint8_t>& b, const std::string& source) {
-  if (b.size() < 10 || std::memcmp(b.data(), "\x93NUMPY", 6) != 0) throw Error(source + ": not a .npy file");
+  if (b.size() < 10 || std::memcmp(b.data(), "\x93NUMPY", 6) != 0) throw Error(ErrorKind::FileFormat, source, source + ": not a .npy file");
   const size_t hl = b[8] | (b[9] << 8);
-  if (b[6] != 1 || 10 + hl > b.size()) throw Error(source + ": unsupported or truncated .npy header");
+  if (b[6] != 1 || 10 + hl > b.size()) throw Error(ErrorKind::FileFormat, source, source + ": unsupported or truncated .npy header");
   const std::string h(reinterpret_cast<const char*>(b.data() + 10), hl);
-  if (h.find("'<f4'") == std::string::npos) throw Error(source + ": only little-endian float32 is supported");
-  if (h.find("'fortran_order': False") == std::string::npos) throw Error(source + ": Fortran order unsupported");
+  if (h.find("'<f4'") == std::string::npos) throw Error(ErrorKind::FileFormat, source, source + ": only little-endian float32 is supported");
+  if (h.find("'fortran_order': False") == std::string::npos) throw Error(ErrorKind::FileFormat, source, source + ": Fortran order unsupported");
   const size_t s0 = h.find('('), s1 = h.find(')');
-  if (s0 == std::string::npos || s1 == std::string::npos || s1 < s0) throw Error(source + ": bad shape");
+  if (s0 == std::string::npos || s1 == std::string::npos || s1 < s0) throw Error(ErrorKind::FileFormat, source, source + ": bad shape");
   std::vector<int64_t> dims;
   std::string cur;
   for (size_t i = s0 + 1; i <= s1; ++i) {
     const char c = h[i];
     if (c >= '0' && c <= '9') {
       cur += c;
-      if (cur.size() > 12) throw Error(source + ": absurd shape");
+      if (cur.size() > 12) throw Error(ErrorKind::FileFormat, source, source + ": absurd shape");
     } else if (c == ',' || c == ')') {
       if (!cur.empty()) dims.push_back(std::stoll(cur));
       cur.clear();
     } else if (c != ' ') {
-      throw Error(source + ": bad shape");
+      throw Error(ErrorKind::FileFormat, source, source + ": bad shape");
     }
   }
-  if (dims.empty() || dims.size() > 2) throw Error(source + ": only 1-D and 2-D arrays are supported");
+  if (dims.empty() || dims.size() > 2) throw Error(ErrorKind::FileFormat, source, source + ": only 1-D and 2-D arrays are supported");
   const int64_t rows = dims.size() == 2 ? dims[0] : 1, cols = dims.back();
   const int64_t numel = checked_product(dims, kMaxIndex, source + ": shape");
   if (static_cast<uint64_t>(b.size() - 10 - hl) != 4 * static_cast<uint64_t>(numel))
-    throw Error(source + ": data size does not match the shape");
+    throw Error(ErrorKind::FileFormat, source, source + ": data size does not match the shape");
   Mat m(rows, cols);
   const uint8_t* p = b.data() + 10 + hl;
   for (Eigen::Index i = 0; i < m.size(); ++i) {

@@ -24,22 +24,22 @@ namespace tmx {
 // (a directory, a device) or larger than max_bytes.
 static uint64_t regular_file_size(const std::string& path, uint64_t max_bytes) {
   struct stat sb;
-  if (::stat(path.c_str(), &sb) != 0) throw Error("cannot open '" + path + "'");
-  if (S_ISDIR(sb.st_mode)) throw Error("'" + path + "' is a directory, not a file");
-  if (!S_ISREG(sb.st_mode)) throw Error("'" + path + "' is not a regular file");
+  if (::stat(path.c_str(), &sb) != 0) throw Error(ErrorKind::FileAccess, path, "cannot open '" + path + "'");
+  if (S_ISDIR(sb.st_mode)) throw Error(ErrorKind::FileAccess, path, "'" + path + "' is a directory, not a file");
+  if (!S_ISREG(sb.st_mode)) throw Error(ErrorKind::FileAccess, path, "'" + path + "' is not a regular file");
   const uint64_t n = static_cast<uint64_t>(sb.st_size);
   if (n > max_bytes)
-    throw Error("'" + path + "' is too large (" + std::to_string(n) + " bytes, limit " + std::to_string(max_bytes) + ")");
+    throw Error(ErrorKind::FileTooLarge, path, "'" + path + "' is too large (" + std::to_string(n) + " bytes, limit " + std::to_string(max_bytes) + ")");
   return n;
 }
 
 std::vector<uint8_t> read_file_bytes(const std::string& path, uint64_t max_bytes) {
   const uint64_t n = regular_file_size(path, max_bytes);
   std::ifstream f(path, std::ios::binary);
-  if (!f) throw Error("cannot open '" + path + "'");
+  if (!f) throw Error(ErrorKind::FileAccess, path, "cannot open '" + path + "'");
   std::vector<uint8_t> out(static_cast<size_t>(n));
   if (n > 0 && !f.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(n)))
-    throw Error("cannot read '" + path + "'");
+    throw Error(ErrorKind::FileAccess, path, "cannot read '" + path + "'");
   return out;
 }
 
@@ -50,9 +50,9 @@ std::string read_file_text(const std::string& path, size_t max_bytes) {
 
 void write_file_bytes(const std::string& path, const void* data, size_t n) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw Error("cannot create '" + path + "'");
+  if (!f) throw Error(ErrorKind::FileAccess, path, "cannot create '" + path + "'");
   f.write(static_cast<const char*>(data), static_cast<std::streamsize>(n));
-  if (!f) throw Error("cannot write '" + path + "'");
+  if (!f) throw Error(ErrorKind::FileAccess, path, "cannot write '" + path + "'");
 }
 
 //-----------------------------------------------------------------------------
@@ -79,11 +79,12 @@ std::string shape_str(const std::vector<int64_t>& shape) {
 static constexpr uint64_t kMaxHeaderBytes = 100u << 20;
 
 // The header length from the first 8 bytes, checked against the file size.
-static size_t header_length(const uint8_t* first8, uint64_t file_size, const std::string& where) {
+static size_t header_length(const uint8_t* first8, uint64_t file_size, const std::string& source) {
+  const std::string where = source + ": ";
   uint64_t n = 0;
   for (int k = 7; k >= 0; --k) n = (n << 8) | first8[k];
-  if (n > file_size - 8) throw Error(where + "bad header: length " + std::to_string(n) + " exceeds the file");
-  if (n > kMaxHeaderBytes) throw Error(where + "bad header: length " + std::to_string(n) + " is absurd");
+  if (n > file_size - 8) throw Error(ErrorKind::FileFormat, source, where + "bad header: length " + std::to_string(n) + " exceeds the file");
+  if (n > kMaxHeaderBytes) throw Error(ErrorKind::FileFormat, source, where + "bad header: length " + std::to_string(n) + " is absurd");
   return static_cast<size_t>(n);
 }
 
@@ -96,36 +97,36 @@ void SafeTensors::parse_header(const std::string& text, uint64_t data_size) {
   try {
     h = json::parse(text);
   } catch (const Error& e) {
-    throw Error(where + "bad header: " + e.what());
+    throw Error(ErrorKind::FileFormat, source_, where + "bad header: " + e.what());
   }
-  if (!h.is_object()) throw Error(where + "bad header: not a JSON object");
+  if (!h.is_object()) throw Error(ErrorKind::FileFormat, source_, where + "bad header: not a JSON object");
   std::vector<std::pair<const std::string*, const TensorInfo*>> by_offset;
   for (const auto& [name, v] : h.obj) {
     if (name == "__metadata__") {
-      if (!v.is_object()) throw Error(where + "bad header: __metadata__ must be an object");
+      if (!v.is_object()) throw Error(ErrorKind::FileFormat, source_, where + "bad header: __metadata__ must be an object");
       for (const auto& [k, mv] : v.obj) {
-        if (!mv.is_string()) throw Error(where + "bad header: __metadata__ '" + k + "' must be a string");
+        if (!mv.is_string()) throw Error(ErrorKind::FileFormat, source_, where + "bad header: __metadata__ '" + k + "' must be a string");
         metadata_[k] = mv.str;
       }
       continue;
     }
     const std::string tw = where + "tensor '" + name + "': ";
-    if (!v.is_object()) throw Error(tw + "header entry is not an object");
+    if (!v.is_object()) throw Error(ErrorKind::FileFormat, source_, tw + "header entry is not an object");
     const json::Value* dt = v.find("dtype");
     const json::Value* sh = v.find("shape");
     const json::Value* off = v.find("data_offsets");
-    if (!dt || !dt->is_string()) throw Error(tw + "missing dtype");
-    if (!sh || !sh->is_array()) throw Error(tw + "missing shape");
-    if (!off || !off->is_array() || off->arr.size() != 2) throw Error(tw + "missing data_offsets");
+    if (!dt || !dt->is_string()) throw Error(ErrorKind::FileFormat, source_, tw + "missing dtype");
+    if (!sh || !sh->is_array()) throw Error(ErrorKind::FileFormat, source_, tw + "missing shape");
+    if (!off || !off->is_array() || off->arr.size() != 2) throw Error(ErrorKind::FileFormat, source_, tw + "missing data_offsets");
     TensorInfo ti;
     if (dt->str == "F32") ti.dtype = DType::F32;
     else if (dt->str == "F16") ti.dtype = DType::F16;
     else if (dt->str == "BF16") ti.dtype = DType::BF16;
-    else throw Error(tw + "unsupported dtype " + dt->str + " (F32, F16 and BF16 are supported)");
-    if (sh->arr.size() > 8) throw Error(tw + "absurd shape (" + std::to_string(sh->arr.size()) + " dimensions)");
+    else throw Error(ErrorKind::TensorDtype, dt->str, tw + "unsupported dtype " + dt->str + " (F32, F16 and BF16 are supported)");
+    if (sh->arr.size() > 8) throw Error(ErrorKind::FileFormat, source_, tw + "absurd shape (" + std::to_string(sh->arr.size()) + " dimensions)");
     for (const auto& d : sh->arr) {
-      if (!d.is_number() || d.num < 0 || d.num != std::floor(d.num)) throw Error(tw + "invalid shape entry");
-      if (d.num > double(kMaxIndex)) throw Error(tw + "absurd shape entry " + std::to_string(d.num));
+      if (!d.is_number() || d.num < 0 || d.num != std::floor(d.num)) throw Error(ErrorKind::FileFormat, source_, tw + "invalid shape entry");
+      if (d.num > double(kMaxIndex)) throw Error(ErrorKind::FileFormat, source_, tw + "absurd shape entry " + std::to_string(d.num));
       ti.shape.push_back(static_cast<int64_t>(d.num));
     }
     // rows (all but the last dimension) must fit a 32-bit index too, even when another dim is 0.
@@ -134,16 +135,16 @@ void SafeTensors::parse_header(const std::string& text, uint64_t data_size) {
     const int64_t numel = checked_product(ti.shape, kMaxIndex, tw + "absurd shape");
     for (const auto& o : off->arr)
       if (!o.is_number() || o.num < 0 || o.num != std::floor(o.num) || o.num > 9.0e15)
-        throw Error(tw + "invalid data_offsets");
+        throw Error(ErrorKind::FileFormat, source_, tw + "invalid data_offsets");
     const double b = off->arr[0].num, e = off->arr[1].num;
-    if (e < b) throw Error(tw + "data_offsets end before begin");
+    if (e < b) throw Error(ErrorKind::FileFormat, source_, tw + "data_offsets end before begin");
     if (e > static_cast<double>(data_size))
-      throw Error(tw + "data past the end of the file (truncated? needs " + std::to_string(static_cast<uint64_t>(e)) +
+      throw Error(ErrorKind::FileFormat, source_, tw + "data past the end of the file (truncated? needs " + std::to_string(static_cast<uint64_t>(e)) +
                   " bytes, file has " + std::to_string(data_size) + ")");
     ti.begin = static_cast<size_t>(b);
     ti.end = static_cast<size_t>(e);
     if (static_cast<uint64_t>(ti.end - ti.begin) != static_cast<uint64_t>(numel) * dtype_size(ti.dtype))
-      throw Error(tw + "byte size " + std::to_string(ti.end - ti.begin) + " does not match shape " +
+      throw Error(ErrorKind::FileFormat, source_, tw + "byte size " + std::to_string(ti.end - ti.begin) + " does not match shape " +
                   shape_str(ti.shape) + " of " + dt->str);
     auto it = infos_.emplace(name, ti).first;
     by_offset.emplace_back(&it->first, &it->second);
@@ -155,16 +156,16 @@ void SafeTensors::parse_header(const std::string& text, uint64_t data_size) {
   const std::string* prev = nullptr;
   for (const auto& [name, ti] : by_offset) {
     if (ti->begin < at)
-      throw Error(where + "tensor '" + *name + "' overlaps tensor '" + *prev + "' (data_offsets [" +
+      throw Error(ErrorKind::FileFormat, source_, where + "tensor '" + *name + "' overlaps tensor '" + *prev + "' (data_offsets [" +
                   std::to_string(ti->begin) + ", " + std::to_string(ti->end) + "])");
     if (ti->begin > at)
-      throw Error(where + "tensor '" + *name + "': " + std::to_string(ti->begin - at) +
+      throw Error(ErrorKind::FileFormat, source_, where + "tensor '" + *name + "': " + std::to_string(ti->begin - at) +
                   " unused bytes before its data (data_offsets must tile the data section)");
     at = ti->end;
     prev = name;
   }
   if (at != data_size)
-    throw Error(where + std::to_string(data_size - at) + " trailing bytes after the last tensor's data");
+    throw Error(ErrorKind::FileFormat, source_, where + std::to_string(data_size - at) + " trailing bytes after the last tensor's data");
 }
 
 SafeTensors SafeTensors::from_file(const std::string& path) {
@@ -172,19 +173,19 @@ SafeTensors SafeTensors::from_file(const std::string& path) {
   st.source_ = path;
   const std::string where = path + ": ";
   const uint64_t size = regular_file_size(path, uint64_t(4) << 30);
-  if (size < 8) throw Error(where + "truncated file (" + std::to_string(size) + " bytes, no header)");
+  if (size < 8) throw Error(ErrorKind::FileFormat, path, where + "truncated file (" + std::to_string(size) + " bytes, no header)");
   std::ifstream f(path, std::ios::binary);
   uint8_t first8[8];
-  if (!f || !f.read(reinterpret_cast<char*>(first8), 8)) throw Error("cannot read '" + path + "'");
+  if (!f || !f.read(reinterpret_cast<char*>(first8), 8)) throw Error(ErrorKind::FileAccess, path, "cannot read '" + path + "'");
   // The header first: nothing else is read (or allocated) until it has been validated.
-  const size_t n = header_length(first8, size, where);
+  const size_t n = header_length(first8, size, path);
   std::string text(n, '\0');
-  if (n > 0 && !f.read(text.data(), static_cast<std::streamsize>(n))) throw Error("cannot read '" + path + "'");
+  if (n > 0 && !f.read(text.data(), static_cast<std::streamsize>(n))) throw Error(ErrorKind::FileAccess, path, "cannot read '" + path + "'");
   const uint64_t data_size = size - 8 - n;
   st.parse_header(text, data_size);
   st.bytes_.resize(static_cast<size_t>(data_size));
   if (data_size > 0 && !f.read(reinterpret_cast<char*>(st.bytes_.data()), static_cast<std::streamsize>(data_size)))
-    throw Error("cannot read '" + path + "'");
+    throw Error(ErrorKind::FileAccess, path, "cannot read '" + path + "'");
   st.data_start_ = 0;
   return st;
 }
@@ -193,8 +194,8 @@ SafeTensors SafeTensors::from_bytes(std::vector<uint8_t> bytes, const std::strin
   SafeTensors st;
   st.source_ = source;
   const std::string where = source + ": ";
-  if (bytes.size() < 8) throw Error(where + "truncated file (" + std::to_string(bytes.size()) + " bytes, no header)");
-  const size_t n = header_length(bytes.data(), bytes.size(), where);
+  if (bytes.size() < 8) throw Error(ErrorKind::FileFormat, source, where + "truncated file (" + std::to_string(bytes.size()) + " bytes, no header)");
+  const size_t n = header_length(bytes.data(), bytes.size(), source);
   st.parse_header(std::string(reinterpret_cast<const char*>(bytes.data() + 8), n), bytes.size() - 8 - n);
   st.data_start_ = 8 + n;
   st.bytes_ = std::move(bytes);
@@ -209,7 +210,7 @@ std::vector<std::string> SafeTensors::names() const {
 
 const TensorInfo& SafeTensors::info(const std::string& name) const {
   auto it = infos_.find(name);
-  if (it == infos_.end()) throw Error(source_ + ": missing tensor '" + name + "'");
+  if (it == infos_.end()) throw Error(ErrorKind::TensorMissing, name, source_ + ": missing tensor '" + name + "'");
   return it->second;
 }
 
@@ -236,14 +237,14 @@ Mat SafeTensors::get(const std::string& name) const {
       dst[i] = ti.dtype == DType::F16 ? half_bits_to_float(u) : bf16_bits_to_float(u);
     }
   }
-  if (!m.allFinite()) throw Error(source_ + ": tensor '" + name + "' contains NaN or Inf");
+  if (!m.allFinite()) throw Error(ErrorKind::TensorValues, name, source_ + ": tensor '" + name + "' contains NaN or Inf");
   return m;
 }
 
 void SafeTensors::expect(const std::string& name, const std::vector<int64_t>& expected_shape) const {
   const TensorInfo& ti = info(name);
   if (ti.shape != expected_shape)
-    throw Error(source_ + ": tensor '" + name + "' has shape " + shape_str(ti.shape) + ", expected " +
+    throw Error(ErrorKind::TensorShape, name, source_ + ": tensor '" + name + "' has shape " + shape_str(ti.shape) + ", expected " +
                 shape_str(expected_shape));
 }
 

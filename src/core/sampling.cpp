@@ -106,7 +106,7 @@ int sample_token(const float* logits, int vocab, const SamplerConfig& cfg, Rng& 
 
 Generation::Generation(LanguageModel& model, std::vector<int> prompt, const SamplerConfig& cfg, uint32_t seed)
     : model_(model), prompt_(std::move(prompt)), cfg_(cfg), rng_(seed) {
-  if (prompt_.empty()) throw Error("generate: the prompt needs at least one token");
+  if (prompt_.empty()) throw Error(ErrorKind::EmptyInput, "", "generate: the prompt needs at least one token");
   model_.reset_state();
 }
 
@@ -139,7 +139,7 @@ std::vector<int> generate(LanguageModel& model, const std::vector<int>& prompt, 
 std::vector<int> generate_uncached(LanguageModel& model, const std::vector<int>& prompt, int n,
                                    const SamplerConfig& cfg, uint32_t seed) {
   if (n < 0) throw Error("generate: negative token count");
-  if (prompt.empty()) throw Error("generate: the prompt needs at least one token");
+  if (prompt.empty()) throw Error(ErrorKind::EmptyInput, "", "generate: the prompt needs at least one token");
   Rng rng(seed);
   std::vector<int> ctx = prompt, out;
   const int maxp = model.max_positions();

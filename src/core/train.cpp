@@ -33,7 +33,7 @@ void TrainOptions::validate() const {
 }
 
 std::unique_ptr<LanguageModel> create_model(const json::Value& config, uint32_t seed) {
-  if (!config.is_object()) throw Error("config: not a JSON object");
+  if (!config.is_object()) throw Error(ErrorKind::Json, "", "config: not a JSON object");
   const std::string type = config.get_string("model_type");
   if (type == "gpt2") {
     auto m = std::make_unique<GPT>(GPTConfig::from_json(config), /*random_init=*/false);
@@ -49,7 +49,7 @@ std::unique_ptr<LanguageModel> create_model(const json::Value& config, uint32_t 
     Rng rng(seed);
     return std::make_unique<ssm::MambaLM>(ssm::mamba_config_from_json(config), rng);
   }
-  throw Error("config: model_type '" + type + "' cannot be trained (gpt2, llama or mamba)");
+  throw Error(ErrorKind::ModelType, type, "config: model_type '" + type + "' cannot be trained (gpt2, llama or mamba)");
 }
 
 // Sum of next-token cross-entropies of logits (T, V) against targets (T), in double.
@@ -131,11 +131,11 @@ Trainer::Trainer(LanguageModel& model, std::vector<int> train_ids, std::vector<i
   opts_.validate();
   check_context();
   if (train_.size() < size_t(opts_.context) + 2)
-    throw Error("train: the training text has " + std::to_string(train_.size()) + " tokens, fewer than context + 2");
+    throw Error(ErrorKind::TooShort, std::to_string(opts_.context + 2), "train: the training text has " + std::to_string(train_.size()) + " tokens, fewer than context + 2");
   const int V = model.vocab_size();
   for (const auto* v : {&train_, &val_})
     for (int id : *v)
-      if (id < 0 || id >= V) throw Error("train: token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(V));
+      if (id < 0 || id >= V) throw Error(ErrorKind::TokenOutOfRange, std::to_string(id), "train: token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(V));
   init_params();
 }
 
@@ -150,7 +150,7 @@ Trainer::Trainer(LanguageModel& model, BatchSource source, const TrainOptions& o
 
 void Trainer::check_context() const {
   if (model_.max_positions() > 0 && opts_.context > model_.max_positions())
-    throw Error("train: context " + std::to_string(opts_.context) + " is longer than the model's " +
+    throw Error(ErrorKind::TooLong, std::to_string(model_.max_positions()), "train: context " + std::to_string(opts_.context) + " is longer than the model's " +
                 std::to_string(model_.max_positions()) + " positions");
 }
 
@@ -179,7 +179,7 @@ void Trainer::sample_batch(int step, std::vector<std::vector<int>>& ids, std::ve
       if (ids[b].empty() || ids[b].size() > size_t(opts_.context) || tgt[b].size() != ids[b].size())
         throw Error("train: the batch source made a sequence of a bad length (empty, longer than context, or targets differ)");
       for (int id : ids[b])
-        if (id < 0 || id >= V) throw Error("train: token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(V));
+        if (id < 0 || id >= V) throw Error(ErrorKind::TokenOutOfRange, std::to_string(id), "train: token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(V));
       for (int t : tgt[b])
         if (t < -1 || t >= V) throw Error("train: target " + std::to_string(t) + " is outside the model's vocabulary of " + std::to_string(V));
     }
@@ -236,7 +236,7 @@ int Trainer::finish_step() {
   double loss = 0;
   for (double l : batch_losses_) loss += l;
   last_loss_ = float(loss / B);
-  if (!std::isfinite(last_loss_)) throw Error("train: the loss became " + std::to_string(last_loss_) + " at step " + std::to_string(step_) + " (try a lower lr)");
+  if (!std::isfinite(last_loss_)) throw Error(ErrorKind::Diverged, std::to_string(step_), "train: the loss became " + std::to_string(last_loss_) + " at step " + std::to_string(step_) + " (try a lower lr)");
   last_norm_ = opts_.grad_clip > 0 ? clip_grad_norm(ps_, opts_.grad_clip) : 0.0f;
   last_lr_ = lr_warmup_cosine(step_, opts_.warmup, opts_.steps, opts_.lr, opts_.min_lr);
   opt_.lr = last_lr_;
@@ -288,18 +288,18 @@ void Trainer::load_state(const std::string& path) {
   const auto& md = st.metadata();
   auto meta = [&](const char* k) -> std::string {
     auto it = md.find(k);
-    if (it == md.end()) throw Error(path + ": not a training state (no '" + k + "' metadata)");
+    if (it == md.end()) throw Error(ErrorKind::WrongFile, path, path + ": not a training state (no '" + k + "' metadata)");
     return it->second;
   };
-  if (meta("format") != "tmx-train-state") throw Error(path + ": not a training state");
+  if (meta("format") != "tmx-train-state") throw Error(ErrorKind::WrongFile, path, path + ": not a training state");
   if (meta("model_type") != model_.model_type())
-    throw Error(path + ": state of a " + meta("model_type") + " model, not " + model_.model_type());
+    throw Error(ErrorKind::WrongFile, path, path + ": state of a " + meta("model_type") + " model, not " + model_.model_type());
   int step = 0, t = 0;
   try {
     step = std::stoi(meta("step"));
     t = std::stoi(meta("adamw_t"));
   } catch (const std::logic_error&) {
-    throw Error(path + ": bad step metadata");
+    throw Error(ErrorKind::FileFormat, path, path + ": bad step metadata");
   }
   if (step < 0 || step > opts_.steps) throw Error(path + ": saved at step " + std::to_string(step) + ", beyond --steps " + std::to_string(opts_.steps));
   auto& m = opt_.first_moments();
@@ -328,7 +328,7 @@ std::vector<json::Value> read_train_log(const std::string& path) {
     try {
       rows.push_back(json::parse(text.substr(a, b - a)));
     } catch (const std::exception& e) {
-      throw Error(path + ": line " + std::to_string(rows.size() + 1) + ": " + e.what());
+      throw Error(ErrorKind::FileFormat, path, path + ": line " + std::to_string(rows.size() + 1) + ": " + e.what());
     }
   }
   return rows;

@@ -9,6 +9,8 @@
 #include "core/json.h"
 #include "core/sha256.h"
 #include "core/tokenizer/utf8.h"
+#include "ui/cjk_wrap.h"
+#include "ui/error_text.h"
 #include "ui/fonts_data.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
@@ -407,7 +409,7 @@ void draw_font_progress() {
     if (show->st.phase == FontPhase::Failed) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-      ImGui::TextWrapped("%s", trf(S::FontCjkFailed, {show->st.message}).c_str());
+      ui::text_wrapped(trf(S::FontCjkFailed, {page_message_text(show->st.message)}));
       ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
     } else {

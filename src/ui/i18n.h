@@ -129,6 +129,17 @@ enum class S {
   FontCjkName, FontCjkFailed,
   LangUnknownInAddress, NoteAnchorBad, NoteAnchorDuplicate,
   A11yShowTable, A11yHideTable, A11yAtCell, A11yGridShape, A11yGridRange, A11yGridRowMax, A11yCurve, A11yFigureSentence, A11yNoData, A11yBars, A11yHeatmap, A11yMatrix, A11yLinePlot, A11yBarChart, A11ySceneTime, A11yTextBox,
+  // Errors from the core, the page and the router in the reader's language (src/ui/error_text.h)
+  ErrInternal, ErrOutOfMemory, ErrFileAccess, ErrFileTooLarge, ErrFileFormat, ErrJson, ErrJsonText, ErrConfigField,
+  ErrConfigUnsupported, ErrModelType, ErrTensorMissing, ErrTensorShape, ErrTensorValues, ErrTensorDtype,
+  ErrTokenOutOfRange, ErrTooLong, ErrEmptyInput, ErrDiverged, ErrTooLarge, ErrWrongFile, ErrTooShort,
+  ErrTokenizerFile, PageNetwork, PageHttp, PageHttpMissing, PageFileSize, PageFileList, PageNoFetch,
+  PageOfflineModels, PageOfflineFonts, PageDropNeedsTwo, PageDropTooBig, PageDropUnreadable, PageUnknown,
+  PageVideoAborted, PageVideoDecode, PageVideoMissing, PageVideoCannotPlay, PageVideoOffline, PageVideoNoList,
+  PageVideoNotListed, PageVideoReleased, RouteTooLong, RouteBadAnchor, RouteNoPage, RouteBadName, RouteEmbedNoName,
+  RouteTooManyParams, RouteBadParamName, RouteBadParamValue, ImageNotFound, ImageTooLarge, ImageUnreadable,
+  ImageTooWide, ImageNoTexture,
+  WNumWhyTooLong, WNumWhyEmpty, WNumWhyNotNumber,
   Count
 };
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "ui/host.h"
+#include "ui/i18n.h"
 
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_PNG
@@ -42,31 +43,32 @@ Texture decode(const std::string& path) {
   Texture t;
   std::ifstream f(path, std::ios::binary);
   if (!f) {
-    t.error = "file not found";
+    t.error = tr(S::ImageNotFound);
     return t;
   }
   std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   if (bytes.size() > kMaxImageBytes) {
-    t.error = "file is larger than 32 MB";
+    t.error = tr(S::ImageTooLarge);
     return t;
   }
   int w = 0, h = 0, n = 0;
   unsigned char* px = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
                                             static_cast<int>(bytes.size()), &w, &h, &n, 4);
   if (!px) {
-    t.error = std::string("not a readable PNG/JPEG (") + stbi_failure_reason() + ")";
+    t.error = tr(S::ImageUnreadable);
+    if (language() == Lang::En) t.error += std::string(" (") + stbi_failure_reason() + ")";
     return t;
   }
   if (w > kMaxSide || h > kMaxSide) {
     stbi_image_free(px);
-    t.error = "image is larger than 8192 pixels on a side";
+    t.error = tr(S::ImageTooWide);
     return t;
   }
   t.width = w;
   t.height = h;
   if (host().create_texture) {
     t.id = host().create_texture(px, w, h);
-    if (!t.id) t.error = "could not create a GPU texture";
+    if (!t.id) t.error = tr(S::ImageNoTexture);
   } else {
     // Headless: a stable non-null id so layout and drawing run exactly as with GL.
     static intptr_t fake = 1;

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/model_loader.h"
 #include "core/tokenizer/tokenizer_spec.h"
+#include "ui/error_text.h"
 #include "ui/i18n.h"
 #include "ui/model_store.h"
 #include "ui/paths.h"
@@ -20,7 +21,7 @@ bool LanguageModelSlot::load(const std::string& want) {
     auto m = load_model(dir);
     std::string err;
     auto t = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
-    if (!t) throw Error(err);
+    if (!t) throw Error(ErrorKind::TokenizerFile, want, err);
     model = std::move(m);
     tokenizer = std::move(t);
     name = want;
@@ -28,7 +29,7 @@ bool LanguageModelSlot::load(const std::string& want) {
     return true;
   } catch (const std::exception& e) {
     failed = want;
-    error = trf(S::WGenLoadFailed, {want, e.what()});
+    error = trf(S::WGenLoadFailed, {want, ui::error_text(e)});
     return false;
   }
 }

@@ -1,4 +1,6 @@
 #include "ui/model_store.h"
+#include "ui/cjk_wrap.h"
+#include "ui/error_text.h"
 #include "ui/paths.h"
 
 #include <imgui.h>
@@ -136,7 +138,7 @@ ModelState ModelStore::want(const std::string& name, double budget_ms) {
       const std::string why = host().models.unavailable_reason ? host().models.unavailable_reason() : "";
       for (const auto& f : m->files)
         if (!std::filesystem::exists(dir(name) + "/" + f.name, ec)) {
-          fail(name, e, why.empty() ? trf(S::ModelFileMissing, {name, f.name}) : trf(S::ModelNotHere, {name, why}));
+          fail(name, e, why.empty() ? trf(S::ModelFileMissing, {name, f.name}) : trf(S::ModelNotHere, {name, ui::page_message_text(why)}));
           break;
         }
       return e.st;
@@ -146,7 +148,7 @@ ModelState ModelStore::want(const std::string& name, double budget_ms) {
     const ModelFetchStatus f = host().models.poll ? host().models.poll(name) : ModelFetchStatus{};
     e.st.done = f.done;
     if (f.total) e.st.total = f.total;
-    if (f.phase == ModelFetchStatus::Failed) fail(name, e, trf(S::ModelDownloadFailed, {name, f.message}));
+    if (f.phase == ModelFetchStatus::Failed) fail(name, e, trf(S::ModelDownloadFailed, {name, ui::page_message_text(f.message)}));
     else if (f.phase == ModelFetchStatus::Written) e.st.phase = ModelPhase::Verifying, e.st.done = 0;
     return e.st;
   }
@@ -200,9 +202,12 @@ bool ModelStore::accept_drop(const std::string& dir) {
     auto m = load_model(dir);  // bounded: names, shapes, sizes, NaN/Inf are all checked
     std::string err;
     auto tk = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
-    if (!tk) throw Error(err);
-    if (tk->vocab_size() > m->vocab_size())
-      throw Error(trf(S::ModelDropVocab, {std::to_string(tk->vocab_size()), std::to_string(m->vocab_size())}));
+    if (!tk) throw Error(ErrorKind::TokenizerFile, dir, err);
+    if (tk->vocab_size() > m->vocab_size()) {
+      drop_message_ = trf(S::ModelDropFailed, {trf(S::ModelDropVocab, {std::to_string(tk->vocab_size()), std::to_string(m->vocab_size())})});
+      drop_ok_ = false;
+      return false;
+    }
     const std::string name = "dropped-" + m->model_type() + "-" + std::to_string(++drops_);
     add_local(name, dir);
     ParamList ps = m->params();
@@ -210,7 +215,7 @@ bool ModelStore::accept_drop(const std::string& dir) {
     drop_ok_ = true;
     return true;
   } catch (const std::exception& e) {
-    drop_message_ = trf(S::ModelDropFailed, {e.what()});
+    drop_message_ = trf(S::ModelDropFailed, {ui::error_text(e)});
     drop_ok_ = false;
     return false;
   }
@@ -221,7 +226,7 @@ void ModelStore::poll_drops() {
   std::string err;
   const std::string dir = host().models.take_drop(&err);
   if (!dir.empty()) accept_drop(dir);
-  else if (!err.empty()) drop_message_ = trf(S::ModelDropFailed, {err}), drop_ok_ = false;
+  else if (!err.empty()) drop_message_ = trf(S::ModelDropFailed, {ui::page_message_text(err)}), drop_ok_ = false;
 }
 
 ModelStore& model_store() {
@@ -246,7 +251,7 @@ void draw_drop_in() {
   if (!st.drop_message().empty()) {
     ImGui::PushFont(fonts().small);
     ImGui::PushStyleColor(ImGuiCol_Text, st.drop_ok() ? palette().accent : palette().warning);
-    ImGui::TextWrapped("%s", st.drop_message().c_str());
+    ui::text_wrapped(st.drop_message());
     ImGui::PopStyleColor();
     ImGui::PopFont();
   }

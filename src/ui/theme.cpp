@@ -1,5 +1,6 @@
 #include "ui/theme.h"
 
+#include "ui/cjk_wrap.h"
 #include "ui/fonts.h"
 #include "ui/touch.h"
 
@@ -112,13 +113,13 @@ void text_formula(const char* s) {
 
 void warning_wrapped(const std::string& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-  ImGui::TextWrapped("%s", s.c_str());
+  ui::text_wrapped(s);
   ImGui::PopStyleColor();
 }
 
 void dim_wrapped(const std::string& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
-  ImGui::TextWrapped("%s", s.c_str());
+  ui::text_wrapped(s);
   ImGui::PopStyleColor();
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/markdown/text_layout.h"  // the notes' error box
@@ -185,7 +186,7 @@ bool VideoView::draw_picture(ImDrawList* dl, ImVec2 p0, ImVec2 p1) {
   }
   poll();
   if (st_.phase == VideoPhase::Error || st_.phase == VideoPhase::Unavailable) {
-    draw_message(dl, p0, p1, with_file(S::VideoFailed, file_) + " " + shown(st_.message), true);
+    draw_message(dl, p0, p1, with_file(S::VideoFailed, file_) + " " + page_message_text(shown(st_.message)), true);
     return false;
   }
   dl->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 255));

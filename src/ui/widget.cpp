@@ -11,6 +11,7 @@
 
 #include "core/tokenizer/utf8.h"
 #include "ui/a11y.h"
+#include "ui/cjk_wrap.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
 #include "ui/touch.h"
@@ -142,7 +143,7 @@ void Widget::draw_warnings() const {
   const auto& pal = palette();
   ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);
   for (const auto& w : warnings_) {
-    ImGui::TextWrapped("%s: %s", tr(S::Warning), w.c_str());
+    ui::text_wrapped(std::string(tr(S::Warning)) + ": " + w);
   }
   ImGui::PopStyleColor();
 }

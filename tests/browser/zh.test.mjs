@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useApp, openPage, waitReady, settle, status, shot } from "./harness.mjs";
+import { checkpoint, withoutTensor, withNaN, drop } from "./checkpoints.mjs";
 
 const app = useApp();
 
@@ -206,6 +207,82 @@ test("zh search in notes finds Chinese substrings", async () => {
   await settle(page, 8);
   const none = await shot(page, "zh-search-none");
   assert.ok(none.diff(img, 232, 200, 852, 800) > 0.05, "a query with no hits shows the same as one with hits");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// An English word left in a Chinese message once its data (file names, paths, numbers) is cut out:
+// 2+ letters, lower case after the first (acronyms and units such as JSON, HTTP, MB, NaN are symbols),
+// not glued to '.', '-' or '/' (part of a path or a name), other than names the Chinese keeps.
+// The same rule as tests/ui/test_error_text.cpp.
+function englishWord(text, data = []) {
+  for (const d of data) text = text.split(d).join("");
+  const keep = new Set(["config", "json", "safetensors", "id", "kjv", "gpt", "tang", "llama", "mamba", "gpt2", "Inf"]);
+  for (const m of text.matchAll(/[A-Za-z0-9_]+/g)) {
+    const w = m[0], a = m.index, b = a + w.length;
+    const glued = (a > 0 && /[./-]/.test(text[a - 1])) || (b + 1 < text.length && /[./-]/.test(text[b]) && /\w/.test(text[b + 1]));
+    if (/[0-9_]/.test(w) || glued || w.length < 2 || keep.has(w)) continue;
+    if (w.slice(1) === w.slice(1).toLowerCase()) return w;
+  }
+  return "";
+}
+const chinese = (s) => /[\u4e00-\u9fff]/.test(s);
+
+test("the English-word rule finds English inside a Chinese sentence", () => {
+  assert.equal(englishWord("无法加载模型：cannot open '/x/config.json'"), "cannot");
+  assert.equal(englishWord("服务器上没有 model.safetensors（HTTP 404）。"), "");
+  assert.equal(englishWord("文件 /dropped/3/model.safetensors 已损坏。"), "");
+  assert.equal(englishWord("不支持模型类型 \"bert\"。", ["bert"]), "");
+  assert.equal(englishWord("训练失败：the loss became nan"), "the");
+});
+
+test("zh: errors read as Chinese: broken drop-ins, a failed download, widget warnings", async () => {
+  const { page, context, errors } = await app.open("?lang=zh#/lab/generate?model=kjv-gpt&gen=2&prompt=And");
+  const waitFor = (fn, arg, timeout = 90000) => page.waitForFunction(fn, arg, { timeout, polling: 50 });
+  await waitFor(() => { const w = window.explorer.status().widget; return w && w.tokens.length === 2; });
+  let msg = (await status(page)).dropIn.message;
+  const bad = [
+    ["unsupported architecture", await checkpoint("tests/golden/transformer/gpt2", { config: { model_type: "bert" } }), ["bert"]],
+    ["missing tensor", await checkpoint("tests/golden/transformer/gpt2", { safetensors: (b) => withoutTensor(b, "transformer.h.1.mlp.c_fc.weight") }), []],
+    ["wrong shape", await checkpoint("tests/golden/transformer/llama", { config: { intermediate_size: 32 } }), []],
+    ["truncated file", await checkpoint("tests/golden/mamba/lm_hf", { safetensors: (b) => b.subarray(0, b.length - 100) }), []],
+    ["NaN weights", await checkpoint("tests/golden/transformer/gpt2", { safetensors: withNaN }), []],
+    ["bad config field", await checkpoint("tests/golden/transformer/gpt2", { config: { n_head: 0 } }), []],
+    ["weights without a config", await checkpoint("tests/golden/transformer/gpt2", { drop: ["config.json"] }), ["model.safetensors, tokenizer.char.txt"]],
+  ];
+  for (const [what, files, data] of bad) {
+    await drop(page, files);
+    await waitFor((b) => window.explorer.status().dropIn.message !== b, msg, 30000);
+    const r = (await status(page)).dropIn;
+    msg = r.message;
+    assert.equal(r.ok, false, what);
+    assert.ok(chinese(r.message), `${what}: ${r.message}`);
+    assert.equal(englishWord(r.message, data), "", `${what}: English inside the Chinese message: ${r.message}`);
+  }
+  await settle(page, 4);
+  await shot(page, "zh-dropin-refused");
+  // A model whose download fails (the server answers 404): the reason in Chinese, with the file name.
+  await page.route("**/assets/models/kjv-llama/**", (r) => r.fulfill({ status: 404, body: "gone" }));
+  await page.evaluate(() => window.explorer.navigate("#/lab/generate?model=kjv-llama&gen=2&prompt=And"));
+  await waitFor(() => { const m = window.explorer.status().models["kjv-llama"]; return m && m.phase === "failed"; });
+  const failed = (await status(page)).models["kjv-llama"].message;
+  assert.ok(chinese(failed) && /HTTP 404/.test(failed), failed);
+  assert.equal(englishWord(failed), "", `English inside the Chinese message: ${failed}`);
+  await settle(page, 6);
+  await shot(page, "zh-download-failed");
+  // Absurd address values: the widgets' warnings are Chinese sentences too.
+  for (const h of ["#/lab/generate?model=kjv-gpt&gen=99999&temperature=abc&prompt=" + "%E4%B8%AD".repeat(400),
+                   "#/lab/number-formats?value=1e999x", "#/lab/mamba-sim?N=9999&delta=-1&signal=nope",
+                   "#/lab/attention?model=nope&layer=99"]) {
+    await page.evaluate((x) => window.explorer.navigate(x), h);
+    await settle(page, 10);
+    const s = await status(page);
+    assert.ok(s.warnings.length > 0, `${h}: no warning`);
+    for (const w of s.warnings) {
+      assert.ok(chinese(w), `${h}: ${w}`);
+      assert.equal(englishWord(w, ["nope", "abc", "1e999x"]), "", `${h}: English inside: ${w}`);
+    }
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "app/platform.h"
+#include "ui/cjk_wrap.h"
 #include "ui/export.h"
 #include "ui/i18n.h"
 #include "ui/scene_params.h"
@@ -120,7 +121,7 @@ static void draw_player(App& app, const anim::SceneInfo& info) {
   const ui::Palette& pal = ui::palette();
   for (const auto& n : fullscreen ? std::vector<std::string>() : c.notices) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);
-    ImGui::TextWrapped("%s", trf(S::SceneNotice, {n}).c_str());
+    ui::text_wrapped(trf(S::SceneNotice, {n}));
     ImGui::PopStyleColor();
   }
 

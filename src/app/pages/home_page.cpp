@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "build_info.h"
+#include "ui/cjk_wrap.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/markdown/library.h"
@@ -30,17 +31,19 @@ static void draw_start_here(App& app) {
   ImGui::PopFont();
   const float col = std::min(ImGui::GetContentRegionAvail().x, 760.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
-  ImGui::TextDisabled("%s", tr(S::StartHereIntro));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ui::text_wrapped(tr(S::StartHereIntro));
+  ImGui::PopStyleColor();
   ImGui::Dummy(ImVec2(0, 6));
   const ui::Palette& pal = ui::palette();
   for (size_t i = 0; i < chs.size(); ++i) {
     const ui::md::ChapterFacts& f = lib.facts(static_cast<int>(i));
     ImGui::PushID(static_cast<int>(i));
     ImGui::PushFont(ui::fonts().bold);
-    ImGui::TextWrapped("%zu. %s", i + 1, chs[i].title.c_str());
+    ui::text_wrapped(std::to_string(i + 1) + ". " + chs[i].title);
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    ImGui::TextWrapped("%s  (%s)", f.summary.c_str(), trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)}).c_str());
+    ui::text_wrapped(f.summary + "  (" + trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)}) + ")");
     ImGui::PopStyleColor();
     if (ui::small_button(tr(S::PathRead))) app.go_hash(ui::note_hash(chs[i].slug));
     if (!f.scene.empty() && anim::find_scene(f.scene)) {
@@ -61,7 +64,7 @@ void draw_home_page(App& app) {
   page_title(tr(S::AppTitle), tr(S::HomeTagline));
   const float col = std::min(ImGui::GetContentRegionAvail().x, 720.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
-  ImGui::TextWrapped("%s", tr(S::HomeIntro));
+  ui::text_wrapped(tr(S::HomeIntro));
   ImGui::PopTextWrapPos();
   ImGui::Dummy(ImVec2(0, 12));
 

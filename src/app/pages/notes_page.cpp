@@ -16,6 +16,7 @@
 #include "app/pages/pages.h"
 #include "app/text_layer.h"
 #include "core/json.h"
+#include "ui/cjk_wrap.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/image.h"
@@ -208,7 +209,7 @@ void draw_toc(App& app, NotesState& s, ui::md::NoteView& view, const std::string
     ImGui::PushFont(active || h.level == 1 ? ui::fonts().bold : ui::fonts().body);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - indent - 8.0f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::TextWrapped("%s", h.title.c_str());
+    ui::text_wrapped(h.title);
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ImGui::PopStyleColor();

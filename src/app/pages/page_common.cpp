@@ -5,6 +5,7 @@
 #include <cfloat>
 
 #include "app/pages/pages.h"
+#include "ui/cjk_wrap.h"
 #include "ui/fonts.h"
 #include "ui/legibility.h"
 #include "ui/theme.h"
@@ -16,14 +17,14 @@ void page_title(const char* title, const char* subtitle) {
   const float wrap = ImGui::GetCursorPosX() + std::min(720.0f, std::max(60.0f, ImGui::GetContentRegionAvail().x));
   ImGui::PushFont(ui::fonts().h1);
   ImGui::PushTextWrapPos(wrap);
-  ImGui::TextWrapped("%s", title);
+  ui::text_wrapped(title);
   ui::check_item_fits(title);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   if (subtitle) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().text_dim);
     ImGui::PushTextWrapPos(wrap);
-    ImGui::TextWrapped("%s", subtitle);
+    ui::text_wrapped(subtitle);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
   }
@@ -48,10 +49,13 @@ bool link_card(const char* id, const char* title, const char* body, float width,
   ImFont* tf = ui::fonts().h3 ? ui::fonts().h3 : ImGui::GetFont();
   ImFont* bf = ui::fonts().body ? ui::fonts().body : ImGui::GetFont();
   const float ts = tf->FontSize * ImGui::GetIO().FontGlobalScale, bs = bf->FontSize * ImGui::GetIO().FontGlobalScale;
-  const float title_h = tf->CalcTextSizeA(ts, FLT_MAX, text_w, title).y;
-  const float body_h = body && *body ? bf->CalcTextSizeA(bs, FLT_MAX, text_w, body).y + 8.0f : 0.0f;
-  const float footer_h = extras && !extras->footer.empty()
-                             ? bf->CalcTextSizeA(bs, FLT_MAX, text_w, extras->footer.c_str()).y + 8.0f : 0.0f;
+  // Chinese breaks between characters (ImGui alone would break only at spaces).
+  const std::string title_s = ui::cjk_wrap(title, tf, ts, text_w);
+  const std::string body_s = body ? ui::cjk_wrap(body, bf, bs, text_w) : std::string();
+  const std::string footer_s = extras ? ui::cjk_wrap(extras->footer, bf, bs, text_w) : std::string();
+  const float title_h = tf->CalcTextSizeA(ts, FLT_MAX, text_w, title_s.c_str()).y;
+  const float body_h = !body_s.empty() ? bf->CalcTextSizeA(bs, FLT_MAX, text_w, body_s.c_str()).y + 8.0f : 0.0f;
+  const float footer_h = !footer_s.empty() ? bf->CalcTextSizeA(bs, FLT_MAX, text_w, footer_s.c_str()).y + 8.0f : 0.0f;
   height = std::max({thumb_above ? 0.0f : height, 2 * pad + text_top + title_h + body_h + footer_h,
                      thumb && !thumb_above ? thumb_size.y + 2 * pad : 0.0f});
   const bool clicked = ImGui::InvisibleButton("##card", ImVec2(width, height));
@@ -71,10 +75,10 @@ bool link_card(const char* id, const char* title, const char* body, float width,
     if (!thumb_above) tx += sz.x + pad;
   }
   const float ty = p0.y + pad + text_top;
-  dl->AddText(tf, ts, ImVec2(tx, ty), pal.text, title, nullptr, text_w);
-  if (body && *body) dl->AddText(bf, bs, ImVec2(tx, ty + title_h + 8.0f), pal.text_dim, body, nullptr, text_w);
-  if (extras && !extras->footer.empty())
-    dl->AddText(bf, bs, ImVec2(tx, p1.y - pad - (footer_h - 8.0f)), pal.text_dim, extras->footer.c_str(), nullptr, text_w);
+  dl->AddText(tf, ts, ImVec2(tx, ty), pal.text, title_s.c_str(), nullptr, text_w);
+  if (!body_s.empty()) dl->AddText(bf, bs, ImVec2(tx, ty + title_h + 8.0f), pal.text_dim, body_s.c_str(), nullptr, text_w);
+  if (!footer_s.empty())
+    dl->AddText(bf, bs, ImVec2(tx, p1.y - pad - (footer_h - 8.0f)), pal.text_dim, footer_s.c_str(), nullptr, text_w);
   ImGui::PopID();
   return clicked;
 }

@@ -8,6 +8,7 @@
 
 namespace tmx {
 class App;
+struct Route;
 void draw_home_page(App& app);
 void draw_notes_page(App& app);
 void draw_cinema_page(App& app);
@@ -18,6 +19,7 @@ void draw_about_page(App& app);
 namespace ui::md { class Library; }
 ui::md::Library& notes_library(App& app);
 void draw_not_found_page(App& app, const char* detail);
+void draw_not_found_page(App& app, const Route& route);  // the router's reason, in the reader's language
 // For tests: the chapter's table of contents as drawn last frame, as JSON
 // [{anchor, x, y, w, h, active}] in CSS px ("[]" when no chapter is shown).
 std::string notes_toc_json();

@@ -36,15 +36,15 @@ GPTConfig GPTConfig::from_json(const json::Value& j) {
 
 void GPTConfig::validate() const {
   if (vocab_size <= 0 || n_positions <= 0 || n_embd <= 0 || n_head <= 0 || n_layer <= 0)
-    throw Error("config: GPT-2 sizes must be positive");
-  if (n_layer > 1000 || n_head > 1000) throw Error("config: n_layer / n_head beyond 1000 is not a real model");
+    throw Error(ErrorKind::ConfigField, "n_embd / n_head / n_layer / n_positions / vocab_size", "config: GPT-2 sizes must be positive");
+  if (n_layer > 1000 || n_head > 1000) throw Error(ErrorKind::ConfigField, "n_layer / n_head", "config: n_layer / n_head beyond 1000 is not a real model");
   if (n_embd % n_head != 0)
-    throw Error("config: n_embd (" + std::to_string(n_embd) + ") is not a multiple of n_head (" + std::to_string(n_head) + ")");
+    throw Error(ErrorKind::ConfigField, "n_embd / n_head", "config: n_embd (" + std::to_string(n_embd) + ") is not a multiple of n_head (" + std::to_string(n_head) + ")");
   const double params = double(vocab_size + n_positions) * n_embd + 12.0 * n_layer * double(n_embd) * n_embd;
-  if (params > 4e9) throw Error("config: " + std::to_string(params) + " parameters is beyond what this core loads");
+  if (params > 4e9) throw Error(ErrorKind::TooLarge, std::to_string(int64_t(params)), "config: " + std::to_string(params) + " parameters is beyond what this core loads");
   if (!(layer_norm_epsilon > 0) || !std::isfinite(layer_norm_epsilon))
-    throw Error("config: layer_norm_epsilon must be positive");
-  if (!(dropout >= 0 && dropout < 1)) throw Error("config: dropout must be in [0, 1)");
+    throw Error(ErrorKind::ConfigField, "layer_norm_epsilon", "config: layer_norm_epsilon must be positive");
+  if (!(dropout >= 0 && dropout < 1)) throw Error(ErrorKind::ConfigField, "dropout", "config: dropout must be in [0, 1)");
 }
 
 std::string GPTConfig::to_json() const {
@@ -190,9 +190,9 @@ ParamList GPT::params() {
 // the same computation over several calls; both paths execute exactly the same code.
 void GPT::run_embed(Mat& x, const std::vector<int>& ids, int pos0, Trace* trace, bool drop) {
   const int T = static_cast<int>(ids.size());
-  if (T == 0) throw Error("gpt2: empty input");
+  if (T == 0) throw Error(ErrorKind::EmptyInput, "", "gpt2: empty input");
   if (pos0 + T > cfg.n_positions)
-    throw Error("gpt2: " + std::to_string(pos0 + T) + " tokens exceed n_positions = " + std::to_string(cfg.n_positions));
+    throw Error(ErrorKind::TooLong, std::to_string(cfg.n_positions), "gpt2: " + std::to_string(pos0 + T) + " tokens exceed n_positions = " + std::to_string(cfg.n_positions));
   Mat tok, pos;                 // (T, C)
   embedding_forward(tok, ids, w.wte);
   positional_embedding_forward(pos, T, pos0, w.wpe);

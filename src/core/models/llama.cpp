@@ -38,21 +38,21 @@ LlamaConfig LlamaConfig::from_json(const json::Value& j) {
 void LlamaConfig::validate() const {
   if (vocab_size <= 0 || hidden_size <= 0 || num_hidden_layers <= 0 || num_attention_heads <= 0 ||
       num_key_value_heads <= 0 || intermediate_size <= 0 || max_position_embeddings <= 0)
-    throw Error("config: LLaMA sizes must be positive");
+    throw Error(ErrorKind::ConfigField, "hidden_size / num_hidden_layers / num_attention_heads / num_key_value_heads / intermediate_size", "config: LLaMA sizes must be positive");
   if (num_hidden_layers > 1000 || num_attention_heads > 1000)
-    throw Error("config: num_hidden_layers / num_attention_heads beyond 1000 is not a real model");
+    throw Error(ErrorKind::ConfigField, "num_hidden_layers / num_attention_heads", "config: num_hidden_layers / num_attention_heads beyond 1000 is not a real model");
   if (hidden_size % num_attention_heads != 0)
-    throw Error("config: hidden_size (" + std::to_string(hidden_size) + ") is not a multiple of num_attention_heads (" +
+    throw Error(ErrorKind::ConfigField, "hidden_size / num_attention_heads", "config: hidden_size (" + std::to_string(hidden_size) + ") is not a multiple of num_attention_heads (" +
                 std::to_string(num_attention_heads) + ")");
   if (num_attention_heads % num_key_value_heads != 0)
-    throw Error("config: num_attention_heads (" + std::to_string(num_attention_heads) +
+    throw Error(ErrorKind::ConfigField, "num_attention_heads / num_key_value_heads", "config: num_attention_heads (" + std::to_string(num_attention_heads) +
                 ") is not a multiple of num_key_value_heads (" + std::to_string(num_key_value_heads) + ")");
-  if (head_dim() % 2 != 0) throw Error("config: RoPE needs an even head dimension");
+  if (head_dim() % 2 != 0) throw Error(ErrorKind::ConfigField, "hidden_size / num_attention_heads", "config: RoPE needs an even head dimension");
   const double params = 2.0 * vocab_size * hidden_size +
                         num_hidden_layers * (4.0 * hidden_size * hidden_size + 3.0 * hidden_size * intermediate_size);
-  if (params > 4e9) throw Error("config: " + std::to_string(params) + " parameters is beyond what this core loads");
-  if (!(rms_norm_eps > 0) || !std::isfinite(rms_norm_eps)) throw Error("config: rms_norm_eps must be positive");
-  if (!(rope_theta > 1) || !std::isfinite(rope_theta)) throw Error("config: rope_theta must be > 1");
+  if (params > 4e9) throw Error(ErrorKind::TooLarge, std::to_string(int64_t(params)), "config: " + std::to_string(params) + " parameters is beyond what this core loads");
+  if (!(rms_norm_eps > 0) || !std::isfinite(rms_norm_eps)) throw Error(ErrorKind::ConfigField, "rms_norm_eps", "config: rms_norm_eps must be positive");
+  if (!(rope_theta > 1) || !std::isfinite(rope_theta)) throw Error(ErrorKind::ConfigField, "rope_theta", "config: rope_theta must be > 1");
 }
 
 std::string LlamaConfig::to_json() const {
@@ -146,9 +146,9 @@ ParamList Llama::params() {
 void Llama::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
   const int T = static_cast<int>(ids.size()), nh = cfg.num_attention_heads, nkv = cfg.num_key_value_heads;
   const int hd = cfg.head_dim();
-  if (T == 0) throw Error("llama: empty input");
+  if (T == 0) throw Error(ErrorKind::EmptyInput, "", "llama: empty input");
   if (pos0 + T > cfg.max_position_embeddings)
-    throw Error("llama: " + std::to_string(pos0 + T) + " tokens exceed max_position_embeddings = " +
+    throw Error(ErrorKind::TooLong, std::to_string(cfg.max_position_embeddings), "llama: " + std::to_string(pos0 + T) + " tokens exceed max_position_embeddings = " +
                 std::to_string(cfg.max_position_embeddings));
   Mat x;  // (T, C) the residual stream
   embedding_forward(x, ids, w.embed);

@@ -13,7 +13,7 @@ void embedding_forward(MatT<S>& out, const std::vector<int>& ids, const MatT<S>&
   for (Eigen::Index t = 0; t < T; ++t) {
     const int id = ids[t];
     if (id < 0 || id >= W.rows())
-      throw Error("token id " + std::to_string(id) + " at position " + std::to_string(t) + " is outside the vocabulary [0, " +
+      throw Error(ErrorKind::TokenOutOfRange, std::to_string(id), "token id " + std::to_string(id) + " at position " + std::to_string(t) + " is outside the vocabulary [0, " +
                   std::to_string(W.rows()) + ")");
     out.row(t) = W.row(id);
   }
@@ -28,7 +28,7 @@ void embedding_backward(MatT<S>& dW, const MatT<S>& dout, const std::vector<int>
 template <typename S>
 void positional_embedding_forward(MatT<S>& out, int T, int pos0, const MatT<S>& W) {
   if (pos0 < 0 || pos0 + T > W.rows())
-    throw Error("sequence of " + std::to_string(pos0 + T) + " tokens exceeds the " + std::to_string(W.rows()) +
+    throw Error(ErrorKind::TooLong, std::to_string(W.rows()), "sequence of " + std::to_string(pos0 + T) + " tokens exceeds the " + std::to_string(W.rows()) +
                 " learned positions");
   out = W.middleRows(pos0, T);  // (T, C)
 }

@@ -43,14 +43,14 @@ static const json::Value* field(const json::Value& cfg, std::initializer_list<co
 static int int_field(const json::Value& cfg, std::initializer_list<const char*> names, int def, bool required) {
   const json::Value* v = field(cfg, names);
   if (!v) {
-    if (required) throw Error(std::string("config: missing field '") + *names.begin() + "'");
+    if (required) throw Error(ErrorKind::ConfigField, *names.begin(), std::string("config: missing field '") + *names.begin() + "'");
     return def;
   }
   return v->as_size(*names.begin());
 }
 
 MambaLMConfig mamba_config_from_json(const json::Value& cfg) {
-  if (!cfg.is_object()) throw Error("config: not a JSON object");
+  if (!cfg.is_object()) throw Error(ErrorKind::Json, "", "config: not a JSON object");
   MambaLMConfig c;
   c.block.d_model = int_field(cfg, {"d_model", "hidden_size"}, 0, true);
   c.n_layer = int_field(cfg, {"n_layer", "num_hidden_layers"}, 0, true);
@@ -59,35 +59,35 @@ MambaLMConfig mamba_config_from_json(const json::Value& cfg) {
   c.block.d_conv = int_field(cfg, {"d_conv", "conv_kernel"}, 4, false);
   c.block.expand = int_field(cfg, {"expand"}, 2, false);
   if (const json::Value* v = field(cfg, {"intermediate_size", "d_inner"}))  // HF writes it; must agree
-    if (v->as_int("config: field 'intermediate_size'") != (int64_t)c.block.expand * c.block.d_model)
-      throw Error("config: intermediate_size must equal expand * hidden_size");
+    if (v->as_int("intermediate_size") != (int64_t)c.block.expand * c.block.d_model)
+      throw Error(ErrorKind::ConfigField, "intermediate_size", "config: intermediate_size must equal expand * hidden_size");
   const json::Value* r = field(cfg, {"dt_rank", "time_step_rank"});
   if (r && r->is_string()) {
-    if (r->str != "auto") throw Error("config: field 'dt_rank' must be an integer or \"auto\"");
+    if (r->str != "auto") throw Error(ErrorKind::ConfigField, "dt_rank", "config: field 'dt_rank' must be an integer or \"auto\"");
     c.block.dt_rank = 0;  // ceil(d_model / 16)
   } else if (r) {
     c.block.dt_rank = int_field(cfg, {"dt_rank", "time_step_rank"}, 0, true);
   }
   if (const json::Value* v = field(cfg, {"lti"})) {  // the LTI ablation (mamba_block.h)
-    if (!v->is_bool()) throw Error("config: field 'lti' must be true or false");
+    if (!v->is_bool()) throw Error(ErrorKind::ConfigField, "lti", "config: field 'lti' must be true or false");
     c.block.lti = v->b;
   }
   const json::Value* eps = field(cfg, {"layer_norm_epsilon", "norm_epsilon"});
   if (eps) {
-    if (!eps->is_number()) throw Error("config: field 'layer_norm_epsilon' must be a number");
+    if (!eps->is_number()) throw Error(ErrorKind::ConfigField, "layer_norm_epsilon", "config: field 'layer_norm_epsilon' must be a number");
     c.norm_eps = (float)eps->num;
   }
   // Variants this implementation does not have: refuse clearly instead of computing something else.
   if (const json::Value* v = field(cfg, {"rms_norm"}); v && v->is_bool() && !v->b)
-    throw Error("config: rms_norm=false (LayerNorm) is not supported for mamba");
+    throw Error(ErrorKind::ConfigUnsupported, "rms_norm=false", "config: rms_norm=false (LayerNorm) is not supported for mamba");
   if (const json::Value* v = field(cfg, {"use_bias", "bias"}); v && v->is_bool() && v->b)
-    throw Error("config: in_proj/out_proj biases (use_bias=true) are not supported for mamba");
+    throw Error(ErrorKind::ConfigUnsupported, "use_bias=true", "config: in_proj/out_proj biases (use_bias=true) are not supported for mamba");
   if (const json::Value* v = field(cfg, {"layer"}); v && !(v->is_string() && v->str == "Mamba1"))
-    throw Error("config: ssm_cfg.layer must be \"Mamba1\" (Mamba-2 is not implemented)");
+    throw Error(ErrorKind::ConfigUnsupported, "ssm_cfg.layer", "config: ssm_cfg.layer must be \"Mamba1\" (Mamba-2 is not implemented)");
   if (const json::Value* v = field(cfg, {"d_intermediate"}); v && !(v->is_number() && v->num == 0))
-    throw Error("config: d_intermediate > 0 (MLP after the mixer) is not supported");
+    throw Error(ErrorKind::ConfigUnsupported, "d_intermediate", "config: d_intermediate > 0 (MLP after the mixer) is not supported");
   if (const json::Value* v = field(cfg, {"use_conv_bias", "conv_bias"}); v && v->is_bool() && !v->b)
-    throw Error("config: use_conv_bias=false is not supported for mamba");
+    throw Error(ErrorKind::ConfigUnsupported, "use_conv_bias=false", "config: use_conv_bias=false is not supported for mamba");
   c.validate();
   return c;
 }
@@ -131,10 +131,10 @@ MambaLM::MambaLM(const MambaLMConfig& c, const SafeTensors& st) : cfg_(c) {
   const std::string emb_name = st.has("backbone.embedding.weight") ? "backbone.embedding.weight"
                                : st.has("backbone.embeddings.weight") ? "backbone.embeddings.weight"
                                                                       : "";
-  if (emb_name.empty()) throw Error("mamba checkpoint: missing tensor 'backbone.embedding.weight' (or HF 'backbone.embeddings.weight')");
+  if (emb_name.empty()) throw Error(ErrorKind::TensorMissing, "backbone.embedding.weight", "mamba checkpoint: missing tensor 'backbone.embedding.weight' (or HF 'backbone.embeddings.weight')");
   const TensorInfo& ei = st.info(emb_name);
   if (ei.shape.size() != 2 || ei.shape[1] != M || ei.shape[0] < c.vocab_size)
-    throw Error("mamba checkpoint: '" + emb_name + "' has shape " + shape_str(ei.shape) + ", expected [>= " +
+    throw Error(ErrorKind::TensorShape, emb_name, "mamba checkpoint: '" + emb_name + "' has shape " + shape_str(ei.shape) + ", expected [>= " +
                 std::to_string(c.vocab_size) + ", " + std::to_string(M) + "]");
   cfg_.vocab_size = (int)ei.shape[0];  // padded vocabulary (pad_vocab_size_multiple)
   {  // Every tensor the config implies must be in the file with its shape before anything is allocated.
@@ -157,7 +157,7 @@ MambaLM::MambaLM(const MambaLMConfig& c, const SafeTensors& st) : cfg_(c) {
   w.norm_f = st.get("backbone.norm_f.weight", {M});
   if (st.has("lm_head.weight")) {
     const Mat head = st.get("lm_head.weight", {w.embedding.rows(), M});
-    if (head != w.embedding) throw Error("mamba checkpoint: lm_head.weight differs from the embedding (untied heads are not supported)");
+    if (head != w.embedding) throw Error(ErrorKind::ConfigUnsupported, "lm_head.weight", "mamba checkpoint: lm_head.weight differs from the embedding (untied heads are not supported)");
   }
   g = mamba_lm_zeros(cfg_);
 }
@@ -185,11 +185,11 @@ template <typename S>
 MatS<S> mamba_lm_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, const std::vector<int>& ids,
                          MambaLMActsT<S>& acts, Trace* trace) {
   using Mat = MatS<S>;
-  if (ids.empty()) throw Error("mamba: empty input");
+  if (ids.empty()) throw Error(ErrorKind::EmptyInput, "", "mamba: empty input");
   const int T = (int)ids.size(), V = (int)w.embedding.rows();
   for (int id : ids)
     if (id < 0 || id >= V)
-      throw Error("mamba: token id " + std::to_string(id) + " out of range [0, " + std::to_string(V) + ")");
+      throw Error(ErrorKind::TokenOutOfRange, std::to_string(id), "mamba: token id " + std::to_string(id) + " out of range [0, " + std::to_string(V) + ")");
   if constexpr (!std::is_same_v<S, float>) trace = nullptr;  // traces hold float tensors
   acts.ids = ids;
   Mat h;  // (T, d_model) residual stream
@@ -296,7 +296,7 @@ void MambaLM::reset_state() {
 }
 
 RowVec MambaLM::step(int id) {
-  if (id < 0 || id >= cfg_.vocab_size) throw Error("mamba: token id " + std::to_string(id) + " out of range");
+  if (id < 0 || id >= cfg_.vocab_size) throw Error(ErrorKind::TokenOutOfRange, std::to_string(id), "mamba: token id " + std::to_string(id) + " out of range");
   if (state_.size() != w.layers.size()) reset_state();
   RowVec h = w.embedding.row(id);  // (1, d_model)
   RowVec normed(h.size()), mix;

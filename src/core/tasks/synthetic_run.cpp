@@ -231,8 +231,11 @@ Results results_from_json(const json::Value& v) {
 Results read_results(const std::string& path) {
   try {
     return results_from_json(json::parse(read_file_text(path, 4 << 20)));
+  } catch (const Error& e) {
+    if (e.kind == ErrorKind::FileAccess || e.kind == ErrorKind::FileTooLarge) throw;
+    throw Error(ErrorKind::FileFormat, path, path + ": " + e.what());
   } catch (const std::exception& e) {
-    throw Error(path + ": " + e.what());
+    throw Error(ErrorKind::FileFormat, path, path + ": " + e.what());
   }
 }
 

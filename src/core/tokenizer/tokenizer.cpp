@@ -10,7 +10,7 @@ namespace tmx::tok {
 
 void check_tokenize_input(std::string_view text) {
   if (text.size() > kMaxTokenizeBytes)
-    throw Error("tokenizer: input of " + std::to_string(text.size()) + " bytes is over the " +
+    throw Error(ErrorKind::TooLong, std::to_string(kMaxTokenizeBytes >> 20) + " MiB", "tokenizer: input of " + std::to_string(text.size()) + " bytes is over the " +
                 std::to_string(kMaxTokenizeBytes >> 20) + " MiB limit");
 }
 

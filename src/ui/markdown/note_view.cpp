@@ -3,6 +3,7 @@
 // [SECTION] Frame: visible blocks, anchors, scrolling
 // [SECTION] Block kinds: paragraph, heading, list, quote, code, table, rule, directive, error
 #include "ui/markdown/note_view.h"
+#include "ui/cjk_wrap.h"
 #include "ui/markdown/note_metrics.h"
 
 #include <imgui.h>
@@ -760,7 +761,7 @@ void NoteView::draw_scene(Block& b, ImVec2 origin, float width, const std::strin
   if (!caption.empty()) {
     ImGui::PushFont(fonts().small);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
-    ImGui::TextWrapped("%s", caption.c_str());
+    ui::text_wrapped(caption);
     ImGui::PopStyleColor();
     ImGui::PopFont();
   }

@@ -11,27 +11,13 @@
 
 #include "core/tokenizer/utf8.h"
 #include "ui/fonts.h"
-#include "ui/markdown/library.h"  // is_cjk, is_cjk_punct
+#include "ui/cjk_wrap.h"  // cjk_break
 #include "ui/i18n.h"
 #include "ui/theme.h"
 
 namespace tmx::ui::md {
 
 namespace {
-
-// A line may break between a and b when either is a CJK character or CJK punctuation, but never
-// before closing punctuation nor after opening punctuation (a basic kinsoku rule).
-bool cjk_break(uint32_t a, uint32_t b) {
-  const bool cjk_a = is_cjk(a) || is_cjk_punct(a), cjk_b = is_cjk(b) || is_cjk_punct(b);
-  if (!cjk_a && !cjk_b) return false;
-  static const char32_t kNoBreakBefore[] = U"\uFF0C\u3002\u3001\uFF1A\uFF1B\uFF01\uFF1F\uFF09\u300D\u300F\u300B\u3009\u3011\u3015\u2026\u2014\u201D\u2019,.;:!?)]";
-  static const char32_t kNoBreakAfter[] = U"\uFF08\u300C\u300E\u300A\u3008\u3010\u3014\u201C\u2018([";
-  for (const char32_t* c = kNoBreakBefore; *c; ++c)
-    if (b == *c) return false;
-  for (const char32_t* c = kNoBreakAfter; *c; ++c)
-    if (a == *c) return false;
-  return true;
-}
 
 float font_px(ImFont* f) { return f->FontSize * ImGui::GetIO().FontGlobalScale; }
 float ascent_px(ImFont* f, float size) { return f->Ascent * size / f->FontSize; }

@@ -26,6 +26,8 @@
 #include "core/tokenizer/tokenizer.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/bar_chart.h"
+#include "ui/cjk_wrap.h"
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/language_model_slot.h"
@@ -274,14 +276,14 @@ void AttentionLab::build_job() {
       if (has_file) {
         std::string err;
         auto t = tok::load_model_tokenizer(model_tok_dir_, "", err);
-        if (!t) throw Error(err);
+        if (!t) throw Error(ErrorKind::TokenizerFile, model_name_, err);
         model_tok_ = std::move(t);
       }
     }
     if (model_name_ != "random" && model_tok_ && model_tok_dir_ == model_dir()) r.model_tok = model_tok_;
     const tok::Tokenizer& tk = tokenizer();
     r.gpt2 = !r.model_tok && tok_ == "gpt2" && gpt2_tok_;
-    if (!r.model_tok && tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back(trf(S::WLabGpt2Unavailable, {gpt2_error_}));
+    if (!r.model_tok && tok_ == "gpt2" && !gpt2_tok_) r.warnings.push_back(trf(S::WLabGpt2Unavailable, {ui::error_text(ErrorKind::FileAccess, gpt2_table_path(), gpt2_error_)}));
     // Only the first kMaxTokens tokens reach the model, so only a prefix of a long text is
     // tokenized (a token is rarely longer than 32 bytes); the last two pieces are dropped
     // when cut, as the cut may have split them.
@@ -427,13 +429,13 @@ void AttentionLab::advance(double budget_ms) {
     run_ = GPT::ForwardRun{};
     if (model_name_ != "random") {
       // A bad model file: say so clearly and show the random model instead.
-      const std::string msg = trf(S::WLabModelFailed, {model_name_, e.what()});
+      const std::string msg = trf(S::WLabModelFailed, {model_name_, ui::error_text(e)});
       model_name_ = "random";
       start_job(inputs_key());
       next_.warnings.push_back(msg);
       return;
     }
-    next_.warnings.push_back(trf(S::WLabCouldNotCompute, {e.what()}));
+    next_.warnings.push_back(trf(S::WLabCouldNotCompute, {ui::error_text(e)}));
     next_.trace.clear();
     next_.model.reset();
     job_.cancel();
@@ -777,7 +779,7 @@ void AttentionLab::draw_all_heads() {
   char dif[32];
   std::snprintf(dif, sizeof dif, "%.2f", static_cast<double>(kHeadDiffuse));
   ImGui::PushStyleColor(ImGuiCol_Text, pal().text_dim);
-  ImGui::TextWrapped("%s", causal_ ? trf(S::WLabHeadsLegend, {thr, dif}).c_str() : tr(S::WLabHeadsNoCausal));
+  ui::text_wrapped(causal_ ? trf(S::WLabHeadsLegend, {thr, dif}).c_str() : tr(S::WLabHeadsNoCausal));
   ImGui::PopStyleColor();
   ImGui::PopFont();
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -853,7 +855,7 @@ void AttentionLab::draw() {
   draw_warnings();
   if (!shown_.warnings.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal().warning);
-    for (const auto& w : shown_.warnings) ImGui::TextWrapped("%s: %s", tr(S::Warning), w.c_str());
+    for (const auto& w : shown_.warnings) ui::text_wrapped(std::string(tr(S::Warning)) + ": " + w);
     ImGui::PopStyleColor();
   }
   {

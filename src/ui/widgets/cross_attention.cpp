@@ -16,6 +16,7 @@
 #include "core/seq2seq.h"
 #include "core/tasks/dates.h"
 #include "core/trace.h"
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/model_store.h"
@@ -89,7 +90,7 @@ class CrossAttentionWidget final : public Widget {
       after_params();  // clamp the URL's layer/head to the model now, even if the text does not decode
       return true;
     } catch (const std::exception& e) {
-      load_error_ = trf(S::WXLoadFailed, {kModel, e.what()});
+      load_error_ = trf(S::WXLoadFailed, {kModel, ui::error_text(e)});
       return false;
     }
   }
@@ -112,7 +113,7 @@ class CrossAttentionWidget final : public Widget {
       trace_ = std::make_unique<Trace>();
       model_->forward(src, std::vector<int>(out_.begin(), out_.end() - 1), nullptr, trace_.get());
     } catch (const std::exception& e) {
-      error_ = e.what();
+      error_ = ui::error_text(e);
       return;
     }
     const auto& sv = tasks::dates::src_vocab();
@@ -203,7 +204,7 @@ class CrossAttentionWidget final : public Widget {
     try {
       build_map();
     } catch (const std::exception& e) {
-      error_ = e.what();
+      error_ = ui::error_text(e);
       return;
     }
     const bool cross = view_ == View::Cross;

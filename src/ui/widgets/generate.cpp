@@ -17,6 +17,7 @@
 #include "core/tokenizer/utf8.h"
 #include "core/tokenizer/tokenizer.h"
 #include "ui/bar_chart.h"
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/language_model_slot.h"
 #include "ui/model_store.h"
@@ -102,7 +103,7 @@ class GenerateWidget final : public Widget {
       if (job_.running()) job_.run(kFrameBudgetMs);
     } catch (const std::exception& e) {
       job_.cancel();
-      error_ = e.what();
+      error_ = ui::error_text(e);
     }
     if (!error_.empty()) {
       warning_wrapped(error_);

@@ -24,6 +24,8 @@
 #include "core/tokenizer/tokenizer.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/bar_chart.h"
+#include "ui/cjk_wrap.h"
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/line_plot.h"
@@ -42,7 +44,7 @@ const std::vector<WalkSnippet>& gpt_walk_snippets() {
   static const std::vector<WalkSnippet> s = {
       {WalkStage::Ids, R"(        b, t = idx.size())", "src/core/models/gpt.cpp",
        R"(  const int T = static_cast<int>(ids.size());
-  if (T == 0) throw Error("gpt2: empty input");)"},
+  if (T == 0) throw Error(ErrorKind::EmptyInput, "", "gpt2: empty input");)"},
       {WalkStage::Wte, R"(        tok_emb = self.transformer.wte(idx)  # token embeddings of shape (b, t, n_embd))",
        "src/core/models/gpt.cpp", R"(  embedding_forward(tok, ids, w.wte);)"},
       {WalkStage::Wpe, R"(        pos = torch.arange(0, t, dtype=torch.long, device=idx.device)  # shape (t)
@@ -287,10 +289,10 @@ class GptWalkthrough final : public Widget {
       if (model_ != kRandom && failed_ != model_) {
         const std::string dir = model_store().dir(model_);
         auto lm = load_model(dir);
-        if (!dynamic_cast<GPT*>(lm.get())) throw Error("not a GPT-2 model");
+        if (!dynamic_cast<GPT*>(lm.get())) throw Error(ErrorKind::ModelType, lm->model_type(), "not a GPT-2 model");
         std::string err;
         auto t = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
-        if (!t) throw Error(err);
+        if (!t) throw Error(ErrorKind::TokenizerFile, model_, err);
         model_ptr_.reset(static_cast<GPT*>(lm.release()));
         tk_ = std::move(t);
         loaded_ = model_;
@@ -300,7 +302,7 @@ class GptWalkthrough final : public Widget {
       }
     } catch (const std::exception& e) {
       failed_ = model_;
-      fallback_ = trf(S::WGwLoadFailed, {model_, e.what()});
+      fallback_ = trf(S::WGwLoadFailed, {model_, ui::error_text(e)});
       load_random();
     }
     requested_ = model_;
@@ -345,7 +347,7 @@ class GptWalkthrough final : public Widget {
       walk_ = std::make_unique<GptWalk>(gpt_walk(*model_ptr_, ids, SamplerConfig{temperature_, 0, 1.0f},
                                                  static_cast<uint32_t>(seed_)));
     } catch (const std::exception& e) {
-      error_ = e.what();
+      error_ = ui::error_text(e);
       return;
     }
     resid_view_.fit = true;
@@ -586,7 +588,7 @@ class GptWalkthrough final : public Widget {
   void draw_lens() {
     const int t = lens_pos();
     ImGui::PushFont(fonts().h3);
-    ImGui::TextWrapped("%s", trf(S::WGwLensHeading, {std::to_string(t), labels_[static_cast<size_t>(t)]}).c_str());
+    ui::text_wrapped(trf(S::WGwLensHeading, {std::to_string(t), labels_[static_cast<size_t>(t)]}));
     ImGui::PopFont();
     ImGui::PushFont(fonts().small);
     dim_wrapped(tr(S::WGwLensHint));
@@ -646,7 +648,7 @@ class GptWalkthrough final : public Widget {
     char p[32];
     std::snprintf(p, sizeof p, "%.4f", static_cast<double>(walk_->probs(walk_->token)));
     ImGui::PushFont(fonts().bold);
-    ImGui::TextWrapped("%s", trf(S::WGwNext, {"'" + token_label(*tk_, walk_->token, tk_->decode(walk_->ids)) + "'", p, how}).c_str());
+    ui::text_wrapped(trf(S::WGwNext, {"'" + token_label(*tk_, walk_->token, tk_->decode(walk_->ids)) + "'", p, how}));
     ImGui::PopFont();
   }
 

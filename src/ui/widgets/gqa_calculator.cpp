@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/ffn.h"
+#include "ui/cjk_wrap.h"
 #include "ui/line_plot.h"
 #include "ui/theme.h"
 
@@ -222,7 +223,7 @@ void GqaCalculator::draw() {
   const std::string bad = problem();
   if (!bad.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
-    ImGui::TextWrapped("%s", bad.c_str());
+    ui::text_wrapped(bad);
     ImGui::PopStyleColor();
     return;
   }

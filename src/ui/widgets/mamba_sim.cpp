@@ -30,6 +30,8 @@
 #include "ui/widget.h"
 #include "ui/touch.h"
 #include "ui/widgets/mamba_sim.h"
+#include "ui/cjk_wrap.h"
+#include "ui/error_text.h"
 
 namespace tmx::ui {
 
@@ -260,7 +262,7 @@ void MambaSim::simulate() {
         break;
       }
   } catch (const std::exception& e) {
-    res_.error = e.what();
+    res_.error = ui::error_text(e);
   }
 }
 
@@ -301,7 +303,7 @@ void MambaSim::draw_controls() {
     params_.control("bd", w);
     params_.control("brule", w);
     ImGui::PushStyleColor(ImGuiCol_Text, pal().text_dim);
-    ImGui::TextWrapped("%s", tr(brule_ == BRule::Mamba ? S::WSimBMambaLine : S::WSimBZohLine));
+    ui::text_wrapped(tr(brule_ == BRule::Mamba ? S::WSimBMambaLine : S::WSimBZohLine));
     ImGui::PopStyleColor();
   }
   params_.control("D", w);
@@ -317,7 +319,7 @@ void MambaSim::draw_controls() {
   }
   if (signal_ == Signal::List) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal().text_dim);
-    ImGui::TextWrapped("%s", tr(S::WSimListHelp));
+    ui::text_wrapped(tr(S::WSimListHelp));
     ImGui::PopStyleColor();
     ImGui::TextUnformatted(("u = " + format_floats(list_)).c_str());
   }
@@ -546,7 +548,7 @@ void MambaSim::draw() {
   if (wide) ImGui::TableSetColumnIndex(1);
   if (!res_.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal().error);
-    ImGui::TextWrapped("%s", res_.error.c_str());
+    ui::text_wrapped(res_.error);
     ImGui::PopStyleColor();
   }
   draw_plots();

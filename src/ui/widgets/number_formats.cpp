@@ -113,7 +113,9 @@ class NumberFormatsWidget final : public Widget {
       for (int k = 0; k < kFloatFormatCount; ++k) fields_[k] = float_fields_of(static_cast<FloatFormat>(k), f);
     } else {
       valid_ = false;
-      error_ = trf(S::WNumBadNumber, {json::quote(text_.substr(0, 64)), why});
+      // parse_number's reasons (core/float_format.cpp), in the reader's language.
+      const S reason = why == "empty" ? S::WNumWhyEmpty : why == "not a number" ? S::WNumWhyNotNumber : S::WNumWhyTooLong;
+      error_ = trf(S::WNumBadNumber, {json::quote(text_.substr(0, 64)), tr(reason)});
     }
     grads_ = seeded_gradients(kGradients, static_cast<uint32_t>(seed_), grad_center_, grad_spread_);
     for (int k = 0; k < 2; ++k) {

@@ -14,6 +14,7 @@
 #include "anim/scene_data.h"
 #include "core/json.h"
 #include "core/optim_surface.h"
+#include "ui/cjk_wrap.h"
 #include "ui/colormap.h"
 #include "ui/fonts.h"
 #include "ui/line_plot.h"
@@ -235,7 +236,7 @@ class OptimizersWidget final : public Widget {
   void draw_map(float side) {
     const SurfaceInfo& in = surface_info(surface_);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);  // the group is as wide as the map
-    ImGui::TextWrapped("%s", trf(S::WOptMapTitle, {tr(surface_label())}).c_str());
+    ui::text_wrapped(trf(S::WOptMapTitle, {tr(surface_label())}));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float h = side * (in.y1 - in.y0) / (in.x1 - in.x0);
     ImGui::InvisibleButton("##surface", ImVec2(side, h));
@@ -347,9 +348,8 @@ class OptimizersWidget final : public Widget {
     if (sched_ == Sched::Cosine) {
       const Trajectory& t = runs_[2];
       if (!t.lr.empty())
-        ImGui::TextWrapped("%s", trf(S::WOptSchedLine, {num("%.3g", t.lr.front()), std::to_string(warmup_),
-                                                       num("%.3g", lr_adam_), num("%.3g", t.lr.back())})
-                                   .c_str());
+        ui::text_wrapped(trf(S::WOptSchedLine, {num("%.3g", t.lr.front()), std::to_string(warmup_),
+                                              num("%.3g", lr_adam_), num("%.3g", t.lr.back())}));
     }
   }
 

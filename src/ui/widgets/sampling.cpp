@@ -23,6 +23,7 @@
 #include "core/tokenizer/bpe_tokenizer.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/bar_chart.h"
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/language_model_slot.h"
 #include "ui/model_store.h"
@@ -172,7 +173,7 @@ class SamplingWidget final : public Widget {
         job_.run(kFrameBudgetMs);
       } catch (const std::exception& e) {  // a model step failed: say so, keep what was drawn
         job_.cancel();
-        error_ = e.what();
+        error_ = ui::error_text(e);
       }
     }
     // Problems with the prompt or a step, and the label of the random model, in the warning colour.

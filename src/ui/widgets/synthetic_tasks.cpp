@@ -9,6 +9,8 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "ui/cjk_wrap.h"
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/paths.h"
 #include "ui/theme.h"
@@ -73,10 +75,10 @@ void SyntheticTasksWidget::load_results() {
   results_error_.clear();
   try {
     results_ = syn::read_results(synthetic_results_path(task_));
-    if (results_.options.task.task != task_) throw Error("the file is for another task");
+    if (results_.options.task.task != task_) throw Error(ErrorKind::WrongFile, synthetic_results_path(task_), "the file is for another task");
     results_ok_ = true;
   } catch (const std::exception& e) {
-    results_error_ = e.what();
+    results_error_ = ui::error_text(e);
   }
 }
 
@@ -102,7 +104,7 @@ bool SyntheticTasksWidget::start() {
     return true;
   } catch (const std::exception& e) {
     runs_.clear();
-    error_ = trf(S::WSynTrainFailed, {e.what()});
+    error_ = trf(S::WSynTrainFailed, {ui::error_text(e)});
     return false;
   }
 }
@@ -145,7 +147,7 @@ void SyntheticTasksWidget::run_for(double budget_ms) {
       next_run_ = (next_run_ + 1) % runs_.size();
     }
   } catch (const std::exception& e) {
-    error_ = trf(S::WSynTrainFailed, {e.what()});
+    error_ = trf(S::WSynTrainFailed, {ui::error_text(e)});
     paused_ = true;
   }
   worst_slice_ms_ = std::max(worst_slice_ms_, std::chrono::duration<double, std::milli>(clock::now() - t0).count());
@@ -288,7 +290,7 @@ void SyntheticTasksWidget::draw_results() {
     const bool holds = ma->final_accuracy() >= ml->final_accuracy() + 0.2;
     const std::string t = trf(holds ? S::WSynOrderHolds : S::WSynOrderFails,
                               {pct(ma->final_accuracy()), pct(ml->final_accuracy()), pct(mt->final_accuracy())});
-    if (holds) ImGui::TextWrapped("%s", t.c_str());
+    if (holds) ui::text_wrapped(t);
     else warning_wrapped(t);
   }
   draw_paper();
@@ -302,7 +304,7 @@ void SyntheticTasksWidget::draw_paper() {
     ImGui::PopFont();
     return;
   }
-  ImGui::TextWrapped("%s", tr(S::WSynPaperHeading));
+  ui::text_wrapped(tr(S::WSynPaperHeading));
   if (ImGui::BeginTable("syn-paper", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(tr(S::WSynColModel));
     ImGui::TableSetupColumn(tr(S::WSynColAcc));

@@ -16,6 +16,8 @@
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/utf8.h"
 #include "core/tokenizer/tokenizer.h"
+#include "ui/cjk_wrap.h"
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/host.h"
@@ -238,7 +240,7 @@ bool TrainWidget::start() {
     return true;
   } catch (const std::exception& e) {
     reset();
-    error_ = trf(S::WTrainFailed, {e.what()});
+    error_ = trf(S::WTrainFailed, {ui::error_text(e)});
     return false;
   }
 }
@@ -295,7 +297,7 @@ void TrainWidget::run_for(double budget_ms) {
     job_.run(budget_ms);
   } catch (const std::exception& e) {
     job_.cancel();
-    error_ = trf(S::WTrainFailed, {e.what()});
+    error_ = trf(S::WTrainFailed, {ui::error_text(e)});
   }
   const auto t1 = clock::now();
   const double slice = std::chrono::duration<double>(t1 - t0).count();
@@ -331,7 +333,7 @@ void TrainWidget::download() {
     }
     note_ = trf(S::WTrainDownloaded, {where});
   } catch (const std::exception& e) {
-    note_ = trf(S::WTrainFailed, {e.what()});
+    note_ = trf(S::WTrainFailed, {ui::error_text(e)});
   }
 }
 
@@ -365,7 +367,7 @@ void TrainWidget::draw() {
   if (!error_.empty()) {
     warning_wrapped(error_);
   }
-  if (!note_.empty()) ImGui::TextWrapped("%s", note_.c_str());
+  if (!note_.empty()) ui::text_wrapped(note_);
   if (!trainer_) return;
   draw_progress();
   draw_samples();

@@ -29,6 +29,7 @@
 #include "core/tokenizer/utf8.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/train.h"       // eval_windows, eval_loss
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/language_model_slot.h"
@@ -174,7 +175,7 @@ class TransformerVsMambaWidget final : public Widget {
     } catch (const std::exception& e) {
       dec_job_.cancel();
       val_job_.cancel();
-      error_ = e.what();
+      error_ = ui::error_text(e);
     }
     if (!error_.empty()) warning_wrapped(error_);
     if (!note_.empty()) dim_wrapped(note_);
@@ -258,7 +259,7 @@ class TransformerVsMambaWidget final : public Widget {
           // context, so 2,048 tokens through the model need 2,049 positions.
           if (!s.longer) s.longer = extend_context(*s.slot.model, kLongContext + 1);
         } catch (const std::exception& e) {
-          error_ = e.what();
+          error_ = ui::error_text(e);
           return;
         }
         if (s.longer) {
@@ -526,7 +527,7 @@ class TransformerVsMambaWidget final : public Widget {
     try {
       s.mjob.start(*s.slot.model, ids, s.layer, s.unit);
     } catch (const std::exception& e) {  // a layer/unit the model does not have: said under the picker
-      s.mix_error = e.what();
+      s.mix_error = ui::error_text(e);
       s.mjob = MixingJob{};
       return;
     }
@@ -546,7 +547,7 @@ class TransformerVsMambaWidget final : public Widget {
       try {
         s.mjob.step();
       } catch (const std::exception& e) {
-        s.mix_error = e.what();
+        s.mix_error = ui::error_text(e);
         s.mjob = MixingJob{};
       }
       s.mix_worst_ms = std::max(s.mix_worst_ms,
@@ -576,7 +577,7 @@ class TransformerVsMambaWidget final : public Widget {
         update_matrix(s);
       } catch (const std::exception& e) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
-        warning_wrapped(e.what());
+        warning_wrapped(ui::error_text(e));
         ImGui::PopTextWrapPos();
         ImGui::PopID();
         panels.end_panel();
