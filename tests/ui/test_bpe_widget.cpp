@@ -173,16 +173,25 @@ TEST_CASE("BPE widget: GPT-2 rows round-trip the bytes of Chinese and emoji text
 
 TEST_CASE("BPE widget: byte-level labels show drawable characters, code points and partial bytes", "[ui][lab][bpe]") {
   const auto ascii = [](uint32_t cp) { return cp < 0x80 || cp == 0x2009; };  // and the thin space
-  CHECK(byte_piece_label(" the", ascii) == "\xC2\xB7the");
-  CHECK(byte_piece_label("\xE4\xB8\xAD", ascii) == "U+4E2D");                          // 中
-  CHECK(byte_piece_label("\xE4\xB8", ascii) == "\xE2\x80\xB9" "E4\xE2\x80\x89" "B8\xE2\x80\xBA");  // ‹E4 B8›, thin space
-  CHECK(byte_piece_label("\xAD\xE6\x96\x87", ascii) == "\xE2\x80\xB9" "AD\xE2\x80\xBAU+6587");
-  CHECK(byte_piece_label("\xE4\xB8\xAD\xE6\x96\x87", ascii) == "U+4E2D\xE2\x80\x89U+6587");
-  CHECK(byte_piece_label("\xE4\xB8\xAD", [](uint32_t) { return true; }) == "\xE4\xB8\xAD");
-  CHECK(byte_piece_label("", ascii) == "\xE2\x88\x85");
+  CHECK(tok::token_label(" the", {}, ascii) == "\xC2\xB7the");
+  CHECK(tok::token_label("\xE4\xB8\xAD", {}, ascii) == "U+4E2D");                          // 中
+  CHECK(tok::token_label("\xE4\xB8", {}, ascii) == "\xE2\x80\xB9" "E4\xE2\x80\x89" "B8\xE2\x80\xBA");  // ‹E4 B8›, thin space
+  CHECK(tok::token_label("\xAD\xE6\x96\x87", {}, ascii) == "\xE2\x80\xB9" "AD\xE2\x80\xBAU+6587");
+  CHECK(tok::token_label("\xE4\xB8\xAD\xE6\x96\x87", {}, ascii) == "U+4E2D\xE2\x80\x89U+6587");
+  CHECK(tok::token_label("\xE4\xB8\xAD", {}, [](uint32_t) { return true; }) == "\xE4\xB8\xAD");
+  CHECK(tok::token_label("", {}, ascii) == "\xE2\x88\x85");
   // Without a thin space in the font, a no-break space; without either, an apostrophe.
-  CHECK(byte_piece_label("\xE4\xB8", [](uint32_t cp) { return cp <= 0xFF; }) == "\xE2\x80\xB9" "E4\xC2\xA0" "B8\xE2\x80\xBA");
-  CHECK(byte_piece_label("\xE4\xB8", [](uint32_t cp) { return cp < 0x80; }) == "\xE2\x80\xB9" "E4'B8\xE2\x80\xBA");
+  CHECK(tok::token_label("\xE4\xB8", {}, [](uint32_t cp) { return cp <= 0xFF; }) == "\xE2\x80\xB9" "E4\xC2\xA0" "B8\xE2\x80\xBA");
+  CHECK(tok::token_label("\xE4\xB8", {}, [](uint32_t cp) { return cp < 0x80; }) == "\xE2\x80\xB9" "E4'B8\xE2\x80\xBA");
+  // With the text before it, the token that completes a character says which (the shared label):
+  // ‹AD›…中 when the font has 中, ‹AD›…U+4E2D when it does not.
+  const auto all = [](uint32_t) { return true; };
+  CHECK(tok::token_label("\xAD", "\xE4\xB8", all) == "\xE2\x80\xB9" "AD\xE2\x80\xBA\xE2\x80\xA6\xE4\xB8\xAD");
+  CHECK(tok::token_label("\xAD", "\xE4\xB8", ascii) == "\xE2\x80\xB9" "AD\xE2\x80\xBA\xE2\x80\xA6U+4E2D");
+  CHECK(tok::token_label("\xAD", "\xE4\xB8") == tok::token_label("\xAD", "\xE4\xB8", all));  // the golden form
+  // Control characters are code points whenever the fonts are asked (ImGui would draw '?').
+  CHECK(tok::token_label("a\x01", {}, all) == "aU+0001");
+  CHECK(tok::token_label("a\x01") == "a\x01");
 }
 
 TEST_CASE("BPE widget: draws every view and sample, clamps absurd links with warnings", "[ui][lab][bpe]") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 #include "core/error.h"
 #include "core/tokenizer/utf8.h"
@@ -53,8 +54,27 @@ std::string bytes_hex(std::string_view bytes) {
   return out;
 }
 
-std::string token_label(std::string_view bytes, std::string_view before) {
+std::string token_label(std::string_view bytes, std::string_view before, const std::function<bool(uint32_t)>& drawable) {
   static const char* kDigits = "0123456789ABCDEF";
+  // Between two hex bytes or two code points: a thin space, or what the fonts can draw instead (a
+  // plain space would read as a space in the token).
+  const std::string sep = !drawable || drawable(0x2009) ? "\xE2\x80\x89" : drawable(0xA0) ? "\xC2\xA0" : "'";
+  auto code_point = [](uint32_t cp) {
+    char b[16];
+    std::snprintf(b, sizeof b, "U+%04X", static_cast<unsigned>(cp));
+    return std::string(b);
+  };
+  // A character as drawn: itself, or (with a font that lacks it, and for control characters) U+XXXX.
+  bool last_cp = false;  // the previous unit was written as U+XXXX (separate the next one)
+  auto character = [&](std::string& out, std::string_view unit, uint32_t cp) {
+    if (drawable && (cp < 0x20 || cp == 0x7F || !drawable(cp))) {
+      out += (last_cp ? sep : "") + code_point(cp);
+      last_cp = true;
+    } else {
+      out.append(unit);
+      last_cp = false;
+    }
+  };
   const std::string_view ctx = before.substr(before.size() - std::min<size_t>(before.size(), 3));
   std::string s(ctx);
   s.append(bytes);
@@ -63,7 +83,7 @@ std::string token_label(std::string_view bytes, std::string_view before) {
   auto hex = [&](std::string& dst, std::string_view b) {
     for (size_t i = 0; i < b.size(); ++i) {
       const auto c = static_cast<uint8_t>(b[i]);
-      if (!dst.empty()) dst += "\xE2\x80\x89";  // thin space
+      if (!dst.empty()) dst += sep;
       dst += kDigits[c >> 4];
       dst += kDigits[c & 15];
     }
@@ -72,6 +92,7 @@ std::string token_label(std::string_view bytes, std::string_view before) {
     if (run.empty()) return;
     out += "\xE2\x80\xB9" + run + "\xE2\x80\xBA";  // ‹..›
     run.clear();
+    last_cp = false;
   };
   for (size_t i = 0; i < s.size();) {
     const Utf8Unit u = utf8_next(s, i);
@@ -83,16 +104,17 @@ std::string token_label(std::string_view bytes, std::string_view before) {
       hex(run, unit.substr(a < off ? off - a : 0));
     } else if (a >= off) {
       flush();
-      if (u.cp == ' ') out += "\xC2\xB7";
-      else if (u.cp == '\n') out += "\xE2\x86\xB5";
-      else if (u.cp == '\t') out += "\xE2\x86\x92";
-      else out.append(unit);
+      if (u.cp == ' ') out += "\xC2\xB7", last_cp = false;
+      else if (u.cp == '\n') out += "\xE2\x86\xB5", last_cp = false;
+      else if (u.cp == '\t') out += "\xE2\x86\x92", last_cp = false;
+      else character(out, unit, u.cp);
     } else {  // began in an earlier token, ends here
       flush();
       std::string part;
       hex(part, unit.substr(off - a));
       out += "\xE2\x80\xB9" + part + "\xE2\x80\xBA\xE2\x80\xA6";  // ‹AD›…
-      out.append(unit);
+      last_cp = false;
+      character(out, unit, u.cp);
     }
   }
   flush();

@@ -14,6 +14,7 @@
 // - Implementations may keep an internal cache, so use one tokenizer from one thread at a time.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,7 +65,11 @@ std::string bytes_hex(std::string_view bytes);
 // of, and bytes that are no character at all, as hex in angle quotes, "‹E4 B8›" (thin spaces
 // between bytes); the token that ends a character an earlier token began shows its bytes of it and
 // the character: "‹AD›…中". The empty token is "∅". (Golden: scripts/golden/token_labels.py.)
-std::string token_label(std::string_view bytes, std::string_view before = {});
+// With `drawable` (which code points the fonts can draw), a character it cannot draw, and any
+// control character, shows as its code point "U+4E2D", and the separator is a thin space only when
+// drawable too (else a no-break space, else '): what a screen whose fonts lack a glyph shows.
+std::string token_label(std::string_view bytes, std::string_view before = {},
+                        const std::function<bool(uint32_t)>& drawable = {});
 // Every token of a sequence, each with the tokens before it as context.
 std::vector<std::string> token_labels(const std::vector<std::string>& tokens);
 

@@ -14,6 +14,8 @@
 
 #include "core/error.h"
 #include "core/tokenizer/utf8.h"
+#include "ui/cjk_wrap.h"
+#include "ui/error_text.h"
 #include "ui/fonts.h"
 #include "ui/tab_row.h"
 #include "ui/paths.h"
@@ -47,17 +49,15 @@ std::string code_point(uint32_t cp) {
 
 void dim(const std::string& s) { ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", s.c_str()); }
 void warn(const std::string& s) {
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "%s", s.c_str());
-  ImGui::PopTextWrapPos();
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+  text_wrapped(s);
+  ImGui::PopStyleColor();
 }
-void wrapped(const std::string& s) {
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(s.c_str());
-  ImGui::PopTextWrapPos();
-}
+void wrapped(const std::string& s) { text_wrapped(s); }
 
-std::string label(std::string_view bytes) { return byte_piece_label(bytes, font_can_draw); }
+// A token as shown: the shared token label (core/tokenizer/tokenizer.h), with the text before it as
+// context, and code points for what the fonts cannot draw.
+std::string label(std::string_view bytes, std::string_view before = {}) { return tok::token_label(bytes, before, font_can_draw); }
 
 bool has_undrawable(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
@@ -83,48 +83,8 @@ void spell_out(const std::string& text) {
 }  // namespace
 
 //-----------------------------------------------------------------------------
-// [SECTION] Labels for byte-level pieces
+// [SECTION] Glyphs
 //-----------------------------------------------------------------------------
-std::string byte_piece_label(std::string_view bytes, const std::function<bool(uint32_t)>& drawable) {
-  // A thin (or no-break) space separates bytes and code points: a plain space would read as a
-  // space in the token (token chips show spaces as a middle dot).
-  const std::string kThin = drawable(0x2009) ? "\xE2\x80\x89" : drawable(0xA0) ? "\xC2\xA0" : "'";
-  std::string out, partial;
-  bool last_cp = false;  // the previous unit was written as U+XXXX (separate the next one)
-  auto flush = [&] {
-    if (partial.empty()) return;
-    out += "\xE2\x80\xB9" + partial + "\xE2\x80\xBA";  // ‹E4 B8›
-    partial.clear();
-    last_cp = false;
-  };
-  for (size_t i = 0; i < bytes.size();) {
-    const tok::Utf8Unit u = tok::utf8_next(bytes, i);
-    if (!u.valid) {
-      if (!partial.empty()) partial += kThin;
-      partial += tok::bytes_hex(bytes.substr(i, 1));
-      i += 1;
-      continue;
-    }
-    flush();
-    if (u.cp == ' ') out += "\xC2\xB7", last_cp = false;               // ·
-    else if (u.cp == '\n') out += "\xE2\x86\xB5", last_cp = false;     // ↵
-    else if (u.cp == '\t') out += "\xE2\x86\x92", last_cp = false;     // →
-    else if (u.cp < 0x20 || u.cp == 0x7F) {
-      out += (last_cp ? kThin : "") + code_point(u.cp);
-      last_cp = true;
-    } else if (drawable(u.cp)) {
-      out.append(bytes.substr(i, static_cast<size_t>(u.len)));
-      last_cp = false;
-    } else {
-      out += (last_cp ? kThin : "") + code_point(u.cp);
-      last_cp = true;
-    }
-    i += static_cast<size_t>(u.len);
-  }
-  flush();
-  return out.empty() ? std::string("\xE2\x88\x85") : out;  // ∅
-}
-
 bool font_can_draw(uint32_t cp) {
   if (cp > 0xFFFF) return false;  // ImGui 1.86 is built with 16-bit ImWchar
   ImFont* f = fonts().mono ? fonts().mono : (ImGui::GetCurrentContext() ? ImGui::GetFont() : nullptr);
@@ -282,7 +242,7 @@ const std::vector<BpeTokenRow>& BpeWidget::gpt2_rows() {
     r.id = p.id;
     r.bytes = input_.substr(p.begin, p.end - p.begin);
     r.hex = tok::bytes_hex(r.bytes);
-    r.label = label(r.bytes);
+    r.label = label(r.bytes, std::string_view(input_).substr(0, p.begin));
     r.whole = p.whole;
     r.completes = p.completes;
     if (!p.whole) {  // the character(s) this piece belongs to, with their code points and bytes
@@ -399,7 +359,7 @@ void BpeWidget::draw_pair_table(int step) {
     pairs_step_ = step;
     pairs_key_ = shown_.key;
   }
-  ImGui::TextWrapped("%s", trf(S::WBpePairsHeading, {std::to_string(kPairRows)}).c_str());
+  ui::text_wrapped(trf(S::WBpePairsHeading, {std::to_string(kPairRows)}));
   if (pairs_.empty()) {
     dim(tr(S::WBpePairsNone));
     return;
@@ -477,7 +437,7 @@ void BpeWidget::draw_segmented(int step) {
   std::vector<std::string> labels;
   std::vector<int> ids;
   for (const auto& sp : spans) {
-    labels.push_back(label(head.substr(sp.begin, sp.end - sp.begin)));
+    labels.push_back(label(head.substr(sp.begin, sp.end - sp.begin), head.substr(0, sp.begin)));
     ids.push_back(sp.id);
   }
   ImGui::TextUnformatted(trf(S::WBpeSegmentedHeading, {std::to_string(step), std::to_string(spans.size())}).c_str());
@@ -535,7 +495,7 @@ void BpeWidget::draw_encode() {
   std::vector<int> ids;
   int bytes_only = 0;
   for (const auto& sp : spans) {
-    labels.push_back(label(std::string_view(input_).substr(sp.begin, sp.end - sp.begin)));
+    labels.push_back(label(std::string_view(input_).substr(sp.begin, sp.end - sp.begin), std::string_view(input_).substr(0, sp.begin)));
     ids.push_back(sp.id);
     bytes_only += sp.id < 256;
   }
@@ -567,7 +527,7 @@ void BpeWidget::draw_gpt2() {
     }
   }
   if (!gpt2_) {
-    warn(trf(S::WBpeGpt2Unavailable, {gpt2_error_}));
+    warn(trf(S::WBpeGpt2Unavailable, {ui::error_text(ErrorKind::FileAccess, gpt2_table_path(), gpt2_error_)}));
     return;
   }
   const auto& rows = gpt2_rows();

@@ -19,12 +19,9 @@
 
 namespace tmx::ui {
 
-// A token's bytes as the learner should see them: characters the font can draw as themselves
-// (spaces as a middle dot, newlines as an arrow), characters it cannot draw (CJK, emoji in
-// the shipped fonts) as their code point "U+4E2D", and bytes that are only part of a character
-// as hex in angle quotes "‹E4 B8›" (separated by thin spaces). Never U+FFFD.
-std::string byte_piece_label(std::string_view bytes, const std::function<bool(uint32_t)>& drawable);
-// Whether the UI's fonts have a glyph for the code point (the current ImGui font atlas).
+// Token labels are tok::token_label(bytes, before, font_can_draw): characters the fonts can draw as
+// themselves, others as "U+4E2D", partial characters as "‹E4 B8›" (and "‹AD›…中" for the token
+// that completes one). Whether the UI's fonts have a glyph for the code point (the current atlas):
 bool font_can_draw(uint32_t cp);
 
 // One GPT-2 token of the input as the widget lists it.
@@ -32,7 +29,7 @@ struct BpeTokenRow {
   int id;
   std::string bytes;  // the token's exact bytes
   std::string hex;    // "E4 B8"
-  std::string label;  // byte_piece_label(bytes)
+  std::string label;  // tok::token_label(bytes, the text before it, font_can_draw)
   std::string chars;  // the whole characters it touches, labelled the same way, with code points
   bool whole;         // its bytes are whole characters
   bool completes;     // it ends a character an earlier token began
