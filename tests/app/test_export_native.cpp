@@ -15,6 +15,7 @@
 
 #include "app/platform.h"
 #include "headless_imgui.h"
+#include "temp_dir.h"
 #include "ui/export.h"
 #include "ui/heatmap.h"
 #include "ui/host.h"
@@ -38,16 +39,10 @@ const ui::ExportTarget* find_target(const std::string& name) {
   return nullptr;
 }
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("tmx_export_" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
-
 }  // namespace
 
 TEST_CASE("export: the Export menu saves CSV through the native save path", "[app][export]") {
-  TempDir dir;
+  test::TempDir dir("export");
   const ui::Host saved = ui::host();
   ui::host().save_file = platform::save_file;
   test::HeadlessImGui g(1280, 800);
@@ -89,7 +84,7 @@ TEST_CASE("export: the Export menu saves CSV through the native save path", "[ap
 }
 
 TEST_CASE("export: encoded PNGs written by the native save path decode to the same image", "[app][export]") {
-  TempDir dir;
+  test::TempDir dir("export");
   const int w = 7, h = 3;
   std::vector<unsigned char> rgba(w * h * 4);
   for (size_t i = 0; i < rgba.size(); ++i) rgba[i] = static_cast<unsigned char>(i * 37 % 251);

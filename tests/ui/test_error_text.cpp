@@ -25,6 +25,7 @@
 #include "core/safetensors.h"
 #include "core/tokenizer/tokenizer.h"
 #include "headless_imgui.h"
+#include "temp_dir.h"
 #include "tiny_models.h"
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
@@ -79,19 +80,6 @@ std::string english_word(std::string text, const std::vector<std::string>& data)
   return "";
 }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("tmx_error_text_" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
   std::ofstream f(p, std::ios::binary);
@@ -135,7 +123,7 @@ TEST_CASE("the English-word check finds English inside a Chinese sentence", "[ui
 }
 
 TEST_CASE("zh: a broken checkpoint or config says what is wrong in Chinese, keeping only the data", "[ui][i18n][zh]") {
-  TempDir tmp;
+  test::TempDir tmp("error_text");
   const GPTConfig c = test::tiny_gpt();
   GPT good(c);
   const std::string ok_dir = (tmp.path / "ok").string();

@@ -15,6 +15,7 @@
 #include "core/nn/ops.h"
 #include "core/softmax.h"
 #include "headless_imgui.h"
+#include "temp_dir.h"
 #include "lab_test_util.h"
 #include "tiny_models.h"
 #include "ui/fonts.h"
@@ -26,19 +27,6 @@ using tmx::test::max_abs_diff;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("tmx_lab_models_" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 void write(const fs::path& p, const std::string& text) {
   std::ofstream f(p, std::ios::binary);
@@ -66,7 +54,7 @@ bool has_warning(const AttentionLab& lab, const std::string& part) {
 }  // namespace
 
 TEST_CASE("Attention lab lists, loads and shows a trained GPT-2 checkpoint exactly", "[ui][lab][attention][models]") {
-  TempDir tmp;
+  test::TempDir tmp("lab_models");
   {
     GPT g(tiny_gpt_for_lab(), false);
     g.init_random(21);
@@ -111,7 +99,7 @@ TEST_CASE("Attention lab lists, loads and shows a trained GPT-2 checkpoint exact
 }
 
 TEST_CASE("Attention lab: a corrupt, wrong-shape or non-GPT checkpoint shows a clear message", "[ui][lab][attention][models]") {
-  TempDir tmp;
+  test::TempDir tmp("lab_models");
   const GPTConfig c = tiny_gpt_for_lab();
   // Corrupt weights: a valid config.json next to garbage.
   fs::create_directories(tmp.path / "corrupt");

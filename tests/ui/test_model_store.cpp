@@ -21,6 +21,7 @@
 #include "core/sha256.h"
 #include "core/tokenizer/tokenizer_spec.h"
 #include "headless_imgui.h"
+#include "temp_dir.h"
 #include "lab_test_util.h"
 #include "ui/host.h"
 #include "ui/model_store.h"
@@ -41,19 +42,6 @@ std::string read(const fs::path& p) {
   ss << f.rdbuf();
   return ss.str();
 }
-
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const char* tag) {
-    path = fs::temp_directory_path() / (std::string("tmx_store_") + tag + "_" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 ModelState settle(ModelStore& s, const std::string& name) {
   ModelState st;
@@ -96,7 +84,7 @@ TEST_CASE("The baked model table lists the shipped models with their files' size
 }
 
 TEST_CASE("The model store verifies local files and names a damaged, short or missing one", "[ui][models]") {
-  TempDir tmp("local");
+  test::TempDir tmp("store_local");
   ModelStore store(tmp.path.string());
   copy_model("kjv-gpt", tmp.path);
   ModelState st = settle(store, "kjv-gpt");
@@ -132,7 +120,7 @@ TEST_CASE("The model store verifies local files and names a damaged, short or mi
 }
 
 TEST_CASE("The model store downloads through the platform hooks, with progress, and forgets a bad copy", "[ui][models]") {
-  TempDir tmp("fetch");
+  test::TempDir tmp("store_fetch");
   ModelStore store(tmp.path.string());
   ModelHooks saved = host().models;
   int polls = 0;
@@ -265,7 +253,7 @@ TEST_CASE("Generate widget: the tokens for a seed equal core generate(), for GPT
 }
 
 TEST_CASE("Drop-in checkpoints join the store when they load, and a bad one is named without changing anything", "[ui][models]") {
-  TempDir tmp("drop");
+  test::TempDir tmp("store_drop");
   ModelStore store(tmp.path.string());
   const fs::path golden = fs::path(TMX_SOURCE_DIR) / "tests" / "golden" / "transformer" / "llama";
   fs::create_directories(tmp.path / "a");
