@@ -15,10 +15,12 @@
 
 namespace tmx::ui {
 
-// The model the language-model widgets (Attention lab, Sampling) start with when the address names
-// none: tang-gpt (Tang poems, one token per character) for a reader of the Chinese edition, kjv-gpt
-// otherwise. Their default prompts follow the same language.
+// The model the language-model widgets (Attention lab, Sampling, Generate) start with when the address
+// names none: tang-gpt (Tang poems, one token per character) for a reader of the Chinese edition,
+// kjv-gpt otherwise. Their default prompts follow the same language.
 const char* default_language_model();
+// The Chinese edition's prompt for tang-gpt: 床前明月 (Li Bai; every character in its vocabulary).
+inline const char* const kTangPrompt = "\xE5\xBA\x8A\xE5\x89\x8D\xE6\x98\x8E\xE6\x9C\x88";
 
 struct LanguageModelSlot {
   std::string name;  // the model loaded now ("" none)

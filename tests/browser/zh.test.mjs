@@ -189,6 +189,9 @@ test("zh: the language-model widgets default to tang-gpt unless the address name
   assert.equal(s.widget.model, "kjv-gpt");
   s = await go(page, "#/lab/attention", 30);
   assert.match(s.route, /model=tang-gpt/);
+  s = await go(page, "#/lab/generate", 30);
+  assert.match(s.route, /model=tang-gpt/);
+  assert.match(decodeURIComponent(s.route), /prompt=床前明月/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -39,8 +39,9 @@ constexpr int kMaxGenerated = 2000;
 class GenerateWidget final : public Widget {
  public:
   GenerateWidget() {
-    params_.text("model", &model_, "kjv-gpt", 80, S::WGenModel);
-    params_.text("prompt", &prompt_, "In the beginning", kMaxPrompt, S::WGenPrompt);
+    // Chinese edition: tang-gpt on a Chinese prompt (defaults are set when the widget is made).
+    params_.text("model", &model_, default_language_model(), 80, S::WGenModel);
+    params_.text("prompt", &prompt_, language() == Lang::Zh ? kTangPrompt : "In the beginning", kMaxPrompt, S::WGenPrompt);
     params_.integer("seed", &seed_, 1337, 0, 1000000, S::WGenSeed);
     params_.real("T", &temperature_, 1.0f, 0.0f, 5.0f, S::WGenTemperature).describe(S::WGenTemperatureHelp);
     params_.integer("topk", &top_k_, 0, 0, 1000, S::WGenTopK).describe(S::WGenTopKHelp);
@@ -63,7 +64,7 @@ class GenerateWidget final : public Widget {
     const auto lms = model_store().language_models();
     if (std::find(lms.begin(), lms.end(), model_) == lms.end()) {
       warnings_.push_back(trf(S::WGenNoSuchModel, {model_.substr(0, 40)}));
-      model_ = "kjv-gpt";
+      model_ = default_language_model();
     }
   }
 

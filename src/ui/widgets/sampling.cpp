@@ -44,7 +44,7 @@ constexpr size_t kMaxPrompt = 1000;
 constexpr int kMaxN = 200;
 const char* const kRandom = "random";
 const char* const kEnglishPrompt = "And God said unto";
-const char* const kChinesePrompt = "\xE5\xBA\x8A\xE5\x89\x8D\xE6\x98\x8E\xE6\x9C\x88";  // 床前明月
+const char* const kChinesePrompt = kTangPrompt;  // 床前明月
 
 // One step of the continuation: the distribution the token was drawn from (its most likely rows,
 // and the drawn one when it ranks lower) and the summary numbers.
