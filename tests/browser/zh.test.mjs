@@ -273,17 +273,22 @@ test("zh: errors read as Chinese: broken drop-ins, a failed download, widget war
   assert.equal(englishWord(failed), "", `English inside the Chinese message: ${failed}`);
   await settle(page, 6);
   await shot(page, "zh-download-failed");
-  // Absurd address values: the widgets' warnings are Chinese sentences too.
-  for (const h of ["#/lab/generate?model=kjv-gpt&gen=99999&temperature=abc&prompt=" + "%E4%B8%AD".repeat(400),
-                   "#/lab/number-formats?value=1e999x", "#/lab/mamba-sim?N=9999&delta=-1&signal=nope",
-                   "#/lab/attention?model=nope&layer=99"]) {
+  // Absurd address values: the widgets' warnings are Chinese sentences too. Their data are the
+  // parameters' keys and choices (identifiers, from the catalog) and the values typed in.
+  const cat = await page.evaluate(() => window.explorer.catalog());
+  for (const h of ["#/lab/generate?model=kjv-gpt&gen=-5&T=abc&zzz=1", "#/lab/mamba-sim?N=9999&dt=-1&sig=nope",
+                   "#/lab/number-formats?v=1e999x&scale=99", "#/lab/attention?model=nope&layers=99"]) {
     await page.evaluate((x) => window.explorer.navigate(x), h);
     await settle(page, 10);
     const s = await status(page);
+    const w = cat.widgets.find((x) => x.slug === s.slug);
+    const data = ["nope", "zzz", "abc", "1e999x"];
+    for (const p of w.params) data.push(p.key, ...(p.choices || []));
+    data.sort((a, b) => b.length - a.length);  // cut "topk" before "top"
     assert.ok(s.warnings.length > 0, `${h}: no warning`);
-    for (const w of s.warnings) {
-      assert.ok(chinese(w), `${h}: ${w}`);
-      assert.equal(englishWord(w, ["nope", "abc", "1e999x"]), "", `${h}: English inside: ${w}`);
+    for (const m of s.warnings) {
+      assert.ok(chinese(m), `${h}: ${m}`);
+      assert.equal(englishWord(m, data), "", `${h}: English inside: ${m}`);
     }
   }
   assert.deepEqual(errors, []);
