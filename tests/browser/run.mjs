@@ -1,8 +1,9 @@
 // Runs the browser test files as `node --test` would (one process per file, BROWSER_JOBS at once,
 // default 2), but the longest first, so the last files to start are short ones and the jobs end
 // together (`node --test` sorts its files by name). The order comes from the file times of the last
-// run (build/test-logs/browser-files.tsv, written here) or, in a fresh clone, from the committed
-// tests/browser/durations.tsv (refresh it by copying the former); files in neither go first.
+// runs (build/test-logs/browser-files.tsv, written here), else from the committed
+// tests/browser/durations.tsv (a fresh clone; refresh it by copying the former); a file in neither
+// counts as a typical one (the median).
 // Prints the spec report on stdout and writes the timing table (timing_reporter.mjs) to
 // build/test-logs/browser-times.txt; exits non-zero if a test failed.
 //   node tests/browser/run.mjs [file.test.mjs ...]      (default: every tests/browser/*.test.mjs)
@@ -32,8 +33,10 @@ function durations(file) {  // basename -> seconds
 const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => path.resolve(f))
   : readdirSync(HERE).filter((f) => f.endsWith(".test.mjs")).map((f) => path.join(HERE, f));
 const last = durations(path.join(LOGS, "browser-files.tsv"));
-const known = last.size ? last : durations(path.join(HERE, "durations.tsv"));
-const weight = (f) => known.get(path.basename(f)) ?? Infinity;
+const known = new Map([...durations(path.join(HERE, "durations.tsv")), ...last]);
+const times = [...known.values()].sort((a, b) => a - b);
+const median = times.length ? times[times.length >> 1] : 0;
+const weight = (f) => known.get(path.basename(f)) ?? median;  // a new file: a typical one
 files.sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
 
 mkdirSync(LOGS, { recursive: true });
