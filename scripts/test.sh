@@ -152,7 +152,8 @@ stage_end
 export BROWSER_JOBS="${BROWSER_JOBS:-2}"
 stage_begin "browser tests (Chromium, $BROWSER_JOBS files at once)"
 rm -rf "$ROOT/build/screenshots"
-node tests/browser/run.mjs >"$logdir/browser.log" 2>&1
+# (under subreaper.py: Chromium's processes outlive their parents, and their CPU counts only so)
+/usr/bin/python3 "$ROOT/scripts/subreaper.py" node tests/browser/run.mjs >"$logdir/browser.log" 2>&1
 grep -E "^[✔✖]|^ *[✔✖] |ℹ (pass|fail)" "$logdir/browser.log" >&2
 head -n 11 "$logdir/browser-times.txt" >&2 2>/dev/null  # the 10 slowest files (all files and the slowest tests: that file)
 b_pass="$(grep -E '^ℹ pass [0-9]+' "$logdir/browser.log" | awk '{print $3}')"
