@@ -18,7 +18,8 @@ die() { printf '\033[1;31m[tmx] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
 # Stage timing: scripts/test.sh sets TMX_TIMING_FILE and prints the table at the end; bootstrap.sh
 # adds its steps. A line per stage: name, wall seconds, CPU seconds (user + sys of the finished child
-# processes of the shell that calls stage_begin and stage_end: the stage's processes must have ended)
+# processes of the shell that calls stage_begin and stage_end: the stage's processes must have ended;
+# a stage whose processes leave orphans, like Chromium's, runs under scripts/subreaper.py to count them)
 # and the 1-minute load average at its end (the machine may be shared: CPU does not depend on that).
 _child_cpu() {  # PID: user + sys seconds of that shell's reaped children
   local s f; s="$(</proc/$1/stat)"; s="${s##*) }"

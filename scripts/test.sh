@@ -5,11 +5,10 @@
 #      run of every target in tests/fuzz/ (scripts/fuzz.sh; FUZZ_SECONDS=0 skips the smoke)
 #   3. web build (dist/) + offline single file (dist-offline/), and the core's Catch2 tests
 #      compiled to wasm and run under node (build/web/tmx_core_tests_wasm.js)
-#   4. browser tests in Debian's Chromium (tests/browser/*.test.mjs)
+#   4. browser tests in Debian's Chromium (tests/browser/*.test.mjs, by tests/browser/run.mjs)
 # Single-process runs use both cores: the core's Catch2 suites (ASan and wasm) run as $JOBS shards
 # (every test case in exactly one), the fuzz targets $JOBS at a time, the browser test files
-# BROWSER_JOBS at a time (default 1: at 2, the time-budgeted monkey walk and the double-tap test
-# failed on a loaded 2-core machine).
+# BROWSER_JOBS at a time (default 2; they mostly wait for frames), the longest first.
 # Prints a table of the stages (wall and CPU seconds, load average; build/test-logs/stages.tsv) and
 # ends with one line "N passed, M failed"; exits non-zero if anything failed.
 # Screenshots of every browser test: build/screenshots/.
@@ -150,10 +149,13 @@ stage_begin "core tests as wasm (node)"
 run_catch_sharded "core tests (wasm)" "$logdir/wasm-core-tests" node --no-experimental-fetch "$ROOT/build/web/tmx_core_tests_wasm.js"
 stage_end
 
-stage_begin "browser tests (Chromium, ${BROWSER_JOBS:-1} files at once)"
+export BROWSER_JOBS="${BROWSER_JOBS:-2}"
+stage_begin "browser tests (Chromium, $BROWSER_JOBS files at once)"
 rm -rf "$ROOT/build/screenshots"
-node --test --test-concurrency="${BROWSER_JOBS:-1}" --test-reporter=spec tests/browser/*.test.mjs >"$logdir/browser.log" 2>&1
+# (under subreaper.py: Chromium's processes outlive their parents, and their CPU counts only so)
+/usr/bin/python3 "$ROOT/scripts/subreaper.py" node tests/browser/run.mjs >"$logdir/browser.log" 2>&1
 grep -E "^[✔✖]|^ *[✔✖] |ℹ (pass|fail)" "$logdir/browser.log" >&2
+head -n 11 "$logdir/browser-times.txt" >&2 2>/dev/null  # the 10 slowest files (all files and the slowest tests: that file)
 b_pass="$(grep -E '^ℹ pass [0-9]+' "$logdir/browser.log" | awk '{print $3}')"
 b_fail="$(grep -E '^ℹ fail [0-9]+' "$logdir/browser.log" | awk '{print $3}')"
 if [ -z "$b_pass" ] || [ -z "$b_fail" ]; then

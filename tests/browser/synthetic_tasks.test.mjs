@@ -19,7 +19,9 @@ async function snap(page, name) {
   return img;
 }
 
-const waitFor = (page, pred) => waitForWidget(page, pred, 240000);
+// A hang detector, not a speed limit: training in the page took over 240 s on a loaded 2-core
+// machine running two browser test files at once.
+const waitFor = (page, pred) => waitForWidget(page, pred, 900000);
 
 test("synthetic-tasks: opens with the shipped results, draws, and a new seed is a new example", async () => {
   const { page, context, errors } = await app.open("#/lab/synthetic-tasks", {}, 10);

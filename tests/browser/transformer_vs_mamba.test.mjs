@@ -23,7 +23,10 @@ function loggedValLoss(model) {
 }
 
 // Polls the widget's probe from node (the page's CSP forbids evaluating strings) until pred holds.
-async function waitFor(page, pred, timeout = 120000) {
+// The timeouts are hang detectors, not speed limits: on a loaded 2-core machine running two browser
+// files at once, the held-out validation and the long run each took more than 400 s.
+const LONG = 20 * 60 * 1000;
+async function waitFor(page, pred, timeout = 5 * 60 * 1000) {
   const t0 = Date.now();
   for (;;) {
     const w = (await status(page)).widget;
@@ -42,7 +45,7 @@ test("transformer-vs-mamba widget: opens, validates both models on the held-out 
   assert.equal(s.found, true);
   assert.equal(s.title, "Transformer vs Mamba");
   // The held-out loss takes 2 x 8,192 model steps, a few per frame: give a busy machine time.
-  const w0 = await waitFor(page, (w) => w.models.every((m) => m.loaded === m.name && m.val !== null) && !w.validating, 400000);
+  const w0 = await waitFor(page, (w) => w.models.every((m) => m.loaded === m.name && m.val !== null) && !w.validating, LONG);
   assert.equal(w0.error, "");
   assert.deepEqual(w0.models.map((m) => m.name), ["kjv-gpt", "kjv-mamba"]);
   for (const m of w0.models) {
@@ -71,7 +74,7 @@ test("transformer-vs-mamba widget: opens, validates both models on the held-out 
 
 test("transformer-vs-mamba widget: the long run reaches 2,048 tokens; memory diverges", async () => {
   const { page, context, errors } = await app.open("#/lab/transformer-vs-mamba?long=1&seed=2", {}, 10);
-  const w = await waitFor(page, (w) => !w.busy && w.long && w.models.every((m) => m.positions === 2048), 400000);
+  const w = await waitFor(page, (w) => !w.busy && w.long && w.models.every((m) => m.positions === 2048), LONG);
   const [g, m] = w.models;
   assert.equal(g.extended, true, "kjv-gpt runs as its extended twin past 64 positions");
   assert.equal(m.extended, false);
