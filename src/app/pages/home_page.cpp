@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "build_info.h"
+#include "ui/a11y.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/markdown/library.h"
@@ -27,10 +28,12 @@ static void draw_start_here(App& app) {
   if (chs.empty()) return;
   ImGui::PushFont(ui::fonts().h2 ? ui::fonts().h2 : ui::fonts().h3);
   ImGui::TextUnformatted(tr(S::StartHere));
+  ui::a11y::text(2, tr(S::StartHere));  // what a sighted reader reads here, as text (ui/a11y.h)
   ImGui::PopFont();
   const float col = std::min(ImGui::GetContentRegionAvail().x, 760.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
   ImGui::TextDisabled("%s", tr(S::StartHereIntro));
+  ui::a11y::text(0, tr(S::StartHereIntro));
   ImGui::Dummy(ImVec2(0, 6));
   const ui::Palette& pal = ui::palette();
   for (size_t i = 0; i < chs.size(); ++i) {
@@ -38,18 +41,26 @@ static void draw_start_here(App& app) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::PushFont(ui::fonts().bold);
     ImGui::TextWrapped("%zu. %s", i + 1, chs[i].title.c_str());
+    ui::a11y::text(3, std::to_string(i + 1) + ". " + chs[i].title);
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    ImGui::TextWrapped("%s  (%s)", f.summary.c_str(), trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)}).c_str());
+    const std::string minutes = trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)});
+    ImGui::TextWrapped("%s  (%s)", f.summary.c_str(), minutes.c_str());
+    ui::a11y::text(0, f.summary + " (" + minutes + ")");
     ImGui::PopStyleColor();
+    // Each button's spoken name says which chapter it is for ("Read: Attention from first principles").
+    const auto named = [&](S action) { ui::a11y::button(trf(S::A11yActionOn, {tr(action), chs[i].title})); };
     if (ui::small_button(tr(S::PathRead))) app.go_hash(ui::note_hash(chs[i].slug));
+    named(S::PathRead);
     if (!f.scene.empty() && anim::find_scene(f.scene)) {
       ImGui::SameLine();
       if (ui::small_button(tr(S::PathWatch))) app.go_hash(ui::room_hash("cinema", f.scene));
+      named(S::PathWatch);
     }
     if (!f.widget.empty() && ui::find_widget(f.widget)) {
       ImGui::SameLine();
       if (ui::small_button(tr(S::PathTry))) app.go_hash(ui::room_hash("lab", f.widget));
+      named(S::PathTry);
     }
     ImGui::Dummy(ImVec2(0, 6));
     ImGui::PopID();
@@ -62,6 +73,7 @@ void draw_home_page(App& app) {
   const float col = std::min(ImGui::GetContentRegionAvail().x, 720.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
   ImGui::TextWrapped("%s", tr(S::HomeIntro));
+  ui::a11y::text(0, tr(S::HomeIntro));
   ImGui::PopTextWrapPos();
   ImGui::Dummy(ImVec2(0, 12));
 
@@ -70,6 +82,7 @@ void draw_home_page(App& app) {
   ImGui::Dummy(ImVec2(0, 12));
   ImGui::PushFont(ui::fonts().h3);
   ImGui::TextUnformatted(tr(S::HomeRooms));
+  ui::a11y::text(2, tr(S::HomeRooms));
   ImGui::PopFont();
   // Three room cards: side by side when there is room, stacked otherwise.
   const float avail = ImGui::GetContentRegionAvail().x;
