@@ -7,7 +7,7 @@
 // scene player, inside main), "d" dialog (a popup). An item is
 //   {id, t: "b" button | "c" checkbox | "s" slider | "l" choice | "e" text field | "f" figure |
 //    "t" text | "g" picture, x, y, w, h (CSS px, the item's box on the canvas), n: name, ...}
-//   b: on (aria-pressed, optional), x (aria-expanded, optional), d (aria-description, optional);
+//   b: on (aria-pressed, optional), ex (aria-expanded, optional), d (aria-description, optional);
 //   c: on; s: v, lo, hi, st (arrow step), vt (value as shown: an ARIA slider, whose keys the page handles);
 //   l: v (index), o: [option names]; e: vt (its text); f: sum (summary), show/hide (button names),
 //   th/rows (its table, only while the reader asked for it); t: l (heading level 1-6, 0 paragraph);
@@ -248,7 +248,7 @@
       else set(el, "aria-label", it.n);
     }
     if (it.t === "b" && it.on !== undefined) set(el, "aria-pressed", it.on ? "true" : "false");
-    if (it.t === "b" && it.x !== undefined) set(el, "aria-expanded", it.x ? "true" : "false");
+    if (it.t === "b" && it.ex !== undefined) set(el, "aria-expanded", it.ex ? "true" : "false");
     if (it.t === "b" && it.d) set(el, "aria-description", it.d);
     if (it.t === "c" && el.checked !== !!it.on) el.checked = !!it.on;
     if (it.t === "s") {

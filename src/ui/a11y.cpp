@@ -72,6 +72,7 @@ struct Item {
   bool visible = true;   // inside its window's visible area when added
   bool named = false;    // its record has a non-empty name
   std::string label;     // the hook's label, as drawn
+  const ImGuiWindow* window = nullptr;  // where it was drawn
   std::string json;      // the record without its closing brace; "" none
 };
 struct Region {
@@ -136,8 +137,12 @@ void follow_page_focus(unsigned id) {
 void hook_add(unsigned id, float x0, float y0, float x1, float y1) {
   Region* r = current();
   if (!r || r->at.count(id)) return;
+  // A table's header cells are its text, not controls (ImGui adds them as items for sorting).
+  const ImGuiTable* table = GImGui->CurrentTable;
+  if (table && (table->RowFlags & ImGuiTableRowFlags_Headers)) return;
   Item& it = item_for(*r, id);
   it.hooked = true;
+  it.window = GImGui->CurrentWindow;
   it.x0 = x0, it.y0 = y0, it.x1 = x1, it.y1 = y1;
   const ImRect clip = GImGui->CurrentWindow ? GImGui->CurrentWindow->ClipRect : ImRect(x0, y0, x1, y1);
   it.visible = x1 > x0 && y1 > y0 && clip.Overlaps(ImRect(x0, y0, x1, y1));
@@ -157,7 +162,7 @@ void hook_info(unsigned id, const char* label, unsigned flags) {
     it.json = head(id, "c", it.x0, it.y0, it.x1, it.y1, it.label) + ",\"on\":" + ((flags & item_hooks::kChecked) ? "true" : "false");
   } else {
     it.json = head(id, "b", it.x0, it.y0, it.x1, it.y1, it.label);
-    if (flags & item_hooks::kOpenable) it.json += std::string(",\"x\":") + ((flags & item_hooks::kOpened) ? "true" : "false");
+    if (flags & item_hooks::kOpenable) it.json += std::string(",\"ex\":") + ((flags & item_hooks::kOpened) ? "true" : "false");
   }
   it.named = true;
 }
@@ -437,6 +442,16 @@ std::string bars_summary(const std::string& caption, const std::vector<float>& v
   return trf(S::A11yBars, {caption, std::to_string(values.size()), top});
 }
 
+namespace {
+// A child window adds itself to its parent as an item (to be reached by the keyboard): not a control.
+bool is_child_window(unsigned id) {
+  if (!GImGui) return false;
+  for (const ImGuiWindow* w : GImGui->Windows)
+    if (w->ChildId == id && (w->Flags & ImGuiWindowFlags_ChildWindow)) return true;
+  return false;
+}
+}  // namespace
+
 std::string take_frame_json(unsigned nav_id) {
   static const char* kKinds[] = {"b", "n", "m", "r", "d"};  // Landmark's order
   std::string out = "{\"nav\":" + std::to_string(nav_id) + ",\"r\":[";
@@ -445,13 +460,15 @@ std::string take_frame_json(unsigned nav_id) {
   for (const Region& r : g_regions) {
     std::string items;
     for (const Item& it : r.items) {
+      if (it.hooked && it.visible && it.json.empty() && is_child_window(it.id)) continue;  // a container
       if (it.hooked && it.visible) {
         ++g_items_last;
         if (it.json.empty() || !it.named) {
           char box[96];
           std::snprintf(box, sizeof box, "item %08X at (%.0f, %.0f) %.0f x %.0f", it.id, static_cast<double>(it.x0),
                         static_cast<double>(it.y0), static_cast<double>(it.x1 - it.x0), static_cast<double>(it.y1 - it.y0));
-          g_missing_last.push_back(r.name + ": " + (it.label.empty() ? std::string(box) : "\"" + it.label + "\" (" + box + ")"));
+          g_missing_last.push_back(r.name + ": " + (it.label.empty() ? std::string(box) : "\"" + it.label + "\" (" + box + ")") +
+                                   (it.window ? std::string(" in ") + it.window->Name : ""));
         }
       }
       if (it.json.empty()) continue;

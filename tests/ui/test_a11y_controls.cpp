@@ -179,7 +179,7 @@ TEST_CASE("controls drawn with plain ImGui calls are recorded through ImGui's it
   CHECK(c->find("on")->b);
   const json::Value* t = item(rec, "b", "More");
   REQUIRE(t);
-  CHECK_FALSE(t->find("x")->b);  // a closed tree node: aria-expanded false
+  CHECK_FALSE(t->find("ex")->b);  // a closed tree node: aria-expanded false
   // A slider's value is not in ImGui's hook, and the arrow has no label: both are reported missing.
   CHECK_FALSE(item(rec, "s", "Gain"));
   const std::vector<std::string>& missing = a11y::missing_last_frame();
