@@ -2,13 +2,18 @@
 // screen readers and keyboard users (inlined after text_layer.js by scripts/assemble_html.py).
 //
 // Each frame whose record changed, the app (src/app/control_layer.cpp, recorded by src/ui/a11y.cpp)
-// sends {nav, r: [{n: region name, c: [item, ...]}, ...]}; an item is
-//   {id, t: "b" button | "c" checkbox | "s" slider | "l" choice | "e" text field | "f" figure,
-//    x, y, w, h (CSS px, the item's box on the canvas), n: name, ...}
-//   b: on (aria-pressed, optional); c: on; s: v, lo, hi, st (arrow step), vt (value as shown: an ARIA
-//   slider, whose keys the page handles);
+// sends {nav, r: [{n: region name, k: kind, c: [item, ...]}, ...]}; a region's kind is its landmark:
+// "b" banner (the top bar), "n" navigation, "m" main (the page's content), "r" region (a widget or
+// scene player, inside main), "d" dialog (a popup). An item is
+//   {id, t: "b" button | "c" checkbox | "s" slider | "l" choice | "e" text field | "f" figure |
+//    "t" text | "g" picture, x, y, w, h (CSS px, the item's box on the canvas), n: name, ...}
+//   b: on (aria-pressed, optional), ex (aria-expanded, optional), d (aria-description, optional);
+//   c: on; s: v, lo, hi, st (arrow step), vt (value as shown: an ARIA slider, whose keys the page handles);
 //   l: v (index), o: [option names]; e: vt (its text); f: sum (summary), show/hide (button names),
-//   th/rows (its table, only while the reader asked for it).
+//   th/rows (its table, only while the reader asked for it); t: l (heading level 1-6, 0 paragraph);
+//   g: sum (what it shows), live (read changes out: a scene's chapter).
+// The landmarks are kept elements: <header role=banner>, <nav>, <main> (which also holds the
+// chapter's text layer, #tmx-text) and, inside main, a <section> per widget or player.
 // The elements are transparent and placed over what the canvas draws (pointer-events: none, so the
 // mouse and fingers keep going to the canvas). Updates are diffs: an element is made once per id and
 // only the attributes that changed are written. What the reader does comes back to the app:
@@ -30,6 +35,8 @@
     "font-size:12px;min-width:1px;min-height:1px;outline:none;appearance:none;-webkit-appearance:none;background:none}",
     "#tmx-controls figure{position:fixed;margin:0;opacity:0;pointer-events:none;overflow:hidden}",
     "#tmx-controls figure .tc{position:static}",
+    "#tmx-controls .tx{font-size:12px;overflow:hidden;white-space:nowrap;color:transparent}",
+    "#tmx-controls header,#tmx-controls nav,#tmx-controls main,#tmx-controls section,#tmx-controls div[role=dialog]{position:static}",
     "#tmx-controls table{font-size:12px}",
   ].join("");
   document.head.appendChild(css);
@@ -37,6 +44,17 @@
   var root = document.createElement("div");
   root.id = "tmx-controls";
   canvas.parentNode.insertBefore(root, canvas.nextSibling);
+  // The page's landmarks, in reading order. The chapter's text layer (text_layer.js) moves into main.
+  var banner = document.createElement("header");
+  banner.setAttribute("role", "banner");
+  var navEl = document.createElement("nav");
+  var mainEl = document.createElement("main");
+  mainEl.id = "tmx-main";
+  root.appendChild(banner);
+  root.appendChild(navEl);
+  root.appendChild(mainEl);
+  var textLayer = document.getElementById("tmx-text");
+  if (textLayer) mainEl.appendChild(textLayer);
 
   var regions = [];   // [{el, name}]
   var items = {};     // id -> {el, t, last: {}}
@@ -116,6 +134,18 @@
         el.readOnly = true;  // focusing it starts editing in the app (its hidden input takes the keys)
         el.addEventListener("focus", function () { call("tmx_a11y_press", ["number"], [+el.dataset.id]); });
         break;
+      case "t":
+        el = document.createElement(it.l >= 1 && it.l <= 6 ? "h" + it.l : "p");
+        break;
+      case "g": {
+        el = document.createElement("figure");
+        var gc = document.createElement("figcaption");
+        var gp = document.createElement("p");
+        if (it.live) { gp.setAttribute("aria-live", "polite"); gp.setAttribute("aria-atomic", "true"); }
+        el.appendChild(gc);
+        el.appendChild(gp);
+        break;
+      }
       case "f": {
         el = document.createElement("figure");
         var cap = document.createElement("figcaption");
@@ -135,7 +165,9 @@
       default:
         return null;
     }
-    if (it.t !== "f") {
+    if (it.t === "t" || it.t === "g") {
+      el.className = "tc tx";
+    } else if (it.t !== "f") {
       el.className = "tc";
       el.tabIndex = 0;
       el.addEventListener("focus", function () {
@@ -189,6 +221,17 @@
   function apply(rec, it) {
     var el = rec.el, d = rec.last || {};
     place(el, it);
+    if (it.t === "t") {
+      if (d.n !== it.n) el.textContent = it.n;
+      rec.last = it;
+      return;
+    }
+    if (it.t === "g") {
+      if (d.n !== it.n) { el.firstChild.textContent = it.n; set(el, "aria-label", it.n); }
+      if (d.sum !== it.sum) el.childNodes[1].textContent = it.sum;
+      rec.last = it;
+      return;
+    }
     if (it.t === "f") {
       if (d.n !== it.n) { el.firstChild.textContent = it.n; set(el, "aria-label", it.n); }
       if (d.sum !== it.sum) el.childNodes[1].textContent = it.sum;
@@ -205,6 +248,8 @@
       else set(el, "aria-label", it.n);
     }
     if (it.t === "b" && it.on !== undefined) set(el, "aria-pressed", it.on ? "true" : "false");
+    if (it.t === "b" && it.ex !== undefined) set(el, "aria-expanded", it.ex ? "true" : "false");
+    if (it.t === "b" && it.d) set(el, "aria-description", it.d);
     if (it.t === "c" && el.checked !== !!it.on) el.checked = !!it.on;
     if (it.t === "s") {
       set(el, "aria-valuemin", it.lo);
@@ -230,22 +275,41 @@
     var data = JSON.parse(json);
     stats.updates++;
     var seen = {};
+    var inMainFirst = [], inMain = [];
     data.r.forEach(function (r, ri) {
       var reg = regions[ri];
-      if (!reg) {
-        reg = { el: document.createElement("section"), name: null };
-        reg.el.setAttribute("role", "group");
-        root.appendChild(reg.el);
-        regions.push(reg);
+      var kind = r.k || "r";
+      if (reg && reg.kind !== kind) {
+        if (reg.el.parentNode) reg.el.parentNode.removeChild(reg.el);
+        reg = regions[ri] = null;
       }
-      if (reg.name !== r.n) { reg.name = r.n; reg.el.setAttribute("aria-label", r.n); }
+      if (!reg) {
+        reg = { el: document.createElement(kind === "r" ? "section" : "div"), name: null, kind: kind };
+        if (kind === "r") reg.el.setAttribute("role", "region");
+        if (kind === "d") reg.el.setAttribute("role", "dialog");
+        regions[ri] = reg;
+      }
+      // Banner and navigation hold their region's items; main's own items come first in main,
+      // then the chapter's text, then each widget's or player's region and any dialog, in drawing order.
+      if (kind === "b" || kind === "n") {
+        var parent = kind === "b" ? banner : navEl;
+        if (reg.el.parentNode !== parent) parent.appendChild(reg.el);
+      } else {
+        (kind === "m" ? inMainFirst : inMain).push(reg.el);
+      }
+      if (reg.name !== r.n) {
+        reg.name = r.n;
+        if (kind === "m") { if (r.n) mainEl.setAttribute("aria-label", r.n); else mainEl.removeAttribute("aria-label"); }
+        else if (kind === "b" || kind === "n") (kind === "b" ? banner : navEl).setAttribute("aria-label", r.n);
+        else reg.el.setAttribute("aria-label", r.n);
+      }
       var at = reg.el.firstChild;
       r.c.forEach(function (it) {
         var k = String(it.id);
         if (seen[k]) return;  // one element per id
         seen[k] = true;
         var rec = items[k];
-        if (rec && rec.t !== it.t) {
+        if (rec && (rec.t !== it.t || (it.t === "t" && rec.el.tagName !== (it.l >= 1 && it.l <= 6 ? "H" + it.l : "P")))) {
           rec.el.remove();
           rec = null;
         }
@@ -260,7 +324,15 @@
       });
       while (at) { var n = at.nextSibling; reg.el.removeChild(at); at = n; }
     });
-    while (regions.length > data.r.length) root.removeChild(regions.pop().el);
+    while (regions.length > data.r.length) { var gone = regions.pop(); if (gone && gone.el.parentNode) gone.el.parentNode.removeChild(gone.el); }
+    // Main's children in order; a node is moved only when out of place (moving one would take the
+    // focus away from a control inside it).
+    var order = inMainFirst.concat(textLayer ? [textLayer] : [], inMain);
+    var cursor = mainEl.firstChild;
+    order.forEach(function (el) {
+      if (cursor === el) { cursor = el.nextSibling; return; }
+      mainEl.insertBefore(el, cursor);
+    });
     Object.keys(items).forEach(function (k) {
       if (!seen[k]) { if (items[k].el.parentNode) items[k].el.remove(); delete items[k]; }
     });

@@ -29,6 +29,7 @@
     failed = true;
     lastError = String(message);
     loader.classList.remove("done");
+    loader.removeAttribute("aria-hidden");
     loader.classList.add("failed");
     statusEl.textContent = "";
     errorEl.textContent = lastError;
@@ -60,6 +61,7 @@
       ready = true;
       setProgress(1, "");
       loader.classList.add("done");
+      loader.setAttribute("aria-hidden", "true");  // faded out: not a second h1 and status for screen readers
       document.getElementById("canvas").focus();
     },
   };

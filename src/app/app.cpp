@@ -18,6 +18,7 @@
 #include "app/platform.h"
 #include "app/text_input.h"
 #include "app/text_layer.h"
+#include "ui/a11y.h"
 #include "app/touch_input.h"
 #include "anim/scene.h"
 #include "ui/catalog.h"
@@ -302,6 +303,7 @@ void App::draw_top_bar() {
   ImGui::BeginChild("##topbar", ImVec2(0, top_bar_height()), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
                                                               ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
+  ui::a11y::begin_region(tr(S::A11yTopBar), ui::a11y::Landmark::Banner);  // the page's landmarks (ui/a11y.h)
   if (narrow_) {
     if (ImGui::Button(tr(S::Menu), ImVec2(0, std::max(ImGui::GetFrameHeight(), ui::finger_min_height()))))
       nav_open_ = !nav_open_;
@@ -324,6 +326,7 @@ void App::draw_top_bar() {
     ImGui::SetCursorPosY(6.0f);
     draw_settings_buttons();
   }
+  ui::a11y::end_region();
   ImGui::EndChild();
   ImGui::PopStyleColor();
   // Hairline under the bar.
@@ -334,10 +337,12 @@ void App::draw_top_bar() {
 void App::draw_settings_buttons() {
   if (ImGui::Button(language_name(language()))) ImGui::OpenPopup("##lang");
   if (ImGui::BeginPopup("##lang")) {
+    ui::a11y::begin_region(tr(S::Language), ui::a11y::Landmark::Dialog);
     ImGui::TextDisabled("%s", tr(S::Language));
     // Each language named in itself, so a reader who cannot read the current one still finds theirs.
     for (Lang l : {Lang::En, Lang::Zh})
       if (ImGui::MenuItem(language_name(l), nullptr, language() == l)) set_language_choice(l, /*remember=*/true);
+    ui::a11y::end_region();
     ImGui::EndPopup();
   }
   ImGui::SameLine();
@@ -352,6 +357,7 @@ void App::draw_nav(float width) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_MenuBarBg));
     ImGui::BeginChild("##nav", ImVec2(width, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
   }
+  ui::a11y::begin_region(tr(S::A11yNavigation), ui::a11y::Landmark::Navigation);
   struct Item { S label; Room room; };
   const Item items[] = {{S::Home, Room::Home},     {S::Notes, Room::Notes}, {S::Cinema, Room::Cinema},
                         {S::Lab, Room::Lab},       {S::About, Room::About}};
@@ -372,6 +378,7 @@ void App::draw_nav(float width) {
     ImGui::Separator();
     draw_settings_buttons();
   }
+  ui::a11y::end_region();
   if (width > 0) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -379,6 +386,15 @@ void App::draw_nav(float width) {
 }
 
 void App::draw_page() {
+  // The page's content is the main landmark, named by the page's title (ui/a11y.h).
+  std::string title;
+  route_found(&title);
+  ui::a11y::begin_region(title, ui::a11y::Landmark::Main);
+  draw_page_content();
+  ui::a11y::end_region();
+}
+
+void App::draw_page_content() {
   if (!lang_notice_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().warning);
     ui::text_wrapped(lang_notice_);
@@ -441,6 +457,15 @@ static std::string nav_json() {
   return buf;
 }
 
+// For tests: last frame's interactive ImGui items inside the page's landmarks, the DOM controls
+// recorded for them, and those without a named record (ui/a11y.h).
+static std::string a11y_json() {
+  std::string missing;
+  for (const std::string& m : ui::a11y::missing_last_frame()) missing += (missing.empty() ? "" : ",") + json::quote(m);
+  return "{\"items\":" + std::to_string(ui::a11y::items_last_frame()) +
+         ",\"controls\":" + std::to_string(ui::a11y::controls_last_frame()) + ",\"missing\":[" + missing + "]}";
+}
+
 // The narrow layout's navigation drawer: whether the layout has one, whether it is open, where.
 std::string App::drawer_json() const {
   char buf[160];
@@ -473,7 +498,7 @@ std::string App::status_json() const {
          (route_.room == Room::Notes ? notes_toc_json() : std::string("[]")) + ",\"theme\":\"" + (dark_ ? "dark" : "light") +
          "\",\"lang\":\"" + lang_code(language()) +
          "\",\"langNotice\":" + json::quote(lang_notice_) + ",\"reducedMotion\":" + (reduced_motion_ ? "true" : "false") +
-         ",\"touch\":" + touch_input().status_json() +
+         ",\"touch\":" + touch_input().status_json() + ",\"a11y\":" + a11y_json() +
          ",\"textInput\":" + text_input().status_json() + ",\"fonts\":" + ui::fonts_status_json() +
          ",\"targets\":" + ui::touch_targets_json() + ",\"text\":" + ui::text_sizes_json(ui::kMinReadablePx) +
          ",\"clipped\":" + ui::clipped_json() + ",\"drawer\":" + drawer_json() + ",\"panels\":" + ui::panels_json() + widget_probe_json() + "}";

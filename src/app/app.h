@@ -78,7 +78,8 @@ class App {
   void draw_drawer();
   std::string drawer_json() const;
   void draw_settings_buttons();  // language menu + theme toggle
-  void draw_page();
+  void draw_page();          // the main landmark around draw_page_content()
+  void draw_page_content();
   void apply_language(Lang l);
   void take_lang_param(Route& r);  // an embed's `lang` in the hash query
 

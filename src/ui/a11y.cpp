@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/i18n.h"
+#include "imgui_ext/item_hooks.h"
 #include "ui/widget.h"
 
 namespace tmx::ui::a11y {
@@ -62,13 +63,29 @@ std::string take_announcement() {
 
 namespace {
 
-// One control or figure recorded this frame, already as its JSON object.
+// What was recorded in one region this frame: every item ImGui added there (through its item hooks)
+// and every record, in drawing order; a record replaces the hook's guess for the same item.
+struct Item {
+  unsigned id = 0;
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool hooked = false;   // ImGui added it: an interactive item (else a figure, text or picture)
+  bool visible = true;   // inside its window's visible area when added
+  bool named = false;    // its record has a non-empty name
+  std::string label;     // the hook's label, as drawn
+  const ImGuiWindow* window = nullptr;  // where it was drawn
+  std::string json;      // the record without its closing brace; "" none
+};
 struct Region {
-  std::string name, items;  // items: comma-separated JSON objects in drawing order
+  std::string name;
+  Landmark kind = Landmark::Region;
+  std::vector<Item> items;
+  std::unordered_map<unsigned, size_t> at;  // id -> index in items
+  int texts = 0;                            // text items so far (their ids)
 };
 std::vector<Region> g_regions;
 std::vector<int> g_open;  // stack of region indices
-int g_controls = 0, g_controls_last = 0;
+int g_controls = 0, g_controls_last = 0, g_items_last = 0;
+std::vector<std::string> g_missing_last;
 std::unordered_map<unsigned, double> g_values;  // from the page, until the item takes it
 unsigned g_focus = 0;                            // from the page, until the item is drawn
 std::unordered_set<unsigned> g_tables;           // figures whose table the reader asked for
@@ -85,36 +102,96 @@ std::string short_num(double v) {  // for sentences: 3 significant digits
   std::snprintf(b, sizeof b, "%.3g", v);
   return b;
 }
+// The label as drawn: ImGui hides what follows "##".
+std::string shown_label(const std::string& name) {
+  const size_t hide = name.find("##");
+  return hide == std::string::npos ? name : name.substr(0, hide);
+}
+std::string head(unsigned id, const char* role, float x0, float y0, float x1, float y1, const std::string& name) {
+  char b[160];
+  std::snprintf(b, sizeof b, "{\"id\":%u,\"t\":\"%s\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"n\":", id, role,
+                static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1 - x0),
+                static_cast<double>(y1 - y0));
+  return b + json::quote(name);
+}
+Region* current() { return g_open.empty() ? nullptr : &g_regions[static_cast<size_t>(g_open.back())]; }
+Item& item_for(Region& r, unsigned id) {
+  auto it = r.at.find(id);
+  if (it != r.at.end()) return r.items[it->second];
+  r.at[id] = r.items.size();
+  r.items.push_back({});
+  r.items.back().id = id;
+  return r.items.back();
+}
+// ImGui's focus ring moves to the item the page focused, when it is drawn.
+void follow_page_focus(unsigned id) {
+  if (g_focus != id) return;
+  ImGuiContext& g = *GImGui;
+  g_focus = 0;
+  ImGui::SetFocusID(id, g.CurrentWindow);
+  g.NavDisableHighlight = false;
+  g.NavDisableMouseHover = true;
+}
 
-// The last item's id and box, and ImGui's focus ring moved to it if the page asked.
+// ImGui's item hooks (imgui_ext/item_hooks.h), on only inside regions.
+void hook_add(unsigned id, float x0, float y0, float x1, float y1) {
+  Region* r = current();
+  if (!r || r->at.count(id)) return;
+  // A table's header cells are its text, not controls (ImGui adds them as items for sorting).
+  const ImGuiTable* table = GImGui->CurrentTable;
+  if (table && (table->RowFlags & ImGuiTableRowFlags_Headers)) return;
+  Item& it = item_for(*r, id);
+  it.hooked = true;
+  it.window = GImGui->CurrentWindow;
+  it.x0 = x0, it.y0 = y0, it.x1 = x1, it.y1 = y1;
+  const ImRect clip = GImGui->CurrentWindow ? GImGui->CurrentWindow->ClipRect : ImRect(x0, y0, x1, y1);
+  it.visible = x1 > x0 && y1 > y0 && clip.Overlaps(ImRect(x0, y0, x1, y1));
+  follow_page_focus(id);
+}
+void hook_info(unsigned id, const char* label, unsigned flags) {
+  Region* r = current();
+  if (!r) return;
+  auto found = r->at.find(id);
+  if (found == r->at.end()) return;
+  Item& it = r->items[found->second];
+  it.label = shown_label(label);
+  // A slider, drag or text field needs its value from the drawing code (a record); a control with
+  // no visible label needs a name from it.
+  if (!it.json.empty() || (flags & item_hooks::kInputable) || it.label.empty()) return;
+  if (flags & item_hooks::kCheckable) {
+    it.json = head(id, "c", it.x0, it.y0, it.x1, it.y1, it.label) + ",\"on\":" + ((flags & item_hooks::kChecked) ? "true" : "false");
+  } else {
+    it.json = head(id, "b", it.x0, it.y0, it.x1, it.y1, it.label);
+    if (flags & item_hooks::kOpenable) it.json += std::string(",\"ex\":") + ((flags & item_hooks::kOpened) ? "true" : "false");
+  }
+  it.named = true;
+}
+struct InstallHooks {
+  InstallHooks() { item_hooks::set(hook_add, hook_info); }
+} g_install;
+
+// A record for ImGui's last item (its id and box): the JSON without its closing brace.
 bool record(const char* role, const std::string& name, std::string& out) {
   if (g_open.empty()) return false;
   ImGuiContext& g = *GImGui;
   const ImGuiID id = g.LastItemData.ID;
   if (id == 0) return false;
-  if (g_focus == id) {
-    g_focus = 0;
-    ImGui::SetFocusID(id, g.CurrentWindow);
-    g.NavDisableHighlight = false;
-    g.NavDisableMouseHover = true;
-  }
+  follow_page_focus(id);
   const ImRect r = g.LastItemData.Rect;
-  char b[160];
-  std::snprintf(b, sizeof b, "{\"id\":%u,\"t\":\"%s\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"n\":", id, role,
-                static_cast<double>(r.Min.x), static_cast<double>(r.Min.y), static_cast<double>(r.GetWidth()),
-                static_cast<double>(r.GetHeight()));
-  out = b;
-  // The label as drawn: ImGui hides what follows "##".
-  const size_t hide = name.find("##");
-  out += json::quote(hide == std::string::npos ? name : name.substr(0, hide));
-  ++g_controls;
+  out = head(id, role, r.Min.x, r.Min.y, r.Max.x, r.Max.y, shown_label(name));
   return true;
 }
+void put(unsigned id, std::string json, bool named) {
+  Region* r = current();
+  if (!r) return;
+  Item& it = item_for(*r, id);
+  it.json = std::move(json);
+  it.named = named;
+}
 void add(std::string item) {
-  Region& r = g_regions[static_cast<size_t>(g_open.back())];
-  if (!r.items.empty()) r.items += ",";
-  r.items += item;
-  r.items += "}";
+  const unsigned id = GImGui->LastItemData.ID;
+  const bool named = item.find(",\"n\":\"\"") == std::string::npos;
+  put(id, std::move(item), named);
 }
 
 std::string label_of(const std::vector<std::string>* labels, int i) {
@@ -129,6 +206,15 @@ void button(const std::string& name, int pressed) {
   if (!record("b", name, o)) return;
   if (pressed >= 0) o += std::string(",\"on\":") + (pressed ? "true" : "false");
   add(std::move(o));
+}
+
+void button_for(unsigned id, const std::string& name) {
+  Region* r = current();
+  if (!r) return;
+  auto found = r->at.find(id);
+  if (found == r->at.end()) return;
+  const Item& it = r->items[found->second];
+  put(id, head(id, "b", it.x0, it.y0, it.x1, it.y1, shown_label(name)), !shown_label(name).empty());
 }
 
 void checkbox(const std::string& name, bool checked) {
@@ -162,19 +248,57 @@ void text_field(const std::string& name, const std::string& text) {
   add(std::move(o));
 }
 
-void begin_region(const std::string& name) {
+void begin_region(const std::string& name, Landmark kind) {
   // A frame whose record nobody took (headless tests, native builds without a page) is dropped.
   static int frame = -1;
   if (GImGui && frame != ImGui::GetFrameCount()) {
     frame = ImGui::GetFrameCount();
     if (g_open.empty()) g_regions.clear();
   }
-  g_regions.push_back({name, {}});
+  g_regions.push_back({});
+  g_regions.back().name = name;
+  g_regions.back().kind = kind;
   g_open.push_back(static_cast<int>(g_regions.size()) - 1);
+  if (GImGui) GImGui->TestEngineHookItems = true;
 }
 
 void end_region() {
   if (!g_open.empty()) g_open.pop_back();
+  if (g_open.empty() && GImGui) GImGui->TestEngineHookItems = false;
+}
+
+namespace {
+// Text and pictures have no ImGui id: one made from the region, the text's place in it and the text.
+unsigned text_id(Region& r, const std::string& s) {
+  const unsigned seed = static_cast<unsigned>(g_open.back()) * 7919u + static_cast<unsigned>(r.texts++);
+  return 0x80000000u | (ImHashStr(s.c_str(), s.size(), seed) & 0x7fffffffu);
+}
+}  // namespace
+
+void text_at(int level, const std::string& s, float x0, float y0, float x1, float y1) {
+  Region* r = current();
+  if (!r || s.empty()) return;
+  const unsigned id = text_id(*r, s);
+  put(id, head(id, "t", x0, y0, x1, y1, s) + ",\"l\":" + std::to_string(std::clamp(level, 0, 6)), true);
+}
+
+void text(int level, const std::string& s) {
+  if (!GImGui) return;
+  const ImRect r = GImGui->LastItemData.Rect;
+  text_at(level, s, r.Min.x, r.Min.y, r.Max.x, r.Max.y);
+}
+
+void link(unsigned id, const std::string& name, const std::string& description, float x0, float y0, float x1, float y1) {
+  if (g_open.empty() || id == 0) return;
+  follow_page_focus(id);
+  put(id, head(id, "b", x0, y0, x1, y1, name) + ",\"d\":" + json::quote(description), !name.empty());
+}
+
+void picture(const std::string& name, const std::string& shows, bool live) {
+  std::string o;
+  if (!record("g", name, o)) return;
+  o += ",\"sum\":" + json::quote(shows) + (live ? ",\"live\":true" : "");
+  add(std::move(o));
 }
 
 void set_value(unsigned id, double v) {
@@ -194,11 +318,8 @@ void request_focus(unsigned id) { g_focus = id; }
 void figure(unsigned id, float x0, float y0, float x1, float y1, const std::string& caption, const std::string& summary,
             const std::function<Table()>& table) {
   if (g_open.empty() || id == 0) return;
-  char b[160];
-  std::snprintf(b, sizeof b, "{\"id\":%u,\"t\":\"f\",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"n\":", id,
-                static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1 - x0), static_cast<double>(y1 - y0));
-  std::string o = b;
-  o += json::quote(caption) + ",\"sum\":" + json::quote(summary) + ",\"show\":" + json::quote(tr(S::A11yShowTable)) +
+  std::string o = head(id, "f", x0, y0, x1, y1, caption);
+  o += ",\"sum\":" + json::quote(summary) + ",\"show\":" + json::quote(tr(S::A11yShowTable)) +
        ",\"hide\":" + json::quote(tr(S::A11yHideTable));
   if (g_tables.count(id) && table) {
     const Table t = table();
@@ -212,7 +333,7 @@ void figure(unsigned id, float x0, float y0, float x1, float y1, const std::stri
     }
     o += "]";
   }
-  add(std::move(o));
+  put(id, std::move(o), !caption.empty());
 }
 
 void show_table(unsigned id, bool on) {
@@ -321,16 +442,50 @@ std::string bars_summary(const std::string& caption, const std::vector<float>& v
   return trf(S::A11yBars, {caption, std::to_string(values.size()), top});
 }
 
+namespace {
+// A child window adds itself to its parent as an item (to be reached by the keyboard): not a control.
+bool is_child_window(unsigned id) {
+  if (!GImGui) return false;
+  for (const ImGuiWindow* w : GImGui->Windows)
+    if (w->ChildId == id && (w->Flags & ImGuiWindowFlags_ChildWindow)) return true;
+  return false;
+}
+}  // namespace
+
 std::string take_frame_json(unsigned nav_id) {
+  static const char* kKinds[] = {"b", "n", "m", "r", "d"};  // Landmark's order
   std::string out = "{\"nav\":" + std::to_string(nav_id) + ",\"r\":[";
-  for (size_t i = 0; i < g_regions.size(); ++i) {
-    if (g_regions[i].items.empty()) continue;
+  g_items_last = 0;
+  g_missing_last.clear();
+  for (const Region& r : g_regions) {
+    std::string items;
+    for (const Item& it : r.items) {
+      if (it.hooked && it.visible && it.json.empty() && is_child_window(it.id)) continue;  // a container
+      if (it.hooked && it.visible) {
+        ++g_items_last;
+        if (it.json.empty() || !it.named) {
+          char box[96];
+          std::snprintf(box, sizeof box, "item %08X at (%.0f, %.0f) %.0f x %.0f", it.id, static_cast<double>(it.x0),
+                        static_cast<double>(it.y0), static_cast<double>(it.x1 - it.x0), static_cast<double>(it.y1 - it.y0));
+          g_missing_last.push_back(r.name + ": " + (it.label.empty() ? std::string(box) : "\"" + it.label + "\" (" + box + ")") +
+                                   (it.window ? std::string(" in ") + it.window->Name : ""));
+        }
+      }
+      if (it.json.empty()) continue;
+      const char role = it.json.size() > 30 ? it.json[it.json.find("\"t\":\"") + 5] : 0;
+      if (role == 'b' || role == 'c' || role == 's' || role == 'l' || role == 'e') ++g_controls;
+      if (!items.empty()) items += ",";
+      items += it.json;
+      items += "}";
+    }
+    if (items.empty()) continue;
     if (out.back() != '[') out += ",";
-    out += "{\"n\":" + json::quote(g_regions[i].name) + ",\"c\":[" + g_regions[i].items + "]}";
+    out += "{\"n\":" + json::quote(r.name) + ",\"k\":\"" + kKinds[static_cast<int>(r.kind)] + "\",\"c\":[" + items + "]}";
   }
   out += "]}";
   g_regions.clear();
   g_open.clear();
+  if (GImGui) GImGui->TestEngineHookItems = false;
   g_values.clear();  // set by the page before this frame; an item not drawn this frame drops it
   g_focus = 0;
   g_controls_last = g_controls;
@@ -339,5 +494,7 @@ std::string take_frame_json(unsigned nav_id) {
 }
 
 int controls_last_frame() { return g_controls_last; }
+int items_last_frame() { return g_items_last; }
+const std::vector<std::string>& missing_last_frame() { return g_missing_last; }
 
 }  // namespace tmx::ui::a11y

@@ -27,16 +27,34 @@ std::string take_announcement();
 
 // --- Controls: call right after drawing the item (ImGui's last item gives its id and box) ---
 void button(const std::string& name, int pressed = -1);  // pressed: 0/1 for a toggle (aria-pressed), -1 none
+// A button for the item `id` ImGui added earlier in this region (its box from ImGui's item hooks),
+// for an item that is no longer ImGui's last item when recorded (a combo whose list is open).
+void button_for(unsigned id, const std::string& name);
 void checkbox(const std::string& name, bool checked);
 // value_text: the value as the control shows it ("0.700").
 void slider(const std::string& name, double value, double lo, double hi, double step, const std::string& value_text);
 void choice(const std::string& name, const std::vector<std::string>& options, int selected);
 // A text field: focusing it in the page starts editing (the page's hidden input then takes the keys).
 void text_field(const std::string& name, const std::string& text);
-// The controls and figures recorded between these belong to one widget or scene player (a named
-// group in the page); outside any region nothing is recorded (the page's own chrome).
-void begin_region(const std::string& name);
+// The controls, texts and figures recorded between these belong to one part of the page, a named
+// landmark there: the top bar (Banner), the navigation, the page's content (Main), a widget or scene
+// player (Region), a popup (Dialog). Outside any region nothing is recorded. Inside a region every
+// control ImGui draws is recorded even without a call here (ImGui's item hooks,
+// imgui_ext/item_hooks.h: buttons, checkboxes, selectables, tabs, tree nodes, menu items, by their
+// label); the calls above add what ImGui does not say (a slider's value and range, a choice's
+// options, a name for an unlabelled item) and replace the hook's record of the same item.
+enum class Landmark { Banner, Navigation, Main, Region, Dialog };
+void begin_region(const std::string& name, Landmark kind = Landmark::Region);
 void end_region();
+// A heading (level 1-6) or paragraph (level 0) of the page as text, placed over ImGui's last item
+// (or the box given), for pages whose text is drawn (home, indexes, cards).
+void text(int level, const std::string& s);
+void text_at(int level, const std::string& s, float x0, float y0, float x1, float y1);
+// A link-like button over the box: name and a longer description (aria-description).
+void link(unsigned id, const std::string& name, const std::string& description, float x0, float y0, float x1, float y1);
+// A picture the pointer acts on (a drawing surface, the Cinema stage), over ImGui's last item: its
+// name and what it shows now. live: the page reads changes of `shows` out (a scene's chapter).
+void picture(const std::string& name, const std::string& shows, bool live = false);
 // From the page: a slider's new value or a choice's index, for the item `id` (ImGui id of its label
 // in its ID scope). The drawing code takes it before drawing the item and treats it as an edit.
 void set_value(unsigned id, double v);
@@ -73,6 +91,10 @@ std::string bars_summary(const std::string& caption, const std::vector<float>& v
 // wasm_shell/controls.js) and ImGui's keyboard item; clears the record. Count: controls recorded.
 std::string take_frame_json(unsigned nav_id);
 int controls_last_frame();
+// For tests, last frame: the visible items ImGui added inside regions (interactive items) and those
+// of them that got no record or no name ("Region: label or box"), i.e. nothing in the page for them.
+int items_last_frame();
+const std::vector<std::string>& missing_last_frame();
 
 }  // namespace a11y
 }  // namespace tmx::ui

@@ -1081,6 +1081,20 @@ constexpr Entry kStrings[] = {
     {S::WNumWhyTooLong, {"longer than 64 characters"}},
     {S::WNumWhyEmpty, {"empty"}},
     {S::WNumWhyNotNumber, {"not a number"}},
+    {S::A11yPrevious, {"Previous"}},
+    {S::A11yNext, {"Next"}},
+    {S::A11yMatrixCell, {"{0}: row {1}, column {2}"}},
+    {S::A11yStateValue, {"{0} of state {1}"}},
+    {S::A11yTokens, {"Tokens ({0})"}},
+    {S::A11ySignal, {"{0} points, from {1} to {2}"}},
+    {S::A11yPickStart, {"Click or tap a point to start every optimizer there."}},
+    {S::A11yPairRotation, {"q ({0}) turns to ({1}); k ({2}) turns to ({3})."}},
+    {S::A11yTopBar, {"Top bar"}},
+    {S::A11yNavigation, {"Navigation"}},
+    {S::A11yStage, {"Scene picture"}},
+    {S::A11ySceneNow, {"Chapter {0} of {1}: {2}. {3}"}},
+    {S::A11ySceneFormulas, {"Formulas on the stage: {0}."}},
+    {S::A11yActionOn, {"{0}: {1}"}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

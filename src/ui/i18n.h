@@ -140,6 +140,7 @@ enum class S {
   RouteTooManyParams, RouteBadParamName, RouteBadParamValue, ImageNotFound, ImageTooLarge, ImageUnreadable,
   ImageTooWide, ImageNoTexture,
   WNumWhyTooLong, WNumWhyEmpty, WNumWhyNotNumber,
+  A11yPrevious, A11yNext, A11yMatrixCell, A11yStateValue, A11yTokens, A11ySignal, A11yPickStart, A11yPairRotation, A11yTopBar, A11yNavigation, A11yStage, A11ySceneNow, A11ySceneFormulas, A11yActionOn,
   Count
 };
 

@@ -1076,6 +1076,20 @@ constexpr ZhEntry kZh[] = {
     {S::WNumWhyTooLong, "超过 64 个字符"},
     {S::WNumWhyEmpty, "是空的"},
     {S::WNumWhyNotNumber, "不是数字"},
+    {S::A11yPrevious, "上一步"},
+    {S::A11yNext, "下一步"},
+    {S::A11yMatrixCell, "{0}：第 {1} 行，第 {2} 列"},
+    {S::A11yStateValue, "状态 {1} 的 {0}"},
+    {S::A11yTokens, "词元（{0} 个）"},
+    {S::A11ySignal, "{0} 个点，从 {1} 到 {2}"},
+    {S::A11yPickStart, "点击或轻触一点，让每个优化器从那里出发。"},
+    {S::A11yPairRotation, "q ({0}) 旋转到 ({1})；k ({2}) 旋转到 ({3})。"},
+    {S::A11yTopBar, "顶栏"},
+    {S::A11yNavigation, "导航"},
+    {S::A11yStage, "场景画面"},
+    {S::A11ySceneNow, "第 {0} 章（共 {1} 章）：{2}。{3}"},
+    {S::A11ySceneFormulas, "画面上的公式：{0}。"},
+    {S::A11yActionOn, "{0}：{1}"},
 };
 static_assert(sizeof(kZh) / sizeof(kZh[0]) == static_cast<int>(S::Count), "every S needs a Chinese entry in i18n_zh.cpp");
 constexpr int first_out_of_order() {

@@ -78,7 +78,7 @@ MatrixHover matrix_view(const char* id, const float* data, int rows, int cols, c
   {
     const std::string caption = st.caption ? st.caption : st.name ? st.name : tr(S::A11yMatrix);
     const ImVec2 p = ImGui::GetItemRectMin();
-    a11y::figure(ImGui::GetID("##a11y"), p.x, p.y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y, caption,
+    a11y::figure(ImGui::GetID("##matrix") /* the grid below: its item is this figure */, p.x, p.y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y, caption,
                  a11y::grid_summary(caption, data, rows, cols, st.row_labels, st.col_labels),
                  [&] { return a11y::grid_table(data, rows, cols, st.row_labels, st.col_labels); });
   }

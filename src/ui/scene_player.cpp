@@ -14,6 +14,7 @@
 #include "ui/a11y.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/scene_description.h"
 #include "ui/scene_text.h"
 #include "ui/stage_hooks.h"
 #include "ui/touch.h"
@@ -254,6 +255,7 @@ void ScenePlayer::draw(const Options& opt) {
   }
   const ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##stage", ImVec2(w, h));
+  a11y::picture(tr(S::A11yStage), scene_description(*scene_, t_), /*live=*/true);  // ui/scene_description.h
   touch_note_item("stage");
   if (ImGui::IsItemClicked()) toggle_play();
   const bool stage_hovered = ImGui::IsItemHovered();

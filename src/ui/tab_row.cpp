@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "ui/a11y.h"
 #include "ui/legibility.h"
 #include "ui/touch.h"
 
@@ -24,7 +25,9 @@ int tab_row(const char* id, const char* const* labels, int n, int selected, bool
     if (ImGui::BeginTabBar(id)) {
       for (int i = 0; i < n; ++i) {
         const ImGuiTabItemFlags f = force && i == selected ? ImGuiTabItemFlags_SetSelected : 0;
-        if (ImGui::BeginTabItem(labels[i], nullptr, f)) {
+        const bool open = ImGui::BeginTabItem(labels[i], nullptr, f);
+        a11y::button(std::string(labels[i], ImGui::FindRenderedTextEnd(labels[i])), open ? 1 : 0);  // ui/a11y.h
+        if (open) {
           out = i;
           ImGui::EndTabItem();
         }
@@ -61,6 +64,7 @@ int tab_row(const char* id, const char* const* labels, int n, int selected, bool
                                             ImVec2(p.x + st.FramePadding.x, p.y + st.FramePadding.y),
                                             ImGui::GetColorU32(ImGuiCol_Text), labels[i], end, tw);
       }
+      a11y::button(std::string(labels[i], end), on ? 1 : 0);  // named even when its label is drawn by hand
       ImGui::PopID();
       ImGui::PopStyleColor(3);
       check_item_fits(labels[i]);

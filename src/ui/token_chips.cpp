@@ -6,7 +6,9 @@
 #include <cstdio>
 
 #include "core/tokenizer/utf8.h"
+#include "ui/a11y.h"
 #include "ui/fonts.h"
+#include "ui/i18n.h"
 #include "ui/theme.h"
 
 namespace tmx::ui {
@@ -46,6 +48,11 @@ int token_chips(const char* id, const std::vector<std::string>& tokens, int* sel
   }
   const float total_h = tokens.empty() ? 0.0f : y + chip_h;
   ImGui::InvisibleButton("##chips", ImVec2(width, std::max(1.0f, total_h)));
+  {
+    std::string list;
+    for (size_t i = 0; i < tokens.size() && i < 200; ++i) list += (i ? " \xC2\xB7 " : "") + tokens[i];
+    a11y::picture(trf(S::A11yTokens, {std::to_string(tokens.size())}), list);
+  }
   const bool item_hovered = ImGui::IsItemHovered();
   const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
   const ImVec2 m = ImGui::GetIO().MousePos;

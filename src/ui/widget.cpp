@@ -1,6 +1,7 @@
 #include "ui/widget.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // SetLastItemData
 
 #include <algorithm>
 #include <cerrno>
@@ -62,7 +63,18 @@ bool ParamSpecs::control(const std::string& key, float width) const {
         changed |= ImGui::SliderInt(label, s->integer, static_cast<int>(s->lo), static_cast<int>(s->hi), "%d",
                                     ImGuiSliderFlags_AlwaysClamp);
       } else {
+        // InputInt's field is an item inside it (id of "" under the label): the page's record and
+        // value go to that field.
+        ImGui::PushID(label);
+        const ImGuiID field = ImGui::GetID("");
+        ImGui::PopID();
+        if (a11y::take_value(field, from_page)) {
+          *s->integer = static_cast<int>(std::lround(std::clamp(from_page, -2e9, 2e9)));
+          changed = true;
+        }
         changed |= ImGui::InputInt(label, s->integer);
+        ImGuiContext& g = *GImGui;
+        ImGui::SetLastItemData(field, g.LastItemData.InFlags, g.LastItemData.StatusFlags, g.LastItemData.Rect);
       }
       *s->integer = std::clamp(*s->integer, static_cast<int>(s->lo), static_cast<int>(s->hi));
       a11y::slider(label, *s->integer, s->lo, s->hi, std::max(1.0, std::round(arrow_step(s->lo, s->hi))),

@@ -35,7 +35,7 @@ test("a widget's controls are in the accessibility tree with roles, names and va
   assert.ok(Math.abs(Number(slider.props.valuemin) - 0.05) < 1e-6);
   assert.equal(Number(slider.props.valuemax), 10);
   assert.ok(all.some((n) => n.role === "button" && n.name === "T = 1"), "the reset button is not a button");
-  assert.ok(all.some((n) => n.role === "group" && n.name === "Widget: Softmax & temperature"), "no named group for the widget");
+  assert.ok(all.some((n) => n.role === "region" && n.name === "Widget: Softmax & temperature"), "no named region for the widget");
   const fig = all.find((n) => n.role === "figure" && n.name === "Bar chart");
   assert.ok(fig, "the bar chart has no text alternative");
   assert.ok(all.some((n) => n.role === "StaticText" && /^Bar chart: 8 bars; largest cat 0\.\d+/.test(n.name)),

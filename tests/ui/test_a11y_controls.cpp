@@ -157,3 +157,67 @@ TEST_CASE("text alternatives of a grid, curves and bars name their largest entri
   CHECK(a11y::bars_summary("Probabilities", {0.1f, 0.6f, 0.3f}, {"a", "b", "c"}) ==
         "Probabilities: 3 bars; largest b 0.6; c 0.3; a 0.1.");
 }
+
+TEST_CASE("controls drawn with plain ImGui calls are recorded through ImGui's item hooks, only inside a region",
+          "[ui][a11y]") {
+  set_language(Lang::En);
+  test::HeadlessImGui g;
+  bool on = true;
+  float v = 0.5f;
+  const auto draw = [&](bool record_slider) {
+    ImGui::Button("Go##x");
+    ImGui::Checkbox("Loud", &on);
+    if (ImGui::TreeNode("More")) ImGui::TreePop();
+    ImGui::SliderFloat("Gain", &v, 0, 1);
+    if (record_slider) a11y::slider("Gain", v, 0, 1, 0.1, "0.5");
+    ImGui::ArrowButton("##next", ImGuiDir_Right);
+  };
+  json::Value rec = record(g, [&] { draw(false); });
+  REQUIRE(item(rec, "b", "Go"));  // the label as drawn
+  const json::Value* c = item(rec, "c", "Loud");
+  REQUIRE(c);
+  CHECK(c->find("on")->b);
+  const json::Value* t = item(rec, "b", "More");
+  REQUIRE(t);
+  CHECK_FALSE(t->find("ex")->b);  // a closed tree node: aria-expanded false
+  // A slider's value is not in ImGui's hook, and the arrow has no label: both are reported missing.
+  CHECK_FALSE(item(rec, "s", "Gain"));
+  const std::vector<std::string>& missing = a11y::missing_last_frame();
+  CHECK(a11y::items_last_frame() == 5);
+  REQUIRE(missing.size() == 2);
+  CHECK(missing[0].find("\"Gain\"") != std::string::npos);
+  CHECK(missing[1].find("Region: item ") == 0);
+  // With the slider's record the slider is complete (the record replaces the hook's guess, once).
+  rec = record(g, [&] { draw(true); });
+  CHECK(item(rec, "s", "Gain"));
+  CHECK(a11y::missing_last_frame().size() == 1);
+  CHECK(a11y::controls_last_frame() == 4);
+  // Outside any region: nothing recorded, and ImGui's hooks are off.
+  g.frame([&] { draw(false); });
+  CHECK(json::parse(a11y::take_frame_json(0)).find("r")->arr.empty());
+  CHECK(a11y::items_last_frame() == 0);
+}
+
+TEST_CASE("every control every Lab widget draws has a named record for the page (items counted by ImGui's hooks)",
+          "[ui][a11y]") {
+  set_language(Lang::En);
+  test::HeadlessImGui g;
+  int items = 0, widgets_seen = 0;
+  for (const WidgetInfo& info : widgets()) {
+    INFO(info.slug);
+    std::unique_ptr<Widget> w = info.create();
+    w->set_params({});
+    json::Value rec;
+    for (int i = 0; i < 4; ++i) rec = record(g, [&] { w->draw(); });  // a few frames: sliced work, models
+    const std::vector<std::string> missing = a11y::missing_last_frame();
+    std::string list;
+    for (const std::string& m : missing) list += "\n  " + m;
+    INFO("items with no named record:" << list);
+    CHECK(missing.empty());
+    CHECK(a11y::items_last_frame() > 0);
+    items += a11y::items_last_frame();
+    ++widgets_seen;
+  }
+  CHECK(widgets_seen >= 15);
+  CHECK(items >= 150);
+}

@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/pages/pages.h"
 #include "build_info.h"
+#include "ui/a11y.h"
 #include "ui/cjk_wrap.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
@@ -28,12 +29,14 @@ static void draw_start_here(App& app) {
   if (chs.empty()) return;
   ImGui::PushFont(ui::fonts().h2 ? ui::fonts().h2 : ui::fonts().h3);
   ImGui::TextUnformatted(tr(S::StartHere));
+  ui::a11y::text(2, tr(S::StartHere));  // what a sighted reader reads here, as text (ui/a11y.h)
   ImGui::PopFont();
   const float col = std::min(ImGui::GetContentRegionAvail().x, 760.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ui::text_wrapped(tr(S::StartHereIntro));
   ImGui::PopStyleColor();
+  ui::a11y::text(0, tr(S::StartHereIntro));
   ImGui::Dummy(ImVec2(0, 6));
   const ui::Palette& pal = ui::palette();
   for (size_t i = 0; i < chs.size(); ++i) {
@@ -41,18 +44,26 @@ static void draw_start_here(App& app) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::PushFont(ui::fonts().bold);
     ui::text_wrapped(std::to_string(i + 1) + ". " + chs[i].title);
+    ui::a11y::text(3, std::to_string(i + 1) + ". " + chs[i].title);
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    ui::text_wrapped(f.summary + "  (" + trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)}) + ")");
+    const std::string minutes = trf(S::ChapterMinutes, {std::to_string(i + 1), std::to_string(f.minutes)});
+    ui::text_wrapped(f.summary + "  (" + minutes + ")");
+    ui::a11y::text(0, f.summary + " (" + minutes + ")");
     ImGui::PopStyleColor();
+    // Each button's spoken name says which chapter it is for ("Read: Attention from first principles").
+    const auto named = [&](S action) { ui::a11y::button(trf(S::A11yActionOn, {tr(action), chs[i].title})); };
     if (ui::small_button(tr(S::PathRead))) app.go_hash(ui::note_hash(chs[i].slug));
+    named(S::PathRead);
     if (!f.scene.empty() && anim::find_scene(f.scene)) {
       ImGui::SameLine();
       if (ui::small_button(tr(S::PathWatch))) app.go_hash(ui::room_hash("cinema", f.scene));
+      named(S::PathWatch);
     }
     if (!f.widget.empty() && ui::find_widget(f.widget)) {
       ImGui::SameLine();
       if (ui::small_button(tr(S::PathTry))) app.go_hash(ui::room_hash("lab", f.widget));
+      named(S::PathTry);
     }
     ImGui::Dummy(ImVec2(0, 6));
     ImGui::PopID();
@@ -65,6 +76,7 @@ void draw_home_page(App& app) {
   const float col = std::min(ImGui::GetContentRegionAvail().x, 720.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
   ui::text_wrapped(tr(S::HomeIntro));
+  ui::a11y::text(0, tr(S::HomeIntro));
   ImGui::PopTextWrapPos();
   ImGui::Dummy(ImVec2(0, 12));
 
@@ -73,6 +85,7 @@ void draw_home_page(App& app) {
   ImGui::Dummy(ImVec2(0, 12));
   ImGui::PushFont(ui::fonts().h3);
   ImGui::TextUnformatted(tr(S::HomeRooms));
+  ui::a11y::text(2, tr(S::HomeRooms));
   ImGui::PopFont();
   // Three room cards: side by side when there is room, stacked otherwise.
   const float avail = ImGui::GetContentRegionAvail().x;

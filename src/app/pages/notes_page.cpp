@@ -5,6 +5,7 @@
 // [SECTION] Index page
 // [SECTION] Chapter page
 #include <imgui.h>
+#include <imgui_internal.h>  // GetItemID
 
 #include <algorithm>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include "app/text_layer.h"
 #include "core/json.h"
 #include "ui/cjk_wrap.h"
+#include "ui/a11y.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/image.h"
@@ -109,6 +111,7 @@ bool draw_search(App& app, NotesState& s, float width, size_t max_hits) {
   ui::fonts_want_text(s.query);
   const bool enter = ImGui::InputTextWithHint("##notes-search", tr(S::SearchNotes), s.query, sizeof s.query,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
+  ui::a11y::text_field(tr(S::SearchNotes), s.query);  // the page's DOM field (ui/a11y.h)
   if (std::string(s.query).size() < 2) return false;
   const auto hits = s.lib.search(s.query, max_hits);
   if (enter && !hits.empty()) {
@@ -131,6 +134,7 @@ bool draw_search(App& app, NotesState& s, float width, size_t max_hits) {
     const float ctx_h = ctx.empty() ? 0.0f : small->CalcTextSizeA(size, FLT_MAX, width - 16.0f, ctx.c_str()).y;
     const float h_total = ImGui::GetTextLineHeight() + ctx_h + 14.0f;
     if (ImGui::InvisibleButton("##hit", ImVec2(width, h_total))) app.go_hash(hash_for(s, h));
+    ui::a11y::link(ImGui::GetItemID(), where, ctx, p0.x, p0.y, p0.x + width, p0.y + h_total);
     const bool hov = ImGui::IsItemHovered();
     if (hov) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -1,10 +1,12 @@
 // Shared page furniture: titles and clickable cards.
 #include <imgui.h>
+#include <imgui_internal.h>  // GetItemID
 
 #include <algorithm>
 #include <cfloat>
 
 #include "app/pages/pages.h"
+#include "ui/a11y.h"
 #include "ui/cjk_wrap.h"
 #include "ui/fonts.h"
 #include "ui/legibility.h"
@@ -18,6 +20,7 @@ void page_title(const char* title, const char* subtitle) {
   ImGui::PushFont(ui::fonts().h1);
   ImGui::PushTextWrapPos(wrap);
   ui::text_wrapped(title);
+  ui::a11y::text(1, title);  // the page's heading, as text in the page (ui/a11y.h)
   ui::check_item_fits(title);
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
@@ -25,6 +28,7 @@ void page_title(const char* title, const char* subtitle) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::palette().text_dim);
     ImGui::PushTextWrapPos(wrap);
     ui::text_wrapped(subtitle);
+    ui::a11y::text(0, subtitle);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
   }
@@ -59,6 +63,10 @@ bool link_card(const char* id, const char* title, const char* body, float width,
   height = std::max({thumb_above ? 0.0f : height, 2 * pad + text_top + title_h + body_h + footer_h,
                      thumb && !thumb_above ? thumb_size.y + 2 * pad : 0.0f});
   const bool clicked = ImGui::InvisibleButton("##card", ImVec2(width, height));
+  // For screen readers: a link-like button named by the title, described by the body and footer.
+  ui::a11y::link(ImGui::GetItemID(), title,
+                 std::string(body ? body : "") + (extras && !extras->footer.empty() ? " " + extras->footer : ""), p0.x, p0.y,
+                 p0.x + width, p0.y + height);
   ui::check_item_fits(title);
   const bool hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);

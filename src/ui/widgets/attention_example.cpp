@@ -2,7 +2,6 @@
 // chapter, live. The component (AttentionWorkedExample) is also the attention lab's
 // "Worked example" tab. Click a row of the weights (or a token) to pick the query; edit any
 // input number; toggle the causal mask.
-#include "ui/a11y.h"
 #include "ui/widgets/attention_example.h"
 
 #include <imgui.h>
@@ -12,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "ui/a11y.h"
+#include "ui/controls.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/matrix_view.h"
@@ -120,7 +121,8 @@ void AttentionWorkedExample::draw(bool& causal, int& query) {
         ImGui::PushID(c);
         ImGui::SetNextItemWidth(58.0f);
         float& v = (*in.m)[static_cast<size_t>(r * in.cols + c)];
-        ImGui::DragFloat("##v", &v, 0.05f, -100.0f, 100.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+        ui::drag_float("##v", &v, 0.05f, -100.0f, 100.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp,
+                        trf(S::A11yMatrixCell, {in.name, tokens_[static_cast<size_t>(r)], std::to_string(c + 1)}));
         if (!std::isfinite(v)) v = 0.0f;
         v = std::clamp(v, -100.0f, 100.0f);
         ImGui::PopID();

@@ -5,7 +5,6 @@
 // [SECTION] Pipeline (tokenize -> model -> forward, sliced over frames)
 // [SECTION] Panels: controls, tokens, stages, query row, all heads + ablation, worked example
 // [SECTION] Registration
-#include "ui/a11y.h"
 #include "ui/widgets/attention_lab.h"
 
 #include <imgui.h>
@@ -25,9 +24,11 @@
 #include "core/tokenizer/gpt2_tokenizer.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/tokenizer/utf8.h"
+#include "ui/a11y.h"
 #include "ui/bar_chart.h"
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
+#include "ui/controls.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/language_model_slot.h"
@@ -518,7 +519,7 @@ void AttentionLab::draw_controls() {
   }
   if (models_dir_.empty()) scan_models();  // drop-ins join the list
   ImGui::SetNextItemWidth(item_w + 40);
-  if (ImGui::BeginCombo(tr(S::WLabModel), model_name_ == "random" ? tr(S::WLabRandomGpt) : model_name_.c_str())) {
+  if (ui::begin_combo(tr(S::WLabModel), model_name_ == "random" ? tr(S::WLabRandomGpt) : model_name_.c_str())) {
     if (ImGui::Selectable(tr(S::WLabRandomGpt), model_name_ == "random", 0, ui::selectable_size())) model_name_ = "random";
     for (const auto& m : found_models_)
       if (ImGui::Selectable(m.c_str(), model_name_ == m, 0, ui::selectable_size())) {
@@ -548,10 +549,10 @@ void AttentionLab::draw_controls() {
   if (const GPT* m = shown_.model.get()) {
     ImGui::SetNextItemWidth(item_w);
     int l = layer_, h = head_;
-    if (ImGui::SliderInt(tr(S::WLabLayer), &l, 0, m->cfg.n_layer - 1)) layer_ = std::clamp(l, 0, m->cfg.n_layer - 1);
+    if (ui::slider_int(tr(S::WLabLayer), &l, 0, m->cfg.n_layer - 1)) layer_ = std::clamp(l, 0, m->cfg.n_layer - 1);
     if (wide) ImGui::SameLine();
     ImGui::SetNextItemWidth(item_w);
-    if (ImGui::SliderInt(tr(S::WLabHead), &h, 0, m->cfg.n_head - 1)) head_ = std::clamp(h, 0, m->cfg.n_head - 1);
+    if (ui::slider_int(tr(S::WLabHead), &h, 0, m->cfg.n_head - 1)) head_ = std::clamp(h, 0, m->cfg.n_head - 1);
     if (wide) ImGui::SameLine();
     params_.control("causal");
   }
@@ -720,9 +721,9 @@ void AttentionLab::draw_pipeline() {
   params_.control("step");
   if (step_mode_) {
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) stage_ = std::max(0, stage_ - 1);
+    if (ui::arrow_button("##prev", ImGuiDir_Left)) stage_ = std::max(0, stage_ - 1);
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) stage_ = std::min(kStages - 1, stage_ + 1);
+    if (ui::arrow_button("##next", ImGuiDir_Right)) stage_ = std::min(kStages - 1, stage_ + 1);
     ImGui::SameLine();
     ImGui::TextUnformatted(trf(S::WLabStageOf, {std::to_string(stage_ + 1), std::to_string(kStages), tr(kStageNames[stage_])}).c_str());
   }

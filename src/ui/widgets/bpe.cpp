@@ -16,6 +16,7 @@
 #include "core/tokenizer/utf8.h"
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
+#include "ui/controls.h"
 #include "ui/fonts.h"
 #include "ui/tab_row.h"
 #include "ui/paths.h"
@@ -326,12 +327,12 @@ void BpeWidget::draw_train() {
                                fmt("%.2f", last_tokens ? double(r.tokens_before) / double(last_tokens) : 0.0)}));
 
   // Step controls.
-  if (ImGui::ArrowButton("##prev", ImGuiDir_Left) && step_ > 0) --step_;
+  if (ui::arrow_button("##prev", ImGuiDir_Left) && step_ > 0) --step_;
   ImGui::SameLine();
-  if (ImGui::ArrowButton("##next", ImGuiDir_Right) && step_ < k) ++step_;
+  if (ui::arrow_button("##next", ImGuiDir_Right) && step_ < k) ++step_;
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.5f));
-  ImGui::SliderInt(tr(S::WBpeStep), &step_, 0, k);
+  ui::slider_int(tr(S::WBpeStep), &step_, 0, k);
   const int64_t now = step_ ? r.steps[static_cast<size_t>(step_ - 1)].tokens_after : r.tokens_before;
   const std::string line = trf(S::WBpeStepLine, {std::to_string(step_), std::to_string(now),
                                                   fmt("%.2f", now ? double(r.tokens_before) / double(now) : 0.0)});

@@ -17,6 +17,7 @@
 #include "core/tasks/dates.h"
 #include "core/trace.h"
 #include "ui/error_text.h"
+#include "ui/controls.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/model_store.h"
@@ -149,12 +150,12 @@ class CrossAttentionWidget final : public Widget {
     const float w = 150.0f;
     int layer1 = layer_ + 1;
     ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderInt(tr(S::WXLayer), &layer1, 1, model_->cfg.n_decoder_layers, "%d", ImGuiSliderFlags_AlwaysClamp))
+    if (ui::slider_int(tr(S::WXLayer), &layer1, 1, model_->cfg.n_decoder_layers, "%d", ImGuiSliderFlags_AlwaysClamp))
       layer_ = layer1 - 1;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
     const std::string head_name = head_ < 0 ? std::string(tr(S::WXHeadMean)) : trf(S::WXHeadN, {std::to_string(head_ + 1)});
-    if (ImGui::BeginCombo(tr(S::WXHead), head_name.c_str())) {
+    if (ui::begin_combo(tr(S::WXHead), head_name.c_str())) {
       if (ImGui::Selectable(tr(S::WXHeadMean), head_ < 0, 0, ui::selectable_size())) head_ = -1;
       for (int h = 0; h < model_->cfg.n_head; ++h)
         if (ImGui::Selectable(trf(S::WXHeadN, {std::to_string(h + 1)}).c_str(), h == head_, 0, ui::selectable_size())) head_ = h;
@@ -165,9 +166,9 @@ class CrossAttentionWidget final : public Widget {
     // Step through the decoded symbols: 0 in the URL means all of them.
     const int n = static_cast<int>(out_labels_.size());
     int shown = shown_rows();
-    if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) shown = std::max(1, shown - 1);
+    if (ui::arrow_button("##prev", ImGuiDir_Left)) shown = std::max(1, shown - 1);
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) shown = std::min(n, shown + 1);
+    if (ui::arrow_button("##next", ImGuiDir_Right)) shown = std::min(n, shown + 1);
     ImGui::SameLine();
     ImGui::TextUnformatted(trf(S::WXStepOf, {std::to_string(shown), std::to_string(n)}).c_str());
     step_ = shown >= n ? 0 : shown;

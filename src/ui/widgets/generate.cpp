@@ -16,6 +16,7 @@
 #include "core/sampling.h"
 #include "core/tokenizer/utf8.h"
 #include "core/tokenizer/tokenizer.h"
+#include "ui/controls.h"
 #include "ui/bar_chart.h"
 #include "ui/error_text.h"
 #include "ui/fonts.h"
@@ -118,7 +119,7 @@ class GenerateWidget final : public Widget {
  private:
   void draw_model_picker() {
     ImGui::SetNextItemWidth(200.0f);
-    if (ImGui::BeginCombo(tr(S::WGenModel), model_.c_str())) {
+    if (ui::begin_combo(tr(S::WGenModel), model_.c_str())) {
       for (const auto& m : model_store().language_models())
         if (ImGui::Selectable(m.c_str(), m == model_, 0, ui::selectable_size())) model_ = m;
       ImGui::EndCombo();
@@ -181,7 +182,7 @@ class GenerateWidget final : public Widget {
     char buf[kMaxPrompt + 1];
     std::snprintf(buf, sizeof buf, "%s", prompt_.c_str());
     fonts_want_text(prompt_);
-    if (ImGui::InputText("##prompt", buf, sizeof buf)) prompt_ = buf;
+    if (ui::input_text("##prompt", buf, sizeof buf, 0, tr(S::WGenPrompt))) prompt_ = buf;
     params_.control("T", w);
     ImGui::SameLine();
     params_.control("topk", w);

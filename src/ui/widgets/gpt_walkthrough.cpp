@@ -26,6 +26,7 @@
 #include "ui/bar_chart.h"
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
+#include "ui/controls.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/line_plot.h"
@@ -263,7 +264,7 @@ class GptWalkthrough final : public Widget {
   void draw_model_picker() {
     ImGui::SetNextItemWidth(220.0f);
     const std::string shown = model_ == kRandom ? std::string(tr(S::WGwRandom)) : model_;
-    if (ImGui::BeginCombo(tr(S::WGwModel), shown.c_str())) {
+    if (ui::begin_combo(tr(S::WGwModel), shown.c_str())) {
       for (const auto& m : model_store().language_models())
         if (is_gpt(m) && ImGui::Selectable(m.c_str(), m == model_, 0, ui::selectable_size())) model_ = m;
       if (ImGui::Selectable(tr(S::WGwRandom), model_ == kRandom, 0, ui::selectable_size())) model_ = kRandom;
@@ -429,7 +430,7 @@ class GptWalkthrough final : public Widget {
     if (ImGui::GetContentRegionAvail().x < 260.0f) ImGui::NewLine();
     // Narrow screens: the stage list as a combo.
     ImGui::SetNextItemWidth(std::min(260.0f, std::max(160.0f, ImGui::GetContentRegionAvail().x)));
-    if (ImGui::BeginCombo("##stage", stage_label(s).c_str())) {
+    if (ui::begin_combo("##stage", stage_label(s).c_str())) {
       draw_stage_list();
       ImGui::EndCombo();
     }

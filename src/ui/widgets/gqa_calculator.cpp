@@ -15,6 +15,7 @@
 
 #include "core/ffn.h"
 #include "ui/cjk_wrap.h"
+#include "ui/controls.h"
 #include "ui/line_plot.h"
 #include "ui/theme.h"
 
@@ -204,7 +205,7 @@ void GqaCalculator::draw() {
   ImGui::TextUnformatted(tr(S::WGqaVariant));
   for (int v = 0; v < 3; ++v) {
     ImGui::SameLine();
-    if (ImGui::RadioButton(tr(kVariantNames[v]), static_cast<int>(variant_) == v)) {
+    if (ui::radio_button(tr(kVariantNames[v]), static_cast<int>(variant_) == v)) {
       variant_ = static_cast<AttnVariant>(v);
       if (variant_ == AttnVariant::GQA && (kv_heads_ >= heads_ || kv_heads_ < 2 || heads_ % kv_heads_ != 0))
         kv_heads_ = static_cast<int>(default_gqa_kv_heads(heads_));

@@ -32,6 +32,8 @@
 #include "ui/widgets/mamba_sim.h"
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
+#include "ui/a11y.h"
+#include "ui/controls.h"
 
 namespace tmx::ui {
 
@@ -280,19 +282,19 @@ void MambaSim::draw_controls() {
     resize_states(std::clamp(m, 1, kMaxN));
   }
   int mode = static_cast<int>(mode_);
-  ImGui::RadioButton(tr(S::WSimLti), &mode, 0);
+  ui::radio_button(tr(S::WSimLti), &mode, 0);
   ImGui::SameLine();
-  ImGui::RadioButton(tr(S::WSimSelective), &mode, 1);
+  ui::radio_button(tr(S::WSimSelective), &mode, 1);
   mode_ = static_cast<Mode>(mode);
   if (mode_ == Mode::LTI) {
     params_.control("dt", w);
     ImGui::TextUnformatted(tr(S::WSimDisc));
     int d = static_cast<int>(disc_);
-    ImGui::RadioButton(tr(S::WSimZoh), &d, 0);
+    ui::radio_button(tr(S::WSimZoh), &d, 0);
     ImGui::SameLine();
-    ImGui::RadioButton(tr(S::WSimBilinear), &d, 1);
+    ui::radio_button(tr(S::WSimBilinear), &d, 1);
     ImGui::SameLine();
-    ImGui::RadioButton(tr(S::WSimEuler), &d, 2);
+    ui::radio_button(tr(S::WSimEuler), &d, 2);
     disc_ = static_cast<Discretization>(d);
   } else {
     ImGui::PushFont(fonts().mono);
@@ -351,7 +353,9 @@ void MambaSim::draw_state_table() {
       ImGui::PushID(c);
       ImGui::SetNextItemWidth(66.0f);
       const float lo = c == 0 ? -50.0f : -10.0f, hi = c == 0 ? -0.01f : 10.0f;
-      ImGui::DragFloat("##v", v[c], 0.02f, lo, hi, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+      static const char* kCols[5] = {"A_n", "B_n", "C_n", "wB_n", "wC_n"};
+      ui::drag_float("##v", v[c], 0.02f, lo, hi, "%.2f", ImGuiSliderFlags_AlwaysClamp,
+                     trf(S::A11yStateValue, {kCols[c], std::to_string(n)}));
       if (!std::isfinite(*v[c])) *v[c] = c == 0 ? -1.0f : 0.0f;
       *v[c] = std::clamp(*v[c], lo, hi);
       ImGui::PopID();
@@ -395,6 +399,14 @@ void MambaSim::draw_signal_canvas() {
   const float w = std::min(ImGui::GetContentRegionAvail().x, 320.0f), h = 90.0f;
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##draw", ImVec2(w, h));
+  {
+    float lo = 0, hi = 0;
+    if (!drawn_.empty()) lo = *std::min_element(drawn_.begin(), drawn_.end()), hi = *std::max_element(drawn_.begin(), drawn_.end());
+    char lo_s[24], hi_s[24];
+    std::snprintf(lo_s, sizeof lo_s, "%.2f", static_cast<double>(lo));
+    std::snprintf(hi_s, sizeof hi_s, "%.2f", static_cast<double>(hi));
+    a11y::picture(trf(S::WSimDrawHint, {std::to_string(kDrawPoints)}), trf(S::A11ySignal, {std::to_string(drawn_.size()), lo_s, hi_s}));
+  }
   touch_drag_item();  // a finger on it drags (ui/touch.h), not the page
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), pal().plot_bg, 3.0f);

@@ -15,6 +15,7 @@
 #include "core/json.h"
 #include "core/optim_surface.h"
 #include "ui/cjk_wrap.h"
+#include "ui/a11y.h"
 #include "ui/colormap.h"
 #include "ui/fonts.h"
 #include "ui/line_plot.h"
@@ -240,6 +241,7 @@ class OptimizersWidget final : public Widget {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float h = side * (in.y1 - in.y0) / (in.x1 - in.x0);
     ImGui::InvisibleButton("##surface", ImVec2(side, h));
+    a11y::picture(trf(S::WOptMapTitle, {tr(surface_label())}), tr(S::A11yPickStart));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     auto to_screen = [&](float x, float y) {

@@ -15,6 +15,8 @@
 #include "core/numeric.h"
 #include "core/positions.h"
 #include "core/rng.h"
+#include "ui/a11y.h"
+#include "ui/controls.h"
 #include "ui/heatmap.h"
 #include "ui/line_plot.h"
 #include "ui/panels.h"
@@ -111,7 +113,7 @@ class Positions final : public Widget {
     // Similarity of position i to every position j.
     ImGui::TextUnformatted(tr(S::WPosSimHeading));
     ImGui::SetNextItemWidth(220.0f);
-    if (ImGui::SliderInt(tr(S::WPosI), &pos_i_, 0, T_ - 1)) pos_i_ = std::clamp(pos_i_, 0, T_ - 1);
+    if (ui::slider_int(tr(S::WPosI), &pos_i_, 0, T_ - 1)) pos_i_ = std::clamp(pos_i_, 0, T_ - 1);
     const Mat& sim = sim_;
     std::vector<Series> s(1);
     s[0].name = trf(S::WPosSimSeries, {std::to_string(pos_i_)});
@@ -149,7 +151,7 @@ class Positions final : public Widget {
     params_.control("pairs", 140.0f);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(140.0f);
-    ImGui::SliderInt(tr(S::WPosPair), &pair_, 0, pairs_ - 1);
+    ui::slider_int(tr(S::WPosPair), &pair_, 0, pairs_ - 1);
     pair_ = std::clamp(pair_, 0, pairs_ - 1);
     ImGui::SameLine();
     params_.control("seed", 120.0f);
@@ -232,6 +234,14 @@ class Positions final : public Widget {
     ImGui::TextUnformatted(title.c_str());
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(side, side));
+    {
+      const auto xy = [](Pair2 p) {
+        char b[48];
+        std::snprintf(b, sizeof b, "%.2f, %.2f", static_cast<double>(p.a), static_cast<double>(p.b));
+        return std::string(b);
+      };
+      a11y::picture(title, trf(S::A11yPairRotation, {xy(q), xy(qr), xy(k), xy(kr)}));
+    }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, ImVec2(p0.x + side, p0.y + side), pal.plot_bg, 4.0f);
     const ImVec2 c(p0.x + side / 2, p0.y + side / 2);

@@ -22,6 +22,7 @@
 #include "core/sampling.h"
 #include "core/tokenizer/bpe_tokenizer.h"
 #include "core/tokenizer/utf8.h"
+#include "ui/controls.h"
 #include "ui/bar_chart.h"
 #include "ui/error_text.h"
 #include "ui/fonts.h"
@@ -196,7 +197,7 @@ class SamplingWidget final : public Widget {
   void draw_model_row() {
     ImGui::SetNextItemWidth(190.0f);
     const std::string shown_name = model_ == kRandom ? tr(S::WSampRandom) : model_;
-    if (ImGui::BeginCombo(tr(S::WSampModel), shown_name.c_str())) {
+    if (ui::begin_combo(tr(S::WSampModel), shown_name.c_str())) {
       for (const auto& m : model_store().language_models())
         if (ImGui::Selectable(m.c_str(), m == model_, 0, ui::selectable_size())) model_ = m;
       if (ImGui::Selectable(tr(S::WSampRandom), model_ == kRandom, 0, ui::selectable_size())) model_ = kRandom;
@@ -258,7 +259,7 @@ class SamplingWidget final : public Widget {
     char buf[kMaxPrompt + 1];
     std::snprintf(buf, sizeof buf, "%s", prompt_.c_str());
     fonts_want_text(prompt_);
-    if (ImGui::InputText("##prompt", buf, sizeof buf)) prompt_ = buf;
+    if (ui::input_text("##prompt", buf, sizeof buf, 0, tr(S::WSampPrompt))) prompt_ = buf;
     if (model_ == "kjv-gpt" && has_cjk(prompt_)) {
       ImGui::PushFont(fonts().small);
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "%s", tr(S::WSampChineseHint));

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/softmax.h"
+#include "ui/controls.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -73,7 +74,7 @@ class SoftmaxTemperature final : public Widget {
       for (size_t i = 0; i < logits_.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::SetNextItemWidth(160.0f);
-        ImGui::DragFloat(labels[i].c_str(), &logits_[i], 0.02f, -kLogitLimit, kLogitLimit, "%.2f",
+        ui::drag_float(labels[i].c_str(), &logits_[i], 0.02f, -kLogitLimit, kLogitLimit, "%.2f",
                          ImGuiSliderFlags_AlwaysClamp);
         if (!std::isfinite(logits_[i])) logits_[i] = 0.0f;
         ImGui::PopID();

@@ -18,6 +18,7 @@
 #include "core/tokenizer/tokenizer.h"
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
+#include "ui/controls.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/host.h"
@@ -500,11 +501,11 @@ void TrainWidget::draw_maps() {
                               : trf(S::WTrainMambaHeading, {std::to_string(maps_step_), std::to_string(layer_)}))
                              .c_str());
   ImGui::SetNextItemWidth(120.0f);
-  ImGui::SliderInt(tr(S::WTrainLayer), &layer_, 0, p.layers - 1);
+  ui::slider_int(tr(S::WTrainLayer), &layer_, 0, p.layers - 1);
   if (gpt) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(120.0f);
-    ImGui::SliderInt(tr(S::WTrainHead), &head_, 0, p.heads - 1);
+    ui::slider_int(tr(S::WTrainHead), &head_, 0, p.heads - 1);
   }
   std::vector<std::string> labels;
   for (int id : probe_ids_) labels.push_back(tok::token_label(tk_->token_bytes(id)));

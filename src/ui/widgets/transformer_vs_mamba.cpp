@@ -30,6 +30,7 @@
 #include "core/tokenizer/tokenizer.h"
 #include "core/train.h"       // eval_windows, eval_loss
 #include "ui/error_text.h"
+#include "ui/controls.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/language_model_slot.h"
@@ -190,7 +191,7 @@ class TransformerVsMambaWidget final : public Widget {
     for (int i = 0; i < 2; ++i) {
       if (i) ImGui::SameLine();
       ImGui::SetNextItemWidth(180.0f);
-      if (ImGui::BeginCombo(tr(i ? S::WTvmModelB : S::WTvmModelA), side_[i].name.c_str())) {
+      if (ui::begin_combo(tr(i ? S::WTvmModelB : S::WTvmModelA), side_[i].name.c_str())) {
         for (const auto& m : model_store().language_models())
           if (ImGui::Selectable(m.c_str(), m == side_[i].name)) side_[i].name = m;
         ImGui::EndCombo();
@@ -388,7 +389,7 @@ class TransformerVsMambaWidget final : public Widget {
     char buf[kMaxPrompt + 1];
     std::snprintf(buf, sizeof buf, "%s", prompt_.c_str());
     fonts_want_text(prompt_);
-    if (ImGui::InputText("##prompt", buf, sizeof buf)) prompt_ = buf;
+    if (ui::input_text("##prompt", buf, sizeof buf, 0, tr(S::WTvmPrompt))) prompt_ = buf;
     params_.control("seed", 140.0f);
     ImGui::SameLine();
     params_.control("n", 140.0f);
@@ -584,10 +585,10 @@ class TransformerVsMambaWidget final : public Widget {
         continue;
       }
       ImGui::SetNextItemWidth(std::min(140.0f, col * 0.4f));
-      ImGui::SliderInt(tr(S::WTvmLayer), &s.layer, 0, sh.layers - 1);
+      ui::slider_int(tr(S::WTvmLayer), &s.layer, 0, sh.layers - 1);
       ImGui::SameLine();
       ImGui::SetNextItemWidth(std::min(140.0f, col * 0.4f));
-      ImGui::SliderInt(tr(sh.hidden ? S::WTvmChannel : S::WTvmHead), &s.unit, sh.hidden ? -1 : 0, sh.units - 1);
+      ui::slider_int(tr(sh.hidden ? S::WTvmChannel : S::WTvmHead), &s.unit, sh.hidden ? -1 : 0, sh.units - 1);
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
       ImGui::PushFont(fonts().small);
       const std::string what =
