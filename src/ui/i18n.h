@@ -129,6 +129,7 @@ enum class S {
   FontCjkName, FontCjkFailed,
   LangUnknownInAddress, NoteAnchorBad, NoteAnchorDuplicate,
   A11yShowTable, A11yHideTable, A11yAtCell, A11yGridShape, A11yGridRange, A11yGridRowMax, A11yCurve, A11yFigureSentence, A11yNoData, A11yBars, A11yHeatmap, A11yMatrix, A11yLinePlot, A11yBarChart, A11ySceneTime, A11yTextBox,
+  PackChinese, PackTokenizer, PackFailed, PackRetry, PackSize, PackHash,
   Count
 };
 
