@@ -2,19 +2,22 @@
 """Builds the shipped HTML pages from wasm_shell/index.html + shell.js.
 
   assemble_html.py web     BUILD_DIR OUT_DIR [--videos DIR]
-        -> OUT_DIR/index.html + explorer.{js,wasm,data} + assets/videos/*.mp4
+        -> OUT_DIR/index.html + explorer.{js,wasm,data,data.gz} + assets/videos/*.mp4
   assemble_html.py offline BUILD_DIR OUT_DIR   -> OUT_DIR/explorer.html (one self-contained file)
 
 URLs get a content hash (?v=...) so a redeploy never mixes an old .js with a new .wasm.
 Videos (default: assets/videos/) are copied next to the page, not packed into explorer.data, and
 their list (video_manifest.py) is baked into the page's config; the offline file has none.
 BUILD_DIR may also be an existing dist/ (tests assemble a copy with their own videos).
-The Chinese fonts (BUILD_DIR/gen/fonts/*.otf) go to OUT_DIR/assets/fonts/, fetched when needed.
+The Chinese fonts (BUILD_DIR/gen/fonts/*.otf) go to OUT_DIR/assets/fonts/, fetched when needed, and
+the packs (BUILD_DIR/gen/packs/, scripts/make_packs.py) to OUT_DIR/assets/packs/ (with their manifest,
+for tests and benches; the app reads its own copy inside explorer.data).
 Trained models are not packed either: the files listed in BUILD_DIR/model_manifest.json (written by
 CMake from assets/models/, with sizes and SHA-256) are copied to OUT_DIR/assets/models/NAME/ after
 checking them against that list, and the app fetches each model when it is first chosen.
 """
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -118,6 +121,35 @@ def copy_fonts(build, out):
         shutil.copyfile(os.path.join(src, name), os.path.join(fout, name))
 
 
+def copy_packs(build, out):
+    """The packs (scripts/make_packs.py) to OUT/assets/packs/: fetched by the app when needed
+    (src/ui/pack_store.h), each checked against the manifest inside explorer.data."""
+    src = os.path.join(build, "gen", "packs", "files")
+    if not os.path.isdir(src):
+        return  # an existing dist/ being re-assembled keeps its packs
+    pout = os.path.join(out, "assets", "packs")
+    shutil.rmtree(pout, ignore_errors=True)
+    os.makedirs(pout)
+    for name in sorted(os.listdir(src)):
+        if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}\.pack", name):
+            shutil.copyfile(os.path.join(src, name), os.path.join(pout, name))
+    shutil.copyfile(os.path.join(build, "gen", "packs", "index", "manifest.txt"), os.path.join(pout, "manifest.txt"))
+
+
+def early_packs(out):
+    """Packs the shell may fetch with the wasm, before the app asks (the Chinese edition's text when
+    the page will likely be Chinese): their size and SHA-256 from the manifest."""
+    path = os.path.join(out, "assets", "packs", "manifest.txt")
+    found = {}
+    if os.path.isfile(path):
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 4 and parts[0] == "pack" and parts[1] in ("zh",):
+                    found[parts[1]] = {"bytes": int(parts[2]), "sha256": parts[3]}
+    return found
+
+
 def web(build, out, videos_dir):
     os.makedirs(out, exist_ok=True)
     files = {}
@@ -126,6 +158,13 @@ def web(build, out, videos_dir):
         if os.path.abspath(src) != os.path.abspath(os.path.join(out, name)):
             shutil.copyfile(src, os.path.join(out, name))
         files[key] = {"name": f"{name}?v={sha(src)}", "size": os.path.getsize(src)}
+    # The data package is also stored gzipped (hosts compress .js/.wasm by type, but not an
+    # application/octet-stream file); browsers with DecompressionStream fetch this one.
+    with open(os.path.join(out, "explorer.data"), "rb") as f:
+        gz = gzip.compress(f.read(), compresslevel=9, mtime=0)
+    with open(os.path.join(out, "explorer.data.gz"), "wb") as f:
+        f.write(gz)
+    files["data"]["gz"] = f"explorer.data.gz?v={hashlib.sha256(gz).hexdigest()[:12]}"
     js = os.path.join(build, "explorer.js")
     if os.path.abspath(js) != os.path.abspath(os.path.join(out, "explorer.js")):
         shutil.copyfile(js, os.path.join(out, "explorer.js"))
@@ -138,7 +177,9 @@ def web(build, out, videos_dir):
             shutil.copyfile(os.path.join(videos_dir, name), os.path.join(vout, name))
     copy_models(build, out)
     copy_fonts(build, out)
-    cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos}
+    copy_packs(build, out)
+    cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos,
+           "packs": early_packs(out)}
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg)).replace("<!--TMX_APP_SCRIPT-->", "")
     html = with_csp(html)
     with open(os.path.join(out, "index.html"), "w") as f:

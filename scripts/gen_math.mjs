@@ -141,10 +141,14 @@ function main() {
   const errors = [];
   const sources = listFiles(args.content, '.md').map((file) => [file, extractMath]);
   for (const dir of args.scenes) for (const file of listFiles(dir, '.cpp')) sources.push([file, extractSceneMath]);
+  const users = new Map();  // key -> files using it, in reading order (sources.txt)
   for (const [file, extract] of sources) {
     const text = fs.readFileSync(file, 'utf8');
+    const who = extract === extractMath ? path.relative(args.content, file).split(path.sep).join('/') : 'scenes';
     for (const f of extract(text)) {
       const key = (f.display ? 'D' : 'I') + f.latex;
+      if (!users.has(key)) users.set(key, []);
+      if (!users.get(key).includes(who)) users.get(key).push(who);
       if (entries.has(key)) {
         if (f.scene) entries.get(key).zoom = 4;
         continue;
@@ -170,7 +174,7 @@ function main() {
     console.error(`gen_math: ${errors.length} formula(s) failed; fix the LaTeX above.`);
     process.exit(1);
   }
-  const keep = new Set(['manifest.txt']);
+  const keep = new Set(['manifest.txt', 'sources.txt']);
   for (const e of entries.values()) {
     for (const [suffix, zoom] of [['1x', 1], ['2x', 2], ['4x', 4]]) {
       if (zoom > e.zoom) continue;
@@ -198,6 +202,11 @@ function main() {
     lines.push(`${e.hash} ${e.display ? 1 : 0} ${e.w} ${e.h} ${e.depth} ${e.zoom}\t${e.latex}`);
   }
   const manifest = lines.join('\n') + '\n';
+  // Which notes (content-relative paths) or "scenes" use each formula: scripts/make_packs.py puts a
+  // formula's PNGs into the pack of the first chapter that shows it (the web build fetches packs
+  // when needed).
+  const used = [...entries.keys()].sort().map((k) => `${entries.get(k).hash}\t${users.get(k).join('\t')}`);
+  fs.writeFileSync(path.join(args.out, 'sources.txt'), used.join('\n') + '\n');
   const mpath = path.join(args.out, 'manifest.txt');
   fs.writeFileSync(mpath, manifest);  // always: the build system tracks its time stamp
   console.log(`gen_math: ${entries.size} formulas -> ${args.out}`);

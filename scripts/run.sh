@@ -12,4 +12,5 @@ fi
 PORT="${PORT:-8080}"
 log "serving $ROOT/dist at http://127.0.0.1:$PORT/"
 echo "Open http://127.0.0.1:$PORT/ in your browser."
-exec /usr/bin/python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$ROOT/dist"
+# gzip, application/wasm and byte ranges, as GitHub Pages serves them (scripts/serve.mjs)
+exec node "$ROOT/scripts/serve.mjs" "$ROOT/dist" "$PORT"

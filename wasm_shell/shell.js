@@ -1,6 +1,8 @@
 // Loader and JS API around the WebAssembly module (wasm_shell/index.html is the template).
 //  - checks for WebAssembly and WebGL2 and says clearly when one is missing;
-//  - downloads explorer.wasm and explorer.data with a progress bar (sizes stamped in by the build);
+//  - downloads explorer.wasm (compiled while it streams in), explorer.data and explorer.js in parallel,
+//    with a progress bar (sizes stamped in by the build);
+//  - window.explorerPacks: packs (math, figures, the Chinese edition, ...) the app fetches when needed;
 //  - window.explorer.status() -> {ready, route, fps, work: {p50, p95, max, frames} (CPU ms per frame), lastError}; window.explorer.navigate(hash);
 //    the same through postMessage for embedding pages: {type: "explorer.navigate", hash} and
 //    {type: "explorer.status", id} (answered with {type: "explorer.status", id, status}).
@@ -350,8 +352,17 @@
     cache: "tmx-fonts-v1", folder: "assets/fonts/", perName: false,
     offline: "the offline file should carry the Chinese fonts itself; this one does not.",
   });
+  // Packs (src/ui/pack_store.h): assets/packs/NAME.pack, the math and figures of a chapter, the
+  // Chinese edition's text, the GPT-2 table; the app asks for one by name (its list, with sizes and
+  // SHA-256, is in the app's data) and checks it before use. The offline file carries everything.
+  var packs = makeDownloader({
+    NAME: /^[a-z0-9][a-z0-9-]{0,60}\.pack$/, FILE: /^[a-z0-9][a-z0-9-]{0,60}\.pack$/,
+    cache: "tmx-packs-v1", folder: "assets/packs/", perName: false,
+    offline: "the offline file carries all its files; it never downloads packs.",
+  });
   window.explorerFonts = fonts;
   window.explorerModels = models;
+  window.explorerPacks = packs;
 
   // Drop-in checkpoints: files chosen in a file picker or dropped on the page stay in the page (never
   // uploaded). Accepted: config.json, model.safetensors, tokenizer.tmxbpe / tokenizer.char.txt;
@@ -422,6 +433,7 @@
     videos: function () { return videos.list(); },
     models: function () { return models.list(); },
     fonts: function () { return fonts.list(); },
+    packs: function () { return packs.list(); },
     // Tests: count missing-glyph boxes drawn each frame (status().fonts.tofu).
     tofuCheck: function (on) { if (ready && window.Module && Module._tmx_tofu_check) Module._tmx_tofu_check(on ? 1 : 0); },
     // Tests: switch the UI language ("en" | "zh") without a link.
@@ -478,7 +490,6 @@
   };
 
   function startApp() {
-    setProgress(1, "Starting…");
     var s = document.createElement("script");
     s.src = config.script;
     s.onerror = function () { fail("Could not load " + config.script + ". Check your connection and reload."); };
@@ -491,31 +502,92 @@
     return;
   }
 
-  // Download the wasm and the data package in parallel, with byte progress.
+  // Everything starts at once: explorer.js (preloaded, run once the data is in), the data package,
+  // and the wasm, compiled while it streams in (WebAssembly.compileStreaming; the server must say
+  // application/wasm, else it is compiled after the download). Byte progress for wasm and data.
   var files = config.files;
   var names = Object.keys(files);
   var total = names.reduce(function (a, k) { return a + files[k].size; }, 0);
   var loaded = {};
+  var preload = document.createElement("link");
+  preload.rel = "preload";
+  preload.as = "script";
+  preload.href = config.script;
+  document.head.appendChild(preload);
   function progress() {
     var sum = names.reduce(function (a, k) { return a + (loaded[k] || 0); }, 0);
     setProgress(total ? 0.95 * sum / total : 0, "Downloading " + (sum / 1048576).toFixed(1) + " of " + (total / 1048576).toFixed(1) + " MB…");
   }
-  function download(key) {
+  function get(key) {
     var f = files[key];
     return fetch(f.name).then(function (r) {
       if (!r.ok) throw new Error(f.name + ": HTTP " + r.status);
-      return readBody(r, function (n) { loaded[key] = Math.min(n, f.size); progress(); }).then(function (b) { return b.buffer; });
+      return r;
     });
   }
-  Promise.all(names.map(download)).then(function (buffers) {
-    var byKey = {};
-    names.forEach(function (k, i) { byKey[k] = buffers[i]; });
-    Module.getPreloadedPackage = function () { return byKey.data; };
-    Module.instantiateWasm = function (imports, done) {
-      WebAssembly.instantiate(byKey.wasm, imports).then(function (r) { done(r.instance, r.module); },
-        function (e) { fail("The WebAssembly module could not be started: " + e); });
-      return {};
-    };
+  function counted(key, r) {  // the same response, counting bytes as they pass
+    if (!r.body || !r.body.getReader || typeof ReadableStream !== "function") return r;
+    var reader = r.body.getReader(), n = 0, f = files[key];
+    var stream = new ReadableStream({
+      pull: function (c) {
+        return reader.read().then(function (x) {
+          if (x.done) return c.close();
+          n += x.value.length;
+          loaded[key] = Math.min(n, f.size);
+          progress();
+          c.enqueue(x.value);
+        });
+      },
+    });
+    return new Response(stream, { headers: { "content-type": r.headers.get("content-type") || "" } });
+  }
+  var wasmModule = get("wasm").then(function (r) {
+    var streaming = typeof WebAssembly.compileStreaming === "function" &&
+      /^application\/wasm\b/.test(r.headers.get("content-type") || "");
+    if (streaming) return WebAssembly.compileStreaming(counted("wasm", r));
+    return readBody(r, function (n) { loaded.wasm = Math.min(n, files.wasm.size); progress(); })
+      .then(function (b) { return WebAssembly.compile(b); });
+  });
+  Module.instantiateWasm = function (imports, done) {
+    var compiled = null;
+    wasmModule.then(function (m) { compiled = m; return WebAssembly.instantiate(m, imports); }).then(function (instance) {
+      setProgress(1, "Starting…");
+      done(instance, compiled);
+    }, function (e) {
+      fail(/HTTP|fetch|network/i.test(String(e && e.message)) ? "Download failed (" + e.message + "). Check your connection and reload the page."
+        : "The WebAssembly module could not be started: " + e);
+    });
+    return {};
+  };
+  wasmModule.catch(function () { /* reported by instantiateWasm */ });
+  // The Chinese edition's text (a pack) is needed before the first frame in Chinese: fetched now, with
+  // the wasm, when the page will likely be Chinese (the app decides, in the same order: the address's
+  // ?lang=, then the reader's last choice, then the browser's languages; app/language.h). The app's
+  // own request later finds this download (same name) instead of starting another.
+  (function () {
+    var zh = config.packs && config.packs.zh;
+    if (!zh) return;
+    var lang = "";
+    try { lang = new URLSearchParams(location.search).get("lang") || ""; } catch (e) { /* old browser */ }
+    if (lang !== "en" && lang !== "zh") { try { lang = localStorage.getItem("tmx-lang") || ""; } catch (e) { lang = ""; } }
+    if (lang !== "en" && lang !== "zh") lang = /^zh\b/i.test((navigator.languages || [navigator.language || ""])[0] || "") ? "zh" : "en";
+    if (lang === "zh") packs.fetch("zh.pack", [{ name: "zh.pack", bytes: zh.bytes, sha256: zh.sha256 }], "/packs/downloads");
+  })();
+
+  // The data package: its gzipped copy when the browser can unpack it (DecompressionStream).
+  var packed = typeof files.data.gz === "string" && typeof DecompressionStream === "function";
+  (packed ? fetch(files.data.gz).then(function (r) {
+    if (!r.ok || !r.body) throw new Error(files.data.gz + ": HTTP " + r.status);
+    return new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
+  }) : get("data")).then(function (r) {
+    return readBody(r, function (n) {
+      if (n > files.data.size) throw new Error("explorer.data is larger than this build's " + files.data.size + " bytes");
+      loaded.data = n;
+      progress();
+    });
+  }).then(function (bytes) {
+    if (bytes.length !== files.data.size) throw new Error("explorer.data has " + bytes.length + " bytes, this build expects " + files.data.size);
+    Module.getPreloadedPackage = function () { return bytes.buffer; };
     startApp();
   }, function (e) {
     fail("Download failed (" + e.message + "). Check your connection and reload the page.");

@@ -30,7 +30,9 @@
 #include "ui/legibility.h"
 #include "ui/panels.h"
 #include "ui/math.h"
+#include "ui/image.h"
 #include "ui/model_store.h"
+#include "ui/pack_store.h"
 #include "ui/theme.h"
 #include "ui/touch.h"
 #include "ui/widget.h"
@@ -96,6 +98,7 @@ App::App(std::string content_root) : content_root_(std::move(content_root)) {
   platform::install_video_hooks(h.video);
   platform::install_model_hooks(h.models);
   platform::install_font_hooks(h.fonts);
+  platform::install_pack_hooks(h.packs);
   // The language: from the address, else remembered, else the browser's (app/language.h).
   const LanguageChoice lc = choose_language(platform::address_language(), platform::stored_language(),
                                             platform::browser_languages());
@@ -244,6 +247,7 @@ void App::frame(float dt_seconds) {
   }
   ImGui::End();
   ui::draw_font_progress();  // while a Chinese font downloads (ui/fonts.h)
+  ui::draw_pack_progress();  // packs downloading for a while, or failed with Retry (ui/pack_store.h)
 
   // The DOM text layer takes the pointer only when nothing ImGui draws on top covers the note.
   std::string title;
@@ -252,7 +256,11 @@ void App::frame(float dt_seconds) {
   text_layer::end_frame(route_.room == Room::Home ? std::string() : title, language_tag(language()),
                         !covered);
 
-  if (!ready_reported_) {
+  // Ready (the shell hides its loader) once the reader's edition is here: on the website the
+  // Chinese text is a pack (ui/pack_store.h), fetched from the first frame; a failure shows on the
+  // page with Retry.
+  const ui::ModelPhase edition = ui::pack_store().want(lang_code(language())).phase;
+  if (!ready_reported_ && (edition == ui::ModelPhase::Ready || edition == ui::ModelPhase::Failed)) {
     ready_reported_ = true;
     platform::report_ready();
   }
@@ -499,7 +507,8 @@ std::string App::status_json() const {
          "\",\"lang\":\"" + lang_code(language()) +
          "\",\"langNotice\":" + json::quote(lang_notice_) + ",\"reducedMotion\":" + (reduced_motion_ ? "true" : "false") +
          ",\"touch\":" + touch_input().status_json() + ",\"a11y\":" + a11y_json() +
-         ",\"textInput\":" + text_input().status_json() + ",\"fonts\":" + ui::fonts_status_json() +
+         ",\"textInput\":" + text_input().status_json() + ",\"fonts\":" + ui::fonts_status_json() + ",\"packs\":" + ui::pack_store().status_json() +
+         ",\"images\":" + ui::texture_status_json() +
          ",\"targets\":" + ui::touch_targets_json() + ",\"text\":" + ui::text_sizes_json(ui::kMinReadablePx) +
          ",\"clipped\":" + ui::clipped_json() + ",\"drawer\":" + drawer_json() + ",\"panels\":" + ui::panels_json() + widget_probe_json() + "}";
 }

@@ -32,6 +32,8 @@ void video_end_frame();
 void install_model_hooks(ui::ModelHooks& hooks);
 // Chinese fonts (ui/fonts.h): window.explorerFonts fetches assets/fonts/NAME (web only).
 void install_font_hooks(ui::ModelHooks& hooks);
+// Packs (ui/pack_store.h): the same download path for assets/packs/NAME.pack (web only).
+void install_pack_hooks(ui::ModelHooks& hooks);
 // Device and reader preferences, and the hidden text input (platform_input.cpp). Web: media
 // queries and localStorage; native: a mouse, dark, motion on, nothing remembered.
 bool coarse_pointer();                 // a touch screen is the main pointer

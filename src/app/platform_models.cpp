@@ -19,7 +19,7 @@ namespace tmx::platform {
 
 namespace {
 
-// obj: the shell's downloader, "explorerModels" or "explorerFonts" (same interface).
+// obj: the shell's downloader, "explorerModels", "explorerFonts" or "explorerPacks" (same interface).
 ui::ModelFetchStatus poll(const char* obj, const std::string& name) {
   double f[3] = {};
   char msg[512];
@@ -90,6 +90,7 @@ void install_fetch_hooks(ui::ModelHooks& h) {
 }
 constexpr char kModelsObj[] = "explorerModels";
 constexpr char kFontsObj[] = "explorerFonts";
+constexpr char kPacksObj[] = "explorerPacks";
 
 void install_model_hooks(ui::ModelHooks& h) {
   install_fetch_hooks<kModelsObj>(h);
@@ -124,10 +125,12 @@ void install_model_hooks(ui::ModelHooks& h) {
 }
 
 void install_font_hooks(ui::ModelHooks& h) { install_fetch_hooks<kFontsObj>(h); }
+void install_pack_hooks(ui::ModelHooks& h) { install_fetch_hooks<kPacksObj>(h); }
 
 #else
 
 void install_font_hooks(ui::ModelHooks&) {}  // natively (and offline) the files are read in place
+void install_pack_hooks(ui::ModelHooks&) {}  // natively the packs' folders are read in place
 void install_model_hooks(ui::ModelHooks&) {}  // natively the store reads assets/models in place
 
 #endif

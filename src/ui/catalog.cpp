@@ -7,6 +7,7 @@
 #include "anim/scene.h"
 #include "core/json.h"
 #include "ui/markdown/library.h"
+#include "ui/pack_store.h"
 #include "ui/widget.h"
 
 namespace tmx::ui {
@@ -56,6 +57,10 @@ std::string param_json(const ParamSpec& s) {
 md::Library& library(const std::string& root) {
   static std::map<std::string, std::unique_ptr<md::Library>> libs;
   const char* lang = language() == Lang::Zh ? "zh" : "en";
+  if (pack_store().want(lang).phase != ModelPhase::Ready) {  // that edition's pack is on its way
+    static md::Library empty;
+    return empty;
+  }
   auto& l = libs[root + "\n" + lang];
   if (!l) {
     l = std::make_unique<md::Library>();

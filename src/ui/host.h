@@ -78,6 +78,9 @@ struct Host {
   // Chinese fonts on the web (ui/fonts.h): the same download path for assets/fonts/NAME (window.explorerFonts);
   // pick_files / take_drop unused.
   ModelHooks fonts;
+  // Packs on the web (ui/pack_store.h): assets/packs/NAME.pack through the same download path
+  // (window.explorerPacks); pick_files / take_drop unused.
+  ModelHooks packs;
 };
 
 Host& host();

@@ -1095,6 +1095,12 @@ constexpr Entry kStrings[] = {
     {S::A11ySceneNow, {"Chapter {0} of {1}: {2}. {3}"}},
     {S::A11ySceneFormulas, {"Formulas on the stage: {0}."}},
     {S::A11yActionOn, {"{0}: {1}"}},
+    {S::PackChinese, {"the Chinese edition"}},
+    {S::PackTokenizer, {"the GPT-2 tokenizer table"}},
+    {S::PackFailed, {"Could not load '{0}': {1}"}},
+    {S::PackRetry, {"Retry"}},
+    {S::PackSize, {"Could not load '{0}': it has {1} bytes, this build expects {2}."}},
+    {S::PackHash, {"Could not load '{0}': it is damaged or from another build (its SHA-256 does not match)."}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

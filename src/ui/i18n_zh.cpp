@@ -1090,6 +1090,12 @@ constexpr ZhEntry kZh[] = {
     {S::A11ySceneNow, "第 {0} 章（共 {1} 章）：{2}。{3}"},
     {S::A11ySceneFormulas, "画面上的公式：{0}。"},
     {S::A11yActionOn, "{0}：{1}"},
+    {S::PackChinese, "中文版"},
+    {S::PackTokenizer, "GPT-2 分词表"},
+    {S::PackFailed, "无法载入“{0}”：{1}"},
+    {S::PackRetry, "重试"},
+    {S::PackSize, "无法载入“{0}”：它有 {1} 字节，本版本应为 {2} 字节。"},
+    {S::PackHash, "无法载入“{0}”：文件已损坏或来自其他版本（SHA-256 不符）。"},
 };
 static_assert(sizeof(kZh) / sizeof(kZh[0]) == static_cast<int>(S::Count), "every S needs a Chinese entry in i18n_zh.cpp");
 constexpr int first_out_of_order() {

@@ -8,6 +8,7 @@
 
 #include "ui/host.h"
 #include "ui/i18n.h"
+#include "ui/pack_store.h"
 
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_PNG
@@ -78,23 +79,58 @@ Texture decode(const std::string& path) {
   return t;
 }
 
+// Files whose pack has not arrived (load_texture): their size, or the pack's failure; those being
+// drawn (their pack asked for) and those only laid out.
+std::unordered_map<std::string, Texture>& waiting() {
+  static std::unordered_map<std::string, Texture> w;
+  return w;
+}
+std::unordered_map<std::string, Texture>& sized() {
+  static std::unordered_map<std::string, Texture> w;
+  return w;
+}
+
 void append_bytes(void* ctx, void* data, int size) {
   static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<size_t>(size));
 }
 
 }  // namespace
 
-const Texture& load_texture(const std::string& path) {
+const Texture& load_texture(const std::string& path, bool fetch) {
   auto& c = cache();
   auto it = c.find(path);
   if (it != c.end()) return *it->second;
+  if (const PackFile* pf = pack_store().file(path)) {
+    const ModelState s = pack_store().want_path(path, fetch);
+    if (s.phase != ModelPhase::Ready) {
+      Texture& w = (fetch ? waiting() : sized())[path];
+      w.width = pf->width;
+      w.height = pf->height;
+      w.pending = s.phase != ModelPhase::Failed;
+      w.error = s.phase == ModelPhase::Failed ? s.message : std::string();
+      return w;
+    }
+  }
   auto t = std::make_unique<Texture>(decode(path));
   const Texture& ref = *t;
   c.emplace(path, std::move(t));
   return ref;
 }
 
-void clear_texture_cache() { cache().clear(); }
+void clear_texture_cache() {
+  cache().clear();
+  waiting().clear();
+  sized().clear();
+}
+
+std::string texture_status_json() {
+  size_t loaded = 0, failed = 0, pending = 0;
+  for (const auto& [path, t] : cache()) (t->error.empty() ? loaded : failed)++;
+  for (const auto& [path, t] : waiting())
+    if (!cache().count(path)) (t.pending ? pending : failed)++;
+  return "{\"loaded\":" + std::to_string(loaded) + ",\"failed\":" + std::to_string(failed) + ",\"pending\":" +
+         std::to_string(pending) + "}";
+}
 
 std::string& figure_dir() {
   static std::string d;

@@ -11,11 +11,17 @@ struct Texture {
   ImTextureID id = nullptr;  // may be a fake id in headless tests
   int width = 0, height = 0; // pixels
   std::string error;         // non-empty: could not be loaded (shown to the user)
+  bool pending = false;      // its pack (ui/pack_store.h) is on its way: no id yet, size known
 };
 
-// Cached: the file is read and decoded once per path. Never returns null.
-const Texture& load_texture(const std::string& path);
+// Cached: the file is read and decoded once per path. Never returns null. A file in a pack that has
+// not arrived gives a pending texture with the size from the pack manifest (fetch: ask for the
+// pack; false to only lay out), or the pack's failure as its error; neither is cached.
+const Texture& load_texture(const std::string& path, bool fetch = true);
 void clear_texture_cache();  // drops the cache (tests); GPU textures are not freed
+// For tests: {"loaded": N, "failed": N, "pending": N}: images decoded, images that could not be
+// loaded, and images whose pack is still on its way (asked for since the cache was cleared).
+std::string texture_status_json();
 
 // Figures: content/<lang>/figures/NAME.svg rasterized by the build to <figure_dir>/NAME.1x.png and
 // NAME.2x.png (1x pixels = CSS px). The app sets the folder at start-up.

@@ -1,6 +1,7 @@
 #include "ui/model_store.h"
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
+#include "ui/pack_store.h"
 #include "ui/paths.h"
 
 #include <imgui.h>
@@ -222,10 +223,21 @@ bool ModelStore::accept_drop(const std::string& dir) {
 }
 
 void ModelStore::poll_drops() {
+  // A checkpoint without a tokenizer file uses the GPT-2 table: on the website a pack (ui/pack_store.h),
+  // so a drop waits for it.
+  auto table_here = [] { const ModelPhase p = pack_store().want_path(gpt2_table_path()).phase; return p == ModelPhase::Ready || p == ModelPhase::Failed; };
+  if (!drop_waiting_.empty()) {
+    if (!table_here()) return;
+    const std::string dir = std::move(drop_waiting_);
+    drop_waiting_.clear();
+    accept_drop(dir);
+    return;
+  }
   if (!host().models.take_drop) return;
   std::string err;
   const std::string dir = host().models.take_drop(&err);
-  if (!dir.empty()) accept_drop(dir);
+  if (!dir.empty() && !table_here()) drop_waiting_ = dir;
+  else if (!dir.empty()) accept_drop(dir);
   else if (!err.empty()) drop_message_ = trf(S::ModelDropFailed, {ui::page_message_text(err)}), drop_ok_ = false;
 }
 

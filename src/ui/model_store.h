@@ -90,6 +90,7 @@ class ModelStore {
   std::string drop_message_;
   bool drop_ok_ = false;
   int drops_ = 0;
+  std::string drop_waiting_;  // a dropped checkpoint waiting for the GPT-2 table's pack
 };
 
 ModelStore& model_store();  // the app's store (local root per platform)

@@ -1,8 +1,7 @@
 // Shared browser-test harness: a static server on 127.0.0.1, Debian's Chromium through
 // playwright-core, console/exception capture, screenshots to build/screenshots/, and pixel
 // statistics of what the user actually sees (decoded from the screenshot PNG).
-import { createServer } from "node:http";
-import { readFile, mkdir, writeFile, stat } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,47 +11,11 @@ import { chromium } from "playwright-core";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SHOTS = path.join(ROOT, "build", "screenshots");
 
-const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
-  ".data": "application/octet-stream", ".png": "image/png", ".json": "application/json", ".mp4": "video/mp4" };
+// The static server (gzip, MIME types, byte ranges, like GitHub Pages) is scripts/serve.mjs, shared
+// with scripts/run.sh: startServer(dir, extra, {log}).
+import { startServer } from "../../scripts/serve.mjs";
 
-// Serves `dir` on 127.0.0.1 (random free port). Only files under dir; no directory listing; byte ranges.
-export async function startServer(dir, extra = {}) {
-  const root = path.resolve(dir);
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, "http://127.0.0.1");
-      if (extra[url.pathname]) {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        return res.end(extra[url.pathname]);
-      }
-      let p = path.resolve(root, "." + decodeURIComponent(url.pathname));
-      if (!p.startsWith(root)) throw new Error("outside root");
-      if ((await stat(p)).isDirectory()) p = path.join(p, "index.html");
-      const body = await readFile(p);
-      const type = MIME[path.extname(p)] || "application/octet-stream";
-      // Byte ranges, as static hosts (GitHub Pages) serve them: media elements need them to seek.
-      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || "");
-      if (range && (range[1] || range[2])) {
-        let start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]));
-        let end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
-        if (start >= body.length || start > end) {
-          res.writeHead(416, { "content-range": `bytes */${body.length}` });
-          return res.end();
-        }
-        res.writeHead(206, { "content-type": type, "accept-ranges": "bytes", "content-range": `bytes ${start}-${end}/${body.length}`,
-          "content-length": end - start + 1 });
-        return res.end(body.subarray(start, end + 1));
-      }
-      res.writeHead(200, { "content-type": type, "accept-ranges": "bytes" });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end("not found");
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  return { server, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
-}
+export { startServer };
 
 export async function launch() {
   return chromium.launch({

@@ -25,6 +25,7 @@
 #include "ui/markdown/library.h"
 #include "ui/markdown/note_view.h"
 #include "ui/math.h"
+#include "ui/pack_store.h"
 #include "ui/theme.h"
 #include "ui/url.h"
 #include "ui/widget.h"
@@ -314,6 +315,12 @@ std::string notes_toc_json() {
 
 void draw_notes_page(App& app) {
   g_toc.clear();
+  // The Chinese edition's text is a pack on the website (ui/pack_store.h): wait for it, with progress.
+  const ui::ModelState edition = ui::pack_store().want(lang_code(language()));
+  if (edition.phase != ui::ModelPhase::Ready) {
+    ImGui::Dummy(ImVec2(0, 24));
+    return ui::draw_pack_wait(tr(S::PackChinese), lang_code(language()), edition);
+  }
   NotesState& s = state(app.content_root());
   const Route& route = app.route();
   if (route.slug != s.shown_slug) {

@@ -279,7 +279,7 @@ struct Builder {
       error_box(trf(S::NoteFigureBadName, {in.text.substr(0, tok::utf8_floor(in.text, 120))}));
       return;
     }
-    const Texture& t = load_texture(p1);
+    const Texture& t = load_texture(p1, /*fetch=*/false);  // the size (drawing fetches the right PNG)
     if (!t.error.empty()) {
       error_box(trf(S::NoteFigureMissing, {in.text.substr(0, tok::utf8_floor(in.text, 120)), t.error}));
       return;
@@ -417,6 +417,8 @@ int draw_text_layout(const TextLayout& l, ImVec2 origin, float clip_y0, float cl
         if (t.error.empty() && t.id) {
           const ImU32 tint = hovered ? pal.accent : pal.text;
           dl->AddImage(t.id, p, q, ImVec2(0, 0), ImVec2(1, 1), tint);
+        } else if (t.pending) {  // its pack is on its way (ui/pack_store.h)
+          dl->AddRectFilled(p, q, (pal.text & 0x00ffffff) | 0x18000000, 2.0f);
         } else {
           dl->AddRect(p, q, pal.error);
           if (ImGui::IsMouseHoveringRect(p, q) && window_hovered) ImGui::SetTooltip("%s", trf(S::NoteMathMissingTip, {r.path}).c_str());
@@ -429,6 +431,8 @@ int draw_text_layout(const TextLayout& l, ImVec2 origin, float clip_y0, float cl
         const Texture& t = load_texture(hi ? r.path_2x : r.path);
         const ImVec2 a(p.x, p.y + 4.0f), b(p.x + r.img_w, p.y + 4.0f + r.img_h);
         if (t.id) dl->AddImageRounded(t.id, a, b, ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, 6.0f);
+        else if (t.pending) dl->AddRectFilled(a, b, (pal.text & 0x00ffffff) | 0x18000000, 6.0f);  // pack on its way
+        else if (!t.error.empty()) draw_error_box(t.error.data(), t.error.data() + t.error.size(), a, r.img_w);
         break;
       }
       case RunKind::Error:

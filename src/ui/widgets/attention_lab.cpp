@@ -35,6 +35,7 @@
 #include "ui/tab_row.h"
 #include "ui/matrix_view.h"
 #include "ui/model_store.h"
+#include "ui/pack_store.h"
 #include "ui/paths.h"
 #include "ui/text_box.h"
 #include "ui/token_chips.h"
@@ -228,7 +229,8 @@ const tok::Tokenizer& AttentionLab::tokenizer() {
     char_tok_ = std::make_unique<tok::CharTokenizer>(tok::CharTokenizer::from_text(alphabet));
   }
   if (tok_ == "gpt2") {
-    if (!gpt2_tok_ && gpt2_error_.empty()) {  // normally loaded in slices by the job's first stage
+    if (!gpt2_tok_ && gpt2_error_.empty() && pack_store().want_path(gpt2_table_path()).phase == ModelPhase::Ready) {
+      // normally loaded in slices by the job's first stage
       gpt2_tok_ = tok::Gpt2Tokenizer::load_file(gpt2_table_path(), gpt2_error_);
       if (!gpt2_tok_ && gpt2_error_.empty()) gpt2_error_ = "could not load the GPT-2 table";
     }
@@ -255,6 +257,14 @@ GPTForwardOptions AttentionLab::forward_options_for(const Result& r) const {
 // work on next_ and returns true while its stage has more.
 void AttentionLab::build_job() {
   job_.add_stage("load the GPT-2 table", [this] {
+    if (!gpt2_loader_ && !gpt2_tok_) {  // on the website the table is a pack, fetched now (ui/pack_store.h)
+      const ModelState s = pack_store().want_path(gpt2_table_path());
+      if (s.phase == ModelPhase::Failed) {
+        gpt2_error_ = s.message;
+        return false;  // -> tokenize (with characters)
+      }
+      if (s.phase != ModelPhase::Ready) return true;
+    }
     if (!gpt2_loader_)
       gpt2_loader_ = std::make_unique<tok::Gpt2Tokenizer::Loader>(
           tok::Gpt2Tokenizer::Loader::from_file(gpt2_table_path()));

@@ -19,6 +19,7 @@
 #include "ui/controls.h"
 #include "ui/fonts.h"
 #include "ui/tab_row.h"
+#include "ui/pack_store.h"
 #include "ui/paths.h"
 #include "ui/text_box.h"
 #include "ui/scene_player.h"  // same_line_if_fits
@@ -217,18 +218,25 @@ std::vector<tok::BpePairCount> BpeWidget::pair_counts_at(int step) const {
   return tok::bpe_pair_counts(text_, train_options().pretokenizer, m, kPairRows);
 }
 
-void BpeWidget::ensure_gpt2() {
-  if (gpt2_ || !gpt2_error_.empty()) return;
+bool BpeWidget::ensure_gpt2() {
+  if (gpt2_ || !gpt2_error_.empty()) return true;
+  if (!gpt2_loader_) {  // on the website the table is a pack, fetched now (ui/pack_store.h)
+    const ModelState s = pack_store().want_path(gpt2_table_path());
+    if (s.phase == ModelPhase::Failed) gpt2_error_ = s.message;
+    if (s.phase != ModelPhase::Ready) return s.phase == ModelPhase::Failed;
+  }
   if (!gpt2_loader_)
     gpt2_loader_ = std::make_unique<tok::Gpt2Tokenizer::Loader>(tok::Gpt2Tokenizer::Loader::from_file(gpt2_table_path()));
-  if (!gpt2_loader_->step()) return;  // one bounded step per frame
+  if (!gpt2_loader_->step()) return true;  // one bounded step per frame
   gpt2_ = gpt2_loader_->take();
   if (!gpt2_) gpt2_error_ = gpt2_loader_->error().empty() ? "could not load the GPT-2 table" : gpt2_loader_->error();
   gpt2_loader_.reset();
+  return true;
 }
 
 const std::vector<BpeTokenRow>& BpeWidget::gpt2_rows() {
-  while (!gpt2_ && gpt2_error_.empty()) ensure_gpt2();
+  while (!gpt2_ && gpt2_error_.empty())
+    if (!ensure_gpt2()) break;  // its pack is on its way
   if (!gpt2_) {
     gpt2_rows_.clear();
     return gpt2_rows_;

@@ -66,7 +66,7 @@ class BpeWidget final : public Widget {
   std::string train_key() const;
   void start_training();
   void advance(double budget_ms);
-  void ensure_gpt2();
+  bool ensure_gpt2();  // false while the GPT-2 table's pack is on its way
   void draw_train();
   void draw_encode();
   void draw_gpt2();
