@@ -12,7 +12,7 @@ import { chromium } from "playwright-core";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SHOTS = path.join(ROOT, "build", "screenshots");
 
-const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
+const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
   ".data": "application/octet-stream", ".png": "image/png", ".json": "application/json", ".mp4": "video/mp4" };
 
 // Serves `dir` on 127.0.0.1 (random free port). Only files under dir; no directory listing; byte ranges.
