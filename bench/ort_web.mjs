@@ -14,6 +14,8 @@
 //  - Then ROUNDS interleaved rounds (default 5; the order swaps every round): forward latency (median of
 //    3 runs per round) and decode (positions 0..T-1 from an empty cache, per token). Printed: medians
 //    over rounds, per-round ratios ORT ms / our ms (> 1 = ours faster) and their range, load averages.
+//    A second table times the lm_head alone (x [n, C] times wte^T; n = T: the forward's largest GEMM,
+//    n = 1: decode's largest GEMV), both sides' matrix kernels on the same shapes.
 // Both sides are timed by the page's performance.now() around the call a user would make: ORT's
 // session.run (which copies its outputs into JS arrays) and our exported C functions (logits stay in the
 // wasm heap). BENCH_BUILD=0 skips the export, the npm install and the wasm build; ORT_OURS_WEB=dir times
@@ -59,7 +61,7 @@ function prepare() {
     if (!existsSync(path.join(OURS_DIR, f))) throw new Error(`${path.join(OURS_DIR, f)} missing`);
     symlinkSync(path.join(OURS_DIR, f), path.join(WWW, f));
   }
-  for (const f of ["gpt.safetensors", "gpt.onnx", "gpt_step.onnx", "ids.json", "export.stamp"])
+  for (const f of ["gpt.safetensors", "gpt.onnx", "gpt_step.onnx", "head.onnx", "ids.json", "export.stamp"])
     if (!existsSync(path.join(MODEL, f))) throw new Error(`${path.join(MODEL, f)} missing: run without BENCH_BUILD=0 once`);
   return JSON.parse(readFileSync(path.join(NPM, "node_modules/onnxruntime-web/package.json"), "utf8")).version;
 }
@@ -69,16 +71,19 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>ort_web</title><link r
 <script type="module">
 import * as ort from "/ort/ort.wasm.min.mjs";
 const [L, C, H, T, V] = [${L}, ${C}, ${H}, ${T}, ${V}], HD = C / H;
-let M, ids, idsPtr, fwd, step;
+let M, ids, idsPtr, fwd, step, head, hx, hxPtr;
 const ours = {
   forward: () => { if (!M._tmx_gpt_forward(idsPtr, T)) throw new Error("tmx_gpt_forward failed"); },
   decode: (n) => { M._tmx_gpt_reset(); for (let p = 0; p < n; ++p) if (!M._tmx_gpt_step(ids[p])) throw new Error("tmx_gpt_step failed"); },
   logits: () => new Float32Array(M.HEAPF32.buffer, M._tmx_gpt_forward(idsPtr, T), T * V).slice(),
+  head: (n) => { if (!M._tmx_gpt_head(hxPtr, n)) throw new Error("tmx_gpt_head failed"); },
+  headOut: (n) => new Float32Array(M.HEAPF32.buffer, M._tmx_gpt_head(hxPtr, n), n * V).slice(),
   stepLogits: (p) => new Float32Array(M.HEAPF32.buffer, M._tmx_gpt_step(ids[p]), V).slice(),
 };
 const i64 = (v) => new ort.Tensor("int64", BigInt64Array.from(v.map(BigInt)), [v.length]);
 const peer = {
   forward: async () => (await fwd.run({ ids: i64(Array.from(ids)) })).logits.data,
+  head: async (n) => (await head.run({ x: new ort.Tensor("float32", hx.subarray(0, n * C), [n, C]) })).logits.data,
   decode: async (n, each) => {
     let pk = new ort.Tensor("float32", new Float32Array(0), [L, H, 0, HD]), pv = pk;
     for (let p = 0; p < n; ++p) {
@@ -106,6 +111,9 @@ window.bench = {
     const opt = { executionProviders: ["wasm"], graphOptimizationLevel: "all" };
     fwd = await ort.InferenceSession.create("/model/gpt.onnx", opt);
     step = await ort.InferenceSession.create("/model/gpt_step.onnx", opt);
+    head = await ort.InferenceSession.create("/model/head.onnx", opt);
+    hx = Float32Array.from({ length: T * C }, (_, i) => Math.sin(i * 0.37));  // any fixed input
+    hxPtr = M._malloc(4 * T * C); M.HEAPF32.set(hx, hxPtr / 4);
     const ortFiles = performance.getEntriesByType("resource").map((e) => e.name.split("/").pop()).filter((n) => /^ort/.test(n));
     return { simd: M.UTF8ToString(M._tmx_gpt_simd()), ortVersion: ort.env.versions.web || ort.env.versions.common,
              ortFiles, numThreads: ort.env.wasm.numThreads, crossOriginIsolated: window.crossOriginIsolated };
@@ -120,6 +128,7 @@ window.bench = {
       d = Math.max(d, maxDiff(o, lg));
       dRow = Math.max(dRow, maxDiff(o, a.subarray(p * V, (p + 1) * V)));
     });
+    out.head = maxDiff(ours.headOut(T), await peer.head(T)) / maxAbs(ours.headOut(T));
     return { ...out, decode: d, decodeVsForward: dRow };
   },
   // ms of one call (forward: median of reps; decode: per token over n positions).
@@ -128,8 +137,8 @@ window.bench = {
     const ts = [];
     for (let r = 0; r < reps; ++r) {
       const t0 = performance.now();
-      await (what === "forward" ? side.forward() : side.decode(n));
-      ts.push((performance.now() - t0) / (what === "forward" ? 1 : n));
+      await side[what](n);
+      ts.push((performance.now() - t0) / (what === "decode" ? n : 1));
     }
     ts.sort((x, y) => x - y);
     return ts[(ts.length - 1) >> 1];
@@ -146,7 +155,9 @@ const server = await startServer(WWW, { "/ort.html": PAGE });
 const browser = await launch();
 const load0 = load();
 let info, check;
-const MEASURES = [["forward", "GPT forward (T=256), ms", 3, 0], ["decode", "GPT decode per token (KV cache, positions 0-255), ms", 1, T]];
+const MEASURES = [["forward", "GPT forward (T=256), ms", 3, 0], ["decode", "GPT decode per token (KV cache, positions 0-255), ms", 1, T],
+  ["head", `lm_head alone, ${T}x${C} times ${C}x${V} (GEMM), ms`, 3, T], ["head1", `lm_head alone, 1x${C} times ${C}x${V} (GEMV), ms`, 9, 1]];
+const WHAT = { forward: "forward", decode: "decode", head: "head", head1: "head" };
 const res = Object.fromEntries(MEASURES.map(([k]) => [k, { ours: [], ort: [], ratio: [] }]));
 try {
   const { page, context, errors } = await openPage(browser);
@@ -154,16 +165,16 @@ try {
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60000 });
   info = await page.evaluate(() => window.bench.init());
   check = await page.evaluate((n) => window.bench.check(n), 32);
-  if (!(check.forward <= MAX_DIFF && check.decode <= MAX_DIFF && check.decodeVsForward <= MAX_DIFF))
+  if (!(check.forward <= MAX_DIFF && check.decode <= MAX_DIFF && check.decodeVsForward <= MAX_DIFF && check.head <= 1e-5))
     throw new Error(`ours and ORT disagree: max |logit diff| forward ${check.forward}, decode ${check.decode}, ` +
-                    `our decode vs our forward ${check.decodeVsForward} (limit ${MAX_DIFF}); no timing`);
+                    `our decode vs our forward ${check.decodeVsForward} (limit ${MAX_DIFF}), lm_head alone (relative) ${check.head}; no timing`);
   for (const [k, , reps, n] of MEASURES)  // warm-up, both sides
-    for (const who of ["ours", "ort"]) await page.evaluate(([w, k, n]) => window.bench.time(w, k, 1, n ? 16 : 0), [who, k, n]);
+    for (const who of ["ours", "ort"]) await page.evaluate(([w, k, n]) => window.bench.time(w, k, 1, n), [who, WHAT[k], k === "decode" ? 16 : n]);
   for (let r = 0; r < ROUNDS; ++r) {
     for (const [k, , reps, n] of MEASURES) {
       const order = r % 2 ? ["ort", "ours"] : ["ours", "ort"];
       const got = {};
-      for (const who of order) got[who] = await page.evaluate(([w, k, reps, n]) => window.bench.time(w, k, reps, n), [who, k, reps, n]);
+      for (const who of order) got[who] = await page.evaluate(([w, k, reps, n]) => window.bench.time(w, k, reps, n), [who, WHAT[k], reps, n]);
       res[k].ours.push(got.ours); res[k].ort.push(got.ort); res[k].ratio.push(got.ort / got.ours);
     }
     console.error(`round ${r + 1}/${ROUNDS}: forward ours ${res.forward.ours.at(-1).toFixed(1)} ms, ORT ${res.forward.ort.at(-1).toFixed(1)} ms; load ${load()}`);
@@ -183,12 +194,19 @@ console.log(`Ours: bench/lib/gpt_web_ours.cpp from ${path.relative(ROOT, OURS_DI
             `crossOriginIsolated ${info.crossOriginIsolated}); ONNX from torch.onnx.export (opset 17), decode as a KV-cache step model.`);
 console.log(`Same function: max |logit difference| ours vs ORT: forward ${check.forward.toExponential(2)} (largest |logit| ` +
             `${check.scale.toFixed(2)}), decode ${check.decode.toExponential(2)} over the first 32 positions.\n`);
-console.log("| measure | ours, wasm (ms) | onnxruntime-web (ms) | speed vs ORT (median of per-round ratios) | ratio range |");
-console.log("|---|---:|---:|---:|---:|");
-for (const [k, label] of MEASURES) {
-  const x = res[k];
-  console.log(`| ${label} | ${f(median(x.ours))} | ${f(median(x.ort))} | ${median(x.ratio).toFixed(2)}x | ` +
-              `${Math.min(...x.ratio).toFixed(2)}-${Math.max(...x.ratio).toFixed(2)} |`);
-}
+const table = (rows) => {
+  console.log("| measure | ours, wasm (ms) | onnxruntime-web (ms) | speed vs ORT (median of per-round ratios) | ratio range |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const [k, label] of rows) {
+    const x = res[k];
+    console.log(`| ${label} | ${f(median(x.ours))} | ${f(median(x.ort))} | ${median(x.ratio).toFixed(2)}x | ` +
+                `${Math.min(...x.ratio).toFixed(2)}-${Math.max(...x.ratio).toFixed(2)} |`);
+  }
+};
+table(MEASURES.slice(0, 2));
 console.log(`\nspeed vs ORT = ORT ms / our ms (> 1: ours is faster). Decode: ${(1e3 / median(res.decode.ours)).toFixed(0)} tokens/s ` +
             `(ours), ${(1e3 / median(res.decode.ort)).toFixed(0)} tokens/s (ORT, cache passed in and out of session.run every token).`);
+const gf = (k, n) => (2 * n * C * V / (median(res[k].ours) * 1e6)).toFixed(1) + " vs " + (2 * n * C * V / (median(res[k].ort) * 1e6)).toFixed(1);
+console.log(`\nWhere a gap comes from: the lm_head alone (the forward's largest GEMM, decode's largest GEMV), same shapes, ` +
+            `in the same rounds; GFLOP/s ours vs ORT: GEMM ${gf("head", T)}, GEMV ${gf("head1", 1)}.\n`);
+table(MEASURES.slice(2));

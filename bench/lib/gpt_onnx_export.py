@@ -10,6 +10,8 @@ writes into OUT_DIR (git-ignored, under build/):
   gpt_step.onnx     one decode step with a KV cache: ids int64 [1], pos int64 [1],
                     past_k, past_v float32 [L, H, P, C/H] -> logits [1, V], present_k, present_v [L, H, P+1, C/H]
                     (P grows from 0; attention over positions 0..pos, so no mask is needed)
+  head.onnx         the lm_head alone: x float32 [n, C] -> x @ wte^T [n, V] (n = T: a GEMM, n = 1: a GEMV),
+                    to see how much of a gap is the matrix kernel
   ids.json          the T token ids the bench feeds both sides
 Weights: seeded N(0, 0.02) matrices and biases, LayerNorm gains 1 + N(0, 0.1) and biases N(0, 0.02) (not
 1 and 0, so a swapped gain/bias shows in the comparison). Uses torch.onnx.export's TorchScript exporter
@@ -32,7 +34,7 @@ L, C, H, T, V, SEED = (int(a) for a in sys.argv[2:8])
 if min(L, C, H, T, V) <= 0 or C % H:
     sys.exit(f"gpt_onnx_export.py: bad config L={L} C={C} H={H} T={T} V={V} (all > 0, C divisible by H)")
 HD = C // H
-FILES = ["gpt.safetensors", "gpt.onnx", "gpt_step.onnx", "ids.json"]
+FILES = ["gpt.safetensors", "gpt.onnx", "gpt_step.onnx", "head.onnx", "ids.json"]
 stamp_text = json.dumps({"args": sys.argv[2:], "torch": torch.__version__,
                          "script": hashlib.sha256(open(__file__, "rb").read()).hexdigest()})
 stamp = os.path.join(OUT, "export.stamp")
@@ -133,8 +135,13 @@ class Step(GPT):
         return self.head(x), torch.stack(ks), torch.stack(vs)
 
 
+class Head(GPT):
+    def forward(self, x):  # x [n, C]
+        return x @ self.p("wte.weight").t()
+
+
 ids = torch.randint(0, V, (T,), generator=g)
-fwd, step = Forward().eval(), Step().eval()
+fwd, step, head = Forward().eval(), Step().eval(), Head().eval()
 with torch.no_grad():
     ref = fwd(ids)
     # The step model, run token by token, must give the forward's logits (a check of the export's source).
@@ -156,6 +163,8 @@ with torch.no_grad():
                       dynamic_axes={"past_k": {2: "past"}, "past_v": {2: "past"},
                                     "present_k": {2: "present"}, "present_v": {2: "present"}},
                       opset_version=17, do_constant_folding=True)
+    torch.onnx.export(head, (torch.zeros(T, C),), tmp["head.onnx"], input_names=["x"], output_names=["logits"],
+                      dynamic_axes={"x": {0: "n"}, "logits": {0: "n"}}, opset_version=17, do_constant_folding=True)
     with open(tmp["ids.json"], "w") as f:
         json.dump({"ids": ids.tolist(), "L": L, "C": C, "H": H, "T": T, "V": V, "seed": SEED,
                    "torch_logits_0_8": ref[0, :8].tolist(), "torch_logits_last_8": ref[-1, :8].tolist()}, f)

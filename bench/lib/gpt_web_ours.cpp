@@ -5,6 +5,8 @@
 //   tmx_gpt_load(bytes, n, L, C, H, T, V)  -> 0, or 1 with tmx_gpt_error() set
 //   tmx_gpt_forward(ids, n)                -> logits (n x V, row-major) of one forward
 //   tmx_gpt_reset(); tmx_gpt_step(id)      -> logits (V) of the next position (KV cache)
+//   tmx_gpt_head(x, n)                     -> x (n x C) times wte^T (n x V): the lm_head alone, the
+//                                             expression GPT::run_head evaluates
 //   tmx_gpt_simd()                         -> what Eigen vectorises with
 #include <emscripten/emscripten.h>
 
@@ -53,6 +55,13 @@ EMSCRIPTEN_KEEPALIVE const float* tmx_gpt_step(int id) {
   if (!g_model) return nullptr;
   g_step = g_model->step(id);
   return g_step.data();
+}
+
+EMSCRIPTEN_KEEPALIVE const float* tmx_gpt_head(const float* x, int n) {
+  if (!g_model || n <= 0) return nullptr;
+  g_logits.resize(n, g_model->cfg.vocab_size);
+  g_logits.noalias() = tmx::ConstMatMap(x, n, g_model->cfg.n_embd) * g_model->w.wte.transpose();
+  return g_logits.data();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* tmx_gpt_simd() { return Eigen::SimdInstructionSetsInUse(); }
