@@ -16,6 +16,7 @@
 #include "core/seq2seq.h"
 #include "core/tasks/dates.h"
 #include "core/trace.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/model_store.h"
@@ -151,6 +152,7 @@ class CrossAttentionWidget final : public Widget {
     if (ImGui::SliderInt(tr(S::WXLayer), &layer1, 1, model_->cfg.n_decoder_layers, "%d", ImGuiSliderFlags_AlwaysClamp))
       layer_ = layer1 - 1;
     ImGui::SameLine();
+    new_line_unless_fits(labelled_width(w, tr(S::WXHead)));
     ImGui::SetNextItemWidth(w);
     const std::string head_name = head_ < 0 ? std::string(tr(S::WXHeadMean)) : trf(S::WXHeadN, {std::to_string(head_ + 1)});
     if (ImGui::BeginCombo(tr(S::WXHead), head_name.c_str())) {

@@ -126,7 +126,7 @@ class FfnWidget final : public Widget {
     st.y_label = tr(S::WFfnValue);
     st.export_name = "ffn_activations";
     if (side) ImGui::BeginChild("ffn_curves_l", ImVec2(w * 0.5f - 4.0f, st.height + 90.0f));
-    ImGui::TextUnformatted(tr(S::WFfnCurves));
+    ImGui::TextWrapped("%s", tr(S::WFfnCurves));  // a narrow panel: the heading wraps
     line_plot("ffn_act", vals, view_act_, st);
     if (side) ImGui::EndChild();
     if (!deriv_) return;
@@ -134,7 +134,7 @@ class FfnWidget final : public Widget {
       ImGui::SameLine();
       ImGui::BeginChild("ffn_curves_r", ImVec2(0, st.height + 90.0f));
     }
-    ImGui::TextUnformatted(tr(S::WFfnDerivs));
+    ImGui::TextWrapped("%s", tr(S::WFfnDerivs));  // a narrow panel: the heading wraps
     st.y_label = tr(S::WFfnSlope);
     st.export_name = "ffn_derivatives";
     line_plot("ffn_grad", grads, view_grad_, st);

@@ -16,6 +16,7 @@
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/tokenizer/utf8.h"
 #include "core/tokenizer/tokenizer.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/host.h"
@@ -410,6 +411,7 @@ void TrainWidget::draw_controls() {
                                     job_.running(), paused_);
   if (started()) {
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WTrainDownload)));
     if (ImGui::Button(tr(S::WTrainDownload))) download();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::WTrainDownloadHelp));
     ImGui::SameLine();
