@@ -35,6 +35,7 @@ TEST_CASE("Every Lab widget fits a phone's and a tablet's column: no text cut by
       TextSizes t;
       for (int i = 0; i < 6; ++i) {
         h.frame([&] {
+          legibility_new_frame();  // as the app does: this frame's sideways-scrolling regions only
           const NarrowText wrap;
           w->draw();
         }, ImVec2(screen - 16.0f, 6000.0f));
