@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/router.h"
+#include "ui/fit.h"
 #include "ui/widget.h"
 
 namespace tmx {
@@ -28,7 +29,7 @@ class App {
  public:
   // Below this window width (CSS px: phones, tablets held upright) the navigation column becomes
   // a drawer behind the Menu button.
-  static constexpr float kDrawerBelowPx = 900.0f;
+  static constexpr float kDrawerBelowPx = ui::kNarrowBelowPx;
   explicit App(std::string content_root);
 
   // Navigation. on_hash: the address changed (initial load, back/forward, typed URL, embedder).

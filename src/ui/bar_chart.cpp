@@ -9,6 +9,7 @@
 
 #include "ui/a11y.h"
 #include "ui/i18n.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -116,6 +117,9 @@ int bar_chart(const char* id, const std::vector<float>& values, const std::vecto
       if (i < static_cast<int>(labels.size()) && slot > 18.0f) {
         const std::string& lab = labels[i];
         ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
+        // A narrow screen leaves out a label wider than its bar rather than cut it (hover or a long
+        // press shows it, as does the chart's text for screen readers).
+        if (narrow_screen() && ts.x > slot - 2.0f) continue;
         const float x = cx - std::min(ts.x, slot - 4.0f) / 2;
         dl->PushClipRect(ImVec2(cx - slot / 2 + 1, plot_max.y), ImVec2(cx + slot / 2 - 1, p0.y + style.height), true);
         dl->AddText(ImVec2(x, plot_max.y + 4.0f), pal.text_dim, lab.c_str());

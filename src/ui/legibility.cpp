@@ -49,8 +49,13 @@ struct GlyphIndex {
   }
 };
 GlyphIndex g_index;
+std::vector<ImVec4> g_scrolling;  // this frame's note_scrolls_sideways() regions (min x, min y, max x, max y)
 
 }  // namespace
+
+void note_scrolls_sideways(ImVec2 min, ImVec2 max) {
+  if (g_scrolling.size() < 64) g_scrolling.emplace_back(min.x, min.y, max.x, max.y);
+}
 
 TextSizes text_sizes(float floor_px) {
   TextSizes out;
@@ -86,7 +91,12 @@ TextSizes text_sizes(float floor_px) {
       if (px < floor_px - 0.05f) ++out.below;
       if (px < min_px) min_px = px, out.min_at = a.pos;
       const float edge = clip_right[static_cast<size_t>(i)];
-      if (a.pos.x < edge && c.pos.x > edge + 0.5f) {  // cut by its window's (or the screen's) right edge
+      const auto in_scroller = [&](const ImDrawVert& v) {
+        for (const ImVec4& r : g_scrolling)
+          if (v.pos.x >= r.x && v.pos.x <= r.z + 1.0f && v.pos.y >= r.y - 1.0f && v.pos.y <= r.w + 1.0f) return true;
+        return false;
+      };
+      if (a.pos.x < edge && c.pos.x > edge + 0.5f && !in_scroller(a)) {  // cut by its window's (or the screen's) right edge
         if (!out.cut) out.cut_at = a.pos;
         ++out.cut;
       }
@@ -116,6 +126,7 @@ int g_clipped_count = 0;
 }  // namespace
 
 void legibility_new_frame() {
+  g_scrolling.clear();
   g_clipped.clear();
   g_clipped_count = 0;
 }

@@ -40,6 +40,9 @@ bool check_item_fits(const char* what);
 // Inside a tab bar, before EndTabBar(): notes every tab narrower than its label (ImGui shrinks
 // tabs that do not fit and ellipsises their labels).
 void check_tab_bar_fits();
+// A region whose text scrolls sideways (a table wider than its column, a text field): a glyph cut
+// at an edge inside it is not counted as cut (the reader scrolls to it). Cleared every frame.
+void note_scrolls_sideways(ImVec2 min, ImVec2 max);
 void legibility_new_frame();        // the app, at the start of each frame
 std::string clipped_json();         // last frame's notes: {"count":N,"labels":[...]}
 

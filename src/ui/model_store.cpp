@@ -16,6 +16,7 @@
 #include "core/json.h"
 #include "core/model_loader.h"
 #include "core/tokenizer/tokenizer_spec.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
@@ -255,8 +256,7 @@ void draw_drop_in() {
   st.poll_drops();
   if (host().models.pick_files) {
     // Callers put it after a model picker on the same line: on a narrow screen it goes below.
-    const float w = ImGui::CalcTextSize(tr(S::ModelDropButton)).x + 2 * ImGui::GetStyle().FramePadding.x;
-    if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x + 1.0f && ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+    new_line_unless_fits(button_width(tr(S::ModelDropButton)));
     if (ui::small_button(tr(S::ModelDropButton))) host().models.pick_files();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ModelDropHelp));
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/tokenizer/utf8.h"
+#include "ui/legibility.h"
 #include "ui/a11y.h"
 #include "ui/i18n.h"
 #include "ui/touch.h"
@@ -30,6 +31,7 @@ bool text_box(const char* id, std::string& text, size_t max_bytes, float height,
   const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(w, height),
                                                  ImGuiInputTextFlags_CallbackResize, resize, &text);
   touch_note_item("textBox");
+  note_scrolls_sideways(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // a long line scrolls, it is not cut
   // For the page's DOM mirror: the label as drawn, or "Text box" for a hidden one ("##text").
   a11y::text_field(std::string(id).rfind("##", 0) == 0 ? std::string(tr(S::A11yTextBox)) : std::string(id), text);
   if (text.size() > max_bytes) {

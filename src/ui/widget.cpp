@@ -13,6 +13,7 @@
 #include "core/tokenizer/utf8.h"
 #include "ui/a11y.h"
 #include "ui/cjk_wrap.h"
+#include "ui/fit.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
 #include "ui/touch.h"
@@ -42,6 +43,21 @@ bool ParamSpecs::control(const std::string& key, float width) const {
   ImGui::PushID(s->key.c_str());
   const char* label = tr(s->label);
   bool changed = false;
+  if (s->kind != ParamKind::Reals) {
+    // After SameLine(): on the next line when the control, its label and its (?) do not fit; in a
+    // narrow column the control gives up width so that its label fits beside it (ui/fit.h).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float label_w = ImGui::CalcTextSize(label, nullptr, true).x;
+    const float extra = (label_w > 0 ? st.ItemInnerSpacing.x + label_w : 0.0f) +
+                        (s->help ? st.ItemSpacing.x + ImGui::CalcTextSize("(?)").x : 0.0f);
+    const bool box = s->kind == ParamKind::Bool;
+    // A typed integer's - and + buttons are finger-sized on touch screens: keep room for its digits.
+    if (s->kind == ParamKind::Int && s->hi - s->lo > 1000 && finger_min_height() > 0)
+      width = std::max(width, 64.0f + 2.0f * (ImGui::GetFrameHeight() + st.ItemInnerSpacing.x));
+    new_line_unless_fits((box ? ImGui::GetFrameHeight() : width) + extra);
+    const float room = ImGui::GetContentRegionAvail().x - extra;
+    if (!box && narrow_screen() && room < width) width = std::max(room, 80.0f);
+  }
   ImGui::SetNextItemWidth(width);
   // A value the page's DOM mirror of this control set (ui/a11y.h) is an edit like a drag.
   double from_page = 0;

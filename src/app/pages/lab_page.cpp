@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "ui/fit.h"
 #include "app/pages/pages.h"
 #include "app/platform.h"
 #include "ui/a11y.h"
@@ -58,7 +59,10 @@ void draw_lab_page(App& app) {
     page_title(ui::registry_text(info->title).c_str(), ui::registry_text(info->summary).c_str());
   }
   ui::a11y::begin_region(trf(S::A11yWidgetRegion, {ui::registry_text(info->title)}));
-  widget->draw();
+  {
+    const ui::NarrowText wrap;  // a phone: a widget's lines of text wrap at the column instead of running off it
+    widget->draw();
+  }
   ui::a11y::end_region();
   ui::a11y::watch_widget(*widget, ui::registry_text(info->title));
 

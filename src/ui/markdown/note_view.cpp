@@ -21,6 +21,7 @@
 #include "anim/scene_registry.h"
 #include "core/tokenizer/utf8.h"
 #include "ui/a11y.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
@@ -654,7 +655,11 @@ static bool begin_card(int id, ImVec2 origin, float width, float height, const c
   ImGui::PopStyleColor();
   bool clicked = false;
   if (button) {
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(button).x - 12.0f);
+    // At the right end of the header; on a narrow screen the whole (finger-sized) button, on a
+    // line of its own when the header leaves no room for it.
+    const bool narrow = ui::narrow_screen();
+    const float x = ImGui::GetWindowContentRegionMax().x - (narrow ? ui::button_width(button) : ImGui::CalcTextSize(button).x + 12.0f);
+    if (!narrow || ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x <= x) ImGui::SameLine(x);
     clicked = ui::small_button(button);
   }
   ImGui::PopFont();
@@ -730,7 +735,10 @@ void NoteView::draw_directive(Block& b, ImVec2 origin, float width) {
     host_navigate(directive_link(b));
   if (widget) {
     a11y::begin_region(trf(S::A11yWidgetRegion, {title}));
-    widget->draw();
+    {
+      const NarrowText wrap;  // a phone: as in the Lab, the widget's text wraps at the card (ui/fit.h)
+      widget->draw();
+    }
     a11y::end_region();
     a11y::watch_widget(*widget, title);
   } else if (video) video->draw(ImGui::GetContentRegionAvail().x);

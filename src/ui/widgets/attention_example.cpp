@@ -13,6 +13,7 @@
 
 #include "ui/a11y.h"
 #include "ui/controls.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/matrix_view.h"
@@ -134,7 +135,10 @@ void AttentionWorkedExample::draw(bool& causal, int& query) {
   }
   const bool chapter_shape = T == 3 && d_ == static_cast<int>(q0_.size() / 3) && dv_ == static_cast<int>(v0_.size() / 3);
   if (chapter_shape && ui::small_button(tr(S::WExReset))) q_ = q0_, k_ = k0_, v_ = v0_;
-  if (chapter_shape) ImGui::SameLine();
+  if (chapter_shape) {
+    ImGui::SameLine();
+    new_line_unless_fits(labelled_width(ImGui::GetFrameHeight(), tr(S::WExCausal)));
+  }
   ImGui::Checkbox(tr(S::WExCausal), &causal);
   a11y::checkbox(tr(S::WExCausal), causal);  // a DOM checkbox for screen readers (ui/a11y.h)
 

@@ -5,6 +5,7 @@
 // [SECTION] Training (BpeTrainer, sliced over frames)
 // [SECTION] Panels: train, encode, GPT-2
 // [SECTION] Registration
+#include "ui/fit.h"
 #include "ui/widgets/bpe.h"
 
 #include <imgui.h>
@@ -374,7 +375,7 @@ void BpeWidget::draw_pair_table(int step) {
     return;
   }
   const auto& steps = shown_.result.steps;
-  if (ImGui::BeginTable("pairs", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+  if (begin_table("pairs", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp, 0)) {
     ImGui::TableSetupColumn(tr(S::WBpeColPair));
     ImGui::TableSetupColumn(tr(S::WBpeColIds));
     ImGui::TableSetupColumn(tr(S::WBpeColCount));
@@ -394,7 +395,7 @@ void BpeWidget::draw_pair_table(int step) {
       ImGui::TableNextColumn();
       ImGui::Text("%lld", static_cast<long long>(p.count));
     }
-    ImGui::EndTable();
+    end_table();
   }
 }
 
@@ -403,7 +404,7 @@ void BpeWidget::draw_merge_list(int step) {
   const auto& steps = shown_.result.steps;
   const ImGuiTableFlags f = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                             ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("merges", 4, f, ImVec2(0, 320.0f))) return;
+  if (!begin_table("merges", 4, f, 0, ImVec2(0, 320.0f))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr(S::WBpeColStep));
   ImGui::TableSetupColumn(tr(S::WBpeColNew));
@@ -432,7 +433,7 @@ void BpeWidget::draw_merge_list(int step) {
       ImGui::TableNextColumn();
       ImGui::Text("%lld", static_cast<long long>(s.tokens_after));
     }
-  ImGui::EndTable();
+  end_table();
 }
 
 void BpeWidget::draw_segmented(int step) {
@@ -554,7 +555,7 @@ void BpeWidget::draw_gpt2() {
   token_chips("bpe_gpt2", labels, nullptr, cs);
   const ImGuiTableFlags f = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                             ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("gpt2_rows", 5, f, ImVec2(0, std::min(360.0f, 30.0f + 24.0f * static_cast<float>(rows.size())))))
+  if (!begin_table("gpt2_rows", 5, f, 0, ImVec2(0, std::min(360.0f, 30.0f + 24.0f * static_cast<float>(rows.size())))))
     return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(tr(S::WBpeColToken));
@@ -583,7 +584,7 @@ void BpeWidget::draw_gpt2() {
       if (r.whole) dim(tr(S::WBpeWholeChars));
       else ImGui::TextUnformatted(trf(r.completes ? S::WBpeCompletes : S::WBpePartOf, {r.chars}).c_str());
     }
-  ImGui::EndTable();
+  end_table();
 }
 
 //-----------------------------------------------------------------------------

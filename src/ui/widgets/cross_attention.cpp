@@ -18,6 +18,7 @@
 #include "core/trace.h"
 #include "ui/error_text.h"
 #include "ui/controls.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/model_store.h"
@@ -153,6 +154,7 @@ class CrossAttentionWidget final : public Widget {
     if (ui::slider_int(tr(S::WXLayer), &layer1, 1, model_->cfg.n_decoder_layers, "%d", ImGuiSliderFlags_AlwaysClamp))
       layer_ = layer1 - 1;
     ImGui::SameLine();
+    new_line_unless_fits(labelled_width(w, tr(S::WXHead)));
     ImGui::SetNextItemWidth(w);
     const std::string head_name = head_ < 0 ? std::string(tr(S::WXHeadMean)) : trf(S::WXHeadN, {std::to_string(head_ + 1)});
     if (ui::begin_combo(tr(S::WXHead), head_name.c_str())) {

@@ -12,6 +12,7 @@
 #include "core/ffn.h"
 #include "core/nn/ops.h"
 #include "core/rng.h"
+#include "ui/fit.h"
 #include "ui/bar_chart.h"
 #include "ui/heatmap.h"
 #include "ui/line_plot.h"
@@ -125,16 +126,18 @@ class FfnWidget final : public Widget {
     st.x_label = "x";
     st.y_label = tr(S::WFfnValue);
     st.export_name = "ffn_activations";
-    if (side) ImGui::BeginChild("ffn_curves_l", ImVec2(w * 0.5f - 4.0f, st.height + 90.0f));
-    ImGui::TextUnformatted(tr(S::WFfnCurves));
+    // A narrow screen's heading may take two lines: the panels grow by one.
+    const float panel_h = st.height + 90.0f + (narrow_screen() ? ImGui::GetTextLineHeightWithSpacing() : 0.0f);
+    if (side) ImGui::BeginChild("ffn_curves_l", ImVec2(w * 0.5f - 4.0f, panel_h));
+    ImGui::TextWrapped("%s", tr(S::WFfnCurves));  // a narrow panel: the heading wraps
     line_plot("ffn_act", vals, view_act_, st);
     if (side) ImGui::EndChild();
     if (!deriv_) return;
     if (side) {
       ImGui::SameLine();
-      ImGui::BeginChild("ffn_curves_r", ImVec2(0, st.height + 90.0f));
+      ImGui::BeginChild("ffn_curves_r", ImVec2(0, panel_h));
     }
-    ImGui::TextUnformatted(tr(S::WFfnDerivs));
+    ImGui::TextWrapped("%s", tr(S::WFfnDerivs));  // a narrow panel: the heading wraps
     st.y_label = tr(S::WFfnSlope);
     st.export_name = "ffn_derivatives";
     line_plot("ffn_grad", grads, view_grad_, st);

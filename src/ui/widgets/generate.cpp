@@ -17,6 +17,7 @@
 #include "core/tokenizer/utf8.h"
 #include "core/tokenizer/tokenizer.h"
 #include "ui/controls.h"
+#include "ui/fit.h"
 #include "ui/bar_chart.h"
 #include "ui/error_text.h"
 #include "ui/fonts.h"
@@ -195,9 +196,11 @@ class GenerateWidget final : public Widget {
     ImGui::BeginDisabled(busy || !gen_ || gen_->full());
     if (ImGui::Button(tr(S::WGenStep))) go(1);
     ImGui::SameLine();
+    new_line_unless_fits(button_width(trf(S::WGenContinue, {std::to_string(n_)}).c_str()));
     if (ImGui::Button(trf(S::WGenContinue, {std::to_string(n_)}).c_str())) go(n_);
     ImGui::EndDisabled();
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WGenStop)));
     ImGui::BeginDisabled(!busy);
     if (ImGui::Button(tr(S::WGenStop))) {
       target_ = gen_ ? static_cast<int>(gen_->tokens().size()) : 0;
@@ -205,9 +208,11 @@ class GenerateWidget final : public Widget {
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WGenReset)));
     if (ImGui::Button(tr(S::WGenReset))) key_.clear(), gen_n_ = 0;
     if (busy) {
       ImGui::SameLine();
+      new_line_unless_fits(120.0f);
       ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette().accent);
       ImGui::ProgressBar(job_.progress(), ImVec2(120.0f, ImGui::GetTextLineHeight()), "");
       ImGui::PopStyleColor();

@@ -6,6 +6,7 @@
 // tokens read from the stream after each block) and, beside it, the matching lines of the
 // project's nanoGPT-style model.py and of our C++ (gpt_walk_snippets). Every number is
 // core::gpt_walk's, which reads the model's own Trace.
+#include "ui/fit.h"
 #include "ui/widgets/gpt_walkthrough.h"
 
 #include <imgui.h>
@@ -602,7 +603,7 @@ class GptWalkthrough final : public Widget {
                                        : (s.kind == WalkStage::Embed ? 0 : static_cast<int>(walk_->lens.size()) - 1))
                                 : s.layer + (s.kind == WalkStage::Res2 ? 1 : 0);
     const ImGuiTableFlags f = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##gw-lens", k + 1, f)) return;
+    if (!begin_table("##gw-lens", k + 1, f, 0)) return;
     ImGui::TableSetupColumn(tr(S::WGwLensLayer));
     for (int i = 0; i < k; ++i) ImGui::TableSetupColumn(("#" + std::to_string(i + 1)).c_str());
     ImGui::TableHeadersRow();
@@ -621,7 +622,7 @@ class GptWalkthrough final : public Widget {
         ImGui::PopFont();
       }
     }
-    ImGui::EndTable();
+    end_table();
   }
 
   void draw_distribution() {

@@ -16,6 +16,7 @@
 #include "core/ffn.h"
 #include "ui/cjk_wrap.h"
 #include "ui/controls.h"
+#include "ui/fit.h"
 #include "ui/line_plot.h"
 #include "ui/theme.h"
 
@@ -205,6 +206,7 @@ void GqaCalculator::draw() {
   ImGui::TextUnformatted(tr(S::WGqaVariant));
   for (int v = 0; v < 3; ++v) {
     ImGui::SameLine();
+    new_line_unless_fits(labelled_width(ImGui::GetFrameHeight(), tr(kVariantNames[v])));
     if (ui::radio_button(tr(kVariantNames[v]), static_cast<int>(variant_) == v)) {
       variant_ = static_cast<AttnVariant>(v);
       if (variant_ == AttnVariant::GQA && (kv_heads_ >= heads_ || kv_heads_ < 2 || heads_ % kv_heads_ != 0))
@@ -263,9 +265,9 @@ void GqaCalculator::draw_table(const DecoderShape& model) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float height = rows * (ImGui::GetTextLineHeight() + 2 * style.CellPadding.y) + 4 +
                        (ImGui::GetContentRegionAvail().x < 620.0f ? style.ScrollbarSize : 0.0f);
-  if (!ImGui::BeginTable("gqa_table", 6, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders |
+  if (!begin_table("gqa_table", 6, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders |
                                             ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX,
-                         ImVec2(0, height)))
+                         rows, ImVec2(0, height)))
     return;
   const S heads[6] = {S::WGqaColVariant, S::WGqaColKvHeads, S::WGqaColParams, S::WGqaColKvToken, S::WGqaColKvTotal,
                       S::WGqaColFlops};
@@ -291,7 +293,7 @@ void GqaCalculator::draw_table(const DecoderShape& model) {
       else ImGui::TextUnformatted(cells[c].c_str());
     }
   }
-  ImGui::EndTable();
+  end_table();
   const DecoderFlops f = decoder_flops_per_token(model, context_);
   ImGui::TextDisabled("%s", trf(S::WGqaFlopsSplit, {short_count(double(f.projections)), short_count(double(f.attention)),
                                                      short_count(double(f.ffn)), short_count(double(f.lm_head)),

@@ -22,6 +22,7 @@
 #include "core/ssm/lti.h"
 #include "core/ssm/selective_scan.h"
 #include "core/tokenizer/char_tokenizer.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/line_plot.h"
 #include "ui/matrix_view.h"
@@ -284,6 +285,7 @@ void MambaSim::draw_controls() {
   int mode = static_cast<int>(mode_);
   ui::radio_button(tr(S::WSimLti), &mode, 0);
   ImGui::SameLine();
+  new_line_unless_fits(labelled_width(ImGui::GetFrameHeight(), tr(S::WSimSelective)));
   ui::radio_button(tr(S::WSimSelective), &mode, 1);
   mode_ = static_cast<Mode>(mode);
   if (mode_ == Mode::LTI) {
@@ -292,8 +294,10 @@ void MambaSim::draw_controls() {
     int d = static_cast<int>(disc_);
     ui::radio_button(tr(S::WSimZoh), &d, 0);
     ImGui::SameLine();
+    new_line_unless_fits(labelled_width(ImGui::GetFrameHeight(), tr(S::WSimBilinear)));
     ui::radio_button(tr(S::WSimBilinear), &d, 1);
     ImGui::SameLine();
+    new_line_unless_fits(labelled_width(ImGui::GetFrameHeight(), tr(S::WSimEuler)));
     ui::radio_button(tr(S::WSimEuler), &d, 2);
     disc_ = static_cast<Discretization>(d);
   } else {
@@ -332,7 +336,7 @@ void MambaSim::draw_controls() {
 void MambaSim::draw_state_table() {
   const bool selective = mode_ == Mode::Selective;
   const int cols = selective ? 6 : 4;
-  if (!ImGui::BeginTable("states", cols, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) return;
+  if (!begin_table("states", cols, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg, 1 + N_)) return;
   ImGui::TableSetupColumn("n");
   ImGui::TableSetupColumn("A_n < 0");
   ImGui::TableSetupColumn("B_n");
@@ -362,7 +366,7 @@ void MambaSim::draw_state_table() {
     }
     ImGui::PopID();
   }
-  ImGui::EndTable();
+  end_table();
 }
 
 std::vector<float> MambaSim::drawn_signal(const std::vector<float>& pts, int L) {
@@ -491,7 +495,7 @@ void MambaSim::draw_check() {
   ImGui::PushFont(fonts().h3);
   ImGui::TextUnformatted(tr(S::WSimCheckHeading));
   ImGui::PopFont();
-  if (!ImGui::BeginTable("check", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders)) return;
+  if (!begin_table("check", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders, 4)) return;
   ImGui::TableSetupColumn(tr(S::WSimColMethod));
   ImGui::TableSetupColumn(tr(S::WSimColLast));
   ImGui::TableSetupColumn(tr(S::WSimColDiff));
@@ -510,7 +514,7 @@ void MambaSim::draw_check() {
   row(tr(sel ? S::WSimRowRecurrenceSel : S::WSimRowRecurrence), res_.y_rec, 0.0f, "");
   row(tr(S::WSimRowConv), res_.y_conv, res_.diff_conv, sel ? tr(S::WSimRowConvNa) : "");
   row(tr(S::WSimRowScan), res_.y_scan, res_.diff_scan, "");
-  ImGui::EndTable();
+  end_table();
 }
 
 void MambaSim::draw_plots() {

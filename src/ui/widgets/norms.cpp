@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/residual_norm.h"
+#include "ui/fit.h"
 #include "ui/line_plot.h"
 #include "ui/theme.h"
 #include "ui/widget.h"
@@ -98,7 +99,8 @@ class Norms final : public Widget {
   static void steps_table(const char* id, const char* title, const NormSteps& s, bool layer_norm) {
     const int n = static_cast<int>(s.x.size());
     ImGui::TextUnformatted(title);
-    if (!ImGui::BeginTable(id, n + 1, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg))
+    if (!begin_table(id, n + 1, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg,
+                     layer_norm ? 4 : 3))
       return;
     auto row = [&](const char* label, const std::vector<double>& v) {
       ImGui::TableNextRow();
@@ -113,7 +115,7 @@ class Norms final : public Widget {
     if (layer_norm) row(tr(S::WNormsRowCentered), s.centered);
     row(tr(layer_norm ? S::WNormsRowNormalized : S::WNormsRowRmsNormalized), s.normalized);
     row(tr(layer_norm ? S::WNormsRowOut : S::WNormsRowRmsOut), s.out);
-    ImGui::EndTable();
+    end_table();
   }
 
   std::vector<float> x_;

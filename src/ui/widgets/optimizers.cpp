@@ -16,6 +16,7 @@
 #include "core/optim_surface.h"
 #include "ui/cjk_wrap.h"
 #include "ui/a11y.h"
+#include "ui/fit.h"
 #include "ui/colormap.h"
 #include "ui/fonts.h"
 #include "ui/line_plot.h"
@@ -210,11 +211,13 @@ class OptimizersWidget final : public Widget {
       playing_ = !playing_;
     }
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WOptStep)));
     if (ImGui::Button(tr(S::WOptStep))) {
       playing_ = false;
       shown_ = shown() >= steps_ ? 1 : shown() + 1;
     }
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WOptReset)));
     if (ImGui::Button(tr(S::WOptReset))) {
       playing_ = false;
       shown_ = 0;
@@ -357,7 +360,7 @@ class OptimizersWidget final : public Widget {
 
   void draw_table() {
     const int n = shown();
-    if (!ImGui::BeginTable("##opt_table", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) return;
+    if (!begin_table("##opt_table", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit, 1 + kOptKindCount)) return;
     ImGui::TableSetupColumn(tr(S::WOptColOptimizer));
     ImGui::TableSetupColumn(tr(S::WOptColPoint));
     ImGui::TableSetupColumn(tr(S::WOptColLoss));
@@ -378,7 +381,7 @@ class OptimizersWidget final : public Widget {
       ImGui::Text("%.4f", std::hypot(t.x[i] - min_x_, t.y[i] - min_y_));
       ImGui::PopFont();
     }
-    ImGui::EndTable();
+    end_table();
   }
 
   void draw_divergence() {

@@ -17,6 +17,7 @@
 #include "core/rng.h"
 #include "ui/a11y.h"
 #include "ui/controls.h"
+#include "ui/fit.h"
 #include "ui/heatmap.h"
 #include "ui/line_plot.h"
 #include "ui/panels.h"
@@ -204,8 +205,8 @@ class Positions final : public Widget {
       ImGui::TextDisabled("%s", tr(S::WPosPairsTooMany));
       return;
     }
-    if (!ImGui::BeginTable("rope_pairs", 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders |
-                                                ImGuiTableFlags_RowBg))
+    if (!begin_table("rope_pairs", 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg,
+                     1 + pairs_))
       return;
     ImGui::TableSetupColumn(tr(S::WPosColPair));
     ImGui::TableSetupColumn(tr(S::WPosColFreq));
@@ -224,7 +225,7 @@ class Positions final : public Widget {
       ImGui::TableNextColumn();
       ImGui::Text("%.5f", double(a2.a) * b2.a + double(a2.b) * b2.b);
     }
-    ImGui::EndTable();
+    end_table();
   }
 
   // One pair on the unit circle: q and k before rotation (faint) and after (solid).

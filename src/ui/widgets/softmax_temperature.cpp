@@ -8,6 +8,7 @@
 
 #include "core/softmax.h"
 #include "ui/controls.h"
+#include "ui/fit.h"
 #include "ui/bar_chart.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -49,6 +50,7 @@ class SoftmaxTemperature final : public Widget {
 
     params_.control("T", std::clamp(ImGui::GetContentRegionAvail().x - 240.0f, 120.0f, 420.0f));
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WSoftmaxReset)));
     if (ui::small_button(tr(S::WSoftmaxReset))) temperature_ = 1.0f;
 
     std::vector<float> values(logits_.size());

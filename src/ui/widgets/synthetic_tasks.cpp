@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/paths.h"
 #include "ui/theme.h"
@@ -182,6 +183,7 @@ void SyntheticTasksWidget::draw_example() {
       trf(S::WSynExampleHeading, {std::to_string(c.seq_len()), std::to_string(c.vocab()), fmt("%.3g", c.noise_fraction())}).c_str());
   params_.control("seed", 160.0f);
   ImGui::SameLine();
+  new_line_unless_fits(button_width(tr(S::WSynNewExample)));
   if (ImGui::Button(tr(S::WSynNewExample))) seed_ = seed_ >= 1000000 ? 0 : seed_ + 1;
 
   const Palette& pal = palette();
@@ -264,7 +266,7 @@ void SyntheticTasksWidget::draw_results() {
   for (const auto& m : results_.models) series.push_back(curve_series(m.arch, m.curve));
   draw_plot(series);
   const syn::RunOptions& o = results_.options;
-  if (ImGui::BeginTable("syn-ours", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+  if (begin_table("syn-ours", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp, 0)) {
     for (S h : {S::WSynColModel, S::WSynColParams, S::WSynColAcc, S::WSynColWall}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     for (const auto& m : results_.models) {
@@ -278,7 +280,7 @@ void SyntheticTasksWidget::draw_results() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(fmt("%.0f s", m.wall_s).c_str());
     }
-    ImGui::EndTable();
+    end_table();
   }
   ImGui::PushFont(fonts().small);
   dim_wrapped(trf(S::WSynShippedNote, {syn::task_name(o.task.task), std::to_string(o.seed), std::to_string(o.steps),
@@ -305,7 +307,7 @@ void SyntheticTasksWidget::draw_paper() {
     return;
   }
   ui::text_wrapped(tr(S::WSynPaperHeading));
-  if (ImGui::BeginTable("syn-paper", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+  if (begin_table("syn-paper", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp, 0)) {
     ImGui::TableSetupColumn(tr(S::WSynColModel));
     ImGui::TableSetupColumn(tr(S::WSynColAcc));
     ImGui::TableHeadersRow();
@@ -316,7 +318,7 @@ void SyntheticTasksWidget::draw_paper() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(fmt("%.1f%%", r.acc).c_str());
     }
-    ImGui::EndTable();
+    end_table();
   }
 }
 

@@ -19,6 +19,7 @@
 #include "ui/cjk_wrap.h"
 #include "ui/error_text.h"
 #include "ui/controls.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/host.h"
@@ -413,6 +414,7 @@ void TrainWidget::draw_controls() {
                                     job_.running(), paused_);
   if (started()) {
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WTrainDownload)));
     if (ImGui::Button(tr(S::WTrainDownload))) download();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::WTrainDownloadHelp));
     ImGui::SameLine();

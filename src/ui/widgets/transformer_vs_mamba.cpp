@@ -31,6 +31,7 @@
 #include "core/train.h"       // eval_windows, eval_loss
 #include "ui/error_text.h"
 #include "ui/controls.h"
+#include "ui/fit.h"
 #include "ui/fonts.h"
 #include "ui/heatmap.h"
 #include "ui/language_model_slot.h"
@@ -189,7 +190,10 @@ class TransformerVsMambaWidget final : public Widget {
  private:
   void draw_pickers() {
     for (int i = 0; i < 2; ++i) {
-      if (i) ImGui::SameLine();
+      if (i) {
+        ImGui::SameLine();
+        new_line_unless_fits(labelled_width(180.0f, tr(S::WTvmModelB)));
+      }
       ImGui::SetNextItemWidth(180.0f);
       if (ui::begin_combo(tr(i ? S::WTvmModelB : S::WTvmModelA), side_[i].name.c_str())) {
         for (const auto& m : model_store().language_models())
@@ -404,23 +408,28 @@ class TransformerVsMambaWidget final : public Widget {
         key_.clear();
       }
     }
+    const std::string long_label = trf(S::WTvmLongButton, {std::to_string(kLongContext)});
     ImGui::SameLine();
-    if (ImGui::Button(trf(S::WTvmLongButton, {std::to_string(kLongContext)}).c_str())) {
+    new_line_unless_fits(button_width(long_label.c_str()));
+    if (ImGui::Button(long_label.c_str())) {
       long_ = true;
       key_.clear();
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WTvmStop)));
     ImGui::BeginDisabled(!busy);
     if (ImGui::Button(tr(S::WTvmStop))) dec_job_.cancel();
     ImGui::EndDisabled();
     ImGui::SameLine();
+    new_line_unless_fits(button_width(tr(S::WTvmReset)));
     if (ImGui::Button(tr(S::WTvmReset))) {
       long_ = false, gen_n_ = 0;
       key_.clear();
     }
     if (busy) {
       ImGui::SameLine();
+      new_line_unless_fits(120.0f);
       ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette().accent);
       ImGui::ProgressBar(dec_job_.progress(), ImVec2(120.0f, ImGui::GetTextLineHeight()), "");
       ImGui::PopStyleColor();
@@ -444,7 +453,7 @@ class TransformerVsMambaWidget final : public Widget {
   }
 
   void draw_table() {
-    if (!ImGui::BeginTable("tvm", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) return;
+    if (!begin_table("tvm", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit, 3)) return;
     for (S h : {S::WTvmColModel, S::WTvmColVal, S::WTvmColFirst, S::WTvmColLast, S::WTvmColHeld, S::WTvmColAllocated})
       ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
@@ -469,7 +478,7 @@ class TransformerVsMambaWidget final : public Widget {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(bytes_text(s.mem.allocated).c_str());
     }
-    ImGui::EndTable();
+    end_table();
     for (const Side& s : side_)
       if (!s.val_error.empty()) warning_wrapped(s.val_error);
     ImGui::PushFont(fonts().small);
@@ -587,6 +596,7 @@ class TransformerVsMambaWidget final : public Widget {
       ImGui::SetNextItemWidth(std::min(140.0f, col * 0.4f));
       ui::slider_int(tr(S::WTvmLayer), &s.layer, 0, sh.layers - 1);
       ImGui::SameLine();
+      new_line_unless_fits(labelled_width(std::min(140.0f, col * 0.4f), tr(sh.hidden ? S::WTvmChannel : S::WTvmHead)));
       ImGui::SetNextItemWidth(std::min(140.0f, col * 0.4f));
       ui::slider_int(tr(sh.hidden ? S::WTvmChannel : S::WTvmHead), &s.unit, sh.hidden ? -1 : 0, sh.units - 1);
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
