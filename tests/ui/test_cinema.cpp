@@ -236,10 +236,11 @@ TEST_CASE("phone stages: with the 12 px floor no text overlaps another, none is 
   const float floor_px = 12.0f;
   int frames = 0, texts = 0;
   for (const float width : {844.0f, 640.0f, 600.0f}) {
-    std::printf("phone stage %.0f px wide (floor %.0f px): overlapping pairs / clipped texts per scene\n", width, floor_px);
+    std::printf("phone stage %.0f px wide (floor %.0f px): overlapping pairs / clipped texts / texts drawn of the design's\n", width, floor_px);
     for (const auto& [slug, s] : all_scenes()) {
       const auto& cs = s->chapters();
       PhoneProblems sum;
+      int shown = 0, designed = 0;  // texts drawn here and in the design (the rest left out: numbers that do not fit, collisions)
       for (size_t k = 0; k < cs.size(); ++k) {
         const float end = k + 1 < cs.size() ? cs[k + 1].start : s->duration();
         for (const float t : {(cs[k].start + end) / 2, end - 0.05f}) {
@@ -247,6 +248,11 @@ TEST_CASE("phone stages: with the 12 px floor no text overlaps another, none is 
           anim::StageLog log;
           log.min_alpha = 0.3f;
           draw_frame(*s, t, width, &log, floor_px);
+          anim::StageLog design;  // the same frame at 1280 px, where nothing is enlarged
+          design.min_alpha = 0.3f;
+          draw_frame(*s, t, 1280, &design);
+          shown += static_cast<int>(log.texts.size());
+          designed += static_cast<int>(design.texts.size());
           const PhoneProblems p = phone_problems(log, floor_px);
           for (const auto& w : p.what) FAIL_CHECK(w);
           sum.overlaps += p.overlaps;
@@ -256,7 +262,7 @@ TEST_CASE("phone stages: with the 12 px floor no text overlaps another, none is 
           texts += static_cast<int>(log.texts.size());
         }
       }
-      std::printf("  %-28s %4d %4d\n", slug.c_str(), sum.overlaps, sum.clipped);
+      std::printf("  %-28s %4d %4d   texts %4d of %4d\n", slug.c_str(), sum.overlaps, sum.clipped, shown, designed);
     }
   }
   CHECK(frames >= 80);
