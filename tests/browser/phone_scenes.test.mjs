@@ -33,13 +33,14 @@ function problems(s, where) {
   return out;
 }
 
-// Scrolls (mouse wheel over the page) until the target's rectangle is wholly on screen.
+// Scrolls (mouse wheel at the page's right edge, beside the stage: over the stage the wheel
+// zooms it) until the target's rectangle is wholly on screen.
 async function scrollTo(page, dev, kind) {
   for (let i = 0; i < 40; i++) {
     const s = await status(page);
     const r = s.targets[kind];
     if (r && r[1] >= 0 && r[1] + r[3] <= dev.height) return s;
-    await page.mouse.move(dev.width / 2, dev.height / 2);
+    await page.mouse.move(dev.width - 6, dev.height / 2);
     await page.mouse.wheel(0, r && r[1] < 0 ? -120 : 120);
     await settle(page, 4);
   }
