@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+
+#include "core/tokenizer/utf8.h"
 
 namespace tmx::anim {
 
@@ -32,6 +35,33 @@ void Scene::render(Stage& s, float t) const {
   dl->PopClipRect();
 }
 
+// The caption, centred under the content; one wider than the stage (a long translation, or text
+// the floor enlarged) wraps into two lines (at a space; Chinese between any two characters),
+// revealed one after the other.
+static void draw_caption(Stage& s, const std::string& text, float alpha, float reveal) {
+  const Txt o = Txt().size(kCaptionSize).center().alpha(alpha);
+  const float room = Stage::kW - 0.4f;
+  size_t cut = std::string::npos;
+  bool space = false;
+  if (s.text_width(text, o) > room) {
+    for (size_t i = text.find(' '); i != std::string::npos && s.text_width(text.substr(0, i), o) <= room; i = text.find(' ', i + 1))
+      cut = i, space = true;
+    if (cut == std::string::npos)
+      for (size_t i = tok::utf8_ceil(text, 1); i < text.size() && s.text_width(text.substr(0, i), o) <= room;
+           i = tok::utf8_ceil(text, i + 1))
+        cut = i;
+  }
+  if (cut == std::string::npos) {
+    s.text({8.0f, kCaptionY}, text, Txt(o).reveal(reveal));
+    return;
+  }
+  const std::string a = text.substr(0, cut), b = text.substr(space ? cut + 1 : cut);
+  const float na = static_cast<float>(a.size()), shown = reveal * (na + static_cast<float>(b.size()));
+  const float line = 1.1f * std::max(kCaptionSize, s.text_floor() / s.scale());  // the drawn size, in units
+  s.text({8.0f, kCaptionY - line / 2}, a, Txt(o).reveal(std::min(1.0f, shown / na)));
+  if (shown > na) s.text({8.0f, kCaptionY + line / 2}, b, Txt(o).reveal((shown - na) / std::max(1.0f, static_cast<float>(b.size()))));
+}
+
 void Scene::draw_chrome(Stage& s, float t) const {
   const StageColors& c = s.col();
   s.text({0.6f, 0.55f}, s.tr(title_), Txt().size(kTitleSize).bold());
@@ -43,8 +73,7 @@ void Scene::draw_chrome(Stage& s, float t) const {
     const float next = k + 1 < static_cast<int>(cs.size()) ? cs[k + 1].start : duration() + kCaptionOut + 1;
     const float a = 1.0f - window(t, next - kCaptionOut, kCaptionOut, Ease::InOutSine);
     const float reveal = window(t, ch.start, kCaptionIn, Ease::Linear);
-    if (!ch.caption.empty())
-      s.text({8.0f, kCaptionY}, s.tr(ch.caption, ch.args), Txt().size(kCaptionSize).center().alpha(a).reveal(reveal));
+    if (!ch.caption.empty()) draw_caption(s, s.tr(ch.caption, ch.args), a, reveal);
     // Chapter number and title, top right.
     const std::string head = std::to_string(k + 1) + "/" + std::to_string(cs.size()) + "  " + s.tr(ch.title);
     s.text({15.4f, 0.55f}, head, Txt::label().col(c.dim).right());

@@ -56,11 +56,10 @@ ImFont* Stage::font(const Txt& o) const {
   return f ? f : ImGui::GetFont();
 }
 
-// Only what is clearly visible is checked: faint (fading, moving) items and what the clip rect
-// hides are left out; text is clipped like the drawing.
-constexpr float kLogAlpha = 0.6f;
+// Only what is clearly visible is checked: faint (fading, moving) items (StageLog::min_alpha) and
+// what the clip rect hides are left out; text is clipped like the drawing.
 void Stage::log_line(ImVec2 pa, ImVec2 pb, float alpha) {
-  if (!log_ || alpha <= kLogAlpha) return;
+  if (!log_ || alpha <= log_->min_alpha) return;
   // Clip to the clip rect (Liang-Barsky), as the drawing is.
   const ImVec2 c0 = dl_->GetClipRectMin(), c1 = dl_->GetClipRectMax();
   const float dx = pb.x - pa.x, dy = pb.y - pa.y;
@@ -80,12 +79,13 @@ void Stage::log_line(ImVec2 pa, ImVec2 pb, float alpha) {
 }
 
 void Stage::log_text(ImVec2 a, ImVec2 b, float px, float alpha, const std::string& s, bool is_math) {
-  if (!log_ || alpha <= kLogAlpha) return;
+  if (!log_ || alpha <= log_->min_alpha) return;
   const ImVec2 c0 = dl_->GetClipRectMin(), c1 = dl_->GetClipRectMax();
+  const bool clipped = a.x < c0.x - 0.5f || a.y < c0.y - 0.5f || b.x > c1.x + 0.5f || b.y > c1.y + 0.5f;
   a = ImVec2(std::max(a.x, c0.x), std::max(a.y, c0.y));
   b = ImVec2(std::min(b.x, c1.x), std::min(b.y, c1.y));
   if (b.x - a.x < 1 || b.y - a.y < 1) return;
-  log_->texts.push_back({a, b, px, alpha, s, is_math});
+  log_->texts.push_back({a, b, px, alpha, s, is_math, clipped});
 }
 
 std::string Stage::tr(const std::string& english, const std::vector<std::string>& args) const {
@@ -110,6 +110,35 @@ std::string Stage::tr(const std::string& english, std::initializer_list<std::str
 //-----------------------------------------------------------------------------
 // [SECTION] Text
 //-----------------------------------------------------------------------------
+// With a text floor, text may come out larger than the design made room for. Two rules keep it
+// readable: text pushed past the edge of what is drawn (the stage, the content band) moves back
+// inside, and text that would run into text already drawn this frame is left out (the later of
+// the two: the design draws what matters first, and the chrome's title and caption sit apart).
+// Faint text (fading in or out) neither takes room nor is left out.
+constexpr float kPlacedAlpha = 0.3f;
+bool Stage::blocked(ImVec2 a, ImVec2 b) const {
+  for (const ImVec4& r : placed_)
+    if (std::min(b.x, r.z) - std::max(a.x, r.x) > 1.0f && std::min(b.y, r.w) - std::max(a.y, r.y) > 1.0f) return true;
+  return false;
+}
+
+bool Stage::fits_floored(ImVec2& p, float w, float h, float alpha) {
+  const ImVec2 c0 = dl_->GetClipRectMin(), c1 = dl_->GetClipRectMax();
+  const ImVec2 mid(p.x + w / 2, p.y + h / 2);
+  // Only text whose middle is on show moves: what the camera or the design puts out of view stays
+  // there (and takes no room).
+  if (mid.x < c0.x || mid.x > c1.x || mid.y < c0.y || mid.y > c1.y) return true;
+  if (p.x + w > c1.x) p.x = std::max(c0.x, c1.x - w);
+  if (p.x < c0.x && w <= c1.x - c0.x) p.x = c0.x;
+  if (p.y + h > c1.y) p.y = std::max(c0.y, c1.y - h);
+  if (p.y < c0.y && h <= c1.y - c0.y) p.y = c0.y;
+  if (alpha < kPlacedAlpha) return true;
+  const ImVec2 b(p.x + w, p.y + h);
+  if (blocked(p, b)) return false;
+  placed_.push_back(ImVec4(p.x, p.y, b.x, b.y));
+  return true;
+}
+
 float Stage::text_px(float size) const {
   const float fs = len(size);
   if (fs >= floor_px_) return fs;
@@ -136,6 +165,7 @@ float Stage::text(ImVec2 pos, const std::string& s, const Txt& o) {
   if (o.align_ == Align::Center) p.x -= w_full * 0.5f;
   if (o.align_ == Align::Right) p.x -= w_full;
   p.y -= fs * 0.5f;  // pos is the vertical middle of the line
+  if (floor_px_ > 0 && !o.moving_ && !fits_floored(p, w_full, fs, o.alpha_)) return 0;
   p = ImVec2(std::floor(p.x), std::floor(p.y));
   dl_->AddText(f, fs, p, with_alpha(o.col_ ? o.col_ : c_.fg, o.alpha_), s.c_str(), s.c_str() + n);
   if (!o.moving_) log_text(p, ImVec2(p.x + w_full, p.y + fs), fs, o.alpha_, s, false);
@@ -156,6 +186,7 @@ ImVec2 Stage::math(ImVec2 pos, const char* latex, const Txt& o) {
       if (o.align_ == Align::Center) p.x -= w * 0.5f;
       if (o.align_ == Align::Right) p.x -= w;
       p.y += fs * 0.25f - (img.h - img.depth) * zoom;  // baseline 0.25 em below the axis
+      if (floor_px_ > 0 && !o.moving_ && !fits_floored(p, w, h, o.alpha_)) return ImVec2(w / scale(), h / scale());
       p = ImVec2(std::floor(p.x), std::floor(p.y));  // whole pixels: the PNG stays crisp at zoom 1 and 2
       const float u = std::min(1.0f, o.reveal_);
       dl_->AddImage(img.tex, p, ImVec2(p.x + w * u, p.y + h), ImVec2(0, 0), ImVec2(u, 1), with_alpha(col, o.alpha_));
@@ -248,11 +279,59 @@ void Stage::circle(ImVec2 c, float r, ImU32 col, float alpha, bool filled) {
 //-----------------------------------------------------------------------------
 // [SECTION] Matrices, heatmaps, chips, vectors, plots
 //-----------------------------------------------------------------------------
+namespace {
+// A cell's number in `fmt` (infinities as ∞ and −∞).
+void cell_number(char* buf, size_t n, const char* fmt, float v) {
+  if (std::isinf(v)) std::snprintf(buf, n, "%s", v < 0 ? "\xE2\x88\x92\xE2\x88\x9E" : "\xE2\x88\x9E");
+  else std::snprintf(buf, n, fmt, v);
+}
+
+// `fmt` with `fewer` digits less after the point ("%.2f" -> "%.1f", "%.4g" -> "%.3g"); empty when it
+// has no precision to give up (or is not a "%.N" format).
+std::string fewer_digits(const std::string& fmt, int fewer) {
+  if (fewer == 0) return fmt;
+  const size_t at = fmt.find("%.");
+  if (at == std::string::npos) return "";
+  size_t e = at + 2;
+  while (e < fmt.size() && fmt[e] >= '0' && fmt[e] <= '9') ++e;
+  if (e == at + 2 || e >= fmt.size() || (fmt[e] != 'f' && fmt[e] != 'g')) return "";
+  const int d = std::stoi(fmt.substr(at + 2, e - at - 2)) - fewer;
+  if (d < (fmt[e] == 'g' ? 1 : 0)) return "";
+  return fmt.substr(0, at + 2) + std::to_string(d) + fmt.substr(e);
+}
+}  // namespace
+
+bool Stage::cell_numbers_fit(const Mat& m, ImVec2 cell, float size, std::string& fmt) const {
+  const float fs = text_px(size);
+  if (fs <= 0) return false;
+  if (fs <= len(size) + 0.01f) return true;  // drawn at the design's size: the design fits it
+  if (fs > len(cell.y) + 0.5f) return false;  // a line taller than the cell
+  const float room = len(cell.x) - 2.0f;     // a pixel clear on each side
+  ImFont* f = font(Txt());
+  char buf[32];
+  for (int fewer = 0;; ++fewer) {
+    const std::string g = fewer_digits(fmt, fewer);
+    if (g.empty()) return false;
+    float widest = 0;
+    for (int i = 0; i < m.rows(); ++i)
+      for (int j = 0; j < m.cols(); ++j) {
+        cell_number(buf, sizeof buf, g.c_str(), m(i, j));
+        widest = std::max(widest, f->CalcTextSizeA(fs, 1e9f, 0, buf).x);
+      }
+    if (widest <= room) {
+      fmt = g;
+      return true;
+    }
+  }
+}
+
 Rect Stage::matrix(ImVec2 tl, const Mat& m, const Mx& o) {
   const ImVec2 cw = o.cell_;
   const Rect r = Rect::at(tl, matrix_size(m, cw));
   if (o.alpha_ <= 0.003f) return r;
   const int rows_shown = static_cast<int>(std::ceil(std::min(1.0f, std::max(0.0f, o.reveal_)) * m.rows()));
+  std::string fmt = o.fmt_;
+  const bool numbers = o.numbers_ && cell_numbers_fit(m, cw, o.text_, fmt);
   char buf[32];
   for (int i = 0; i < rows_shown; ++i)
     for (int j = 0; j < m.cols(); ++j) {
@@ -260,9 +339,8 @@ Rect Stage::matrix(ImVec2 tl, const Mat& m, const Mx& o) {
       const ImVec2 a(tl.x + cw.x * j, tl.y + cw.y * i), b(a.x + cw.x, a.y + cw.y);
       if (o.tint_ > 0 && std::isfinite(v))
         dl_->AddRectFilled(px(a), px(b), to_u32(colormap_diverging(v / o.tint_, dark_), o.alpha_ * 0.85f));
-      if (!o.numbers_) continue;
-      if (std::isinf(v)) std::snprintf(buf, sizeof buf, "%s", v < 0 ? "\xE2\x88\x92\xE2\x88\x9E" : "\xE2\x88\x9E");  // ∞
-      else std::snprintf(buf, sizeof buf, o.fmt_, v);
+      if (!numbers) continue;
+      cell_number(buf, sizeof buf, fmt.c_str(), v);
       text(ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2), buf, Txt().size(o.text_).alpha(o.alpha_).center().moving(o.moving_));
     }
   if (o.focus_row_ >= 0 && m.rows() > 0) {  // a highlight that travels along the rows
@@ -288,6 +366,8 @@ Rect Stage::heatmap(ImVec2 tl, const Mat& m, const Hm& o) {
   if (o.alpha_ <= 0.003f) return r;
   const int rows_shown = static_cast<int>(std::ceil(std::min(1.0f, std::max(0.0f, o.reveal_)) * m.rows()));
   const float span = o.hi_ > o.lo_ ? o.hi_ - o.lo_ : 1.0f;
+  std::string fmt = "%.2f";
+  const bool numbers = o.text_ > 0 && cell_numbers_fit(m, {cell, cell}, o.text_, fmt);
   char buf[32];
   for (int i = 0; i < rows_shown; ++i)
     for (int j = 0; j < m.cols(); ++j) {
@@ -300,8 +380,8 @@ Rect Stage::heatmap(ImVec2 tl, const Mat& m, const Hm& o) {
       }
       const float x = (v - o.lo_) / span;
       dl_->AddRectFilled(px(a), px(b), to_u32(colormap_sequential(x), o.alpha_));
-      if (o.text_ > 0) {
-        std::snprintf(buf, sizeof buf, "%.2f", v);
+      if (numbers) {
+        cell_number(buf, sizeof buf, fmt.c_str(), v);
         text(ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2), buf,
              Txt().size(o.text_).alpha(o.alpha_).center().moving(o.moving_).col(x > 0.6f ? IM_COL32(20, 20, 20, 255) : IM_COL32(240, 240, 240, 255)));
       }

@@ -46,13 +46,16 @@ struct StageText {
 
 // What was drawn, in screen pixels, for the legibility test (tests/ui/test_cinema.cpp).
 struct StageLog {
-  struct Text { ImVec2 min, max; float px; float alpha; std::string s; bool math; };
+  // min/max: the part on screen (cut to the clip rectangle); clipped: the rectangle cut some of it.
+  struct Text { ImVec2 min, max; float px; float alpha; std::string s; bool math; bool clipped; };
   struct Seg { ImVec2 a, b; float alpha; };
   struct Plot { ImVec2 min, max; int series, labelled, x_ticks, y_ticks; };
   std::vector<Text> texts;
   std::vector<Seg> lines;
   std::vector<Plot> plots;
   std::vector<std::string> keys;  // English templates that went through Stage::tr
+  // Items at or below this opacity (fading in or out) are left out of the log.
+  float min_alpha = 0.6f;
 };
 
 struct StageColors {
@@ -246,6 +249,14 @@ class Stage {
   float floor_px_ = 0;
   bool drop_small_ = false;
   float text_px(float size) const;  // a text size in units -> screen px, with the floor (0: not drawn)
+  // Whether the numbers of m, `size` high, fit in cells of `cell` units once the floor enlarged
+  // them; fmt gives up digits after the point until they do. False: the cells go without numbers.
+  bool cell_numbers_fit(const Mat& m, ImVec2 cell, float size, std::string& fmt) const;
+  // While the floor enlarges text: the screen boxes of this frame's texts so far, and whether a
+  // new box would run into one of them (an enlarged text that would is left out).
+  std::vector<ImVec4> placed_;
+  bool blocked(ImVec2 a, ImVec2 b) const;
+  bool fits_floored(ImVec2& top_left, float w, float h, float alpha);  // moves it inside; false: left out
 };
 
 }  // namespace tmx::anim

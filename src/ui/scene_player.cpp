@@ -129,6 +129,7 @@ void ScenePlayer::draw_scrub_bar(float width) {
   if (a11y::take_value(ImGui::GetID("##scrub"), from_page)) seek(static_cast<float>(from_page));
   ImGui::InvisibleButton("##scrub", ImVec2(width, h));
   touch_drag_item();  // a finger on the bar scrubs
+  touch_note_item("scrub");
   const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   if (active) seek((ImGui::GetIO().MousePos.x - p0.x) / std::max(1.0f, width) * dur);
@@ -158,6 +159,32 @@ void ScenePlayer::draw_scrub_bar(float width) {
   }
 }
 
+// Below a stage too narrow to read: how to read it. room >= 0: the letterbox below a fullscreen
+// stage (drawn there, centred, when it fits).
+void ScenePlayer::draw_sideways_hint(float width, float room) {
+  const std::string text = stage_sideways_hint();
+  const char* hint = text.c_str();
+  ImGui::PushFont(fonts().small);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
+  if (room >= 0) {
+    const float tw = std::min(width - 24.0f, ImGui::CalcTextSize(hint).x);
+    const ImVec2 sz = ImGui::CalcTextSize(hint, nullptr, false, tw);
+    if (room >= sz.y + 24.0f) {
+      const ImVec2 c = ImGui::GetCursorScreenPos();
+      ImGui::SetCursorScreenPos(ImVec2(c.x + std::floor((width - tw) / 2), c.y + 12.0f));
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + tw);
+      ImGui::TextUnformatted(hint);
+      ImGui::PopTextWrapPos();
+    }
+  } else {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(hint);
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
 void ScenePlayer::draw_controls(const Options& opt) {
   const float dur = duration();
   char label[64];
@@ -167,6 +194,7 @@ void ScenePlayer::draw_controls(const Options& opt) {
                    2 * ImGui::GetStyle().FramePadding.x;
   const bool was_playing = playing_;
   if (ImGui::Button(label, ImVec2(std::max(64.0f, pw), 0))) toggle_play();
+  touch_note_item("play");  // where the tests tap it
   a11y::button(tr(was_playing ? S::ScenePause : S::ScenePlay));
   play_center_ = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
                         (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) / 2);
@@ -241,13 +269,21 @@ void ScenePlayer::draw(const Options& opt) {
   ImGui::PushID("##scene_player");
   a11y::begin_region(trf(S::A11ySceneRegion, {info_ ? registry_text(info_->title) : std::string()}));
 
-  // Stage: 16:9, as wide as the region (and the optional height limit) allows.
+  // Stage: 16:9, as wide as the region (and the optional height limit) allows. A height limit that
+  // would make the stage too small to read (a phone held sideways: a short window) is not applied:
+  // the stage takes the whole width and the page scrolls to the controls below it.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   float w = avail.x;
-  if (opt.max_stage_height > 0) w = std::min(w, opt.max_stage_height * 16.0f / 9.0f);
+  if (opt.max_stage_height > 0) {
+    const float by_height = opt.max_stage_height * 16.0f / 9.0f;
+    if (stage_width_legible(by_height)) w = std::min(w, by_height);
+  }
   if (opt.stage_only) w = std::min(w, avail.y * 16.0f / 9.0f);
   w = std::max(opt.min_width, std::floor(w));
   const float h = std::floor(w * 9.0f / 16.0f);
+  // Too narrow for the scene's labels at the readable size (a phone held upright): the stage is
+  // drawn as a picture (text that would be under the floor left out) and says how to read it.
+  const bool legible = stage_width_legible(w);
   if (opt.stage_only) {  // centred in the region, on black
     const ImVec2 c = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(c, ImVec2(c.x + avail.x, c.y + avail.y), IM_COL32(0, 0, 0, 255));
@@ -264,7 +300,7 @@ void ScenePlayer::draw(const Options& opt) {
     ZoomArea zoom("##stage_zoom", o, ImVec2(o.x + w, o.y + h));  // pinch zoom (ui/touch.h)
     if (!opt.draw_stage || !opt.draw_stage(*this, dl, o, ImVec2(o.x + w, o.y + h))) {
       anim::Stage stage = make_stage(dl, o, w, theme_is_dark());
-      stage.set_text_floor(stage_text_floor());
+      stage.set_text_floor(stage_text_floor(), /*drop_smaller=*/!legible);
       scene_->render(stage, t_);
     }
   }
@@ -278,6 +314,7 @@ void ScenePlayer::draw(const Options& opt) {
                           IM_COL32(255, 255, 255, 220));
   }
 
+  if (!legible) draw_sideways_hint(opt.stage_only ? avail.x : w, opt.stage_only ? std::floor((avail.y - h) / 2) : -1.0f);
   if (!opt.stage_only) {
     ImGui::Dummy(ImVec2(0, 2));
     draw_scrub_bar(w);

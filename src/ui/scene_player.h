@@ -78,6 +78,7 @@ class ScenePlayer {
 
  private:
   void draw_scrub_bar(float width);
+  void draw_sideways_hint(float width, float room);
   void draw_controls(const Options& opt);
 
   const anim::SceneInfo* info_ = nullptr;

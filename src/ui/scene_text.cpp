@@ -742,6 +742,8 @@ const Row kRows[] = {
     {{"{0} cores, load average up to {1}"}},
     {{"commit {0}"}},
     {{"measured: {0}, {1}"}},
+    // The player, under a stage too narrow to read (ui/scene_player.cpp)
+    {{"Turn your phone sideways to read the scene's labels and numbers."}},
 };
 
 const Row* find(const std::string& english) {

@@ -741,6 +741,7 @@ const ZhRow kZhRows[] = {
     {"{0} cores, load average up to {1}", "{0} 个核心，负载均值最高 {1}"},
     {"commit {0}", "提交 {0}"},
     {"measured: {0}, {1}", "实测：{0}，{1}"},
+    {"Turn your phone sideways to read the scene's labels and numbers.", "把手机横过来，就能看清场景里的标签和数字。"},
 };
 
 const std::unordered_map<std::string_view, const char*>& zh_index() {

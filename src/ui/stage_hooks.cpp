@@ -40,6 +40,10 @@ float stage_text_floor() {
   return small_screen ? kMinReadablePx : 0.0f;
 }
 
+bool stage_width_legible(float width_px) { return stage_text_floor() <= 0 || width_px >= kMinLegibleStageWidth; }
+
+std::string stage_sideways_hint() { return scene_text("Turn your phone sideways to read the scene's labels and numbers."); }
+
 anim::Stage make_stage(ImDrawList* dl, ImVec2 origin, float width_px, bool dark) {
   return anim::Stage(dl, origin, width_px, stage_fonts(), dark, stage_math(), stage_text());
 }

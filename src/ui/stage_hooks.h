@@ -2,6 +2,8 @@
 // the app's fonts, typeset math from the math pipeline (ui::math_cache()), and the translation
 // of scene strings (ui/scene_text.h).
 #pragma once
+#include <string>
+
 #include "anim/stage.h"
 
 namespace tmx::ui {
@@ -16,6 +18,13 @@ anim::StageText stage_text();
 // minimum (ui/legibility.h) on touch screens and windows narrower than a desktop's 1280 px,
 // 0 otherwise (a desktop's stage draws the design's sizes, all >= 14 px at 1280 px).
 float stage_text_floor();
+// Whether a stage `width_px` wide shows the scenes' text at the floor without overlaps (the phone
+// test in tests/ui/test_cinema.cpp checks every scene at kMinLegibleStageWidth and wider). Always
+// true where there is no floor.
+constexpr float kMinLegibleStageWidth = 600.0f;
+bool stage_width_legible(float width_px);
+// What a stage too narrow to read says under it (a row of the scene string table, translated).
+std::string stage_sideways_hint();
 // A stage with all three hooks, `width_px` wide at `origin`.
 anim::Stage make_stage(ImDrawList* dl, ImVec2 origin, float width_px, bool dark);
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -40,7 +41,9 @@ struct Frame {
 };
 
 // Frames include the typeset formulas (image quads) when the build's math is available.
-Frame draw_frame(const anim::Scene& s, float t, float width = 960.0f, anim::StageLog* log = nullptr) {
+// floor_px: the text floor a small screen sets (Stage::set_text_floor).
+Frame draw_frame(const anim::Scene& s, float t, float width = 960.0f, anim::StageLog* log = nullptr, float floor_px = 0,
+                 bool drop_smaller = false) {
   if (ui::math_cache().size() == 0) ui::math_cache().load(TMX_MATH_DIR);
   ImDrawList dl(ImGui::GetDrawListSharedData());
   dl._ResetForNewFrame();
@@ -48,6 +51,7 @@ Frame draw_frame(const anim::Scene& s, float t, float width = 960.0f, anim::Stag
   dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
   anim::Stage stage = ui::make_stage(&dl, ImVec2(0, 0), width, true);
   stage.set_log(log);
+  stage.set_text_floor(floor_px, drop_smaller);
   s.render(stage, t);
   Frame f;
   f.cmds = dl.CmdBuffer.Size;
@@ -190,6 +194,79 @@ TEST_CASE("legibility: at each chapter's midpoint at 1280x720, text >= 14 px, no
   CHECK(frames >= 19);
   CHECK(texts > 300);
   CHECK(plots >= 3);  // the Mamba scene's plots are among the checked
+  ImGui::EndFrame();
+}
+
+// What a reader on a phone would see wrong in one frame: pairs of texts that overlap (touching is
+// fine), texts the stage or the content band cuts, texts under the floor.
+struct PhoneProblems {
+  int overlaps = 0, clipped = 0, small = 0;
+  std::vector<std::string> what;
+};
+PhoneProblems phone_problems(const anim::StageLog& log, float floor_px) {
+  PhoneProblems p;
+  const auto& ts = log.texts;
+  for (size_t i = 0; i < ts.size(); ++i) {
+    const auto& a = ts[i];
+    if (a.px < floor_px - 1e-3f) {
+      ++p.small;
+      p.what.push_back("smaller than the floor (" + std::to_string(a.px) + " px): " + a.s);
+    }
+    if (a.clipped) {
+      ++p.clipped;
+      char at[96];
+      std::snprintf(at, sizeof at, " (on screen %.0f,%.0f - %.0f,%.0f)", a.min.x, a.min.y, a.max.x, a.max.y);
+      p.what.push_back("clipped: " + a.s + at);
+    }
+    for (size_t j = i + 1; j < ts.size(); ++j)
+      if (overlap(a.min, a.max, ts[j].min, ts[j].max, 1.0f)) {
+        ++p.overlaps;
+        p.what.push_back("overlap: '" + a.s + "' and '" + ts[j].s + "'");
+      }
+  }
+  return p;
+}
+
+// Every scene at the middle and the end of each chapter on a phone-sized stage (the widths the
+// player gives it in landscape) with the 12 px text floor: no overlapping, clipped or small text.
+// Texts fading in or out (opacity < 0.3) and ones in flight (Txt::moving) are left out.
+TEST_CASE("phone stages: with the 12 px floor no text overlaps another, none is clipped", "[cinema][legibility][phone]") {
+  test::HeadlessImGui h;
+  ImGui::NewFrame();
+  const float floor_px = 12.0f;
+  int frames = 0, texts = 0;
+  for (const float width : {844.0f, 640.0f, 600.0f}) {
+    std::printf("phone stage %.0f px wide (floor %.0f px): overlapping pairs / clipped texts / texts drawn of the design's\n", width, floor_px);
+    for (const auto& [slug, s] : all_scenes()) {
+      const auto& cs = s->chapters();
+      PhoneProblems sum;
+      int shown = 0, designed = 0;  // texts drawn here and in the design (the rest left out: numbers that do not fit, collisions)
+      for (size_t k = 0; k < cs.size(); ++k) {
+        const float end = k + 1 < cs.size() ? cs[k + 1].start : s->duration();
+        for (const float t : {(cs[k].start + end) / 2, end - 0.05f}) {
+          INFO(slug << " at " << width << " px, chapter " << k + 1 << " '" << cs[k].title << "' at t = " << t);
+          anim::StageLog log;
+          log.min_alpha = 0.3f;
+          draw_frame(*s, t, width, &log, floor_px);
+          anim::StageLog design;  // the same frame at 1280 px, where nothing is enlarged
+          design.min_alpha = 0.3f;
+          draw_frame(*s, t, 1280, &design);
+          shown += static_cast<int>(log.texts.size());
+          designed += static_cast<int>(design.texts.size());
+          const PhoneProblems p = phone_problems(log, floor_px);
+          for (const auto& w : p.what) FAIL_CHECK(w);
+          sum.overlaps += p.overlaps;
+          sum.clipped += p.clipped;
+          sum.small += p.small;
+          ++frames;
+          texts += static_cast<int>(log.texts.size());
+        }
+      }
+      std::printf("  %-28s %4d %4d   texts %4d of %4d\n", slug.c_str(), sum.overlaps, sum.clipped, shown, designed);
+    }
+  }
+  CHECK(frames >= 80);
+  CHECK(texts > 1000);
   ImGui::EndFrame();
 }
 
@@ -364,40 +441,82 @@ TEST_CASE("player: URL values are clamped with a notice and t is written back", 
   }
 }
 
+// One frame of the app: whether the chrome (top bar) drew, and how wide the widest filled 16:9
+// stage background is.
+void stage_frame(App& app, bool& chrome, float& stage_w) {
+  ImGui::NewFrame();
+  app.frame(1.0f / 60.0f);
+  ImGui::Render();
+  chrome = false;
+  stage_w = 0;
+  const ImDrawData* dd = ImGui::GetDrawData();
+  const ImU32 bg = anim::StageColors::make(app.dark_theme()).bg;
+  for (int i = 0; i < dd->CmdListsCount; ++i) {
+    const ImDrawList* dl = dd->CmdLists[i];
+    if (std::string(dl->_OwnerName ? dl->_OwnerName : "").find("##topbar") != std::string::npos) chrome = true;
+    for (int v = 0; v + 3 < dl->VtxBuffer.Size; ++v)
+      if (dl->VtxBuffer[v].col == bg && dl->VtxBuffer[v + 2].col == bg)
+        stage_w = std::max(stage_w, dl->VtxBuffer[v + 2].pos.x - dl->VtxBuffer[v].pos.x);
+  }
+}
+
 TEST_CASE("fullscreen shows the stage alone, as large as the screen allows", "[cinema][app]") {
   test::HeadlessImGui h(1280, 800);
   App app(std::string(TMX_SOURCE_DIR) + "/content");
-  // Which windows drew this frame, and how wide the widest filled 16:9 stage background is.
-  auto frame = [&](bool& chrome, float& stage_w) {
-    ImGui::NewFrame();
-    app.frame(1.0f / 60.0f);
-    ImGui::Render();
-    chrome = false;
-    stage_w = 0;
-    const ImDrawData* dd = ImGui::GetDrawData();
-    const ImU32 bg = anim::StageColors::make(app.dark_theme()).bg;
-    for (int i = 0; i < dd->CmdListsCount; ++i) {
-      const ImDrawList* dl = dd->CmdLists[i];
-      if (std::string(dl->_OwnerName ? dl->_OwnerName : "").find("##topbar") != std::string::npos) chrome = true;
-      for (int v = 0; v + 3 < dl->VtxBuffer.Size; ++v)
-        if (dl->VtxBuffer[v].col == bg && dl->VtxBuffer[v + 2].col == bg)
-          stage_w = std::max(stage_w, dl->VtxBuffer[v + 2].pos.x - dl->VtxBuffer[v].pos.x);
-    }
-  };
   bool chrome = false;
   float w = 0;
   app.on_hash("#/cinema/attention-mechanism");
-  for (int i = 0; i < 2; ++i) frame(chrome, w);
+  for (int i = 0; i < 2; ++i) stage_frame(app, chrome, w);
   CHECK(chrome);
   CHECK(w < 1100);  // beside the navigation, above the controls
   platform::toggle_fullscreen();
   REQUIRE(platform::is_fullscreen());
-  for (int i = 0; i < 2; ++i) frame(chrome, w);
+  for (int i = 0; i < 2; ++i) stage_frame(app, chrome, w);
   CHECK_FALSE(chrome);
   CHECK(w == Approx(1280).margin(2));  // 1280 x 720 of an 1280 x 800 screen, letterboxed
   platform::toggle_fullscreen();
-  for (int i = 0; i < 2; ++i) frame(chrome, w);
+  for (int i = 0; i < 2; ++i) stage_frame(app, chrome, w);
   CHECK(chrome);
+}
+
+TEST_CASE("a phone held sideways: the stage takes the page's width (the page scrolls to the controls), fullscreen "
+          "fills the screen's height", "[cinema][app][phone]") {
+  test::HeadlessImGui h(844, 390);
+  App app(std::string(TMX_SOURCE_DIR) + "/content");
+  bool chrome = false;
+  float w = 0;
+  app.on_hash("#/cinema/attention-mechanism");
+  for (int i = 0; i < 3; ++i) stage_frame(app, chrome, w);
+  CHECK(chrome);
+  CHECK(w > 760);  // not shrunk to the short window's height (that would be ~310 px)
+  CHECK(ui::stage_width_legible(w));
+  platform::toggle_fullscreen();
+  for (int i = 0; i < 2; ++i) stage_frame(app, chrome, w);
+  CHECK_FALSE(chrome);
+  CHECK(w == Approx(693).margin(2));  // 693 x 390: the screen's whole height
+  platform::toggle_fullscreen();
+}
+
+TEST_CASE("a phone held upright: the stage is narrower than a legible one, so it is drawn as a picture", "[cinema][app][phone]") {
+  test::HeadlessImGui h(390, 844);
+  App app(std::string(TMX_SOURCE_DIR) + "/content");
+  bool chrome = false;
+  float w = 0;
+  app.on_hash("#/cinema/attention-mechanism");
+  for (int i = 0; i < 3; ++i) stage_frame(app, chrome, w);
+  CHECK(w > 300);
+  CHECK_FALSE(ui::stage_width_legible(w));
+  // As a picture: nothing under the floor is drawn (the title is left out too: too small).
+  ImGui::NewFrame();
+  const auto s = anim::find_scene("attention-mechanism")->create();
+  for (const float t : {0.0f, s->duration() / 2, s->duration()}) {
+    INFO("t = " << t);
+    anim::StageLog log;
+    log.min_alpha = 0;
+    draw_frame(*s, t, w, &log, ui::stage_text_floor(), /*drop_smaller=*/true);
+    for (const auto& x : log.texts) CHECK(x.px >= 12.0f - 1e-3f);
+  }
+  ImGui::EndFrame();
 }
 
 TEST_CASE("GQA scene numbers: parameter formula matches a real Llama, KV cache is 4/24 of MHA", "[cinema]") {

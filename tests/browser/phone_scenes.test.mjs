@@ -1,0 +1,129 @@
+// Scenes on an emulated phone (DPR 3, touch), held sideways (844x390) and upright (390x844), in the
+// Cinema and inline in a chapter. Sideways the stage takes the page's width (the page scrolls to
+// the controls below it) and draws every text at >= 12 CSS px; upright it is a picture of the
+// scene (text under 12 px left out) with a hint to turn the phone. Either way nothing drawn is
+// smaller than 12 CSS px, no label is cut, and the play button and the scrub bar answer a tap.
+// Screenshots of the start, middle and end frames: build/screenshots/phone-scene-*.png.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useApp, settle, status, shot } from "./harness.mjs";
+import { PHONE } from "./narrow_rooms.mjs";
+
+const SIDEWAYS = { ...PHONE, width: 844, height: 390 };
+const DEVICES = [["sideways", SIDEWAYS], ["upright", PHONE]];
+const SCENES = ["attention-mechanism", "multi-head-attention", "mamba-mechanism", "transformer-vs-mamba"];
+const CHAPTERS = [["attention", "attention-mechanism"], ["mamba-vs-transformer", "transformer-vs-mamba"]];
+const MIN_PX = 12;
+
+const app = useApp();
+const centre = (r) => ({ x: r[0] + r[2] / 2, y: r[1] + r[3] / 2 });
+const tParam = (route) => Number(new URL("http://x/a" + route.replace(/^[^?]*/, "")).searchParams.get("t"));
+
+async function visit(page, hash, frames = 10) {
+  await page.evaluate((h) => window.explorer.navigate(h), hash);
+  await settle(page, frames);
+  return status(page);
+}
+
+// What a reader would see wrong on this frame: text under the floor, labels cut.
+function problems(s, where) {
+  const out = [];
+  if (s.text.minPx < MIN_PX - 0.05) out.push(`${where}: text of ${s.text.minPx} px at ${s.text.at} (${s.text.below} glyphs)`);
+  if (s.clipped.count) out.push(`${where}: cut label(s): ${s.clipped.labels.join(" | ")}`);
+  return out;
+}
+
+// Scrolls (mouse wheel at the page's right edge, beside the stage: over the stage the wheel
+// zooms it) until the target's rectangle is wholly on screen.
+async function scrollTo(page, dev, kind) {
+  for (let i = 0; i < 40; i++) {
+    const s = await status(page);
+    const r = s.targets[kind];
+    if (r && r[1] >= 0 && r[1] + r[3] <= dev.height) return s;
+    await page.mouse.move(dev.width - 6, dev.height / 2);
+    await page.mouse.wheel(0, r && r[1] < 0 ? -120 : 120);
+    await settle(page, 4);
+  }
+  throw new Error(`never scrolled ${kind} into view`);
+}
+
+for (const [name, dev] of DEVICES) {
+  test(`${name} phone, Cinema: text >= ${MIN_PX} px, nothing cut, the stage as wide as the page, play and scrub by tap`, async () => {
+    const { page, context, errors } = await app.open("#/cinema", dev, 10);
+    const found = [];
+    for (const slug of SCENES) {
+      let s = await visit(page, `#/cinema/${slug}?t=1e9`);  // clamped to the end: the URL says the duration
+      const dur = tParam(s.route);
+      assert.ok(dur > 5, `${slug}: duration ${dur}`);
+      for (const [at, t] of [["start", 0], ["middle", dur / 2], ["end", dur]]) {
+        s = await visit(page, `#/cinema/${slug}?t=${t.toFixed(1)}`, 12);
+        await shot(page, `phone-scene-${name}-${slug}-${at}`);
+        found.push(...problems(s, `${slug} ${at}`));
+        const st = s.targets.stage;
+        assert.ok(st, `${slug}: no stage on screen`);
+        if (name === "sideways") assert.ok(st[2] >= 600 && st[2] >= dev.width - 80, `${slug}: stage only ${st[2]} px wide`);
+        else assert.ok(st[2] >= dev.width - 60, `${slug}: stage ${st[2]} px wide on a ${dev.width} px screen`);
+      }
+      // The controls below the stage: scroll to them, tap the scrub bar at 3/4, then play.
+      s = await scrollTo(page, dev, "scrub");
+      const bar = s.targets.scrub;
+      await page.touchscreen.tap(bar[0] + bar[2] * 0.75, bar[1] + bar[3] / 2);
+      await settle(page, 6);
+      s = await status(page);
+      assert.ok(Math.abs(tParam(s.route) - dur * 0.75) < dur * 0.05, `${slug}: a tap at 3/4 of the bar went to t = ${tParam(s.route)}`);
+      s = await scrollTo(page, dev, "play");
+      const before = tParam(s.route);
+      const play = centre(s.targets.play);
+      await page.touchscreen.tap(play.x, play.y);
+      await page.waitForTimeout(2500);
+      await settle(page, 4);
+      s = await status(page);
+      assert.ok(tParam(s.route) > before + 0.2, `${slug}: a tap on Play did not play (t ${before} -> ${tParam(s.route)})`);
+      await page.touchscreen.tap(play.x, play.y);  // pause again
+      await settle(page, 4);
+    }
+    assert.deepEqual(found, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test(`${name} phone, a chapter's inline scene: text >= ${MIN_PX} px, nothing cut, play by tap`, async () => {
+    const { page, context, errors } = await app.open("#/notes", dev, 10);
+    const found = [];
+    for (const [chapter, slug] of CHAPTERS) {
+      await visit(page, `#/notes/${chapter}`, 12);
+      let s = await scrollTo(page, dev, "stage");
+      const st = s.targets.stage;
+      if (name === "sideways") assert.ok(st[2] >= 600, `${chapter}: inline stage only ${st[2]} px wide`);
+      found.push(...problems(s, `${chapter} inline start`));
+      await shot(page, `phone-scene-${name}-inline-${slug}-start`);
+      // The middle and the end: scrub by tap.
+      for (const [at, u] of [["middle", 0.5], ["end", 0.995]]) {
+        s = await scrollTo(page, dev, "scrub");
+        const bar = s.targets.scrub;
+        await page.touchscreen.tap(bar[0] + bar[2] * u, bar[1] + bar[3] / 2);
+        await settle(page, 8);
+        s = await scrollTo(page, dev, "stage");
+        found.push(...problems(s, `${chapter} inline ${at}`));
+        await shot(page, `phone-scene-${name}-inline-${slug}-${at}`);
+      }
+      // Play answers a tap: the frame changes while it plays.
+      s = await scrollTo(page, dev, "play");
+      const bar2 = s.targets.scrub;
+      await page.touchscreen.tap(bar2[0] + 2, bar2[1] + bar2[3] / 2);  // back to the start, then play
+      await settle(page, 4);
+      const a = await shot(page, `phone-scene-${name}-inline-${slug}-before-play`);
+      const play = centre((await status(page)).targets.play);
+      await page.touchscreen.tap(play.x, play.y);
+      await page.waitForTimeout(2000);
+      await settle(page, 4);
+      const b = await shot(page, `phone-scene-${name}-inline-${slug}-playing`);
+      assert.ok(a.diff(b) > 0.002, `${chapter}: nothing moved after a tap on Play`);
+      await page.touchscreen.tap(play.x, play.y);
+      await settle(page, 4);
+    }
+    assert.deepEqual(found, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
