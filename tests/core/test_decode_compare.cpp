@@ -171,13 +171,14 @@ TEST_CASE("Mamba cost formulas agree with the model's own tensors", "[core][deco
 TEST_CASE("the mixing matrix in pieces equals the matrix at once, bit for bit", "[core][decode_compare]") {
   auto gpt = load_model(kModels + "/kjv-gpt");
   auto mamba = load_model(kModels + "/kjv-mamba");
+  auto llama = load_model(kModels + "/kjv-llama");
   struct Case {
     LanguageModel* m;
     int layer, unit;
   };
   const std::vector<int> ids = some_ids(40, gpt->vocab_size());
   for (const Case& k : {Case{gpt.get(), 0, 1}, Case{gpt.get(), 3, 3}, Case{mamba.get(), 3, -1}, Case{mamba.get(), 6, 17},
-                        Case{mamba.get(), 0, -1}}) {
+                        Case{mamba.get(), 0, -1}, Case{llama.get(), 0, 0}, Case{llama.get(), 3, 2}}) {
     INFO(k.m->model_type() << " layer " << k.layer << " unit " << k.unit);
     // The model's decode state is the job's to leave alone: a step before and after gives the same logits
     // as without the job in between.
@@ -193,6 +194,7 @@ TEST_CASE("the mixing matrix in pieces equals the matrix at once, bit for bit", 
     CHECK_FALSE(j.step());
     CHECK(pieces == j.pieces());
     CHECK(pieces >= 2);  // really in pieces
+    if (k.m->model_type() != "mamba") CHECK(pieces == k.layer + 2);  // the embedding, then a block a piece
     const RowVec after = k.m->step(9);
     const Mat at_once = mixing_matrix(*k.m, ids, k.layer, k.unit);
     REQUIRE(j.result().rows() == at_once.rows());
