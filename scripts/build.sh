@@ -29,7 +29,9 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DC
 
 build_native() {
   log "native build -> build/native"
-  cmake -S "$ROOT" -B "$ROOT/build/native" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
+  # TMX_ARCH (native | x86-64-v3 | generic; CMakeLists.txt): native unless the environment says
+  # otherwise, also in a folder configured before native was the default
+  cmake -S "$ROOT" -B "$ROOT/build/native" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTMX_ARCH="${TMX_ARCH:-native}" "${launcher[@]}" >/dev/null
   cmake --build "$ROOT/build/native" -j "$JOBS"
 }
 

@@ -33,7 +33,7 @@ log "fuzz build (clang, ASan + UBSan + libFuzzer) -> build/fuzz"
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S "$ROOT" -B "$bdir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
-  -DCMAKE_CXX_COMPILER=clang++ -DTMX_CORE_ONLY=ON -DTMX_FUZZ=ON "${launcher[@]}" >/dev/null || die "cmake failed"
+  -DCMAKE_CXX_COMPILER=clang++ -DTMX_CORE_ONLY=ON -DTMX_FUZZ=ON -DTMX_ARCH="${TMX_ARCH:-native}" "${launcher[@]}" >/dev/null || die "cmake failed"
 cmake --build "$bdir" -j "$JOBS" --target "${targets[@]/#/fuzz_}" >&2 || die "fuzz build failed"
 
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0:abort_on_error=0"

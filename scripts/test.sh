@@ -116,7 +116,7 @@ stage_end
 stage_begin "ASan + UBSan build (clang, build/fuzz)"
 mapfile -t fuzz_targets < <("$ROOT/scripts/fuzz.sh" list)
 (cmake -S "$ROOT" -B "$ROOT/build/fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
-   -DCMAKE_CXX_COMPILER=clang++ -DTMX_CORE_ONLY=ON -DTMX_FUZZ=ON \
+   -DCMAKE_CXX_COMPILER=clang++ -DTMX_CORE_ONLY=ON -DTMX_FUZZ=ON -DTMX_ARCH="${TMX_ARCH:-native}" \
    $(command -v ccache >/dev/null && echo -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache) &&
  cmake --build "$ROOT/build/fuzz" -j "$JOBS" --target tmx_core_tests "${fuzz_targets[@]/#/fuzz_}") \
   >"$logdir/asan-build.log" 2>&1 || stage_fail "ASan + UBSan build" "$logdir/asan-build.log"

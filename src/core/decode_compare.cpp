@@ -128,10 +128,8 @@ void MixingJob::start(LanguageModel& m, const std::vector<int>& ids, int layer, 
   if (auto* s = dynamic_cast<ssm::MambaLM*>(&m)) {
     const int E = s->config().block.d_inner();
     pieces_ = 1 + (layer + 1) + (unit >= 0 ? 1 : (E + kChannelsPerPiece - 1) / kChannelsPerPiece);
-  } else if (dynamic_cast<GPT*>(&m)) {
+  } else {  // GPT-2 or LLaMA (check_mixing_args allowed no other type)
     pieces_ = 1 + (layer + 1);
-  } else {
-    pieces_ = 1;
   }
 }
 
@@ -172,7 +170,13 @@ bool MixingJob::step() {
     g->forward_step(run_, &trace_);  // one block; the head never runs (the weights are known by then)
     if (run_.layer <= layer_) return true;
   } else {
-    m_->forward(ids_, &trace_);  // LLaMA: no sliced forward, one piece
+    auto& l = dynamic_cast<Llama&>(*m_);
+    if (piece_ == 1) {
+      l.forward_begin(llama_run_, ids_, &trace_);
+      return true;
+    }
+    l.forward_step(llama_run_, &trace_);  // one layer; the head never runs, as for GPT-2
+    if (llama_run_.layer <= layer_) return true;
   }
   const std::string name = attention_weights_name(*m_, layer_, unit_);
   const Mat* w = trace_.get(name);

@@ -15,6 +15,7 @@
 #include "core/language_model.h"
 #include "core/model_size.h"
 #include "core/models/gpt.h"
+#include "core/models/llama.h"
 #include "core/ssm/mamba_lm.h"
 #include "core/trace.h"
 #include "core/tensor.h"
@@ -66,8 +67,7 @@ Mat mixing_matrix(LanguageModel& m, const std::vector<int>& ids, int layer, int 
 //   Mamba:  the embedding, then one layer a piece up to `layer` (mamba_lm_layer_forward, on the
 //           job's own activations: the model's decode state and last forward are not touched),
 //           then hidden attention, one channel, or kChannelsPerPiece channels a piece combined;
-//   GPT-2:  forward_begin, then one block a piece up to `layer` (the head is skipped);
-//   LLaMA:  the whole forward in one piece.
+//   GPT-2, LLaMA: forward_begin, then one block a piece up to `layer` (the head is skipped).
 //   MixingJob j;  j.start(*model, ids, layer, unit);    // throws tmx::Error as mixing_matrix does
 //   while (j.step()) {}                                 // true while pieces remain
 //   use(j.result());
@@ -91,6 +91,7 @@ class MixingJob {
   Mat h_, sum_, result_;
   ssm::MambaLMActsT<float>::Layer lc_;
   GPT::ForwardRun run_;
+  Llama::ForwardRun llama_run_;
   Trace trace_;
 };
 

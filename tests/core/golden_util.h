@@ -8,6 +8,7 @@
 
 #include "core/safetensors.h"
 #include "core/tensor.h"
+#include "core/trace.h"
 
 namespace tmx::test {
 
@@ -90,6 +91,21 @@ inline std::vector<int> to_ids(const Mat& m) {
   std::vector<int> v;
   for (Eigen::Index i = 0; i < m.size(); ++i) v.push_back(static_cast<int>(std::lround(m.data()[i])));
   return v;
+}
+
+// Two traces of the same computation done two ways (e.g. at once and in slices): the same names and
+// every value bit for bit (an infinity, as in masked scores, equals itself).
+inline void check_same_trace(const Trace& a, const Trace& b) {
+  REQUIRE(a.names() == b.names());
+  for (const std::string& n : a.names()) {
+    INFO(n);
+    const Mat& x = *a.get(n);
+    const Mat& y = *b.get(n);
+    REQUIRE(x.rows() == y.rows());
+    REQUIRE(x.cols() == y.cols());
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      if (!(std::isinf(x.data()[i]) && x.data()[i] == y.data()[i])) CHECK(x.data()[i] == y.data()[i]);
+  }
 }
 
 }  // namespace tmx::test

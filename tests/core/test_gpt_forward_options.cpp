@@ -8,6 +8,7 @@
 #include "core/models/gpt.h"
 #include "core/nn/ops.h"
 #include "../tiny_models.h"
+#include "golden_util.h"
 
 using namespace tmx;
 
@@ -93,16 +94,7 @@ TEST_CASE("forward_begin + forward_step (sliced forward) equal forward_with, tra
   CHECK(m.forward_step(r, &tb));  // done stays done
   REQUIRE(r.logits.rows() == 1);
   CHECK((r.logits - a).cwiseAbs().maxCoeff() == 0.0f);
-  REQUIRE(ta.names() == tb.names());
-  for (const std::string& n : ta.names()) {
-    INFO(n);
-    const Mat& x = *ta.get(n);
-    const Mat& y = *tb.get(n);
-    REQUIRE(x.rows() == y.rows());
-    REQUIRE(x.cols() == y.cols());
-    for (Eigen::Index i = 0; i < x.size(); ++i)
-      if (!(std::isinf(x.data()[i]) && x.data()[i] == y.data()[i])) CHECK(x.data()[i] == y.data()[i]);
-  }
+  tmx::test::check_same_trace(ta, tb);
   // Errors surface from the first call, as from forward_with.
   CHECK_THROWS_AS(m.forward_begin(r, {}, o), Error);
 }

@@ -3,8 +3,10 @@
 // full forward, the trace, and 10 AdamW steps vs torch.optim.AdamW.
 #include <catch2/catch.hpp>
 #include <array>
+#include <cmath>
 #include <filesystem>
 
+#include "core/error.h"
 #include "core/model_loader.h"
 #include "core/model_size.h"
 #include "core/models/gpt.h"
@@ -107,6 +109,27 @@ TEST_CASE("LLaMA trace has RoPE'd queries and SwiGLU pieces", "[core][llama][tra
   CHECK(*tr.get("layers.0.attn.head.3.v") == *tr.get("layers.0.attn.head.2.v"));
   // position 0 is not rotated
   CHECK(tr.get("layers.0.attn.q")->row(0).isApprox(tr.get("layers.0.attn.q_prerope")->row(0)));
+}
+
+TEST_CASE("LLaMA in slices (forward_begin + forward_step) equals forward, trace included", "[core][llama][trace]") {
+  auto model = load_model(golden("transformer/llama"));
+  auto& m = dynamic_cast<Llama&>(*model);
+  const std::vector<int> ids = {3, 12, 0, 7, 7, 1};
+  Trace ta, tb;
+  const Mat a = m.forward(ids, &ta);
+  Llama::ForwardRun r;
+  m.forward_begin(r, ids, &tb);
+  int steps = 0;
+  while (!m.forward_step(r, &tb)) ++steps;
+  CHECK(steps + 1 == m.forward_steps());
+  CHECK(steps == m.cfg.num_hidden_layers);  // one layer a step, then the head
+  CHECK(m.forward_step(r, &tb));            // done stays done
+  REQUIRE(r.logits.rows() == a.rows());
+  CHECK((r.logits - a).cwiseAbs().maxCoeff() == 0.0f);
+  tmx::test::check_same_trace(ta, tb);
+  // Errors surface from the first call, as from forward.
+  CHECK_THROWS_AS(m.forward_begin(r, {}), Error);
+  CHECK_THROWS_AS(m.forward_begin(r, std::vector<int>(size_t(m.cfg.max_position_embeddings) + 1, 1)), Error);
 }
 
 TEST_CASE("10 AdamW steps on a tiny GPT reproduce PyTorch's losses", "[core][gpt][optim]") {

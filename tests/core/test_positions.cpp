@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "core/error.h"
@@ -144,12 +145,30 @@ TEST_CASE("RoPE layouts: rotate-half equals interleaved up to a fixed permutatio
     rope_forward(half, permute_head_dims(x, perm, n_head), n_head, hd, pos0);
     CHECK((half - permute_head_dims(inter, perm, n_head)).cwiseAbs().maxCoeff() < 1e-14);
   }
-  // Float too, bit for bit (same angle arithmetic).
+  // Float too, to rounding: both layouts compute the same angles and, per pair, o1 = x1 c - x2 s and
+  // o2 = x2 c + x1 s. Built for a CPU with FMA the compiler may fuse one product of either formula
+  // into the add (and the two loops need not be fused alike), which changes the result by at most the
+  // rounding of one product plus the final rounding: 2 eps (|x1 c| + |x2 s|) <= 2 eps (|x1| + |x2|).
   const Mat xf = randn<float>(T, n_head * hd, 9);
+  const Mat xf_half = permute_head_dims(xf, perm, n_head);
   Mat inter_f, half_f;
   rope_interleaved_forward(inter_f, xf, n_head, hd, pos0);
-  rope_forward(half_f, permute_head_dims(xf, perm, n_head), n_head, hd, pos0);
-  CHECK((half_f - permute_head_dims(inter_f, perm, n_head)).cwiseAbs().maxCoeff() == 0.0f);
+  rope_forward(half_f, xf_half, n_head, hd, pos0);
+  const Mat inter_as_half = permute_head_dims(inter_f, perm, n_head);
+  const float eps = std::numeric_limits<float>::epsilon();
+  int over = 0;
+  for (int t = 0; t < T; ++t)
+    for (int h = 0; h < n_head; ++h)
+      for (int j = 0; j < hd; ++j) {
+        const int i = j % (hd / 2), c1 = h * hd + i, c2 = c1 + hd / 2;  // the pair in half layout
+        const float bound = 2 * eps * (std::fabs(xf_half(t, c1)) + std::fabs(xf_half(t, c2)));
+        if (std::fabs(half_f(t, h * hd + j) - inter_as_half(t, h * hd + j)) > bound) ++over;
+      }
+  CHECK(over == 0);
+  // The bound is a few ULP, not a loose margin: a wrong angle (position off by one) breaks it.
+  Mat shifted;
+  rope_forward(shifted, xf_half, n_head, hd, pos0 + 1);
+  CHECK((shifted - inter_as_half).cwiseAbs().maxCoeff() > 1e-3f);
 
   // Attention scores: permuting q and k's dimensions the same way keeps every q.k, so a checkpoint
   // trained with interleaved pairs runs in the rotate-half code once W_q and W_k rows are permuted...

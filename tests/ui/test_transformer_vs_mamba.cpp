@@ -170,4 +170,22 @@ TEST_CASE("transformer-vs-mamba widget: a changed layer's matrix is computed ove
     CHECK(static_cast<float>(model(p, c.side).get_number("mix_sum")) == at_once.sum());
     CHECK(model(p, c.side).get_number("mix_worst_ms") > 0);
   }
+  // A LLaMA model's matrix is cut the same way: the embedding, then one layer a piece up to the one shown.
+  auto llama = load_model(kModels + "/kjv-llama");
+  w->set_params({{"prompt", prompt}, {"a", "kjv-llama"}, {"la", "3"}, {"ua", "1"}});
+  json::Value p = json::parse(w->probe_json());
+  for (int frames = 0; frames < 4000 && !(model(p, 0).get_string("loaded", "") == "kjv-llama" &&
+                                         !model(p, 0).get_bool("mix_busy", true) && model(p, 0).find("mix")->arr.at(0).num > 0);
+       ++frames) {
+    g.frame([&] { w->draw(); });
+    p = json::parse(w->probe_json());
+  }
+  REQUIRE(model(p, 0).get_string("loaded", "") == "kjv-llama");
+  CHECK(model(p, 0).get_number("mix_pieces") == 3 + 2);
+  std::string lerr;
+  auto ltk = tok::load_model_tokenizer(kModels + "/kjv-llama", "", lerr);
+  REQUIRE(ltk);
+  const Mat llama_at_once = mixing_matrix(*llama, ltk->encode(prompt), 3, 1);
+  CHECK(model(p, 0).find("mix")->arr.at(0).num == llama_at_once.rows());
+  CHECK(static_cast<float>(model(p, 0).get_number("mix_sum")) == llama_at_once.sum());
 }

@@ -143,71 +143,74 @@ ParamList Llama::params() {
 //-----------------------------------------------------------------------------
 // [SECTION] Forward
 //-----------------------------------------------------------------------------
-void Llama::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
-  const int T = static_cast<int>(ids.size()), nh = cfg.num_attention_heads, nkv = cfg.num_key_value_heads;
-  const int hd = cfg.head_dim();
+// run() in three pieces (embedding, one layer, head) so forward_begin/forward_step can spread the
+// same computation over several calls; both paths execute exactly the same code.
+void Llama::run_embed(Mat& x, const std::vector<int>& ids, int pos0, Trace* trace) {
+  const int T = static_cast<int>(ids.size());
   if (T == 0) throw Error(ErrorKind::EmptyInput, "", "llama: empty input");
   if (pos0 + T > cfg.max_position_embeddings)
     throw Error(ErrorKind::TooLong, std::to_string(cfg.max_position_embeddings), "llama: " + std::to_string(pos0 + T) + " tokens exceed max_position_embeddings = " +
                 std::to_string(cfg.max_position_embeddings));
-  Mat x;  // (T, C) the residual stream
-  embedding_forward(x, ids, w.embed);
+  embedding_forward(x, ids, w.embed);  // (T, C) the residual stream
   if (trace) trace->put("embed.out", x);
-  if (keep_acts) acts_.resize(cfg.num_hidden_layers);
-  LayerActs scratch;
+}
+
+void Llama::run_layer(int l, Mat& x, LayerActs& a, int pos0, bool cache, Trace* trace) {
+  const int T = static_cast<int>(x.rows()), nh = cfg.num_attention_heads, nkv = cfg.num_key_value_heads;
+  const int hd = cfg.head_dim();
   AttnMask mask;
   mask.causal = true;
   mask.pos0 = pos0;
   Mat q0, k0, att_out, mlp_out;  // (T, C), (T, kv), (T, C), (T, C)
-  for (int l = 0; l < cfg.num_hidden_layers; ++l) {
-    const LlamaLayer& L = w.layers[l];
-    LayerActs& a = keep_acts ? acts_[l] : scratch;
-    const std::string p = "layers." + std::to_string(l) + ".";
-    a.in = x;
-    // attention sub-block: x + o_proj(attn(rope(q), rope(k), v))
-    rmsnorm_forward(a.n1, a.n1_rstd, x, L.input_norm_w, cfg.rms_norm_eps);
-    linear_forward(q0, a.n1, L.q_w, nullptr);
-    linear_forward(k0, a.n1, L.k_w, nullptr);
-    linear_forward(a.v, a.n1, L.v_w, nullptr);
-    rope_forward(a.q, q0, nh, hd, pos0, cfg.rope_theta);
-    rope_forward(a.k, k0, nkv, hd, pos0, cfg.rope_theta);
-    if (cache) {
-      k_cache_[l].middleRows(pos0, T) = a.k;
-      v_cache_[l].middleRows(pos0, T) = a.v;
-    }
-    // Decoding reads the filled rows of the cache in place: (pos0+T, kv) views, no copy.
-    using KV = Eigen::Ref<const Mat>;
-    const KV kk = cache ? KV(k_cache_[l].topRows(pos0 + T)) : KV(a.k);
-    const KV vv = cache ? KV(v_cache_[l].topRows(pos0 + T)) : KV(a.v);
-    mha_forward(a.att_y, a.att_w, a.q, kk, vv, nh, nkv, mask, trace, trace ? p + "attn." : std::string());
-    linear_forward(att_out, a.att_y, L.o_w, nullptr);
-    residual_forward(a.res1, x, att_out);
-    // MLP sub-block: x + down(silu(gate(n)) * up(n))
-    rmsnorm_forward(a.n2, a.n2_rstd, a.res1, L.post_norm_w, cfg.rms_norm_eps);
-    linear_forward(a.gate, a.n2, L.gate_w, nullptr);
-    linear_forward(a.up, a.n2, L.up_w, nullptr);
-    swiglu_forward(a.hidden, a.gate, a.up);
-    linear_forward(mlp_out, a.hidden, L.down_w, nullptr);
-    residual_forward(x, a.res1, mlp_out);
-    if (trace) {
-      trace->put(p + "in", a.in);
-      trace->put(p + "input_layernorm.out", a.n1);
-      trace->put(p + "attn.q_prerope", q0);
-      trace->put(p + "attn.k_prerope", k0);
-      trace->put(p + "attn.q", a.q);
-      trace->put(p + "attn.k", a.k);
-      trace->put(p + "attn.v", a.v);
-      trace->put(p + "attn.heads", a.att_y);
-      trace->put(p + "attn.out", att_out);
-      trace->put(p + "res_1", a.res1);
-      trace->put(p + "post_attention_layernorm.out", a.n2);
-      trace->put(p + "mlp.gate", a.gate);
-      trace->put(p + "mlp.up", a.up);
-      trace->put(p + "mlp.hidden", a.hidden);
-      trace->put(p + "mlp.out", mlp_out);
-      trace->put(p + "res_2", x);
-    }
+  const LlamaLayer& L = w.layers[l];
+  const std::string p = "layers." + std::to_string(l) + ".";
+  a.in = x;
+  // attention sub-block: x + o_proj(attn(rope(q), rope(k), v))
+  rmsnorm_forward(a.n1, a.n1_rstd, x, L.input_norm_w, cfg.rms_norm_eps);
+  linear_forward(q0, a.n1, L.q_w, nullptr);
+  linear_forward(k0, a.n1, L.k_w, nullptr);
+  linear_forward(a.v, a.n1, L.v_w, nullptr);
+  rope_forward(a.q, q0, nh, hd, pos0, cfg.rope_theta);
+  rope_forward(a.k, k0, nkv, hd, pos0, cfg.rope_theta);
+  if (cache) {
+    k_cache_[l].middleRows(pos0, T) = a.k;
+    v_cache_[l].middleRows(pos0, T) = a.v;
   }
+  // Decoding reads the filled rows of the cache in place: (pos0+T, kv) views, no copy.
+  using KV = Eigen::Ref<const Mat>;
+  const KV kk = cache ? KV(k_cache_[l].topRows(pos0 + T)) : KV(a.k);
+  const KV vv = cache ? KV(v_cache_[l].topRows(pos0 + T)) : KV(a.v);
+  mha_forward(a.att_y, a.att_w, a.q, kk, vv, nh, nkv, mask, trace, trace ? p + "attn." : std::string());
+  linear_forward(att_out, a.att_y, L.o_w, nullptr);
+  residual_forward(a.res1, x, att_out);
+  // MLP sub-block: x + down(silu(gate(n)) * up(n))
+  rmsnorm_forward(a.n2, a.n2_rstd, a.res1, L.post_norm_w, cfg.rms_norm_eps);
+  linear_forward(a.gate, a.n2, L.gate_w, nullptr);
+  linear_forward(a.up, a.n2, L.up_w, nullptr);
+  swiglu_forward(a.hidden, a.gate, a.up);
+  linear_forward(mlp_out, a.hidden, L.down_w, nullptr);
+  residual_forward(x, a.res1, mlp_out);
+  if (trace) {
+    trace->put(p + "in", a.in);
+    trace->put(p + "input_layernorm.out", a.n1);
+    trace->put(p + "attn.q_prerope", q0);
+    trace->put(p + "attn.k_prerope", k0);
+    trace->put(p + "attn.q", a.q);
+    trace->put(p + "attn.k", a.k);
+    trace->put(p + "attn.v", a.v);
+    trace->put(p + "attn.heads", a.att_y);
+    trace->put(p + "attn.out", att_out);
+    trace->put(p + "res_1", a.res1);
+    trace->put(p + "post_attention_layernorm.out", a.n2);
+    trace->put(p + "mlp.gate", a.gate);
+    trace->put(p + "mlp.up", a.up);
+    trace->put(p + "mlp.hidden", a.hidden);
+    trace->put(p + "mlp.out", mlp_out);
+    trace->put(p + "res_2", x);
+  }
+}
+
+void Llama::run_head(Mat& logits, const Mat& x, Trace* trace) {
   x_final_ = x;
   rmsnorm_forward(nf_, nf_rstd_, x, w.norm_w, cfg.rms_norm_eps);
   linear_forward(logits, nf_, head(), nullptr);  // (T, vocab)
@@ -215,6 +218,33 @@ void Llama::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, 
     trace->put("norm.out", nf_);
     trace->put("logits", logits);
   }
+}
+
+void Llama::run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts) {
+  Mat x;  // (T, C) the residual stream
+  run_embed(x, ids, pos0, trace);
+  if (keep_acts) acts_.resize(cfg.num_hidden_layers);
+  LayerActs scratch;
+  for (int l = 0; l < cfg.num_hidden_layers; ++l) run_layer(l, x, keep_acts ? acts_[l] : scratch, pos0, cache, trace);
+  run_head(logits, x, trace);
+}
+
+void Llama::forward_begin(ForwardRun& r, const std::vector<int>& ids, Trace* trace) {
+  r = ForwardRun{};
+  r.ids = ids;
+  run_embed(r.x, r.ids, 0, trace);
+}
+
+bool Llama::forward_step(ForwardRun& r, Trace* trace) {
+  if (r.done) return true;
+  if (r.layer < cfg.num_hidden_layers) {
+    LayerActs scratch;
+    run_layer(r.layer++, r.x, scratch, 0, false, trace);
+    return false;
+  }
+  run_head(r.logits, r.x, trace);
+  r.done = true;
+  return true;
 }
 
 Mat Llama::forward(const std::vector<int>& ids, Trace* trace) {

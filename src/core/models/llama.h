@@ -73,6 +73,20 @@ class Llama : public LanguageModel {
   void reset_state() override;
   RowVec step(int id) override;
   std::string config_json() const override { return cfg.to_json(); }
+  // forward in slices (the transformer-vs-mamba widget's mixing matrix spreads one forward over
+  // several frames): forward_begin embeds, each forward_step runs one layer, the last step the
+  // final norm and the logits and returns true. Same code as forward, so the same numbers; `trace`
+  // must be the same object on every call.
+  struct ForwardRun {
+    std::vector<int> ids;
+    Mat x;           // (T, C) residual stream so far
+    int layer = 0;   // next layer to run
+    Mat logits;      // set when done
+    bool done = false;
+  };
+  void forward_begin(ForwardRun& r, const std::vector<int>& ids, Trace* trace = nullptr);
+  bool forward_step(ForwardRun& r, Trace* trace = nullptr);
+  int forward_steps() const { return cfg.num_hidden_layers + 1; }
   // Values the KV cache holds right now: K and V, every layer, allocated for max_positions()
   // tokens by reset_state() / the first step(); 0 before that.
   int64_t kv_cache_values() const {
@@ -104,6 +118,9 @@ class Llama : public LanguageModel {
     Mat gate, up, hidden;       // (T, F) each
   };
   void run(Mat& logits, const std::vector<int>& ids, int pos0, bool cache, Trace* trace, bool keep_acts);
+  void run_embed(Mat& x, const std::vector<int>& ids, int pos0, Trace* trace);
+  void run_layer(int l, Mat& x, LayerActs& a, int pos0, bool cache, Trace* trace);
+  void run_head(Mat& logits, const Mat& x, Trace* trace);
   const Mat& head() const { return cfg.tie_word_embeddings ? w.embed : w.lm_head; }
 
   std::vector<LayerActs> acts_;

@@ -52,7 +52,6 @@ namespace {
 
 // Link budget for the text: percent-encoded, it must leave room in a 4 KB address.
 constexpr size_t kUrlTextBudget = 1500;
-constexpr double kFrameBudgetMs = 8.0;  // pipeline work per frame (steady_clock), well under 16 ms
 // Random values drawn per pipeline step (blocks' init, then the token table): ~1.5 ms native,
 // a few ms in wasm, so a step never overshoots the frame budget by much.
 constexpr int kFillChunk = 1 << 15;
@@ -862,7 +861,7 @@ void AttentionLab::draw_all_heads() {
 void AttentionLab::draw_worked_example() { example_.draw(causal_, example_query_); }
 
 void AttentionLab::draw() {
-  advance(kFrameBudgetMs);
+  advance(kFrameSliceMs);
   draw_warnings();
   if (!shown_.warnings.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal().warning);

@@ -31,7 +31,6 @@ namespace tmx::ui {
 
 namespace {
 
-constexpr double kFrameBudgetMs = 8.0;
 constexpr size_t kReadSlice = 64 * 1024;  // bytes pre-tokenized per step
 constexpr int kMergeSlice = 8;            // merges per step
 constexpr size_t kPairRows = 12;          // rows of the pair-count table
@@ -276,7 +275,7 @@ const std::vector<BpeTokenRow>& BpeWidget::gpt2_rows() {
 //-----------------------------------------------------------------------------
 void BpeWidget::draw() {
   draw_warnings();
-  advance(kFrameBudgetMs);
+  advance(kFrameSliceMs);
 
   // Inputs: sample, text, k, pre-tokenizer.
   const bool wide = ImGui::GetContentRegionAvail().x > 640.0f;

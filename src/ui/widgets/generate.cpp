@@ -33,7 +33,6 @@ namespace tmx::ui {
 
 namespace {
 
-constexpr double kFrameBudgetMs = 8.0;
 constexpr int kTopShown = 10;
 constexpr size_t kMaxPrompt = 2000;
 constexpr int kMaxGenerated = 2000;
@@ -103,7 +102,7 @@ class GenerateWidget final : public Widget {
     draw_controls();
     restart_if_changed();
     try {
-      if (job_.running()) job_.run(kFrameBudgetMs);
+      if (job_.running()) job_.run(kFrameSliceMs);
     } catch (const std::exception& e) {
       job_.cancel();
       error_ = ui::error_text(e);

@@ -40,7 +40,6 @@ namespace tmx::ui {
 namespace {
 
 constexpr int kBars = 20;
-constexpr double kFrameBudgetMs = 8.0;
 constexpr size_t kMaxPrompt = 1000;
 constexpr int kMaxN = 200;
 const char* const kRandom = "random";
@@ -171,7 +170,7 @@ class SamplingWidget final : public Widget {
     restart_if_changed();
     if (job_.running()) {
       try {
-        job_.run(kFrameBudgetMs);
+        job_.run(kFrameSliceMs);
       } catch (const std::exception& e) {  // a model step failed: say so, keep what was drawn
         job_.cancel();
         error_ = ui::error_text(e);

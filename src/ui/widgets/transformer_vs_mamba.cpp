@@ -8,7 +8,8 @@
 // matrix that mixes positions in a chosen layer: a head's attention weights beside Mamba's hidden
 // attention (one channel, or all channels combined as the mean of |α| with rows scaled to sum 1),
 // computed in pieces (core MixingJob: a layer or 16 channels a piece) as a third SlicedJob, so
-// changing a layer or channel shows "computing..." instead of stalling a frame.
+// changing a layer or channel shows "computing..." instead of stalling a frame. The three jobs share
+// one time budget per frame.
 // "Long context" runs both to 2,048 tokens; an attention model trained on fewer positions runs as
 // its extend_context() twin (same weights; the cost is real, the text past the trained length is not).
 #include <imgui.h>
@@ -49,7 +50,6 @@ namespace tmx::ui {
 
 namespace {
 
-constexpr double kDecodeBudgetMs = 8.0, kValBudgetMs = 6.0, kMixBudgetMs = 6.0;
 constexpr int kLongContext = 2048;
 constexpr int kValTokens = 8192;      // --val-tokens of the shipped KJV recipes
 constexpr int kValContext = 64;       // --context of the same recipes
@@ -88,6 +88,7 @@ struct Side {
   std::string mix_key, mix_error;
   MixingJob mjob;
   double mix_worst_ms = 0;  // the longest single piece of the last job (for the browser test's report)
+  int mix_pieces = 0;       // how many pieces the last job was cut into (tests: it is sliced)
 
 };
 
@@ -135,7 +136,7 @@ class TransformerVsMambaWidget final : public Widget {
       std::snprintf(b, sizeof b,
                     "{\"name\":%s,\"loaded\":%s,\"running\":%s,\"positions\":%d,\"held\":%lld,\"allocated\":%lld,"
                     "\"recurrent\":%s,\"val\":%s,\"val_tokens\":%lld,\"us_first\":%.4g,\"us_last\":%.4g,\"mix\":[%d,%d],"
-                    "\"layer\":%d,\"unit\":%d,\"extended\":%s,\"mix_busy\":%s,\"mix_sum\":%.9g,\"mix_worst_ms\":%.4g}",
+                    "\"layer\":%d,\"unit\":%d,\"extended\":%s,\"mix_busy\":%s,\"mix_sum\":%.9g,\"mix_worst_ms\":%.4g,\"mix_pieces\":%d}",
                     json::quote(s.name).c_str(), json::quote(s.slot.name).c_str(),
                     json::quote(s.run ? s.run->model_type() : std::string()).c_str(), static_cast<int>(s.pos.size()),
                     static_cast<long long>(s.mem.held), static_cast<long long>(s.mem.allocated),
@@ -144,7 +145,7 @@ class TransformerVsMambaWidget final : public Widget {
                     std::isfinite(us_first) ? us_first : 0.0, std::isfinite(us_last) ? us_last : 0.0,
                     static_cast<int>(s.mix.rows()), static_cast<int>(s.mix.cols()), s.layer, s.unit,
                     s.longer && s.run == s.longer.get() ? "true" : "false", s.mjob.running() ? "true" : "false",
-                    s.mix.size() ? static_cast<double>(s.mix.sum()) : 0.0, s.mix_worst_ms);
+                    s.mix.size() ? static_cast<double>(s.mix.sum()) : 0.0, s.mix_worst_ms, s.mix_pieces);
       j += (i ? "," : "") + std::string(b);
     }
     return j + "]}";
@@ -170,10 +171,17 @@ class TransformerVsMambaWidget final : public Widget {
     restart_if_changed();
     // The mixing matrices first: a change seen by draw_matrices() below starts their job, which
     // runs from the next frame on (the frame of the change only says "computing...").
-    if (mix_job_.running()) mix_job_.run(kMixBudgetMs);
+    // One budget for the three jobs (before, 6 + 6 + 8 ms: up to 20 ms of work in a frame): mixing
+    // first (a few pieces), then validation and decoding share what is left (half each while both
+    // run, so neither waits for the other).
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto left = [&] {
+      return kFrameSliceMs - std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    };
+    if (mix_job_.running()) mix_job_.run(left());
     try {
-      if (val_job_.running()) val_job_.run(kValBudgetMs);
-      if (dec_job_.running()) dec_job_.run(kDecodeBudgetMs);
+      if (val_job_.running() && left() > 0) val_job_.run(dec_job_.running() ? left() / 2 : left());
+      if (dec_job_.running() && left() > 0) dec_job_.run(left());
     } catch (const std::exception& e) {
       dec_job_.cancel();
       val_job_.cancel();
@@ -545,6 +553,7 @@ class TransformerVsMambaWidget final : public Widget {
     for (int id : ids) bytes.push_back(s.slot.tokenizer->token_bytes(id));
     s.pending_labels = tok::token_labels(bytes);  // split characters as bytes, never U+FFFD
     s.mix_worst_ms = 0;  // this job's own worst piece
+    s.mix_pieces = s.mjob.pieces();
     if (mix_job_.running()) mix_job_.add_estimate(s.mjob.pieces());
     else mix_job_.start(0, s.mjob.pieces());
   }
