@@ -1101,6 +1101,9 @@ constexpr Entry kStrings[] = {
     {S::PackRetry, {"Retry"}},
     {S::PackSize, {"Could not load '{0}': it has {1} bytes, this build expects {2}."}},
     {S::PackHash, {"Could not load '{0}': it is damaged or from another build (its SHA-256 does not match)."}},
+    {S::PackUnknown, {"Could not load '{0}': it is not in this build's list of packs."}},
+    {S::PackUnreadable, {"Could not load '{0}': it was downloaded but could not be read."}},
+    {S::PackNoMemory, {"Could not load '{0}': could not store {1} in memory."}},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(S::Count), "every S needs an entry");
 // tr() indexes the table by the enum, so an entry out of place would show another string.

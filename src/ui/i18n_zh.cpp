@@ -1096,6 +1096,9 @@ constexpr ZhEntry kZh[] = {
     {S::PackRetry, "重试"},
     {S::PackSize, "无法载入“{0}”：它有 {1} 字节，本版本应为 {2} 字节。"},
     {S::PackHash, "无法载入“{0}”：文件已损坏或来自其他版本（SHA-256 不符）。"},
+    {S::PackUnknown, "无法载入“{0}”：本版本的资源包列表里没有它。"},
+    {S::PackUnreadable, "无法载入“{0}”：已经下载，但无法读取。"},
+    {S::PackNoMemory, "无法载入“{0}”：无法把 {1} 存入内存。"},
 };
 static_assert(sizeof(kZh) / sizeof(kZh[0]) == static_cast<int>(S::Count), "every S needs a Chinese entry in i18n_zh.cpp");
 constexpr int first_out_of_order() {

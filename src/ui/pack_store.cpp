@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "core/sha256.h"
 #include "ui/fonts.h"
+#include "ui/error_text.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
@@ -149,7 +150,7 @@ ModelState PackStore::want(const std::string& name, bool must_exist) {
     s.phase = ModelPhase::Ready;
     if (must_exist && active()) {
       s.phase = ModelPhase::Failed;
-      s.message = trf(S::PackFailed, {name.substr(0, 60), "it is not in this build's list of packs."});
+      s.message = trf(S::PackUnknown, {name.substr(0, 60)});
     }
     return s;
   }
@@ -161,7 +162,7 @@ ModelState PackStore::want(const std::string& name, bool must_exist) {
     const ModelHooks& h = host().packs;
     const std::string why = h.unavailable_reason ? h.unavailable_reason() : std::string("this page cannot download it.");
     if (!h.fetch || !h.poll || !why.empty()) {
-      fail(name, st, trf(S::PackFailed, {name, why}));
+      fail(name, st, trf(S::PackFailed, {name, page_message_text(why)}));
       return st;
     }
     h.fetch(file_name,
@@ -173,7 +174,7 @@ ModelState PackStore::want(const std::string& name, bool must_exist) {
   if (st.phase == ModelPhase::Downloading) {
     const ModelFetchStatus f = host().packs.poll(file_name);
     st.done = f.done;
-    if (f.phase == ModelFetchStatus::Failed) fail(name, st, trf(S::PackFailed, {name, f.message}));
+    if (f.phase == ModelFetchStatus::Failed) fail(name, st, trf(S::PackFailed, {name, page_message_text(f.message)}));
     else if (f.phase == ModelFetchStatus::Written) st.phase = ModelPhase::Verifying;
     if (st.phase != ModelPhase::Verifying) return st;
   }
@@ -184,7 +185,7 @@ ModelState PackStore::want(const std::string& name, bool must_exist) {
 void PackStore::unpack(const PackInfo& p, ModelState& st) {
   const std::string path = download_dir_ + "/" + p.name + ".pack";
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(p.name, st, trf(S::PackFailed, {p.name, "it was downloaded but could not be read."}));
+  if (!in) return fail(p.name, st, trf(S::PackUnreadable, {p.name}));
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   in.close();
   if (bytes.size() != p.bytes)
@@ -198,7 +199,7 @@ void PackStore::unpack(const PackInfo& p, ModelState& st) {
     std::filesystem::create_directories(std::filesystem::path(root_ + fp).parent_path(), ec);
     std::ofstream out(root_ + fp, std::ios::binary | std::ios::trunc);
     out.write(bytes.data() + f.offset, static_cast<std::streamsize>(f.bytes));
-    if (!out) return fail(p.name, st, trf(S::PackFailed, {p.name, "could not store " + fp + " in memory."}));
+    if (!out) return fail(p.name, st, trf(S::PackNoMemory, {p.name, fp}));
   }
   std::filesystem::remove(path, ec);
   st.phase = ModelPhase::Ready;
