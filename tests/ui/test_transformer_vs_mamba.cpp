@@ -167,7 +167,11 @@ TEST_CASE("transformer-vs-mamba widget: a changed layer's matrix is computed ove
     CHECK(frames >= 2);  // finished by a later frame
     const Mat at_once = mixing_matrix(*c.m, ids, c.layer, c.unit);
     CHECK(model(p, c.side).find("mix")->arr.at(0).num == at_once.rows());
-    CHECK(static_cast<float>(model(p, c.side).get_number("mix_sum")) == at_once.sum());
+    const float mix_sum = static_cast<float>(model(p, c.side).get_number("mix_sum"));
+    if (c.m == mamba.get())  // Mamba's scan sums in an order that follows buffer alignment under AVX-512
+      CHECK(std::abs(mix_sum - at_once.sum()) <= 1e-6f * at_once.cwiseAbs().sum());  // (test_decode_compare.cpp)
+    else
+      CHECK(mix_sum == at_once.sum());
     CHECK(model(p, c.side).get_number("mix_worst_ms") > 0);
   }
   // A LLaMA model's matrix is cut the same way: the embedding, then one layer a piece up to the one shown.
