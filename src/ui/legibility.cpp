@@ -21,6 +21,7 @@ struct GlyphRef {
   float font_size;  // the font's size (atlas units)
   float height;     // the glyph's height at that size (Y1 - Y0)
   float u1, v1;     // its far texture corner
+  unsigned codepoint;
 };
 
 std::uint64_t uv_key(float u, float v) {
@@ -45,11 +46,38 @@ struct GlyphIndex {
     by_uv.clear();
     for (ImFont* f : atlas->Fonts)
       for (const ImFontGlyph& g : f->Glyphs)
-        if (g.Visible && g.Y1 - g.Y0 > 0.5f) by_uv[uv_key(g.U0, g.V0)] = {f->FontSize, g.Y1 - g.Y0, g.U1, g.V1};
+        if (g.Visible && g.Y1 - g.Y0 > 0.5f) by_uv[uv_key(g.U0, g.V0)] = {f->FontSize, g.Y1 - g.Y0, g.U1, g.V1, g.Codepoint};
   }
 };
 GlyphIndex g_index;
 std::vector<ImVec4> g_scrolling;  // this frame's note_scrolls_sideways() regions (min x, min y, max x, max y)
+
+// The glyph quad at vertex i, if it is one.
+const GlyphRef* glyph_at(const ImVector<ImDrawVert>& vb, int i) {
+  if (i < 0 || i + 3 >= vb.Size) return nullptr;
+  const auto it = g_index.by_uv.find(uv_key(vb[i].uv.x, vb[i].uv.y));
+  if (it == g_index.by_uv.end() || vb[i + 2].uv.x != it->second.u1 || vb[i + 2].uv.y != it->second.v1) return nullptr;
+  return &it->second;
+}
+
+// The text of the glyph quads written just before the one at vertex i on its line (ImFont::RenderText
+// writes a line's glyphs one after the other; a space draws nothing and is read from the gap), and it.
+std::string line_text(const ImVector<ImDrawVert>& vb, int i) {
+  int first = i;
+  const float line_y = vb[i].pos.y + (vb[i + 2].pos.y - vb[i].pos.y) * 0.5f;
+  while (const GlyphRef* g = glyph_at(vb, first - 4)) {
+    const ImDrawVert& p = vb[first - 4];
+    if (p.pos.y > line_y || vb[first - 2].pos.y < line_y || p.pos.x > vb[first].pos.x || g->font_size <= 0) break;
+    first -= 4;
+  }
+  std::string out;
+  for (int k = first; k <= i; k += 4) {
+    if (k > first && vb[k].pos.x - vb[k - 3].pos.x > 0.2f * (vb[k + 2].pos.y - vb[k].pos.y)) out += ' ';  // a gap: a space
+    char utf8[5];
+    out += ImTextCharToUtf8(utf8, glyph_at(vb, k)->codepoint);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -97,7 +125,7 @@ TextSizes text_sizes(float floor_px) {
         return false;
       };
       if (a.pos.x < edge && c.pos.x > edge + 0.5f && !in_scroller(a)) {  // cut by its window's (or the screen's) right edge
-        if (!out.cut) out.cut_at = a.pos;
+        if (!out.cut) out.cut_at = a.pos, out.cut_text = line_text(vb, i);
         ++out.cut;
       }
       i += 3;

@@ -25,6 +25,7 @@ struct TextSizes {
   int cut = 0;             // glyphs cut by the right edge of their clip rectangle (a line running
                            // out of its window: usually one glyph per cut line)
   ImVec2 cut_at;           // the first of them
+  std::string cut_text;    // the glyphs drawn on the first cut glyph's line up to it (which text is cut)
 };
 TextSizes text_sizes(float floor_px = 12.0f);
 std::string text_sizes_json(float floor_px = 12.0f);  // {"minPx":..,"at":[x,y],"glyphs":..,"below":..,"cut":..}
