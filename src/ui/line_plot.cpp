@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "ui/a11y.h"
+#include "ui/cjk_wrap.h"
 #include "ui/i18n.h"
 #include "ui/export.h"
 #include "ui/fonts.h"
@@ -95,7 +96,11 @@ void line_plot(const char* id, const std::vector<Series>& series, LinePlotView& 
   const bool hovered = ImGui::IsItemHovered();
   const bool active = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float left = 52.0f, bottom = fs + 10.0f + (st.x_label ? fs + 4.0f : 0.0f);
+  // The x axis's label, in lines as wide as the plot (one on a desktop; the plot's area gives up its
+  // height to the others).
+  const std::string x_label = st.x_label ? cjk_wrap(st.x_label, small, fs, width) : std::string();
+  const ImVec2 x_label_size = st.x_label ? small->CalcTextSizeA(fs, FLT_MAX, width, x_label.c_str()) : ImVec2(0, 0);
+  const float left = 52.0f, bottom = fs + 10.0f + (st.x_label ? x_label_size.y + 4.0f : 0.0f);
   const ImVec2 a(p0.x + left, p0.y + 6.0f), b(p0.x + width - 8.0f, p0.y + st.height - bottom);
   const double sx = (b.x - a.x) / (view.x1 - view.x0), sy = (b.y - a.y) / (view.y1 - view.y0);
   auto to_px = [&](double x, double y) { return ImVec2(a.x + static_cast<float>((x - view.x0) * sx), b.y - static_cast<float>((y - view.y0) * sy)); };
@@ -136,11 +141,12 @@ void line_plot(const char* id, const std::vector<Series>& series, LinePlotView& 
     dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), pal.grid);
     std::snprintf(buf, sizeof buf, "%g", t);
     const float w = small->CalcTextSizeA(fs, FLT_MAX, 0, buf).x;
-    dl->AddText(small, fs, ImVec2(x - w * 0.5f, b.y + 4.0f), pal.text_dim, buf);
+    // centred on its tick, but inside the plot's rectangle (the last tick is at the frame's right edge)
+    dl->AddText(small, fs, ImVec2(std::min(x - w * 0.5f, p0.x + width - w), b.y + 4.0f), pal.text_dim, buf);
   }
-  if (st.x_label) {
-    const float w = small->CalcTextSizeA(fs, FLT_MAX, 0, st.x_label).x;
-    dl->AddText(small, fs, ImVec2((a.x + b.x - w) * 0.5f, b.y + fs + 8.0f), pal.text_dim, st.x_label);
+  if (st.x_label) {  // centred under the frame, but inside the plot's rectangle
+    const float x = std::max(p0.x, std::min((a.x + b.x - x_label_size.x) * 0.5f, p0.x + width - x_label_size.x));
+    dl->AddText(small, fs, ImVec2(x, b.y + fs + 8.0f), pal.text_dim, x_label.c_str(), nullptr, width);
   }
   if (st.y_label) dl->AddText(small, fs, ImVec2(p0.x, p0.y - 2.0f), pal.text_dim, st.y_label);
 

@@ -331,10 +331,14 @@ class NumberFormatsWidget final : public Widget {
       dl->AddLine(ImVec2(x, p0.y + h), ImVec2(x, p0.y + h + 4), pal.text_dim);
       dl->AddText(ImVec2(std::clamp(x - tw / 2, p0.x, p0.x + w - tw), p0.y + h + 4), pal.text_dim, t.c_str());
     }
-    dl->AddText(ImVec2(p0.x + 6, p0.y + 4), pal.text, tr(S::WNumHistUnder));
+    const char* un = tr(S::WNumHistUnder);
+    dl->AddText(ImVec2(p0.x + 6, p0.y + 4), pal.text, un);
+    // the overflow label at the right edge (over the overflow region's start when it is narrower than
+    // the label), below the underflow label when both do not fit side by side
     const char* ov = tr(S::WNumHistOver);
-    const float ow = ImGui::CalcTextSize(ov).x;
-    if (X(over) < p0.x + w - 10) dl->AddText(ImVec2(std::max(X(over) + 4, p0.x + w - ow - 6), p0.y + 4), pal.text, ov);
+    const float ow = ImGui::CalcTextSize(ov).x, ox = p0.x + w - ow - 6;
+    const float oy = ox < p0.x + 6 + ImGui::CalcTextSize(un).x + 12 ? p0.y + 4 + ImGui::GetTextLineHeight() : p0.y + 4;
+    if (X(over) < p0.x + w - 10) dl->AddText(ImVec2(ox, oy), pal.text, ov);
     ImGui::TextUnformatted(tr(S::WNumHistAxis));
     ImGui::PopFont();
 

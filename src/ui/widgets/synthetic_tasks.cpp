@@ -228,12 +228,15 @@ void SyntheticTasksWidget::draw_example() {
                                         {pal.accent_soft, S::WSynLegendAnswer}};
   for (size_t i = 0; i < 4; ++i) {
     const float sz = ImGui::GetTextLineHeight();
+    if (i > 0) {  // on the line of the one before while the swatch and its label fit
+      ImGui::SameLine(0, 16);
+      new_line_unless_fits(sz + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(tr(legend[i].second)).x);
+    }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + sz, p.y + sz), legend[i].first, 2.0f);
     ImGui::Dummy(ImVec2(sz, sz));
     ImGui::SameLine();
     ImGui::TextUnformatted(tr(legend[i].second));
-    if (i + 1 < 4 && ImGui::GetContentRegionAvail().x > 200) ImGui::SameLine(0, 16);
   }
   ImGui::PopFont();
 }
