@@ -85,11 +85,20 @@ def with_csp(html, offline=False):
     return html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
 
 
+def keep_from_dist(build, out, kind):
+    """BUILD is an existing dist/ (tests assemble a copy with their own videos): its assets/KIND
+    (models, fonts, packs) go to OUT as they are; re-assembled in place, they stay."""
+    src, dst = os.path.join(build, "assets", kind), os.path.join(out, "assets", kind)
+    if os.path.isdir(src) and os.path.realpath(src) != os.path.realpath(dst):
+        shutil.rmtree(dst, ignore_errors=True)
+        shutil.copytree(src, dst)
+
+
 def copy_models(build, out):
     """assets/models/NAME/FILE for every file of the build's model manifest, checked against it."""
     path = os.path.join(build, "model_manifest.json")
     if not os.path.isfile(path):
-        return  # an existing dist/ being re-assembled keeps its models
+        return keep_from_dist(build, out, "models")
     with open(path) as f:
         manifest_ = json.load(f)
     mout = os.path.join(out, "assets", "models")
@@ -113,7 +122,7 @@ def copy_fonts(build, out):
     never part of the initial download."""
     src = os.path.join(build, "gen", "fonts")
     if not os.path.isdir(src):
-        return  # an existing dist/ being re-assembled keeps its fonts
+        return keep_from_dist(build, out, "fonts")
     fout = os.path.join(out, "assets", "fonts")
     shutil.rmtree(fout, ignore_errors=True)
     os.makedirs(fout)
@@ -126,7 +135,7 @@ def copy_packs(build, out):
     (src/ui/pack_store.h), each checked against the manifest inside explorer.data."""
     src = os.path.join(build, "gen", "packs", "files")
     if not os.path.isdir(src):
-        return  # an existing dist/ being re-assembled keeps its packs
+        return keep_from_dist(build, out, "packs")
     pout = os.path.join(out, "assets", "packs")
     shutil.rmtree(pout, ignore_errors=True)
     os.makedirs(pout)
