@@ -291,6 +291,7 @@ test("zh: errors read as Chinese: broken drop-ins, a failed download, widget war
       assert.equal(englishWord(m, data), "", `${h}: English inside: ${m}`);
     }
   }
-  assert.deepEqual(errors, []);
+  // The browser logs the faked 404s itself; nothing else may be an error.
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
   await context.close();
 });
