@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -252,7 +253,8 @@ void draw_pack_progress() {
   const ImGuiWindowFlags fl = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                               ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
   if (ImGui::Begin("##pack-progress", nullptr, fl)) {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    // At most 30 ems, and never wider than the screen (a phone): the label wraps after the bar.
+    ImGui::PushTextWrapPos(std::max(ImGui::GetFontSize() * 8.0f, std::min(ImGui::GetFontSize() * 30.0f, vp->WorkSize.x - 48.0f)));
     show.insert(show.end(), slow.begin(), slow.end());
     for (const std::string& name : show) {
       ImGui::PushID(name.c_str());
