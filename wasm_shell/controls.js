@@ -336,14 +336,17 @@
     Object.keys(items).forEach(function (k) {
       if (!seen[k]) { if (items[k].el.parentNode) items[k].el.remove(); delete items[k]; }
     });
-    // Focus follows ImGui's ring: onto the DOM control it is on; back to the canvas when the ring moved
-    // to an item the DOM does not mirror.
+    // Focus follows ImGui's ring while it is in the DOM controls (a keyboard or screen-reader user
+    // moving through them): onto the DOM control the ring is on; back to the canvas when the ring
+    // moved to an item the DOM does not mirror. Focus on the canvas stays there: keys the app takes
+    // itself (a scene's arrow keys, typing) also move ImGui's ring, and a DOM button that took the
+    // focus then would swallow the next key.
     if (data.nav !== nav) {
       nav = data.nav;
       var a = document.activeElement;
       var mine = a && root.contains(a);
       var target = nav ? items[String(nav)] : null;
-      if (target && target.el !== a && (mine || a === canvas || a === document.body)) {
+      if (target && target.el !== a && mine) {
         followingNav = true;
         try { target.el.focus({ preventScroll: true }); } catch (e) { target.el.focus(); }
         followingNav = false;
