@@ -436,6 +436,7 @@
     packs: function () { return packs.list(); },
     // Tests: count missing-glyph boxes drawn each frame (status().fonts.tofu).
     tofuCheck: function (on) { if (ready && window.Module && Module._tmx_tofu_check) Module._tmx_tofu_check(on ? 1 : 0); },
+    presentAlways: function (on) { if (ready && window.Module && Module._tmx_present_always) Module._tmx_present_always(on ? 1 : 0); },
     // Tests: switch the UI language ("en" | "zh") without a link.
     debugLanguage: function (tag) { if (ready && window.Module && Module._tmx_debug_language) Module._tmx_debug_language(tag === "zh" ? 1 : 0); },
     navigate: function (hash) {

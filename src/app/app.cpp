@@ -16,6 +16,7 @@
 #include "app/keyboard_nav.h"
 #include "app/language.h"
 #include "app/platform.h"
+#include "app/present.h"
 #include "app/text_input.h"
 #include "app/text_layer.h"
 #include "ui/a11y.h"
@@ -499,7 +500,9 @@ std::string App::status_json() const {
   return std::string("{\"ready\":true,\"route\":\"") + json_escape(format_route(route_)) + "\",\"room\":\"" + room +
          "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"found\":" + (found ? "true" : "false") +
          ",\"title\":\"" + json_escape(title) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
-         ",\"fps\":" + fps + ",\"work\":" + work + ",\"lastError\":\"" + json_escape(last_error_) +
+         ",\"fps\":" + fps + ",\"work\":" + work + ",\"present\":{\"presented\":" +
+         std::to_string(present::counts().presented) + ",\"skipped\":" + std::to_string(present::counts().skipped) +
+         "},\"lastError\":\"" + json_escape(last_error_) +
          "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
          "},\"copy\":\"" + copy_state + "\",\"nav\":" + nav_json() + ",\"toc\":" +

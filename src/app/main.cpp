@@ -27,6 +27,7 @@
 #include "app/app.h"
 #include "app/control_layer.h"
 #include "app/keyboard_nav.h"
+#include "app/present.h"
 #include "app/render/gl_texture.h"
 #include "app/platform.h"
 #include "app/text_input.h"
@@ -85,6 +86,7 @@ const char* tmx_catalog_json() {
 EMSCRIPTEN_KEEPALIVE
 #endif
 void tmx_tofu_check(int on) { tmx::ui::set_tofu_check(on != 0); }  // tests: count missing-glyph boxes
+void tmx_present_always(int on) { tmx::present::set_always(on != 0); }  // benches: draw every frame, as before
 
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
@@ -132,6 +134,7 @@ static void handle_event(const SDL_Event& e) {
       (e.type == SDL_MOUSEBUTTONDOWN && e.button.which != SDL_TOUCH_MOUSEID))
     tmx::touch_input().mouse_used();
   ImGui_ImplSDL2_ProcessEvent(&e);
+  if (e.type == SDL_WINDOWEVENT) tmx::present::invalidate();  // resized, shown, exposed: draw again
   if (e.type == SDL_QUIT) g.quit = true;
   if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
       e.window.windowID == SDL_GetWindowID(g.window))
@@ -150,9 +153,7 @@ static float framebuffer_scale() {
 
 // A plot asked to be saved as PNG (ui/export.h): read its rectangle back from the frame just
 // rendered (before the swap), flip it to top-down rows and hand it to the platform's save_file.
-static void save_png_export(int fb_h) {
-  tmx::ui::PngRequest r;
-  if (!tmx::ui::take_png_request(r)) return;
+static void save_png_export(const tmx::ui::PngRequest& r, int fb_h) {
   const float s = ImGui::GetIO().DisplayFramebufferScale.x;
   const int x = static_cast<int>(r.min.x * s), y = static_cast<int>(r.min.y * s);
   const int w = static_cast<int>((r.max.x - r.min.x) * s), h = static_cast<int>((r.max.y - r.min.y) * s);
@@ -201,6 +202,7 @@ static void frame() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     g.font_scale = scale;
+    tmx::present::invalidate();
   }
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -222,6 +224,17 @@ static void frame() {
     tmx::platform::text_field_changed(field.active, field.x, field.y, field.h);
   }
 
+  tmx::ui::PngRequest png;
+  const bool want_png = tmx::ui::take_png_request(png);  // read back from this frame's pixels
+  if (want_png) tmx::present::invalidate();
+#ifdef __EMSCRIPTEN__
+  // The picture did not change: keep the one on screen (app/present.h). Desktop always draws;
+  // its buffer swap is what paces the loop.
+  if (!tmx::present::should_present(*ImGui::GetDrawData(), SDL_GetTicks() / 1000.0)) {
+    g.app->record_work(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    return;
+  }
+#endif
   int dw = 0, dh = 0;
   SDL_GL_GetDrawableSize(g.window, &dw, &dh);
   glViewport(0, 0, dw, dh);
@@ -229,7 +242,7 @@ static void frame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  save_png_export(dh);
+  if (want_png) save_png_export(png, dh);
   g.app->record_work(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count());
   SDL_GL_SwapWindow(g.window);
 }
@@ -306,13 +319,19 @@ int main(int argc, char** argv) {
 
   // Images and typeset math for the UI layer: RGBA8 -> GL texture (ui stays GL-agnostic).
   tmx::ui::host().create_texture = [](const unsigned char* rgba, int w, int h) {
+    tmx::present::invalidate();
     return tmx::gl::upload_rgba(nullptr, rgba, w, h, false);
   };
   // Large heatmaps: one texel per cell, re-uploaded only when the data or colormap change.
+  // A new texture's content is not in the draw data: the frame is presented (app/present.h).
   tmx::ui::host().upload_data_texture = [](ImTextureID id, const unsigned char* rgba, int w, int h) {
+    tmx::present::invalidate();
     return tmx::gl::upload_rgba(id, rgba, w, h, true);
   };
-  tmx::ui::host().free_texture = tmx::gl::free_texture;
+  tmx::ui::host().free_texture = [](ImTextureID id) {
+    tmx::present::invalidate();  // a new texture may get its id
+    tmx::gl::free_texture(id);
+  };
   g.app = std::make_unique<tmx::App>(content_root(argc, argv));
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/platform.h"
+#include "app/present.h"
 #include "ui/host.h"
 #include "ui/video_view.h"
 
@@ -56,7 +57,7 @@ ui::VideoStatus poll(int id) {
   double f[10] = {};
   char msg[256];
   msg[0] = 0;
-  // f: phase, duration, time, width, height, muted, loop, rate, has_frame
+  // f: phase, duration, time, width, height, muted, loop, rate, has_frame, uploaded a new frame
   EM_ASM(
       {
         var V = window.explorerVideo;
@@ -93,6 +94,7 @@ ui::VideoStatus poll(int id) {
           try {
             gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, v);
             v.tmxTex = $4;
+            HEAPF64[F + 9] = 1;
           } catch (e) {
             v.tmxTex = 0;
           }
@@ -112,6 +114,7 @@ ui::VideoStatus poll(int id) {
   s.loop = f[6] != 0;
   s.rate = static_cast<float>(f[7]);
   if (f[8] != 0) s.texture = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  if (f[9] != 0) present::invalidate();  // same quad, new pixels: the frame must be drawn
   return s;
 }
 

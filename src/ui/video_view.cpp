@@ -160,7 +160,14 @@ void VideoView::follow(float& t, bool& playing, float speed, bool loop) {
     }
   } else if (st_.phase == VideoPhase::Playing) {
     pause();
+    settling_pause_ = true;
+  } else if (settling_pause_) {
+    // The element reports a coarse time while playing and the exact one once paused: the player's t
+    // becomes the frame the picture stopped at, so the URL names what is on screen.
+    settling_pause_ = false;
+    if (!jumped && std::isfinite(st_.time)) t = static_cast<float>(st_.time);
   }
+  if (playing) settling_pause_ = false;
   followed_t_ = t;
   was_playing_ = playing;
 }

@@ -65,6 +65,7 @@ class VideoView {
   bool platform_problem_ = false;  // problem_ is "not on this platform" (shown calmly, not as an error)
   float followed_t_ = -1;          // follow(): the t we last agreed on with the video
   bool was_playing_ = false;       // follow(): the player's playing flag last frame
+  bool settling_pause_ = false;    // follow(): paused by us; adopt the element's time once it stops
 };
 
 }  // namespace tmx::ui

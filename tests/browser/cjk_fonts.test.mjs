@@ -56,7 +56,7 @@ test("an English page downloads no Chinese font; its initial download is measure
   const s = await status(o.page);
   assert.equal(s.fonts.subset.phase, "absent");
   assert.equal(s.fonts.fallback.phase, "absent");
-  const initial = log.filter((e) => /\/(index\.html|explorer\.(js|wasm|data))(\?|$)/.test(e.url));
+  const initial = log.filter((e) => /\/(index\.html|explorer\.(js|wasm|data(\.gz)?))(\?|$)/.test(e.url));
   assert.equal(initial.length, 4, JSON.stringify(log.map((e) => e.url)));
   const gz = initial.reduce((a, e) => a + e.gzip, 0), raw = initial.reduce((a, e) => a + e.bytes, 0);
   console.log(`initial download (en): ${raw} bytes, ${gz} bytes gzip; ` +

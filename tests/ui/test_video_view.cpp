@@ -191,6 +191,35 @@ TEST_CASE("video: the Cinema video follows its player and is its clock while pla
   CHECK(f.sent(VideoCmd::Play));
 }
 
+TEST_CASE("video: on pause the player takes the time the picture stopped at", "[video]") {
+  tmx::test::HeadlessImGui g;
+  FakeVideo f;
+  VideoView v;
+  v.set_file("attention-mechanism.mp4");
+  float t = 8;
+  bool playing = true;
+  f.status.phase = VideoPhase::Playing;
+  f.status.time = 8;
+  f.status.rate = 1;
+  g.frame([&] { v.follow(t, playing, 1, false); });
+  playing = false;  // Space: paused while the element's reported time lagged the picture
+  f.cmds.clear();
+  t += ImGui::GetIO().DeltaTime;
+  g.frame([&] { v.follow(t, playing, 1, false); });
+  CHECK(f.sent(VideoCmd::Pause));
+  f.status.phase = VideoPhase::Ready;  // the element stopped at its exact position
+  f.status.time = 8.13;
+  g.frame([&] { v.follow(t, playing, 1, false); });
+  CHECK(t == Approx(8.13f));
+  CHECK_FALSE(f.sent(VideoCmd::Seek));
+  // Once settled, t is the player's again: a later scrub seeks the paused video.
+  t = 3;
+  f.cmds.clear();
+  g.frame([&] { v.follow(t, playing, 1, false); });
+  CHECK(t == 3);
+  CHECK(f.last(VideoCmd::Seek) == Approx(3));
+}
+
 TEST_CASE("video: the Cinema toggle exists only for scenes with a video in the build", "[video]") {
   tmx::test::HeadlessImGui g;
   FakeVideo f;
