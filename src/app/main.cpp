@@ -134,6 +134,16 @@ static void handle_event(const SDL_Event& e) {
       (e.type == SDL_MOUSEBUTTONDOWN && e.button.which != SDL_TOUCH_MOUSEID))
     tmx::touch_input().mouse_used();
   ImGui_ImplSDL2_ProcessEvent(&e);
+  if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
+    // The 1.86 backend reads the modifiers from SDL_GetModState(), i.e. after every queued event:
+    // a quick Shift+Tab whose Shift-up arrived in the same frame would be seen as a plain Tab.
+    // The event's own modifiers are the ones that were down when this key moved.
+    const Uint16 mod = e.key.keysym.mod;
+    io.KeyShift = (mod & KMOD_SHIFT) != 0;
+    io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+    io.KeyAlt = (mod & KMOD_ALT) != 0;
+    io.KeySuper = (mod & KMOD_GUI) != 0;
+  }
   if (e.type == SDL_WINDOWEVENT) tmx::present::invalidate();  // resized, shown, exposed: draw again
   if (e.type == SDL_QUIT) g.quit = true;
   if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
