@@ -16,9 +16,10 @@ float dist(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
 ImVec2 mid(ImVec2 a, ImVec2 b) { return ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f); }
 
 // Whether a finger on the active item should drag it rather than scroll: sliders and drags (they
-// take the left/right keys while active), scrollbars, and items that asked (ui::touch_drag_item).
+// take the left/right keys while active), scrollbars moved along their axis, and items that asked
+// (ui::touch_drag_item). `motion` is the finger's way out of the slop, (0, 0) for a finger held still.
 const char* g_why = "";  // the last decision, for the probe
-bool drags_active_item() {
+bool drags_active_item(ImVec2 motion) {
   const ImGuiContext& g = *GImGui;
   const ImGuiID id = g.ActiveId;
   g_why = "nothing active";
@@ -30,9 +31,20 @@ bool drags_active_item() {
     return true;
   g_why = "claimed";
   if (ui::touch_drag_claimed(id)) return true;
+  // A scrollbar across the finger's way (a wide table's, swiped up the page) is not held: the page
+  // scrolls, as it would from anywhere else on the table.
   g_why = "scrollbar";
-  if (ImGuiWindow* w = g.ActiveIdWindow)
-    if (id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) || id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y)) return true;
+  if (ImGuiWindow* w = g.ActiveIdWindow) {
+    const bool x_bar = id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X);
+    const bool y_bar = id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y);
+    if (x_bar || y_bar) {
+      const bool still = motion.x == 0 && motion.y == 0;  // held (a long press): any scrollbar holds
+      const bool sideways = std::fabs(motion.x) > std::fabs(motion.y);
+      if (still || (x_bar && sideways) || (y_bar && !sideways)) return true;
+      g_why = "a scrollbar across the swipe";
+      return false;
+    }
+  }
   g_why = "a button";
   return false;
 }
@@ -102,7 +114,7 @@ static ImGuiWindow* window_at(ImVec2 p) {
 // The finger left the slop of a pending press: drag what it pressed, or scroll. Before any frame
 // saw the press there is nothing pressed yet: it is a swipe.
 void TouchInput::decide() {
-  if (press_sent_ && frames_pressed_ >= 1 && drags_active_item()) {
+  if (press_sent_ && frames_pressed_ >= 1 && drags_active_item(ImVec2(f_[0].pos.x - f_[0].start.x, f_[0].pos.y - f_[0].start.y))) {
     mode_ = Mode::Drag;
     ++drags_;
     return;
@@ -237,7 +249,7 @@ void TouchInput::apply(ImGuiIO& io, double t, float dt) {
   if (mode_ == Mode::Pending && count_ == 1 && dist(f_[0].pos, f_[0].start) > kSlop) decide();
   // Long press: hover where the finger is (unless it holds a slider still). ImGui must have seen
   // the press for a couple of frames, so a slow frame does not turn a swipe into one.
-  if (mode_ == Mode::Pending && count_ == 1 && t - f_[0].t0 >= kLongPress && frames_pressed_ >= 2 && !drags_active_item()) {
+  if (mode_ == Mode::Pending && count_ == 1 && t - f_[0].t0 >= kLongPress && frames_pressed_ >= 2 && !drags_active_item(ImVec2(0, 0))) {
     cancel_press();
     mode_ = Mode::Hover;
     ++long_presses_;

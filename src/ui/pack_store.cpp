@@ -183,6 +183,10 @@ ModelState PackStore::want(const std::string& name, bool must_exist) {
   return st;
 }
 
+void PackStore::step() {
+  for (const std::string& name : downloading()) want(name);
+}
+
 void PackStore::unpack(const PackInfo& p, ModelState& st) {
   const std::string path = download_dir_ + "/" + p.name + ".pack";
   std::ifstream in(path, std::ios::binary);
@@ -238,6 +242,7 @@ void draw_pack_wait(const std::string& label, const std::string& name, const Mod
 void draw_pack_progress() {
   PackStore& ps = pack_store();
   if (!ps.active()) return;
+  ps.step();
   static std::map<std::string, double> since;  // when each download was first seen
   const double now = ImGui::GetTime();
   std::vector<std::string> show;

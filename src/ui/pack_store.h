@@ -57,6 +57,9 @@ class PackStore {
   void retry(const std::string& name);   // a failed pack: forget the failure, fetch again
   std::vector<std::string> failed() const;
   std::vector<std::string> downloading() const;  // asked for and not yet ready or failed
+  // Moves every download on (poll, check, unpack), also those no page asks for any more (a chapter
+  // left before its pack arrived): once a frame, so none waits forever with its progress shown.
+  void step();
   // {"active": true, "packs": {"en-04-1x": {"phase": "ready", "done": N, "total": N, "message": ""}}}
   std::string status_json() const;
 

@@ -127,9 +127,12 @@ TEST_CASE("markdown: links resolve (internal, anchors, external) and a click nav
   for (const Run& r : l.runs)
     if (r.link == 0) link_run = &r;
   REQUIRE(link_run);
-  // The paragraph starts at the test window's padding.
+  // The paragraph starts at the test window's padding, moved right to centre its measure.
+  draw_note(g, v, 1);
+  const float x0 = v.top_x(d.blocks[0]);
+  CHECK(x0 >= 0);
   const ImVec2 pad = ImGui::GetStyle().WindowPadding;
-  const ImVec2 target(pad.x + link_run->x + link_run->w / 2, pad.y + link_run->y + link_run->h / 2);
+  const ImVec2 target(pad.x + x0 + link_run->x + link_run->w / 2, pad.y + link_run->y + link_run->h / 2);
   ImGuiIO& io = ImGui::GetIO();
   io.MousePos = target;
   draw_note(g, v, 2);  // hover

@@ -117,6 +117,30 @@ TEST_CASE("pack store: a download is checked and unpacked where the manifest say
   CHECK(s.store.status_json().find("\"en-04-1x\":{\"phase\":\"ready\"") != std::string::npos);
 }
 
+TEST_CASE("pack store: a download nobody asks for any more still finishes (step)", "[packs]") {
+  Site s;
+  int polls = 0;
+  bool arrived = false;
+  host().packs.poll = [&](const std::string&) {  // the network is slow: the pack arrives later
+    ++polls;
+    ModelFetchStatus f;
+    f.phase = arrived ? ModelFetchStatus::Written : ModelFetchStatus::Downloading;
+    return f;
+  };
+  CHECK(s.store.want_path("/math/a.1x.png").phase == ModelPhase::Downloading);  // the reader leaves the chapter
+  CHECK(s.store.downloading() == std::vector<std::string>{"en-04-1x"});
+  s.store.step();
+  CHECK(s.store.state("en-04-1x").phase == ModelPhase::Downloading);
+  arrived = true;
+  s.store.step();
+  CHECK(s.store.state("en-04-1x").phase == ModelPhase::Ready);
+  CHECK(s.store.downloading().empty());
+  CHECK(read(s.dir.path / "vfs/math/a.1x.png") == s.a);
+  const int seen = polls;
+  s.store.step();  // nothing left to move on
+  CHECK(polls == seen);
+}
+
 TEST_CASE("pack store: a damaged or short pack fails with a message, is forgotten, and retry fetches again", "[packs]") {
   Site s;
   s.served[3] ^= 0x20;  // one flipped bit

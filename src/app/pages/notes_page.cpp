@@ -276,7 +276,8 @@ void draw_chapter(App& app, NotesState& s, int chapter) {
   // widens (up to kSidebarWide) and the pair is centred in what is left.
   const float note_w = col + 2 * pad + scrollbar;
   const float toc_w = sidebar ? std::clamp(avail.x - note_w - 28.0f - 120.0f, kSidebar, kSidebarWide) : 0.0f;
-  const float lead = sidebar ? std::max(0.0f, (avail.x - note_w - 28.0f - toc_w) * 0.5f) : 0.0f;
+  // Without the sidebar (phones, narrow windows) the column alone is centred.
+  const float lead = std::floor(std::max(0.0f, (avail.x - note_w - (sidebar ? 28.0f + toc_w : 0.0f)) * 0.5f));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, 8));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
   ImGui::BeginChild("##note", ImVec2(lead + note_w, avail.y), false,

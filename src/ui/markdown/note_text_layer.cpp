@@ -114,7 +114,7 @@ struct NoteView::Emit {
       const float w = top ? v.top_width(bs[i]) : width;
       const float h = v.measure(bs[i], w);
       if (i > 0) out += ",";
-      block(bs[i], ox, oy + y, w, h);
+      block(bs[i], ox + (top ? v.top_x(bs[i]) : 0.0f), oy + y, w, h);
       y += h;
     }
   }

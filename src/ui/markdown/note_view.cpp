@@ -409,7 +409,7 @@ void NoteView::draw() {
     block_h_[i] = h;
     if (b.kind == BlockKind::Heading) anchors_.emplace_back(b.anchor, y);
     const float top = origin.y + y;
-    if (top + h >= clip_y0_ && top <= clip_y1_) draw_block(b, ImVec2(origin.x, top), bw, 0);
+    if (top + h >= clip_y0_ && top <= clip_y1_) draw_block(b, ImVec2(origin.x + top_x(b), top), bw, 0);
     y += h;
   }
   total_h_ = y;
@@ -458,6 +458,10 @@ void NoteView::draw() {
 float NoteView::top_width(const Block& b) const {
   return is_wide_block(b) ? last_width_ : std::min(last_width_, text_w_);
 }
+
+// Text keeps its reading measure and shares a centre line with the figures, scenes and widgets
+// that take the whole column (a phone held sideways has ~230 px more column than measure).
+float NoteView::top_x(const Block& b) const { return std::floor((last_width_ - top_width(b)) * 0.5f); }
 
 void NoteView::draw_blocks(std::vector<Block>& blocks, ImVec2 origin, float width, int depth) {
   float y = 0;

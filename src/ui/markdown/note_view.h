@@ -22,6 +22,9 @@ class NoteView {
   // slug: this note's route name (for #anchor links); base_dir: folder for relative images;
   // content_root: the content folder (```video files live in assets/videos/, see ui/video_view.h).
   void set_document(Document doc, std::string slug, std::string base_dir, std::string content_root);
+  // A top-level block's left edge in the column (after a draw): text keeps its reading measure and
+  // is centred on the column, whose whole width figures, scenes and widgets take.
+  float top_x(const Block& b) const;
   const Document& doc() const { return doc_; }
 
   // Draw into the current window (which should scroll). Uses the available width.
