@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/json.h"
+#include "ui/a11y.h"
 #include "ui/touch.h"
 
 namespace tmx {
@@ -98,6 +99,9 @@ void TouchInput::finger_down(int64_t id, float x, float y, double t) {
   press_sent_ = false;
   release_pending_ = false;
   frames_pressed_ = 0;
+  hold_ = GImGui && ui::a11y::inputable_at(p);
+  holds_ += hold_ ? 1 : 0;
+  hold_released_ = false;
 }
 
 // The topmost window under p that takes the mouse (what ImGui would call hovered there).
@@ -112,14 +116,29 @@ static ImGuiWindow* window_at(ImVec2 p) {
 }
 
 // The finger left the slop of a pending press: drag what it pressed, or scroll. Before any frame
-// saw the press there is nothing pressed yet: it is a swipe.
+// saw the press there is nothing pressed yet: it is a swipe. A held control (hold_) is pressed only
+// if the finger went along it (sideways), else the swipe scrolls past it.
 void TouchInput::decide() {
-  if (press_sent_ && frames_pressed_ >= 1 && drags_active_item(ImVec2(f_[0].pos.x - f_[0].start.x, f_[0].pos.y - f_[0].start.y))) {
+  const ImVec2 motion(f_[0].pos.x - f_[0].start.x, f_[0].pos.y - f_[0].start.y);
+  bool crossed = false;
+  if (hold_) {
+    hold_ = false;
+    if (std::fabs(motion.x) > std::fabs(motion.y)) {  // along the control: press it, then drag
+      hold_released_ = true;
+      return;
+    }
+    pressed_ = false;  // across it: a swipe; the control was never pressed
+    crossed = true;
+  }
+  if (hold_released_ && !press_sent_) return;  // the press goes out with the next frame
+  hold_released_ = false;
+  if (press_sent_ && frames_pressed_ >= 1 && drags_active_item(motion)) {
     mode_ = Mode::Drag;
     ++drags_;
     return;
   }
-  if (!press_sent_) g_why = "not pressed yet";
+  if (crossed) g_why = "a control the swipe crossed";
+  else if (!press_sent_) g_why = "not pressed yet";
   cancel_press();
   mode_ = Mode::Pan;
   ++pans_;
@@ -178,6 +197,7 @@ void TouchInput::finger_up(int64_t id, float x, float y, double t) {
         release_pending_ = pressed_;
         break;
       }
+      hold_ = false;  // a tap on a held control: pressed now, released on the frame after
       release_pending_ = true;
       hide_after_ = 3;
       ++taps_;
@@ -255,8 +275,8 @@ void TouchInput::apply(ImGuiIO& io, double t, float dt) {
     ++long_presses_;
   }
 
-  bool down = pressed_;
-  if (pressed_ && !press_sent_) {
+  bool down = pressed_ && !hold_;
+  if (pressed_ && !press_sent_ && !hold_) {
     press_sent_ = true;
     frames_pressed_ = 0;
   } else if (release_pending_) {
@@ -322,7 +342,8 @@ std::string TouchInput::status_json() const {
   // Whether a tooltip was drawn last frame (what a long press is for).
   const ImGuiWindow* tip = GImGui ? ImGui::FindWindowByName("##Tooltip_00") : nullptr;
   return std::string(buf) + json::quote(last_scrolled_) + ",\"active\":" + json::quote(g_why) +
-         ",\"tooltip\":" + (tip && tip->Active ? "true" : "false") + "}";
+         ",\"tooltip\":" + (tip && tip->Active ? "true" : "false") + ",\"held\":" + (hold_ ? "true" : "false") +
+         ",\"holds\":" + std::to_string(holds_) + "}";
 }
 
 }  // namespace tmx

@@ -59,6 +59,12 @@ class TouchInput {
   // press this frame and a release the next.
   bool pressed_ = false, press_sent_ = false, release_pending_ = false;
   int frames_pressed_ = 0;
+  // The finger landed on a slider, drag or text field (ui::a11y::inputable_at): its press waits until
+  // the finger lifts (a tap) or moves along it (a drag); a swipe across it scrolls the page and never
+  // presses it, so scrolling past a widget does not move its sliders.
+  bool hold_ = false;
+  bool hold_released_ = false;  // moved along it: pressed on the next frame, then dragged
+  int holds_ = 0;               // fingers that landed on such a control (status_json)
   ImVec2 pointer_;          // where the pointer is while fingers own it
   bool pointer_hidden_ = true;
   int hide_after_ = 0;      // frames left before the pointer leaves after a tap

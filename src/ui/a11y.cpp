@@ -86,6 +86,7 @@ std::vector<Region> g_regions;
 std::vector<int> g_open;  // stack of region indices
 int g_controls = 0, g_controls_last = 0, g_items_last = 0;
 std::vector<std::string> g_missing_last;
+std::vector<ImRect> g_inputable_now, g_inputable_last;  // visible sliders, drags and text fields
 std::unordered_map<unsigned, double> g_values;  // from the page, until the item takes it
 unsigned g_focus = 0;                            // from the page, until the item is drawn
 std::unordered_set<unsigned> g_tables;           // figures whose table the reader asked for
@@ -155,6 +156,7 @@ void hook_info(unsigned id, const char* label, unsigned flags) {
   if (found == r->at.end()) return;
   Item& it = r->items[found->second];
   it.label = shown_label(label);
+  if ((flags & item_hooks::kInputable) && it.visible) g_inputable_now.emplace_back(it.x0, it.y0, it.x1, it.y1);
   // A slider, drag or text field needs its value from the drawing code (a record); a control with
   // no visible label needs a name from it.
   if (!it.json.empty() || (flags & item_hooks::kInputable) || it.label.empty()) return;
@@ -490,7 +492,13 @@ std::string take_frame_json(unsigned nav_id) {
   g_focus = 0;
   g_controls_last = g_controls;
   g_controls = 0;
+  g_inputable_last.swap(g_inputable_now);
+  g_inputable_now.clear();
   return out;
+}
+
+bool inputable_at(ImVec2 p) {
+  return std::any_of(g_inputable_last.begin(), g_inputable_last.end(), [&](const ImRect& r) { return r.Contains(p); });
 }
 
 int controls_last_frame() { return g_controls_last; }

@@ -9,6 +9,8 @@
 //  - figures: each heatmap, matrix, line plot and bar chart as text (caption and a compact summary),
 //    with its numbers as a table when the reader asks for it.
 #pragma once
+#include <imgui.h>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -95,6 +97,9 @@ int controls_last_frame();
 // of them that got no record or no name ("Region: label or box"), i.e. nothing in the page for them.
 int items_last_frame();
 const std::vector<std::string>& missing_last_frame();
+// Whether a slider, drag or text field was drawn at p (screen px) last frame, inside a region: a
+// finger that lands on one is not a press until it shows where it goes (app/touch_input.cpp).
+bool inputable_at(ImVec2 p);
 
 }  // namespace a11y
 }  // namespace tmx::ui

@@ -138,8 +138,8 @@ test("phone: a drag on a slider drags the slider, not the page", async () => {
   const f = await fingers(context, page);
   // The temperature slider is the first full-width frame below the title; find it by dragging
   // along rows until the temperature in the address changes.
-  let moved = false;
-  for (let y = 120; y < 700 && !moved; y += 22) {
+  let moved = false, y = 120;
+  for (; y < 700 && !moved; y += 22) {
     await f.hold(60, y, 40);
     const cdp = f.cdp;
     for (let i = 1; i <= 8; i++) {
@@ -153,6 +153,21 @@ test("phone: a drag on a slider drags the slider, not the page", async () => {
     if (moved) assert.equal(s.touch.active, "slider");
   }
   assert.ok(moved, "no slider on the page followed a finger");
+  // A tap on the slider sets it; a swipe up the page that starts on it scrolls (or tries to) and
+  // leaves it alone.
+  const T0 = routeParam((await status(page)).route, "T");
+  await f.hold(60, y - 22, 40);
+  await f.release();
+  await settle(page, 6);
+  const T1 = routeParam((await status(page)).route, "T");
+  assert.notEqual(T1, T0, "a tap on the slider did not set it");
+  const before = (await status(page)).touch;
+  await f.swipe(70, y - 22, y - 22 - 200, 10, 30);
+  await settle(page, 6);
+  const after = await status(page);
+  assert.equal(routeParam(after.route, "T"), T1, "a swipe across the slider moved it");
+  assert.equal(after.touch.pans, before.pans + 1, "the swipe did not scroll");
+  assert.equal(after.touch.active, "a control the swipe crossed");
   assert.deepEqual(errors, []);
   await context.close();
 });
