@@ -224,6 +224,15 @@ void gemv(float* y, const float* x, const float* B, int ldb, bool transB, int N,
 
 }  // namespace
 
+const char* gemm_kernel_name() {
+  if (!kGemmKernel) return "Eigen";
+#if defined(__wasm_simd128__)
+  return "wasm SIMD128 GEMM/GEMV (core/nn/gemm.h)";
+#else
+  return "scalar GEMM/GEMV (core/nn/gemm.h)";
+#endif
+}
+
 void gemm_f32(float* C, int ldc, const float* A, int lda, bool transA, const float* B, int ldb, bool transB, int M,
               int N, int K, bool accumulate) {
   if (M <= 0 || N <= 0) return;

@@ -2,7 +2,8 @@
 // for WebAssembly, where Eigen 3.4 has no SIMD backend and its own GEMM kernel runs scalar.
 //
 //   gemm_f32(...)   C = [C +] op(A) op(B) on raw row-major float buffers with leading dimensions.
-//                   In wasm builds with SIMD128 (__wasm_simd128__) its micro-kernel runs on f32x4;
+//                   Compiled with SIMD128 (__wasm_simd128__: tmx_core's -msimd128) its micro-kernel
+//                   runs on f32x4;
 //                   elsewhere the same blocking and packing run on a 4-float struct (the scalar
 //                   fallback, so native tests check the blocking, wasm tests the SIMD code).
 //   matmul<TA, TB>(C, A, B, acc)
@@ -25,12 +26,18 @@ namespace tmx {
 void gemm_f32(float* C, int ldc, const float* A, int lda, bool transA, const float* B, int ldb, bool transB, int M,
               int N, int K, bool accumulate);
 
-// True where matmul() uses gemm_f32 for float (wasm builds with SIMD128).
-#if defined(__wasm_simd128__)
+// True where matmul() uses gemm_f32 for float: web builds. Decided by __EMSCRIPTEN__, which every
+// translation unit of a web build sees alike (only tmx_core is compiled with -msimd128, so
+// __wasm_simd128__ would differ between the core and, say, a bench calling matmul: two meanings of
+// one template instantiation). gemm.cpp belongs to tmx_core, so its kernel always has SIMD128 there.
+#if defined(__EMSCRIPTEN__)
 inline constexpr bool kGemmKernel = true;
 #else
 inline constexpr bool kGemmKernel = false;
 #endif
+// What float products run on, for the benches' headers: "wasm SIMD128 GEMM/GEMV (core/nn/gemm.h)",
+// "scalar GEMM/GEMV (core/nn/gemm.h)" (a web build without SIMD128) or "Eigen".
+const char* gemm_kernel_name();
 
 // C = [C +] op(A) op(B) for row-major Eigen operands of scalar S (see the file comment); TA / TB
 // transpose A / B. C must already have its shape (op(A).rows() x op(B).cols()).
