@@ -1,8 +1,9 @@
 // The float GEMM/GEMV (core/nn/gemm.h) against a plain triple loop in double precision. Natively
 // this runs the kernel's scalar fallback; the wasm core tests run its SIMD128 code, so both paths
 // are checked on the same shapes: odd sizes around the 4 x 8 tile and the cache blocks (K past
-// 256, N past 512, M past 64), K = 0 and 1, one row (the GEMV), transposed operands, accumulation,
-// and leading dimensions wider than the matrices (nothing outside C's window may be written).
+// 256, N past 512, M past 64), K = 0 and 1, one row (the GEMV, in cache and streamed), transposed
+// operands, accumulation, and leading dimensions wider than the matrices (nothing outside C's
+// window may be written).
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -70,6 +71,7 @@ TEST_CASE("gemm_f32 matches a double-precision triple loop on odd shapes", "[cor
       {1, 6, 0, false, true, false},    {13, 29, 300, false, true, false}, {13, 29, 300, true, false, true},
       {70, 21, 33, false, false, true},  {70, 21, 33, true, true, false},  {6, 530, 40, false, true, false},
       {6, 530, 40, false, false, false}, {67, 17, 259, true, false, false}, {2, 3, 4, false, false, false},
+      {1, 1001, 301, false, true, true},  // a B past 1 MB: the GEMV's one-row streaming path
   };
   for (const Case& c : shapes) check_case(c, rng);
 }
