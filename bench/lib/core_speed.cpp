@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/models/gpt.h"
+#include "core/nn/gemm.h"
 #include "core/optim.h"
 #include "core/rng.h"
 #include "core/ssm/mamba_lm.h"
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
   mc.block.d_model = 288, mc.block.d_state = 16, mc.block.d_conv = 4, mc.block.expand = 2;
   tmx::ssm::MambaLM mamba(mc, rng);
 
-  std::printf("simd %s\n", Eigen::SimdInstructionSetsInUse());
+  std::printf("simd %s; products: %s\n", Eigen::SimdInstructionSetsInUse(), tmx::gemm_kernel_name());
   std::printf("forward_ms %.3f\n", median_ms([&] { sink = sink + gpt.forward(ids)(0, 0); }, reps));
   std::printf("train_ms %.3f\n", median_ms([&] {
                 tmx::zero_grad(ps);

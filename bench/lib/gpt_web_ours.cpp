@@ -6,8 +6,9 @@
 //   tmx_gpt_forward(ids, n)                -> logits (n x V, row-major) of one forward
 //   tmx_gpt_reset(); tmx_gpt_step(id)      -> logits (V) of the next position (KV cache)
 //   tmx_gpt_head(x, n)                     -> x (n x C) times wte^T (n x V): the lm_head alone, the
-//                                             expression GPT::run_head evaluates
-//   tmx_gpt_simd()                         -> what Eigen vectorises with
+//                                             product GPT::run_head computes (tmx::matmul: the wasm
+//                                             SIMD GEMM, or the GEMV for n = 1)
+//   tmx_gpt_simd()                         -> what Eigen vectorises with and what runs the products
 #include <emscripten/emscripten.h>
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "core/models/gpt.h"
+#include "core/nn/gemm.h"
 
 namespace {
 std::unique_ptr<tmx::GPT> g_model;
@@ -60,10 +62,13 @@ EMSCRIPTEN_KEEPALIVE const float* tmx_gpt_step(int id) {
 EMSCRIPTEN_KEEPALIVE const float* tmx_gpt_head(const float* x, int n) {
   if (!g_model || n <= 0) return nullptr;
   g_logits.resize(n, g_model->cfg.vocab_size);
-  g_logits.noalias() = tmx::ConstMatMap(x, n, g_model->cfg.n_embd) * g_model->w.wte.transpose();
+  tmx::matmul<false, true>(g_logits, tmx::ConstMatMap(x, n, g_model->cfg.n_embd), g_model->w.wte, false);
   return g_logits.data();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* tmx_gpt_simd() { return Eigen::SimdInstructionSetsInUse(); }
+EMSCRIPTEN_KEEPALIVE const char* tmx_gpt_simd() {
+  static const std::string s = std::string(Eigen::SimdInstructionSetsInUse()) + "; products: " + tmx::gemm_kernel_name();
+  return s.c_str();
+}
 
 }  // extern "C"

@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "core/error.h"
+#include "core/nn/gemm.h"
 #include "core/nn/ops.h"
 #include "core/rng.h"
 
@@ -266,9 +267,9 @@ void GPT::run_head(Mat& logits, const Mat& x, bool last_only, Trace* trace) {
   layernorm_forward(lnf_, lnf_mean_, lnf_rstd_, x, w.ln_f_w, w.ln_f_b, cfg.layer_norm_epsilon);
   logits.resize(last_only ? 1 : x.rows(), cfg.vocab_size);  // (T, vocab) or (1, vocab)
   if (last_only)
-    logits.noalias() = lnf_.bottomRows(1) * w.wte.transpose();
+    matmul<false, true>(logits, lnf_.bottomRows(1), w.wte, false);  // (1, C) wte^T: a GEMV
   else
-    logits.noalias() = lnf_ * w.wte.transpose();  // tied lm_head
+    matmul<false, true>(logits, lnf_, w.wte, false);  // tied lm_head: lnf wte^T
   if (trace) {
     trace->put("ln_f.out", lnf_);
     trace->put("logits", logits);
@@ -332,8 +333,9 @@ float GPT::forward_backward(const std::vector<int>& ids, const std::vector<int>&
   const Mat& dlogits = dlogits_;
 
   // lm_head (tied): logits = lnf wte^T
-  g.wte.noalias() += dlogits.transpose() * lnf_;
-  Mat dlnf = dlogits * w.wte;  // (T, C)
+  matmul<true, false>(g.wte, dlogits, lnf_, true);  // += dlogits^T lnf, (vocab, C)
+  Mat dlnf(dlogits.rows(), w.wte.cols());          // (T, C)
+  matmul<false, false>(dlnf, dlogits, w.wte, false);
   Mat dx;                      // (T, C) gradient of the residual stream
   layernorm_backward(dx, g.ln_f_w, g.ln_f_b, dlnf, x_final_, lnf_mean_, lnf_rstd_, w.ln_f_w);
 

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/nn/attention_mask.h"
+#include "core/nn/gemm.h"
 #include "core/nn/ops.h"
 
 namespace tmx {
@@ -31,14 +32,14 @@ template <typename S, typename Q, typename K, typename V>
 static void sdpa_core(MatT<S>& out, MatT<S>& weights, const Q& q, const K& k, const V& v, float scale,
                       const AttnMask& mask, MatT<S>* scores, MatT<S>* masked) {
   weights.resize(q.rows(), k.rows());  // (Tq, Tk)
-  weights.noalias() = q * k.transpose();
+  matmul<false, true>(weights, q, k, false);  // q k^T
   if (scores) *scores = weights;
   weights *= S(scale);
   const bool has_mask = mask.causal || mask.key_pad;
   if (has_mask) detail::apply_attn_mask<S>(weights, mask);
   if (masked) *masked = weights;
   masked_softmax_rows(weights, has_mask);
-  out.noalias() = weights * v;  // (Tq, d)
+  matmul<false, false>(out, weights, v, false);  // (Tq, d)
 }
 
 template <typename S>
@@ -55,12 +56,13 @@ void sdpa_forward(MatT<S>& out, MatT<S>& weights, const MatT<S>& q, const MatT<S
 template <typename S, typename Q, typename K, typename V, typename DO, typename DQ, typename DK, typename DV>
 static void sdpa_core_backward(DQ&& dq, DK&& dk, DV&& dv, const DO& dout, const Q& q, const K& k, const V& v,
                                const MatT<S>& w, float scale) {
-  dv.noalias() += w.transpose() * dout;                             // (Tk, d)
-  const MatT<S> dw = dout * v.transpose();                          // (Tq, Tk)
+  matmul<true, false>(dv, w, dout, true);                           // += w^T dout, (Tk, d)
+  MatT<S> dw(dout.rows(), v.rows());                                // (Tq, Tk)
+  matmul<false, true>(dw, dout, v, false);                          // dout v^T
   const VecT<S> dot = (dw.cwiseProduct(w)).rowwise().sum();         // (Tq)
   const MatT<S> ds = w.cwiseProduct(dw.colwise() - dot) * S(scale);  // (Tq, Tk) grad of the scaled scores
-  dq.noalias() += ds * k;                             // (Tq, d)
-  dk.noalias() += ds.transpose() * q;                 // (Tk, d)
+  matmul<false, false>(dq, ds, k, true);              // += ds k, (Tq, d)
+  matmul<true, false>(dk, ds, q, true);               // += ds^T q, (Tk, d)
 }
 
 template <typename S>

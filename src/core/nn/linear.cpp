@@ -1,4 +1,6 @@
-// Linear layers: torch.nn.Linear (W: out x in) and GPT-2's Conv1D (W: in x out).
+// Linear layers: torch.nn.Linear (W: out x in) and GPT-2's Conv1D (W: in x out). The products go
+// through matmul (core/nn/gemm.h): the wasm SIMD kernel for float in web builds, Eigen elsewhere.
+#include "core/nn/gemm.h"
 #include "core/nn/ops.h"
 
 namespace tmx {
@@ -6,7 +8,7 @@ namespace tmx {
 template <typename S>
 void linear_forward(MatT<S>& y, const MatT<S>& x, const MatT<S>& W, const NoDeduce<MatT<S>>* b) {
   y.resize(x.rows(), W.rows());  // (N, out)
-  y.noalias() = x * W.transpose();
+  matmul<false, true>(y, x, W, false);  // x W^T
   if (b) y.rowwise() += b->row(0);
 }
 
@@ -15,11 +17,11 @@ void linear_backward(NoDeduce<MatT<S>>* dx, NoDeduce<MatT<S>>* dW, NoDeduce<MatT
                      const MatT<S>& x, const MatT<S>& W) {
   if (dx) {
     grad_init(*dx, x.rows(), x.cols());
-    dx->noalias() += dy * W;  // (N, in)
+    matmul<false, false>(*dx, dy, W, true);  // += dy W, (N, in)
   }
   if (dW) {
     grad_init(*dW, W.rows(), W.cols());
-    dW->noalias() += dy.transpose() * x;  // (out, in)
+    matmul<true, false>(*dW, dy, x, true);  // += dy^T x, (out, in)
   }
   if (db) {
     grad_init(*db, 1, W.rows());
@@ -30,7 +32,7 @@ void linear_backward(NoDeduce<MatT<S>>* dx, NoDeduce<MatT<S>>* dW, NoDeduce<MatT
 template <typename S>
 void conv1d_forward(MatT<S>& y, const MatT<S>& x, const MatT<S>& W, const NoDeduce<MatT<S>>* b) {
   y.resize(x.rows(), W.cols());  // (N, out)
-  y.noalias() = x * W;
+  matmul<false, false>(y, x, W, false);  // x W
   if (b) y.rowwise() += b->row(0);
 }
 
@@ -39,11 +41,11 @@ void conv1d_backward(NoDeduce<MatT<S>>* dx, NoDeduce<MatT<S>>* dW, NoDeduce<MatT
                      const MatT<S>& x, const MatT<S>& W) {
   if (dx) {
     grad_init(*dx, x.rows(), x.cols());
-    dx->noalias() += dy * W.transpose();  // (N, in)
+    matmul<false, true>(*dx, dy, W, true);  // += dy W^T, (N, in)
   }
   if (dW) {
     grad_init(*dW, W.rows(), W.cols());
-    dW->noalias() += x.transpose() * dy;  // (in, out)
+    matmul<true, false>(*dW, x, dy, true);  // += x^T dy, (in, out)
   }
   if (db) {
     grad_init(*db, 1, W.cols());

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "core/nn/elementwise.h"
+#include "core/nn/gemm.h"
 #include "core/ssm/check.h"
 
 namespace tmx::ssm {
@@ -338,7 +339,8 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
   ssm_check(x.size() == c.d_model && x.allFinite(), "mamba step: input must be (1, d_model) and finite");
   ssm_check(s.conv_state.rows() == E && s.ssm_state.rows() == E && s.ssm_state.cols() == N && s.A.rows() == E,
             "mamba step: state not reset for this config");
-  s.xz.noalias() = x * p.in_proj_weight.transpose();           // (1, 2E)
+  s.xz.resize(2 * E);
+  matmul<false, true>(s.xz, x, p.in_proj_weight, false);      // (1, 2E) = x in_proj^T
   for (int e = 0; e < E; ++e) {
     float* cs = s.conv_state.data() + (size_t)e * K;            // (K) oldest first
     for (int j = 0; j + 1 < K; ++j) cs[j] = cs[j + 1];
@@ -350,8 +352,10 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
   if (c.lti) {
     s.dt.setZero();  // Δ = softplus(bias): no input dependence
   } else {
-    s.x_dbl.noalias() = s.u * p.x_proj_weight.transpose();       // (1, R + 2N)
-    s.dt.noalias() = s.x_dbl.head(R) * p.dt_proj_weight.transpose();  // (1, E)
+    s.x_dbl.resize(R + 2 * N);
+    matmul<false, true>(s.x_dbl, s.u, p.x_proj_weight, false);             // (1, R + 2N)
+    s.dt.resize(E);
+    matmul<false, true>(s.dt, s.x_dbl.head(R), p.dt_proj_weight, false);  // (1, E)
   }
   for (int e = 0; e < E; ++e) {
     // B_t, C_t from x_proj, or channel e's fixed rows (LTI ablation).
@@ -365,7 +369,8 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
     s.y[e] = ((Ct * h).sum() + p.D(0, e) * s.u[e]) * silu(s.xz[E + e]);
   }
   ssm_check(s.y.allFinite(), "mamba step: state overflowed (non-finite output)");
-  out.noalias() = s.y * p.out_proj_weight.transpose();         // (1, d_model)
+  out.resize(c.d_model);
+  matmul<false, true>(out, s.y, p.out_proj_weight, false);     // (1, d_model)
 }
 
 //-----------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "core/error.h"
+#include "core/nn/gemm.h"
 #include "core/nn/ops.h"
 #include "core/ssm/check.h"
 #include "core/ssm/hidden_attention.h"
@@ -308,7 +309,9 @@ RowVec MambaLM::step(int id) {
   }
   const float r = 1.0f / std::sqrt(h.squaredNorm() / h.size() + cfg_.norm_eps);
   normed = h.cwiseProduct(w.norm_f) * r;
-  return normed * w.embedding.transpose();  // (1, vocab)
+  RowVec logits(w.embedding.rows());  // (1, vocab)
+  matmul<false, true>(logits, normed, w.embedding, false);  // tied head: normed embedding^T
+  return logits;
 }
 
 std::string MambaLM::config_json() const {
