@@ -86,7 +86,7 @@ const std::vector<WalkSnippet>& gpt_walk_snippets() {
       {WalkStage::LnF, R"(        x = self.transformer.ln_f(x))", "src/core/models/gpt.cpp",
        R"(  layernorm_forward(lnf_, lnf_mean_, lnf_rstd_, x, w.ln_f_w, w.ln_f_b, cfg.layer_norm_epsilon);)"},
       {WalkStage::Logits, R"(        self.transformer.wte.weight = self.lm_head.weight  # weight tying)", "src/core/models/gpt.cpp",
-       R"(    logits.noalias() = lnf_ * w.wte.transpose();  // tied lm_head)"},
+       R"(    matmul<false, true>(logits, lnf_, w.wte, false);  // tied lm_head: lnf wte^T)"},
       {WalkStage::Probs, R"(            logits = logits[:, -1, :] / temperature
             if top_k is not None:
                 v, _ = torch.topk(logits, min(top_k, logits.size(-1)))
