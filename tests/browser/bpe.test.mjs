@@ -22,6 +22,7 @@ test("bpe widget: opens, trains, and typing a text retrains it", async () => {
   const before = await shot(page, "bpe-train");
   assert.ok(before.variance() > 50, "blank frame");
   await page.mouse.click(TEXT_BOX.x, TEXT_BOX.y);
+  await settle(page, 4);  // the keys go to the field from the frame after the click (its hidden input)
   await page.keyboard.press("Control+A");
   await page.keyboard.type("low lower lowest newer newest wider widest");
   await settle(page, 20);

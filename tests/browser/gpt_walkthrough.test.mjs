@@ -62,6 +62,7 @@ test("gpt-walkthrough: loads kjv-gpt, predicts like the native core, steps and f
   // Type a new prompt: the tokens change, the address follows.
   const w = (await status(page)).widget;
   await page.mouse.click(w.prompt_at[0], w.prompt_at[1]);
+  await settle(page, 4);  // the keys go to the field from the frame after the click (its hidden input)
   await page.keyboard.press("Control+A");
   await page.keyboard.type("And the LORD spake unto");
   const s2 = await widgetWhen(page, (x) => x.prompt === "And the LORD spake unto" && x.stages > 0);
