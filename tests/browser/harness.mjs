@@ -46,6 +46,11 @@ export async function openPage(browser, { width = 1280, height = 800, scale = 1,
 
 export async function waitReady(page, timeout = 60000) {
   await page.waitForFunction(() => window.explorer && window.explorer.status().ready === true, null, { timeout });
+  // The loading screen fades out over 0.25 s once the app is ready: what a test sees starts after it.
+  await page.waitForFunction(() => {
+    const l = document.getElementById("loader");
+    return !l || getComputedStyle(l).opacity === "0";
+  }, null, { timeout });
   await settle(page);
 }
 
