@@ -100,7 +100,6 @@ void TouchInput::finger_down(int64_t id, float x, float y, double t) {
   release_pending_ = false;
   frames_pressed_ = 0;
   hold_ = GImGui && ui::a11y::inputable_at(p);
-  holds_ += hold_ ? 1 : 0;
   hold_released_ = false;
 }
 
@@ -342,8 +341,7 @@ std::string TouchInput::status_json() const {
   // Whether a tooltip was drawn last frame (what a long press is for).
   const ImGuiWindow* tip = GImGui ? ImGui::FindWindowByName("##Tooltip_00") : nullptr;
   return std::string(buf) + json::quote(last_scrolled_) + ",\"active\":" + json::quote(g_why) +
-         ",\"tooltip\":" + (tip && tip->Active ? "true" : "false") + ",\"held\":" + (hold_ ? "true" : "false") +
-         ",\"holds\":" + std::to_string(holds_) + "}";
+         ",\"tooltip\":" + (tip && tip->Active ? "true" : "false") + ",\"held\":" + (hold_ ? "true" : "false") + "}";
 }
 
 }  // namespace tmx

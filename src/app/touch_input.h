@@ -64,7 +64,6 @@ class TouchInput {
   // presses it, so scrolling past a widget does not move its sliders.
   bool hold_ = false;
   bool hold_released_ = false;  // moved along it: pressed on the next frame, then dragged
-  int holds_ = 0;               // fingers that landed on such a control (status_json)
   ImVec2 pointer_;          // where the pointer is while fingers own it
   bool pointer_hidden_ = true;
   int hide_after_ = 0;      // frames left before the pointer leaves after a tap
