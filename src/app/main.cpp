@@ -182,22 +182,24 @@ static void save_png_export(const tmx::ui::PngRequest& r, int fb_h) {
 
 // ImGui 1.86's SDL backend writes io.KeysDown directly, so a key pressed and released within
 // one frame (a quick tap on a slow frame, or an automated key press) would never be seen as
-// pressed. A key-up whose key-down arrived in the same batch is held back to the next frame.
+// pressed. A frame takes events in order up to the first key-up whose key-down it already took;
+// that key-up and everything after it wait for the next frame, so order is kept: in a quick
+// Shift+Tab, Shift's key-up must not reach this frame after Tab's key-up was held back.
 static void pump_events() {
-  static std::vector<SDL_Event> deferred;
-  for (const SDL_Event& e : deferred) handle_event(e);
-  deferred.clear();
-  std::vector<SDL_Keycode> down_this_frame;
+  static std::vector<SDL_Event> queue;  // events held back by the previous frame, oldest first
   SDL_Event e;
-  while (SDL_PollEvent(&e)) {
-    if (e.type == SDL_KEYDOWN) down_this_frame.push_back(e.key.keysym.sym);
-    if (e.type == SDL_KEYUP &&
-        std::find(down_this_frame.begin(), down_this_frame.end(), e.key.keysym.sym) != down_this_frame.end()) {
-      deferred.push_back(e);
-      continue;
-    }
-    handle_event(e);
+  while (SDL_PollEvent(&e)) queue.push_back(e);
+  std::vector<SDL_Keycode> down_this_frame;
+  size_t taken = 0;
+  for (; taken < queue.size(); ++taken) {
+    const SDL_Event& q = queue[taken];
+    if (q.type == SDL_KEYUP && std::find(down_this_frame.begin(), down_this_frame.end(),
+                                         q.key.keysym.sym) != down_this_frame.end())
+      break;
+    if (q.type == SDL_KEYDOWN) down_this_frame.push_back(q.key.keysym.sym);
+    handle_event(q);
   }
+  queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(taken));
 }
 
 static void frame() {
