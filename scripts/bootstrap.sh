@@ -10,14 +10,15 @@ BUILD_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config dpkg-dev xz-utils emscripten libeigen3-dev catch2 libsdl2-dev libgl-dev
   # assets: fonts (subset at build time), math rasterizer, images, Unicode tables
   python3 fonts-inter fonts-jetbrains-mono fonts-noto-cjk python3-fonttools librsvg2-bin libstb-dev unicode-data
+  # text the app ships (scripts/prepare_data.py, corpus_samples.py): the train widget's samples and
+  # the held-out text transformer-vs-mamba evaluates, cut from the KJV Bible and the Tang poems
+  bible-kjv bible-kjv-text fortunes-zh
 )
 TEST_PACKAGES=(
   # browser tests, PyTorch goldens and benchmark peers, desktop screenshots, video export
-  chromium python3-numpy python3-torch xvfb imagemagick ffmpeg bible-kjv
+  chromium python3-numpy python3-torch xvfb imagemagick ffmpeg
   # fuzzing and sanitizer builds (scripts/fuzz.sh, scripts/test.sh): clang with libFuzzer, ASan, UBSan
   clang libclang-rt-14-dev
-  # training text of the shipped models (scripts/prepare_data.py): KJV Bible, Tang poems
-  bible-kjv-text fortunes-zh
   # PyTorch peers' OpenBLAS (gpt_bench, train_bench), for the benchmark's own process only
   # (bench/lib/openblas.sh); installed after the others, once the BLAS/LAPACK alternatives are
   # pinned, so it never becomes the machine's BLAS
