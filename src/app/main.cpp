@@ -32,6 +32,7 @@
 #include "app/platform.h"
 #include "app/text_input.h"
 #include "app/touch_input.h"
+#include "ui/sliced_job.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/export.h"
@@ -86,7 +87,16 @@ const char* tmx_catalog_json() {
 EMSCRIPTEN_KEEPALIVE
 #endif
 void tmx_tofu_check(int on) { tmx::ui::set_tofu_check(on != 0); }  // tests: count missing-glyph boxes
+
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
 void tmx_present_always(int on) { tmx::present::set_always(on != 0); }  // benches: draw every frame, as before
+
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
+void tmx_slice_budget(double ms) { tmx::ui::set_frame_slice_ms(ms); }  // tests: long runs in fewer frames
 
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE

@@ -5,6 +5,12 @@
 
 namespace tmx::ui {
 
+namespace {
+double g_slice_ms = kFrameSliceMs;
+}
+double frame_slice_ms() { return g_slice_ms; }
+void set_frame_slice_ms(double ms) { g_slice_ms = ms >= 1.0 && ms <= 50.0 ? ms : kFrameSliceMs; }
+
 int SlicedJob::add_stage(std::string name, Step step) {
   stages_.push_back({std::move(name), std::move(step)});
   return static_cast<int>(stages_.size()) - 1;

@@ -23,6 +23,10 @@ namespace tmx::ui {
 // bench/frame_work_routes.mjs measures it per route). Live training (train, synthetic-tasks) takes
 // more, for its throughput: see those widgets.
 constexpr double kFrameSliceMs = 6.0;
+// The budget in use: kFrameSliceMs, unless a test raised it (window.explorer.sliceBudget) to finish
+// long computations sooner; clamped to [1, 50] ms, anything else restores the default.
+double frame_slice_ms();
+void set_frame_slice_ms(double ms);
 
 class SlicedJob {
  public:

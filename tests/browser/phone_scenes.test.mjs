@@ -2,7 +2,8 @@
 // Cinema and inline in a chapter. Sideways the stage takes the page's width (the page scrolls to
 // the controls below it) and draws every text at >= 12 CSS px; upright it is a picture of the
 // scene (text under 12 px left out) with a hint to turn the phone. Either way nothing drawn is
-// smaller than 12 CSS px, no label is cut, and the play button and the scrub bar answer a tap.
+// smaller than 12 CSS px, no label is cut, and the play button and the scrub bar answer a tap
+// (tried on one scene: the player is the same for all).
 // Screenshots of the start, middle and end frames: build/screenshots/phone-scene-*.png.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -84,7 +85,9 @@ for (const [name, dev] of DEVICES) {
         if (name === "sideways") assert.ok(st[2] >= 600 && st[2] >= dev.width - 80, `${slug}: stage only ${st[2]} px wide`);
         else assert.ok(st[2] >= dev.width - 60, `${slug}: stage ${st[2]} px wide on a ${dev.width} px screen`);
       }
-      // The controls below the stage: scroll to them, tap the scrub bar at 3/4, then play.
+      // The controls below the stage: scroll to them, tap the scrub bar at 3/4, then play. Every
+      // scene has the same player, so its taps are tried on the first one.
+      if (slug !== SCENES[0]) continue;
       s = await scrollTo(page, dev, "scrub");
       const bar = s.targets.scrub;
       await page.touchscreen.tap(bar[0] + bar[2] * 0.75, bar[1] + bar[3] / 2);

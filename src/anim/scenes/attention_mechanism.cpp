@@ -42,13 +42,14 @@ class AttentionMechanism : public Scene {
 
     // Layout: X on the left; Q, K, V along the top; scores, weights, output along the bottom.
     const ImVec2 cell{0.62f, 0.52f}, xcell{0.5f, 0.52f};
-    const Rect xr = Rect::at({1.8f, 2.45f}, matrix_size(x, xcell));
-    const std::vector<Rect> top = row({6.0f, 2.45f}, matrix_size(q, cell), 3, 0.5f);
+    const Rect xr = Rect::at({1.8f, 2.35f}, matrix_size(x, xcell));
+    const std::vector<Rect> top = row({6.0f, 2.35f}, matrix_size(q, cell), 3, 0.5f);
     const Rect qr = top[0], kr = top[1], vr = top[2];
-    const Rect sr = Rect::at({1.8f, 5.3f}, matrix_size(scores, cell));
+    const Rect sr = Rect::at({1.8f, 5.05f}, matrix_size(scores, cell));
     const Rect wr = Rect::at({sr.max.x + 2.0f, sr.min.y}, matrix_size(weights, {cell.y, cell.y}));
     const Rect orr = Rect::at({vr.min.x, sr.min.y}, sr.size());
     const float lab = 0.32f;  // labels sit this far above their matrix
+    const float below = sr.max.y + 0.45f;  // the line under the bottom row: the weighted sum, then the formula
 
     // Objects, each with its drawing.
     int tokens = obj([=](Stage& s, const ObjState& o) {
@@ -145,10 +146,10 @@ class AttentionMechanism : public Scene {
       }
       std::string mix = "\"" + std::string(kWords[r]) + "\" = ";
       for (int j = 0; j <= r; ++j) mix += (j ? " + " : "") + num("%.2f", weights(r, j)) + "\xC2\xB7v(" + kWords[j] + ")";
-      s.text({sr.min.x, 7.6f}, mix, Txt::label().alpha(o.alpha));
+      s.text({sr.min.x, below}, mix, Txt::label().alpha(o.alpha));
     });
     int formula = obj([=](Stage& s, const ObjState& o) {
-      s.math({orr.center().x + 0.3f, 7.6f}, R"tex(\operatorname{softmax}\left(\frac{QK^\top}{\sqrt{d_k}} + M\right)V)tex",
+      s.math({orr.center().x + 0.3f, below}, R"tex(\operatorname{softmax}\left(\frac{QK^\top}{\sqrt{d_k}} + M\right)V)tex",
              Txt().size(0.26f).center().alpha(o.alpha).reveal(o.write > 0 ? o.write : 1));
     });
 
@@ -161,7 +162,7 @@ class AttentionMechanism : public Scene {
     tl_.chapter("Scores: Q times K transposed", "Each score is a dot product: how well query i matches key j.")
         .create({slide, sc}, 0.3f).transform({slide}, 6.0f, Ease::Linear).then(2.0f);
     tl_.chapter("Scaling the scores", "Dividing by \xE2\x88\x9A" "4 = 2 keeps the scores' spread independent of the head size.")
-        .camera({3.6f, 6.2f}, 1.5f, 1.2f).create({scale}, 0.3f).then().transform({scale}, 1.5f).then(2.5f);
+        .camera({3.6f, 5.95f}, 1.5f, 1.2f).create({scale}, 0.3f).then().transform({scale}, 1.5f).then(2.5f);
     tl_.chapter("Causal mask", "A token may not look ahead: future keys get \xE2\x88\x92\xE2\x88\x9E, so their weight becomes 0.")
         .create({mask}, 0.6f).then().transform({mask}, 1.2f).then(2.0f).camera_reset(1.0f).then(0.5f);
     tl_.chapter("Softmax: weights that sum to 1", "Softmax turns each row into weights between 0 and 1 that sum to 1.")

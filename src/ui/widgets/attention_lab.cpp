@@ -861,7 +861,7 @@ void AttentionLab::draw_all_heads() {
 void AttentionLab::draw_worked_example() { example_.draw(causal_, example_query_); }
 
 void AttentionLab::draw() {
-  advance(kFrameSliceMs);
+  advance(frame_slice_ms());
   draw_warnings();
   if (!shown_.warnings.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal().warning);

@@ -275,7 +275,7 @@ const std::vector<BpeTokenRow>& BpeWidget::gpt2_rows() {
 //-----------------------------------------------------------------------------
 void BpeWidget::draw() {
   draw_warnings();
-  advance(kFrameSliceMs);
+  advance(frame_slice_ms());
 
   // Inputs: sample, text, k, pre-tokenizer.
   const bool wide = ImGui::GetContentRegionAvail().x > 640.0f;

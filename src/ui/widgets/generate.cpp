@@ -102,7 +102,7 @@ class GenerateWidget final : public Widget {
     draw_controls();
     restart_if_changed();
     try {
-      if (job_.running()) job_.run(kFrameSliceMs);
+      if (job_.running()) job_.run(frame_slice_ms());
     } catch (const std::exception& e) {
       job_.cancel();
       error_ = ui::error_text(e);

@@ -170,7 +170,7 @@ class SamplingWidget final : public Widget {
     restart_if_changed();
     if (job_.running()) {
       try {
-        job_.run(kFrameSliceMs);
+        job_.run(frame_slice_ms());
       } catch (const std::exception& e) {  // a model step failed: say so, keep what was drawn
         job_.cancel();
         error_ = ui::error_text(e);

@@ -176,7 +176,7 @@ class TransformerVsMambaWidget final : public Widget {
     // run, so neither waits for the other).
     const auto t0 = std::chrono::steady_clock::now();
     const auto left = [&] {
-      return kFrameSliceMs - std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      return frame_slice_ms() - std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     };
     if (mix_job_.running()) mix_job_.run(left());
     try {
