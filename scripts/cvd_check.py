@@ -3,7 +3,10 @@
 (Machado, Oliveira & Fernandes 2009, severity 1.0, applied in linear RGB) and prints each set's
 smallest pairwise CIELAB distance (Delta E 1976) for normal and deuteranope vision.
 
-  /usr/bin/python3 scripts/cvd_check.py            # the sets as src/ui/theme.cpp has them
+  /usr/bin/python3 scripts/cvd_check.py            # the sets as src/ui/theme.cpp and
+                                                   # src/anim/colormap.cpp have them
+  /usr/bin/python3 scripts/cvd_check.py --check 12 # exit 1 if a set's closest pair under
+                                                   # deuteranopia is nearer than Delta E 12 (ctest)
 
 """
 import itertools
@@ -63,14 +66,35 @@ def theme_sets():
     return out
 
 
+def colormap_sets():
+    """The diverging colours as src/anim/colormap.cpp has them: the scale's two ends and neutral
+    (kDiverging), and the matrix tint's negative, positive and each theme's neutral."""
+    src = (Path(__file__).resolve().parent.parent / "src/anim/colormap.cpp").read_text()
+    f = r"\{(-?[0-9.]+)f, (-?[0-9.]+)f, (-?[0-9.]+)f\}"
+    to_rgb = lambda t: tuple(round(255 * float(v)) for v in t)
+    stops = [to_rgb(t) for t in re.findall(f, re.search(r"kDiverging\[\] = \{(.*?)\};", src, re.S).group(1))]
+    m = re.search(r"dark \? Rgb" + f + r" : Rgb" + f, src).groups()
+    mid_dark, mid_light = to_rgb(m[0:3]), to_rgb(m[3:6])
+    neg = to_rgb(re.search(r"neg" + f, src).groups())
+    pos = to_rgb(re.search(r"pos" + f, src).groups())
+    return {"diverging ends + neutral": [stops[0], stops[-1], stops[len(stops) // 2]],
+            "matrix tint, dark": [neg, pos, mid_dark],
+            "matrix tint, light": [neg, pos, mid_light]}
+
+
 def main():
     sets = theme_sets()
-    # The diverging map's two ends and its neutral (src/anim/colormap.cpp kDiverging) on each theme's plot background.
-    sets["diverging ends + neutral"] = [(22, 74, 163), (153, 13, 31), (237, 237, 237)]
+    sets.update(colormap_sets())
+    floor = float(sys.argv[sys.argv.index("--check") + 1]) if "--check" in sys.argv else None
+    worst = None
     for name, cs in sets.items():
         n, i, j = min_pair(cs, False)
         d, k, l = min_pair(cs, True)
         print(f"{name:28s} normal min dE {n:5.1f} ({i},{j})   deuteranopia min dE {d:5.1f} ({k},{l})")
+        worst = d if worst is None else min(worst, d)
+    if floor is not None and worst < floor:
+        print(f"a colour set has a pair nearer than Delta E {floor:g} under deuteranopia ({worst:.1f})")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
