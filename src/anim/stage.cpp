@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -283,7 +284,11 @@ namespace {
 // A cell's number in `fmt` (infinities as ∞ and −∞).
 void cell_number(char* buf, size_t n, const char* fmt, float v) {
   if (std::isinf(v)) std::snprintf(buf, n, "%s", v < 0 ? "\xE2\x88\x92\xE2\x88\x9E" : "\xE2\x88\x9E");
-  else std::snprintf(buf, n, fmt, v);
+  else {
+    std::snprintf(buf, n, fmt, v);
+    // A small negative rounded to zero would read "-0.0": the sign says nothing there.
+    if (buf[0] == '-' && std::strspn(buf + 1, "0.") == std::strlen(buf + 1)) std::memmove(buf, buf + 1, std::strlen(buf));
+  }
 }
 
 // `fmt` with `fewer` digits less after the point ("%.2f" -> "%.1f", "%.4g" -> "%.3g"); empty when it

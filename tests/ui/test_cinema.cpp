@@ -295,6 +295,25 @@ TEST_CASE("legibility rules catch what they are meant to catch", "[cinema][legib
   ImGui::EndFrame();
 }
 
+TEST_CASE("matrix cells: a small negative rounded to zero reads 0.0, not -0.0", "[cinema]") {
+  test::HeadlessImGui h;
+  ImGui::NewFrame();
+  ImDrawList dl(ImGui::GetDrawListSharedData());
+  dl._ResetForNewFrame();
+  dl.PushClipRectFullScreen();
+  dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
+  anim::StageLog log;
+  anim::Stage s = ui::make_stage(&dl, ImVec2(0, 0), 1280, true);
+  s.set_log(&log);
+  Mat m(1, 4);
+  m << -0.04f, -0.5f, 0.02f, -0.0f;
+  s.matrix({1, 1}, m, anim::Mx().fmt("%.1f"));
+  std::vector<std::string> cells;
+  for (const auto& t : log.texts) cells.push_back(t.s);
+  CHECK(cells == std::vector<std::string>{"0.0", "-0.5", "0.0", "0.0"});
+  ImGui::EndFrame();
+}
+
 TEST_CASE("a frame is a pure function of t: playing to t draws what scrubbing to t draws", "[cinema]") {
   test::HeadlessImGui h;
   ImGui::NewFrame();
