@@ -118,6 +118,19 @@ std::vector<std::string> legibility_problems(const anim::StageLog& log) {
   return bad;
 }
 
+// What `draw` logs on a 1280 px stage with a draw list of its own (inside a HeadlessImGui frame).
+anim::StageLog log_of(const std::function<void(anim::Stage&)>& draw) {
+  ImDrawList dl(ImGui::GetDrawListSharedData());
+  dl._ResetForNewFrame();
+  dl.PushClipRectFullScreen();
+  dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
+  anim::StageLog log;
+  anim::Stage s = ui::make_stage(&dl, ImVec2(0, 0), 1280, true);
+  s.set_log(&log);
+  draw(s);
+  return log;
+}
+
 }  // namespace
 
 TEST_CASE("the attention, grouped-query and Mamba scenes are registered", "[cinema]") {
@@ -274,17 +287,7 @@ TEST_CASE("phone stages: with the 12 px floor no text overlaps another, none is 
 TEST_CASE("legibility rules catch what they are meant to catch", "[cinema][legibility]") {
   test::HeadlessImGui h;
   ImGui::NewFrame();
-  ImDrawList dl(ImGui::GetDrawListSharedData());
-  dl._ResetForNewFrame();
-  dl.PushClipRectFullScreen();
-  dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
-  auto check = [&](const std::function<void(anim::Stage&)>& draw) {
-    anim::StageLog log;
-    anim::Stage s = ui::make_stage(&dl, ImVec2(0, 0), 1280, true);
-    s.set_log(&log);
-    draw(s);
-    return legibility_problems(log);
-  };
+  auto check = [](const std::function<void(anim::Stage&)>& draw) { return legibility_problems(log_of(draw)); };
   using anim::Txt;
   CHECK(check([](anim::Stage& s) { s.text({1, 1}, "fine", Txt::label()); }).empty());
   CHECK(check([](anim::Stage& s) { s.text({1, 1}, "tiny", Txt().size(0.16f)); }).size() == 1);
@@ -298,18 +301,10 @@ TEST_CASE("legibility rules catch what they are meant to catch", "[cinema][legib
 TEST_CASE("matrix cells: a small negative rounded to zero reads 0.0, not -0.0", "[cinema]") {
   test::HeadlessImGui h;
   ImGui::NewFrame();
-  ImDrawList dl(ImGui::GetDrawListSharedData());
-  dl._ResetForNewFrame();
-  dl.PushClipRectFullScreen();
-  dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
-  anim::StageLog log;
-  anim::Stage s = ui::make_stage(&dl, ImVec2(0, 0), 1280, true);
-  s.set_log(&log);
   Mat m(1, 4);
   m << -0.04f, -0.5f, 0.02f, -0.0f;
-  s.matrix({1, 1}, m, anim::Mx().fmt("%.1f"));
   std::vector<std::string> cells;
-  for (const auto& t : log.texts) cells.push_back(t.s);
+  for (const auto& t : log_of([&](anim::Stage& s) { s.matrix({1, 1}, m, anim::Mx().fmt("%.1f")); }).texts) cells.push_back(t.s);
   CHECK(cells == std::vector<std::string>{"0.0", "-0.5", "0.0", "0.0"});
   ImGui::EndFrame();
 }
