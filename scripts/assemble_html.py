@@ -2,7 +2,7 @@
 """Builds the shipped HTML pages from wasm_shell/index.html + shell.js.
 
   assemble_html.py web     BUILD_DIR OUT_DIR [--videos DIR]
-        -> OUT_DIR/index.html + explorer.{js,wasm,data,data.gz} + assets/videos/*.mp4
+        -> OUT_DIR/index.html + explorer.{js,wasm,deferred.wasm,data,data.gz} + assets/videos/*.mp4
   assemble_html.py offline BUILD_DIR OUT_DIR   -> OUT_DIR/explorer.html (one self-contained file)
 
 URLs get a content hash (?v=...) so a redeploy never mixes an old .js with a new .wasm.
@@ -189,6 +189,12 @@ def web(build, out, videos_dir):
     copy_packs(build, out)
     cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos,
            "packs": early_packs(out)}
+    # The code the home page does not run (scripts/wasm_split.py): fetched after the first frame.
+    deferred = os.path.join(build, "explorer.deferred.wasm")
+    if os.path.exists(deferred):
+        if os.path.abspath(deferred) != os.path.abspath(os.path.join(out, "explorer.deferred.wasm")):
+            shutil.copyfile(deferred, os.path.join(out, "explorer.deferred.wasm"))
+        cfg["deferred"] = {"name": f"explorer.deferred.wasm?v={sha(deferred)}", "size": os.path.getsize(deferred)}
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg)).replace("<!--TMX_APP_SCRIPT-->", "")
     html = with_csp(html)
     with open(os.path.join(out, "index.html"), "w") as f:

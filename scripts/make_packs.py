@@ -18,6 +18,7 @@ The packs:
   misc-1x / misc-2x     math and figures no chapter shows
   zh                    the Chinese edition's text (content/zh, without its SVG sources)
   gpt2-tokenizer        the GPT-2 tokenizer table (/assets/gen/tokenizers)
+  corpora               the sample texts the train and transformer-vs-mamba widgets read (/assets/gen/corpora)
 Every PNG of the math and figure folders is in exactly one pack. The offline file and native builds
 do not use packs (everything is in place).
 """
@@ -90,6 +91,10 @@ def main():
                 continue  # figures are drawn from their PNGs (above)
             src = os.path.join(d, name)
             add("zh", "/content/" + os.path.relpath(src, a.content).replace(os.sep, "/"), src)
+
+    corpora = os.path.join(a.gen_assets, "corpora")
+    for name in sorted(os.listdir(corpora)) if os.path.isdir(corpora) else []:
+        add("corpora", "/assets/gen/corpora/" + name, os.path.join(corpora, name))
 
     tok = os.path.join(a.gen_assets, "tokenizers")
     for name in sorted(os.listdir(tok)) if os.path.isdir(tok) else []:

@@ -28,6 +28,7 @@
     if (text) statusEl.textContent = text;
   }
   function fail(message) {
+    if (failed) return;  // the first message names the cause (a later abort only follows from it)
     failed = true;
     lastError = String(message);
     loader.classList.remove("done");
@@ -58,9 +59,95 @@
     return pump();
   }
 
+  // The code the home page does not run (widgets, scenes, the math) is a second module,
+  // explorer.deferred.wasm (scripts/wasm_split.py), so the first frame waits only for the first.
+  // It is fetched and compiled right after the first frame (at once when the page opens on another
+  // route) and installed between frames: instantiating it fills its functions into the table the
+  // first module calls through. A call that needs it before then (emscripten's placeholders call
+  // Module.loadSplitModule) loads it synchronously: slower, never wrong. config.deferred is absent
+  // in the offline file, which is one module.
+  var deferred = (function () {
+    var d = config.deferred && typeof config.deferred.name === "string" ? config.deferred : null;
+    var state = d ? "waiting" : "none", compiled = null, started = false, installed = false, syncLoads = 0;
+    function install(exports) {  // exports: the first module's (default: Module.asm, once it runs)
+      exports = exports || (window.Module && Module.asm);
+      if (installed || !compiled || !exports) return;
+      try {
+        new WebAssembly.Instance(compiled, { primary: exports });
+      } catch (e) {  // a module from another build (a stale cache): the synchronous path says so if needed
+        state = "failed";
+        compiled = null;
+        console.warn("explorer.deferred.wasm: " + e);
+        return;
+      }
+      installed = true;
+      state = "installed";
+      if (window.Module && Module.forgetTableMirror) Module.forgetTableMirror();
+    }
+    // Fetches and compiles it once; the promise gives the compiled module, or null if that failed.
+    function start() {
+      if (!d || installed) return Promise.resolve(null);
+      if (started) return started;
+      state = "downloading";
+      started = fetch(d.name).then(function (r) {
+        if (!r.ok) throw new Error(d.name + ": HTTP " + r.status);
+        var streaming = typeof WebAssembly.compileStreaming === "function" &&
+          /^application\/wasm\b/.test(r.headers.get("content-type") || "");
+        return streaming ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+      }).then(function (m) {
+        if (installed) return null;
+        compiled = m;
+        state = "compiled";
+        if (ready) install();  // else onReady (or the first module's start, below) installs it
+        return m;
+      }, function (e) {
+        // Not fatal yet: the first call that needs the code tries again, synchronously, and says so.
+        state = "failed";
+        console.warn("explorer.deferred.wasm: " + (e && e.message || e));
+        return null;
+      });
+      return started;
+    }
+    // Module.loadSplitModule(file, imports): the synchronous path.
+    function loadNow(file, imports) {
+      if (installed) return null;
+      var m = compiled;
+      if (!m) {
+        var xhr = new XMLHttpRequest();
+        xhr.open("GET", d ? d.name : file, false);
+        xhr.overrideMimeType("text/plain; charset=x-user-defined");  // bytes through a synchronous request
+        try { xhr.send(null); } catch (e) { /* reported below */ }
+        if (xhr.status !== 200) {
+          var msg = "Download failed (" + (d ? d.name.split("?")[0] : file) + ": " + (xhr.status ? "HTTP " + xhr.status : "no connection") +
+            "). Check your connection and reload the page.";
+          fail(msg);
+          throw new Error(msg);
+        }
+        var t = xhr.responseText, b = new Uint8Array(t.length);
+        for (var i = 0; i < t.length; i++) b[i] = t.charCodeAt(i) & 255;
+        m = new WebAssembly.Module(b);
+      }
+      var inst = new WebAssembly.Instance(m, imports);
+      installed = true;
+      syncLoads++;
+      state = "installed";
+      if (Module.forgetTableMirror) Module.forgetTableMirror();
+      return [inst, m];
+    }
+    return {
+      start: start, install: install, loadNow: loadNow,
+      status: function () { return { state: state, syncLoads: syncLoads, bytes: d ? d.size : 0 }; },
+    };
+  })();
+  // Opened on a chapter, widget or scene: its first frame needs the deferred code, so both modules
+  // download at once and the app starts when both are in (below, Module.instantiateWasm).
+  var deferredFirst = !/^(#\/?)?$/.test(location.hash) ? deferred.start() : null;
+
   window.explorerShell = {
     onReady: function () {
       ready = true;
+      deferred.install();  // compiled already (a page opened elsewhere than home): installed now
+      setTimeout(deferred.start, 0);  // else fetched once this first frame is on screen
       setProgress(1, "");
       loader.classList.add("done");
       loader.setAttribute("aria-hidden", "true");  // faded out: not a second h1 and status for screen readers
@@ -423,6 +510,7 @@
       }
       var s = JSON.parse(Module.UTF8ToString(Module._tmx_status_json()));
       if (lastError && !s.lastError) s.lastError = lastError;
+      s.code = deferred.status();  // the deferred module: waiting | downloading | compiled | installed | failed | none
       return s;
     },
     // Everything an author can link to or embed: {notes, scenes, widgets (with their params)}.
@@ -490,6 +578,7 @@
     printErr: function (t) { console.warn(t); },
     onAbort: function (what) { fail("The app stopped unexpectedly: " + what + ". Reload the page to try again."); },
     locateFile: function (path) { return path; },  // relative: works under any sub-path (GitHub Pages)
+    loadSplitModule: function (file, imports) { return deferred.loadNow(file, imports); },
   };
 
   function startApp() {
@@ -553,8 +642,12 @@
   });
   Module.instantiateWasm = function (imports, done) {
     var compiled = null;
-    wasmModule.then(function (m) { compiled = m; return WebAssembly.instantiate(m, imports); }).then(function (instance) {
+    Promise.all([wasmModule, deferredFirst]).then(function (ms) {
+      compiled = ms[0];
+      return WebAssembly.instantiate(compiled, imports);
+    }).then(function (instance) {
       setProgress(1, "Starting…");
+      if (deferredFirst) deferred.install(instance.exports);
       done(instance, compiled);
     }, function (e) {
       fail(/HTTP|fetch|network/i.test(String(e && e.message)) ? "Download failed (" + e.message + "). Check your connection and reload the page."

@@ -1097,6 +1097,7 @@ constexpr Entry kStrings[] = {
     {S::A11yActionOn, {"{0}: {1}"}},
     {S::PackChinese, {"the Chinese edition"}},
     {S::PackTokenizer, {"the GPT-2 tokenizer table"}},
+    {S::PackTexts, {"the sample texts"}},
     {S::PackFailed, {"Could not load '{0}': {1}"}},
     {S::PackRetry, {"Retry"}},
     {S::PackSize, {"Could not load '{0}': it has {1} bytes, this build expects {2}."}},

@@ -141,7 +141,7 @@ enum class S {
   ImageTooWide, ImageNoTexture,
   WNumWhyTooLong, WNumWhyEmpty, WNumWhyNotNumber,
   A11yPrevious, A11yNext, A11yMatrixCell, A11yStateValue, A11yTokens, A11ySignal, A11yPickStart, A11yPairRotation, A11yTopBar, A11yNavigation, A11yStage, A11ySceneNow, A11ySceneFormulas, A11yActionOn,
-  PackChinese, PackTokenizer, PackFailed, PackRetry, PackSize, PackHash,
+  PackChinese, PackTokenizer, PackTexts, PackFailed, PackRetry, PackSize, PackHash,
   PackUnknown, PackUnreadable, PackNoMemory,
   Count
 };

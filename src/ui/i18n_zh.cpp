@@ -1092,6 +1092,7 @@ constexpr ZhEntry kZh[] = {
     {S::A11yActionOn, "{0}：{1}"},
     {S::PackChinese, "中文版"},
     {S::PackTokenizer, "GPT-2 分词表"},
+    {S::PackTexts, "示例文本"},
     {S::PackFailed, "无法载入“{0}”：{1}"},
     {S::PackRetry, "重试"},
     {S::PackSize, "无法载入“{0}”：它有 {1} 字节，本版本应为 {2} 字节。"},

@@ -1,7 +1,8 @@
 #include "ui/math.h"
 
-#include <fstream>
-#include <sstream>
+#include <cstdlib>
+
+#include "core/safetensors.h"  // read_file_text
 
 namespace tmx::ui {
 
@@ -23,34 +24,69 @@ std::string normalize_latex(const std::string& latex) {
 
 static std::string key_of(const std::string& normalized, bool display) { return (display ? "D" : "I") + normalized; }
 
+// One manifest line's head: "hash display width height depth [max_zoom]". strtof/strtol, not
+// istringstream: the manifest has ~400 lines and is read before the first frame, where libc++'s
+// streams cost ~0.1 s in wasm.
+static bool parse_math_head(const std::string& head, MathEntry& e) {
+  const char* p = head.c_str();
+  const char* end = p + head.size();
+  while (p < end && *p == ' ') ++p;
+  const char* h = p;
+  while (p < end && *p != ' ') ++p;
+  if (p == h) return false;
+  e.hash.assign(h, p);
+  char* q = nullptr;
+  const long display = std::strtol(p, &q, 10);
+  if (q == p) return false;
+  float* dims[3] = {&e.width, &e.height, &e.depth};
+  for (float* d : dims) {
+    p = q;
+    *d = std::strtof(p, &q);
+    if (q == p) return false;
+  }
+  p = q;
+  const long zoom = std::strtol(p, &q, 10);
+  e.max_zoom = q == p ? 2 : static_cast<int>(zoom);  // optional field
+  e.display = display != 0;
+  return true;
+}
+
 bool MathCache::load(const std::string& dir) {
   dir_ = dir;
   entries_.clear();
   error_.clear();
-  std::ifstream f(dir + "/manifest.txt");
-  if (!f) {
+  std::string text;
+  try {
+    text = read_file_text(dir + "/manifest.txt");
+  } catch (const std::exception&) {
     error_ = "math manifest not found in " + dir + " (run the build's math step)";
     return false;
   }
+  size_t at = 0;
+  auto next_line = [&](std::string& line) {
+    if (at >= text.size()) return false;
+    size_t nl = text.find('\n', at);
+    if (nl == std::string::npos) nl = text.size();
+    line.assign(text, at, nl - at);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    at = nl + 1;
+    return true;
+  };
   std::string line;
-  if (!std::getline(f, line) || line.rfind("tmx-math 1", 0) != 0) {
+  if (!next_line(line) || line.rfind("tmx-math 1", 0) != 0) {
     error_ = "math manifest has an unknown format";
     return false;
   }
   int lineno = 1;
-  while (std::getline(f, line)) {
+  while (next_line(line)) {
     ++lineno;
     if (line.empty()) continue;
     const size_t tab = line.find('\t');
     MathEntry e;
-    int display = 0;
-    std::istringstream head(line.substr(0, tab));
-    if (tab == std::string::npos || !(head >> e.hash >> display >> e.width >> e.height >> e.depth)) {
+    if (tab == std::string::npos || !parse_math_head(line.substr(0, tab), e)) {
       error_ = "math manifest line " + std::to_string(lineno) + " is malformed";
       continue;
     }
-    if (!(head >> e.max_zoom)) e.max_zoom = 2;  // optional field
-    e.display = display != 0;
     entries_[key_of(line.substr(tab + 1), e.display)] = e;
   }
   return error_.empty();

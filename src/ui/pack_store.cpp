@@ -33,6 +33,7 @@ bool allowed_path(const std::string& p) {
 std::string pack_label(const std::string& name) {
   if (name == "zh") return tr(S::PackChinese);
   if (name == "gpt2-tokenizer") return tr(S::PackTokenizer);
+  if (name == "corpora") return tr(S::PackTexts);
   return name;
 }
 

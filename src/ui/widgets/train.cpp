@@ -24,6 +24,7 @@
 #include "ui/heatmap.h"
 #include "ui/host.h"
 #include "ui/model_store.h"
+#include "ui/pack_store.h"
 #include "ui/paths.h"
 #include "ui/text_box.h"
 #include "ui/theme.h"
@@ -189,6 +190,16 @@ TrainWidget::TrainWidget() {
 void TrainWidget::after_params() {
   s_.warmup = std::min(s_.warmup, s_.steps);
   // One widget, two architectures: the layer/head pickers are clamped to the model when drawn.
+}
+
+bool TrainWidget::text_ready() {
+  if (text_ == TrainText::Custom) return true;
+  const ModelState s = pack_store().want_path(train_corpus_path(text_));
+  if (s.phase == ModelPhase::Failed && start_pending_) {
+    start_pending_ = false;
+    error_ = s.message;
+  }
+  return s.phase == ModelPhase::Ready;
 }
 
 bool TrainWidget::load_text(std::string& text) {
@@ -364,7 +375,14 @@ void TrainWidget::draw() {
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", tr(S::WTrainIntro));
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  if (run_.autostart(started())) start();
+  // The shipped texts are a pack on the website (ui/pack_store.h), asked for as the widget shows;
+  // Start and the run flag wait for it (its progress in the corner panel).
+  const bool text_here = text_ready();
+  if (run_.autostart(started())) start_pending_ = true;
+  if (start_pending_ && text_here) {
+    start_pending_ = false;
+    start();
+  }
   draw_controls();
   run_for(kFrameBudgetMs);
   run_.follow(started(), job_.running(), paused_);
@@ -425,7 +443,10 @@ void TrainWidget::draw_controls() {
     ImGui::PopFont();
   }
   switch (act) {
-    case RunAction::Start: start(); break;
+    case RunAction::Start:
+      if (text_ready()) start();
+      else start_pending_ = true;
+      break;
     case RunAction::Pause: pause(); break;
     case RunAction::Resume: resume(); break;
     case RunAction::Reset: reset(); break;

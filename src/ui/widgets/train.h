@@ -92,6 +92,7 @@ class TrainWidget final : public Widget {
   void after_params() override;
 
  private:
+  bool text_ready();  // the chosen shipped text is in place (website: its pack arrived); Custom always
   bool load_text(std::string& text);
   void begin_sample();
   void record_maps();
@@ -117,6 +118,7 @@ class TrainWidget final : public Widget {
   double val_sum_ = 0;
   int64_t val_count_ = 0;
   bool paused_ = false;
+  bool start_pending_ = false;  // Start (or the run flag) waiting for the text's pack
   RunFlag run_;  // the `run` address flag
   std::string error_, note_;
   std::vector<float> loss_x_, loss_y_;

@@ -39,6 +39,7 @@
 #include "ui/line_plot.h"
 #include "ui/panels.h"
 #include "ui/model_store.h"
+#include "ui/pack_store.h"
 #include "ui/paths.h"
 #include "ui/scene_player.h"  // same_line_if_fits
 #include "ui/sliced_job.h"
@@ -81,6 +82,7 @@ struct Side {
   int64_t val_count = 0;
   float val = NAN;
   std::string val_error;
+  bool val_pending = false;  // validation asked for, its text not yet read
   // Mixing matrix: computed in pieces by mjob (mix_job_), shown when done.
   int layer = 0, unit = 0;
   Mat mix;
@@ -180,7 +182,7 @@ class TransformerVsMambaWidget final : public Widget {
     };
     if (mix_job_.running()) mix_job_.run(left());
     try {
-      if (val_job_.running() && left() > 0) val_job_.run(dec_job_.running() ? left() / 2 : left());
+      if (val_job_.running() && left() > 0 && val_text_here()) val_job_.run(dec_job_.running() ? left() / 2 : left());
       if (dec_job_.running() && left() > 0) dec_job_.run(left());
     } catch (const std::exception& e) {
       dec_job_.cancel();
@@ -342,13 +344,31 @@ class TransformerVsMambaWidget final : public Widget {
     s.val_count = 0;
     s.val = NAN;
     s.val_error.clear();
-    try {
-      s.val_text = read_file_text(kjv_val_path(), 1u << 20);
-    } catch (const std::exception&) {
-      s.val_error = trf(S::WTvmNoValText, {kjv_val_path()});
-      return;
-    }
+    s.val_pending = true;  // the text is read once it is here (val_text_here)
     val_job_.start(0, 2 * (kValTokens + 32));
+  }
+
+  // The held-out text is a pack on the website (ui/pack_store.h), fetched when a model first loads;
+  // validation waits for it (its progress in the corner panel) and a failed download is that side's
+  // error. Native builds have it in place.
+  bool val_text_here() {
+    for (Side& s : side_) {
+      if (!s.val_pending) continue;
+      const ModelState ps = pack_store().want_path(kjv_val_path());
+      if (ps.phase == ModelPhase::Failed) {
+        s.val_pending = false;
+        s.val_error = ps.message;
+        continue;
+      }
+      if (ps.phase != ModelPhase::Ready) return false;
+      s.val_pending = false;
+      try {
+        s.val_text = read_file_text(kjv_val_path(), 1u << 20);
+      } catch (const std::exception&) {
+        s.val_error = trf(S::WTvmNoValText, {kjv_val_path()});
+      }
+    }
+    return true;
   }
 
   // One piece of a side's validation: tokenize ~4 KB of the held-out text (at a line end), or one
