@@ -142,7 +142,23 @@ def copy_packs(build, out):
     for name in sorted(os.listdir(src)):
         if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}\.pack", name):
             shutil.copyfile(os.path.join(src, name), os.path.join(pout, name))
+            # Hosts send a .pack as it is (application/octet-stream); a text pack (the Chinese
+            # edition, the GPT-2 table, the sample texts) also gets a gzipped copy, which browsers
+            # with DecompressionStream fetch instead (PNG packs would not shrink).
+            with open(os.path.join(pout, name), "rb") as f:
+                data = f.read()
+            gz = gzip.compress(data, compresslevel=9, mtime=0)
+            if len(gz) < 0.9 * len(data):
+                with open(os.path.join(pout, name + ".gz"), "wb") as f:
+                    f.write(gz)
     shutil.copyfile(os.path.join(build, "gen", "packs", "index", "manifest.txt"), os.path.join(pout, "manifest.txt"))
+
+
+def gzipped_packs(out):
+    """The packs that have a gzipped copy next to them (copy_packs)."""
+    pout = os.path.join(out, "assets", "packs")
+    names = os.listdir(pout) if os.path.isdir(pout) else []
+    return sorted(n[:-3] for n in names if n.endswith(".pack.gz") and n[:-3] in names)
 
 
 def early_packs(out):
@@ -188,7 +204,7 @@ def web(build, out, videos_dir):
     copy_fonts(build, out)
     copy_packs(build, out)
     cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos,
-           "packs": early_packs(out)}
+           "packs": early_packs(out), "packsGz": gzipped_packs(out)}
     # The code the home page does not run (scripts/wasm_split.py): fetched after the first frame.
     deferred = os.path.join(build, "explorer.deferred.wasm")
     if os.path.exists(deferred):

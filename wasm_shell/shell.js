@@ -344,8 +344,11 @@
           stats.fromCache++;
           return readFile(r, f, job);
         }
-        return fetch(u).then(function (r) {
-          if (!r.ok) throw new Error(f.name + ": HTTP " + r.status + (r.status === 404 ? " (not on the server)" : ""));
+        // Its gzipped copy when there is one (assemble_html.py: text packs) and the browser can unpack it.
+        var gz = Array.isArray(o.gz) && o.gz.indexOf(f.name) >= 0 && typeof DecompressionStream === "function";
+        return fetch(gz ? u.replace("?", ".gz?") : u).then(function (r) {
+          if (!r.ok) throw new Error(f.name + (gz ? ".gz" : "") + ": HTTP " + r.status + (r.status === 404 ? " (not on the server)" : ""));
+          if (gz && r.body) r = new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
           return readFile(r, f, job).then(function (bytes) {
             stats.fetched++;
             stats.bytes += bytes.length;
@@ -444,7 +447,7 @@
   // SHA-256, is in the app's data) and checks it before use. The offline file carries everything.
   var packs = makeDownloader({
     NAME: /^[a-z0-9][a-z0-9-]{0,60}\.pack$/, FILE: /^[a-z0-9][a-z0-9-]{0,60}\.pack$/,
-    cache: "tmx-packs-v1", folder: "assets/packs/", perName: false,
+    cache: "tmx-packs-v1", folder: "assets/packs/", perName: false, gz: config.packsGz,
     offline: "the offline file carries all its files; it never downloads packs.",
   });
   window.explorerFonts = fonts;

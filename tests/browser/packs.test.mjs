@@ -1,6 +1,6 @@
 // Packs in a real Chromium (dist/, src/ui/pack_store.h): the home page fetches no pack; a chapter
 // opened cold fetches its own math and figures (for the screen's pixel ratio only) and draws them;
-// switching to Chinese fetches the Chinese edition; a damaged or missing pack gives a clear message
+// switching to Chinese fetches the Chinese edition (its gzipped copy); a damaged or missing pack gives a clear message
 // naming it (no crash), and nothing but the manifest's packs is ever requested. The server speaks
 // gzip like GitHub Pages (scripts/serve.mjs): the wasm and the script arrive compressed.
 // Screenshots: build/screenshots/packs-*.png.
@@ -51,7 +51,7 @@ async function packsSettled(page, min = 1) {
 }
 
 const packsRequested = (o) => o.requests.filter((u) => u.pathname.startsWith("/assets/packs/"))
-  .map((u) => path.basename(u.pathname, ".pack"));
+  .map((u) => path.basename(u.pathname).replace(/\.pack(\.gz)?$/, ""));  // a text pack comes as NAME.pack.gz
 
 test("the home page fetches no pack; wasm, script and data arrive gzipped", async () => {
   log.length = 0;
@@ -129,10 +129,14 @@ test("switching to Chinese fetches the Chinese edition, then its chapters' packs
   await o.context.close();
 });
 
-test("opened in Chinese: the page is ready only with the Chinese edition's text", async () => {
+test("opened in Chinese: the page is ready only with the Chinese edition's text, which comes gzipped", async () => {
+  log.length = 0;
   const o = await open("?lang=zh#/");
   const s = await status(o.page);
   assert.equal(s.packs.packs.zh.phase, "ready");
+  // A text pack has a gzipped copy (assemble_html.py), unpacked in the page and checked as the .pack.
+  assert.ok(log.some((r) => r.path === "/assets/packs/zh.pack.gz" && r.status === 200), JSON.stringify(log.map((r) => r.path)));
+  assert.ok(!log.some((r) => r.path === "/assets/packs/zh.pack"), "the uncompressed pack was fetched too");
   const cat = await o.page.evaluate(() => window.explorer.catalog());
   assert.ok(cat.notes.length >= 14, "the zh catalog is empty at ready");
   assert.deepEqual(o.errors, []);
