@@ -76,7 +76,7 @@ try {
         const p = runs[d][0].parts, pick = (re) => Object.keys(p).filter((k) => re.test(k)).reduce((a, k) => a + p[k], 0) / 1024;
         console.log(`| ${dist} | ${lang} home | ${netName} | ${median(ms).toFixed(0)} | ` +
           `${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} | ${median(kb).toFixed(0)} | ` +
-          `${[/\.wasm$/, /\.js$/, /\.data(\.gz)?$/, /\.html$/, /\.pack$/].map((re) => pick(re).toFixed(0)).join(" / ")} |`);
+          `${[/\.wasm$/, /\.js$/, /\.data(\.gz)?$/, /\.html$/, /\.pack(\.gz)?$/].map((re) => pick(re).toFixed(0)).join(" / ")} |`);
       });
     }
   }
