@@ -8,6 +8,8 @@ source "$(dirname "$0")/env.sh"
 
 BUILD_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config dpkg-dev xz-utils emscripten libeigen3-dev catch2 libsdl2-dev libgl-dev
+  # wasm-split (scripts/wasm_split.py: the website's code in two parts; emscripten depends on it too)
+  binaryen
   # assets: fonts (subset at build time), math rasterizer, images, Unicode tables
   python3 fonts-inter fonts-jetbrains-mono fonts-noto-cjk python3-fonttools librsvg2-bin libstb-dev unicode-data
   # text the app ships (scripts/prepare_data.py, corpus_samples.py): the train widget's samples and
