@@ -69,6 +69,11 @@
   var deferred = (function () {
     var d = config.deferred && typeof config.deferred.name === "string" ? config.deferred : null;
     var state = d ? "waiting" : "none", compiled = null, started = false, installed = false, syncLoads = 0;
+    function markInstalled() {  // JS's cached table entries may still be placeholders: look again
+      installed = true;
+      state = "installed";
+      if (window.Module && Module.forgetTableMirror) Module.forgetTableMirror();
+    }
     function install(exports) {  // exports: the first module's (default: Module.asm, once it runs)
       exports = exports || (window.Module && Module.asm);
       if (installed || !compiled || !exports) return;
@@ -80,9 +85,7 @@
         console.warn("explorer.deferred.wasm: " + e);
         return;
       }
-      installed = true;
-      state = "installed";
-      if (window.Module && Module.forgetTableMirror) Module.forgetTableMirror();
+      markInstalled();
     }
     // Fetches and compiles it once; the promise gives the compiled module, or null if that failed.
     function start() {
@@ -128,10 +131,8 @@
         m = new WebAssembly.Module(b);
       }
       var inst = new WebAssembly.Instance(m, imports);
-      installed = true;
       syncLoads++;
-      state = "installed";
-      if (Module.forgetTableMirror) Module.forgetTableMirror();
+      markInstalled();
       return [inst, m];
     }
     return {
