@@ -106,12 +106,15 @@ setup_emscripten() {
 build_sdl_wasm() {
   [ -f "$SDL_WASM_PREFIX/lib/libSDL2.a" ] && return 0
   log "SDL2 2.26.5 -> wasm (one-time, cached in $SDL_WASM_PREFIX)"
-  local b="$CACHE/sdl2-wasm-build"
+  local b="$CACHE/sdl2-wasm-build" seed="$ROOT/scripts/sdl2_wasm_checks.cmake" checks=()
   rm -rf "$b"
-  emcmake cmake -S "$SDL_SRC_DIR" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_INSTALL_PREFIX="$SDL_WASM_PREFIX" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
-    -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_SENSOR=OFF \
-    -DSDL_POWER=OFF -DSDL_RENDER=OFF -DSDL_THREADS=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF >/dev/null
+  # The configure checks' results, recorded for this emcc, skip ~160 serial emcc runs.
+  if [ "$(head -1 "$seed")" = "# $(emcc --version | head -1)" ]; then
+    checks=(-C "$seed")
+  else
+    log "SDL2: scripts/sdl2_wasm_checks.cmake is for another emcc; running every configure check (slow; scripts/sdl2_wasm_checks.sh renews the file)"
+  fi
+  emcmake cmake "${checks[@]}" -S "$SDL_SRC_DIR" -B "$b" -G Ninja $(sdl_wasm_cmake_args) >/dev/null
   cmake --build "$b" -j "$JOBS" >/dev/null
   cmake --install "$b" >/dev/null
   rm -rf "$b"
