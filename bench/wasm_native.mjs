@@ -1,5 +1,5 @@
 // The same C++ (bench/lib/core_speed.cpp: GPT forward, training step, KV-cache decode per token at
-// gpt_bench's config, and Mamba decode per token) natively, as WebAssembly under node and as
+// gpt_bench's config, and Mamba forward, training step and decode per token) natively, as WebAssembly under node and as
 // WebAssembly in Chromium. ROUNDS interleaved rounds (the order of the three rotates every round),
 // each a fresh process/page taking the median of 3 runs after a warm-up; the table gives medians over
 // rounds and wasm/native speed (native ms / wasm ms: 1 = as fast as native). One thread everywhere.
@@ -21,6 +21,8 @@ const MEASURES = [
   ["forward_ms", "GPT forward (T=256), ms"],
   ["train_ms", "GPT training step (fwd+bwd+AdamW), ms"],
   ["decode_ms", "GPT decode per token (KV cache, positions 0-255), ms"],
+  ["mamba_forward_ms", "Mamba forward (T=256), ms"],
+  ["mamba_train_ms", "Mamba training step (fwd+bwd+AdamW), ms"],
   ["mamba_decode_ms", "Mamba decode per token, ms"],
 ];
 

@@ -1,7 +1,7 @@
 // The same C++ timed natively and as WebAssembly (bench/wasm_native.mjs runs it under node and in
 // Chromium next to the native build): GPT forward, training step and KV-cache decode at gpt_bench's
-// config (6 layers, d=288, 6 heads, T=256, vocab 32000), and Mamba decode (6 layers, d=288, d_state
-// 16, vocab 32000). One thread. Prints `name ms` lines (medians of `reps` runs after a warm-up) and
+// config (6 layers, d=288, 6 heads, T=256, vocab 32000), and Mamba forward, training step and decode
+// (6 layers, d=288, d_state 16, vocab 32000, T=256). One thread. Prints `name ms` lines (medians of `reps` runs after a warm-up) and
 // what Eigen vectorises with. Not a test.
 //   core_speed [reps=3]
 #include <algorithm>
@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   mc.vocab_size = 32000, mc.n_layer = 6;
   mc.block.d_model = 288, mc.block.d_state = 16, mc.block.d_conv = 4, mc.block.expand = 2;
   tmx::ssm::MambaLM mamba(mc, rng);
+  tmx::ParamList mps = mamba.params();
+  tmx::AdamW mopt(1e-4f);
 
   std::printf("simd %s; products: %s\n", Eigen::SimdInstructionSetsInUse(), tmx::gemm_kernel_name());
   std::printf("forward_ms %.3f\n", median_ms([&] { sink = sink + gpt.forward(ids)(0, 0); }, reps));
@@ -67,6 +69,12 @@ int main(int argc, char** argv) {
                 gpt.reset_state();
                 for (int p = 0; p < T; ++p) sink = sink + gpt.step(ids[p])[0];
               }, reps) / T);
+  std::printf("mamba_forward_ms %.3f\n", median_ms([&] { sink = sink + mamba.forward(ids)(0, 0); }, reps));
+  std::printf("mamba_train_ms %.3f\n", median_ms([&] {
+                tmx::zero_grad(mps);
+                sink = sink + mamba.forward_backward(ids, tg);
+                mopt.step(mps);
+              }, reps));
   std::printf("mamba_decode_ms %.4f\n", median_ms([&] {
                 mamba.reset_state();
                 for (int p = 0; p < n_decode; ++p) sink = sink + mamba.step(ids[p])[0];

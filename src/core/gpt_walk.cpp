@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "core/error.h"
+#include "core/nn/gemm.h"
 #include "core/nn/ops.h"
 #include "core/rng.h"
 #include "core/softmax.h"
@@ -77,7 +78,8 @@ std::vector<std::vector<LensEntry>> lens_of(const GPT& m, const Mat& x, int k) {
   Mat y, logits, probs;
   Vec mean, rstd;
   layernorm_forward(y, mean, rstd, x, m.w.ln_f_w, m.w.ln_f_b, m.cfg.layer_norm_epsilon);
-  logits.noalias() = y * m.w.wte.transpose();  // (T, vocab)
+  logits.resize(x.rows(), m.w.wte.rows());  // (T, vocab)
+  matmul<false, true>(logits, y, m.w.wte, false);  // the tied lm_head: y wte^T
   softmax_forward(probs, logits);
   std::vector<std::vector<LensEntry>> out(static_cast<size_t>(x.rows()));
   for (Eigen::Index t = 0; t < x.rows(); ++t)

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/nn/gemm.h"
 #include "core/rng.h"
 
 namespace tmx {
@@ -120,11 +121,14 @@ static void attn_forward(Mat& out, AttnActs& a, const MHAWeights& W, const Mat& 
   const Eigen::Index C = xq.cols();
   a.xq = xq;
   a.xkv = xkv;
-  a.q.noalias() = xq * W.in_w.topRows(C).transpose();        // (Tq, C)
+  a.q.resize(xq.rows(), C);                                   // (Tq, C)
+  matmul<false, true>(a.q, xq, W.in_w.topRows(C), false);     // xq Wq^T
   a.q.rowwise() += W.in_b.leftCols(C).row(0);
-  a.k.noalias() = xkv * W.in_w.middleRows(C, C).transpose();  // (Tk, C)
+  a.k.resize(xkv.rows(), C);                                  // (Tk, C)
+  matmul<false, true>(a.k, xkv, W.in_w.middleRows(C, C), false);
   a.k.rowwise() += W.in_b.middleCols(C, C).row(0);
-  a.v.noalias() = xkv * W.in_w.bottomRows(C).transpose();     // (Tk, C)
+  a.v.resize(xkv.rows(), C);                                  // (Tk, C)
+  matmul<false, true>(a.v, xkv, W.in_w.bottomRows(C), false);
   a.v.rowwise() += W.in_b.rightCols(C).row(0);
   mha_forward(a.y, a.att_w, a.q, a.k, a.v, nh, nh, mask, trace, p);
   linear_forward(out, a.y, W.out_w, &W.out_b);
@@ -143,17 +147,17 @@ static void attn_backward(Mat& dxq, Mat& dxkv, MHAWeights& G, const Mat& dout, c
   Mat dy, dq, dk, dv;  // (Tq, C), (Tq, C), (Tk, C), (Tk, C)
   linear_backward(&dy, &G.out_w, &G.out_b, dout, a.y, W.out_w);
   mha_backward(dq, dk, dv, dy, a.q, a.k, a.v, a.att_w, nh, nh);
-  G.in_w.topRows(C).noalias() += dq.transpose() * a.xq;
-  G.in_w.middleRows(C, C).noalias() += dk.transpose() * a.xkv;
-  G.in_w.bottomRows(C).noalias() += dv.transpose() * a.xkv;
+  matmul<true, false>(G.in_w.topRows(C), dq, a.xq, true);  // += dq^T xq, (C, C)
+  matmul<true, false>(G.in_w.middleRows(C, C), dk, a.xkv, true);
+  matmul<true, false>(G.in_w.bottomRows(C), dv, a.xkv, true);
   G.in_b.leftCols(C) += dq.colwise().sum();
   G.in_b.middleCols(C, C) += dk.colwise().sum();
   G.in_b.rightCols(C) += dv.colwise().sum();
   grad_init(dxq, a.xq.rows(), C);
-  dxq.noalias() += dq * W.in_w.topRows(C);
+  matmul<false, false>(dxq, dq, W.in_w.topRows(C), true);  // += dq Wq, (Tq, C)
   grad_init(dxkv, a.xkv.rows(), C);
-  dxkv.noalias() += dk * W.in_w.middleRows(C, C);
-  dxkv.noalias() += dv * W.in_w.bottomRows(C);
+  matmul<false, false>(dxkv, dk, W.in_w.middleRows(C, C), true);
+  matmul<false, false>(dxkv, dv, W.in_w.bottomRows(C), true);
 }
 
 static void ffn_forward(Mat& out, FFNActs& a, const FFNWeights& W, const Mat& x, Act act) {

@@ -149,7 +149,8 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, co
   k.batch = batch;
   k.len = len;
   k.x = x;                                           // (BL, d_model)
-  k.xz.noalias() = x * p.in_proj_weight.transpose(); // (BL, 2E) [x_in | z]
+  k.xz.resize((Eigen::Index)batch * len, 2 * E);     // (BL, 2E) [x_in | z]
+  matmul<false, true>(k.xz, x, p.in_proj_weight, false);  // x W_in^T
 
   // Causal depthwise conv: conv[t, e] = bias[e] + Σ_j w[e, j] x_in[t − (K−1) + j, e]
   // (zero padding on the left, so step t sees only x_in[t−K+1 .. t]).
@@ -172,8 +173,10 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, co
     k.x_dbl.resize((Eigen::Index)batch * len, 0);
     k.dt = MatS<S>::Zero((Eigen::Index)batch * len, E);
   } else {
-    k.x_dbl.noalias() = k.u * p.x_proj_weight.transpose();       // (BL, R + 2N)
-    k.dt.noalias() = k.x_dbl.leftCols(R) * p.dt_proj_weight.transpose();  // (BL, E)
+    k.x_dbl.resize((Eigen::Index)batch * len, R + 2 * N);         // (BL, R + 2N)
+    matmul<false, true>(k.x_dbl, k.u, p.x_proj_weight, false);     // u W_x^T
+    k.dt.resize((Eigen::Index)batch * len, E);                     // (BL, E)
+    matmul<false, true>(k.dt, k.x_dbl.leftCols(R), p.dt_proj_weight, false);  // dt_low W_dt^T
   }
   k.A = -p.A_log.array().exp().matrix();                        // (E, N) A = −exp(A_log)
 
@@ -194,7 +197,8 @@ void mamba_block_forward(const MambaConfig& c, const MambaBlockParamsT<S>& p, co
 
   k.y.resize((Eigen::Index)batch * len, E);                    // (BL, E)
   from_scan(k.s_out.data(), E, batch, len, k.y.data(), E, 0);
-  out.noalias() = k.y * p.out_proj_weight.transpose();         // (BL, d_model)
+  out.resize((Eigen::Index)batch * len, c.d_model);            // (BL, d_model)
+  matmul<false, true>(out, k.y, p.out_proj_weight, false);     // y W_out^T
 
   if constexpr (std::is_same_v<S, float>) {
   if (trace && batch == 1) {
@@ -249,8 +253,9 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
   const int batch = k.batch, len = k.len;
   ssm_check(dout.rows() == k.x.rows() && dout.cols() == c.d_model, "mamba block backward: dout shape");
   // out = y · W_outᵀ
-  g.out_proj_weight.noalias() += dout.transpose() * k.y;      // (d_model, E)
-  const Mat dy = dout * p.out_proj_weight;                     // (BL, E)
+  matmul<true, false>(g.out_proj_weight, dout, k.y, true);    // += dout^T y, (d_model, E)
+  Mat dy((Eigen::Index)batch * len, E);                        // (BL, E)
+  matmul<false, false>(dy, dout, p.out_proj_weight, false);    // dout W_out
   std::vector<S> s_dy;
   to_scan(dy.data(), E, 0, E, batch, len, s_dy);               // (B, E, L)
 
@@ -277,14 +282,14 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
   // dt = dt_low · W_dtᵀ
   Mat ddt((Eigen::Index)batch * len, E);                       // (BL, E)
   from_scan(s_ddt.data(), E, batch, len, ddt.data(), E, 0);
-  g.dt_proj_weight.noalias() += ddt.transpose() * k.x_dbl.leftCols(R);  // (E, R)
+  matmul<true, false>(g.dt_proj_weight, ddt, k.x_dbl.leftCols(R), true);  // += ddt^T dt_low, (E, R)
   Mat dx_dbl((Eigen::Index)batch * len, R + 2 * N);            // (BL, R + 2N)
-  dx_dbl.leftCols(R).noalias() = ddt * p.dt_proj_weight;
+  matmul<false, false>(dx_dbl.leftCols(R), ddt, p.dt_proj_weight, false);  // ddt W_dt
   from_scan(s_dB.data(), N, batch, len, dx_dbl.data(), R + 2 * N, R);
   from_scan(s_dC.data(), N, batch, len, dx_dbl.data(), R + 2 * N, R + N);
   // x_dbl = u · W_xᵀ ; u also feeds the scan directly
-  g.x_proj_weight.noalias() += dx_dbl.transpose() * k.u;       // (R + 2N, E)
-  du.noalias() = dx_dbl * p.x_proj_weight;                      // (BL, E)
+  matmul<true, false>(g.x_proj_weight, dx_dbl, k.u, true);     // += dx_dbl^T u, (R + 2N, E)
+  matmul<false, false>(du, dx_dbl, p.x_proj_weight, false);     // dx_dbl W_x, (BL, E)
   Mat du_scan((Eigen::Index)batch * len, E);
   from_scan(s_du.data(), E, batch, len, du_scan.data(), E, 0);
   du += du_scan;
@@ -311,8 +316,9 @@ void mamba_block_backward(const MambaConfig& c, const MambaBlockParamsT<S>& p, c
       }
     }
   // xz = x · W_inᵀ
-  g.in_proj_weight.noalias() += dxz.transpose() * k.x;         // (2E, d_model)
-  dx.noalias() = dxz * p.in_proj_weight;                        // (BL, d_model)
+  matmul<true, false>(g.in_proj_weight, dxz, k.x, true);       // += dxz^T x, (2E, d_model)
+  dx.resize((Eigen::Index)batch * len, c.d_model);              // (BL, d_model)
+  matmul<false, false>(dx, dxz, p.in_proj_weight, false);       // dxz W_in
 }
 
 //-----------------------------------------------------------------------------

@@ -214,7 +214,8 @@ MatS<S> mamba_lm_forward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, co
   }
   acts.h = h;
   rmsnorm_forward(acts.hf, acts.rstd_f, h, w.norm_f, c.norm_eps);
-  Mat logits = acts.hf * w.embedding.transpose();  // (T, vocab) tied head
+  Mat logits(T, V);                                  // (T, vocab)
+  matmul<false, true>(logits, acts.hf, w.embedding, false);  // tied head: hf E^T
   if constexpr (std::is_same_v<S, float>) {
     if (trace) {
       trace->put("norm_f.out", acts.hf);
@@ -235,8 +236,9 @@ double mamba_lm_backward(const MambaLMConfig& c, const MambaLMWeightsT<S>& w, co
   const double loss = cross_entropy_forward(probs, logits, targets);
   cross_entropy_backward(dlogits, probs, targets);
   // logits = hf · Eᵀ  (tied: the embedding also gets the lookup gradient below)
-  g.embedding.noalias() += dlogits.transpose() * acts.hf;
-  const Mat dhf = dlogits * w.embedding;  // (T, d_model)
+  matmul<true, false>(g.embedding, dlogits, acts.hf, true);  // += dlogits^T hf, (vocab, d_model)
+  Mat dhf(dlogits.rows(), w.embedding.cols());              // (T, d_model)
+  matmul<false, false>(dhf, dlogits, w.embedding, false);
   Mat dh;  // (T, d_model) gradient of the residual stream
   rmsnorm_backward(dh, g.norm_f, dhf, acts.h, acts.rstd_f, w.norm_f);
   Mat dnormed;  // (T, d_model)
