@@ -58,27 +58,21 @@ int main(int argc, char** argv) {
   tmx::AdamW mopt(1e-4f);
 
   std::printf("simd %s; products: %s\n", Eigen::SimdInstructionSetsInUse(), tmx::gemm_kernel_name());
-  std::printf("forward_ms %.3f\n", median_ms([&] { sink = sink + gpt.forward(ids)(0, 0); }, reps));
-  std::printf("train_ms %.3f\n", median_ms([&] {
-                tmx::zero_grad(ps);
-                sink = sink + gpt.forward_backward(ids, tg);
-                opt.step(ps);
-              }, reps));
-  // Per token, over positions 0..T-1 (the KV cache grows to T).
-  std::printf("decode_ms %.4f\n", median_ms([&] {
-                gpt.reset_state();
-                for (int p = 0; p < T; ++p) sink = sink + gpt.step(ids[p])[0];
-              }, reps) / T);
-  std::printf("mamba_forward_ms %.3f\n", median_ms([&] { sink = sink + mamba.forward(ids)(0, 0); }, reps));
-  std::printf("mamba_train_ms %.3f\n", median_ms([&] {
-                tmx::zero_grad(mps);
-                sink = sink + mamba.forward_backward(ids, tg);
-                mopt.step(mps);
-              }, reps));
-  std::printf("mamba_decode_ms %.4f\n", median_ms([&] {
-                mamba.reset_state();
-                for (int p = 0; p < n_decode; ++p) sink = sink + mamba.step(ids[p])[0];
-              }, reps) / n_decode);
+  // One model's forward over the T ids, training step (AdamW) and decode per token over n steps.
+  auto time_model = [&](const char* prefix, tmx::LanguageModel& m, tmx::ParamList& mps, tmx::AdamW& mopt, int n) {
+    std::printf("%sforward_ms %.3f\n", prefix, median_ms([&] { sink = sink + m.forward(ids)(0, 0); }, reps));
+    std::printf("%strain_ms %.3f\n", prefix, median_ms([&] {
+                  tmx::zero_grad(mps);
+                  sink = sink + m.forward_backward(ids, tg);
+                  mopt.step(mps);
+                }, reps));
+    std::printf("%sdecode_ms %.4f\n", prefix, median_ms([&] {
+                  m.reset_state();
+                  for (int p = 0; p < n; ++p) sink = sink + m.step(ids[p])[0];
+                }, reps) / n);
+  };
+  time_model("", gpt, ps, opt, T);  // GPT decode over positions 0..T-1 (the KV cache grows to T)
+  time_model("mamba_", mamba, mps, mopt, n_decode);
   std::fflush(stdout);
   return 0;
 }
