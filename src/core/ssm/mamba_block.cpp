@@ -371,7 +371,7 @@ void mamba_block_step(const MambaConfig& c, const MambaBlockParams& p, const Row
     Eigen::Map<Eigen::ArrayXf> h(s.ssm_state.data() + (size_t)e * N, N);                 // (N)
     const Eigen::Map<const Eigen::ArrayXf> A(s.A.data() + (size_t)e * N, N);            // (N)
     // h = exp(Δ·A) ⊙ h + Δ B u   (Eigen's vectorized exp over the N states)
-    h = (A * delta).exp() * h + Bt * (delta * s.u[e]);
+    h = ew::exp(A * delta) * h + Bt * (delta * s.u[e]);
     s.y[e] = ((Ct * h).sum() + p.D(0, e) * s.u[e]) * silu(s.xz[E + e]);
   }
   ssm_check(s.y.allFinite(), "mamba step: state overflowed (non-finite output)");

@@ -141,7 +141,7 @@ void selective_scan_forward(const SelectiveScanArgs<T>& a, T* out, SelectiveScan
         const T du = dt[t] * u[t];
         // h_t = exp(Δ A) ⊙ h_{t-1} + Δ B u ;  y_t = C·h_t   (vectorized over the N states)
         if (t > 0)
-          ht = (Ad * dt[t]).exp() * ConstArr(ht.data() - N, N) + Bt * du;
+          ht = ew::exp(Ad * dt[t]) * ConstArr(ht.data() - N, N) + Bt * du;
         else
           ht = Bt * du;
         const T acc = (Ct * ht).sum();
@@ -232,7 +232,7 @@ void selective_scan_backward(const SelectiveScanArgs<T>& a, const SelectiveScanC
         const ConstArr ht(h + (size_t)t * N, N);                               // (N)
         gt = gh + dy * Ct;                        // dL/dh_t
         dCt += dy * ht;
-        abar = (Ad * dt[t]).exp();                // Ā_t
+        abar = ew::exp(Ad * dt[t]);                // Ā_t
         T ddt_t = 0;
         if (t > 0) {
           const ConstArr hp(ht.data() - N, N);    // h_{t-1}
