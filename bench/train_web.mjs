@@ -9,7 +9,7 @@
 //    of work inside a slice (one sequence's forward/backward, one validation window, one sampled token);
 //  - native: `tmx train` on the same text and settings (STEPS steps, one thread), tokens/s from its
 //    log (pure training, no frames).
-// Prints a markdown table. Needs dist/ and build/native/tmx (+ the corpus sample it generates).
+// Prints a markdown table. Needs dist/ (or DIST=/path/to/another/dist) and build/native/tmx (+ the corpus sample it generates).
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -41,7 +41,7 @@ function nativeTokensPerSecond(config) {
   }
 }
 
-const server = await startServer(path.join(ROOT, "dist"));
+const server = await startServer(process.env.DIST || path.join(ROOT, "dist"));  // DIST: another build (before/after)
 const browser = await launch();
 console.log(`| model | steps | web tokens/s | native tokens/s | web / native | worst frame interval while training (ms) | worst training slice (ms) | slowest single piece (ms, stage) |`);
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
