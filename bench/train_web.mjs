@@ -9,7 +9,8 @@
 //    of work inside a slice (one sequence's forward/backward, one validation window, one sampled token);
 //  - native: `tmx train` on the same text and settings (STEPS steps, one thread), tokens/s from its
 //    log (pure training, no frames).
-// Prints a markdown table. Needs dist/ (or DIST=/path/to/another/dist) and build/native/tmx (+ the corpus sample it generates).
+// Prints a markdown table. Needs dist/ (or DIST=/path/to/another/dist) and build/native/tmx (+ the
+// corpus sample it generates).
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
