@@ -124,6 +124,31 @@ test("a widget opened before the deferred part arrives is loaded on the spot and
   await o.context.close();
 });
 
+// SDL2 hands browser events to the module (keys, focus, leaving the page); on the home page they
+// must run from the first part: when the reader leaves before the deferred part is in, a download
+// on the spot cannot run any more (the page is unloading) and would end as an error.
+test("keys, focus and leaving the home page before the deferred part arrives need no deferred code", async () => {
+  const o = await openPage(browser);
+  await o.page.route(/explorer\.deferred\.wasm/, async (route) => {  // the background download never ends
+    if (route.request().resourceType() !== "fetch") await route.continue();
+  });
+  await o.page.goto(server.url + "/");
+  await waitReady(o.page);
+  await o.page.keyboard.press("Shift");
+  await o.page.evaluate(() => {
+    for (const t of ["blur", "focus"]) window.dispatchEvent(new Event(t));
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await settle(o.page, 10);
+  const s = await status(o.page);
+  assert.equal(s.code.state, "downloading");
+  assert.equal(s.code.syncLoads, 0, "an event on the home page needed deferred code");
+  await o.page.goto(server.url + "/?left=1");  // leaving: beforeunload, with the download still held
+  await waitReady(o.page);
+  assert.deepEqual(o.errors, []);
+  await o.context.close();
+});
+
 test("a missing deferred part: the home page works, a widget says which download failed", async () => {
   extra["/explorer.deferred.wasm"] = { status: 404, body: "gone", type: "text/plain" };
   try {
