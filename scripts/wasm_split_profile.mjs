@@ -85,10 +85,10 @@ try {
 }
 const out = path.join(ROOT, "wasm_shell", "first_frame.keep");
 let list = execFileSync("python3", [path.join(ROOT, "scripts", "wasm_split.py"), "keep-list", orig, ...profiles]).toString();
+const body = (t) => t.split("\n").filter((l) => l && !l.startsWith("#"));  // the function lines
 // What an earlier recording kept stays kept (a run may miss a path that depends on timing, such as
 // a button under the pointer as the page settles); --fresh starts the list over.
 if (!process.argv.includes("--fresh") && fs.existsSync(out)) {
-  const body = (t) => t.split("\n").filter((l) => l && !l.startsWith("#"));
   const lines = new Map([...body(fs.readFileSync(out, "utf8")), ...body(list)].map((l) => [l.split(" ")[0], l]));
   const byName = (l) => l.slice(l.indexOf(" ") + 1);
   list = list.split("\n").filter((l) => l.startsWith("#")).join("\n") + "\n" +
@@ -96,4 +96,4 @@ if (!process.argv.includes("--fresh") && fs.existsSync(out)) {
 }
 fs.writeFileSync(out, list);
 fs.rmSync(tmp, { recursive: true, force: true });
-console.error(`wasm_split_profile: ${list.split("\n").filter((l) => l && !l.startsWith("#")).length} functions -> ${path.relative(ROOT, out)}; rebuild with scripts/build.sh web`);
+console.error(`wasm_split_profile: ${body(list).length} functions -> ${path.relative(ROOT, out)}; rebuild with scripts/build.sh web`);
