@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 FEATURES = ["--enable-simd", "--enable-bulk-memory", "--enable-mutable-globals", "--enable-sign-ext",
-            "--enable-nontrapping-float-to-int"]
+            "--enable-nontrapping-float-to-int", "--enable-exception-handling"]
 
 
 def key(name):

@@ -564,6 +564,12 @@
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     return fail("This browser cannot run WebAssembly, which this app needs. Please use a current version of Firefox, Chrome, Edge or Safari.");
   }
+  // C++ exceptions are WebAssembly's own (-fwasm-exceptions): a module with try/catch_all must validate.
+  // Bytes: header; type () -> (); one function; body: no locals, try (empty), catch_all, end, end.
+  var eh = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
+  if (!WebAssembly.validate(eh)) {
+    return fail("This browser is too old for this app's WebAssembly (it lacks exception handling). Please use Firefox 100, Chrome 95, Edge 95, Safari 15.2 or later.");
+  }
   var probe = document.createElement("canvas").getContext("webgl2");
   if (!probe) {
     return fail("WebGL2 is not available, so the app cannot draw. Enable hardware acceleration in your browser settings, or try another browser.");

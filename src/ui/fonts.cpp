@@ -25,6 +25,9 @@ static const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF, 0x0100, 0x017F, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F,
     0x2190, 0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0,
 };
+// Headings rasterise only Latin-1 and punctuation (three large sizes are most of the atlas's area,
+// which is built before the first frame); their other characters are the bold font's, scaled.
+static const ImWchar kHeadingRanges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0};
 constexpr ImWchar kTofu = 0xFFFD;  // the missing-glyph box: U+FFFD is in none of the fonts' ranges
 constexpr int kMaxAtlas = 4096;    // WebGL2 / GLES 3 textures of at least this size are safe
 // ImGui sizes a font by ascent - descent: Inter's is 1.21 em, Noto Sans CJK's 1.448 em, so at the
@@ -186,6 +189,17 @@ struct TofuRect {
   int id;
 };
 
+// dst takes src's glyphs it lacks (from U+0080 up): the same texels, quads scaled by k and set on
+// dst's baseline. Its lookup table is rebuilt.
+void share_glyphs(ImFont* dst, const ImFont* src, float k) {
+  for (const ImFontGlyph& g : src->Glyphs) {
+    if (g.Codepoint < 0x80 || dst->FindGlyphNoFallback(static_cast<ImWchar>(g.Codepoint))) continue;
+    const float y0 = (g.Y0 - src->Ascent) * k + dst->Ascent, y1 = (g.Y1 - src->Ascent) * k + dst->Ascent;
+    dst->AddGlyph(nullptr, static_cast<ImWchar>(g.Codepoint), g.X0 * k, y0, g.X1 * k, y1, g.U0, g.V0, g.U1, g.V1, g.AdvanceX * k);
+  }
+  dst->BuildLookupTable();
+}
+
 ImFont* add_font(const unsigned char* data, unsigned size, float px, const ImWchar* ranges, bool merge, int oversample_h) {
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;  // static arrays / kept vectors: the atlas must not free them
@@ -214,22 +228,27 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
   CjkState& s = cjk();
   io.Fonts->Clear();
   io.Fonts->TexDesiredWidth = 0;
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   struct Slot {
     ImFont** f;
     const unsigned char* data;
     const unsigned* size;
     float px;
+    bool heading;  // kHeadingRanges; the rest from the bold font
   };
   const Slot slots[] = {
-      {&g_fonts.body, tmx_font_ui, &tmx_font_ui_size, 16.0f},    {&g_fonts.small, tmx_font_ui, &tmx_font_ui_size, 13.0f},
-      {&g_fonts.bold, tmx_font_bold, &tmx_font_bold_size, 16.0f}, {&g_fonts.h1, tmx_font_bold, &tmx_font_bold_size, 30.0f},
-      {&g_fonts.h2, tmx_font_bold, &tmx_font_bold_size, 22.0f},   {&g_fonts.h3, tmx_font_bold, &tmx_font_bold_size, 18.0f},
-      {&g_fonts.mono, tmx_font_mono, &tmx_font_mono_size, 14.0f},
+      {&g_fonts.body, tmx_font_ui, &tmx_font_ui_size, 16.0f, false},
+      {&g_fonts.small, tmx_font_ui, &tmx_font_ui_size, 13.0f, false},
+      {&g_fonts.bold, tmx_font_bold, &tmx_font_bold_size, 16.0f, false},
+      {&g_fonts.h1, tmx_font_bold, &tmx_font_bold_size, 30.0f, true},
+      {&g_fonts.h2, tmx_font_bold, &tmx_font_bold_size, 22.0f, true},
+      {&g_fonts.h3, tmx_font_bold, &tmx_font_bold_size, 18.0f, true},
+      {&g_fonts.mono, tmx_font_mono, &tmx_font_mono_size, 14.0f, false},
   };
   std::vector<TofuRect> tofu;
   for (const Slot& sl : slots) {
     const float px = std::round(sl.px * r);
-    *sl.f = add_font(sl.data, *sl.size, px, kGlyphRanges, false, 2);
+    *sl.f = add_font(sl.data, *sl.size, px, sl.heading ? kHeadingRanges : kGlyphRanges, false, 2);
     // "简体中文" and the other CJK characters of the English UI, always (a few glyphs).
     add_font(tmx_font_cjk_base, tmx_font_cjk_base_size, std::round(px * kCjkScale), s.base_ranges.data(), true, 1);
     const int w = std::max(3, static_cast<int>(std::round(px * 0.5f))), h = std::max(4, static_cast<int>(std::round(px * 0.7f)));
@@ -259,20 +278,16 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
   // Share the carriers' glyphs with the visible fonts: same texels, quads scaled to the font's size
   // and set on its baseline.
   for (const Slot& sl : slots) {
-    ImFont* dst = *sl.f;
     if (carriers.empty()) break;
     const float want = carrier_for(*cjk_sizes, sl.px);
     const Carrier* c = &carriers[0];
     for (const Carrier& cc : carriers)
       if (cc.css == want) c = &cc;
-    const float k = sl.px / c->css;
-    for (const ImFontGlyph& g : c->font->Glyphs) {
-      if (g.Codepoint < 0x80 || dst->FindGlyphNoFallback(static_cast<ImWchar>(g.Codepoint))) continue;
-      const float y0 = (g.Y0 - c->font->Ascent) * k + dst->Ascent, y1 = (g.Y1 - c->font->Ascent) * k + dst->Ascent;
-      dst->AddGlyph(nullptr, static_cast<ImWchar>(g.Codepoint), g.X0 * k, y0, g.X1 * k, y1, g.U0, g.V0, g.U1, g.V1, g.AdvanceX * k);
-    }
-    dst->BuildLookupTable();
+    share_glyphs(*sl.f, c->font, sl.px / c->css);
   }
+  // The headings' Greek, arrows, maths and shapes: the bold font's (disjoint from the CJK above).
+  for (const Slot& sl : slots)
+    if (sl.heading) share_glyphs(*sl.f, g_fonts.bold, sl.px / 16.0f);
   // Draw the box glyphs into the atlas (an outline, so it reads as "missing", not as text).
   unsigned char* px = nullptr;
   int tw = 0, th = 0;
