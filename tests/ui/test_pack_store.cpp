@@ -201,3 +201,24 @@ TEST_CASE("pack store: a manifest that points outside the packs' folders is refu
   CHECK_FALSE(st.load((d.path / "missing.txt").string()));
   CHECK(st.want("zh").phase == ModelPhase::Ready);  // inactive: everything is in place
 }
+
+TEST_CASE("pack store: a line with a missing field, a bad number or an unknown kind is malformed", "[packs]") {
+  TempDir d("fields");
+  PackStore st;
+  const std::string sha(64, 'a');
+  for (const std::string& bad : std::vector<std::string>{"pack q 10", "pack q ten " + sha, "pack q -10 " + sha, "pack q 10 abc",
+                                 "file /math/x.png 3 0", "file /math/x.png 3x 0 0", "file /math/x.png -3 0 0",
+                                 "file /math/x.png 3 0 1.5", "   ", "blob /math/x.png 3 0 0", "pack p 10 " + sha}) {
+    write(d.path / "m.txt", "tmx-packs 1\npack p 10 " + sha + "\n" + bad + "\n");
+    CHECK_FALSE(st.load((d.path / "m.txt").string()));
+    CHECK_FALSE(st.active());
+    CHECK(st.error() == "the pack manifest's line 3 is malformed");
+  }
+  // Windows line ends and blank lines are fine; fields are split at runs of spaces.
+  write(d.path / "m.txt", "tmx-packs 1\r\n\r\npack  p 10 " + sha + "\r\nfile /math/x.png  3 4 5\r\n");
+  REQUIRE(st.load((d.path / "m.txt").string()));
+  REQUIRE(st.file("/math/x.png"));
+  CHECK(st.file("/math/x.png")->bytes == 3);
+  CHECK(st.file("/math/x.png")->width == 4);
+  CHECK(st.file("/math/x.png")->height == 5);
+}
