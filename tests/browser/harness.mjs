@@ -78,11 +78,22 @@ export async function waitForWidget(page, pred, timeout = 300000) {
   }
 }
 
+// Saves a screenshot and returns its pixels, decoded on first use (most callers only keep the file;
+// decoding a phone's DPR-3 frame in JS takes longer than taking it).
 export async function shot(page, name) {
   await mkdir(SHOTS, { recursive: true });
   const buf = await page.screenshot();
   await writeFile(path.join(SHOTS, `${name}.png`), buf);
-  return decodePng(buf);
+  let img = null;
+  const get = () => (img ||= decodePng(buf));
+  return {
+    get width() { return get().width; },
+    get height() { return get().height; },
+    get _px() { return get()._px; },
+    pixel: (...a) => get().pixel(...a),
+    variance: (...a) => get().variance(...a),
+    diff: (other, ...a) => get().diff(other, ...a),
+  };
 }
 
 // Minimal PNG decoder for Chromium screenshots (8-bit RGB/RGBA, non-interlaced).

@@ -38,7 +38,8 @@ function problems(s, where) {
 
 // Scrolls as a phone reader does, with a finger: a slow drag in the page's left margin (inside the
 // scrolling column; a finger on a widget's slider would move the slider), held still before lifting
-// so it does not coast, until the target is on screen.
+// so it does not coast, until the target is on screen. Each drag is as long as the way to the
+// target's centre (at least a tenth of the screen, at most half of it), so a drag or two gets there.
 async function scrollTo(page, dev, kind) {
   const cdp = await page.context().newCDPSession(page);
   const touch = (type, pts) => cdp.send("Input.dispatchTouchEvent",
@@ -50,8 +51,12 @@ async function scrollTo(page, dev, kind) {
       // On screen: wholly, or for a stage taller than the screen (sideways: 447 of 390 px) most of it.
       const seen = r ? Math.min(r[1] + r[3], dev.height) - Math.max(r[1], 0) : 0;
       if (r && seen >= 0.8 * Math.min(r[3], dev.height)) return s;
-      const up = !(r && r[1] < 0);  // finger up: the page moves up, what is below comes into view
-      const x = 24, y0 = dev.height * (up ? 0.7 : 0.3), y1 = dev.height * (up ? 0.4 : 0.6);
+      // Finger up (d > 0): the page moves up, what is below comes into view. A target not laid out
+      // yet is below.
+      const h = dev.height;
+      const d = r ? r[1] + r[3] / 2 - h / 2 : 0.5 * h;
+      const len = Math.min(0.5 * h, Math.max(0.1 * h, Math.abs(d)));
+      const x = 24, y0 = d > 0 ? 0.75 * h : 0.25 * h, y1 = d > 0 ? y0 - len : y0 + len;
       await touch("touchStart", [[x, y0]]);
       for (let k = 1; k <= 6; k++) {
         await touch("touchMove", [[x, y0 + ((y1 - y0) * k) / 6]]);
