@@ -236,10 +236,11 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
     float px;
     bool heading;  // kHeadingRanges; the rest from the bold font
   };
+  constexpr float kBoldPx = 16.0f;  // the headings' other characters are scaled from this size
   const Slot slots[] = {
       {&g_fonts.body, tmx_font_ui, &tmx_font_ui_size, 16.0f, false},
       {&g_fonts.small, tmx_font_ui, &tmx_font_ui_size, 13.0f, false},
-      {&g_fonts.bold, tmx_font_bold, &tmx_font_bold_size, 16.0f, false},
+      {&g_fonts.bold, tmx_font_bold, &tmx_font_bold_size, kBoldPx, false},
       {&g_fonts.h1, tmx_font_bold, &tmx_font_bold_size, 30.0f, true},
       {&g_fonts.h2, tmx_font_bold, &tmx_font_bold_size, 22.0f, true},
       {&g_fonts.h3, tmx_font_bold, &tmx_font_bold_size, 18.0f, true},
@@ -287,7 +288,7 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
   }
   // The headings' Greek, arrows, maths and shapes: the bold font's (disjoint from the CJK above).
   for (const Slot& sl : slots)
-    if (sl.heading) share_glyphs(*sl.f, g_fonts.bold, sl.px / 16.0f);
+    if (sl.heading) share_glyphs(*sl.f, g_fonts.bold, sl.px / kBoldPx);
   // Draw the box glyphs into the atlas (an outline, so it reads as "missing", not as text).
   unsigned char* px = nullptr;
   int tw = 0, th = 0;
