@@ -529,6 +529,7 @@
     // Tests: count missing-glyph boxes drawn each frame (status().fonts.tofu).
     tofuCheck: function (on) { if (ready && window.Module && Module._tmx_tofu_check) Module._tmx_tofu_check(on ? 1 : 0); },
     presentAlways: function (on) { if (ready && window.Module && Module._tmx_present_always) Module._tmx_present_always(on ? 1 : 0); },
+    clearFills: function (on) { if (ready && window.Module && Module._tmx_clear_fills) Module._tmx_clear_fills(on ? 1 : 0); },
     // Tests: the time a frame gives sliced work (ms, 1-50; anything else: the default 6 ms).
     sliceBudget: function (ms) { if (ready && window.Module && Module._tmx_slice_budget) Module._tmx_slice_budget(+ms || 0); },
     // Tests: switch the UI language ("en" | "zh") without a link.

@@ -33,6 +33,7 @@
 #include "ui/math.h"
 #include "ui/image.h"
 #include "ui/model_store.h"
+#include "ui/opaque_fill.h"
 #include "ui/pack_store.h"
 #include "ui/theme.h"
 #include "ui/touch.h"
@@ -242,10 +243,23 @@ void App::frame(float dt_seconds) {
       ImGui::SameLine(0, 0);
     }
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(narrow_ ? 16.0f : 32.0f, 20.0f));
-    ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+    // The content card's background is most of the screen, so it is filled by a clear
+    // (ui/opaque_fill.h), on the root's draw list (drawn before its children's) under anything
+    // ImGui puts there for the card: a child without a background has its scrollbar drawn in its
+    // parent's list. The card's rect is known after EndChild, hence the two channels.
+    ImDrawList* root_dl = ImGui::GetWindowDrawList();
+    ImDrawListSplitter layers;
+    layers.Split(root_dl, 2);
+    layers.SetCurrentChannel(root_dl, 1);
+    ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleVar();
     draw_page();
     ImGui::EndChild();
+    layers.SetCurrentChannel(root_dl, 0);
+    ui::fill_opaque_rect(root_dl, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetColorU32(ImGuiCol_ChildBg),
+                         ImGui::GetStyle().ChildRounding);
+    layers.Merge(root_dl);
     if (narrow_ && nav_open_) draw_drawer();
     drawer_shown_ = narrow_ && nav_open_;
   }
@@ -505,7 +519,7 @@ std::string App::status_json() const {
          ",\"title\":\"" + json_escape(title) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
          ",\"fps\":" + fps + ",\"work\":" + work + ",\"present\":{\"presented\":" +
          std::to_string(present::counts().presented) + ",\"skipped\":" + std::to_string(present::counts().skipped) +
-         "},\"lastError\":\"" + json_escape(last_error_) +
+         ",\"clears\":" + std::to_string(ui::opaque_fill_clears()) + "},\"lastError\":\"" + json_escape(last_error_) +
          "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +
          "},\"copy\":\"" + copy_state + "\",\"nav\":" + nav_json() + ",\"toc\":" +

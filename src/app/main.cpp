@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -38,6 +39,7 @@
 #include "ui/export.h"
 #include "ui/host.h"
 #include "ui/image.h"
+#include "ui/opaque_fill.h"
 
 static_assert(SDL_MAJOR_VERSION == 2, "SDL2 headers required (emcc also ships SDL 1.3 headers)");
 
@@ -54,6 +56,24 @@ struct Platform {
 Platform g;
 
 }  // namespace
+
+// ui::fill_opaque_rect's clears (ui/opaque_fill.h): its rect within the command's clip rect, in
+// framebuffer pixels (GL's origin is bottom-left), cleared to its colour.
+static void clear_rect_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+  const auto* r = static_cast<const tmx::ui::ClearRect*>(cmd->UserCallbackData);
+  const ImDrawData* dd = ImGui::GetDrawData();
+  const ImVec2 o = dd->DisplayPos, s = dd->FramebufferScale;
+  const int x0 = static_cast<int>(std::lround((std::max(r->min.x, cmd->ClipRect.x) - o.x) * s.x));
+  const int y0 = static_cast<int>(std::lround((std::max(r->min.y, cmd->ClipRect.y) - o.y) * s.y));
+  const int x1 = static_cast<int>(std::lround((std::min(r->max.x, cmd->ClipRect.z) - o.x) * s.x));
+  const int y1 = static_cast<int>(std::lround((std::min(r->max.y, cmd->ClipRect.w) - o.y) * s.y));
+  if (x1 <= x0 || y1 <= y0) return;
+  const int fb_h = static_cast<int>(dd->DisplaySize.y * s.y);
+  glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);  // the backend sets the scissor again for each command
+  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(r->col);
+  glClearColor(c.x, c.y, c.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Web API (exported to JavaScript)
@@ -92,6 +112,15 @@ void tmx_tofu_check(int on) { tmx::ui::set_tofu_check(on != 0); }  // tests: cou
 EMSCRIPTEN_KEEPALIVE
 #endif
 void tmx_present_always(int on) { tmx::present::set_always(on != 0); }  // benches: draw every frame, as before
+
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
+// tests: the content card filled by clears (on, the default) or drawn by ImGui (ui/opaque_fill.h)
+void tmx_clear_fills(int on) {
+  tmx::ui::host().clear_rect = on ? clear_rect_callback : nullptr;
+  tmx::present::invalidate();
+}
 
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
@@ -354,6 +383,7 @@ int main(int argc, char** argv) {
     tmx::present::invalidate();  // a new texture may get its id
     tmx::gl::free_texture(id);
   };
+  tmx_clear_fills(1);
   g.app = std::make_unique<tmx::App>(content_root(argc, argv));
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());

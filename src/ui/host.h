@@ -81,6 +81,10 @@ struct Host {
   // Packs on the web (ui/pack_store.h): assets/packs/NAME.pack through the same download path
   // (window.explorerPacks); pick_files / take_drop unused.
   ModelHooks packs;
+  // A draw callback that clears its ui::ClearRect (UserCallbackData) to that rect's colour, within
+  // the command's clip rect: ui::fill_opaque_rect (ui/opaque_fill.h). Set by the platform main
+  // loop, which owns GL; null in headless tests, where that helper draws an ordinary rect.
+  ImDrawCallback clear_rect = nullptr;
 };
 
 Host& host();
