@@ -81,6 +81,15 @@ void print_change(const char* name, const Change& c) {
   std::printf("| %s | %zu | %.1f | %.1f | %.1f |\n", name, c.frames, c.max_ms, c.max_cpu, c.total);
 }
 
+// The Transformer vs Mamba lab has finished decoding, validating and its mixing matrices.
+bool tvm_idle(App& app) {
+  ui::Widget* w = app.lab_widget("transformer-vs-mamba");
+  if (!w) return false;
+  const std::string p = w->probe_json();
+  return p.find("\"busy\":true") == std::string::npos && p.find("\"validating\":true") == std::string::npos &&
+         p.find("\"mix_busy\":true") == std::string::npos && p.find("\"positions\":0") == std::string::npos;
+}
+
 bool attention_ready(App& app) {
   auto* lab = dynamic_cast<ui::AttentionLab*>(app.lab_widget("attention"));
   return lab && lab->ready() && !lab->busy();
@@ -126,6 +135,8 @@ int main() {
       {"attention 100k-character text (pasted)", "#/lab/attention?layers=4&heads=4&width=64&text=x"},
       {"mamba-sim N16 L512 noise (LTI)", "#/lab/mamba-sim?N=16&L=512&sig=noise"},
       {"mamba-sim N16 L512 noise (selective)", "#/lab/mamba-sim?N=16&L=512&sig=noise&mode=sel"},
+      {"transformer-vs-mamba, 48 tokens decoded", "#/lab/transformer-vs-mamba"},
+      {"transformer-vs-mamba, 2,048 tokens decoded (long)", "#/lab/transformer-vs-mamba?long=1"},
   };
   constexpr int kFrames = 120;
 
@@ -134,7 +145,9 @@ int main() {
   for (const auto& [name, hash] : pages) {
     const bool attention = std::string(name).rfind("attention", 0) == 0;
     app.on_hash(hash);
+    const bool tvm = std::string(name).rfind("transformer-vs-mamba", 0) == 0;
     for (int i = 0; i < 400 && !(attention && attention_ready(app) && i > 4); ++i) one_frame(app);
+    for (int i = 0; i < 20000 && tvm && !(tvm_idle(app) && i > 4); ++i) one_frame(app);
     if (std::string(name).find("100k") != std::string::npos) {
       paste_text(app, big);
       until_ready(app);
