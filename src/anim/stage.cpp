@@ -49,7 +49,9 @@ ImU32 Stage::with_alpha(ImU32 c, float a) {
 }
 
 void Stage::background() {
-  dl_->AddRectFilled(o_, ImVec2(o_.x + kW * k_, o_.y + kH * k_), c_.bg);
+  const ImVec2 b(o_.x + kW * k_, o_.y + kH * k_);
+  if (bg_fill_) bg_fill_(dl_, o_, b, c_.bg, 0.0f);
+  else dl_->AddRectFilled(o_, b, c_.bg);
 }
 
 ImFont* Stage::font(const Txt& o) const {

@@ -201,6 +201,10 @@ class Stage {
   std::string tr(const std::string& english, const std::vector<std::string>& args) const;
 
   void background();
+  // How background() fills the stage's rect (default: AddRectFilled). The scene player passes
+  // ui::fill_opaque_rect, which clears it instead of shading half a screen of pixels.
+  using Fill = void (*)(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 col, float rounding);
+  void set_background_fill(Fill f) { bg_fill_ = f; }
   // Text whose line is vertically centred on pos.y. Returns its width in units.
   float text(ImVec2 pos, const std::string& s, const Txt& o = Txt());
   float text_width(const std::string& s, const Txt& o = Txt()) const;  // in units
@@ -237,6 +241,7 @@ class Stage {
   void log_line(ImVec2 pa, ImVec2 pb, float alpha);
   void log_text(ImVec2 a, ImVec2 b, float px, float alpha, const std::string& s, bool is_math);
   ImDrawList* dl_;
+  Fill bg_fill_ = nullptr;
   ImVec2 o_;
   float k_;
   Camera cam_;

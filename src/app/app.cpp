@@ -214,6 +214,7 @@ void App::frame(float dt_seconds) {
   ui::touch_new_frame();  // last frame's drag claims and probe targets age
   ui::legibility_new_frame();
   ui::panels_new_frame();
+  ui::opaque_fill_new_frame();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   narrow_ = vp->Size.x < kDrawerBelowPx;
 

@@ -57,19 +57,24 @@ Platform g;
 
 }  // namespace
 
-// ui::fill_opaque_rect's clears (ui/opaque_fill.h): its rect within the command's clip rect, in
-// framebuffer pixels (GL's origin is bottom-left), cleared to its colour.
+// ui::fill_opaque_rect's clears (ui/opaque_fill.h): the pixels a triangle over its rect would
+// cover (centres inside, GL's rule) within the scissor imgui_impl_opengl3 would set for this command
+// (truncated as it does), cleared to its colour. GL's y axis points up.
 static void clear_rect_callback(const ImDrawList*, const ImDrawCmd* cmd) {
   const auto* r = static_cast<const tmx::ui::ClearRect*>(cmd->UserCallbackData);
   const ImDrawData* dd = ImGui::GetDrawData();
   const ImVec2 o = dd->DisplayPos, s = dd->FramebufferScale;
-  const int x0 = static_cast<int>(std::lround((std::max(r->min.x, cmd->ClipRect.x) - o.x) * s.x));
-  const int y0 = static_cast<int>(std::lround((std::max(r->min.y, cmd->ClipRect.y) - o.y) * s.y));
-  const int x1 = static_cast<int>(std::lround((std::min(r->max.x, cmd->ClipRect.z) - o.x) * s.x));
-  const int y1 = static_cast<int>(std::lround((std::min(r->max.y, cmd->ClipRect.w) - o.y) * s.y));
-  if (x1 <= x0 || y1 <= y0) return;
   const int fb_h = static_cast<int>(dd->DisplaySize.y * s.y);
-  glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);  // the backend sets the scissor again for each command
+  const float cx0 = (cmd->ClipRect.x - o.x) * s.x, cy0 = (cmd->ClipRect.y - o.y) * s.y;
+  const float cx1 = (cmd->ClipRect.z - o.x) * s.x, cy1 = (cmd->ClipRect.w - o.y) * s.y;
+  if (cx1 <= cx0 || cy1 <= cy0) return;
+  const int sx = static_cast<int>(cx0), sw = static_cast<int>(cx1 - cx0);
+  const int sy = static_cast<int>(fb_h - cy1), sh = static_cast<int>(cy1 - cy0);
+  const auto first = [](float v) { return static_cast<int>(std::ceil(v - 0.5f)); };  // first pixel centre >= v
+  const int x0 = std::max(sx, first((r->min.x - o.x) * s.x)), x1 = std::min(sx + sw, first((r->max.x - o.x) * s.x));
+  const int y0 = std::max(sy, fb_h - first((r->max.y - o.y) * s.y)), y1 = std::min(sy + sh, fb_h - first((r->min.y - o.y) * s.y));
+  if (x1 <= x0 || y1 <= y0) return;
+  glScissor(x0, y0, x1 - x0, y1 - y0);  // the backend sets the scissor again for each command
   const ImVec4 c = ImGui::ColorConvertU32ToFloat4(r->col);
   glClearColor(c.x, c.y, c.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);

@@ -4,6 +4,9 @@
 
 #include <cstring>
 
+#include "ui/host.h"
+#include "ui/opaque_fill.h"
+
 namespace tmx::present {
 
 namespace {
@@ -70,6 +73,9 @@ std::uint64_t fingerprint(const ImDrawData& d) {
       h.word(c.IdxOffset);
       h.word(c.ElemCount);
       h.word(static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(c.UserCallback)));
+      // A clear's rect and colour are not in the vertices (ui/opaque_fill.h).
+      if (c.UserCallback && c.UserCallback == ui::host().clear_rect && c.UserCallbackData)
+        h.pod(*static_cast<const ui::ClearRect*>(c.UserCallbackData));
     }
   }
   return h.h;

@@ -14,6 +14,7 @@
 #include "ui/a11y.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/opaque_fill.h"
 #include "ui/scene_description.h"
 #include "ui/scene_text.h"
 #include "ui/stage_hooks.h"
@@ -300,6 +301,7 @@ void ScenePlayer::draw(const Options& opt) {
     ZoomArea zoom("##stage_zoom", o, ImVec2(o.x + w, o.y + h));  // pinch zoom (ui/touch.h)
     if (!opt.draw_stage || !opt.draw_stage(*this, dl, o, ImVec2(o.x + w, o.y + h))) {
       anim::Stage stage = make_stage(dl, o, w, theme_is_dark());
+      stage.set_background_fill(fill_opaque_rect);  // a clear, not half a screen of shaded pixels
       stage.set_text_floor(stage_text_floor(), /*drop_smaller=*/!legible);
       scene_->render(stage, t_);
     }

@@ -1,6 +1,7 @@
 // ui::fill_opaque_rect: with the host's clear hook, two clears (a cross: the rect without its four
-// corner squares) and four rounded corners that cover the rect exactly; without the hook, for a
-// translucent colour or a rect too small for its corners, one ordinary rounded rect.
+// corner squares) and four rounded corners that cover the rect exactly, or one clear when it is not
+// rounded; without the hook, for a translucent colour or a rect too small for its corners, one
+// ordinary rounded rect.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -22,11 +23,13 @@ struct Drawn {
   ImVec2 min{1e9f, 1e9f}, max{-1e9f, -1e9f};  // bounds of the triangles' vertices
 };
 
-// What fill_opaque_rect put in the test window's draw list.
+// What fill_opaque_rect put in the test window's draw list, in a frame of its own.
+test::HeadlessImGui* g_imgui = nullptr;
 Drawn fill(ImVec2 a, ImVec2 b, ImU32 col, float rounding) {
-  test::HeadlessImGui g;
+  test::HeadlessImGui& g = *g_imgui;
   Drawn d;
   g.frame([&] {
+    ui::opaque_fill_new_frame();  // as the app does at the start of a frame
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const int cmd0 = dl->CmdBuffer.Size - 1, idx0 = dl->IdxBuffer.Size;
     ui::fill_opaque_rect(dl, a, b, col, rounding);
@@ -48,6 +51,8 @@ Drawn fill(ImVec2 a, ImVec2 b, ImU32 col, float rounding) {
 }  // namespace
 
 TEST_CASE("fill_opaque_rect: a cross of clears and four rounded corners, or one ordinary rect", "[ui][opaque_fill]") {
+  test::HeadlessImGui imgui;
+  g_imgui = &imgui;
   const ImU32 card = IM_COL32(0x1c, 0x1f, 0x26, 255);
   const ImVec2 a(200, 57), b(1280, 800);
   const float r = 6;
@@ -86,11 +91,23 @@ TEST_CASE("fill_opaque_rect: a cross of clears and four rounded corners, or one 
     CHECK(d.max.y == Approx(b.y).margin(0.5));
   }
 
-  SECTION("with the hook: translucent, unrounded or too small falls back to one rect") {
+  SECTION("with the hook, unrounded: one clear of the whole rect, nothing drawn") {
+    ui::host().clear_rect = no_op_clear;
+    const Drawn d = fill(a, b, card, 0);
+    REQUIRE(d.clears.size() == 1);
+    CHECK(d.clears[0].min.x == a.x);
+    CHECK(d.clears[0].min.y == a.y);
+    CHECK(d.clears[0].max.x == b.x);
+    CHECK(d.clears[0].max.y == b.y);
+    CHECK(d.triangles == 0);
+  }
+
+  SECTION("with the hook: translucent, empty or rounded and too small falls back to one rect") {
     ui::host().clear_rect = no_op_clear;
     CHECK(fill(a, b, IM_COL32(0x1c, 0x1f, 0x26, 200), r).clears.empty());
-    CHECK(fill(a, b, card, 0).clears.empty());
     CHECK(fill(a, ImVec2(a.x + 20, a.y + 400), card, r).clears.empty());
+    CHECK(fill(b, a, card, 0).clears.empty());
   }
   ui::host().clear_rect = nullptr;
+  g_imgui = nullptr;
 }
