@@ -249,18 +249,17 @@ void App::frame(float dt_seconds) {
     // ImGui puts there for the card: a child without a background has its scrollbar drawn in its
     // parent's list. The card's rect is known after EndChild, hence the two channels.
     ImDrawList* root_dl = ImGui::GetWindowDrawList();
-    ImDrawListSplitter layers;
-    layers.Split(root_dl, 2);
-    layers.SetCurrentChannel(root_dl, 1);
+    card_layers_.Split(root_dl, 2);
+    card_layers_.SetCurrentChannel(root_dl, 1);
     ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding |
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleVar();
     draw_page();
     ImGui::EndChild();
-    layers.SetCurrentChannel(root_dl, 0);
+    card_layers_.SetCurrentChannel(root_dl, 0);
     ui::fill_opaque_rect(root_dl, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetColorU32(ImGuiCol_ChildBg),
                          ImGui::GetStyle().ChildRounding);
-    layers.Merge(root_dl);
+    card_layers_.Merge(root_dl);
     if (narrow_ && nav_open_) draw_drawer();
     drawer_shown_ = narrow_ && nav_open_;
   }

@@ -1,6 +1,8 @@
 // The application: current route, chrome (top bar + navigation), and page dispatch.
 // Platform code (src/app/main.cpp) owns the window and calls frame(); tests drive it headless.
 #pragma once
+#include <imgui.h>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -99,6 +101,7 @@ class App {
   bool nav_open_ = false;  // narrow layout: navigation drawer
   float drawer_rect_[4] = {0, 0, 0, 0};  // where it was last drawn (x, y, w, h)
   bool drawer_shown_ = false;            // drawn last frame
+  ImDrawListSplitter card_layers_;       // frame(): the content card under the root's other drawing (kept: buffers reused)
   bool ready_reported_ = false;
   std::map<std::string, std::unique_ptr<ui::Widget>> lab_widgets_;
   std::string lab_params_applied_;  // route params last pushed into the current widget

@@ -121,7 +121,7 @@ void tmx_present_always(int on) { tmx::present::set_always(on != 0); }  // bench
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
 #endif
-// tests: the content card filled by clears (on, the default) or drawn by ImGui (ui/opaque_fill.h)
+// tests: the content card and the stage filled by clears (on, the default) or drawn by ImGui (ui/opaque_fill.h)
 void tmx_clear_fills(int on) {
   tmx::ui::host().clear_rect = on ? clear_rect_callback : nullptr;
   tmx::present::invalidate();

@@ -1,7 +1,7 @@
-// Large opaque rounded rectangles (the page's content card) filled by the renderer's clear rather
-// than by shaded triangles. A software rasteriser (Chromium without a GPU, as in the browser tests)
-// spent ~40% of a frame shading the card alone, and phones' GPUs are fill-bound at 3x pixel ratios;
-// a clear costs next to nothing on both.
+// Large opaque rectangles, rounded or not (the page's content card, a scene's stage), filled by the
+// renderer's clear rather than by shaded triangles. A software rasteriser (Chromium without a GPU,
+// as in the browser tests) spent ~40% of a frame shading the card alone, and phones' GPUs are
+// fill-bound at 3x pixel ratios; a clear costs next to nothing on both.
 #pragma once
 #include <imgui.h>
 
