@@ -298,6 +298,7 @@ void TouchInput::apply(ImGuiIO& io, double t, float dt) {
   if (coasting_) {
     const float step = std::fmin(dt, 0.1f);
     const float taken = scroll_by(ImVec2(velocity_.x * step, velocity_.y * step));
+    coasted_ += taken;
     const float k = std::exp(-step / kTimeConstant);
     velocity_ = ImVec2(velocity_.x * k, velocity_.y * k);
     if (taken < 0.01f || std::hypot(velocity_.x, velocity_.y) < 20.0f) {
@@ -331,12 +332,12 @@ void TouchInput::apply(ImGuiIO& io, double t, float dt) {
 
 std::string TouchInput::status_json() const {
   static const char* kModes[] = {"idle", "pending", "drag", "pan", "hover", "pinch", "stopper"};
-  char buf[320];
+  char buf[400];
   std::snprintf(buf, sizeof buf,
                 "{\"device\":%s,\"mode\":\"%s\",\"fingers\":%d,\"taps\":%d,\"pans\":%d,\"drags\":%d,\"longPresses\":%d,"
-                "\"pinches\":%d,\"scrolled\":%.1f,\"coasting\":%s,\"flick\":%.0f,\"zoom\":%.3f,\"frameHeight\":%.1f,\"window\":",
+                "\"pinches\":%d,\"scrolled\":%.1f,\"coasted\":%.1f,\"coasting\":%s,\"flick\":%.0f,\"zoom\":%.3f,\"frameHeight\":%.1f,\"window\":",
                 device_ ? "true" : "false", kModes[static_cast<int>(mode_)], count_, taps_, pans_, drags_, long_presses_,
-                pinches_, static_cast<double>(scrolled_), coasting_ ? "true" : "false", static_cast<double>(flick_),
+                pinches_, static_cast<double>(scrolled_), static_cast<double>(coasted_), coasting_ ? "true" : "false", static_cast<double>(flick_),
                 static_cast<double>(ui::zoom_max_drawn()), static_cast<double>(GImGui ? ImGui::GetFrameHeight() : 0.0f));
   // Whether a tooltip was drawn last frame (what a long press is for).
   const ImGuiWindow* tip = GImGui ? ImGui::FindWindowByName("##Tooltip_00") : nullptr;

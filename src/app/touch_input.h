@@ -88,6 +88,7 @@ class TouchInput {
   float frame_dt_ = 0;  // the last frame's length (s)
   float flick_ = 0;     // finger speed (px/s) when the last swipe ended
   float scrolled_ = 0;  // total px scrolled by fingers (both axes, absolute)
+  float coasted_ = 0;   // of which px by momentum after a flick
   std::string last_scrolled_;  // name of the window scrolled last
 };
 

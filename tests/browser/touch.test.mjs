@@ -92,13 +92,15 @@ for (const [name, dev] of [["phone", PHONE_1], ["tablet", TABLET_1]]) {
     assert.equal(s0.touch.device, true, "a touch screen was not recognised");
     assert.equal(s0.touch.scrolled, 0);
     await f.flick(dev.width / 2, dev.height * 0.75, dev.height * 0.35, 12, 16);  // a flick upwards
-    await settle(page, 2);
-    const atEnd = (await status(page)).touch;
     await settle(page, 40);
     const later = (await status(page)).touch;
     assert.equal(later.pans, 1);
-    assert.ok(atEnd.scrolled > dev.height * 0.3, `the content did not follow the finger (${atEnd.scrolled} px)`);
-    assert.ok(later.scrolled > atEnd.scrolled + 20, `no momentum after the flick (${atEnd.scrolled} -> ${later.scrolled})`);
+    // What the finger moved and what momentum added are counted apart: on a loaded machine a frame
+    // can take a tenth of a second, so how much of the coast falls in any given frames varies.
+    const byFinger = later.scrolled - later.coasted;
+    assert.ok(byFinger > dev.height * 0.3, `the content did not follow the finger (${byFinger} px)`);
+    assert.ok(later.flick > 60, `the lift was not seen as a flick (${later.flick} px/s)`);
+    assert.ok(later.coasted > 20, `no momentum after the flick (${later.coasted} px coasted)`);
     assert.match(later.window, /content/, `scrolled ${later.window}, not the page content`);
     const after = await shot(page, `touch-${name}-chapter-swiped`);
     assert.ok(after.diff(before) > 0.05, "the picture did not change");
