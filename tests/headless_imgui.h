@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "ui/fonts.h"
+#include "ui/sliced_job.h"
 #include "ui/theme.h"
 
 namespace tmx::test {
@@ -32,6 +33,7 @@ struct HeadlessImGui {
 
   // One frame with a full-screen window of the given size; body draws inside it.
   void frame(const std::function<void()>& body, ImVec2 size = ImVec2(760, 780)) {
+    ui::slice_frame_begin();  // each frame gets its own budget for sliced work, as in the app
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(size);
@@ -44,6 +46,7 @@ struct HeadlessImGui {
   // n frames of something that opens its own windows (the whole app: `[&] { app.frame(dt); }`).
   void frames(int n, const std::function<void()>& body) {
     for (int i = 0; i < n; ++i) {
+      ui::slice_frame_begin();
       ImGui::NewFrame();
       body();
       ImGui::Render();

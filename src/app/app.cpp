@@ -30,6 +30,7 @@
 #include "ui/i18n.h"
 #include "ui/legibility.h"
 #include "ui/panels.h"
+#include "ui/sliced_job.h"
 #include "ui/math.h"
 #include "ui/image.h"
 #include "ui/model_store.h"
@@ -215,6 +216,7 @@ void App::frame(float dt_seconds) {
   ui::legibility_new_frame();
   ui::panels_new_frame();
   ui::opaque_fill_new_frame();
+  ui::slice_frame_begin();  // the page's sliced work shares one budget per frame
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   narrow_ = vp->Size.x < kDrawerBelowPx;
 

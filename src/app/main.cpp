@@ -246,6 +246,13 @@ static void pump_events() {
   queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(taken));
 }
 
+// The frame's own CPU work (status().work), and what it leaves sliced work next frame.
+static void record_work(std::chrono::steady_clock::time_point t0) {
+  const float ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  g.app->record_work(ms);
+  tmx::ui::slice_frame_end(ms);
+}
+
 static void frame() {
   const auto t0 = std::chrono::steady_clock::now();
   pump_events();
@@ -287,7 +294,7 @@ static void frame() {
   // The picture did not change: keep the one on screen (app/present.h). Desktop always draws;
   // its buffer swap is what paces the loop.
   if (!tmx::present::should_present(*ImGui::GetDrawData(), SDL_GetTicks() / 1000.0)) {
-    g.app->record_work(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    record_work(t0);
     return;
   }
 #endif
@@ -299,7 +306,7 @@ static void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (want_png) save_png_export(png, dh);
-  g.app->record_work(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  record_work(t0);
   SDL_GL_SwapWindow(g.window);
 }
 

@@ -6,10 +6,24 @@
 namespace tmx::ui {
 
 namespace {
-double g_slice_ms = kFrameSliceMs;
+double g_slice_ms = kFrameSliceMs;  // the cap (a test may raise it)
+double g_spent_ms = 0;              // sliced work done so far this frame
+double g_other_ms = 0;              // the frame's other work, smoothed over the last frames
+}  // namespace
+
+double frame_slice_ms() {
+  const double budget = g_slice_ms > kFrameSliceMs ? g_slice_ms  // raised by a test: all of it
+                                                   : std::min(g_slice_ms, std::max(kMinSliceMs, kFrameWorkMs - g_other_ms));
+  return std::max(0.0, budget - g_spent_ms);
 }
-double frame_slice_ms() { return g_slice_ms; }
 void set_frame_slice_ms(double ms) { g_slice_ms = ms >= 1.0 && ms <= 50.0 ? ms : kFrameSliceMs; }
+
+void slice_frame_begin() { g_spent_ms = 0; }
+void slice_frame_end(double work_ms) {
+  if (!(work_ms >= 0 && work_ms < 1e4)) return;
+  const double other = std::max(0.0, work_ms - g_spent_ms);
+  g_other_ms += 0.25 * (other - g_other_ms);  // one slow frame (a texture upload) moves it only a little
+}
 
 int SlicedJob::add_stage(std::string name, Step step) {
   stages_.push_back({std::move(name), std::move(step)});
@@ -27,7 +41,12 @@ bool SlicedJob::run(double budget_ms) {
   if (!running()) return false;
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
+  struct Spent {  // counted against the frame's budget however run() ends (a step may throw)
+    clock::time_point t0;
+    ~Spent() { g_spent_ms += std::chrono::duration<double, std::milli>(clock::now() - t0).count(); }
+  } spent{t0};
   auto last = t0;
+  double worst = 0;  // ms, the slowest step of this call
   while (running()) {
     jump_ = -1;
     const bool more = stages_[static_cast<size_t>(stage_)].step();
@@ -40,9 +59,9 @@ bool SlicedJob::run(double budget_ms) {
     }
     const auto now = clock::now();
     const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
-    const double step_ms = std::chrono::duration<double, std::milli>(now - last).count();
+    worst = std::max(worst, std::chrono::duration<double, std::milli>(now - last).count());
     last = now;
-    if (ms + step_ms > budget_ms) break;
+    if (ms + worst > budget_ms) break;  // the next step may be as slow as the slowest so far
   }
   return false;
 }

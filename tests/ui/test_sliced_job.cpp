@@ -3,12 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <string>
 #include <thread>
 
 #include "ui/sliced_job.h"
 
 using tmx::ui::SlicedJob;
+namespace ui = tmx::ui;
 
 TEST_CASE("SlicedJob runs its stages in order, each until it has no more work", "[ui][job]") {
   SlicedJob job;
@@ -85,4 +87,48 @@ TEST_CASE("SlicedJob lets a step's exception out with the job still at that stag
   CHECK_THROWS(job.run(1e9));
   job.cancel();
   CHECK(!job.running());
+}
+
+TEST_CASE("A frame's sliced work shares one budget, sized by what else the frame does", "[ui][job]") {
+  ui::set_frame_slice_ms(0);  // the default
+  ui::slice_frame_begin();
+  for (int i = 0; i < 60; ++i) ui::slice_frame_end(0.0);  // frames that draw next to nothing
+  ui::slice_frame_begin();
+  const double full = ui::frame_slice_ms();
+  CHECK(full == Approx(ui::kFrameSliceMs));  // capped
+
+  // Two jobs on one page: what the first used is gone from the second's budget.
+  SlicedJob a, b;
+  int na = 0, nb = 0;
+  a.add_stage("a", [&] { std::this_thread::sleep_for(std::chrono::milliseconds(1)); return ++na < 1000; });
+  b.add_stage("b", [&] { std::this_thread::sleep_for(std::chrono::milliseconds(1)); return ++nb < 1000; });
+  a.start(0, 1000);
+  b.start(0, 1000);
+  a.run(ui::frame_slice_ms());
+  CHECK(na >= 1);
+  CHECK(ui::frame_slice_ms() < full - 0.9 * na);
+  b.run(ui::frame_slice_ms());
+  CHECK(nb >= 1);  // one step at least, even with nothing left
+  CHECK(ui::frame_slice_ms() <= 1.0);
+  ui::slice_frame_begin();  // the next frame has its budget again
+  CHECK(ui::frame_slice_ms() == Approx(full));
+
+  // A frame that draws a lot leaves less; never below the floor.
+  for (int i = 0; i < 40; ++i) {
+    ui::slice_frame_begin();
+    ui::slice_frame_end(3.5);
+  }
+  ui::slice_frame_begin();
+  CHECK(ui::frame_slice_ms() == Approx(ui::kFrameWorkMs - 3.5).margin(0.05));
+  for (int i = 0; i < 40; ++i) ui::slice_frame_end(50.0);
+  CHECK(ui::frame_slice_ms() == Approx(ui::kMinSliceMs));
+  ui::slice_frame_end(NAN);  // ignored
+  CHECK(ui::frame_slice_ms() == Approx(ui::kMinSliceMs));
+
+  // A test that raised the budget gets all of it.
+  ui::set_frame_slice_ms(40);
+  CHECK(ui::frame_slice_ms() == Approx(40));
+  ui::set_frame_slice_ms(0);
+  for (int i = 0; i < 60; ++i) ui::slice_frame_end(0);
+  CHECK(ui::frame_slice_ms() == Approx(ui::kFrameSliceMs));
 }

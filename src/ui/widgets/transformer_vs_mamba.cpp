@@ -177,8 +177,9 @@ class TransformerVsMambaWidget final : public Widget {
     // first (a few pieces), then validation and decoding share what is left (half each while both
     // run, so neither waits for the other).
     const auto t0 = std::chrono::steady_clock::now();
+    const double budget = frame_slice_ms();
     const auto left = [&] {
-      return frame_slice_ms() - std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      return budget - std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     };
     if (mix_job_.running()) mix_job_.run(left());
     try {
