@@ -20,4 +20,8 @@ using MatD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMaj
 using MatMap = Eigen::Map<Mat>;
 using ConstMatMap = Eigen::Map<const Mat>;
 
+// Rows of the Mat that holds a checkpoint tensor of shape `s`: (rows, cols) as is, a 1-D (n) as
+// one row of n.
+inline Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
+
 }  // namespace tmx

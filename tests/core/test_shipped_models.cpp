@@ -19,7 +19,7 @@ using namespace tmx;
 
 namespace {
 
-const std::string kModels = std::string(TMX_SOURCE_DIR) + "/assets/models";
+const std::string kShippedDir = std::string(TMX_SOURCE_DIR) + "/assets/models";
 const std::string kData = std::string(TMX_GEN_DIR) + "/data";
 const std::string kGpt2 = std::string(TMX_GEN_DIR) + "/assets/tokenizers/gpt2.tmxbpe";
 
@@ -74,8 +74,8 @@ std::string text_file(const std::string& path) {
 
 std::vector<std::string> shipped() {
   std::vector<std::string> names;
-  if (std::filesystem::is_directory(kModels))
-    for (const auto& e : std::filesystem::directory_iterator(kModels))
+  if (std::filesystem::is_directory(kShippedDir))
+    for (const auto& e : std::filesystem::directory_iterator(kShippedDir))
       if (std::filesystem::exists(e.path() / "train_log.jsonl") &&
           json::parse(read_file_text((e.path() / "config.json").string())).get_string("model_type", "") != "encdec")
         names.push_back(e.path().filename().string());  // language models (dates-encdec: test_seq2seq.cpp)
@@ -90,7 +90,7 @@ TEST_CASE("every shipped checkpoint's held-out loss equals its recorded figure",
   REQUIRE(names.size() >= 4);
   for (const auto& name : names) {
     INFO(name);
-    const std::string dir = kModels + "/" + name;
+    const std::string dir = kShippedDir + "/" + name;
     const Recipe r = recipe(name);
     const json::Value fin = read_log(dir).back();
     REQUIRE(fin.get_bool("final", false));
@@ -113,7 +113,7 @@ TEST_CASE("the first 20 steps of the kjv-gpt recipe reproduce its recorded log",
   // a build with other vector instructions (e.g. -march=native: FMA in Eigen's kernels) rounds
   // the matmuls differently, and 20 AdamW steps carry those differences into the weights.
   const Recipe r = recipe("kjv-gpt");
-  const std::string dir = kModels + "/kjv-gpt";
+  const std::string dir = kShippedDir + "/kjv-gpt";
   json::Value cfg = json::parse(read_file_text(dir + "/config.json"));
   std::string err;
   auto tk = tok::load_model_tokenizer(dir, kGpt2, err);

@@ -84,7 +84,7 @@ EncoderDecoder::EncoderDecoder(const EncDecConfig& c, uint32_t seed) : cfg(c) {
   g.dec.resize(cfg.n_decoder_layers);
   Rng rng(seed);
   visit(w, g, cfg, [&](const std::string& name, Mat& a, Mat& b, const std::vector<int64_t>& s) {
-    const Eigen::Index rows = s.size() == 2 ? s[0] : 1, cols = s.back();
+    const Eigen::Index rows = rows_of(s), cols = s.back();
     b = Mat::Zero(rows, cols);
     if (s.size() == 1) {  // biases 0, LayerNorm weights 1
       a = name.find("norm") != std::string::npos && name.find("weight") != std::string::npos ? Mat::Ones(rows, cols)

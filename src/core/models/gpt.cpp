@@ -88,8 +88,6 @@ static void visit(GPTWeights& a, GPTWeights& b, const GPTConfig& c, F f) {
   f("transformer.ln_f.bias", a.ln_f_b, b.ln_f_b, std::vector<int64_t>{C});
 }
 
-static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
-
 GPT::GPT(const GPTConfig& c, bool random_init, bool grads) : cfg(c) {
   cfg.validate();
   w.h.resize(cfg.n_layer);

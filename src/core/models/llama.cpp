@@ -93,8 +93,6 @@ static void visit(LlamaWeights& a, LlamaWeights& b, const LlamaConfig& c, F f) {
   if (!c.tie_word_embeddings) f("lm_head.weight", a.lm_head, b.lm_head, std::vector<int64_t>{c.vocab_size, C});
 }
 
-static Eigen::Index rows_of(const std::vector<int64_t>& s) { return s.size() == 2 ? s[0] : 1; }
-
 Llama::Llama(const LlamaConfig& c, bool random_init) : cfg(c) {
   cfg.validate();
   w.layers.resize(cfg.num_hidden_layers);

@@ -118,5 +118,6 @@ void dropout_backward(MatT<S>& dx, const MatT<S>& dy, const MatT<S>& mask) {
   template void dropout_backward<S>(MatT<S>&, const MatT<S>&, const MatT<S>&);
 TMX_INSTANTIATE(float)
 TMX_INSTANTIATE(double)
+#undef TMX_INSTANTIATE
 
 }  // namespace tmx

@@ -150,5 +150,6 @@ void mha_backward(MatT<S>& dq, MatT<S>& dk, MatT<S>& dv, const MatT<S>& dout, co
                                 const MatT<S>&, const MatT<S>&, int, int);
 TMX_INSTANTIATE(float)
 TMX_INSTANTIATE(double)
+#undef TMX_INSTANTIATE
 
 }  // namespace tmx

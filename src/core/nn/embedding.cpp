@@ -97,5 +97,6 @@ void rope_backward(MatT<S>& dx, const MatT<S>& dout, int n_head, int head_dim, i
   template void rope_backward<S>(MatT<S>&, const MatT<S>&, int, int, int, double);
 TMX_INSTANTIATE(float)
 TMX_INSTANTIATE(double)
+#undef TMX_INSTANTIATE
 
 }  // namespace tmx

@@ -92,5 +92,6 @@ AttnWorkingMemory attention_working_memory(int64_t Tq, int64_t Tk, int64_t block
                                            const AttnMask&, int, int, VecT<S>*, FlashTrace*);
 TMX_INSTANTIATE(float)
 TMX_INSTANTIATE(double)
+#undef TMX_INSTANTIATE
 
 }  // namespace tmx

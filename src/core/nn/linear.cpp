@@ -60,5 +60,6 @@ void conv1d_backward(NoDeduce<MatT<S>>* dx, NoDeduce<MatT<S>>* dW, NoDeduce<MatT
   template void conv1d_backward<S>(MatT<S>*, MatT<S>*, MatT<S>*, const MatT<S>&, const MatT<S>&, const MatT<S>&);
 TMX_INSTANTIATE(float)
 TMX_INSTANTIATE(double)
+#undef TMX_INSTANTIATE
 
 }  // namespace tmx

@@ -52,5 +52,6 @@ void cross_entropy_backward(MatT<S>& dlogits, const MatT<S>& probs, const std::v
   template void cross_entropy_backward<S>(MatT<S>&, const MatT<S>&, const std::vector<int>&, float, int);
 TMX_INSTANTIATE(float)
 TMX_INSTANTIATE(double)
+#undef TMX_INSTANTIATE
 
 }  // namespace tmx

@@ -79,5 +79,6 @@ void rmsnorm_backward(MatT<S>& dx, MatT<S>& dw, const MatT<S>& dy, const MatT<S>
                                     const MatT<S>&);
 TMX_INSTANTIATE(float)
 TMX_INSTANTIATE(double)
+#undef TMX_INSTANTIATE
 
 }  // namespace tmx

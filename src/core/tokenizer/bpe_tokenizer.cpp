@@ -14,7 +14,7 @@
 
 namespace tmx::tok {
 
-static std::unique_ptr<BpeTokenizer> fail(std::string& err, std::string msg) {
+static std::unique_ptr<BpeTokenizer> no_tokenizer(std::string& err, std::string msg) {
   err = std::move(msg);
   return nullptr;
 }
@@ -37,7 +37,8 @@ static void for_each_word(std::string_view text, Pretokenizer pre, F&& f) {
 //-----------------------------------------------------------------------------
 // [SECTION] Symbols: the distinct words, as linked lists of token ids
 //-----------------------------------------------------------------------------
-namespace {
+// A named namespace, not an anonymous one: BpeTrainer::State (declared in the header) holds these.
+namespace bpe_train {
 // All distinct words laid end to end; symbol i starts at byte i of its word. A merge joins a
 // symbol with its next one, so each word is a linked list that only ever gets shorter.
 struct Symbols {
@@ -68,7 +69,9 @@ class PairCounts {
   std::unordered_map<uint64_t, int64_t> count_;
   std::set<std::pair<int64_t, uint64_t>> order_;
 };
-}  // namespace
+}  // namespace bpe_train
+using bpe_train::PairCounts;
+using bpe_train::Symbols;
 
 //-----------------------------------------------------------------------------
 // [SECTION] train_bpe
@@ -294,7 +297,7 @@ bool BpeTokenizer::save_file(const std::string& path, std::string& err) const {
 std::unique_ptr<BpeTokenizer> BpeTokenizer::load_bytes(std::string_view bytes, std::string& err) {
   BpeFile f;
   if (!read_bpe_file(bytes, f, err)) return nullptr;
-  if (f.kind != kBpeKindMerges) return fail(err, "not a trained BPE file (expected a merge list)");
+  if (f.kind != kBpeKindMerges) return no_tokenizer(err, "not a trained BPE file (expected a merge list)");
   return std::make_unique<BpeTokenizer>(std::move(f.merges), f.pretokenizer);
 }
 
