@@ -52,7 +52,7 @@ const char* cmd_name(ui::VideoCmd c) {
   return "";
 }
 
-ui::VideoStatus poll(int id) {
+ui::VideoStatus poll_video(int id) {
   const GLuint tex = texture_for(id);
   double f[10] = {};
   char msg[256];
@@ -143,7 +143,7 @@ void install_video_hooks(ui::VideoHooks& h) {
     EM_ASM({ if (window.explorerVideo) window.explorerVideo.control($0, UTF8ToString($1), $2); }, id, cmd_name(cmd),
            value);
   };
-  h.poll = poll;
+  h.poll = poll_video;
   h.close = [](int id) {
     EM_ASM({ if (window.explorerVideo) window.explorerVideo.close($0); }, id);
     auto it = g_textures.find(id);
