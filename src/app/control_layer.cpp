@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/keyboard_nav.h"
+#include "app/present.h"
 #include "ui/a11y.h"
 
 #ifdef __EMSCRIPTEN__
@@ -39,11 +40,13 @@ extern "C" {
 #else
 #define TMX_EXPORT
 #endif
+// Each wakes a resting app (app/present.h).
 TMX_EXPORT void tmx_a11y_set(unsigned id, double value) {
+  tmx::present::wake();
   if (std::isfinite(value)) tmx::ui::a11y::set_value(id, value);
 }
-TMX_EXPORT void tmx_a11y_press(unsigned id) { tmx::keyboard_nav::activate(id); }
-TMX_EXPORT void tmx_a11y_focus(unsigned id) { tmx::ui::a11y::request_focus(id); }
-TMX_EXPORT void tmx_a11y_table(unsigned id, int on) { tmx::ui::a11y::show_table(id, on != 0); }
-TMX_EXPORT void tmx_a11y_tab(int dir) { tmx::keyboard_nav::tab(dir); }
+TMX_EXPORT void tmx_a11y_press(unsigned id) { tmx::keyboard_nav::activate(id), tmx::present::wake(); }
+TMX_EXPORT void tmx_a11y_focus(unsigned id) { tmx::ui::a11y::request_focus(id), tmx::present::wake(); }
+TMX_EXPORT void tmx_a11y_table(unsigned id, int on) { tmx::ui::a11y::show_table(id, on != 0), tmx::present::wake(); }
+TMX_EXPORT void tmx_a11y_tab(int dir) { tmx::keyboard_nav::tab(dir), tmx::present::wake(); }
 }

@@ -83,12 +83,14 @@ static void clear_rect_callback(const ImDrawList*, const ImDrawCmd* cmd) {
 //-----------------------------------------------------------------------------
 // [SECTION] Web API (exported to JavaScript)
 //-----------------------------------------------------------------------------
-// The shell (wasm_shell/shell.js) wraps these as window.explorer.navigate/status/catalog.
+// The shell (wasm_shell/shell.js) wraps these as window.explorer.navigate/status/catalog. Every
+// call that changes something wakes a resting app (app/present.h); the status reads do not.
 extern "C" {
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
 #endif
 void tmx_navigate(const char* hash) {
+  tmx::present::wake();
   if (g.app && hash) g.app->on_hash(hash);
 }
 
@@ -111,12 +113,12 @@ const char* tmx_catalog_json() {
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
 #endif
-void tmx_tofu_check(int on) { tmx::ui::set_tofu_check(on != 0); }  // tests: count missing-glyph boxes
+void tmx_tofu_check(int on) { tmx::ui::set_tofu_check(on != 0), tmx::present::wake(); }  // tests: count missing-glyph boxes
 
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
 #endif
-void tmx_present_always(int on) { tmx::present::set_always(on != 0); }  // benches: draw every frame, as before
+void tmx_present_always(int on) { tmx::present::set_always(on != 0), tmx::present::wake(); }  // benches: draw every frame, as before
 
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
@@ -125,22 +127,24 @@ EMSCRIPTEN_KEEPALIVE
 void tmx_clear_fills(int on) {
   tmx::ui::host().clear_rect = on ? clear_rect_callback : nullptr;
   tmx::present::invalidate();
+  tmx::present::wake();
 }
 
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
 #endif
-void tmx_slice_budget(double ms) { tmx::ui::set_frame_slice_ms(ms); }  // tests: long runs in fewer frames
+void tmx_slice_budget(double ms) { tmx::ui::set_frame_slice_ms(ms), tmx::present::wake(); }  // tests: long runs in fewer frames
 
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
 #endif
-void tmx_debug_language(int zh) { tmx::set_language(zh ? tmx::Lang::Zh : tmx::Lang::En); }  // tests (no URL yet)
+void tmx_debug_language(int zh) { tmx::set_language(zh ? tmx::Lang::Zh : tmx::Lang::En), tmx::present::wake(); }  // tests (no URL yet)
 
 #ifdef __EMSCRIPTEN__
 // Back/forward, typed URLs and embedders change the hash. Read it through the capped buffer
 // in platform.cpp rather than passing an arbitrarily long string through the JS stack.
 EMSCRIPTEN_KEEPALIVE void tmx_on_hashchange() {
+  tmx::present::wake();
   if (g.app) g.app->on_hash(tmx::platform::initial_hash());
 }
 #endif
@@ -224,13 +228,15 @@ static void save_png_export(const tmx::ui::PngRequest& r, int fb_h) {
   if (!png.empty()) tmx::ui::host_save_file(r.filename, png, "image/png");
 }
 
+static std::vector<SDL_Event> g_held;  // events held back by the previous frame, oldest first
+
 // ImGui 1.86's SDL backend writes io.KeysDown directly, so a key pressed and released within
 // one frame (a quick tap on a slow frame, or an automated key press) would never be seen as
 // pressed. A frame takes events in order up to the first key-up whose key-down it already took;
 // that key-up and everything after it wait for the next frame, so order is kept: in a quick
 // Shift+Tab, Shift's key-up must not reach this frame after Tab's key-up was held back.
 static void pump_events() {
-  static std::vector<SDL_Event> queue;  // events held back by the previous frame, oldest first
+  std::vector<SDL_Event>& queue = g_held;
   SDL_Event e;
   while (SDL_PollEvent(&e)) queue.push_back(e);
   std::vector<SDL_Keycode> down_this_frame;
@@ -290,6 +296,7 @@ static void frame() {
   tmx::ui::PngRequest png;
   const bool want_png = tmx::ui::take_png_request(png);  // read back from this frame's pixels
   if (want_png) tmx::present::invalidate();
+  if (tmx::ui::slice_spent_ms() > 0) tmx::present::wake();
 #ifdef __EMSCRIPTEN__
   // The picture did not change: keep the one on screen (app/present.h). Desktop always draws;
   // its buffer swap is what paces the loop.
@@ -311,7 +318,13 @@ static void frame() {
 }
 
 #ifdef __EMSCRIPTEN__
-static void web_frame() { frame(); }
+// An idle page rests (app/present.h): it runs one animation frame in kRestStride until an input
+// event is queued, the page calls in, or the picture changes.
+static void web_frame() {
+  const bool events = !g_held.empty() || SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
+  if (tmx::present::should_rest(events)) return;
+  frame();
+}
 #endif
 
 //-----------------------------------------------------------------------------

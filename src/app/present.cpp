@@ -17,6 +17,8 @@ struct State {
   bool dirty = true;
   bool always = false;
   double last_time = 0;
+  int quiet = 0;      // frames in a row that drew the same picture and did no sliced work
+  int rested = 0;     // animation frames skipped in a row by should_rest
   Counts counts;
 };
 State& state() {
@@ -86,7 +88,10 @@ void invalidate() { state().dirty = true; }
 bool should_present(const ImDrawData& d, double now) {
   State& s = state();
   const std::uint64_t f = fingerprint(d);
-  const bool present = s.always || s.dirty || !s.have_last || f != s.last || now - s.last_time >= kMaxStaleSeconds || now < s.last_time;
+  const bool changed = s.always || s.dirty || !s.have_last || f != s.last;
+  // The once-a-second safety present draws the same picture: it does not end a rest.
+  const bool present = changed || now - s.last_time >= kMaxStaleSeconds || now < s.last_time;
+  s.quiet = changed ? 0 : s.quiet + 1;
   if (present) {
     s.last = f;
     s.have_last = true;
@@ -98,6 +103,21 @@ bool should_present(const ImDrawData& d, double now) {
   }
   return present;
 }
+
+bool should_rest(bool events_pending) {
+  State& s = state();
+  if (events_pending) s.quiet = 0;  // input: run this frame and the ones after it
+  if (s.always || s.quiet < kRestAfterFrames || s.rested + 1 >= kRestStride) {
+    s.rested = 0;
+    return false;
+  }
+  ++s.rested;
+  ++s.counts.skipped;
+  ++s.counts.rested;
+  return true;
+}
+
+void wake() { state().quiet = 0; }
 
 Counts counts() { return state().counts; }
 

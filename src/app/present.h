@@ -32,9 +32,27 @@ inline constexpr double kMaxStaleSeconds = 1.0;
 // measures what skipping saves).
 void set_always(bool on);
 
-// Frames presented and skipped since start (window.explorer.status().present, for tests/benches).
+// Resting. Skipping the draw still leaves the app logic and ImGui running every frame: on an idle
+// note that is most of what the page costs (bench/idle_cpu_web.mjs). After kRestAfterFrames frames
+// in a row with the same picture and no sliced work, the app rests: of every kRestStride animation
+// frames it runs one, and skips the others before any app code. Anything from outside ends the rest
+// at once, and the kRestAfterFrames frames after it run: an input event (the caller passes
+// events_pending), a call from the page (wake()), a changed picture or sliced work (wake()). Work the app only polls for (a fetched model, a font, a
+// video) waits at most kRestStride - 1 frames longer. Measured (bench/idle_cpu_web.mjs, headless
+// Chromium): an idle lab page 0.31 -> 0.18 cores, a note 0.23 -> 0.16; what remains is mostly the
+// browser's own frame clock.
+inline constexpr int kRestAfterFrames = 30;
+inline constexpr int kRestStride = 4;
+// Called at the start of every animation frame: true = skip this frame entirely.
+bool should_rest(bool events_pending);
+// Run the next kRestAfterFrames frames: the page called into the app (navigate, typed text, a DOM
+// control), or this frame did work its picture may not show yet (sliced work).
+void wake();
+
+// Frames presented and skipped since start (window.explorer.status().present, for tests/benches);
+// rested = the skipped frames in which the app did not run at all.
 struct Counts {
-  long presented = 0, skipped = 0;
+  long presented = 0, skipped = 0, rested = 0;
 };
 Counts counts();
 

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/present.h"
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 #endif
@@ -90,6 +92,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE
 #endif
 void tmx_text_input(const char* utf8) {
+  tmx::present::wake();  // a resting app runs the next frames (app/present.h)
   if (utf8 && std::strlen(utf8) <= 65536) tmx::text_input().text(utf8);
 }
 
@@ -97,6 +100,7 @@ void tmx_text_input(const char* utf8) {
 EMSCRIPTEN_KEEPALIVE
 #endif
 void tmx_text_key(const char* name, int mods) {
+  tmx::present::wake();
   if (name) tmx::text_input().key(name, (mods & 1) != 0, (mods & 2) != 0);
 }
 }

@@ -19,6 +19,7 @@ double frame_slice_ms() {
 void set_frame_slice_ms(double ms) { g_slice_ms = ms >= 1.0 && ms <= 50.0 ? ms : kFrameSliceMs; }
 
 void slice_frame_begin() { g_spent_ms = 0; }
+double slice_spent_ms() { return g_spent_ms; }
 void slice_frame_end(double work_ms) {
   if (!(work_ms >= 0 && work_ms < 1e4)) return;
   const double other = std::max(0.0, work_ms - g_spent_ms);

@@ -37,6 +37,7 @@ void set_frame_slice_ms(double ms);
 // calls end with the frame's whole work (headless tests do not: their budget is kFrameSliceMs).
 void slice_frame_begin();
 void slice_frame_end(double work_ms);
+double slice_spent_ms();  // sliced work done so far this frame (app/present.h: a busy frame does not rest)
 
 class SlicedJob {
  public:

@@ -50,3 +50,63 @@ TEST_CASE("present: unchanged frames are skipped; a change, invalidate() or a se
   CHECK(tmx::present::counts().presented - p0 == 4);
   CHECK(tmx::present::counts().skipped - s0 == 3);
 }
+
+TEST_CASE("present: an idle app rests; input, a call from the page, a change or sliced work wake it", "[present]") {
+  using tmx::present::kRestAfterFrames;
+  using tmx::present::kRestStride;
+  using tmx::present::should_rest;
+  tmx::test::HeadlessImGui g;
+  draw(g, "rest", IM_COL32(0, 0, 255, 255));
+  const ImDrawData& d = *ImGui::GetDrawData();
+  double t = 200;
+  // One animation frame: rests, or runs and presents (or not) the same picture.
+  auto tick = [&](bool events = false) {
+    t += 1.0 / 60;
+    if (should_rest(events)) return false;
+    tmx::present::should_present(d, t);
+    return true;
+  };
+  tmx::present::wake();
+  tmx::present::invalidate();
+  int ran = 0;
+  for (int i = 0; i < kRestAfterFrames; ++i) ran += tick();
+  CHECK(ran == kRestAfterFrames);  // the first quiet frames all run
+  while (tick()) {}                 // until the first rest
+  const long r0 = tmx::present::counts().rested, s0 = tmx::present::counts().skipped;
+  ran = 0;
+  for (int i = 0; i < 10 * kRestStride; ++i) ran += tick();
+  CHECK(ran == 10);  // then one in kRestStride
+  CHECK(tmx::present::counts().rested - r0 == 10 * (kRestStride - 1));
+  CHECK(tmx::present::counts().skipped - s0 >= 10 * (kRestStride - 1));  // rested frames count as skipped
+  // The once-a-second safety present does not end the rest (these frames cross a second).
+  ran = 0;
+  for (int i = 0; i < 15 * kRestStride; ++i) ran += tick();
+  CHECK(ran == 15);
+  // A queued input event runs the frame at once, and the ones after it.
+  while (!tick()) {}
+  CHECK(tick(true));
+  for (int i = 1; i < kRestAfterFrames; ++i) CHECK(tick());
+  // So does a call from the page, and then the next kRestAfterFrames frames all run.
+  while (!tick()) {}
+  tmx::present::wake();
+  ran = 0;
+  for (int i = 0; i < kRestAfterFrames; ++i) ran += tick();
+  CHECK(ran == kRestAfterFrames);
+  // Sliced work keeps it awake though the picture stays the same.
+  while (!tick()) {}
+  tmx::present::wake();  // the frame that just ran did sliced work
+  ran = 0;
+  for (int i = 0; i < 3 * kRestAfterFrames; ++i) {
+    if (tick()) ++ran, tmx::present::wake();
+  }
+  CHECK(ran == 3 * kRestAfterFrames);
+  // A new picture too: after the frame that draws it, the next kRestAfterFrames frames run.
+  while (tick()) {}
+  tmx::present::invalidate();
+  while (!tick()) {}
+  for (int i = 0; i < kRestAfterFrames; ++i) CHECK(tick());
+  // presentAlways (the bench's baseline) never rests.
+  tmx::present::set_always(true);
+  for (int i = 0; i < 3 * kRestAfterFrames; ++i) CHECK(tick());
+  tmx::present::set_always(false);
+}
