@@ -25,6 +25,8 @@ export CCACHE_DIR="${CCACHE_DIR:-$CACHE/ccache}" CCACHE_BASEDIR="$ROOT" CCACHE_N
 # A miss then costs what the compile costs (a preprocessor pass through em++ added ~30% per file,
 # ~15% natively: all of that is lost in a cold build such as CI's); a hit is as quick as before.
 export CCACHE_DEPEND="${CCACHE_DEPEND:-true}"
+# Precompiled headers (CMakeLists.txt, tmx_pch): ccache caches a file that uses one only with this.
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
 log() { printf '\033[1;34m[tmx]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[tmx] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
