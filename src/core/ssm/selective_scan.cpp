@@ -122,6 +122,10 @@ void selective_scan_forward(const SelectiveScanArgs<T>& a, T* out, SelectiveScan
   cache.delta.resize((size_t)Bsz * D * L);     // (B, D, L)
   cache.h.resize((size_t)Bsz * D * L * N);     // (B, D, L, N)
   cache.y.resize((size_t)Bsz * D * L);         // (B, D, L)
+  // h_t is computed in this aligned array, then copied: computed in place in cache.h, Eigen would
+  // run the first elements of a row whose address is not 32-byte aligned as scalar code (std::exp,
+  // a fused multiply-add), so two copies of one model could differ in the last bit.
+  Eigen::Array<T, Eigen::Dynamic, 1> hw(N);    // (N)
   for (int b = 0; b < Bsz; ++b) {
     for (int d = 0; d < D; ++d) {
       const size_t bd = (size_t)b * D + d;
@@ -141,10 +145,11 @@ void selective_scan_forward(const SelectiveScanArgs<T>& a, T* out, SelectiveScan
         const T du = dt[t] * u[t];
         // h_t = exp(Δ A) ⊙ h_{t-1} + Δ B u ;  y_t = C·h_t   (vectorized over the N states)
         if (t > 0)
-          ht = ew::exp(Ad * dt[t]) * ConstArr(ht.data() - N, N) + Bt * du;
+          hw = ew::exp(Ad * dt[t]) * hw + Bt * du;
         else
-          ht = Bt * du;
-        const T acc = (Ct * ht).sum();
+          hw = Bt * du;
+        ht = hw;
+        const T acc = (Ct * hw).sum();
         const T y = acc + (a.D ? a.D[d] * u[t] : T(0));
         cache.y[bd * L + t] = y;
         if (a.z) {
@@ -203,7 +208,9 @@ void selective_scan_backward(const SelectiveScanArgs<T>& a, const SelectiveScanC
 
   std::vector<T> ddt((size_t)L);  // (L) dL/dΔ
   // (N) work arrays: carried dL/dh, dL/dh_t, Ā_t, dL/dĀ_t·Ā_t, and a sink when dA is not wanted
-  Eigen::Array<T, Eigen::Dynamic, 1> gh(N), gt(N), abar(N), da(N), dA_sink(N);
+  // Products are evaluated into these aligned arrays and only then added to the gradients (whose
+  // rows may sit at any address): the same rounding wherever the caller's buffers live (see forward).
+  Eigen::Array<T, Eigen::Dynamic, 1> gh(N), gt(N), abar(N), da(N), dA_sink(N), inc(N);
   for (int b = 0; b < Bsz; ++b) {
     for (int d = 0; d < D; ++d) {
       const size_t bd = (size_t)b * D + d;
@@ -231,18 +238,21 @@ void selective_scan_backward(const SelectiveScanArgs<T>& a, const SelectiveScanC
         Arr dBt(dBrows.row(b, d, t), N), dCt(dCrows.row(b, d, t), N);        // (N)
         const ConstArr ht(h + (size_t)t * N, N);                               // (N)
         gt = gh + dy * Ct;                        // dL/dh_t
-        dCt += dy * ht;
+        inc = dy * ht;
+        dCt += inc;
         abar = ew::exp(Ad * dt[t]);                // Ā_t
         T ddt_t = 0;
         if (t > 0) {
           const ConstArr hp(ht.data() - N, N);    // h_{t-1}
           da = gt * hp * abar;                    // dL/dĀ_t · Ā_t
           ddt_t += (da * Ad).sum();
-          dA += da * dt[t];
+          inc = da * dt[t];
+          dA += inc;
         }
         const T gB = (gt * Bt).sum();
         ddt_t += gB * u[t];
-        dBt += gt * (dt[t] * u[t]);
+        inc = gt * (dt[t] * u[t]);
+        dBt += inc;
         const T du_t = gB * dt[t];
         gh = gt * abar;                           // flows to h_{t-1}
         if (g.du) g.du[i] += du_t;
