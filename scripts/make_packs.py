@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Splits what the web app does not need for its first frame into packs fetched when needed.
 
-  make_packs.py --content DIR --math DIR --figures DIR --figures-zh DIR --gen-assets DIR --out DIR
+  make_packs.py --content DIR --math DIR --figures DIR --figures-zh DIR --gen-assets DIR --note-facts DIR --out DIR
 
 Writes OUT/files/NAME.pack (the files of a pack, concatenated) and OUT/index/manifest.txt, which the
 web build preloads at /packs/manifest.txt and src/ui/pack_store.h reads:
@@ -16,7 +16,8 @@ The packs:
   zh-NN-1x / zh-NN-2x   the Chinese chapter's figures (/figures-zh) and its math not already in en-NN
   scenes-1x/-2x/-4x     formulas only the Cinema scenes draw (and every 4x PNG)
   misc-1x / misc-2x     math and figures no chapter shows
-  zh                    the Chinese edition's text (content/zh, without its SVG sources)
+  zh                    the Chinese edition's text (content/zh, without its SVG sources) and its
+                        chapter facts (NOTE_FACTS/zh.tsv, `tmx note-facts`) as /content/zh/notes/facts.tsv
   gpt2-tokenizer        the GPT-2 tokenizer table (/assets/gen/tokenizers)
   corpora               the sample texts the train and transformer-vs-mamba widgets read (/assets/gen/corpora)
 Every PNG of the math and figure folders is in exactly one pack. The offline file and native builds
@@ -44,7 +45,7 @@ def chapter_group(rel):
 
 def main():
     ap = argparse.ArgumentParser()
-    for a in ("content", "math", "figures", "figures-zh", "gen-assets", "out"):
+    for a in ("content", "math", "figures", "figures-zh", "gen-assets", "note-facts", "out"):
         ap.add_argument("--" + a, required=True)
     a = ap.parse_args()
     packs = {}  # name -> [(vfs path, source path)]
@@ -91,6 +92,7 @@ def main():
                 continue  # figures are drawn from their PNGs (above)
             src = os.path.join(d, name)
             add("zh", "/content/" + os.path.relpath(src, a.content).replace(os.sep, "/"), src)
+    add("zh", "/content/zh/notes/facts.tsv", os.path.join(a.note_facts, "zh.tsv"))
 
     corpora = os.path.join(a.gen_assets, "corpora")
     for name in sorted(os.listdir(corpora)) if os.path.isdir(corpora) else []:

@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "headless_imgui.h"
 #include "ui/host.h"
@@ -14,6 +16,7 @@
 #include "ui/markdown/document.h"
 #include "ui/markdown/highlight.h"
 #include "ui/markdown/library.h"
+#include "core/checksum.h"
 #include "ui/markdown/note_view.h"
 #include "ui/markdown/text_layout.h"
 #include "ui/math.h"
@@ -318,6 +321,34 @@ TEST_CASE("markdown: math spans come from the manifest; missing formulas show an
   CHECK(none.error().find("not found") != std::string::npos);
 }
 
+// The manifest's numbers are read without strtof when they are short decimals (ui/math.cpp); every
+// form must give strtof's float, bit for bit, and a malformed number still makes the line malformed.
+TEST_CASE("markdown: the math manifest's numbers read exactly as strtof reads them", "[markdown]") {
+  const std::vector<std::string> nums = {"0", "0.1", "295.9", "19.08", "4.26", "-2.5", "+7", ".5", "3.",
+                                         "16777215", "16777217", "123456789.123", "0.0000000001",
+                                         "0.00000000001", "1e3", "2.5E-2", "0x1p3", "-0", "1.17549435e-38",
+                                         "3.4e38", "99999.99", "0.3333333333333"};
+  const std::string dir = temp_dir("math-numbers");
+  {
+    std::ofstream m(dir + "/manifest.txt");
+    m << "tmx-math 1\n";
+    for (size_t i = 0; i < nums.size(); ++i) m << "h" << i << " 0 " << nums[i] << " " << nums[i] << " " << nums[i] << "\tx_" << i << "\n";
+    m << "bad 0 1.5 abc 2\ty_0\n";
+  }
+  MathCache cache;
+  CHECK_FALSE(cache.load(dir));  // the bad line is reported ...
+  CHECK(cache.error().find("line " + std::to_string(nums.size() + 2)) != std::string::npos);
+  CHECK(cache.find("y_0", false) == nullptr);  // ... and left out
+  for (size_t i = 0; i < nums.size(); ++i) {
+    INFO(nums[i]);
+    const MathEntry* e = cache.find("x_" + std::to_string(i), false);
+    REQUIRE(e);
+    const float want = std::strtof(nums[i].c_str(), nullptr);
+    CHECK(std::memcmp(&e->width, &want, sizeof want) == 0);
+    CHECK(std::memcmp(&e->depth, &want, sizeof want) == 0);
+  }
+}
+
 TEST_CASE("markdown: widget directives embed live widgets; problems show inline", "[markdown]") {
   const Document d = parse("```widget softmax T=0.7\n```\n\n```widget nosuch\n```\n\n```widget softmax T=banana junk\n```\n\n"
                            "```scene nosuch\n```\n\n```video missing.mp4\n```\n\n```widget\n```\n");
@@ -359,6 +390,65 @@ TEST_CASE("library: chapters scan in order, search finds text with context", "[m
   CHECK(hits[1].before.find("selective") != std::string::npos);
   CHECK(lib.search("s").empty());
   CHECK(lib.search("zzzz").empty());
+}
+
+// The website ships every chapter's facts as notes/facts.tsv (`tmx note-facts`), so its first frame
+// parses no chapter. The table must give what parsing gives, be used when it matches the chapter, and
+// never win over a chapter edited since.
+TEST_CASE("library: the chapter facts table gives what parsing gives and yields to an edited chapter", "[markdown]") {
+  namespace fs = std::filesystem;
+  const auto same = [](const ChapterFacts& a, const ChapterFacts& b) {
+    return a.summary == b.summary && a.words == b.words && a.cjk_chars == b.cjk_chars && a.minutes == b.minutes &&
+           a.scene == b.scene && a.widget == b.widget;
+  };
+  for (const char* lang : {"en", "zh"}) {
+    INFO(lang);
+    Library parsed;
+    parsed.scan(std::string(TMX_SOURCE_DIR) + "/content", lang);
+    REQUIRE(parsed.chapters().size() >= 10);
+    const std::string table = parsed.facts_table();
+    // A copy of the edition with the table beside its chapters, as the website has it.
+    const fs::path root = temp_dir((std::string("facts-") + lang).c_str());
+    fs::remove_all(fs::path(root) / lang);
+    fs::create_directories(fs::path(root) / lang / "notes");
+    for (const auto& c : parsed.chapters()) fs::copy_file(c.path, fs::path(root) / lang / "notes" / fs::path(c.path).filename());
+    std::ofstream(fs::path(root) / lang / "notes" / Library::kFactsFile) << table;
+    Library fast;
+    fast.scan(root.string(), lang);
+    REQUIRE(fast.chapters().size() == parsed.chapters().size());
+    CHECK(fast.use_facts_table(table) == static_cast<int>(parsed.chapters().size()));  // every chapter has a row
+    for (int i = 0; i < static_cast<int>(parsed.chapters().size()); ++i) {
+      INFO(parsed.chapters()[i].slug);
+      CHECK(same(fast.facts(i), parsed.facts(i)));
+    }
+  }
+  // Used when it matches; an edited chapter is parsed again; malformed rows are skipped.
+  const fs::path root = temp_dir("facts-edit");
+  fs::remove_all(root / "en");
+  fs::create_directories(root / "en" / "notes");
+  const std::string text = "# One\n\nThe first sentence of this chapter is long enough to be its summary on the home page. More.\n";
+  std::ofstream(root / "en" / "notes" / "01-one.md") << text;
+  char sum[9];
+  std::snprintf(sum, sizeof sum, "%08x", static_cast<unsigned>(tmx::fnv1a32(text)));
+  const std::string row = "one\t" + std::to_string(text.size()) + "\t" + sum + "\t900\t0\t5\tscene-x\twidget-y\tFrom the table.\n";
+  std::ofstream(root / "en" / "notes" / Library::kFactsFile)
+      << "tmx-note-facts 1\n" << row
+      << "two\t10\tzz\t1\t0\t1\t\t\tbad checksum\n"           // not hex
+      << "three\t10\t0\t-1\t0\t1\t\t\tnegative words\n"
+      << "four\t10\t0\t1\t0\t1\tonly seven cells\n"
+      << "\t10\t0\t1\t0\t1\t\t\tno slug\n"
+      << "five\t99999999999999999999999\t0\t1\t0\t1\t\t\ttoo big\n";
+  Library lib;
+  lib.scan(root.string());
+  CHECK(lib.facts(0).summary == "From the table.");
+  CHECK(lib.facts(0).minutes == 5);
+  CHECK(lib.facts(0).scene == "scene-x");
+  CHECK(lib.use_facts_table("tmx-note-facts 1\n" + row + "two\t10\tzz\t1\t0\t1\t\t\tx\nthree\t10\t0\t-1\t0\t1\t\t\tx\n") == 1);
+  CHECK(lib.use_facts_table("tmx-note-facts 2\n" + row) == 0);  // an unknown format is not read
+  std::ofstream(root / "en" / "notes" / "01-one.md", std::ios::app) << "\nOne more line.\n";
+  lib.scan(root.string());
+  CHECK(lib.facts(0).summary.rfind("The first sentence", 0) == 0);  // parsed: the table no longer matches
+  CHECK(lib.facts(0).minutes == 1);
 }
 
 TEST_CASE("markdown: Chinese text breaks between characters, not only at spaces, and never before a full stop", "[markdown]") {

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <sys/stat.h>
 
+#include "core/checksum.h"
+
 namespace tmx::tok {
 
 //-----------------------------------------------------------------------------
@@ -16,12 +18,6 @@ namespace tmx::tok {
 static bool fail(std::string& err, std::string msg) {
   err = std::move(msg);
   return false;
-}
-
-static uint32_t fnv1a32(std::string_view s) {
-  uint32_t h = 0x811c9dc5u;
-  for (char c : s) h = (h ^ static_cast<uint8_t>(c)) * 0x01000193u;
-  return h;
 }
 
 namespace {

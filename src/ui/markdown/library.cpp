@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
 
+#include "core/checksum.h"
 #include "core/safetensors.h"  // read_file_text
 #include "core/tokenizer/utf8.h"
 
@@ -42,6 +45,15 @@ void Library::scan(const std::string& content_root, const std::string& lang) {
   docs_.resize(chapters_.size());
   facts_.clear();
   facts_.resize(chapters_.size());
+  table_.clear();
+  std::error_code exists_ec;
+  if (std::filesystem::is_regular_file(dir / kFactsFile, exists_ec)) {
+    try {
+      use_facts_table(read_file_text((dir / kFactsFile).string()));
+    } catch (const std::exception&) {
+      table_.clear();  // unreadable: every chapter is parsed, as without a table
+    }
+  }
 }
 
 int Library::find(const std::string& slug) const {
@@ -70,6 +82,14 @@ const ChapterFacts& Library::facts(int i) {
   static const ChapterFacts none;
   if (i < 0 || i >= static_cast<int>(chapters_.size())) return none;
   if (facts_[i]) return *facts_[i];
+  const auto row = table_.find(chapters_[i].slug);
+  if (row != table_.end()) {
+    const std::string text = source(i);
+    if (text.size() == row->second.bytes && fnv1a32(text) == row->second.fnv) {
+      facts_[i] = std::make_unique<ChapterFacts>(row->second.facts);
+      return *facts_[i];
+    }
+  }
   facts_[i] = std::make_unique<ChapterFacts>();
   ChapterFacts& f = *facts_[i];
   const Document& d = document(i);
@@ -101,7 +121,7 @@ const ChapterFacts& Library::facts(int i) {
   // The first sentence that says something (at least ~60 bytes), at most ~220 bytes.
   std::string& s = f.summary;
   for (char& c : s)
-    if (c == '\n') c = ' ';
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // one line, and one cell of facts_table()
   for (size_t at = s.find(". "); at != std::string::npos; at = s.find(". ", at + 1))
     if (at >= 60) {
       s.resize(at + 1);
@@ -118,6 +138,62 @@ const ChapterFacts& Library::facts(int i) {
     s += "\xE2\x80\xA6";  // …
   }
   return f;
+}
+
+// "tmx-note-facts 1", then per chapter: slug, bytes, fnv1a32 (hex), words, cjk_chars, minutes,
+// scene, widget, summary; tab-separated. A chapter whose fields hold a tab or newline gets no row.
+static constexpr const char* kFactsHeader = "tmx-note-facts 1";
+
+std::string Library::facts_table() {
+  std::string out = std::string(kFactsHeader) + "\n";
+  for (int i = 0; i < static_cast<int>(chapters_.size()); ++i) {
+    const std::string text = source(i);
+    const ChapterFacts& f = facts(i);
+    char sum[9];
+    std::snprintf(sum, sizeof sum, "%08x", static_cast<unsigned>(fnv1a32(text)));
+    const std::string row = chapters_[i].slug + '\t' + std::to_string(text.size()) + '\t' + sum + '\t' +
+                            std::to_string(f.words) + '\t' + std::to_string(f.cjk_chars) + '\t' +
+                            std::to_string(f.minutes) + '\t' + f.scene + '\t' + f.widget + '\t' + f.summary;
+    if (std::count(row.begin(), row.end(), '\t') != 8 || row.find_first_of("\r\n") != std::string::npos) continue;
+    out += row + '\n';
+  }
+  return out;
+}
+
+int Library::use_facts_table(const std::string& text) {
+  table_.clear();
+  std::string_view all(text);
+  if (all.substr(0, all.find('\n')) != kFactsHeader) return 0;
+  int taken = 0;
+  for (size_t at = all.find('\n'); at != std::string_view::npos && at + 1 < all.size();) {
+    const size_t end = std::min(all.find('\n', at + 1), all.size());
+    std::string_view line = all.substr(at + 1, end - at - 1);
+    at = end < all.size() ? end : std::string_view::npos;
+    std::string_view cell[9];
+    int n = 0;
+    for (size_t b = 0; n < 9; ++n) {
+      const size_t t = n < 8 ? line.find('\t', b) : line.size();
+      if (t == std::string_view::npos) break;
+      cell[n] = line.substr(b, t - b);
+      b = t + 1;
+    }
+    if (n != 9 || cell[0].empty() || cell[8].find('\t') != std::string_view::npos) continue;
+    const auto num = [](std::string_view c, auto& v, int base = 10) {
+      const auto r = std::from_chars(c.data(), c.data() + c.size(), v, base);
+      return r.ec == std::errc() && r.ptr == c.data() + c.size() && !c.empty();
+    };
+    FactsRow r;
+    if (!num(cell[1], r.bytes) || !num(cell[2], r.fnv, 16) || !num(cell[3], r.facts.words) ||
+        !num(cell[4], r.facts.cjk_chars) || !num(cell[5], r.facts.minutes) || r.facts.words < 0 ||
+        r.facts.cjk_chars < 0 || r.facts.minutes < 1)
+      continue;
+    r.facts.scene = cell[6];
+    r.facts.widget = cell[7];
+    r.facts.summary = tok::utf8_sanitize(cell[8].substr(0, tok::utf8_floor(cell[8], 400)));
+    table_[std::string(cell[0])] = std::move(r);
+    ++taken;
+  }
+  return taken;
 }
 
 bool is_cjk(uint32_t cp) {

@@ -2,6 +2,7 @@
 // parsed on first use; plus full-text search across all of them.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,13 @@ class Library {
   const Document& document(int chapter);
   std::string source(int chapter) const;
   const ChapterFacts& facts(int chapter);  // computed once (parses the chapter if it was not yet)
+  // Every chapter's facts as a table, one row a chapter with the chapter's size and FNV-1a checksum.
+  // `tmx note-facts` writes it at build time as notes/facts.tsv, which scan() reads: the home page
+  // then needs no chapter parsed before the website's first frame. A chapter whose bytes differ from
+  // its row's (edited since) is parsed as before, so the table is never trusted over the text.
+  std::string facts_table();
+  int use_facts_table(const std::string& text);  // rows taken; malformed rows are skipped
+  static constexpr const char* kFactsFile = "facts.tsv";
   // Case-insensitive; at most one hit per section, up to max_hits. Queries under 2 characters match nothing.
   std::vector<SearchHit> search(const std::string& query, size_t max_hits = 30);
   const std::string& root() const { return root_; }
@@ -57,6 +65,12 @@ class Library {
   std::vector<Chapter> chapters_;
   std::vector<std::unique_ptr<Document>> docs_;
   std::vector<std::unique_ptr<ChapterFacts>> facts_;  // drawn every frame by the home page and the index
+  struct FactsRow {
+    size_t bytes = 0;
+    uint32_t fnv = 0;
+    ChapterFacts facts;
+  };
+  std::map<std::string, FactsRow> table_;  // by slug, from kFactsFile
 };
 
 }  // namespace tmx::ui::md
