@@ -571,7 +571,10 @@
   if (!WebAssembly.validate(eh)) {
     return fail("This browser is too old for this app's WebAssembly (it lacks exception handling). Please use Firefox 100, Chrome 95, Edge 95, Safari 15.2 or later.");
   }
-  var probe = document.createElement("canvas").getContext("webgl2");
+  // The check makes the app's own context: on its canvas, with the attributes SDL asks emscripten for
+  // (app.test.mjs checks they agree), so the app's getContext later returns this one instead of
+  // creating a context while the page waits for its first frame.
+  var probe = document.getElementById("canvas").getContext("webgl2", { alpha: false, depth: false, stencil: true, antialias: false });
   if (!probe) {
     return fail("WebGL2 is not available, so the app cannot draw. Enable hardware acceleration in your browser settings, or try another browser.");
   }
@@ -667,6 +670,13 @@
     return {};
   };
   wasmModule.catch(function () { /* reported by instantiateWasm */ });
+  // While the downloads run: enable the extensions emscripten's GL.initExtensions enables (every
+  // supported one but lose_context and debug), so the app's start-up finds them done.
+  setTimeout(function () {
+    (probe.getSupportedExtensions() || []).forEach(function (e) {
+      if (!e.includes("lose_context") && !e.includes("debug")) probe.getExtension(e);
+    });
+  }, 0);
   // The Chinese edition's text (a pack) is needed before the first frame in Chinese: fetched now, with
   // the wasm, when the page will likely be Chinese (the app decides, in the same order: the address's
   // ?lang=, then the reader's last choice, then the browser's languages; app/language.h). The app's

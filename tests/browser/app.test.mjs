@@ -266,6 +266,37 @@ test("without WebGL2 the page says so clearly instead of failing silently", asyn
   await context.close();
 });
 
+// The shell's WebGL2 check creates the app's context early (wasm_shell/shell.js); emscripten's
+// getContext must then get that same context, which only holds if both ask for the same attributes.
+test("the app draws with the WebGL2 context the shell made, with the attributes the app asks for", async () => {
+  const { page, context, errors } = await openPage(app.browser);
+  await page.addInitScript(() => {
+    window.__glCalls = [];
+    const made = new Set();
+    const orig = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+      const ctx = orig.call(this, type, attrs);
+      if (type === "webgl2") {
+        made.add(ctx);
+        window.__glCalls.push({ canvas: this.id, attrs: Object.assign({}, attrs || {}), contexts: made.size });
+      }
+      return ctx;
+    };
+  });
+  await page.goto(`${app.server.url}/index.html#/`);
+  await waitReady(page);
+  const calls = await page.evaluate(() => window.__glCalls);
+  assert.ok(calls.length >= 2, `expected the shell's and the app's getContext calls: ${JSON.stringify(calls)}`);
+  assert.ok(calls.every((c) => c.canvas === "canvas"), `a context on another canvas: ${JSON.stringify(calls)}`);
+  assert.equal(calls[calls.length - 1].contexts, 1, "the app created a second WebGL2 context");
+  const { majorVersion, minorVersion, ...asked } = calls[calls.length - 1].attrs;
+  assert.equal(majorVersion, 2);
+  assert.deepEqual(asked, calls[0].attrs, "the shell's context attributes differ from the app's request");
+  assert.ok((await shot(page, "home-shell-context")).variance() > 50, "canvas looks blank");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a missing asset file gives a clear message, not a hang", async () => {
   const { page, context } = await openPage(app.browser);
   await page.route("**/explorer.data*", (r) => r.fulfill({ status: 404, body: "gone" }));
