@@ -37,6 +37,9 @@ test("sampling widget: opens on kjv-gpt, draws, and the temperature changes the 
   assert.ok(before.variance() > 50, "blank frame");
 
   await page.evaluate((h) => window.explorer.navigate(h), hash("temperature=0.4&top_k=0&top_p=1&seed=7&n=12"));
+  // The new address applies at the next frame: until then the probe still shows T = 1, done.
+  await page.waitForFunction((p) => { const w = window.explorer.status().widget; return w && w.bars && w.bars[0].p !== p; },
+    w1.bars[0].p, { timeout: 90000, polling: 50 });
   const w2 = await waitDone(page, 12);
   assert.ok(w2.bars[0].p > w1.bars[0].p + 0.01, `T = 0.4 sharpens: ${w2.bars[0].p} vs ${w1.bars[0].p}`);
   assert.ok(w2.entropy_temp < w1.entropy_temp);
