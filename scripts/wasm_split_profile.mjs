@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { ROOT, launch } from "../tests/browser/harness.mjs";
+import { ROOT, launch, SLOW_ZH_DOWNLOADS } from "../tests/browser/harness.mjs";
 import { startServer } from "./serve.mjs";
 
 const BUILD = path.join(ROOT, "build", "web");
@@ -32,6 +32,9 @@ const RUNS = [
   { name: "zh, by browser language", query: "", locale: "zh-CN" },
   { name: "zh, remembered", query: "", locale: "en-US", remember: "zh" },
   { name: "en, phone on its side", query: "", locale: "en-US", phone: true },
+  // A slow connection: the Chinese text and fonts still downloading half a second in, so the page
+  // runs its download progress (ui/pack_store.h, ui/fonts.h) before its first frame.
+  { name: "zh, slow downloads", query: "?lang=zh", locale: "en-US", slow: SLOW_ZH_DOWNLOADS },
 ];
 
 const server = await startServer(site);
@@ -46,6 +49,7 @@ try {
     });
     if (run.remember) await context.addInitScript((l) => localStorage.setItem("tmx-lang", l), run.remember);
     const page = await context.newPage();
+    if (run.slow) await page.route(run.slow, async (r) => { await new Promise((t) => setTimeout(t, 1500)); await r.continue(); });
     await page.goto(server.url + "/" + run.query);
     await page.waitForFunction(() => window.explorer && window.explorer.status().ready, null, { timeout: 120000 });
     await page.waitForTimeout(1500);

@@ -17,6 +17,10 @@ import { startServer } from "../../scripts/serve.mjs";
 
 export { startServer };
 
+// The Chinese edition's downloads (its text pack and CJK fonts), which a slow connection delays in
+// split.test.mjs and in one of scripts/wasm_split_profile.mjs's runs.
+export const SLOW_ZH_DOWNLOADS = /\/assets\/(packs\/zh\.pack|fonts\/cjk-)/;
+
 export async function launch() {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",

@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
 import path from "node:path";
-import { ROOT, startServer, launch, openPage, waitReady, settle, status, shot } from "./harness.mjs";
+import { ROOT, startServer, launch, openPage, waitReady, settle, status, shot, SLOW_ZH_DOWNLOADS } from "./harness.mjs";
 
 const DIST = process.env.DIST || path.join(ROOT, "dist");
 let server, browser;
@@ -35,6 +35,7 @@ async function open(url, opts = {}) {
   });
   o.placeholders = [];
   o.page.on("console", (m) => { if (/placeholder function called/.test(m.text())) o.placeholders.push(m.text()); });
+  if (opts.slow) await o.page.route(opts.slow, async (r) => { await new Promise((t) => setTimeout(t, 1500)); await r.continue(); });
   await o.page.goto(server.url + url);
   await waitReady(o.page);
   return o;
@@ -58,6 +59,9 @@ for (const [name, url, opts] of [
   ["English", "/", {}],
   ["Chinese", "/?lang=zh", {}],
   ["a phone on its side", "/", { width: 844, height: 390, scale: 3, hasTouch: true, isMobile: true }],
+  // Its text and fonts still downloading after half a second: the download progress runs before the
+  // first frame (and must be in the first part too).
+  ["Chinese, slow connection", "/?lang=zh", { slow: SLOW_ZH_DOWNLOADS }],
 ]) {
   test(`the home page (${name}) runs only the first part, then fetches and installs the rest`, async () => {
     const o = await open(url, opts);
