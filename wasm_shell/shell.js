@@ -574,7 +574,15 @@
   // The check makes the app's own context: on its canvas, with the attributes SDL asks emscripten for
   // (app.test.mjs checks they agree), so the app's getContext later returns this one instead of
   // creating a context while the page waits for its first frame.
-  var probe = document.getElementById("canvas").getContext("webgl2", { alpha: false, depth: false, stencil: true, antialias: false });
+  // The drawing buffer gets the size SDL will ask for (the canvas's CSS box in device pixels, as
+  // SDL_emscriptenvideo.c computes it) before the context exists: it is allocated here, while the
+  // downloads run, instead of in the app's start-up (~30-50 ms in Chromium with SwiftShader). The
+  // mark tells wasm_shell/library_canvas.js that CSS sizes this canvas.
+  var sized = document.getElementById("canvas"), box = sized.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+  sized.width = Math.max(1, Math.floor(box.width * dpr));
+  sized.height = Math.max(1, Math.floor(box.height * dpr));
+  sized.setAttribute("data-css-sized", "");
+  var probe = sized.getContext("webgl2", { alpha: false, depth: false, stencil: true, antialias: false });
   if (!probe) {
     return fail("WebGL2 is not available, so the app cannot draw. Enable hardware acceleration in your browser settings, or try another browser.");
   }
@@ -608,18 +616,15 @@
     return;
   }
 
-  // Everything starts at once: explorer.js (preloaded, run once the data is in), the data package,
-  // and the wasm, compiled while it streams in (WebAssembly.compileStreaming; the server must say
-  // application/wasm, else it is compiled after the download). Byte progress for wasm and data.
+  // Everything starts at once: explorer.js (run once the data is in), the data package, and the
+  // wasm, compiled while it streams in (WebAssembly.compileStreaming; the server must say
+  // application/wasm, else it is compiled after the download). The page's head preloads all three
+  // (scripts/assemble_html.py), so their downloads began before this script ran; the fetches below
+  // take those responses. Byte progress for wasm and data.
   var files = config.files;
   var names = Object.keys(files);
   var total = names.reduce(function (a, k) { return a + files[k].size; }, 0);
   var loaded = {};
-  var preload = document.createElement("link");
-  preload.rel = "preload";
-  preload.as = "script";
-  preload.href = config.script;
-  document.head.appendChild(preload);
   function progress() {
     var sum = names.reduce(function (a, k) { return a + (loaded[k] || 0); }, 0);
     setProgress(total ? 0.95 * sum / total : 0, "Downloading " + (sum / 1048576).toFixed(1) + " of " + (total / 1048576).toFixed(1) + " MB…");

@@ -268,6 +268,8 @@ test("without WebGL2 the page says so clearly instead of failing silently", asyn
 
 // The shell's WebGL2 check creates the app's context early (wasm_shell/shell.js); emscripten's
 // getContext must then get that same context, which only holds if both ask for the same attributes.
+// The shell also gives the canvas its final size first, so SDL's start-up never resizes (reallocates)
+// the drawing buffer (wasm_shell/library_canvas.js).
 test("the app draws with the WebGL2 context the shell made, with the attributes the app asks for", async () => {
   const { page, context, errors } = await openPage(app.browser);
   await page.addInitScript(() => {
@@ -282,6 +284,12 @@ test("the app draws with the WebGL2 context the shell made, with the attributes 
       }
       return ctx;
     };
+    window.__sizeSets = [];  // width / height set on a canvas once a context exists
+    for (const k of ["width", "height"]) {
+      const d = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, k);
+      Object.defineProperty(HTMLCanvasElement.prototype, k, { configurable: true, get() { return d.get.call(this); },
+        set(v) { if (made.size) window.__sizeSets.push(`${this.id}.${k} = ${v}`); d.set.call(this, v); } });
+    }
   });
   await page.goto(`${app.server.url}/index.html#/`);
   await waitReady(page);
@@ -292,6 +300,8 @@ test("the app draws with the WebGL2 context the shell made, with the attributes 
   const { majorVersion, minorVersion, ...asked } = calls[calls.length - 1].attrs;
   assert.equal(majorVersion, 2);
   assert.deepEqual(asked, calls[0].attrs, "the shell's context attributes differ from the app's request");
+  assert.deepEqual(await page.evaluate(() => window.__sizeSets), [], "the drawing buffer was resized after the context was made");
+  assert.deepEqual(await page.evaluate(() => [document.getElementById("canvas").width, document.getElementById("canvas").height]), [1280, 800]);
   assert.ok((await shot(page, "home-shell-context")).variance() > 50, "canvas looks blank");
   assert.deepEqual(errors, []);
   await context.close();
