@@ -20,7 +20,6 @@ import base64
 import gzip
 import hashlib
 import json
-from html import escape as html_escape
 import os
 import re
 import shutil
@@ -56,17 +55,6 @@ def template():
 def config_tag(cfg):
     # json.dumps output has no '<', but escape anyway so the tag can never be closed early.
     return "<script>window.EXPLORER_CONFIG = " + json.dumps(cfg).replace("<", "\\u003c") + ";</script>"
-
-
-def preload_tags(cfg):
-    """<link rel=preload> for what the first frame needs: the browser starts these downloads while
-    it reads the page's head, before the page's scripts run (shell.js's WebGL check and set-up take
-    tens of ms first). shell.js's fetch() of the same address (same mode: cors, same-origin
-    credentials) takes the preloaded response. The data as its .gz copy, which current browsers use."""
-    f = cfg["files"]
-    urls = [(cfg["script"], "script"), (f["wasm"]["name"], "fetch"), (f["data"].get("gz") or f["data"]["name"], "fetch")]
-    return "".join(f'<link rel="preload" href="{html_escape(u)}" as="{a}"' + (' crossorigin="anonymous"' if a == "fetch" else "") + ">\n"
-                   for u, a in urls)
 
 
 def with_csp(html, offline=False):
@@ -224,7 +212,6 @@ def web(build, out, videos_dir):
             shutil.copyfile(deferred, os.path.join(out, "explorer.deferred.wasm"))
         cfg["deferred"] = {"name": f"explorer.deferred.wasm?v={sha(deferred)}", "size": os.path.getsize(deferred)}
     html = template().replace("<!--TMX_CONFIG-->", config_tag(cfg)).replace("<!--TMX_APP_SCRIPT-->", "")
-    html = html.replace("</head>", preload_tags(cfg) + "</head>", 1)
     html = with_csp(html)
     with open(os.path.join(out, "index.html"), "w") as f:
         f.write(html)
