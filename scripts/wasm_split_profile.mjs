@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { ROOT, launch, SLOW_ZH_DOWNLOADS } from "../tests/browser/harness.mjs";
+import { ROOT, launch, SLOW_ZH_DOWNLOADS, delayRequests } from "../tests/browser/harness.mjs";
 import { startServer } from "./serve.mjs";
 
 const BUILD = path.join(ROOT, "build", "web");
@@ -49,7 +49,7 @@ try {
     });
     if (run.remember) await context.addInitScript((l) => localStorage.setItem("tmx-lang", l), run.remember);
     const page = await context.newPage();
-    if (run.slow) await page.route(run.slow, async (r) => { await new Promise((t) => setTimeout(t, 1500)); await r.continue(); });
+    if (run.slow) await delayRequests(page, run.slow);
     await page.goto(server.url + "/" + run.query);
     await page.waitForFunction(() => window.explorer && window.explorer.status().ready, null, { timeout: 120000 });
     await page.waitForTimeout(1500);

@@ -578,16 +578,15 @@
   // SDL_emscriptenvideo.c computes it) before the context exists: it is allocated here, while the
   // downloads run, instead of in the app's start-up (~30-50 ms in Chromium with SwiftShader). The
   // mark tells wasm_shell/library_canvas.js that CSS sizes this canvas.
-  var sized = document.getElementById("canvas"), box = sized.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
-  sized.width = Math.max(1, Math.floor(box.width * dpr));
-  sized.height = Math.max(1, Math.floor(box.height * dpr));
-  sized.setAttribute("data-css-sized", "");
-  var probe = sized.getContext("webgl2", { alpha: false, depth: false, stencil: true, antialias: false });
+  var canvas = document.getElementById("canvas"), box = canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.max(1, Math.floor(box.width * dpr));
+  canvas.height = Math.max(1, Math.floor(box.height * dpr));
+  canvas.setAttribute("data-css-sized", "");
+  var probe = canvas.getContext("webgl2", { alpha: false, depth: false, stencil: true, antialias: false });
   if (!probe) {
     return fail("WebGL2 is not available, so the app cannot draw. Enable hardware acceleration in your browser settings, or try another browser.");
   }
 
-  var canvas = document.getElementById("canvas");
   canvas.addEventListener("contextmenu", function (e) { e.preventDefault(); });
   canvas.addEventListener("webglcontextlost", function (e) {
     e.preventDefault();

@@ -20,6 +20,9 @@ export { startServer };
 // The Chinese edition's downloads (its text pack and CJK fonts), which a slow connection delays in
 // split.test.mjs and in one of scripts/wasm_split_profile.mjs's runs.
 export const SLOW_ZH_DOWNLOADS = /\/assets\/(packs\/zh\.pack|fonts\/cjk-)/;
+// Holds every request matching pattern for ms before it goes to the server (a slow connection).
+export const delayRequests = (page, pattern, ms = 1500) =>
+  page.route(pattern, async (r) => { await new Promise((t) => setTimeout(t, ms)); await r.continue(); });
 
 export async function launch() {
   return chromium.launch({

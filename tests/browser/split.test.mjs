@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
 import path from "node:path";
-import { ROOT, startServer, launch, openPage, waitReady, settle, status, shot, SLOW_ZH_DOWNLOADS } from "./harness.mjs";
+import { ROOT, startServer, launch, openPage, waitReady, settle, status, shot, SLOW_ZH_DOWNLOADS, delayRequests } from "./harness.mjs";
 
 const DIST = process.env.DIST || path.join(ROOT, "dist");
 let server, browser;
@@ -35,7 +35,7 @@ async function open(url, opts = {}) {
   });
   o.placeholders = [];
   o.page.on("console", (m) => { if (/placeholder function called/.test(m.text())) o.placeholders.push(m.text()); });
-  if (opts.slow) await o.page.route(opts.slow, async (r) => { await new Promise((t) => setTimeout(t, 1500)); await r.continue(); });
+  if (opts.slow) await delayRequests(o.page, opts.slow);
   await o.page.goto(server.url + url);
   await waitReady(o.page);
   return o;
