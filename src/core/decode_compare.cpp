@@ -71,7 +71,7 @@ std::unique_ptr<LanguageModel> extend_context(LanguageModel& m, int positions) {
   if (auto* l = dynamic_cast<Llama*>(&m)) {
     LlamaConfig c = l->cfg;
     c.max_position_embeddings = positions;
-    auto out = std::make_unique<Llama>(c, /*random_init=*/false);
+    auto out = std::make_unique<Llama>(c, /*random_init=*/false, /*grads=*/false);
     copy_params(*l, *out);
     return out;
   }
@@ -208,8 +208,8 @@ int64_t mamba_scan_flops_sequence(const ssm::MambaLMConfig& c, int64_t T) {
 }
 
 std::vector<NoteTable> mamba_vs_transformer_tables(const std::string& models_dir) {
-  auto gpt_lm = load_model(models_dir + "/kjv-gpt");
-  auto mamba_lm = load_model(models_dir + "/kjv-mamba");
+  auto gpt_lm = load_model(models_dir + "/kjv-gpt", Gradients::None);
+  auto mamba_lm = load_model(models_dir + "/kjv-mamba", Gradients::None);
   const GPTConfig& gc = dynamic_cast<GPT&>(*gpt_lm).cfg;
   const ssm::MambaLMConfig& mc = dynamic_cast<ssm::MambaLM&>(*mamba_lm).config();
   const DecoderShape gs = decoder_shape(gc);

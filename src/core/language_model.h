@@ -11,11 +11,32 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include "core/optim.h"
+#include "core/safetensors.h"
 #include "core/tensor.h"
 #include "core/trace.h"
 
 namespace tmx {
+
+// Whether a model keeps gradient tensors (as large as its weights): training needs them; a model
+// loaded only to run (the widgets that generate, trace or validate) does not, at half the memory
+// and half the first touches of a load. Without them forward_backward throws.
+enum class Gradients { Allocate, None };
+
+class LanguageModel;
+
+// A checkpoint being loaded: the model with its parameters not yet read (their tensors are
+// allocated as they are read, so no step touches much new memory), the reads in file order, and
+// the checks across tensors that run after the last read. Every model type's loader builds one;
+// from_safetensors runs it at once, ModelLoader (core/model_loader.h) one read per step.
+struct ModelPlan {
+  std::unique_ptr<LanguageModel> model;
+  std::vector<TensorRead> reads;
+  std::function<void(const SafeTensors&)> finish;  // may be empty
+  void run_all(const SafeTensors& st);
+};
 
 class LanguageModel {
  public:

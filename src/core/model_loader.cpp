@@ -9,25 +9,73 @@
 
 namespace tmx {
 
-std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeTensors& weights) {
+void ModelPlan::run_all(const SafeTensors& st) {
+  for (const TensorRead& r : reads) st.read(r);
+  if (finish) finish(st);
+}
+
+ModelPlan plan_model(const json::Value& config, const SafeTensors& weights, Gradients grads) {
   if (!config.is_object()) throw Error(ErrorKind::Json, "", "config: not a JSON object");
   const std::string type = config.get_string("model_type");
   // One line per model type.
-  if (type == "gpt2") return GPT::from_safetensors(GPTConfig::from_json(config), weights);
-  if (type == "llama") return Llama::from_safetensors(LlamaConfig::from_json(config), weights);
-  if (type == "mamba") return ssm::make_mamba_lm(config, weights);
+  if (type == "gpt2") return GPT::plan_safetensors(GPTConfig::from_json(config), weights, grads);
+  if (type == "llama") return Llama::plan_safetensors(LlamaConfig::from_json(config), weights, grads);
+  if (type == "mamba") return ssm::plan_mamba_lm(config, weights, grads);
   throw Error(ErrorKind::ModelType, json::quote(type), "config: unsupported model_type " + json::quote(type));  // quoted: control characters escaped
 }
 
-std::unique_ptr<LanguageModel> load_model(const std::string& dir) {
-  json::Value cfg;
-  try {
-    cfg = json::parse(read_file_text(dir + "/config.json"));
-  } catch (const Error& e) {
-    throw Error(e.subject.empty() ? Error(e.kind, dir + "/config.json", "") : e, dir + "/config.json: " + e.what());
+std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeTensors& weights, Gradients grads) {
+  ModelPlan p = plan_model(config, weights, grads);
+  p.run_all(weights);
+  return std::move(p.model);
+}
+
+std::unique_ptr<LanguageModel> load_model(const std::string& dir, Gradients grads) {
+  ModelLoader l(dir, grads);
+  while (!l.step()) {
   }
-  const SafeTensors st = SafeTensors::from_file(dir + "/model.safetensors");
-  return make_model(cfg, st);
+  return l.take();
+}
+
+bool ModelLoader::step() {
+  if (done_) return true;
+  try {
+    if (!st_) {
+      json::Value cfg;
+      try {
+        cfg = json::parse(read_file_text(dir_ + "/config.json"));
+      } catch (const Error& e) {
+        throw Error(e.subject.empty() ? Error(e.kind, dir_ + "/config.json", "") : e, dir_ + "/config.json: " + e.what());
+      }
+      st_ = std::make_unique<SafeTensors>(SafeTensors::from_file(dir_ + "/model.safetensors"));
+      plan_ = plan_model(cfg, *st_, grads_);
+      return false;
+    }
+    if (next_ < plan_.reads.size()) {
+      st_->read(plan_.reads[next_++]);
+      return false;
+    }
+    if (plan_.finish) plan_.finish(*st_);
+    st_.reset();  // the file's bytes are no longer needed
+  } catch (...) {
+    plan_ = ModelPlan{};
+    st_.reset();
+    done_ = true;
+    throw;
+  }
+  done_ = true;
+  return true;
+}
+
+float ModelLoader::progress() const {
+  if (done_) return 1.0f;
+  if (!st_) return 0.0f;
+  return static_cast<float>(next_ + 1) / static_cast<float>(plan_.reads.size() + 2);
+}
+
+std::unique_ptr<LanguageModel> ModelLoader::take() {
+  if (!done_) return nullptr;
+  return std::move(plan_.model);
 }
 
 void save_model(LanguageModel& model, const std::string& dir, DType dtype) {

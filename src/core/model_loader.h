@@ -4,6 +4,10 @@
 //   std::unique_ptr<LanguageModel> m = load_model(dir);   // throws tmx::Error naming the problem
 //   save_model(*m, dir);                                   // config.json + model.safetensors (F32)
 //
+//   ModelLoader l(dir, Gradients::None);                   // the same load in bounded steps (a UI
+//   while (!l.step()) draw_a_frame(l.progress());          // frame each), the same errors
+//   std::unique_ptr<LanguageModel> m = l.take();
+//
 // To add a model type: implement LanguageModel and add one line to the dispatch in
 // model_loader.cpp (make_model).
 #pragma once
@@ -17,9 +21,34 @@
 namespace tmx {
 
 // From a parsed config.json and its weights (the weights may be F32, F16 or BF16).
-std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeTensors& weights);
+std::unique_ptr<LanguageModel> make_model(const json::Value& config, const SafeTensors& weights,
+                                          Gradients grads = Gradients::Allocate);
 
-std::unique_ptr<LanguageModel> load_model(const std::string& dir);
+// make_model as a plan (core/language_model.h): the config and every tensor's name and shape are
+// checked now, no tensor is read.
+ModelPlan plan_model(const json::Value& config, const SafeTensors& weights, Gradients grads);
+
+std::unique_ptr<LanguageModel> load_model(const std::string& dir, Gradients grads = Gradients::Allocate);
+
+// load_model in steps: the first reads config.json and model.safetensors and checks the names and
+// shapes; each next one reads one tensor (allocating it); the last runs the checks across tensors.
+// A step throws what load_model would; after a throw the loader is done with nothing to take.
+class ModelLoader {
+ public:
+  explicit ModelLoader(std::string dir, Gradients grads = Gradients::Allocate) : dir_(std::move(dir)), grads_(grads) {}
+  bool step();                           // true once the model is built
+  bool done() const { return done_; }
+  float progress() const;                // in [0, 1]
+  std::unique_ptr<LanguageModel> take();  // the model, once step() returned true (else null)
+
+ private:
+  std::string dir_;
+  Gradients grads_;
+  std::unique_ptr<SafeTensors> st_;
+  ModelPlan plan_;
+  size_t next_ = 0;
+  bool done_ = false;
+};
 
 // Writes config.json and model.safetensors (all params() under their names) into dir (must exist).
 void save_model(LanguageModel& model, const std::string& dir, DType dtype = DType::F32);

@@ -36,6 +36,13 @@ struct TensorInfo {
 
 std::string shape_str(const std::vector<int64_t>& shape);  // "[3, 4]"
 
+// One tensor of a file to read into a model's parameter (a ModelPlan's step, core/language_model.h).
+struct TensorRead {
+  std::string name;             // in the file
+  std::vector<int64_t> shape;   // expected
+  Mat* into;                    // resized on reading
+};
+
 class SafeTensors {
  public:
   // `source` names the file in error messages.
@@ -51,6 +58,10 @@ class SafeTensors {
   // expected, or if it holds NaN/Inf (weights never should).
   Mat get(const std::string& name) const;
   Mat get(const std::string& name, const std::vector<int64_t>& expected_shape) const;
+  // The 2nd form into `out`, resized to (product of all but the last dim, last dim): a model's
+  // loader reads into the tensors it already allocated instead of allocating each one twice.
+  void get_into(const std::string& name, const std::vector<int64_t>& expected_shape, Mat& out) const;
+  void read(const TensorRead& r) const { get_into(r.name, r.shape, *r.into); }
   // Throws unless the tensor exists with exactly this shape (loaders check every tensor with it
   // before allocating a model).
   void expect(const std::string& name, const std::vector<int64_t>& expected_shape) const;
@@ -62,6 +73,7 @@ class SafeTensors {
   std::map<std::string, TensorInfo> infos_;
   std::map<std::string, std::string> metadata_;
   void parse_header(const std::string& text, uint64_t data_size);
+  void read_into(const std::string& name, Mat& out) const;
 };
 
 // One tensor to write: float32 data of `shape` (numel = product of shape).

@@ -10,7 +10,7 @@ namespace tmx {
 
 NextToken next_token(const std::string& dir, const std::string& prompt) {
   NextToken r;
-  r.model = load_model(dir);
+  r.model = load_model(dir, Gradients::None);
   std::string err;
   r.tokenizer = tok::load_model_tokenizer(dir, "", err);
   if (!r.tokenizer) throw Error(dir + ": " + err);

@@ -4,6 +4,7 @@
 // at build time by scripts/prepare_data.py into TMX_GEN_DIR/data (target tmx_model_data).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,6 +15,7 @@
 #include "core/safetensors.h"
 #include "core/tokenizer/tokenizer_spec.h"
 #include "core/train.h"
+#include "../temp_dir.h"
 
 using namespace tmx;
 
@@ -142,4 +144,79 @@ TEST_CASE("the first 20 steps of the kjv-gpt recipe reproduce its recorded log",
     }
   }
   CHECK(checked == 2);  // steps 10 and 20 are in the log
+}
+
+TEST_CASE("a model loaded for inference only holds the same weights, runs the same, and refuses to train",
+          "[core][shipped][checkpoint]") {
+  for (const char* name : {"kjv-gpt", "kjv-llama", "kjv-mamba"}) {
+    INFO(name);
+    const std::string dir = kShippedDir + "/" + name;
+    auto full = load_model(dir);
+    auto run = load_model(dir, Gradients::None);
+    REQUIRE(run->model_type() == full->model_type());
+    ParamList a = full->params(), b = run->params();
+    REQUIRE(a.size() == b.size());
+    int64_t grads_full = 0, grads_run = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      INFO(a[i].name);
+      CHECK(b[i].name == a[i].name);
+      CHECK(*b[i].value == *a[i].value);  // read into place: same shapes, same values
+      grads_full += a[i].grad->size();
+      grads_run += b[i].grad->size();
+    }
+    CHECK(grads_full == param_count(a));
+    CHECK(grads_run == 0);
+    const std::vector<int> ids = {1, 2, 3, 4, 5};
+    CHECK(run->forward(ids) == full->forward(ids));
+    CHECK_THROWS_WITH(run->forward_backward(ids, ids), Catch::Contains("inference only"));
+    CHECK(std::isfinite(full->forward_backward(ids, ids)));
+  }
+}
+
+TEST_CASE("ModelLoader builds the model load_model builds, one tensor per step, with the same errors",
+          "[core][shipped][checkpoint]") {
+  for (const char* name : {"kjv-gpt", "kjv-llama", "kjv-mamba"}) {
+    INFO(name);
+    const std::string dir = kShippedDir + "/" + name;
+    auto whole = load_model(dir, Gradients::None);
+    ModelLoader l(dir, Gradients::None);
+    CHECK(l.take() == nullptr);  // nothing before it is done
+    int steps = 0;
+    float last = -1;
+    while (!l.step()) {
+      ++steps;
+      CHECK(l.progress() > last);
+      CHECK(l.progress() < 1.0f);
+      last = l.progress();
+    }
+    CHECK(steps == static_cast<int>(whole->params().size()) + 1);  // the file, then one per tensor
+    CHECK(l.progress() == 1.0f);
+    auto stepped = l.take();
+    REQUIRE(stepped);
+    ParamList a = whole->params(), b = stepped->params();
+    REQUIRE(a.size() == b.size());
+    for (size_t i = 0; i < a.size(); ++i) CHECK(*b[i].value == *a[i].value);
+    CHECK(stepped->forward({3, 1, 4}) == whole->forward({3, 1, 4}));
+  }
+  // A file cut short: the first step says what load_model says, and the loader is then done.
+  test::TempDir tmp("model_loader");
+  const std::string dir = tmp.path.string();
+  std::filesystem::copy_file(kShippedDir + "/kjv-gpt/config.json", dir + "/config.json");
+  std::string bytes;
+  {
+    std::ifstream in(kShippedDir + "/kjv-gpt/model.safetensors", std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::ofstream(dir + "/model.safetensors", std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 2));
+  std::string whole_error;
+  try {
+    load_model(dir);
+  } catch (const std::exception& e) {
+    whole_error = e.what();
+  }
+  REQUIRE(!whole_error.empty());
+  ModelLoader bad(dir);
+  CHECK_THROWS_WITH(bad.step(), whole_error);
+  CHECK(bad.done());
+  CHECK(bad.take() == nullptr);
 }

@@ -27,7 +27,7 @@ constexpr int kTop = 6;
 
 std::string generate(const std::string& root) {
   const std::string dir = root + "/assets/models/kjv-gpt";
-  auto model = load_model(dir);
+  auto model = load_model(dir, Gradients::None);
   std::string err;
   auto tk = tok::load_model_tokenizer(dir, "", err);
   if (!tk) throw std::runtime_error("training_loss: " + err);

@@ -44,8 +44,8 @@ int64_t param_count(LanguageModel& m) {
 
 std::string generate(const std::string& root) {
   const std::string gdir = root + "/assets/models/kjv-gpt", mdir = root + "/assets/models/kjv-mamba";
-  auto gpt = load_model(gdir);
-  auto mamba = load_model(mdir);
+  auto gpt = load_model(gdir, Gradients::None);
+  auto mamba = load_model(mdir, Gradients::None);
   std::unique_ptr<LanguageModel> longer = extend_context(*gpt, kLong);
   if (!longer) throw std::runtime_error("transformer_vs_mamba: kjv-gpt already reaches 2048 positions");
   // Bytes held after p tokens, p = 1, 64, 128, ..., 2048; the same token stream into both.

@@ -99,6 +99,14 @@ GPT::GPT(const GPTConfig& c, bool random_init, bool grads) : cfg(c) {
   if (random_init) init_random(1337);
 }
 
+GPT::GPT(const GPTConfig& c, Unfilled, bool grads) : cfg(c) {
+  cfg.validate();
+  w.h.resize(cfg.n_layer);
+  g.h.resize(cfg.n_layer);
+  if (grads)
+    visit(w, g, cfg, [](const std::string&, Mat&, Mat& b, const std::vector<int64_t>& s) { b = Mat::Zero(rows_of(s), s.back()); });
+}
+
 void GPT::init_random(uint32_t seed) {
   InitRun r;
   init_random_begin(r, seed);
@@ -145,24 +153,30 @@ bool GPT::init_random_step(InitRun& r, int64_t max_values) {
   return r.done;
 }
 
-std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTensors& st) {
+std::unique_ptr<GPT> GPT::from_safetensors(const GPTConfig& cfg, const SafeTensors& st, Gradients grads) {
+  ModelPlan p = plan_safetensors(cfg, st, grads);
+  p.run_all(st);
+  return std::unique_ptr<GPT>(static_cast<GPT*>(p.model.release()));
+}
+
+ModelPlan GPT::plan_safetensors(const GPTConfig& cfg, const SafeTensors& st, Gradients grads) {
   cfg.validate();
   // HF's own gpt2 model.safetensors was saved from GPT2Model: same names without "transformer."
   // (plus h.{i}.attn.bias mask buffers, which are not parameters and are ignored).
   const bool bare = !st.has("transformer.wte.weight") && st.has("wte.weight");
+  auto file_name = [bare](const std::string& name) { return bare ? name.substr(std::string("transformer.").size()) : name; };
   {  // Every tensor the config implies must be in the file with its shape before anything is allocated.
     GPTWeights shell;
     shell.h.resize(cfg.n_layer);
-    visit(shell, shell, cfg, [&](const std::string& name, Mat&, Mat&, const std::vector<int64_t>& s) {
-      st.expect(bare ? name.substr(std::string("transformer.").size()) : name, s);
-    });
+    visit(shell, shell, cfg, [&](const std::string& name, Mat&, Mat&, const std::vector<int64_t>& s) { st.expect(file_name(name), s); });
   }
-  auto m = std::make_unique<GPT>(cfg, /*random_init=*/false);
+  ModelPlan p;
+  auto* m = new GPT(cfg, Unfilled{}, grads == Gradients::Allocate);
+  p.model.reset(m);
   visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
-    a = st.get(bare ? name.substr(std::string("transformer.").size()) : name, s);
-    if (s.size() == 1) a.resize(1, s[0]);
+    p.reads.push_back({file_name(name), s, &a});  // 1-D [n] reads as (1, n), the model's layout
   });
-  return m;
+  return p;
 }
 
 std::vector<std::pair<std::string, std::vector<int64_t>>> GPT::param_shapes(const GPTConfig& cfg) {

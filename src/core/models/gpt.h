@@ -91,7 +91,11 @@ class GPT : public LanguageModel {
   // Sets at most max_values more values (at least one); true when every parameter is set.
   bool init_random_step(InitRun& r, int64_t max_values);
   int64_t num_values() const;  // values init_random sets (every parameter's size)
-  static std::unique_ptr<GPT> from_safetensors(const GPTConfig& cfg, const SafeTensors& st);
+  static std::unique_ptr<GPT> from_safetensors(const GPTConfig& cfg, const SafeTensors& st,
+                                               Gradients grads = Gradients::Allocate);
+  // from_safetensors as a plan (core/language_model.h): checks every tensor's name and shape now,
+  // reads none of them.
+  static ModelPlan plan_safetensors(const GPTConfig& cfg, const SafeTensors& st, Gradients grads);
   // Every parameter's checkpoint name and shape, in checkpoint order, without allocating a model
   // (GPT-2 small's table for the GPT chapter).
   static std::vector<std::pair<std::string, std::vector<int64_t>>> param_shapes(const GPTConfig& cfg);
@@ -168,6 +172,9 @@ class GPT : public LanguageModel {
   void run_embed(Mat& x, const std::vector<int>& ids, int pos0, Trace* trace, bool drop);
   void run_block(int l, Mat& x, LayerActs& a, int pos0, bool cache, Trace* trace, bool drop, const GPTForwardOptions* opt);
   void run_head(Mat& logits, const Mat& x, bool last_only, Trace* trace);
+
+  struct Unfilled {};
+  GPT(const GPTConfig& cfg, Unfilled, bool grads);  // parameters unallocated (plan_safetensors)
 
   std::vector<LayerActs> acts_;
   Mat logits_, probs_, dlogits_;  // (T, vocab) training buffers, reused across steps

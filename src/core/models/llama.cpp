@@ -93,15 +93,23 @@ static void visit(LlamaWeights& a, LlamaWeights& b, const LlamaConfig& c, F f) {
   if (!c.tie_word_embeddings) f("lm_head.weight", a.lm_head, b.lm_head, std::vector<int64_t>{c.vocab_size, C});
 }
 
-Llama::Llama(const LlamaConfig& c, bool random_init) : cfg(c) {
+Llama::Llama(const LlamaConfig& c, bool random_init, bool grads) : cfg(c) {
   cfg.validate();
   w.layers.resize(cfg.num_hidden_layers);
   g.layers.resize(cfg.num_hidden_layers);
-  visit(w, g, cfg, [](const std::string&, Mat& a, Mat& b, const std::vector<int64_t>& s) {
+  visit(w, g, cfg, [grads](const std::string&, Mat& a, Mat& b, const std::vector<int64_t>& s) {
     a = Mat::Zero(rows_of(s), s.back());
-    b = Mat::Zero(rows_of(s), s.back());
+    if (grads) b = Mat::Zero(rows_of(s), s.back());
   });
   if (random_init) init_random(1337);
+}
+
+Llama::Llama(const LlamaConfig& c, Unfilled, bool grads) : cfg(c) {
+  cfg.validate();
+  w.layers.resize(cfg.num_hidden_layers);
+  g.layers.resize(cfg.num_hidden_layers);
+  if (grads)
+    visit(w, g, cfg, [](const std::string&, Mat&, Mat& b, const std::vector<int64_t>& s) { b = Mat::Zero(rows_of(s), s.back()); });
 }
 
 void Llama::init_random(uint32_t seed) {
@@ -115,19 +123,26 @@ void Llama::init_random(uint32_t seed) {
   });
 }
 
-std::unique_ptr<Llama> Llama::from_safetensors(const LlamaConfig& cfg, const SafeTensors& st) {
+std::unique_ptr<Llama> Llama::from_safetensors(const LlamaConfig& cfg, const SafeTensors& st, Gradients grads) {
+  ModelPlan p = plan_safetensors(cfg, st, grads);
+  p.run_all(st);
+  return std::unique_ptr<Llama>(static_cast<Llama*>(p.model.release()));
+}
+
+ModelPlan Llama::plan_safetensors(const LlamaConfig& cfg, const SafeTensors& st, Gradients grads) {
   cfg.validate();
   {  // Every tensor the config implies must be in the file with its shape before anything is allocated.
     LlamaWeights shell;
     shell.layers.resize(cfg.num_hidden_layers);
     visit(shell, shell, cfg, [&](const std::string& name, Mat&, Mat&, const std::vector<int64_t>& s) { st.expect(name, s); });
   }
-  auto m = std::make_unique<Llama>(cfg, /*random_init=*/false);
+  ModelPlan p;
+  auto* m = new Llama(cfg, Unfilled{}, grads == Gradients::Allocate);
+  p.model.reset(m);
   visit(m->w, m->g, m->cfg, [&](const std::string& name, Mat& a, Mat&, const std::vector<int64_t>& s) {
-    a = st.get(name, s);
-    if (s.size() == 1) a.resize(1, s[0]);
+    p.reads.push_back({name, s, &a});  // 1-D [n] reads as (1, n), the model's layout
   });
-  return m;
+  return p;
 }
 
 ParamList Llama::params() {
@@ -255,6 +270,7 @@ Mat Llama::forward(const std::vector<int>& ids, Trace* trace) {
 // [SECTION] Backward
 //-----------------------------------------------------------------------------
 float Llama::forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) {
+  if (g.norm_w.size() == 0) throw Error("llama: this model was built for inference only (no gradients)");
   if (targets.size() != ids.size())
     throw Error("llama: " + std::to_string(targets.size()) + " targets for " + std::to_string(ids.size()) + " ids");
   const int nh = cfg.num_attention_heads, nkv = cfg.num_key_value_heads, hd = cfg.head_dim();

@@ -60,9 +60,13 @@ struct LlamaWeights {
 
 class Llama : public LanguageModel {
  public:
-  explicit Llama(const LlamaConfig& cfg, bool random_init = true);  // N(0, 0.02), norms 1; or zeros
+  // N(0, 0.02), norms 1; or zeros. grads = false: inference only, forward_backward throws.
+  explicit Llama(const LlamaConfig& cfg, bool random_init = true, bool grads = true);
   void init_random(uint32_t seed);
-  static std::unique_ptr<Llama> from_safetensors(const LlamaConfig& cfg, const SafeTensors& st);
+  static std::unique_ptr<Llama> from_safetensors(const LlamaConfig& cfg, const SafeTensors& st,
+                                                 Gradients grads = Gradients::Allocate);
+  // from_safetensors as a plan (core/language_model.h): names and shapes checked now, nothing read.
+  static ModelPlan plan_safetensors(const LlamaConfig& cfg, const SafeTensors& st, Gradients grads);
 
   std::string model_type() const override { return "llama"; }
   int vocab_size() const override { return cfg.vocab_size; }
@@ -107,6 +111,8 @@ class Llama : public LanguageModel {
   LlamaWeights g;  // gradients
 
  private:
+  struct Unfilled {};
+  Llama(const LlamaConfig& cfg, Unfilled, bool grads);  // parameters unallocated (plan_safetensors)
   struct LayerActs {
     Mat in;                     // (T, C)
     Mat n1; Vec n1_rstd;        // (T, C), (T)

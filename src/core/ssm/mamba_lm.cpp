@@ -125,7 +125,22 @@ MambaLM::MambaLM(const MambaLMConfig& c, Rng& rng) : cfg_(c) {
   g = mamba_lm_zeros(cfg_);
 }
 
-MambaLM::MambaLM(const MambaLMConfig& c, const SafeTensors& st) : cfg_(c) {
+MambaLM::MambaLM(const MambaLMConfig& c, const SafeTensors& st, Gradients grads) : cfg_(c) {
+  ModelPlan p;
+  plan_reads(st, grads, p);
+  p.run_all(st);
+}
+
+ModelPlan MambaLM::plan_safetensors(const MambaLMConfig& c, const SafeTensors& st, Gradients grads) {
+  ModelPlan p;
+  auto* m = new MambaLM(c, Unfilled{});
+  p.model.reset(m);
+  m->plan_reads(st, grads, p);
+  return p;
+}
+
+void MambaLM::plan_reads(const SafeTensors& st, Gradients grads, ModelPlan& plan) {
+  const MambaLMConfig c = cfg_;
   cfg_.validate();
   const int64_t M = c.block.d_model;
   // state-spaces "backbone.embedding.weight" or HF "backbone.embeddings.weight"
@@ -148,23 +163,32 @@ MambaLM::MambaLM(const MambaLMConfig& c, const SafeTensors& st) : cfg_(c) {
     st.expect("backbone.norm_f.weight", {M});
     if (st.has("lm_head.weight")) st.expect("lm_head.weight", {ei.shape[0], M});
   }
-  w = mamba_lm_zeros(cfg_);
-  w.embedding = st.get(emb_name);
+  w = MambaLMWeights{};  // each tensor is allocated as it is read
+  w.layers.resize(static_cast<size_t>(c.n_layer));
+  if (c.block.lti)  // no x_proj / dt_proj weights in the file: their empty shapes, as mamba_block_zeros
+    for (auto& l : w.layers) l.mixer.x_proj_weight.resize(0, c.block.d_inner()), l.mixer.dt_proj_weight.resize(c.block.d_inner(), 0);
+  plan.reads.push_back({emb_name, ei.shape, &w.embedding});
   for (int i = 0; i < c.n_layer; ++i) {
     const std::string p = "backbone.layers." + std::to_string(i) + ".";
-    w.layers[i].norm_weight = st.get(p + "norm.weight", {M});
-    for (NamedMat& nm : mamba_block_named(c.block, w.layers[i].mixer)) *nm.m = st.get(p + "mixer." + nm.name, nm.shape);
+    plan.reads.push_back({p + "norm.weight", {M}, &w.layers[i].norm_weight});
+    for (NamedMat& nm : mamba_block_named(c.block, w.layers[i].mixer)) plan.reads.push_back({p + "mixer." + nm.name, nm.shape, nm.m});
   }
-  w.norm_f = st.get("backbone.norm_f.weight", {M});
-  if (st.has("lm_head.weight")) {
-    const Mat head = st.get("lm_head.weight", {w.embedding.rows(), M});
-    if (head != w.embedding) throw Error(ErrorKind::ConfigUnsupported, "lm_head.weight", "mamba checkpoint: lm_head.weight differs from the embedding (untied heads are not supported)");
-  }
-  g = mamba_lm_zeros(cfg_);
+  plan.reads.push_back({"backbone.norm_f.weight", {M}, &w.norm_f});
+  if (st.has("lm_head.weight"))
+    plan.finish = [this, M](const SafeTensors& s) {
+      const Mat head = s.get("lm_head.weight", {w.embedding.rows(), M});
+      if (head != w.embedding) throw Error(ErrorKind::ConfigUnsupported, "lm_head.weight", "mamba checkpoint: lm_head.weight differs from the embedding (untied heads are not supported)");
+    };
+  if (grads == Gradients::Allocate) g = mamba_lm_zeros(cfg_);
+  else g.layers.resize(w.layers.size());  // empty tensors, so params() can still point at them
 }
 
-std::unique_ptr<LanguageModel> make_mamba_lm(const json::Value& config, const SafeTensors& weights) {
-  return std::make_unique<MambaLM>(mamba_config_from_json(config), weights);
+std::unique_ptr<LanguageModel> make_mamba_lm(const json::Value& config, const SafeTensors& weights, Gradients grads) {
+  return std::make_unique<MambaLM>(mamba_config_from_json(config), weights, grads);
+}
+
+ModelPlan plan_mamba_lm(const json::Value& config, const SafeTensors& weights, Gradients grads) {
+  return MambaLM::plan_safetensors(mamba_config_from_json(config), weights, grads);
 }
 
 //-----------------------------------------------------------------------------
@@ -266,6 +290,7 @@ TMX_MAMBA_LM_INSTANTIATE(double)
 Mat MambaLM::forward(const std::vector<int>& ids, Trace* trace) { return mamba_lm_forward(cfg_, w, ids, acts_, trace); }
 
 float MambaLM::forward_backward(const std::vector<int>& ids, const std::vector<int>& targets) {
+  if (g.norm_f.size() == 0) throw Error("mamba: this model was built for inference only (no gradients)");
   if (targets.size() != ids.size()) throw Error("mamba: targets must have one entry per token");
   const Mat logits = mamba_lm_forward(cfg_, w, ids, acts_, nullptr);  // (T, vocab)
   return (float)mamba_lm_backward(cfg_, w, acts_, logits, targets, g);

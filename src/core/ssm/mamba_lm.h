@@ -103,7 +103,10 @@ class MambaLM : public LanguageModel {
   // blocks as mamba_block_init, out_proj.weight further divided by sqrt(n_layer).
   MambaLM(const MambaLMConfig& c, Rng& rng);
   // From a checkpoint (state-spaces or HF names); throws tmx::Error on missing/mis-shaped tensors.
-  MambaLM(const MambaLMConfig& c, const SafeTensors& weights);
+  // Gradients::None: inference only (forward_backward throws).
+  MambaLM(const MambaLMConfig& c, const SafeTensors& weights, Gradients grads = Gradients::Allocate);
+  // The same as a plan (core/language_model.h): names and shapes checked now, nothing read.
+  static ModelPlan plan_safetensors(const MambaLMConfig& c, const SafeTensors& weights, Gradients grads);
 
   std::string model_type() const override { return "mamba"; }
   int vocab_size() const override { return cfg_.vocab_size; }
@@ -135,12 +138,17 @@ class MambaLM : public LanguageModel {
   MambaLMWeights g;  // their gradients
 
  private:
+  struct Unfilled {};
+  MambaLM(const MambaLMConfig& c, Unfilled) : cfg_(c) {}
+  void plan_reads(const SafeTensors& st, Gradients grads, ModelPlan& p);  // this model's part of a plan
   MambaLMConfig cfg_;
   MambaLMActsT<float> acts_;
   std::vector<MambaBlockState> state_;  // (n_layer) decode state
 };
 
 // For the model loader: builds a MambaLM from config.json + weights.
-std::unique_ptr<LanguageModel> make_mamba_lm(const json::Value& config, const SafeTensors& weights);
+std::unique_ptr<LanguageModel> make_mamba_lm(const json::Value& config, const SafeTensors& weights,
+                                             Gradients grads = Gradients::Allocate);
+ModelPlan plan_mamba_lm(const json::Value& config, const SafeTensors& weights, Gradients grads);
 
 }  // namespace tmx::ssm

@@ -290,7 +290,7 @@ class GptWalkthrough final : public Widget {
     try {
       if (model_ != kRandom && failed_ != model_) {
         const std::string dir = model_store().dir(model_);
-        auto lm = load_model(dir);
+        auto lm = load_model(dir, Gradients::None);
         if (!dynamic_cast<GPT*>(lm.get())) throw Error(ErrorKind::ModelType, lm->model_type(), "not a GPT-2 model");
         std::string err;
         auto t = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
