@@ -386,6 +386,7 @@ constexpr Entry kStrings[] = {
     {S::ModelFileHash, {"The model '{0}' is damaged or from another build: the SHA-256 of {1} does not match."}},
     {S::ModelDownloading, {"Downloading {0}: {1} of {2} MB"}},
     {S::ModelVerifying, {"Checking {0}: {1} of {2} MB"}},
+    {S::ModelLoading, {"Loading {0} into memory: {1}%"}},
     {S::WLabTokModel, {"the model's own tokenizer"}},
     {S::WLabHeadPrev, {"previous token"}},
     {S::WLabHeadFirst, {"first-token sink"}},

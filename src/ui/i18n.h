@@ -67,7 +67,7 @@ enum class S {
   WNormsRmsStats, WNormsStackHeading, WNormsPost, WNormsPre, WNormsLayer, WNormsGradNorm, WNormsSummary,
   WNormsStackNote, WNormsRowX, WNormsRowCentered, WNormsRowNormalized, WNormsRowRmsNormalized, WNormsRowOut,
   WNormsRowRmsOut,
-  ModelUnknown, ModelFileMissing, ModelNotHere, ModelDownloadFailed, ModelFileSize, ModelFileHash, ModelDownloading, ModelVerifying,
+  ModelUnknown, ModelFileMissing, ModelNotHere, ModelDownloadFailed, ModelFileSize, ModelFileHash, ModelDownloading, ModelVerifying, ModelLoading,
   WLabTokModel, WLabHeadPrev, WLabHeadFirst, WLabHeadCurrent, WLabHeadInduction, WLabHeadDiffuse, WLabHeadMixed, WLabHeadScores, WLabHeadsLegend, WLabHeadsNoCausal,
   WGenModel, WGenPrompt, WGenSeed, WGenTemperature, WGenTemperatureHelp, WGenTopK, WGenTopKHelp, WGenTopP, WGenTopPHelp, WGenN, WGenNoSuchModel, WGenIntro, WGenLoadFailed, WGenEmptyPrompt, WGenPromptCut, WGenStep, WGenContinue, WGenStop, WGenReset, WGenCounts, WGenFull, WGenNextHeading,
   WGenGenerated,

@@ -382,6 +382,7 @@ constexpr ZhEntry kZh[] = {
     {S::ModelFileHash, "模型“{0}”已损坏或来自其他构建：{1} 的 SHA-256 不匹配。"},
     {S::ModelDownloading, "正在下载 {0}：{1} / {2} MB"},
     {S::ModelVerifying, "正在校验 {0}：{1} / {2} MB"},
+    {S::ModelLoading, "正在把 {0} 载入内存：{1}%"},
     {S::WLabTokModel, "模型自带的分词器"},
     {S::WLabHeadPrev, "前一个词元"},
     {S::WLabHeadFirst, "首词元汇点"},

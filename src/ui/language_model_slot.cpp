@@ -7,6 +7,7 @@
 #include "ui/i18n.h"
 #include "ui/model_store.h"
 #include "ui/paths.h"
+#include "ui/theme.h"
 
 namespace tmx::ui {
 
@@ -18,7 +19,15 @@ bool LanguageModelSlot::load(const std::string& want) {
   if (failed == want) return false;
   try {
     const std::string dir = model_store().dir(want);
-    auto m = load_model(dir);
+    if (!loader_ || loading_ != want) {
+      loader_ = std::make_unique<ModelLoader>(dir, Gradients::None);  // generation and decoding only
+      loading_ = want;
+      job_.start();
+    }
+    if (job_.running() && !job_.run(frame_slice_ms())) return false;
+    auto m = loader_->take();
+    loader_.reset();
+    loading_.clear();
     std::string err;
     auto t = tok::load_model_tokenizer(dir, gpt2_table_path(), err);
     if (!t) throw Error(ErrorKind::TokenizerFile, want, err);
@@ -28,10 +37,19 @@ bool LanguageModelSlot::load(const std::string& want) {
     error.clear();
     return true;
   } catch (const std::exception& e) {
+    loader_.reset();
+    loading_.clear();
+    job_.cancel();
     failed = want;
     error = trf(S::WGenLoadFailed, {want, ui::error_text(e)});
     return false;
   }
+}
+
+void LanguageModelSlot::draw_status() const {
+  if (!error.empty()) return warning_wrapped(error);
+  if (!loader_) return;
+  draw_load_progress(loading_, loader_->progress());
 }
 
 std::vector<int> prompt_ids(const tok::Tokenizer& tk, int max_positions, const std::string& prompt, std::string& note) {

@@ -20,6 +20,7 @@
 #include "ui/fonts.h"
 #include "ui/host.h"
 #include "ui/i18n.h"
+#include "ui/sliced_job.h"
 #include "ui/theme.h"
 #include "ui/touch.h"
 
@@ -158,9 +159,13 @@ ModelState ModelStore::want(const std::string& name, double budget_ms) {
   return e.st;
 }
 
-// Hashes the files in 256 KB slices until the budget is used, then checks size and SHA-256.
+// Hashes the files in 256 KB slices until the budget is used (at most what the frame has left for
+// sliced work, which this counts against: a page that wants two models, or wants one twice, still
+// hashes only that much per frame), then checks size and SHA-256. At least one slice per call.
 void ModelStore::verify_step(const std::string& name, Entry& e, double budget_ms) {
   const ShippedModel& m = *find_shipped_model(name);
+  budget_ms = std::min(budget_ms, frame_slice_ms());
+  const SliceCharge charge;
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<char> buf(256 * 1024);
   while (e.file < m.files.size()) {
@@ -269,19 +274,30 @@ void draw_drop_in() {
   }
 }
 
-void draw_model_progress(const std::string& name, const ModelState& s) {
+// A bar and a line of text after it, in the small font.
+static void progress_line(float fraction, const std::string& text) {
   ImGui::PushFont(fonts().small);
-  if (s.phase == ModelPhase::Failed) {
-    warning_wrapped(s.message);
-  } else {
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette().accent);
-    ImGui::ProgressBar(s.progress(), ImVec2(160.0f, ImGui::GetTextLineHeight()), "");
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
-    const S what = s.phase == ModelPhase::Verifying ? S::ModelVerifying : S::ModelDownloading;
-    ImGui::TextUnformatted(trf(what, {name, mb(s.done), mb(s.total)}).c_str());
-  }
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette().accent);
+  ImGui::ProgressBar(fraction, ImVec2(160.0f, ImGui::GetTextLineHeight()), "");
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  ImGui::TextUnformatted(text.c_str());
   ImGui::PopFont();
+}
+
+void draw_model_progress(const std::string& name, const ModelState& s) {
+  if (s.phase == ModelPhase::Failed) {
+    ImGui::PushFont(fonts().small);
+    warning_wrapped(s.message);
+    ImGui::PopFont();
+    return;
+  }
+  const S what = s.phase == ModelPhase::Verifying ? S::ModelVerifying : S::ModelDownloading;
+  progress_line(s.progress(), trf(what, {name, mb(s.done), mb(s.total)}));
+}
+
+void draw_load_progress(const std::string& name, float fraction) {
+  progress_line(fraction, trf(S::ModelLoading, {name, std::to_string(static_cast<int>(fraction * 100.0f))}));
 }
 
 }  // namespace tmx::ui

@@ -98,6 +98,8 @@ ModelStore& model_store();  // the app's store (local root per platform)
 // One line: a progress bar and "Downloading kjv-gpt: 0.4 of 1.7 MB", or the failure in the
 // warning colour. For widgets waiting on a model.
 void draw_model_progress(const std::string& name, const ModelState& s);
+// The same line for a model being read into memory over frames ("Loading kjv-gpt into memory: 40%").
+void draw_load_progress(const std::string& name, float fraction);
 
 // "Open a checkpoint..." (web: the file picker; files dropped on the page work too) and the last
 // drop-in's message. Only where the platform can take files.

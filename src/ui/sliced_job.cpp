@@ -26,6 +26,9 @@ void slice_frame_end(double work_ms) {
   g_other_ms += 0.25 * (other - g_other_ms);  // one slow frame (a texture upload) moves it only a little
 }
 
+SliceCharge::SliceCharge() : t0_(std::chrono::steady_clock::now()) {}
+SliceCharge::~SliceCharge() { g_spent_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0_).count(); }
+
 int SlicedJob::add_stage(std::string name, Step step) {
   stages_.push_back({std::move(name), std::move(step)});
   return static_cast<int>(stages_.size()) - 1;
@@ -42,10 +45,7 @@ bool SlicedJob::run(double budget_ms) {
   if (!running()) return false;
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
-  struct Spent {  // counted against the frame's budget however run() ends (a step may throw)
-    clock::time_point t0;
-    ~Spent() { g_spent_ms += std::chrono::duration<double, std::milli>(clock::now() - t0).count(); }
-  } spent{t0};
+  const SliceCharge spent;  // counted against the frame's budget however run() ends (a step may throw)
   auto last = t0;
   double worst = 0;  // ms, the slowest step of this call
   while (running()) {

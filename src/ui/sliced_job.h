@@ -12,6 +12,7 @@
 // and finish() ends the job after this step. Exceptions from a step propagate out of run() with
 // the job still running at that stage: the caller decides (start again, or cancel()).
 #pragma once
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +39,19 @@ void set_frame_slice_ms(double ms);
 void slice_frame_begin();
 void slice_frame_end(double work_ms);
 double slice_spent_ms();  // sliced work done so far this frame (app/present.h: a busy frame does not rest)
+
+// Counts the time from its construction to its destruction as this frame's sliced work: for work
+// that slices itself with its own loop (the model store's hashing) rather than a SlicedJob.
+class SliceCharge {
+ public:
+  SliceCharge();
+  ~SliceCharge();
+  SliceCharge(const SliceCharge&) = delete;
+  SliceCharge& operator=(const SliceCharge&) = delete;
+
+ private:
+  std::chrono::steady_clock::time_point t0_;
+};
 
 class SlicedJob {
  public:

@@ -212,6 +212,7 @@ bool AttentionLab::ready() const { return !job_.running() && shown_.key == input
 
 void AttentionLab::start_job(const std::string& key) {
   next_ = Result{};
+  model_loader_.reset();
   next_.key = key;
   next_.model_key = model_key();
   // The GPT-2 table (50257 tokens) is loaded on first use, in a few bounded steps.
@@ -330,9 +331,12 @@ void AttentionLab::build_job() {
       return false;
     }
     if (model_name_ != "random") {
-      // One step: tiny trained models load in milliseconds. load_model names the problem
-      // (missing tensor, wrong shape, truncated file) in the exception.
-      auto lm = load_model(model_dir());
+      // One tensor per step (core ModelLoader); it names the problem (missing tensor, wrong
+      // shape, truncated file) in the exception.
+      if (!model_loader_) model_loader_ = std::make_unique<ModelLoader>(model_dir(), Gradients::None);
+      if (!model_loader_->step()) return true;
+      auto lm = model_loader_->take();
+      model_loader_.reset();
       GPT* g = dynamic_cast<GPT*>(lm.get());
       if (!g) throw Error(trf(S::WLabNotGpt, {model_name_, lm->model_type()}));
       lm.release();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/head_behaviour.h"
+#include "core/model_loader.h"
 #include "core/models/gpt.h"
 #include "core/rng.h"
 #include "core/tokenizer/gpt2_tokenizer.h"
@@ -117,6 +118,7 @@ class AttentionLab final : public Widget {
   int stage_tokenize_ = 0, stage_forward_ = 0;
   std::unique_ptr<tok::Tokenizer> char_tok_, gpt2_tok_;
   std::unique_ptr<tok::Gpt2Tokenizer::Loader> gpt2_loader_;  // while the table loads in slices
+  std::unique_ptr<ModelLoader> model_loader_;  // while a trained model loads, one tensor per step
   std::string gpt2_error_;
   int fill_row_ = 0, fill_vocab_ = 0;
   std::unique_ptr<Rng> fill_rng_;

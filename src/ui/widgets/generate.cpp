@@ -128,11 +128,11 @@ class GenerateWidget final : public Widget {
     draw_drop_in();
   }
 
-  // Loads the chosen model and its tokenizer once it is in the store (tiny models: milliseconds).
+  // Loads the chosen model and its tokenizer once it is in the store, over a few frames (ui/language_model_slot.h).
   bool load() {
     if (slot_.has(model_)) return true;
     if (!slot_.load(model_)) {
-      warning_wrapped(slot_.error);
+      slot_.draw_status();
       return false;
     }
     key_.clear();

@@ -208,7 +208,7 @@ class SamplingWidget final : public Widget {
     if (ImGui::Button(tr(S::WSampSampleChinese))) prompt_ = kChinesePrompt, model_ = "tang-gpt";
   }
 
-  // Loads the chosen model and its tokenizer (tiny models: milliseconds), or builds the random one:
+  // Loads the chosen model and its tokenizer over a few frames (ui/language_model_slot.h), or builds the random one:
   // a small GPT with fixed random weights over bytes (a BPE with no merges).
   bool load() {
     if (slot_.has(model_)) return true;
@@ -219,7 +219,7 @@ class SamplingWidget final : public Widget {
       slot_.tokenizer = std::make_unique<tok::BpeTokenizer>(std::vector<std::pair<int, int>>{}, tok::Pretokenizer::Gpt2);
       slot_.name = kRandom;
     } else if (!slot_.load(model_)) {
-      warning_wrapped(slot_.error);
+      slot_.draw_status();
       return false;
     }
     key_.clear();

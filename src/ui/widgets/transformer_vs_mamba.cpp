@@ -78,6 +78,7 @@ struct Side {
   size_t window = 0;
   int window_pos = 0;  // next token inside the window
   std::unique_ptr<LanguageModel> val_model;  // a second instance: its state is the evaluation's
+  std::unique_ptr<ModelLoader> val_loader;   // while val_model loads, one tensor per step
   double val_sum = 0;
   int64_t val_count = 0;
   float val = NAN;
@@ -166,9 +167,13 @@ class TransformerVsMambaWidget final : public Widget {
       }
     }
     if (!ready) return;
+    // One model at a time, each over a few frames; a layer or unit is judged as soon as its
+    // model is in (the address then says what is shown, even while the other one loads).
+    bool loaded = true;
     for (Side& s : side_)
-      if (!load(s)) return;
+      if (!(loaded = load(s))) break;
     clamp_units();
+    if (!loaded) return;
     draw_controls();
     restart_if_changed();
     // The mixing matrices first: a change seen by draw_matrices() below starts their job, which
@@ -219,7 +224,7 @@ class TransformerVsMambaWidget final : public Widget {
   bool load(Side& s) {
     if (s.slot.has(s.name)) return true;
     if (!s.slot.load(s.name)) {
-      warning_wrapped(s.slot.error);
+      s.slot.draw_status();
       return false;
     }
     key_.clear();
@@ -341,6 +346,7 @@ class TransformerVsMambaWidget final : public Widget {
     s.window = 0;
     s.window_pos = 0;
     s.val_model.reset();
+    s.val_loader.reset();
     s.val_sum = 0;
     s.val_count = 0;
     s.val = NAN;
@@ -395,7 +401,8 @@ class TransformerVsMambaWidget final : public Widget {
         return true;
       }
       if (!s.val_model) {
-        s.val_model = load_model(model_store().dir(s.name));
+        if (!s.val_loader) s.val_loader = std::make_unique<ModelLoader>(model_store().dir(s.name), Gradients::None);
+        if (s.val_loader->step()) s.val_model = s.val_loader->take(), s.val_loader.reset();
         return true;
       }
       const auto [start, len] = s.windows[s.window];
