@@ -20,6 +20,7 @@ struct FrameStats {
   void push(float frame_ms);
   float mean_ms() const;
   float p95_ms() const;
+  float last_ms() const;  // the latest frame's
   float percentile_ms(float q) const;  // q in [0, 1] over the history
 };
 
