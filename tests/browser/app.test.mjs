@@ -307,6 +307,46 @@ test("the app draws with the WebGL2 context the shell made, with the attributes 
   await context.close();
 });
 
+// Dear ImGui's backend reads back the blend and scissor state every frame; in Chromium each of those
+// reads waits for the GPU process, so wasm_shell/library_gl_state.js answers them from what the app
+// set. A drawn frame then asks WebGL for none of them, and the recorded values are WebGL's own.
+test("drawn frames read no blend or scissor state back from WebGL, and the app's record of it is WebGL's", async () => {
+  const { page, context, errors } = await openPage(app.browser);
+  const READS = { 0x80C9: "BLEND_SRC_RGB", 0x80C8: "BLEND_DST_RGB", 0x80CB: "BLEND_SRC_ALPHA", 0x80CA: "BLEND_DST_ALPHA",
+    0x8009: "BLEND_EQUATION_RGB", 0x883D: "BLEND_EQUATION_ALPHA", 0x0C10: "SCISSOR_BOX" };
+  await page.addInitScript((names) => {
+    window.__reads = [];
+    const orig = WebGL2RenderingContext.prototype.getParameter;
+    WebGL2RenderingContext.prototype.getParameter = function (p) {
+      if (window.__counting && names.includes(p)) window.__reads.push(p);
+      return orig.call(this, p);
+    };
+  }, Object.keys(READS).map(Number));
+  await page.goto(`${app.server.url}/index.html#/lab/attention`);
+  await waitReady(page);
+  await settle(page, 10);
+  const before = (await status(page)).present.presented;
+  await page.evaluate(() => { window.__counting = true; });
+  await page.mouse.move(400, 300);  // hovering redraws
+  await page.mouse.move(600, 400);
+  await settle(page, 20);
+  await page.evaluate(() => { window.__counting = false; });
+  assert.ok((await status(page)).present.presented > before, "no frame was drawn while counting");
+  const reads = await page.evaluate(() => window.__reads);
+  assert.deepEqual(reads.map((p) => READS[p]), [], "frames read blend or scissor state back from WebGL");
+  const [recorded, actual] = await page.evaluate((names) => {
+    const gl = document.getElementById("canvas").getContext("webgl2");
+    const real = (p) => { const v = gl.getParameter(p); return v instanceof Int32Array ? Array.from(v) : v; };
+    return [Object.fromEntries(names.filter((p) => gl.tmxState[p] !== undefined).map((p) => [p, gl.tmxState[p]])),
+      Object.fromEntries(names.filter((p) => gl.tmxState[p] !== undefined).map((p) => [p, real(p)]))];
+  }, Object.keys(READS).map(Number));
+  assert.equal(Object.keys(recorded).length, 7, `the record holds ${JSON.stringify(recorded)}`);
+  assert.deepEqual(recorded, actual, "the app's record of the blend / scissor state differs from WebGL's");
+  assert.ok((await shot(page, "lab-gl-state")).variance() > 50, "canvas looks blank");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a missing asset file gives a clear message, not a hang", async () => {
   const { page, context } = await openPage(app.browser);
   await page.route("**/explorer.data*", (r) => r.fulfill({ status: 404, body: "gone" }));
