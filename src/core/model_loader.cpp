@@ -73,6 +73,8 @@ float ModelLoader::progress() const {
   return static_cast<float>(next_ + 1) / static_cast<float>(plan_.reads.size() + 2);
 }
 
+int ModelLoader::steps_total() const { return st_ || done_ ? static_cast<int>(plan_.reads.size()) + 2 : 1; }
+
 std::unique_ptr<LanguageModel> ModelLoader::take() {
   if (!done_) return nullptr;
   return std::move(plan_.model);

@@ -39,6 +39,7 @@ class ModelLoader {
   bool step();                           // true once the model is built
   bool done() const { return done_; }
   float progress() const;                // in [0, 1]
+  int steps_total() const;               // once the first step is done (the file, the reads, the checks); 1 before
   std::unique_ptr<LanguageModel> take();  // the model, once step() returned true (else null)
 
  private:

@@ -6,7 +6,7 @@
 // status().present.clears says the clears ran. Screenshots: build/screenshots/clear-fills-*.png.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, settle, status, shot } from "./harness.mjs";
+import { useApp, settle, status, shot, waitForWidget } from "./harness.mjs";
 import { PHONE } from "./narrow_rooms.mjs";
 
 const ROUTES = ["#/", "#/notes/attention", "#/lab/attention", "#/cinema/attention-mechanism?t=12"];
@@ -36,6 +36,8 @@ for (const [name, dev, allowed] of DEVICES) {
     for (const route of ROUTES) {
       await page.evaluate((h) => window.explorer.navigate(h), route);
       await settle(page, 20);
+      // The lab's model loads and its forward runs over frames: both shots show the finished page.
+      if (route.startsWith("#/lab/")) await waitForWidget(page, (w) => w.ready === true, 60000);
       // The card's two clears; a scene's stage is one more.
       const want = route.startsWith("#/cinema/") ? 3 : 2;
       assert.equal((await status(page)).present.clears, want, `${route}: the card (and stage) not filled by clears`);

@@ -181,6 +181,7 @@ TEST_CASE("ModelLoader builds the model load_model builds, one tensor per step, 
     auto whole = load_model(dir, Gradients::None);
     ModelLoader l(dir, Gradients::None);
     CHECK(l.take() == nullptr);  // nothing before it is done
+    CHECK(l.steps_total() == 1);
     int steps = 0;
     float last = -1;
     while (!l.step()) {
@@ -190,6 +191,7 @@ TEST_CASE("ModelLoader builds the model load_model builds, one tensor per step, 
       last = l.progress();
     }
     CHECK(steps == static_cast<int>(whole->params().size()) + 1);  // the file, then one per tensor
+    CHECK(l.steps_total() == steps + 1);                               // and the last, the checks
     CHECK(l.progress() == 1.0f);
     auto stepped = l.take();
     REQUIRE(stepped);

@@ -333,7 +333,12 @@ void AttentionLab::build_job() {
     if (model_name_ != "random") {
       // One tensor per step (core ModelLoader); it names the problem (missing tensor, wrong
       // shape, truncated file) in the exception.
-      if (!model_loader_) model_loader_ = std::make_unique<ModelLoader>(model_dir(), Gradients::None);
+      if (!model_loader_) {
+        model_loader_ = std::make_unique<ModelLoader>(model_dir(), Gradients::None);
+        model_loader_->step();  // the file: now the number of steps is known, for the progress bar
+        job_.add_estimate(model_loader_->steps_total());
+        return true;
+      }
       if (!model_loader_->step()) return true;
       auto lm = model_loader_->take();
       model_loader_.reset();
