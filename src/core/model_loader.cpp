@@ -67,13 +67,13 @@ bool ModelLoader::step() {
   return true;
 }
 
+int ModelLoader::steps_total() const { return st_ || done_ ? static_cast<int>(plan_.reads.size()) + 2 : 1; }
+
 float ModelLoader::progress() const {
   if (done_) return 1.0f;
   if (!st_) return 0.0f;
-  return static_cast<float>(next_ + 1) / static_cast<float>(plan_.reads.size() + 2);
+  return static_cast<float>(next_ + 1) / static_cast<float>(steps_total());  // steps done of all
 }
-
-int ModelLoader::steps_total() const { return st_ || done_ ? static_cast<int>(plan_.reads.size()) + 2 : 1; }
 
 std::unique_ptr<LanguageModel> ModelLoader::take() {
   if (!done_) return nullptr;
