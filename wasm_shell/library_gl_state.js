@@ -5,9 +5,9 @@
 // 7 getParameter calls waits for the GPU process to finish the commands before it (measured in
 // headless Chromium with SwiftShader: ~2 ms a drawn frame on Transformer vs Mamba, up to 3 ms for
 // one call). The app sets those 7 values only through the functions below, which record them on the
-// context; glGetIntegerv answers them from that record and asks WebGL for everything else (and for
-// the scissor box until the app has set it once). Blend values start at the GL defaults a new context
-// has.
+// context; glGetIntegerv answers them from that record and asks WebGL for everything else. Blend
+// values start at the GL defaults a new context has, the scissor box at the size shell.js saw when it
+// created the context (else WebGL is asked until the app has set it once).
 mergeInto(LibraryManager.library, {
   $tmxGlState: function () {
     if (!GLctx.tmxState) {
@@ -15,6 +15,10 @@ mergeInto(LibraryManager.library, {
         0x80C9: 1, 0x80C8: 0, 0x80CB: 1, 0x80CA: 0,  // BLEND_SRC_RGB ONE, DST_RGB ZERO, SRC_ALPHA ONE, DST_ALPHA ZERO
         0x8009: 0x8006, 0x883D: 0x8006,              // BLEND_EQUATION_RGB, _ALPHA: FUNC_ADD
       };
+      // A new context's scissor box is its drawing buffer at creation; shell.js, which creates it,
+      // noted that size (else the first read asks WebGL, ~40 ms at the first frame with SwiftShader).
+      var box = GLctx.tmxScissorAtCreation;
+      if (box && box.length === 4) GLctx.tmxState[0x0C10] = box.slice();
     }
     return GLctx.tmxState;
   },

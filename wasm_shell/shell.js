@@ -571,20 +571,30 @@
   if (!WebAssembly.validate(eh)) {
     return fail("This browser is too old for this app's WebAssembly (it lacks exception handling). Please use Firefox 100, Chrome 95, Edge 95, Safari 15.2 or later.");
   }
-  // The check makes the app's own context: on its canvas, with the attributes SDL asks emscripten for
+  // The app's own WebGL2 context, made here on its canvas with the attributes SDL asks emscripten for
   // (app.test.mjs checks they agree), so the app's getContext later returns this one instead of
-  // creating a context while the page waits for its first frame.
-  // The drawing buffer gets the size SDL will ask for (the canvas's CSS box in device pixels, as
-  // SDL_emscriptenvideo.c computes it) before the context exists: it is allocated here, while the
-  // downloads run, instead of in the app's start-up (~30-50 ms in Chromium with SwiftShader). The
-  // mark tells wasm_shell/library_canvas.js that CSS sizes this canvas.
-  var canvas = document.getElementById("canvas"), box = canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.max(1, Math.floor(box.width * dpr));
-  canvas.height = Math.max(1, Math.floor(box.height * dpr));
-  canvas.setAttribute("data-css-sized", "");
-  var probe = canvas.getContext("webgl2", { alpha: false, depth: false, stencil: true, antialias: false });
-  if (!probe) {
-    return fail("WebGL2 is not available, so the app cannot draw. Enable hardware acceleration in your browser settings, or try another browser.");
+  // creating a context while the page waits for its first frame. It is made once the downloads have
+  // started (below): creating it waits ~40-60 ms for the GPU process (Chromium with SwiftShader),
+  // and the network runs meanwhile. The drawing buffer gets the size SDL will ask for (the canvas's
+  // CSS box, the whole window, in device pixels, as SDL_emscriptenvideo.c computes it) before the
+  // context exists, instead of being reallocated in the app's start-up (~30-50 ms). The mark tells
+  // wasm_shell/library_canvas.js that CSS sizes this canvas. The canvas itself stays out of the
+  // layout until the app starts (index.html): Chromium without a GPU otherwise reads the empty
+  // buffer back at each compositor commit while the page loads (~90 ms measured).
+  var canvas = document.getElementById("canvas");
+  function createContext() {
+    var box = loader.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;  // the loader covers the window, as the canvas will
+    canvas.width = Math.max(1, Math.floor(box.width * dpr));
+    canvas.height = Math.max(1, Math.floor(box.height * dpr));
+    canvas.setAttribute("data-css-sized", "");
+    var gl = canvas.getContext("webgl2", { alpha: false, depth: false, stencil: true, antialias: false });
+    if (!gl) {
+      fail("WebGL2 is not available, so the app cannot draw. Enable hardware acceleration in your browser settings, or try another browser.");
+      return null;
+    }
+    // The scissor box a new context starts with (library_gl_state.js answers ImGui's first read of it).
+    gl.tmxScissorAtCreation = [0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight];
+    return gl;
   }
 
   canvas.addEventListener("contextmenu", function (e) { e.preventDefault(); });
@@ -599,6 +609,7 @@
     printErr: function (t) { console.warn(t); },
     onAbort: function (what) { fail("The app stopped unexpectedly: " + what + ". Reload the page to try again."); },
     locateFile: function (path) { return path; },  // relative: works under any sub-path (GitHub Pages)
+    preRun: [function () { canvas.classList.add("shown"); }],  // into the layout just before main() (index.html)
     loadSplitModule: function (file, imports) { return deferred.loadNow(file, imports); },
   };
 
@@ -611,6 +622,7 @@
 
   if (config.offline) {
     // Single-file build: wasm and files are inside the page; the inline app script follows.
+    if (!createContext()) Module.noInitialRun = true;
     setProgress(0.9, "Starting…");
     return;
   }
@@ -633,9 +645,10 @@
     var sum = names.reduce(function (a, k) { return a + (loaded[k] || 0); }, 0);
     setProgress(total ? 0.95 * sum / total : 0, "Downloading " + (sum / 1048576).toFixed(1) + " of " + (total / 1048576).toFixed(1) + " MB…");
   }
+  var downloads = typeof AbortController === "function" ? new AbortController() : null;  // stopped if WebGL2 is missing
   function get(key) {
     var f = files[key];
-    return fetch(f.name).then(function (r) {
+    return fetch(f.name, downloads ? { signal: downloads.signal } : undefined).then(function (r) {
       if (!r.ok) throw new Error(f.name + ": HTTP " + r.status);
       return r;
     });
@@ -679,13 +692,6 @@
     return {};
   };
   wasmModule.catch(function () { /* reported by instantiateWasm */ });
-  // While the downloads run: enable the extensions emscripten's GL.initExtensions enables (every
-  // supported one but lose_context and debug), so the app's start-up finds them done.
-  setTimeout(function () {
-    (probe.getSupportedExtensions() || []).forEach(function (e) {
-      if (!e.includes("lose_context") && !e.includes("debug")) probe.getExtension(e);
-    });
-  }, 0);
   // The Chinese edition's text (a pack) is needed before the first frame in Chinese: fetched now, with
   // the wasm, when the page will likely be Chinese (the app decides, in the same order: the address's
   // ?lang=, then the reader's last choice, then the browser's languages; app/language.h). The app's
@@ -702,7 +708,7 @@
 
   // The data package: its gzipped copy when the browser can unpack it (DecompressionStream).
   var packed = typeof files.data.gz === "string" && typeof DecompressionStream === "function";
-  (packed ? fetch(files.data.gz).then(function (r) {
+  (packed ? fetch(files.data.gz, downloads ? { signal: downloads.signal } : undefined).then(function (r) {
     if (!r.ok || !r.body) throw new Error(files.data.gz + ": HTTP " + r.status);
     return new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
   }) : get("data")).then(function (r) {
@@ -718,4 +724,10 @@
   }, function (e) {
     fail("Download failed (" + e.message + "). Check your connection and reload the page.");
   });
+
+  // Now the context (see createContext): without WebGL2 the app cannot start, so nothing more downloads.
+  if (!createContext()) {
+    Module.noInitialRun = true;
+    if (downloads) downloads.abort();
+  }
 })();

@@ -309,21 +309,35 @@ test("the app draws with the WebGL2 context the shell made, with the attributes 
 
 // Dear ImGui's backend reads back the blend and scissor state every frame; in Chromium each of those
 // reads waits for the GPU process, so wasm_shell/library_gl_state.js answers them from what the app
-// set. A drawn frame then asks WebGL for none of them, and the recorded values are WebGL's own.
+// set (and the scissor box, before the app sets it, from the size the shell made the context with).
+// A drawn frame, the first one too, then asks WebGL for none of them, and the recorded values are
+// WebGL's own.
 test("drawn frames read no blend or scissor state back from WebGL, and the app's record of it is WebGL's", async () => {
   const { page, context, errors } = await openPage(app.browser);
   const READS = { 0x80C9: "BLEND_SRC_RGB", 0x80C8: "BLEND_DST_RGB", 0x80CB: "BLEND_SRC_ALPHA", 0x80CA: "BLEND_DST_ALPHA",
     0x8009: "BLEND_EQUATION_RGB", 0x883D: "BLEND_EQUATION_ALPHA", 0x0C10: "SCISSOR_BOX" };
   await page.addInitScript((names) => {
     window.__reads = [];
+    window.__counting = true;  // from the start: the first frame's reads count too
     const orig = WebGL2RenderingContext.prototype.getParameter;
     WebGL2RenderingContext.prototype.getParameter = function (p) {
       if (window.__counting && names.includes(p)) window.__reads.push(p);
       return orig.call(this, p);
     };
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+      const gl = getContext.call(this, type, attrs);
+      if (type === "webgl2" && gl && !window.__scissorAtCreation) window.__scissorAtCreation = Array.from(orig.call(gl, 0x0C10));
+      return gl;
+    };
   }, Object.keys(READS).map(Number));
   await page.goto(`${app.server.url}/index.html#/lab/attention`);
   await waitReady(page);
+  assert.deepEqual((await page.evaluate(() => window.__reads)).map((p) => READS[p]), [],
+    "the first frame read blend or scissor state back from WebGL");
+  assert.deepEqual(await page.evaluate(() => document.getElementById("canvas").getContext("webgl2").tmxScissorAtCreation),
+    await page.evaluate(() => window.__scissorAtCreation), "the shell's note of the new context's scissor box is not WebGL's");
+  await page.evaluate(() => { window.__counting = false; });
   await settle(page, 10);
   const before = (await status(page)).present.presented;
   await page.evaluate(() => { window.__counting = true; });
