@@ -35,6 +35,10 @@ const RUNS = [
   // A slow connection: the Chinese text and fonts still downloading half a second in, so the page
   // runs its download progress (ui/pack_store.h, ui/fonts.h) before its first frame.
   { name: "zh, slow downloads", query: "?lang=zh", locale: "en-US", slow: SLOW_ZH_DOWNLOADS },
+  // A busy machine (the CPU 4x slower): the downloads now finish early relative to the frames, as
+  // when the tests run under load, and the page meets them at other points of its start.
+  { name: "zh, busy CPU", query: "?lang=zh", locale: "en-US", cpu: 4 },
+  { name: "en, busy CPU", query: "", locale: "en-US", cpu: 4 },
 ];
 
 const server = await startServer(site);
@@ -50,6 +54,7 @@ try {
     if (run.remember) await context.addInitScript((l) => localStorage.setItem("tmx-lang", l), run.remember);
     const page = await context.newPage();
     if (run.slow) await delayRequests(page, run.slow);
+    if (run.cpu) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: run.cpu });
     await page.goto(server.url + "/" + run.query);
     await page.waitForFunction(() => window.explorer && window.explorer.status().ready, null, { timeout: 120000 });
     await page.waitForTimeout(1500);
