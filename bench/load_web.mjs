@@ -9,6 +9,7 @@
 import path from "node:path";
 import { ROOT, launch } from "../tests/browser/harness.mjs";
 import { startServer } from "../scripts/serve.mjs";
+import { cpuRefLine } from "./lib/cpu_ref.mjs";
 
 const RUNS = Number(process.env.RUNS || 5);
 const gzip = process.env.GZIP !== "0";
@@ -59,7 +60,7 @@ async function coldLoad(browser, url, net) {
 }
 
 const browser = await launch();
-console.log(`Cold load, ${RUNS} runs each (median), fresh context per run, gzip ${gzip ? "on" : "off"}; load average ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+console.log(`Cold load, ${RUNS} runs each (median), fresh context per run, gzip ${gzip ? "on" : "off"}; load average ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}; ${cpuRefLine()}`);
 console.log();
 console.log("| build | page | network | first frame ms (median) | min–max ms | bytes before first frame (KB, as sent) | of which wasm / js / data / html / packs KB |");
 console.log("|---|---|---|---:|---:|---:|---|");
@@ -84,4 +85,4 @@ try {
   for (const s of servers) await s.close();
   await browser.close();
 }
-console.log(`\nLoad average at the end: ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+console.log(`\nLoad average at the end: ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}; ${cpuRefLine()}`);

@@ -39,6 +39,9 @@ run() {
 }
 
 echo "# Benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# This VM's core speed drifts (bench/lib/cpu_ref.mjs): compare runs at a similar reference figure.
+cpu_ref() { node "$ROOT/bench/lib/cpu_ref.mjs" || echo "reference loop: node failed"; }
+echo "Core speed at the start: $(cpu_ref)"
 native_ok=1 web_ok=1
 build=${BENCH_BUILD:-1}
 if [ "$build" != 0 ] && { [ ${#native[@]} -gt 0 ] || [ ${#scripts[@]} -gt 0 ]; }; then
@@ -61,7 +64,7 @@ for src in "${web[@]}"; do
 done
 
 echo
-echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); core speed: $(cpu_ref)"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "bench/run.sh: ${#failed[@]} bench(es) failed: ${failed[*]}" >&2
   exit 1
