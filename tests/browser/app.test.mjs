@@ -361,6 +361,35 @@ test("drawn frames read no blend or scissor state back from WebGL, and the app's
   await context.close();
 });
 
+// The font atlas is the largest texture the home page uploads (2.7 MB as RGBA at DPR 1, ~20 MB at
+// DPR 3). The first frame makes ImGui's device objects with it once (src/app/main.cpp: frame());
+// uploading it again there would also leave the first texture behind, never deleted.
+test("the first frame uploads the font atlas once and leaves no texture behind", async () => {
+  const { page, context, errors } = await openPage(app.browser);
+  await page.addInitScript(() => {
+    window.__tex = { uploads: [], live: 0 };
+    const P = WebGL2RenderingContext.prototype;
+    const { texImage2D, createTexture, deleteTexture } = P;
+    P.texImage2D = function (...a) {
+      if (a.length >= 9) window.__tex.uploads.push([a[3], a[4]]);  // (target, level, ifmt, width, height, ...)
+      return texImage2D.apply(this, a);
+    };
+    P.createTexture = function () { window.__tex.live++; return createTexture.call(this); };
+    P.deleteTexture = function (t) { if (t) window.__tex.live--; return deleteTexture.call(this, t); };
+  });
+  await page.goto(`${app.server.url}/index.html#/`);
+  await waitReady(page);
+  const { uploads, live } = await page.evaluate(() => window.__tex);
+  const area = (u) => u[0] * u[1];
+  const atlas = uploads.reduce((a, u) => (area(u) > area(a) ? u : a), [0, 0]);
+  assert.ok(atlas[0] >= 512 && atlas[1] >= 256, `no atlas-sized upload: ${JSON.stringify(uploads)}`);
+  assert.equal(uploads.filter((u) => u[0] === atlas[0] && u[1] === atlas[1]).length, 1,
+    `the ${atlas[0]} x ${atlas[1]} atlas was uploaded more than once: ${JSON.stringify(uploads)}`);
+  assert.ok(live <= uploads.length, `${live} textures live after ${uploads.length} uploads`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a missing asset file gives a clear message, not a hang", async () => {
   const { page, context } = await openPage(app.browser);
   await page.route("**/explorer.data*", (r) => r.fulfill({ status: 404, body: "gone" }));
