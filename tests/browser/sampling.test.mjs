@@ -49,6 +49,10 @@ test("sampling widget: opens on kjv-gpt, draws, and the temperature changes the 
 
   // top-k and top-p cut: the bars after the support carry no probability
   await page.evaluate((h) => window.explorer.navigate(h), hash("temperature=1.2&top_k=8&top_p=0.6&seed=3&n=12"));
+  // As above, the probe shows the last address's finished state until the new one applies (a clean-
+  // clone run under load read it: kept > 8): wait for top-k = 8 to show (it times out if it never does).
+  await page.waitForFunction(() => { const w = window.explorer.status().widget; return w && w.kept_top_k <= 8; },
+    null, { timeout: 90000, polling: 50 });
   const w3 = await waitDone(page, 12);
   assert.ok(w3.kept <= 8);
   w3.bars.forEach((b, i) => assert.equal(b.top_p, i < w3.kept));
