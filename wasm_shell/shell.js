@@ -583,8 +583,8 @@
   // buffer back at each compositor commit while the page loads (~90 ms measured).
   var canvas = document.getElementById("canvas");
   function createContext() {
-    // The window's size, as the canvas will cover it: not the loader's box, whose layout here (the
-    // page's first, with its fonts) held the downloads' callbacks back ~25-45 ms.
+    // The window's size, as the canvas will cover it: not the loader's box, whose read forced the
+    // page's first layout (25-45 ms traced) inside this script; the browser lays out later instead.
     var w = window.innerWidth, h = window.innerHeight, dpr = window.devicePixelRatio || 1;
     canvas.width = Math.max(1, Math.floor(w * dpr));
     canvas.height = Math.max(1, Math.floor(h * dpr));
