@@ -57,6 +57,7 @@ std::string figures_dir(Lang lang) {
 struct NotesState {
   std::string root;
   Lang lang = Lang::En;
+  bool edition = false;  // the scan saw the edition's pack in place (ui/pack_store.h)
   ui::md::Library lib;
   std::map<std::string, std::unique_ptr<ui::md::NoteView>> views;  // by slug
   std::map<std::string, std::string> applied;                      // slug -> anchor last scrolled to
@@ -75,9 +76,13 @@ std::vector<TocEntry> g_toc;
 
 NotesState& state(const std::string& root) {
   static NotesState s;
-  if (s.root != root || s.lang != language()) {  // the reader switched language: that edition's notes
+  // The Chinese edition's text is a pack on the website: a scan made before it arrived (the home page
+  // asks from its first frame) found no chapters, so it is made again once the pack is in.
+  const bool edition = ui::pack_store().want(lang_code(language())).phase == ui::ModelPhase::Ready;
+  if (s.root != root || s.lang != language() || (edition && !s.edition)) {  // or the reader switched language
     s.root = root;
     s.lang = language();
+    s.edition = edition;
     s.lib.scan(root, lang_code(s.lang));
     s.views.clear();
     s.applied.clear();
