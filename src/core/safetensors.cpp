@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sys/stat.h>
@@ -33,19 +34,29 @@ static uint64_t regular_file_size(const std::string& path, uint64_t max_bytes) {
   return n;
 }
 
+// Reads exactly n bytes of path into dst. C stdio, not an ifstream: no stream or locale set-up,
+// and one copy straight into the caller's buffer (the web app reads its manifests this way before
+// its first frame, in code that is not yet optimised).
+static void read_exactly(const std::string& path, void* dst, uint64_t n) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw Error(ErrorKind::FileAccess, path, "cannot open '" + path + "'");
+  const size_t got = n > 0 ? std::fread(dst, 1, static_cast<size_t>(n), f) : 0;
+  std::fclose(f);
+  if (got != n) throw Error(ErrorKind::FileAccess, path, "cannot read '" + path + "'");
+}
+
 std::vector<uint8_t> read_file_bytes(const std::string& path, uint64_t max_bytes) {
   const uint64_t n = regular_file_size(path, max_bytes);
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw Error(ErrorKind::FileAccess, path, "cannot open '" + path + "'");
   std::vector<uint8_t> out(static_cast<size_t>(n));
-  if (n > 0 && !f.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(n)))
-    throw Error(ErrorKind::FileAccess, path, "cannot read '" + path + "'");
+  read_exactly(path, out.data(), n);
   return out;
 }
 
 std::string read_file_text(const std::string& path, size_t max_bytes) {
-  const std::vector<uint8_t> b = read_file_bytes(path, max_bytes);
-  return std::string(b.begin(), b.end());
+  const uint64_t n = regular_file_size(path, max_bytes);
+  std::string out(static_cast<size_t>(n), '\0');
+  read_exactly(path, out.data(), n);
+  return out;
 }
 
 void write_file_bytes(const std::string& path, const void* data, size_t n) {

@@ -28,7 +28,12 @@ static const ImWchar kGlyphRanges[] = {
 // Headings rasterise only Latin-1 and punctuation (three large sizes are most of the atlas's area,
 // which is built before the first frame); their other characters are the bold font's, scaled.
 static const ImWchar kHeadingRanges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0};
-constexpr ImWchar kTofu = 0xFFFD;  // the missing-glyph box: U+FFFD is in none of the fonts' ranges
+// The missing-glyph box: every visible font's fallback glyph, so U+FFFD and any other character the
+// atlas lacks draw as it. It sits at a control character, in none of the fonts' ranges, not at
+// U+FFFD: ImGui's lookup tables run up to a font's highest code point, and at U+FFFD each build
+// filled 7 fonts' tables of 65,534 entries, some twice (~25 ms of the first frame in wasm).
+constexpr ImWchar kTofu = 0x0001;
+constexpr uint32_t kReplacementChar = 0xFFFD;  // U+FFFD: drawn as the box, never from a CJK file
 constexpr int kMaxAtlas = 4096;    // WebGL2 / GLES 3 textures of at least this size are safe
 // ImGui sizes a font by ascent - descent: Inter's is 1.21 em, Noto Sans CJK's 1.448 em, so at the
 // same size a CJK glyph would be 0.83 of Latin's scale. CJK is rasterised 1.27x larger: an
@@ -107,7 +112,7 @@ std::vector<ImWchar> ranges_of(const std::vector<uint32_t>& cps) {
   for (size_t i = 0; i < cps.size();) {
     size_t j = i;
     while (j + 1 < cps.size() && cps[j + 1] == cps[j] + 1) ++j;
-    if (cps[i] <= 0xFFFF && cps[i] != kTofu) {
+    if (cps[i] <= 0xFFFF && cps[i] != kReplacementChar) {
       r.push_back(static_cast<ImWchar>(cps[i]));
       r.push_back(static_cast<ImWchar>(std::min<uint32_t>(cps[j], 0xFFFF)));
     }
@@ -200,6 +205,18 @@ void share_glyphs(ImFont* dst, const ImFont* src, float k) {
   dst->BuildLookupTable();
 }
 
+// Makes the box glyph f's fallback. ImGui chose one when it built f's tables (U+FFFD, else '?'), and
+// gave every missing code point that glyph's advance: those entries take the box's.
+void use_tofu_fallback(ImFont* f) {
+  const ImFontGlyph* box = f->FindGlyphNoFallback(kTofu);
+  if (!box) return;  // not packed: ImGui's own fallback stays
+  f->FallbackChar = kTofu;
+  f->FallbackGlyph = box;
+  f->FallbackAdvanceX = box->AdvanceX;
+  for (int c = 0; c < f->IndexLookup.Size; ++c)
+    if (f->IndexLookup[c] == static_cast<ImWchar>(-1)) f->IndexAdvanceX[c] = box->AdvanceX;
+}
+
 ImFont* add_font(const unsigned char* data, unsigned size, float px, const ImWchar* ranges, bool merge, int oversample_h) {
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;  // static arrays / kept vectors: the atlas must not free them
@@ -276,6 +293,7 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
     }
   }
   io.Fonts->Build();
+  for (const Slot& sl : slots) use_tofu_fallback(*sl.f);  // before share_glyphs: its rebuild keeps it
   // Share the carriers' glyphs with the visible fonts: same texels, quads scaled to the font's size
   // and set on its baseline.
   for (const Slot& sl : slots) {
@@ -373,6 +391,7 @@ void fonts_want(CjkFile f) {
 
 bool font_has_glyph(uint32_t cp) {
   if (cp > 0xFFFF || !g_fonts.body) return false;
+  if (cp == kReplacementChar) return true;  // the box glyph is U+FFFD's picture
   return g_fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr;
 }
 

@@ -228,10 +228,12 @@ void PackStore::step() {
 
 void PackStore::unpack(const PackInfo& p, ModelState& st) {
   const std::string path = download_dir_ + "/" + p.name + ".pack";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(p.name, st, trf(S::PackUnreadable, {p.name}));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
+  std::string bytes;
+  try {
+    bytes = read_file_text(path);  // one read, not a byte at a time (the zh pack is before its first frame)
+  } catch (const std::exception&) {
+    return fail(p.name, st, trf(S::PackUnreadable, {p.name}));
+  }
   if (bytes.size() != p.bytes)
     return fail(p.name, st, trf(S::PackSize, {p.name, std::to_string(bytes.size()), std::to_string(p.bytes)}));
   Sha256 h;

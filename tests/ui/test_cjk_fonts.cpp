@@ -198,6 +198,29 @@ TEST_CASE("Chinese fonts load on demand, merge into every font and missing glyph
   ui::reset_cjk_fonts();
 }
 
+TEST_CASE("the missing-glyph box is every font's fallback, and the English atlas's lookup tables stop at its last character", "[fonts][cjk]") {
+  test::HeadlessImGui h;
+  ui::reset_cjk_fonts();
+  ui::build_fonts(1.0f);
+  const ui::Fonts& f = ui::fonts();
+  for (ImFont* font : {f.body, f.small, f.bold, f.h1, f.h2, f.h3, f.mono}) {
+    REQUIRE(font);
+    const ImFontGlyph* box = font->FallbackGlyph;
+    REQUIRE(box);
+    // The box is the atlas's own drawing (not '?' or a font's glyph): it is in no font's ranges.
+    CHECK(box->Codepoint < 0x20);
+    // U+FFFD, characters past the tables, and missing ones inside them, all take the box's width.
+    CHECK(font->FindGlyph(0xFFFD) == box);
+    CHECK(font->GetCharAdvance(0xFFFD) == box->AdvanceX);
+    CHECK(font->GetCharAdvance(0x3002) == box->AdvanceX);  // 。 (inside 简's table, missing)
+    CHECK(font->GetCharAdvance(0x0400) == box->AdvanceX);  // Cyrillic: missing
+    CHECK(font->GetCharAdvance('A') != box->AdvanceX);
+    // Tables run to the highest character the font draws (简, U+7B80), not to U+FFFD.
+    CHECK(font->IndexLookup.Size == 0x7B81);
+  }
+  CHECK(ui::font_has_glyph(0xFFFD));  // drawn as the box, so text with it wants no Chinese font
+}
+
 TEST_CASE("Chinese font atlas stays within 4096 x 4096 at pixel ratios 1-3, even with every fallback character", "[fonts][cjk]") {
   test::HeadlessImGui h;
   ui::reset_cjk_fonts();

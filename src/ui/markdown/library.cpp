@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <sstream>
 
@@ -29,13 +28,22 @@ void Library::scan(const std::string& content_root, const std::string& lang) {
     c.slug = dash != std::string::npos && dash <= 3 ? stem.substr(dash + 1) : stem;
     c.path = e.path().string();
     c.dir = e.path().parent_path().string();
-    std::ifstream f(c.path);
-    std::string line;
-    while (std::getline(f, line))
-      if (line.rfind("# ", 0) == 0) {
-        c.title = line.substr(2);
+    std::string text;  // the title is the first "# " line
+    try {
+      text = read_file_text(c.path);
+    } catch (const std::exception&) {
+      text.clear();  // unreadable: the slug stands in (below), and opening it says why
+    }
+    for (size_t at = 0; at < text.size();) {
+      size_t nl = text.find('\n', at);
+      if (nl == std::string::npos) nl = text.size();
+      if (text.compare(at, 2, "# ") == 0) {
+        c.title = text.substr(at + 2, nl - at - 2);
+        if (!c.title.empty() && c.title.back() == '\r') c.title.pop_back();
         break;
       }
+      at = nl + 1;
+    }
     split_heading_anchor(c.title);  // a translation's "标题 {#anchor}"
     if (c.title.empty()) c.title = c.slug;
     c.title = tok::utf8_sanitize(c.title.substr(0, tok::utf8_floor(c.title, 200)));
