@@ -175,6 +175,17 @@ def early_packs(out):
     return found
 
 
+def early_fonts(out):
+    """The Chinese UI font the shell fetches with the wasm when the page will likely be Chinese (the
+    app's first picture in Chinese waits for it): its size and SHA-256, as the app checks them."""
+    path = os.path.join(out, "assets", "fonts", "cjk-subset.otf")
+    if not os.path.isfile(path):
+        return {}
+    with open(path, "rb") as f:
+        data = f.read()
+    return {"zh": {"name": "cjk-subset.otf", "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}}
+
+
 def web(build, out, videos_dir):
     os.makedirs(out, exist_ok=True)
     files = {}
@@ -204,7 +215,7 @@ def web(build, out, videos_dir):
     copy_fonts(build, out)
     copy_packs(build, out)
     cfg = {"offline": False, "script": f"explorer.js?v={sha(js)}", "files": files, "videos": videos,
-           "packs": early_packs(out), "packsGz": gzipped_packs(out)}
+           "packs": early_packs(out), "packsGz": gzipped_packs(out), "fonts": early_fonts(out)}
     # The code the home page does not run (scripts/wasm_split.py): fetched after the first frame.
     deferred = os.path.join(build, "explorer.deferred.wasm")
     if os.path.exists(deferred):

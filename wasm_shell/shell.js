@@ -22,6 +22,30 @@
   var failed = false;
   var lastError = "";
 
+  // The page's likely language, decided as the app will (app/language.h): the address's ?lang=, then
+  // the reader's last choice, then the browser's languages. It picks the loader's words, and a
+  // Chinese page fetches its text and its font with the wasm (below).
+  var pageLang = (function () {
+    var lang = "";
+    try { lang = new URLSearchParams(location.search).get("lang") || ""; } catch (e) { /* old browser */ }
+    if (lang !== "en" && lang !== "zh") { try { lang = localStorage.getItem("tmx-lang") || ""; } catch (e) { lang = ""; } }
+    if (lang === "en" || lang === "zh") return lang;
+    var list = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < list.length && i < 32; i++) {  // the first English or Chinese one
+      if (/^zh/i.test(list[i] || "")) return "zh";
+      if (/^en/i.test(list[i] || "")) return "en";
+    }
+    return "en";
+  })();
+  if (pageLang === "zh") {
+    var title = loader && loader.querySelector("h1");
+    if (title) title.textContent = "Transformer 与 Mamba 探索器";  // the zh edition's name (i18n_zh)
+  }
+  var early = [];  // {from: downloader, name, bytes, settled}: a Chinese page's text and font (below)
+  var say = pageLang === "zh"
+    ? { downloading: function (a, b) { return "正在下载 " + a + " / " + b + " MB…"; }, starting: "正在启动…" }
+    : { downloading: function (a, b) { return "Downloading " + a + " of " + b + " MB…"; }, starting: "Starting…" };
+
   function setProgress(fraction, text) {
     if (failed) return;  // a late progress event must not hide the error
     fill.style.width = Math.max(0, Math.min(1, fraction)) * 100 + "%";
@@ -334,6 +358,7 @@
         if (n > f.bytes) throw new Error(f.name + " is larger than the " + f.bytes + " bytes this build expects");
         job.loaded[f.name] = n;
         job.events++;
+        if (o.onChunk) o.onChunk();
       });
     }
     function getFile(cache, name, f, job) {
@@ -362,7 +387,10 @@
     }
     self = {
       unavailable: unavailable,
-      fetch: function (name, files, dir) {
+      // now: from the network at once, not after the Cache API has answered (which can wait behind the
+      // page's start-up), for what the first picture needs; the cache is read only if that fails.
+      // The promise settles when this download ends, either way (undefined when none started).
+      fetch: function (name, files, dir, now) {
         if (typeof name !== "string" || !MODEL.test(name) || !Array.isArray(files) || typeof dir !== "string") return;
         if (jobs[name] && jobs[name].phase !== "failed") return;
         var job = { phase: "downloading", message: "", dir: dir, files: null, loaded: {}, total: 0, events: 0, fromCache: 0 };
@@ -377,9 +405,14 @@
           job.total += f.bytes;
         }
         if (unavailable()) { job.phase = "failed"; job.message = unavailable(); return; }
-        openCache().then(function (cache) {
-          return Promise.all(files.map(function (f) { return getFile(cache, name, f, job); }));
-        }).then(function (list) {
+        function all(cache) { return Promise.all(files.map(function (f) { return getFile(cache, name, f, job); })); }
+        var cached = openCache();
+        return (now ? all(null).then(function (list) {
+          cached.then(function (cache) {
+            if (cache) files.forEach(function (f, i) { cache.put(url(name, f), new Response(list[i], { headers: { "content-type": "application/octet-stream" } })).catch(function () {}); });
+          });
+          return list;
+        }, function () { return cached.then(all); }) : cached.then(all)).then(function (list) {
           job.files = {};
           files.forEach(function (f, i) { job.files[f.name] = list[i]; });
           job.phase = "done";
@@ -442,6 +475,7 @@
     NAME: /^cjk-(subset|gb2312)\.otf$/, FILE: /^cjk-(subset|gb2312)\.otf$/,
     cache: "tmx-fonts-v1", folder: "assets/fonts/", perName: false,
     offline: "the offline file should carry the Chinese fonts itself; this one does not.",
+    onChunk: function () { earlyProgress(); },
   });
   // Packs (src/ui/pack_store.h): assets/packs/NAME.pack, the math and figures of a chapter, the
   // Chinese edition's text, the GPT-2 table; the app asks for one by name (its list, with sizes and
@@ -450,7 +484,10 @@
     NAME: /^[a-z0-9][a-z0-9-]{0,60}\.pack$/, FILE: /^[a-z0-9][a-z0-9-]{0,60}\.pack$/,
     cache: "tmx-packs-v1", folder: "assets/packs/", perName: false, gz: config.packsGz,
     offline: "the offline file carries all its files; it never downloads packs.",
+    onChunk: function () { earlyProgress(); },
   });
+  // The loader's bar counts the downloads a Chinese page's first picture waits for (set below).
+  var earlyProgress = function () {};
   window.explorerFonts = fonts;
   window.explorerModels = models;
   window.explorerPacks = packs;
@@ -611,7 +648,20 @@
     printErr: function (t) { console.warn(t); },
     onAbort: function (what) { fail("The app stopped unexpectedly: " + what + ". Reload the page to try again."); },
     locateFile: function (path) { return path; },  // relative: works under any sub-path (GitHub Pages)
-    preRun: [function () { canvas.classList.add("shown"); }],  // into the layout just before main() (index.html)
+    // main() waits for a Chinese page's early downloads (below), so its first frame is Chinese text,
+    // and the canvas joins the layout just before main() (index.html).
+    preRun: [function () {
+      var pending = early.filter(function (e) { var p = e.from.poll(e.name); return e.settled && p && p.phase === "downloading"; });
+      if (!pending.length) {
+        canvas.classList.add("shown");
+        return;
+      }
+      Module.addRunDependency("tmx-early");
+      Promise.all(pending.map(function (e) { return e.settled; })).then(function () {
+        canvas.classList.add("shown");
+        Module.removeRunDependency("tmx-early");
+      });
+    }],
     loadSplitModule: function (file, imports) { return deferred.loadNow(file, imports); },
   };
 
@@ -625,15 +675,15 @@
   if (config.offline) {
     // Single-file build: wasm and files are inside the page; the inline app script follows.
     if (!createContext()) Module.noInitialRun = true;
-    setProgress(0.9, "Starting…");
+    setProgress(0.9, say.starting);
     return;
   }
 
   // Everything starts at once: explorer.js (preloaded, run once the data is in), the data package,
   // and the wasm, compiled while it streams in (WebAssembly.compileStreaming; the server must say
   // application/wasm, else it is compiled after the download). Byte progress for wasm and data.
-  // (Preloading these three in the page's head made the Chinese page's early zh.pack request start
-  // ~0.6 s later on localhost, and its first frame wait for the CJK font: measured, left out.)
+  // (Preloading these three in the page's head made the Chinese page's early requests start ~0.6 s
+  // later on localhost: measured, left out.)
   var files = config.files;
   var names = Object.keys(files);
   var total = names.reduce(function (a, k) { return a + files[k].size; }, 0);
@@ -643,10 +693,18 @@
   preload.as = "script";
   preload.href = config.script;
   document.head.appendChild(preload);
+  var started = false;  // the module is running: what may be left are the early downloads
   function progress() {
-    var sum = names.reduce(function (a, k) { return a + (loaded[k] || 0); }, 0);
-    setProgress(total ? 0.95 * sum / total : 0, "Downloading " + (sum / 1048576).toFixed(1) + " of " + (total / 1048576).toFixed(1) + " MB…");
+    var sum = names.reduce(function (a, k) { return a + (loaded[k] || 0); }, 0), all = total;
+    early.forEach(function (e) {
+      var p = e.from.poll(e.name);
+      all += e.bytes;
+      sum += !p ? 0 : p.phase === "failed" ? e.bytes : Math.min(p.done, e.bytes);  // a failure: the app says so
+    });
+    if (started && sum >= all) return setProgress(1, say.starting);
+    setProgress(all ? 0.95 * sum / all : 0, say.downloading((sum / 1048576).toFixed(1), (all / 1048576).toFixed(1)));
   }
+  earlyProgress = function () { if (!ready) progress(); };
   var downloads = typeof AbortController === "function" ? new AbortController() : null;  // stopped if WebGL2 is missing
   function get(key) {
     var f = files[key];
@@ -684,7 +742,8 @@
       compiled = ms[0];
       return WebAssembly.instantiate(compiled, imports);
     }).then(function (instance) {
-      setProgress(1, "Starting…");
+      started = true;
+      progress();
       if (deferredFirst) deferred.install(instance.exports);
       done(instance, compiled);
     }, function (e) {
@@ -694,20 +753,6 @@
     return {};
   };
   wasmModule.catch(function () { /* reported by instantiateWasm */ });
-  // The Chinese edition's text (a pack) is needed before the first frame in Chinese: fetched now, with
-  // the wasm, when the page will likely be Chinese (the app decides, in the same order: the address's
-  // ?lang=, then the reader's last choice, then the browser's languages; app/language.h). The app's
-  // own request later finds this download (same name) instead of starting another.
-  (function () {
-    var zh = config.packs && config.packs.zh;
-    if (!zh) return;
-    var lang = "";
-    try { lang = new URLSearchParams(location.search).get("lang") || ""; } catch (e) { /* old browser */ }
-    if (lang !== "en" && lang !== "zh") { try { lang = localStorage.getItem("tmx-lang") || ""; } catch (e) { lang = ""; } }
-    if (lang !== "en" && lang !== "zh") lang = /^zh\b/i.test((navigator.languages || [navigator.language || ""])[0] || "") ? "zh" : "en";
-    if (lang === "zh") packs.fetch("zh.pack", [{ name: "zh.pack", bytes: zh.bytes, sha256: zh.sha256 }], "/packs/downloads");
-  })();
-
   // The data package: its gzipped copy when the browser can unpack it (DecompressionStream).
   var packed = typeof files.data.gz === "string" && typeof DecompressionStream === "function";
   (packed ? fetch(files.data.gz, downloads ? { signal: downloads.signal } : undefined).then(function (r) {
@@ -726,6 +771,23 @@
   }, function (e) {
     fail("Download failed (" + e.message + "). Check your connection and reload the page.");
   });
+
+  // A Chinese page's text (a pack) and its font are fetched now, after the wasm and the data (they
+  // share the connection), straight from the network: main() waits for both (preRun above), so the
+  // first frame draws Chinese with its font, not boxes, and the loader shows their bytes; the Cache
+  // API's answer could come only after the page's start-up. The app's own requests later find these
+  // downloads (same names). An English page fetches neither.
+  if (pageLang === "zh") {
+    var zp = config.packs && config.packs.zh, zf = config.fonts && config.fonts.zh;
+    if (zp) {
+      early.push({ from: packs, name: "zh.pack", bytes: zp.bytes,
+        settled: packs.fetch("zh.pack", [{ name: "zh.pack", bytes: zp.bytes, sha256: zp.sha256 }], "/packs/downloads", true) });
+    }
+    if (zf) {
+      early.push({ from: fonts, name: zf.name, bytes: zf.bytes,
+        settled: fonts.fetch(zf.name, [{ name: zf.name, bytes: zf.bytes, sha256: zf.sha256 }], "/fonts", true) });
+    }
+  }
 
   // Now the context (see createContext): without WebGL2 the app cannot start, so nothing more downloads.
   if (!createContext()) {

@@ -278,10 +278,11 @@ void App::frame(float dt_seconds) {
                         !covered);
 
   // Ready (the shell hides its loader) once the reader's edition is here: on the website the
-  // Chinese text is a pack (ui/pack_store.h), fetched from the first frame; a failure shows on the
-  // page with Retry.
+  // Chinese text is a pack (ui/pack_store.h) and the Chinese font a file (ui/fonts.h), both fetched
+  // by the shell with the wasm. A failure shows on the page (the pack's with Retry) at once.
   const ui::ModelPhase edition = ui::pack_store().want(lang_code(language())).phase;
-  if (!ready_reported_ && (edition == ui::ModelPhase::Ready || edition == ui::ModelPhase::Failed)) {
+  const bool font_in = language() != Lang::Zh || ui::cjk_ui_font_settled();
+  if (!ready_reported_ && ((edition == ui::ModelPhase::Ready && font_in) || edition == ui::ModelPhase::Failed)) {
     ready_reported_ = true;
     platform::report_ready();
   }

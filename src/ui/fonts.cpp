@@ -429,6 +429,12 @@ bool fonts_update() {
 
 FontFileState font_file_state(CjkFile f) { return cjk().files[static_cast<int>(f)].st; }
 
+bool cjk_ui_font_settled() {
+  const CjkState& s = cjk();
+  const CjkFileSlot& f = s.files[static_cast<int>(CjkFile::Subset)];
+  return !f.requested || f.st.phase == FontPhase::Failed || (f.st.phase == FontPhase::Ready && s.subset_built);
+}
+
 void draw_font_progress() {
   CjkState& s = cjk();
   const CjkFileSlot* show = nullptr;

@@ -67,6 +67,9 @@ void fonts_want_text(std::string_view utf8);
 // true when the atlas must be rebuilt now (call build_fonts(scale) and re-upload the texture).
 bool fonts_update();
 FontFileState font_file_state(CjkFile f);
+// The Chinese UI font (the subset) draws now, or will not: not asked for, failed, or in the atlas.
+// A Chinese page's loader stays until then, so its first picture is not a page of boxes.
+bool cjk_ui_font_settled();
 bool font_has_glyph(uint32_t cp);  // the current atlas (body font) draws cp as itself
 // A small panel at the bottom of the screen while a font downloads (or failed).
 void draw_font_progress();

@@ -364,14 +364,14 @@ test("drawn frames read no blend or scissor state back from WebGL, and the app's
 // The font atlas is the largest texture the home page uploads (2.7 MB as RGBA at DPR 1, ~20 MB at
 // DPR 3). The first frame makes ImGui's device objects with it once (src/app/main.cpp: frame());
 // uploading it again there would also leave the first texture behind, never deleted.
-test("the first frame uploads the font atlas once and leaves no texture behind", async () => {
+test("the first frame uploads the font atlas once, as LUMINANCE_ALPHA, and leaves no texture behind", async () => {
   const { page, context, errors } = await openPage(app.browser);
   await page.addInitScript(() => {
     window.__tex = { uploads: [], live: 0 };
     const P = WebGL2RenderingContext.prototype;
     const { texImage2D, createTexture, deleteTexture } = P;
     P.texImage2D = function (...a) {
-      if (a.length >= 9) window.__tex.uploads.push([a[3], a[4]]);  // (target, level, ifmt, width, height, ...)
+      if (a.length >= 9) window.__tex.uploads.push([a[3], a[4], a[2]]);  // (target, level, ifmt, width, height, ...)
       return texImage2D.apply(this, a);
     };
     P.createTexture = function () { window.__tex.live++; return createTexture.call(this); };
@@ -386,6 +386,8 @@ test("the first frame uploads the font atlas once and leaves no texture behind",
   assert.equal(uploads.filter((u) => u[0] === atlas[0] && u[1] === atlas[1]).length, 1,
     `the ${atlas[0]} x ${atlas[1]} atlas was uploaded more than once: ${JSON.stringify(uploads)}`);
   assert.ok(live <= uploads.length, `${live} textures live after ${uploads.length} uploads`);
+  // As LUMINANCE_ALPHA (0x190A), 2 bytes a texel: src/app/main.cpp make_font_texture.
+  assert.equal(uploads.find((u) => u[0] === atlas[0] && u[1] === atlas[1])[2], 0x190A, "the atlas was not uploaded as LUMINANCE_ALPHA");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { useApp, settle, status, shot } from "./harness.mjs";
+import { useApp, openPage, waitReady, settle, status, shot } from "./harness.mjs";
 
 const app = useApp();
 
@@ -120,6 +120,53 @@ test("the Chinese UI loads the subset and draws no tofu on home (DPR 2)", async 
   const img = await shot(o.page, "cjk-zh-home");
   assert.ok(img.variance() > 50, "blank frame");
   console.log(`zh home: atlas ${s.fonts.atlas.join(" x ")} at scale ${s.fonts.scale}, ${s.fonts.cjkSizes} CJK size(s)`);
+  assert.deepEqual(o.errors, []);
+  await o.context.close();
+});
+
+// A Chinese page's first picture is Chinese text, never a page of missing-glyph boxes: the shell
+// fetches the zh pack and the Chinese font with the wasm (not after the app's first frame, and not
+// behind the Cache API), main() waits for both, and the loader counts their bytes in Chinese.
+// Before, with the font slow, the first picture was boxes (build/screenshots/cjk-zh-first-*.png).
+test("a Chinese page's first picture waits for its font: the loader stays, in Chinese, counting its bytes", async () => {
+  const o = await openPage(app.browser);
+  await o.page.addInitScript(() => new MutationObserver((_, obs) => {
+    const l = document.getElementById("loader");
+    if (l && l.classList.contains("done")) { window.__doneAt = Date.now(); obs.disconnect(); }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["class"] }));
+  let released = 0;
+  await o.page.route("**/cjk-subset.otf*", async (r) => {
+    await new Promise((res) => setTimeout(res, 3000));
+    released = Date.now();
+    await r.continue();
+  });
+  await o.page.goto(`${app.server.url}/index.html?lang=zh#/`);
+  await o.page.waitForFunction(() => /正在下载/.test(document.getElementById("status").textContent), null, { timeout: 30000 });
+  await o.page.waitForTimeout(1500);  // the wasm and data are in by now; the font is held back
+  const waiting = await o.page.evaluate(() => ({
+    done: document.getElementById("loader").classList.contains("done"),
+    text: document.getElementById("status").textContent,
+    fill: parseFloat(document.getElementById("fill").style.width),
+  }));
+  assert.equal(waiting.done, false, "the loader went away before the Chinese font was in");
+  assert.match(waiting.text, /^正在下载 [\d.]+ \/ [\d.]+ MB…$/);
+  assert.ok(waiting.fill > 0 && waiting.fill < 95, `the bar should stand part way: ${waiting.fill}%`);
+  await shot(o.page, "cjk-zh-first-loader");
+  await waitReady(o.page);
+  const doneAt = await o.page.evaluate(() => window.__doneAt);
+  assert.ok(released > 0 && doneAt >= released, `the loader went away ${released - doneAt} ms before the font was sent`);
+  const t = await tofu(o.page);
+  assert.equal(t.frame, 0, `missing glyphs on the first Chinese picture: ${JSON.stringify(t)}`);
+  const img = await shot(o.page, "cjk-zh-first-picture");
+  assert.ok(img.variance() > 50, "blank frame");
+  // Requested with the wasm, once each (the app's own requests found these downloads).
+  const res = await o.page.evaluate(() => performance.getEntriesByType("resource").map((e) => [e.name.replace(/^.*\//, "").replace(/\?.*$/, ""), e.startTime]));
+  const start = (n) => res.filter((r) => r[0] === n).map((r) => r[1]);
+  assert.equal(start("cjk-subset.otf").length, 1, JSON.stringify(res));
+  assert.equal(start("zh.pack.gz").length + start("zh.pack").length, 1, JSON.stringify(res));
+  const wasm = start("explorer.wasm")[0];
+  for (const n of ["cjk-subset.otf", start("zh.pack.gz").length ? "zh.pack.gz" : "zh.pack"])
+    assert.ok(start(n)[0] - wasm < 500, `${n} was requested ${Math.round(start(n)[0] - wasm)} ms after the wasm`);
   assert.deepEqual(o.errors, []);
   await o.context.close();
 });

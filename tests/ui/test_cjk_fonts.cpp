@@ -221,6 +221,29 @@ TEST_CASE("the missing-glyph box is every font's fallback, and the English atlas
   CHECK(ui::font_has_glyph(0xFFFD));  // drawn as the box, so text with it wants no Chinese font
 }
 
+TEST_CASE("the Chinese UI font is settled only once it is in the atlas (a Chinese page's loader waits for it)", "[fonts][cjk]") {
+  test::HeadlessImGui h;
+  ui::reset_cjk_fonts();
+  ui::build_fonts(1.0f);
+  CHECK(ui::cjk_ui_font_settled());  // not asked for: nothing to wait for
+  ui::fonts_want(ui::CjkFile::Subset);
+  REQUIRE(ui::font_file_state(ui::CjkFile::Subset).phase == ui::FontPhase::Ready);  // read from the folder
+  CHECK_FALSE(ui::cjk_ui_font_settled());  // loaded, not yet rasterised
+  CHECK(ui::fonts_update());
+  ui::build_fonts(1.0f);
+  CHECK(ui::cjk_ui_font_settled());
+  CHECK(ui::font_has_glyph(0x3002));  // 。
+  // A file that cannot be had settles too: the page then shows why.
+  ui::reset_cjk_fonts();
+  ui::set_cjk_font_dir("/nonexistent-tmx-fonts");
+  ui::fonts_want(ui::CjkFile::Subset);
+  CHECK(ui::font_file_state(ui::CjkFile::Subset).phase == ui::FontPhase::Failed);
+  CHECK(ui::cjk_ui_font_settled());
+  ui::set_cjk_font_dir("");
+  ui::reset_cjk_fonts();
+  ui::build_fonts(1.0f);
+}
+
 TEST_CASE("Chinese font atlas stays within 4096 x 4096 at pixel ratios 1-3, even with every fallback character", "[fonts][cjk]") {
   test::HeadlessImGui h;
   ui::reset_cjk_fonts();
