@@ -361,29 +361,42 @@
         if (o.onChunk) o.onChunk();
       });
     }
-    function getFile(cache, name, f, job) {
-      var u = url(name, f);
-      var hit = cache ? cache.match(u).catch(function () { return null; }) : Promise.resolve(null);
-      return hit.then(function (r) {
-        if (r) {
-          job.fromCache++;
-          stats.fromCache++;
-          return readFile(r, f, job);
-        }
-        // Its gzipped copy when there is one (assemble_html.py: text packs) and the browser can unpack it.
-        var gz = Array.isArray(o.gz) && o.gz.indexOf(f.name) >= 0 && typeof DecompressionStream === "function";
-        return fetch(gz ? u.replace("?", ".gz?") : u).then(function (r) {
-          if (!r.ok) throw new Error(f.name + (gz ? ".gz" : "") + ": HTTP " + r.status + (r.status === 404 ? " (not on the server)" : ""));
-          if (gz && r.body) r = new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
-          return readFile(r, f, job).then(function (bytes) {
-            stats.fetched++;
-            stats.bytes += bytes.length;
-            if (bytes.length !== f.bytes) throw new Error(f.name + " has " + bytes.length + " bytes, this build expects " + f.bytes);
+    // cached: a promise of the Cache API's cache (or null). The stored copy, or null.
+    function fromCache(cached, u, f, job) {
+      return cached.then(function (cache) { return cache ? cache.match(u).catch(function () { return null; }) : null; }).then(function (r) {
+        if (!r) return null;
+        job.fromCache++;
+        stats.fromCache++;
+        return readFile(r, f, job);
+      });
+    }
+    // From the server, checked by size, then stored in the cache.
+    function fromNetwork(cached, u, f, job) {
+      // Its gzipped copy when there is one (assemble_html.py: text packs) and the browser can unpack it.
+      var gz = Array.isArray(o.gz) && o.gz.indexOf(f.name) >= 0 && typeof DecompressionStream === "function";
+      return fetch(gz ? u.replace("?", ".gz?") : u).then(function (r) {
+        if (!r.ok) throw new Error(f.name + (gz ? ".gz" : "") + ": HTTP " + r.status + (r.status === 404 ? " (not on the server)" : ""));
+        if (gz && r.body) r = new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
+        return readFile(r, f, job).then(function (bytes) {
+          stats.fetched++;
+          stats.bytes += bytes.length;
+          if (bytes.length !== f.bytes) throw new Error(f.name + " has " + bytes.length + " bytes, this build expects " + f.bytes);
+          cached.then(function (cache) {
             if (cache) cache.put(u, new Response(bytes, { headers: { "content-type": "application/octet-stream" } })).catch(function () {});
-            return bytes;
           });
+          return bytes;
         });
       });
+    }
+    // The cache first, else the network; now: the network first, else the cache (see fetch).
+    function getFile(cached, name, f, job, now) {
+      var u = url(name, f);
+      if (now) {
+        return fromNetwork(cached, u, f, job).catch(function (e) {
+          return fromCache(cached, u, f, job).then(function (bytes) { if (!bytes) throw e; return bytes; });
+        });
+      }
+      return fromCache(cached, u, f, job).then(function (bytes) { return bytes || fromNetwork(cached, u, f, job); });
     }
     self = {
       unavailable: unavailable,
@@ -405,14 +418,8 @@
           job.total += f.bytes;
         }
         if (unavailable()) { job.phase = "failed"; job.message = unavailable(); return; }
-        function all(cache) { return Promise.all(files.map(function (f) { return getFile(cache, name, f, job); })); }
         var cached = openCache();
-        return (now ? all(null).then(function (list) {
-          cached.then(function (cache) {
-            if (cache) files.forEach(function (f, i) { cache.put(url(name, f), new Response(list[i], { headers: { "content-type": "application/octet-stream" } })).catch(function () {}); });
-          });
-          return list;
-        }, function () { return cached.then(all); }) : cached.then(all)).then(function (list) {
+        return Promise.all(files.map(function (f) { return getFile(cached, name, f, job, now); })).then(function (list) {
           job.files = {};
           files.forEach(function (f, i) { job.files[f.name] = list[i]; });
           job.phase = "done";
