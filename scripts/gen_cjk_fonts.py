@@ -12,9 +12,15 @@ Writes
                            (rows 0xB0-0xD7, 3,755 characters) that cjk-subset.otf lacks
   OUT.cpp                  for src/ui/fonts.cpp: both files' sizes and SHA-256, the code points each
                            one holds (sorted; the glyph ranges come from the subset's cmap), and the
+                           heading characters (below), and the
                            "base" font: the few CJK glyphs the English UI shows ("简体中文" in the
                            language menu) and the English UI's symbols the Latin font lacks (∈),
                            embedded so English readers never download the files.
+The heading characters are those the heading fonts (h1-h3: 30, 22, 18 px) draw: the zh notes'
+headings of levels 1-3 and every zh UI and scene string (page titles, widget sections). Only they are
+rasterised at the heading sizes, which are ~73% of the atlas's area: the rest of the subset (mostly the
+Tang-poem model's 2,500-character vocabulary) is drawn there from the 16 px glyphs, scaled.
+
 Neither file is part of the initial download: the web page fetches one when it is needed (see
 fonts.h), the offline file embeds both, native builds read OUT_DIR in place.
 """
@@ -43,6 +49,23 @@ def zh_sources(root):
     for p in pats:
         out += glob.glob(os.path.join(root, p), recursive=True)
     return sorted(set(out))
+
+
+def heading_chars(root):
+    """Characters that appear in a heading font: zh note headings of levels 1-3 (ATX lines outside
+    fenced code; level 4 and below use the 16 px bold font) and the zh UI and scene strings."""
+    import re
+    out = set(PUNCT) | set(MENU)
+    for p in glob.glob(os.path.join(root, "content/zh/**/*.md"), recursive=True):
+        fenced = False
+        with open(p, encoding="utf-8") as f:
+            for line in f:
+                if re.match(r"\s*(```|~~~)", line):
+                    fenced = not fenced
+                elif not fenced and re.match(r" {0,3}#{1,3}(\s|$)", line):
+                    out |= set(line)
+    ui = [p for p in zh_sources(root) if os.path.basename(p).startswith(("i18n_zh", "scene_text"))]
+    return out | chars_of(ui)
 
 
 def en_ui_sources(root):
@@ -163,6 +186,11 @@ def main():
         lines.append(f"extern const char tmx_cjk_{tag}_sha256[] = \"{hashlib.sha256(data).hexdigest()}\";")
         lines += cp_array(f"tmx_cjk_{tag}_cps", merged)
         lines.append("")
+    in_headings = {ord(c) for c in heading_chars(root)}
+    heading = {c for c in files[0][2] if c in in_headings and (not is_latin(c) or c not in latin_cmap)}
+    lines.append(f"// The subset's characters rasterised at the heading sizes: {len(heading)}")
+    lines += cp_array("tmx_cjk_heading_cps", heading)
+    lines.append("")
     lines.append(f"// Base glyphs for the English UI: {''.join(chr(c) for c in sorted(base_cps))}")
     lines += c_array("tmx_font_cjk_base", base)
     lines += cp_array("tmx_cjk_base_cps", base_cps)
@@ -171,6 +199,7 @@ def main():
         f.write("\n".join(lines) + "\n")
     for name, data, cps in files:
         print(f"gen_cjk_fonts: {name}: {len(cps)} characters, {len(data)} bytes")
+    print(f"gen_cjk_fonts: {len(heading)} of them at the heading sizes")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ struct CjkState {
   int quiet_frames = 0;                // frames since the last new fallback character
   // Atlas content
   bool subset_built = false;
-  std::vector<ImWchar> subset_ranges, fallback_ranges, base_ranges;
+  std::vector<ImWchar> subset_ranges, heading_ranges, fallback_ranges, base_ranges;
   // Tofu
   bool tofu_on = false;
   int tofu_frame = 0, tofu_max = 0;
@@ -229,6 +229,25 @@ ImFont* add_font(const unsigned char* data, unsigned size, float px, const ImWch
 
 }  // namespace
 
+// The visible fonts.
+struct Slot {
+  ImFont** f;
+  const unsigned char* data;
+  const unsigned* size;
+  float px;
+  bool heading;  // kHeadingRanges; the rest from the bold font
+};
+constexpr float kBoldPx = 16.0f;  // the headings' other characters are scaled from this size
+static const Slot kSlots[] = {
+    {&g_fonts.body, tmx_font_ui, &tmx_font_ui_size, 16.0f, false},
+    {&g_fonts.small, tmx_font_ui, &tmx_font_ui_size, 13.0f, false},
+    {&g_fonts.bold, tmx_font_bold, &tmx_font_bold_size, kBoldPx, false},
+    {&g_fonts.h1, tmx_font_bold, &tmx_font_bold_size, 30.0f, true},
+    {&g_fonts.h2, tmx_font_bold, &tmx_font_bold_size, 22.0f, true},
+    {&g_fonts.h3, tmx_font_bold, &tmx_font_bold_size, 18.0f, true},
+    {&g_fonts.mono, tmx_font_mono, &tmx_font_mono_size, 14.0f, false},
+};
+
 // Which CJK raster sizes (CSS px) each tier keeps; a font uses the smallest one >= its size, else
 // the largest (scaled quads). Tier 0 gives every size its own glyphs.
 static const std::vector<std::vector<float>> kTiers = {
@@ -240,31 +259,22 @@ static float carrier_for(const std::vector<float>& sizes, float px) {
   return sizes.back();
 }
 
+// A CJK raster size that only headings use holds only the subset's heading characters
+// (tmx_cjk_heading_cps): the headings' other characters are the bold font's, scaled, like their Greek.
+static bool heading_only(const std::vector<float>& sizes, float css) {
+  for (const Slot& sl : kSlots)
+    if (!sl.heading && carrier_for(sizes, sl.px) == css) return false;
+  return true;
+}
+
 static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
   ImGuiIO& io = ImGui::GetIO();
   CjkState& s = cjk();
   io.Fonts->Clear();
   io.Fonts->TexDesiredWidth = 0;
   io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-  struct Slot {
-    ImFont** f;
-    const unsigned char* data;
-    const unsigned* size;
-    float px;
-    bool heading;  // kHeadingRanges; the rest from the bold font
-  };
-  constexpr float kBoldPx = 16.0f;  // the headings' other characters are scaled from this size
-  const Slot slots[] = {
-      {&g_fonts.body, tmx_font_ui, &tmx_font_ui_size, 16.0f, false},
-      {&g_fonts.small, tmx_font_ui, &tmx_font_ui_size, 13.0f, false},
-      {&g_fonts.bold, tmx_font_bold, &tmx_font_bold_size, kBoldPx, false},
-      {&g_fonts.h1, tmx_font_bold, &tmx_font_bold_size, 30.0f, true},
-      {&g_fonts.h2, tmx_font_bold, &tmx_font_bold_size, 22.0f, true},
-      {&g_fonts.h3, tmx_font_bold, &tmx_font_bold_size, 18.0f, true},
-      {&g_fonts.mono, tmx_font_mono, &tmx_font_mono_size, 14.0f, false},
-  };
   std::vector<TofuRect> tofu;
-  for (const Slot& sl : slots) {
+  for (const Slot& sl : kSlots) {
     const float px = std::round(sl.px * r);
     *sl.f = add_font(sl.data, *sl.size, px, sl.heading ? kHeadingRanges : kGlyphRanges, false, 2);
     // "简体中文" and the other CJK characters of the English UI, always (a few glyphs).
@@ -284,28 +294,28 @@ static bool build_atlas(float r, const std::vector<float>* cjk_sizes) {
   const bool have_fallback = s.files[1].st.phase == FontPhase::Ready && !s.fallback_built.empty();
   if (cjk_sizes && (have_subset || have_fallback)) {
     for (float css : *cjk_sizes) {
+      const bool head = heading_only(*cjk_sizes, css);
+      if (head && !have_subset) continue;  // typed text is not shown in headings
       const float px = std::round(css * r * kCjkScale);
       ImFont* f = nullptr;
-      if (have_subset) f = add_font(s.files[0].data.data(), s.files[0].bytes, px, s.subset_ranges.data(), false, 1);
-      if (have_fallback) add_font(s.files[1].data.data(), s.files[1].bytes, px, s.fallback_ranges.data(), f != nullptr, 1);
+      if (have_subset) f = add_font(s.files[0].data.data(), s.files[0].bytes, px, (head ? s.heading_ranges : s.subset_ranges).data(), false, 1);
+      if (have_fallback && !head) add_font(s.files[1].data.data(), s.files[1].bytes, px, s.fallback_ranges.data(), f != nullptr, 1);
       if (!f) f = io.Fonts->Fonts.back();
       carriers.push_back({css, f});
     }
   }
   io.Fonts->Build();
-  for (const Slot& sl : slots) use_tofu_fallback(*sl.f);  // before share_glyphs: its rebuild keeps it
+  for (const Slot& sl : kSlots) use_tofu_fallback(*sl.f);  // before share_glyphs: its rebuild keeps it
   // Share the carriers' glyphs with the visible fonts: same texels, quads scaled to the font's size
   // and set on its baseline.
-  for (const Slot& sl : slots) {
+  for (const Slot& sl : kSlots) {
     if (carriers.empty()) break;
     const float want = carrier_for(*cjk_sizes, sl.px);
-    const Carrier* c = &carriers[0];
-    for (const Carrier& cc : carriers)
-      if (cc.css == want) c = &cc;
-    share_glyphs(*sl.f, c->font, sl.px / c->css);
+    for (const Carrier& c : carriers)
+      if (c.css == want) share_glyphs(*sl.f, c.font, sl.px / c.css);
   }
-  // The headings' Greek, arrows, maths and shapes: the bold font's (disjoint from the CJK above).
-  for (const Slot& sl : slots)
+  // The headings' Greek, arrows, maths and shapes, and the CJK their carrier lacks: the bold font's.
+  for (const Slot& sl : kSlots)
     if (sl.heading) share_glyphs(*sl.f, g_fonts.bold, sl.px / kBoldPx);
   // Draw the box glyphs into the atlas (an outline, so it reads as "missing", not as text).
   unsigned char* px = nullptr;
@@ -337,6 +347,8 @@ const Fonts& build_fonts(float pixel_ratio) {
     s.base_ranges = ranges_of(std::vector<uint32_t>(tmx_cjk_base_cps, tmx_cjk_base_cps + tmx_cjk_base_cps_count));
   if (s.subset_ranges.empty())
     s.subset_ranges = ranges_of(std::vector<uint32_t>(tmx_cjk_subset_cps, tmx_cjk_subset_cps + tmx_cjk_subset_cps_count));
+  if (s.heading_ranges.empty())
+    s.heading_ranges = ranges_of(std::vector<uint32_t>(tmx_cjk_heading_cps, tmx_cjk_heading_cps + tmx_cjk_heading_cps_count));
   s.fallback_built = s.fallback_wanted;
   s.fallback_ranges = ranges_of(std::vector<uint32_t>(s.fallback_built.begin(), s.fallback_built.end()));
   s.subset_built = s.files[0].st.phase == FontPhase::Ready;
@@ -345,10 +357,12 @@ const Fonts& build_fonts(float pixel_ratio) {
   if (any) {
     // The first tier whose estimated area fits (glyph squares plus packing slack), then checked.
     const double n = (s.subset_built ? tmx_cjk_subset_cps_count : 0) + s.fallback_built.size();
+    const double n_head = s.subset_built ? tmx_cjk_heading_cps_count : 0;
     size_t t = 0;
     for (; t + 1 < kTiers.size(); ++t) {
       double area = 0;
-      for (float css : kTiers[t]) area += (css * r * kCjkEm + 3) * (css * r * kCjkEm + 3) * n * 1.15;
+      for (float css : kTiers[t])
+        area += (css * r * kCjkEm + 3) * (css * r * kCjkEm + 3) * (heading_only(kTiers[t], css) ? n_head : n) * 1.15;
       if (area < 0.8 * kMaxAtlas * kMaxAtlas) break;
     }
     for (; t < kTiers.size() && !ok; ++t) ok = build_atlas(r, &kTiers[t]);

@@ -12,10 +12,13 @@
 // rebuilt (the platform calls build_fonts again and re-uploads the texture). CJK glyphs are merged
 // into every font; when the atlas would pass 4096 x 4096 px (high pixel ratios), fewer CJK sizes
 // are rasterised and shared by the fonts of nearby sizes (scaled quads). Of the fallback file only
-// the characters seen in text are rasterised. "简体中文" (the language menu) is always there.
+// the characters seen in text are rasterised. "简体中文" (the language menu) is always there. The
+// heading sizes hold only the characters headings show (tmx_cjk_heading_cps): the rest of the subset
+// is drawn there from the 16 px glyphs, scaled.
 //
-// Missing glyphs ("tofu") are drawn as a box glyph at U+FFFD with its own atlas rectangle, so a
-// frame's draw lists show exactly how many were drawn (tofu_scan); tests turn the scan on.
+// Missing glyphs ("tofu") are drawn as a box glyph, every font's fallback (U+FFFD too), with its own
+// atlas rectangle, so a frame's draw lists show exactly how many were drawn (tofu_scan); tests turn
+// the scan on.
 #pragma once
 #include <imgui.h>
 

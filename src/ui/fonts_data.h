@@ -21,6 +21,9 @@ extern const unsigned int tmx_cjk_fallback_bytes;
 extern const char tmx_cjk_fallback_sha256[];
 extern const unsigned int tmx_cjk_fallback_cps[];
 extern const unsigned int tmx_cjk_fallback_cps_count;
+// The subset's characters that are rasterised at the heading sizes too (what headings show).
+extern const unsigned int tmx_cjk_heading_cps[];
+extern const unsigned int tmx_cjk_heading_cps_count;
 extern const unsigned char tmx_font_cjk_base[];
 extern const unsigned int tmx_font_cjk_base_size;
 extern const unsigned int tmx_cjk_base_cps[];
