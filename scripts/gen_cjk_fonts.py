@@ -4,12 +4,12 @@
 usage: gen_cjk_fonts.py REPO_ROOT NotoSansCJK-Regular.ttc OUT_DIR OUT.cpp LATIN_UI_FONT
 
 Writes
-  OUT_DIR/cjk-subset.otf   every character of the zh sources (content/zh/**/*.md, src/ui/i18n_zh*.cpp,
+  OUT_DIR/cjk-subset.ttf   every character of the zh sources (content/zh/**/*.md, src/ui/i18n_zh*.cpp,
                            src/ui/scene_text*.cpp) and of the shipped models' character vocabularies
                            (assets/models/*/tokenizer.char.txt: tang-gpt), plus ASCII, CJK punctuation
                            and "简体中文"
-  OUT_DIR/cjk-gb2312.otf   the fallback for text a user types: the GB2312 level-1 characters
-                           (rows 0xB0-0xD7, 3,755 characters) that cjk-subset.otf lacks
+  OUT_DIR/cjk-gb2312.ttf   the fallback for text a user types: the GB2312 level-1 characters
+                           (rows 0xB0-0xD7, 3,755 characters) that cjk-subset.ttf lacks
   OUT.cpp                  for src/ui/fonts.cpp: both files' sizes and SHA-256, the code points each
                            one holds (sorted; the glyph ranges come from the subset's cmap), and the
                            heading characters (below), and the
@@ -32,6 +32,8 @@ import sys
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection
+
+from gen_fonts import cff_to_glyf
 
 FACE = "Noto Sans CJK SC"
 # Latin fonts cover these (scripts/gen_fonts.py RANGES); the CJK font is merged for the rest.
@@ -127,6 +129,12 @@ def subset_bytes(ttc, codepoints):
     s = subset.Subsetter(opts)
     s.populate(unicodes=sorted(codepoints))
     s.subset(font)
+    # TrueType outlines, as for the Latin fonts (gen_fonts.py): stb_truetype runs a CFF glyph's
+    # charstring twice (box, then shape), a TrueType glyph's box is in its header. The atlas with the
+    # subset is built before a Chinese page's first frame. The file grows by a third; its gzipped
+    # copy (assemble_html.py), which the page fetches, stays the size of the CFF file's.
+    cff_to_glyf(font)
+    font["post"].formatType = 3.0  # no glyph names (the CID font's are "cid12345": nothing reads them)
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
@@ -167,7 +175,7 @@ def main():
 
     os.makedirs(out_dir, exist_ok=True)
     files = []
-    for name, cps in (("cjk-subset.otf", subset_cps), ("cjk-gb2312.otf", fallback_cps)):
+    for name, cps in (("cjk-subset.ttf", subset_cps), ("cjk-gb2312.ttf", fallback_cps)):
         data = subset_bytes(ttc, cps)
         with open(os.path.join(out_dir, name), "wb") as f:
             f.write(data)

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 export const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
   ".wasm": "application/wasm", ".data": "application/octet-stream", ".pack": "application/octet-stream",
   ".png": "image/png", ".json": "application/json", ".mp4": "video/mp4", ".txt": "text/plain; charset=utf-8",
-  ".css": "text/css", ".svg": "image/svg+xml", ".otf": "font/otf", ".gz": "application/gzip" };
+  ".css": "text/css", ".svg": "image/svg+xml", ".ttf": "font/ttf", ".gz": "application/gzip" };
 const COMPRESS = new Set([".html", ".js", ".mjs", ".json", ".wasm", ".txt", ".css", ".svg"]);
 
 // Serves `dir`. `extra` maps a path to a page (a string, served as HTML) or to a response

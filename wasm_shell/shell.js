@@ -372,7 +372,7 @@
     }
     // From the server, checked by size, then stored in the cache.
     function fromNetwork(cached, u, f, job) {
-      // Its gzipped copy when there is one (assemble_html.py: text packs) and the browser can unpack it.
+      // Its gzipped copy when there is one (assemble_html.py: text packs, fonts) and the browser can unpack it.
       var gz = Array.isArray(o.gz) && o.gz.indexOf(f.name) >= 0 && typeof DecompressionStream === "function";
       return fetch(gz ? u.replace("?", ".gz?") : u).then(function (r) {
         if (!r.ok) throw new Error(f.name + (gz ? ".gz" : "") + ": HTTP " + r.status + (r.status === 404 ? " (not on the server)" : ""));
@@ -476,11 +476,11 @@
     cache: "tmx-models-v1", folder: "assets/models/", perName: true,
     offline: "the offline single-file build carries only the default models (kjv-gpt, and tang-gpt for Chinese); open the website for the others.",
   });
-  // Chinese fonts (src/ui/fonts.h): assets/fonts/cjk-subset.otf and cjk-gb2312.otf, fetched when the
+  // Chinese fonts (src/ui/fonts.h): assets/fonts/cjk-subset.ttf and cjk-gb2312.ttf, fetched when the
   // language is Chinese or Chinese text is shown; the offline file carries both.
   var fonts = makeDownloader({
-    NAME: /^cjk-(subset|gb2312)\.otf$/, FILE: /^cjk-(subset|gb2312)\.otf$/,
-    cache: "tmx-fonts-v1", folder: "assets/fonts/", perName: false,
+    NAME: /^cjk-(subset|gb2312)\.ttf$/, FILE: /^cjk-(subset|gb2312)\.ttf$/,
+    cache: "tmx-fonts-v1", folder: "assets/fonts/", perName: false, gz: config.fontsGz,
     offline: "the offline file should carry the Chinese fonts itself; this one does not.",
     onChunk: function () { earlyProgress(); },
   });

@@ -2,8 +2,8 @@
 // display's pixel ratio so text is crisp on HiDPI screens; sizes below are in CSS pixels.
 //
 // Chinese (Noto Sans CJK SC, subset at build time by scripts/gen_cjk_fonts.py) is not embedded:
-//   cjk-subset.otf  every character of the zh notes, UI strings and scene text (+ punctuation)
-//   cjk-gb2312.otf  the GB2312 level-1 characters the subset lacks, for text a user types
+//   cjk-subset.ttf  every character of the zh notes, UI strings and scene text (+ punctuation)
+//   cjk-gb2312.ttf  the GB2312 level-1 characters the subset lacks, for text a user types
 // They are requested when the language is Chinese or when text about to be shown contains a
 // character the atlas lacks (fonts_want_text: text boxes, prompts). Natively they are read from the
 // build's gen/fonts, the offline file carries them at /fonts, the web page fetches them from its

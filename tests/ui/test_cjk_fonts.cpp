@@ -82,7 +82,15 @@ void rebuild(float r) {
 }  // namespace
 
 TEST_CASE("Chinese subset font has a glyph for every character of the zh sources", "[fonts][cjk]") {
-  FontFile subset("cjk-subset.otf");
+  FontFile subset("cjk-subset.ttf");
+  // TrueType outlines (gen_cjk_fonts.py converts Noto's CFF): stb_truetype reads a glyph's box from
+  // its header instead of running its charstring, which made the Chinese atlas ~1.7x faster to build.
+  for (const char* name : {"cjk-subset.ttf", "cjk-gb2312.ttf"}) {
+    FontFile f(name);
+    INFO(name);
+    CHECK(f.info.glyf != 0);
+    CHECK(f.info.cff.size == 0);
+  }
   const std::regex esc(R"(\\u([0-9a-fA-F]{4}))");
   size_t checked = 0;
   std::vector<std::string> missing;
@@ -116,7 +124,7 @@ TEST_CASE("Chinese subset font has a glyph for every character of the zh sources
 }
 
 TEST_CASE("Chinese fallback font: the GB2312 level-1 characters the subset lacks", "[fonts][cjk]") {
-  FontFile subset("cjk-subset.otf"), fallback("cjk-gb2312.otf");
+  FontFile subset("cjk-subset.ttf"), fallback("cjk-gb2312.ttf");
   // The build's lists agree with the files.
   for (unsigned i = 0; i < tmx_cjk_fallback_cps_count; ++i) REQUIRE(fallback.has(tmx_cjk_fallback_cps[i]));
   for (unsigned i = 0; i < tmx_cjk_subset_cps_count; ++i) REQUIRE(subset.has(tmx_cjk_subset_cps[i]));
