@@ -162,10 +162,15 @@ test("the wheel over text scrolls the note (the layer passes it on to the canvas
 
 test("a link in the text layer navigates in-app; the title follows the page; leaving the notes hides the layer", async () => {
   const { page, context, errors } = await app.open("#/notes/attention", {}, 12);
+  // The chapter's math pack in first: its formulas move the text (and the link) when they arrive.
+  await page.waitForFunction(() => Object.values(window.explorer.status().packs.packs)
+    .every((p) => p.phase !== "downloading" && p.phase !== "verifying"), null, { timeout: 30000, polling: 100 });
+  await settle(page, 4);
   const link = page.locator('#tmx-text a[href="#/notes/attention#what-attention-costs"] .r').first();
   await link.click();
-  await settle(page, 10);
-  assert.equal(await page.evaluate(() => location.hash), "#/notes/attention#what-attention-costs");
+  const target = "#/notes/attention#what-attention-costs";
+  await page.waitForFunction((h) => location.hash === h, target, { timeout: 10000, polling: 50 }).catch(() => {});
+  assert.equal(await page.evaluate(() => location.hash), target);
   await go(page, "#/lab/softmax", 8);
   assert.match(await page.title(), /Softmax/i);
   assert.equal(await page.evaluate(() => document.getElementById("tmx-text").hidden), true);
