@@ -47,8 +47,14 @@ bool ModelLoader::step() {
       } catch (const Error& e) {
         throw Error(e.subject.empty() ? Error(e.kind, dir_ + "/config.json", "") : e, dir_ + "/config.json: " + e.what());
       }
-      st_ = std::make_unique<SafeTensors>(SafeTensors::from_file(dir_ + "/model.safetensors"));
-      plan_ = plan_model(cfg, *st_, grads_);
+      st_ = std::make_unique<SafeTensors>(SafeTensors::open_file(dir_ + "/model.safetensors"));
+      plan_ = plan_model(cfg, *st_, grads_);  // names and shapes only: no tensor is read
+      pieces_total_ = static_cast<int>((st_->data_bytes() + kReadBytes - 1) / kReadBytes);
+      return false;
+    }
+    if (!st_->complete()) {
+      st_->read_more(kReadBytes);
+      ++pieces_;
       return false;
     }
     if (next_ < plan_.reads.size()) {
@@ -67,12 +73,14 @@ bool ModelLoader::step() {
   return true;
 }
 
-int ModelLoader::steps_total() const { return st_ || done_ ? static_cast<int>(plan_.reads.size()) + 2 : 1; }
+int ModelLoader::steps_total() const {
+  return st_ || done_ ? static_cast<int>(plan_.reads.size()) + pieces_total_ + 2 : 1;
+}
 
 float ModelLoader::progress() const {
   if (done_) return 1.0f;
   if (!st_) return 0.0f;
-  return static_cast<float>(next_ + 1) / static_cast<float>(steps_total());  // steps done of all
+  return static_cast<float>(1 + pieces_ + next_) / static_cast<float>(steps_total());  // steps done of all
 }
 
 std::unique_ptr<LanguageModel> ModelLoader::take() {

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/halfprec.h"
 #include "core/safetensors.h"
+#include "../temp_dir.h"
 
 using namespace tmx;
 
@@ -76,4 +77,37 @@ TEST_CASE("safetensors rejects bad files and names the tensor", "[core][safetens
   CHECK_THROWS_WITH(SafeTensors::from_bytes(nan_file).get("h.0.ln_1.weight"),
                     Catch::Contains("h.0.ln_1.weight") && Catch::Contains("NaN"));
   CHECK_THROWS_WITH(SafeTensors::from_file("/nonexistent/model.safetensors"), Catch::Contains("cannot open"));
+}
+
+TEST_CASE("safetensors read in pieces (open_file, read_more) equals from_file; reads wait for the data",
+          "[core][safetensors]") {
+  test::TempDir tmp("safetensors_pieces");
+  const std::string path = (tmp.path / "m.safetensors").string();
+  Mat a(40, 30);
+  for (int i = 0; i < a.size(); ++i) a.data()[i] = 0.01f * static_cast<float>(i) - 3.0f;
+  Mat b(1, 7);
+  b << 1, 2, 3, 4, 5, 6, 7;
+  write_safetensors(path, {{"a", {40, 30}, a.data()}, {"b", {7}, b.data()}}, {}, DType::F16);
+  const SafeTensors whole = SafeTensors::from_file(path);
+  SafeTensors st = SafeTensors::open_file(path);
+  CHECK(st.names() == whole.names());  // the header is read at once
+  CHECK(st.info("a").shape == std::vector<int64_t>{40, 30});
+  CHECK(st.data_bytes() == 2u * (40 * 30 + 7));
+  CHECK_FALSE(st.complete());
+  CHECK_THROWS_WITH(st.get("b"), Catch::Contains("before the file's data"));
+  int pieces = 0;
+  while (!st.read_more(1000)) ++pieces;
+  CHECK(pieces + 1 == 3);  // 2,414 bytes in pieces of 1,000
+  CHECK(st.complete());
+  CHECK(st.read_more(1000));  // nothing more to do
+  CHECK(st.get("a", {40, 30}) == whole.get("a", {40, 30}));
+  CHECK(st.get("b") == whole.get("b"));
+
+  // The file cut short between the header and the data: the piece that finds the end says so.
+  SafeTensors cut = SafeTensors::open_file(path);
+  const std::vector<uint8_t> bytes = read_file_bytes(path);
+  write_file_bytes(path, bytes.data(), bytes.size() - 100);
+  CHECK_FALSE(cut.read_more(1000));
+  CHECK_FALSE(cut.read_more(1000));
+  CHECK_THROWS_WITH(cut.read_more(1000), Catch::Contains("cannot read") && Catch::Contains(path));
 }
