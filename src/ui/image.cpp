@@ -1,11 +1,11 @@
 #include "ui/image.h"
 
 #include <cstdint>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <unordered_map>
 
+#include "core/error.h"
+#include "core/safetensors.h"  // read_file_text
 #include "ui/host.h"
 #include "ui/i18n.h"
 #include "ui/pack_store.h"
@@ -42,14 +42,11 @@ std::unordered_map<std::string, std::unique_ptr<Texture>>& cache() {
 
 Texture decode(const std::string& path) {
   Texture t;
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    t.error = tr(S::ImageNotFound);
-    return t;
-  }
-  std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  if (bytes.size() > kMaxImageBytes) {
-    t.error = tr(S::ImageTooLarge);
+  std::string bytes;
+  try {
+    bytes = read_file_text(path, kMaxImageBytes);
+  } catch (const Error& e) {
+    t.error = tr(e.kind == ErrorKind::FileTooLarge ? S::ImageTooLarge : S::ImageNotFound);
     return t;
   }
   int w = 0, h = 0, n = 0;
