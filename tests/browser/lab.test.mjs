@@ -3,7 +3,7 @@
 // embed has no chrome, absurd URLs are survived. Screenshots go to build/screenshots/lab-*.png.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, openPage, waitReady, settle, status, shot, hex } from "./harness.mjs";
+import { useApp, openPage, waitReady, settle, status, shot, hex, waitForWidget } from "./harness.mjs";
 
 const MENU_BAR = "#111317";  // dark theme: top bar and navigation background
 // Screen positions at 1280 x 800 (dark theme, default fonts), read off build/screenshots/lab-*.png.
@@ -12,7 +12,12 @@ const HEATMAP = { x0: 290, y0: 610, x1: 900, y1: 795 };  // step-through stage 6
 const DT_SLIDER = { x0: 233, x1: 380, y: 242 };          // Mamba simulator: the Δ slider
 
 const app = useApp();
-const open = (hash, opts) => app.open(hash, opts, 10);
+// The attention lab's model loads over frames (in 256 KB pieces) before its forward is shown.
+const open = async (hash, opts) => {
+  const o = await app.open(hash, opts, 10);
+  if (hash.startsWith("#/lab/attention")) await waitForWidget(o.page, (w) => w.ready === true, 60000);
+  return o;
+};
 const routeParam = (route, key) => new URL("http://x/a" + route.replace(/^[^?]*/, "")).searchParams.get(key);
 
 test("Attention lab: typing text changes the token chips, the heatmap and the URL", async () => {

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { useApp, settle, status, shot, SHOTS } from "./harness.mjs";
+import { useApp, settle, status, shot, waitForWidget, SHOTS } from "./harness.mjs";
 
 const app = useApp();
 mkdirSync(SHOTS, { recursive: true });
@@ -139,6 +139,12 @@ test("Lab widgets: every interactive ImGui item has a named DOM control (stage a
   for (const route of ["#/lab/attention?step=1", "#/lab/optimizers", "#/lab/transformer-vs-mamba", "#/lab/mamba-sim",
                        "#/lab/bpe", "#/lab/generate"]) {
     const { page, context, errors } = await app.open(route, {}, 12);
+    // The attention lab draws its stage arrows once its model has loaded (in 256 KB pieces, one per
+    // frame) and the forward is shown: under load 12 frames are not always enough.
+    if (route.startsWith("#/lab/attention")) {
+      await waitForWidget(page, (w) => w.ready === true, 60000);
+      await settle(page, 4);
+    }
     const s = (await status(page)).a11y;
     assert.deepEqual(s.missing, [], `${route}: items without a named DOM control`);
     const domControls = await page.evaluate(() =>
