@@ -509,10 +509,11 @@ std::string App::status_json() const {
   const float mean = stats_.mean_ms();
   char fps[32];
   std::snprintf(fps, sizeof fps, "%.1f", mean > 0 ? 1000.0 / mean : 0.0);
-  char work[128];  // per-frame CPU work over the last frames, in ms; last: the latest frame's
-  std::snprintf(work, sizeof work, "{\"p50\":%.2f,\"p95\":%.2f,\"max\":%.2f,\"last\":%.2f,\"frames\":%d}",
+  char work[160];  // per-frame CPU work over the last frames, in ms; last: the latest frame's; aim: sliced_job.h
+  std::snprintf(work, sizeof work, "{\"p50\":%.2f,\"p95\":%.2f,\"max\":%.2f,\"last\":%.2f,\"frames\":%d,\"aim\":%.2f}",
                 static_cast<double>(work_.percentile_ms(0.5f)), static_cast<double>(work_.p95_ms()),
-                static_cast<double>(work_.percentile_ms(1.0f)), static_cast<double>(work_.last_ms()), work_.count);
+                static_cast<double>(work_.percentile_ms(1.0f)), static_cast<double>(work_.last_ms()), work_.count,
+                ui::frame_work_aim_ms());
   const char* room = route_.room == Room::NotFound ? "not-found" : route_.room == Room::Home ? "home" : room_slug(route_.room);
   std::string title;
   const bool found = route_found(&title);

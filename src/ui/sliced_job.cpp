@@ -9,13 +9,15 @@ namespace {
 double g_slice_ms = kFrameSliceMs;  // the cap (a test may raise it)
 double g_spent_ms = 0;              // sliced work done so far this frame
 double g_other_ms = 0;              // the frame's other work, smoothed over the last frames
+double g_aim_ms = kFrameWorkMs;     // what a frame's whole work aims at, steered by slice_frame_end
 }  // namespace
 
 double frame_slice_ms() {
   const double budget = g_slice_ms > kFrameSliceMs ? g_slice_ms  // raised by a test: all of it
-                                                   : std::min(g_slice_ms, std::max(kMinSliceMs, kFrameWorkMs - g_other_ms));
+                                                   : std::min(g_slice_ms, std::max(kMinSliceMs, g_aim_ms - g_other_ms));
   return std::max(0.0, budget - g_spent_ms);
 }
+double frame_work_aim_ms() { return g_aim_ms; }
 void set_frame_slice_ms(double ms) { g_slice_ms = ms >= 1.0 && ms <= 50.0 ? ms : kFrameSliceMs; }
 
 void slice_frame_begin() { g_spent_ms = 0; }
@@ -24,6 +26,9 @@ void slice_frame_end(double work_ms) {
   if (!(work_ms >= 0 && work_ms < 1e4)) return;
   const double other = std::max(0.0, work_ms - g_spent_ms);
   g_other_ms += 0.25 * (other - g_other_ms);  // one slow frame (a texture upload) moves it only a little
+  // Only a frame that ran sliced work lowers the aim: without any there is nothing to shed.
+  g_aim_ms = work_ms > kFrameTargetMs && g_spent_ms > 0 ? std::max(kMinSliceMs, g_aim_ms - kAimDropMs)
+                                                        : std::min(kFrameWorkMs, g_aim_ms + kAimRiseMs);
 }
 
 SliceCharge::SliceCharge() : t0_(std::chrono::steady_clock::now()) {}

@@ -25,9 +25,19 @@ namespace tmx::ui {
 // gets what the frame's other work (its drawing, measured on the last frames) leaves, at most
 // kFrameSliceMs and at least kMinSliceMs. Live training (train, synthetic-tasks) takes more, for its
 // throughput: see those widgets.
+//
+// On a busy machine the main thread loses its core now and then, and a frame that did 5.5 ms of
+// work reads 9-20 ms: the p95 crosses kFrameTargetMs although every step is small. So the aim is
+// steered, quickly down and slowly up: a frame that ran sliced work and crossed kFrameTargetMs
+// lowers it by kAimDropMs, every other frame raises it by kAimRiseMs, up to kFrameWorkMs. It settles
+// where kAimRiseMs / (kAimDropMs + kAimRiseMs), ~2%, of the frames cross the target; on a quiet
+// machine it stays at kFrameWorkMs.
 constexpr double kFrameWorkMs = 6.0;
 constexpr double kFrameSliceMs = 6.0;
 constexpr double kMinSliceMs = 2.0;
+constexpr double kFrameTargetMs = 8.0;
+constexpr double kAimDropMs = 1.0;
+constexpr double kAimRiseMs = 0.02;  // from the floor back to kFrameWorkMs in 200 frames (~3 s)
 // What is left of this frame's budget for sliced work: a widget passes it to SlicedJob::run (which
 // counts what it used against it), so two busy widgets on one page share one budget. A test can
 // raise the budget (window.explorer.sliceBudget) to finish long computations sooner; clamped to
@@ -39,6 +49,7 @@ void set_frame_slice_ms(double ms);
 void slice_frame_begin();
 void slice_frame_end(double work_ms);
 double slice_spent_ms();  // sliced work done so far this frame (app/present.h: a busy frame does not rest)
+double frame_work_aim_ms();  // the steered aim for a frame's work, in [kMinSliceMs, kFrameWorkMs] (status().sliceAim)
 
 // Counts the time from its construction to its destruction as this frame's sliced work: for work
 // that slices itself with its own loop (the model store's hashing) rather than a SlicedJob.

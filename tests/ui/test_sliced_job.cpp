@@ -126,9 +126,54 @@ TEST_CASE("A frame's sliced work shares one budget, sized by what else the frame
   CHECK(ui::frame_slice_ms() == Approx(ui::kMinSliceMs));
 
   // A test that raised the budget gets all of it.
+  for (int i = 0; i < 60; ++i) ui::slice_frame_end(0);  // (the 50 ms frames above ran no sliced work)
+  REQUIRE(ui::frame_work_aim_ms() == Approx(ui::kFrameWorkMs));
   ui::set_frame_slice_ms(40);
   CHECK(ui::frame_slice_ms() == Approx(40));
   ui::set_frame_slice_ms(0);
   for (int i = 0; i < 60; ++i) ui::slice_frame_end(0);
   CHECK(ui::frame_slice_ms() == Approx(ui::kFrameSliceMs));
+}
+
+// One frame's sliced work, then the frame ends having taken work_ms in all.
+static void frame_with_slices(double work_ms) {
+  ui::slice_frame_begin();
+  { const ui::SliceCharge c; std::this_thread::sleep_for(std::chrono::microseconds(20)); }
+  ui::slice_frame_end(work_ms);
+}
+
+TEST_CASE("Frames over the target lower the aim for sliced work; quiet frames bring it back", "[ui][job]") {
+  ui::set_frame_slice_ms(0);
+  for (int i = 0; i < 400; ++i) frame_with_slices(1.0);  // from whatever state earlier cases left
+  ui::slice_frame_begin();
+  REQUIRE(ui::frame_work_aim_ms() == Approx(ui::kFrameWorkMs));
+  const double full = ui::frame_slice_ms();
+
+  // A slow frame without sliced work sheds nothing: the aim stays.
+  ui::slice_frame_begin();
+  ui::slice_frame_end(30.0);
+  CHECK(ui::frame_work_aim_ms() == Approx(ui::kFrameWorkMs));
+
+  // Slow frames that ran sliced work (the machine took the core away): down quickly, to the floor.
+  frame_with_slices(ui::kFrameTargetMs + 1.0);
+  CHECK(ui::frame_work_aim_ms() == Approx(ui::kFrameWorkMs - ui::kAimDropMs));
+  for (int i = 0; i < 10; ++i) frame_with_slices(ui::kFrameTargetMs + 1.0);
+  CHECK(ui::frame_work_aim_ms() == Approx(ui::kMinSliceMs));
+  ui::slice_frame_begin();
+  CHECK(ui::frame_slice_ms() == Approx(ui::kMinSliceMs));
+  CHECK(ui::frame_slice_ms() < full);
+
+  // Frames within the target: back up slowly, never above kFrameWorkMs.
+  frame_with_slices(3.0);
+  CHECK(ui::frame_work_aim_ms() == Approx(ui::kMinSliceMs + ui::kAimRiseMs));
+  for (int i = 0; i < 1000; ++i) frame_with_slices(1.0);
+  CHECK(ui::frame_work_aim_ms() == Approx(ui::kFrameWorkMs));
+
+  // Where it settles: with 1 frame in 20 over the target (a p95 right at it) the aim sinks to the
+  // floor; with 1 in 100 it stays near the top.
+  for (int i = 0; i < 2000; ++i) frame_with_slices(i % 20 == 0 ? 12.0 : 5.0);
+  CHECK(ui::frame_work_aim_ms() < ui::kMinSliceMs + 1.0);
+  for (int i = 0; i < 2000; ++i) frame_with_slices(i % 100 == 0 ? 12.0 : 5.0);
+  CHECK(ui::frame_work_aim_ms() > ui::kFrameWorkMs - 1.5);
+  for (int i = 0; i < 400; ++i) frame_with_slices(1.0);  // leave it as found
 }
