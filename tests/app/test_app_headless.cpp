@@ -49,12 +49,12 @@ TEST_CASE("status JSON tracks the route", "[app]") {
   CHECK(s.find("\"room\":\"lab\"") != std::string::npos);
   CHECK(s.find("\"embed\":true") != std::string::npos);
   CHECK(s.find("T=0.5") != std::string::npos);
-  CHECK(s.find("\"work\":{\"p50\":0.00,\"p95\":0.00,\"max\":0.00,\"last\":0.00,\"frames\":0}") != std::string::npos);
+  CHECK(s.find("\"work\":{\"p50\":0.00,\"p95\":0.00,\"max\":0.00,\"last\":0.00,\"frames\":0,\"aim\":6.00}") != std::string::npos);
   app.record_work(2.0f);
   app.record_work(4.0f);
-  CHECK(app.status_json().find("\"work\":{\"p50\":4.00,\"p95\":4.00,\"max\":4.00,\"last\":4.00,\"frames\":2}") != std::string::npos);
+  CHECK(app.status_json().find("\"work\":{\"p50\":4.00,\"p95\":4.00,\"max\":4.00,\"last\":4.00,\"frames\":2,\"aim\":6.00}") != std::string::npos);
   app.record_work(1.0f);  // the latest frame's, whatever the others
-  CHECK(app.status_json().find("\"max\":4.00,\"last\":1.00,\"frames\":3}") != std::string::npos);
+  CHECK(app.status_json().find("\"max\":4.00,\"last\":1.00,\"frames\":3,") != std::string::npos);
   app.on_hash("#/x\"y");
   h.frames(app, 1);
   CHECK(app.status_json().find("\"room\":\"not-found\"") != std::string::npos);
