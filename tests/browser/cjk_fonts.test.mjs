@@ -134,9 +134,12 @@ test("a Chinese page's first picture waits for its font: the loader stays, in Ch
     const l = document.getElementById("loader");
     if (l && l.classList.contains("done")) { window.__doneAt = Date.now(); obs.disconnect(); }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["class"] }));
-  let released = 0;
+  // The font is held until the test has looked at the loader (a fixed delay raced the checks
+  // below when CI's load slowed the page: it failed once with the font already sent).
+  let released = 0, release;
+  const held = new Promise((res) => { release = res; });
   await o.page.route("**/cjk-subset.ttf*", async (r) => {
-    await new Promise((res) => setTimeout(res, 3000));
+    await held;
     released = Date.now();
     await r.continue();
   });
@@ -152,6 +155,7 @@ test("a Chinese page's first picture waits for its font: the loader stays, in Ch
   assert.match(waiting.text, /^正在下载 [\d.]+ \/ [\d.]+ MB…$/);
   assert.ok(waiting.fill > 0 && waiting.fill < 95, `the bar should stand part way: ${waiting.fill}%`);
   await shot(o.page, "cjk-zh-first-loader");
+  release();
   await waitReady(o.page);
   const doneAt = await o.page.evaluate(() => window.__doneAt);
   assert.ok(released > 0 && doneAt >= released, `the loader went away ${released - doneAt} ms before the font was sent`);
