@@ -30,9 +30,9 @@ ModelPlan plan_model(const json::Value& config, const SafeTensors& weights, Grad
 
 std::unique_ptr<LanguageModel> load_model(const std::string& dir, Gradients grads = Gradients::Allocate);
 
-// load_model in steps: the first reads config.json and model.safetensors' header and checks the
-// names and shapes; the next ones read the file's data, kReadBytes a step, then one tensor a step
-// (allocating it); the last runs the checks across tensors.
+// load_model in steps: the first reads config.json and model.safetensors' header, the second
+// checks the names and shapes (the plan); the next ones read the file's data, kReadBytes a step,
+// then one tensor a step (allocating it); the last runs the checks across tensors.
 // A step throws what load_model would; after a throw the loader is done with nothing to take.
 class ModelLoader {
  public:
@@ -44,13 +44,15 @@ class ModelLoader {
   bool step();                           // true once the model is built
   bool done() const { return done_; }
   float progress() const;                // in [0, 1]
-  int steps_total() const;               // once the first step is done (the file, the reads, the checks); 1 before
+  int steps_total() const;               // once the first step is done (the file, the plan, the reads, the checks); 1 before
   std::unique_ptr<LanguageModel> take();  // the model, once step() returned true (else null)
 
  private:
   std::string dir_;
   Gradients grads_;
   std::unique_ptr<SafeTensors> st_;
+  json::Value cfg_;       // config.json, between the first step and the plan
+  bool planned_ = false;
   ModelPlan plan_;
   int pieces_ = 0, pieces_total_ = 0;  // reads of the file's data: done, and in all
   size_t next_ = 0;

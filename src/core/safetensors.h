@@ -59,6 +59,7 @@ class SafeTensors {
 
   bool has(const std::string& name) const { return infos_.count(name) != 0; }
   std::vector<std::string> names() const;  // sorted
+  size_t size() const { return infos_.size(); }  // how many tensors the header lists
   const TensorInfo& info(const std::string& name) const;  // throws "missing tensor 'name'"
   const std::map<std::string, std::string>& metadata() const { return metadata_; }
 

@@ -173,7 +173,7 @@ TEST_CASE("a model loaded for inference only holds the same weights, runs the sa
   }
 }
 
-TEST_CASE("ModelLoader builds the model load_model builds, the file in pieces then one tensor per step, with the same errors",
+TEST_CASE("ModelLoader builds the model load_model builds: the header, the plan, the file in pieces, then one tensor per step, with the same errors",
           "[core][shipped][checkpoint]") {
   for (const char* name : {"kjv-gpt", "kjv-llama", "kjv-mamba"}) {
     INFO(name);
@@ -193,8 +193,8 @@ TEST_CASE("ModelLoader builds the model load_model builds, the file in pieces th
     const uint64_t data = SafeTensors::open_file(dir + "/model.safetensors").data_bytes();
     const int pieces = static_cast<int>((data + ModelLoader::kReadBytes - 1) / ModelLoader::kReadBytes);
     CHECK(pieces > 1);  // the shipped models are larger than one piece
-    // the header, the data in pieces, then one per tensor
-    CHECK(steps == 1 + pieces + static_cast<int>(whole->params().size()));
+    // the header, the plan, the data in pieces, then one per tensor
+    CHECK(steps == 2 + pieces + static_cast<int>(whole->params().size()));
     CHECK(l.steps_total() == steps + 1);                               // and the last, the checks
     CHECK(l.progress() == 1.0f);
     auto stepped = l.take();
