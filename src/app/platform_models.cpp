@@ -47,7 +47,9 @@ ui::ModelFetchStatus poll(const char* obj, const std::string& name) {
           var files = M.take(UTF8ToString($0));
           var dir = s.dir;
           FS.mkdirTree(dir);
-          Object.keys(files).forEach(function (k) { FS.writeFile(dir + "/" + k, files[k]); });
+          // canOwn: the file system keeps the downloaded array instead of copying it (the
+          // downloader has let go of it; 6.7 ms of one frame for a 1.7 MB model before).
+          Object.keys(files).forEach(function (k) { FS.writeFile(dir + "/" + k, files[k], { canOwn: true }); });
           HEAPF64[F] = 1;
         } catch (e) {
           HEAPF64[F] = 2;

@@ -86,6 +86,8 @@ class ModelStore {
   void fail(const std::string& name, Entry& e, std::string message);
   std::string root_;
   std::map<std::string, Entry> entries_;
+  static constexpr size_t kHashSliceBytes = 64 * 1024;
+  std::vector<char> hash_buf_;  // (kHashSliceBytes) verify_step's read buffer
   std::vector<std::pair<std::string, std::string>> local_;  // drop-ins: name, dir
   std::string drop_message_;
   bool drop_ok_ = false;
