@@ -7,7 +7,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 
@@ -161,16 +160,14 @@ ModelState ModelStore::want(const std::string& name, double budget_ms) {
 // Hashes the files in 64 KB slices until the budget is used (at most what the frame has left for
 // sliced work, which this counts against: a page that wants two models, or wants one twice, still
 // hashes only that much per frame), then checks size and SHA-256. At least one slice per call; it
-// stops before a slice that would likely cross the budget, as SlicedJob::run does. (The hash's
+// stops before a slice that would likely cross the budget (SlicePacer). (The hash's
 // first calls run unoptimised in the browser: a 256 KB slice took 4.6-5.6 ms, over the whole 2 ms
 // a busy frame leaves; later ones 1.2-1.9 ms.)
 void ModelStore::verify_step(const std::string& name, Entry& e, double budget_ms) {
   const ShippedModel& m = *find_shipped_model(name);
   budget_ms = std::min(budget_ms, frame_slice_ms());
   const SliceCharge charge;
-  const auto t0 = std::chrono::steady_clock::now();
-  auto last = t0;
-  double worst = 0;  // ms, the slowest slice of this call
+  SlicePacer pace;
   std::vector<char>& buf = hash_buf_;
   buf.resize(kHashSliceBytes);  // kept between calls: new memory costs its first touch every frame
   while (e.file < m.files.size()) {
@@ -192,11 +189,7 @@ void ModelStore::verify_step(const std::string& name, Entry& e, double budget_ms
       e.offset = 0;
       ++e.file;
     }
-    const auto now = std::chrono::steady_clock::now();
-    const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
-    worst = std::max(worst, std::chrono::duration<double, std::milli>(now - last).count());
-    last = now;
-    if (e.file < m.files.size() && ms + worst > budget_ms) return;  // before a slice as slow as the slowest so far would cross it
+    if (!pace.room(budget_ms) && e.file < m.files.size()) return;
   }
   e.st.phase = ModelPhase::Ready;
   e.st.done = e.st.total;

@@ -46,13 +46,18 @@ void SlicedJob::start(int first_stage, int estimated_steps) {
   total_ = std::max(1, estimated_steps);
 }
 
+bool SlicePacer::room(double budget_ms) {
+  const auto now = std::chrono::steady_clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(now - t0_).count();
+  worst_ = std::max(worst_, std::chrono::duration<double, std::milli>(now - last_).count());
+  last_ = now;
+  return ms + worst_ <= budget_ms;
+}
+
 bool SlicedJob::run(double budget_ms) {
   if (!running()) return false;
-  using clock = std::chrono::steady_clock;
-  const auto t0 = clock::now();
   const SliceCharge spent;  // counted against the frame's budget however run() ends (a step may throw)
-  auto last = t0;
-  double worst = 0;  // ms, the slowest step of this call
+  SlicePacer pace;
   while (running()) {
     jump_ = -1;
     const bool more = stages_[static_cast<size_t>(stage_)].step();
@@ -63,11 +68,7 @@ bool SlicedJob::run(double budget_ms) {
       stage_ = -1;
       return true;
     }
-    const auto now = clock::now();
-    const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
-    worst = std::max(worst, std::chrono::duration<double, std::milli>(now - last).count());
-    last = now;
-    if (ms + worst > budget_ms) break;  // the next step may be as slow as the slowest so far
+    if (!pace.room(budget_ms)) break;  // the next step may be as slow as the slowest so far
   }
   return false;
 }

@@ -64,6 +64,18 @@ class SliceCharge {
   std::chrono::steady_clock::time_point t0_;
 };
 
+// One call's pacing of sliced work: after each piece, room(budget_ms) says whether another piece as
+// slow as the slowest this call ran still fits in the budget (SlicedJob::run, the model store's
+// hashing): work stops before a piece that would likely cross it, not after.
+class SlicePacer {
+ public:
+  bool room(double budget_ms);
+
+ private:
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now(), last_ = t0_;
+  double worst_ = 0;  // ms, the slowest piece so far
+};
+
 class SlicedJob {
  public:
   using Step = std::function<bool()>;  // one bounded piece of work; true = this stage has more
