@@ -1,10 +1,11 @@
 // CPU that a page costs while the reader does nothing, in headless Chromium (software GL), with
-// frames drawn only when the picture changed (src/app/present.h) against drawing every frame
+// frames drawn only when the picture changed and an idle app asleep (src/app/present.h: its loop
+// on a 67 ms timer, no animation frames) against drawing every frame
 // (window.explorer.presentAlways(true)), measured on the same page one after the other.
 // CPU is every Chromium process's user + sys time (/proc), per second of wall time; "work" is the
 // app's own per-frame CPU (status().work, which includes the fingerprint of the draw data); CPU ms
 // per drawn frame is mostly SwiftShader filling pixels, which is what the browser tests spend.
-// Needs dist/ built.
+// Needs dist/ built (DIST=dir measures another build, e.g. a copy of the previous one).
 import path from "node:path";
 import { readFileSync, readdirSync } from "node:fs";
 import { ROOT, startServer, launch, openPage, waitReady, settle, status } from "../tests/browser/harness.mjs";
@@ -40,10 +41,10 @@ async function measure(page) {
     skipped: s.present.skipped - a.skipped, work: s.work.p50 };
 }
 
-const server = await startServer(path.join(ROOT, "dist"));
+const server = await startServer(process.env.DIST || path.join(ROOT, "dist"));
 const browser = await launch();
 console.log(`\nIdle page CPU (Chromium, all processes; ${SECONDS} s per cell; load ${(await import("node:os")).loadavg()[0].toFixed(1)})`);
-console.log(`| page | CPU cores, draw every frame | CPU ms per drawn frame | CPU cores, draw on change | ratio | frames drawn / skipped | work p50 ms every / on change |`);
+console.log(`| page | CPU cores, draw every frame | CPU ms per drawn frame | CPU cores, draw on change, sleep when idle | ratio | frames drawn / skipped | work p50 ms every / on change |`);
 console.log(`|---|---:|---:|---:|---:|---:|---:|`);
 try {
   for (const [name, hash, action] of PAGES) {

@@ -523,7 +523,8 @@ std::string App::status_json() const {
          "\",\"slug\":\"" + json_escape(route_.slug) + "\",\"found\":" + (found ? "true" : "false") +
          ",\"title\":\"" + json_escape(title) + "\",\"embed\":" + (route_.embed ? "true" : "false") +
          ",\"fps\":" + fps + ",\"work\":" + work + ",\"present\":{\"presented\":" +
-         std::to_string(present::counts().presented) + ",\"skipped\":" + std::to_string(present::counts().skipped) + ",\"rested\":" + std::to_string(present::counts().rested) +
+         std::to_string(present::counts().presented) + ",\"skipped\":" + std::to_string(present::counts().skipped) + ",\"slept\":" + std::to_string(present::counts().slept) +
+         ",\"asleep\":" + (present::asleep() ? "true" : "false") +
          ",\"clears\":" + std::to_string(ui::opaque_fill_clears()) + "},\"lastError\":\"" + json_escape(last_error_) +
          "\",\"exports\":" + exports_json() + ",\"models\":" + ui::model_store().status_json() + ",\"dropIn\":{\"ok\":" +
          (ui::model_store().drop_ok() ? "true" : "false") + ",\"message\":" + json::quote(ui::model_store().drop_message()) +

@@ -47,7 +47,7 @@ extern "C" {
 #else
 #define TMX_EXPORT
 #endif
-// Each wakes a resting app (app/present.h).
+// Each wakes a sleeping app (app/present.h).
 TMX_EXPORT void tmx_a11y_set(unsigned id, double value) {
   tmx::present::wake();
   if (std::isfinite(value)) tmx::ui::a11y::set_value(id, value);

@@ -85,7 +85,7 @@ static void clear_rect_callback(const ImDrawList*, const ImDrawCmd* cmd) {
 // [SECTION] Web API (exported to JavaScript)
 //-----------------------------------------------------------------------------
 // The shell (wasm_shell/shell.js) wraps these as window.explorer.navigate/status/catalog. Every
-// call that changes something wakes a resting app (app/present.h); the status reads do not.
+// call that changes something wakes a sleeping app (app/present.h); the status reads do not.
 extern "C" {
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
@@ -94,6 +94,11 @@ void tmx_navigate(const char* hash) {
   tmx::present::wake();
   if (g.app && hash) g.app->on_hash(hash);
 }
+
+#ifdef __EMSCRIPTEN__
+EMSCRIPTEN_KEEPALIVE
+#endif
+void tmx_wake() { tmx::present::wake(); }  // the page's input listener, while the app sleeps
 
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_KEEPALIVE
@@ -350,12 +355,49 @@ static void frame() {
 }
 
 #ifdef __EMSCRIPTEN__
-// An idle page rests (app/present.h): it runs one animation frame in kRestStride until an input
-// event is queued, the page calls in, or the picture changes.
+// An idle page sleeps (app/present.h): its loop runs on a timer, one frame every kSleepTickMs, and
+// the browser draws no frames, until an input event, a call from the page, a changed picture or
+// sliced work wakes it.
+static bool g_on_timer = false;  // the loop's timing: the sleep timer, or animation frames
+
+// Back on animation frames now. The pending timer tick belongs to the loop that pause() ends, so it
+// does not run; the new loop's first frame is the next animation frame. Also safe inside a frame
+// (the runner sees its loop ended and schedules nothing).
+EM_JS(void, tmx_loop_on_animation_frames, (), {
+  Browser.mainLoop.pause();
+  Browser.mainLoop.timingMode = 1;  // EM_TIMING_RAF, every frame
+  Browser.mainLoop.timingValue = 1;
+  Browser.mainLoop.resume();
+});
+
+// Input wakes a sleeping app before SDL's handlers queue it (capture, on the window: every
+// element's events), so it is handled on the next animation frame, not a timer tick later.
+EM_JS(void, tmx_listen_for_wake, (), {
+  var wake = function() { if (Module.tmxAsleep) Module._tmx_wake(); };
+  var types = ["pointerdown", "pointermove", "pointerup", "pointercancel", "mousedown", "mousemove", "mouseup", "wheel",
+    "touchstart", "touchmove", "touchend", "touchcancel", "keydown", "keyup", "compositionstart", "input", "focus",
+    "blur", "resize", "scroll", "visibilitychange", "message", "dragover", "drop", "webglcontextrestored"];
+  types.forEach(function(t) { window.addEventListener(t, wake, {capture: true, passive: true}); });
+});
+
+static void wake_loop() {
+  if (!g_on_timer) return;
+  g_on_timer = false;
+  tmx_loop_on_animation_frames();
+  EM_ASM({ Module.tmxAsleep = false; });
+}
+
 static void web_frame() {
   const bool events = !g_held.empty() || SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
-  if (tmx::present::should_rest(events)) return;
+  if (events) tmx::present::wake();
   frame();
+  if (tmx::present::settle_sleep() && !g_on_timer) {  // the runner schedules the next frame on the timer
+    g_on_timer = true;
+    emscripten_set_main_loop_timing(EM_TIMING_SETTIMEOUT, tmx::present::kSleepTickMs);
+    EM_ASM({ Module.tmxAsleep = true; });
+  } else if (!tmx::present::asleep()) {
+    wake_loop();  // a timer frame drew a new picture or did sliced work
+  }
 }
 #endif
 
@@ -445,6 +487,8 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());
   EM_ASM({ window.addEventListener("hashchange", function() { Module._tmx_on_hashchange(); }); });
+  tmx::present::set_waker(wake_loop);
+  tmx_listen_for_wake();
   emscripten_set_main_loop(web_frame, 0, 1);
 #else
   // Desktop: an optional route as the first argument, e.g. `tmx-app '#/lab/softmax?T=0.5'`.

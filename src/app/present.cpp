@@ -18,7 +18,8 @@ struct State {
   bool always = false;
   double last_time = 0;
   int quiet = 0;      // frames in a row that drew the same picture and did no sliced work
-  int rested = 0;     // animation frames skipped in a row by should_rest
+  bool asleep = false;
+  void (*waker)() = nullptr;
   Counts counts;
 };
 State& state() {
@@ -89,7 +90,7 @@ bool should_present(const ImDrawData& d, double now) {
   State& s = state();
   const std::uint64_t f = fingerprint(d);
   const bool changed = s.always || s.dirty || !s.have_last || f != s.last;
-  // The once-a-second safety present draws the same picture: it does not end a rest.
+  // The once-a-second safety present draws the same picture: it does not wake a sleeping app.
   const bool present = changed || now - s.last_time >= kMaxStaleSeconds || now < s.last_time;
   s.quiet = changed ? 0 : s.quiet + 1;
   if (present) {
@@ -104,20 +105,24 @@ bool should_present(const ImDrawData& d, double now) {
   return present;
 }
 
-bool should_rest(bool events_pending) {
+bool settle_sleep() {
   State& s = state();
-  if (events_pending) s.quiet = 0;  // input: run this frame and the ones after it
-  if (s.always || s.quiet < kRestAfterFrames || s.rested + 1 >= kRestStride) {
-    s.rested = 0;
-    return false;
-  }
-  ++s.rested;
-  ++s.counts.skipped;
-  ++s.counts.rested;
-  return true;
+  s.asleep = !s.always && s.quiet >= kSleepAfterFrames;
+  if (s.asleep) ++s.counts.slept;
+  return s.asleep;
 }
 
-void wake() { state().quiet = 0; }
+bool asleep() { return state().asleep; }
+
+void wake() {
+  State& s = state();
+  s.quiet = 0;
+  if (!s.asleep) return;
+  s.asleep = false;
+  if (s.waker) s.waker();
+}
+
+void set_waker(void (*waker)()) { state().waker = waker; }
 
 Counts counts() { return state().counts; }
 

@@ -32,27 +32,29 @@ inline constexpr double kMaxStaleSeconds = 1.0;
 // measures what skipping saves).
 void set_always(bool on);
 
-// Resting. Skipping the draw still leaves the app logic and ImGui running every frame: on an idle
-// note that is most of what the page costs (bench/idle_cpu_web.mjs). After kRestAfterFrames frames
-// in a row with the same picture and no sliced work, the app rests: of every kRestStride animation
-// frames it runs one, and skips the others before any app code. Anything from outside ends the rest
-// at once, and the kRestAfterFrames frames after it run: an input event (the caller passes
-// events_pending), a call from the page (wake()), a changed picture or sliced work (wake()). Work the app only polls for (a fetched model, a font, a
-// video) waits at most kRestStride - 1 frames longer. Measured (bench/idle_cpu_web.mjs, headless
-// Chromium): an idle lab page 0.31 -> 0.18 cores, a note 0.23 -> 0.16; what remains is mostly the
-// browser's own frame clock.
-inline constexpr int kRestAfterFrames = 30;
-inline constexpr int kRestStride = 4;
-// Called at the start of every animation frame: true = skip this frame entirely.
-bool should_rest(bool events_pending);
-// Run the next kRestAfterFrames frames: the page called into the app (navigate, typed text, a DOM
-// control), or this frame did work its picture may not show yet (sliced work).
+// Sleeping. Skipping the draw still leaves the app logic, ImGui and the browser's frame clock
+// running every animation frame: on an idle note that is nearly all the page costs (0.16 cores in
+// headless Chromium, against 0.005 with no frames at all: bench/idle_cpu_web.mjs). After
+// kSleepAfterFrames frames in a row with the same picture and no sliced work the app falls asleep:
+// the web build's loop leaves requestAnimationFrame for a timer that runs one frame every
+// kSleepTickMs, and the browser draws no frames. Anything from outside wakes it at once, back on
+// animation frames for at least the next kSleepAfterFrames: an input event (the page's listener or
+// a queued event), a call from the page, a changed picture or sliced work. Work the app only polls
+// for (a fetched model, a font, a video) waits at most one tick longer.
+inline constexpr int kSleepAfterFrames = 30;
+inline constexpr int kSleepTickMs = 67;  // ~4 animation frames at 60 Hz
+// Called after every frame by the loop's owner: true = the next frame runs on the sleep timer.
+bool settle_sleep();
+bool asleep();
+// Ends sleep, or postpones it: the next kSleepAfterFrames frames run. If the app was asleep, calls
+// the waker (the loop's owner puts its loop back on animation frames at once).
 void wake();
+void set_waker(void (*waker)());
 
 // Frames presented and skipped since start (window.explorer.status().present, for tests/benches);
-// rested = the skipped frames in which the app did not run at all.
+// slept = the frames after which the app was asleep (the next one ran on the sleep timer).
 struct Counts {
-  long presented = 0, skipped = 0, rested = 0;
+  long presented = 0, skipped = 0, slept = 0;
 };
 Counts counts();
 

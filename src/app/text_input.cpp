@@ -92,7 +92,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE
 #endif
 void tmx_text_input(const char* utf8) {
-  tmx::present::wake();  // a resting app runs the next frames (app/present.h)
+  tmx::present::wake();  // a sleeping app runs the next frames (app/present.h)
   if (utf8 && std::strlen(utf8) <= 65536) tmx::text_input().text(utf8);
 }
 

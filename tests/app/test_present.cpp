@@ -51,62 +51,64 @@ TEST_CASE("present: unchanged frames are skipped; a change, invalidate() or a se
   CHECK(tmx::present::counts().skipped - s0 == 3);
 }
 
-TEST_CASE("present: an idle app rests; input, a call from the page, a change or sliced work wake it", "[present]") {
-  using tmx::present::kRestAfterFrames;
-  using tmx::present::kRestStride;
-  using tmx::present::should_rest;
+namespace {
+int g_woken = 0;  // calls of the waker (the loop's owner putting its loop back on animation frames)
+}  // namespace
+
+TEST_CASE("present: an idle app sleeps; input, a call from the page, a change or sliced work wake it", "[present]") {
+  using tmx::present::asleep;
+  using tmx::present::kSleepAfterFrames;
+  using tmx::present::settle_sleep;
   tmx::test::HeadlessImGui g;
-  draw(g, "rest", IM_COL32(0, 0, 255, 255));
+  draw(g, "sleep", IM_COL32(0, 0, 255, 255));
   const ImDrawData& d = *ImGui::GetDrawData();
+  tmx::present::set_waker([] { ++g_woken; });
   double t = 200;
-  // One animation frame: rests, or runs and presents (or not) the same picture.
-  auto tick = [&](bool events = false) {
+  // One frame, as the web loop runs it: present (or not), then settle whether the next one sleeps.
+  auto frame = [&] {
     t += 1.0 / 60;
-    if (should_rest(events)) return false;
     tmx::present::should_present(d, t);
-    return true;
+    return settle_sleep();
   };
   tmx::present::wake();
   tmx::present::invalidate();
-  int ran = 0;
-  for (int i = 0; i < kRestAfterFrames; ++i) ran += tick();
-  CHECK(ran == kRestAfterFrames);  // the first quiet frames all run
-  while (tick()) {}                 // until the first rest
-  const long r0 = tmx::present::counts().rested, s0 = tmx::present::counts().skipped;
-  ran = 0;
-  for (int i = 0; i < 10 * kRestStride; ++i) ran += tick();
-  CHECK(ran == 10);  // then one in kRestStride
-  CHECK(tmx::present::counts().rested - r0 == 10 * (kRestStride - 1));
-  CHECK(tmx::present::counts().skipped - s0 >= 10 * (kRestStride - 1));  // rested frames count as skipped
-  // The once-a-second safety present does not end the rest (these frames cross a second).
-  ran = 0;
-  for (int i = 0; i < 15 * kRestStride; ++i) ran += tick();
-  CHECK(ran == 15);
-  // A queued input event runs the frame at once, and the ones after it.
-  while (!tick()) {}
-  CHECK(tick(true));
-  for (int i = 1; i < kRestAfterFrames; ++i) CHECK(tick());
-  // So does a call from the page, and then the next kRestAfterFrames frames all run.
-  while (!tick()) {}
+  for (int i = 0; i < kSleepAfterFrames; ++i) CHECK_FALSE(frame());  // awake: a new picture, then quiet frames
+  CHECK(frame());                                                     // then asleep
+  CHECK(asleep());
+  const long slept0 = tmx::present::counts().slept;
+  for (int i = 0; i < 5; ++i) CHECK(frame());  // timer frames: still asleep, counted
+  CHECK(tmx::present::counts().slept - slept0 == 5);
+  // The once-a-second safety present (these timer frames cross a second) does not wake it.
+  for (int i = 0; i < 90; ++i) CHECK(frame());
+  CHECK(g_woken == 0);
+
+  // A call from the page or an input event (wake()) calls the waker once, and the next
+  // kSleepAfterFrames frames are awake; wake() while awake does not call it again.
   tmx::present::wake();
-  ran = 0;
-  for (int i = 0; i < kRestAfterFrames; ++i) ran += tick();
-  CHECK(ran == kRestAfterFrames);
-  // Sliced work keeps it awake though the picture stays the same.
-  while (!tick()) {}
-  tmx::present::wake();  // the frame that just ran did sliced work
-  ran = 0;
-  for (int i = 0; i < 3 * kRestAfterFrames; ++i) {
-    if (tick()) ++ran, tmx::present::wake();
-  }
-  CHECK(ran == 3 * kRestAfterFrames);
-  // A new picture too: after the frame that draws it, the next kRestAfterFrames frames run.
-  while (tick()) {}
+  CHECK(g_woken == 1);
+  CHECK_FALSE(asleep());
+  tmx::present::wake();
+  CHECK(g_woken == 1);
+  for (int i = 0; i < kSleepAfterFrames - 1; ++i) CHECK_FALSE(frame());
+  CHECK(frame());
+
+  // A new picture on a timer frame wakes it without the waker (the loop sees asleep() false).
   tmx::present::invalidate();
-  while (!tick()) {}
-  for (int i = 0; i < kRestAfterFrames; ++i) CHECK(tick());
-  // presentAlways (the bench's baseline) never rests.
+  CHECK_FALSE(frame());
+  CHECK(g_woken == 1);
+  for (int i = 1; i < kSleepAfterFrames; ++i) CHECK_FALSE(frame());
+  CHECK(frame());
+
+  // Sliced work (wake() after each frame) keeps it awake though the picture stays the same.
+  for (int i = 0; i < 3 * kSleepAfterFrames; ++i) {
+    tmx::present::wake();
+    CHECK_FALSE(frame());
+  }
+  CHECK(g_woken == 2);  // the first of those woke it from sleep
+
+  // presentAlways (the bench's baseline) never sleeps.
   tmx::present::set_always(true);
-  for (int i = 0; i < 3 * kRestAfterFrames; ++i) CHECK(tick());
+  for (int i = 0; i < 3 * kSleepAfterFrames; ++i) CHECK_FALSE(frame());
   tmx::present::set_always(false);
+  tmx::present::set_waker(nullptr);
 }

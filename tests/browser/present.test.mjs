@@ -1,6 +1,7 @@
-// A frame is drawn only when its picture changed (src/app/present.h). Checked in Chromium: an idle
-// note stops drawing yet stays on screen, input and animation draw again at once, and a PNG export
-// (read back from the drawn frame) still gets its pixels.
+// A frame is drawn only when its picture changed, and an idle app sleeps: its loop leaves
+// requestAnimationFrame for a slow timer (src/app/present.h). Checked in Chromium: an idle note
+// stops drawing and falls asleep yet stays on screen, input and animation draw again at once, and
+// a PNG export (read back from the drawn frame) still gets its pixels.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -8,29 +9,35 @@ import { useApp, settle, status, shot, decodePng } from "./harness.mjs";
 
 const app = useApp();
 const counts = async (page) => (await status(page)).present;
-// Frames drawn and skipped while `n` frames pass.
+// Frames drawn, skipped, and run asleep (on the sleep timer) while `n` animation frames pass.
 async function over(page, n, during = async () => {}) {
   const a = await counts(page);
   await during();
   await settle(page, n);
   const b = await counts(page);
-  return { presented: b.presented - a.presented, skipped: b.skipped - a.skipped };
+  return { presented: b.presented - a.presented, skipped: b.skipped - a.skipped, slept: b.slept - a.slept, asleep: b.asleep };
 }
 
-test("an idle note stops drawing and stays on screen; the wheel and the mouse draw again", async () => {
+test("an idle note stops drawing, falls asleep and stays on screen; the wheel and the mouse wake it", async () => {
   const { page, context, errors } = await app.open("#/notes/attention", {}, 30);
   const before = await shot(page, "present-note-before");
   assert.ok(before.variance() > 100, "the note is blank");
   const idle = await over(page, 90);
-  // At most one frame a second is drawn as a safety net (kMaxStaleSeconds).
-  assert.ok(idle.skipped >= 80, `an idle note kept drawing: ${JSON.stringify(idle)}`);
+  // At most one frame a second is drawn as a safety net (kMaxStaleSeconds). Asleep, the app runs one
+  // frame per 67 ms tick, not one per animation frame: ~23 in 90 animation frames, not 90.
   assert.ok(idle.presented <= 5, `an idle note kept drawing: ${JSON.stringify(idle)}`);
+  assert.ok(idle.asleep && idle.slept >= 10, `an idle note did not fall asleep: ${JSON.stringify(idle)}`);
+  assert.ok(idle.presented + idle.skipped <= 60, `an idle note ran every animation frame: ${JSON.stringify(idle)}`);
   const after = await shot(page, "present-note-idle");
   assert.ok(after.diff(before) < 0.001, "the picture changed (or vanished) while nothing was drawn");
 
+  // The wheel on a sleeping note: the next animation frames run at once, scroll and draw.
   await page.mouse.move(640, 400);
-  const scrolled = await over(page, 20, () => page.mouse.wheel(0, 400));
-  assert.ok(scrolled.presented >= 1, `scrolling drew nothing: ${JSON.stringify(scrolled)}`);
+  await settle(page, 60);
+  assert.equal((await counts(page)).asleep, true, "the note did not fall asleep again after the mouse moved");
+  const scrolled = await over(page, 6, () => page.mouse.wheel(0, 400));
+  assert.ok(scrolled.presented >= 1, `scrolling drew nothing within 6 frames: ${JSON.stringify(scrolled)}`);
+  assert.ok(!scrolled.asleep && scrolled.presented + scrolled.skipped >= 5, `the wheel did not wake the note: ${JSON.stringify(scrolled)}`);
   const moved = await shot(page, "present-note-scrolled");
   assert.ok(moved.diff(after) > 0.05, "the note did not scroll on screen");
   assert.ok(moved.variance() > 100, "blank after scrolling");
@@ -56,14 +63,14 @@ test("a playing scene draws every frame; paused, it stops; a PNG export still re
   await page.keyboard.press("Space");  // pause
   await settle(page, 10);
   const paused = await over(page, 60);
-  assert.ok(paused.skipped >= 50, `a paused scene kept drawing: ${JSON.stringify(paused)}`);
+  assert.ok(paused.presented <= 3 && paused.skipped >= 10, `a paused scene kept drawing: ${JSON.stringify(paused)}`);
   assert.deepEqual(errors, []);
   await context.close();
 
   // Export after the page sat idle (nothing drawn lately): the PNG is read back from a drawn frame.
   const o = await app.open("#/embed/lab/ui-kit?n=8", {}, 30);
   const quiet = await over(o.page, 60);
-  assert.ok(quiet.skipped >= 50, `the idle gallery kept drawing: ${JSON.stringify(quiet)}`);
+  assert.ok(quiet.presented <= 3 && quiet.asleep, `the idle gallery kept drawing: ${JSON.stringify(quiet)}`);
   const find = async (name) => (await status(o.page)).exports.find((e) => e.name === name);
   const click = async (t) => { await o.page.mouse.move(t.x + t.w / 2, t.y + t.h / 2); await settle(o.page, 3); await o.page.mouse.click(t.x + t.w / 2, t.y + t.h / 2); };
   await click(await find("heatmap"));
