@@ -33,8 +33,8 @@ inline constexpr double kMaxStaleSeconds = 1.0;
 void set_always(bool on);
 
 // Sleeping. Skipping the draw still leaves the app logic, ImGui and the browser's frame clock
-// running every animation frame: on an idle note that is nearly all the page costs (0.16 cores in
-// headless Chromium, against 0.005 with no frames at all: bench/idle_cpu_web.mjs). After
+// running every animation frame: on an idle page that is nearly all it costs (0.16-0.18 cores of
+// headless Chromium; asleep 0.09-0.10: bench/idle_cpu_web.mjs). After
 // kSleepAfterFrames frames in a row with the same picture and no sliced work the app falls asleep:
 // the web build's loop leaves requestAnimationFrame for a timer that runs one frame every
 // kSleepTickMs, and the browser draws no frames. Anything from outside wakes it at once, back on
