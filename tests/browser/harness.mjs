@@ -86,10 +86,11 @@ export async function waitForWidget(page, pred, timeout = 300000) {
 }
 
 // Saves a screenshot and returns its pixels, decoded on first use (most callers only keep the file;
-// decoding a phone's DPR-3 frame in JS takes longer than taking it).
-export async function shot(page, name) {
+// decoding a phone's DPR-3 frame in JS takes longer than taking it). css: at CSS size (a DPR-3
+// frame's pixels take ~0.4 s to capture and encode), unless FULL_SHOTS is set.
+export async function shot(page, name, { css = false } = {}) {
   await mkdir(SHOTS, { recursive: true });
-  const buf = await page.screenshot();
+  const buf = await page.screenshot(css && !process.env.FULL_SHOTS ? { scale: "css" } : {});
   await writeFile(path.join(SHOTS, `${name}.png`), buf);
   let img = null;
   const get = () => (img ||= decodePng(buf));

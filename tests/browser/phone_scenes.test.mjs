@@ -4,7 +4,7 @@
 // scene (text under 12 px left out) with a hint to turn the phone. Either way nothing drawn is
 // smaller than 12 CSS px, no label is cut, and the play button and the scrub bar answer a tap
 // (tried on one scene: the player is the same for all).
-// Screenshots of the start, middle and end frames: build/screenshots/phone-scene-*.png.
+// Screenshots of the start, middle and end frames: build/screenshots/phone-scene-*.png (CSS size).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useApp, settle, status, shot } from "./harness.mjs";
@@ -13,10 +13,13 @@ import { PHONE } from "./narrow_rooms.mjs";
 const SIDEWAYS = { ...PHONE, width: 844, height: 390 };
 const DEVICES = [["sideways", SIDEWAYS], ["upright", PHONE]];
 const SCENES = ["attention-mechanism", "multi-head-attention", "mamba-mechanism", "transformer-vs-mamba"];
-// [chapter, the heading the scene sits under (a deep link: the chapters are long), scene]
-const CHAPTERS = [["attention", "scaled-dot-product-attention", "attention-mechanism"],
-  ["mamba-vs-transformer", "side-by-side", "transformer-vs-mamba"]];
+// [chapter, a heading next to the scene (a deep link: the chapters are long), scene, where the scene
+// is from that heading]. Chapter 14's scene sits under its widget, which is taller than a phone's
+// screen several times over: the way up from the next heading is short.
+const CHAPTERS = [["attention", "scaled-dot-product-attention", "attention-mechanism", "below"],
+  ["mamba-vs-transformer", "what-the-hidden-attention-view-shows-and-its-limits", "transformer-vs-mamba", "above"]];
 const MIN_PX = 12;
+const CSS = { css: true };  // screenshots at CSS size (FULL_SHOTS=1: at the phone's 3x)
 
 const app = useApp();
 const centre = (r) => ({ x: r[0] + r[2] / 2, y: r[1] + r[3] / 2 });
@@ -40,7 +43,8 @@ function problems(s, where) {
 // scrolling column; a finger on a widget's slider would move the slider), held still before lifting
 // so it does not coast, until the target is on screen. Each drag is as long as the way to the
 // target's centre (at least a tenth of the screen, at most half of it), so a drag or two gets there.
-async function scrollTo(page, dev, kind) {
+// A target not laid out yet is below, or above if `from` says so.
+async function scrollTo(page, dev, kind, from = "below") {
   const cdp = await page.context().newCDPSession(page);
   const touch = (type, pts) => cdp.send("Input.dispatchTouchEvent",
     { type, touchPoints: pts.map(([x, y]) => ({ x, y, id: 0, radiusX: 4, radiusY: 4, force: 1 })) });
@@ -51,10 +55,9 @@ async function scrollTo(page, dev, kind) {
       // On screen: wholly, or for a stage taller than the screen (sideways: 447 of 390 px) most of it.
       const seen = r ? Math.min(r[1] + r[3], dev.height) - Math.max(r[1], 0) : 0;
       if (r && seen >= 0.8 * Math.min(r[3], dev.height)) return s;
-      // Finger up (d > 0): the page moves up, what is below comes into view. A target not laid out
-      // yet is below.
+      // Finger up (d > 0): the page moves up, what is below comes into view.
       const h = dev.height;
-      const d = r ? r[1] + r[3] / 2 - h / 2 : 0.5 * h;
+      const d = r ? r[1] + r[3] / 2 - h / 2 : (from === "above" ? -0.5 : 0.5) * h;
       const len = Math.min(0.5 * h, Math.max(0.1 * h, Math.abs(d)));
       const x = 24, y0 = d > 0 ? 0.75 * h : 0.25 * h, y1 = d > 0 ? y0 - len : y0 + len;
       await touch("touchStart", [[x, y0]]);
@@ -69,7 +72,7 @@ async function scrollTo(page, dev, kind) {
   } finally {
     await cdp.detach();
   }
-  await shot(page, `phone-scene-never-${kind}`);
+  await shot(page, `phone-scene-never-${kind}`, CSS);
   throw new Error(`never scrolled ${kind} into view: ${(await status(page)).route} ${JSON.stringify((await status(page)).targets)}`);
 }
 
@@ -83,7 +86,7 @@ for (const [name, dev] of DEVICES) {
       assert.ok(dur > 5, `${slug}: duration ${dur}`);
       for (const [at, t] of [["start", 0], ["middle", dur / 2], ["end", dur]]) {
         s = await visit(page, `#/cinema/${slug}?t=${t.toFixed(1)}`, 12);
-        await shot(page, `phone-scene-${name}-${slug}-${at}`);
+        await shot(page, `phone-scene-${name}-${slug}-${at}`, CSS);
         found.push(...problems(s, `${slug} ${at}`));
         const st = s.targets.stage;
         assert.ok(st, `${slug}: no stage on screen`);
@@ -118,13 +121,13 @@ for (const [name, dev] of DEVICES) {
   test(`${name} phone, a chapter's inline scene: text >= ${MIN_PX} px, nothing cut, play by tap`, async () => {
     const { page, context, errors } = await app.open("#/notes", dev, 10);
     const found = [];
-    for (const [chapter, heading, slug] of CHAPTERS) {
+    for (const [chapter, heading, slug, from] of CHAPTERS) {
       await visit(page, `#/notes/${chapter}#${heading}`, 12);
-      let s = await scrollTo(page, dev, "stage");
+      let s = await scrollTo(page, dev, "stage", from);
       const st = s.targets.stage;
       if (name === "sideways") assert.ok(st[2] >= 600, `${chapter}: inline stage only ${st[2]} px wide`);
       found.push(...problems(s, `${chapter} inline start`));
-      await shot(page, `phone-scene-${name}-inline-${slug}-start`);
+      await shot(page, `phone-scene-${name}-inline-${slug}-start`, CSS);
       // The middle and the end: scrub by tap.
       for (const [at, u] of [["middle", 0.5], ["end", 0.995]]) {
         s = await scrollTo(page, dev, "scrub");
@@ -133,19 +136,19 @@ for (const [name, dev] of DEVICES) {
         await settle(page, 8);
         s = await scrollTo(page, dev, "stage");
         found.push(...problems(s, `${chapter} inline ${at}`));
-        await shot(page, `phone-scene-${name}-inline-${slug}-${at}`);
+        await shot(page, `phone-scene-${name}-inline-${slug}-${at}`, CSS);
       }
       // Play answers a tap: the frame changes while it plays.
       s = await scrollTo(page, dev, "play");
       const bar2 = s.targets.scrub;
       await page.touchscreen.tap(bar2[0] + 2, bar2[1] + bar2[3] / 2);  // back to the start, then play
       await settle(page, 4);
-      const a = await shot(page, `phone-scene-${name}-inline-${slug}-before-play`);
+      const a = await shot(page, `phone-scene-${name}-inline-${slug}-before-play`, CSS);
       const play = centre((await status(page)).targets.play);
       await page.touchscreen.tap(play.x, play.y);
       await page.waitForTimeout(2000);
       await settle(page, 4);
-      const b = await shot(page, `phone-scene-${name}-inline-${slug}-playing`);
+      const b = await shot(page, `phone-scene-${name}-inline-${slug}-playing`, CSS);
       assert.ok(a.diff(b) > 0.002, `${chapter}: nothing moved after a tap on Play`);
       await page.touchscreen.tap(play.x, play.y);
       await settle(page, 4);
