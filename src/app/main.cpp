@@ -358,7 +358,6 @@ static void frame() {
 // An idle page sleeps (app/present.h): its loop runs on a timer, one frame every kSleepTickMs, and
 // the browser draws no frames, until an input event, a call from the page, a changed picture or
 // sliced work wakes it.
-static bool g_on_timer = false;  // the loop's timing: the sleep timer, or animation frames
 
 // Back on animation frames now. The pending timer tick belongs to the loop that pause() ends, so it
 // does not run; the new loop's first frame is the next animation frame. Also safe inside a frame
@@ -380,24 +379,22 @@ EM_JS(void, tmx_listen_for_wake, (), {
   types.forEach(function(t) { window.addEventListener(t, wake, {capture: true, passive: true}); });
 });
 
-static void wake_loop() {
-  if (!g_on_timer) return;
-  g_on_timer = false;
-  tmx_loop_on_animation_frames();
-  EM_ASM({ Module.tmxAsleep = false; });
+// present::asleep() changed (after a frame, or on a wake from the page or from input); Module.tmxAsleep
+// tells the input listener whether to call in.
+static void on_sleep(bool asleep) {
+  if (asleep) {
+    emscripten_set_main_loop_timing(EM_TIMING_SETTIMEOUT, tmx::present::kSleepTickMs);  // from the next frame
+  } else {
+    tmx_loop_on_animation_frames();
+  }
+  EM_ASM({ Module.tmxAsleep = !!$0; }, asleep);
 }
 
 static void web_frame() {
   const bool events = !g_held.empty() || SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
   if (events) tmx::present::wake();
   frame();
-  if (tmx::present::settle_sleep() && !g_on_timer) {  // the runner schedules the next frame on the timer
-    g_on_timer = true;
-    emscripten_set_main_loop_timing(EM_TIMING_SETTIMEOUT, tmx::present::kSleepTickMs);
-    EM_ASM({ Module.tmxAsleep = true; });
-  } else if (!tmx::present::asleep()) {
-    wake_loop();  // a timer frame drew a new picture or did sliced work
-  }
+  tmx::present::settle_sleep();
 }
 #endif
 
@@ -487,7 +484,7 @@ int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
   g.app->on_hash(tmx::platform::initial_hash());
   EM_ASM({ window.addEventListener("hashchange", function() { Module._tmx_on_hashchange(); }); });
-  tmx::present::set_waker(wake_loop);
+  tmx::present::set_on_sleep(on_sleep);
   tmx_listen_for_wake();
   emscripten_set_main_loop(web_frame, 0, 1);
 #else

@@ -19,7 +19,7 @@ struct State {
   double last_time = 0;
   int quiet = 0;      // frames in a row that drew the same picture and did no sliced work
   bool asleep = false;
-  void (*waker)() = nullptr;
+  void (*on_sleep)(bool) = nullptr;
   Counts counts;
 };
 State& state() {
@@ -105,9 +105,17 @@ bool should_present(const ImDrawData& d, double now) {
   return present;
 }
 
+namespace {
+void set_asleep(State& s, bool asleep) {
+  if (s.asleep == asleep) return;
+  s.asleep = asleep;
+  if (s.on_sleep) s.on_sleep(asleep);
+}
+}  // namespace
+
 bool settle_sleep() {
   State& s = state();
-  s.asleep = !s.always && s.quiet >= kSleepAfterFrames;
+  set_asleep(s, !s.always && s.quiet >= kSleepAfterFrames);
   if (s.asleep) ++s.counts.slept;
   return s.asleep;
 }
@@ -117,12 +125,10 @@ bool asleep() { return state().asleep; }
 void wake() {
   State& s = state();
   s.quiet = 0;
-  if (!s.asleep) return;
-  s.asleep = false;
-  if (s.waker) s.waker();
+  set_asleep(s, false);
 }
 
-void set_waker(void (*waker)()) { state().waker = waker; }
+void set_on_sleep(void (*on_sleep)(bool)) { state().on_sleep = on_sleep; }
 
 Counts counts() { return state().counts; }
 

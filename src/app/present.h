@@ -46,10 +46,11 @@ inline constexpr int kSleepTickMs = 67;  // ~4 animation frames at 60 Hz
 // Called after every frame by the loop's owner: true = the next frame runs on the sleep timer.
 bool settle_sleep();
 bool asleep();
-// Ends sleep, or postpones it: the next kSleepAfterFrames frames run. If the app was asleep, calls
-// the waker (the loop's owner puts its loop back on animation frames at once).
+// Ends sleep, or postpones it: the next kSleepAfterFrames frames run.
 void wake();
-void set_waker(void (*waker)());
+// Called with the new value whenever asleep() changes (in settle_sleep or wake): the loop's owner
+// moves its loop to the sleep timer or back to animation frames.
+void set_on_sleep(void (*on_sleep)(bool asleep));
 
 // Frames presented and skipped since start (window.explorer.status().present, for tests/benches);
 // slept = the frames after which the app was asleep (the next one ran on the sleep timer).

@@ -52,7 +52,7 @@ TEST_CASE("present: unchanged frames are skipped; a change, invalidate() or a se
 }
 
 namespace {
-int g_woken = 0;  // calls of the waker (the loop's owner putting its loop back on animation frames)
+int g_woken = 0, g_slept = 0;  // calls of on_sleep(false) and on_sleep(true): the loop's owner moving its loop
 }  // namespace
 
 TEST_CASE("present: an idle app sleeps; input, a call from the page, a change or sliced work wake it", "[present]") {
@@ -62,7 +62,6 @@ TEST_CASE("present: an idle app sleeps; input, a call from the page, a change or
   tmx::test::HeadlessImGui g;
   draw(g, "sleep", IM_COL32(0, 0, 255, 255));
   const ImDrawData& d = *ImGui::GetDrawData();
-  tmx::present::set_waker([] { ++g_woken; });
   double t = 200;
   // One frame, as the web loop runs it: present (or not), then settle whether the next one sleeps.
   auto frame = [&] {
@@ -72,18 +71,21 @@ TEST_CASE("present: an idle app sleeps; input, a call from the page, a change or
   };
   tmx::present::wake();
   tmx::present::invalidate();
+  tmx::present::set_on_sleep([](bool asleep) { ++(asleep ? g_slept : g_woken); });
   for (int i = 0; i < kSleepAfterFrames; ++i) CHECK_FALSE(frame());  // awake: a new picture, then quiet frames
   CHECK(frame());                                                     // then asleep
   CHECK(asleep());
+  CHECK(g_slept == 1);
   const long slept0 = tmx::present::counts().slept;
   for (int i = 0; i < 5; ++i) CHECK(frame());  // timer frames: still asleep, counted
   CHECK(tmx::present::counts().slept - slept0 == 5);
   // The once-a-second safety present (these timer frames cross a second) does not wake it.
   for (int i = 0; i < 90; ++i) CHECK(frame());
   CHECK(g_woken == 0);
+  CHECK(g_slept == 1);  // told once, not on every timer frame
 
-  // A call from the page or an input event (wake()) calls the waker once, and the next
-  // kSleepAfterFrames frames are awake; wake() while awake does not call it again.
+  // A call from the page or an input event (wake()) says so once, and the next kSleepAfterFrames
+  // frames are awake; wake() while awake says nothing again.
   tmx::present::wake();
   CHECK(g_woken == 1);
   CHECK_FALSE(asleep());
@@ -91,24 +93,27 @@ TEST_CASE("present: an idle app sleeps; input, a call from the page, a change or
   CHECK(g_woken == 1);
   for (int i = 0; i < kSleepAfterFrames - 1; ++i) CHECK_FALSE(frame());
   CHECK(frame());
+  CHECK(g_slept == 2);
 
-  // A new picture on a timer frame wakes it without the waker (the loop sees asleep() false).
+  // A new picture on a timer frame wakes it, and says so (the loop goes back to animation frames).
   tmx::present::invalidate();
   CHECK_FALSE(frame());
-  CHECK(g_woken == 1);
+  CHECK(g_woken == 2);
   for (int i = 1; i < kSleepAfterFrames; ++i) CHECK_FALSE(frame());
   CHECK(frame());
+  CHECK(g_slept == 3);
 
   // Sliced work (wake() after each frame) keeps it awake though the picture stays the same.
   for (int i = 0; i < 3 * kSleepAfterFrames; ++i) {
     tmx::present::wake();
     CHECK_FALSE(frame());
   }
-  CHECK(g_woken == 2);  // the first of those woke it from sleep
+  CHECK(g_woken == 3);  // the first of those woke it from sleep
 
   // presentAlways (the bench's baseline) never sleeps.
   tmx::present::set_always(true);
   for (int i = 0; i < 3 * kSleepAfterFrames; ++i) CHECK_FALSE(frame());
   tmx::present::set_always(false);
-  tmx::present::set_waker(nullptr);
+  CHECK(g_slept == 3);
+  tmx::present::set_on_sleep(nullptr);
 }
