@@ -65,12 +65,18 @@ add_catch_counts() {  # LOG NAME
   failed=$((failed + f))
 }
 
-# Runs a Catch2 binary's test cases as $JOBS processes at once: its list of test cases is dealt out
-# round robin (each in exactly one shard; ctest already runs the native test cases side by side),
-# then the counts are added up, and a shard total that differs from the list is a failure.
+# Runs a Catch2 binary's test cases as $JOBS processes at once, each test case in exactly one shard
+# (ctest already runs the native test cases side by side), then adds up the counts; a shard total
+# that differs from the list is a failure. The cases are dealt longest first, each to the shard
+# with the least time so far, by their seconds in the last run (build/test-logs/PREFIX.seconds.tsv,
+# from Catch2's --durations) or else in the committed tests/catch_seconds.tsv (a fresh clone; the
+# cases over 0.5 s: refresh it from the former); a case in neither counts 0.05 s. A few cases take
+# most of the time (ASan: 4 of 248 take 68 of 112 s), and dealt round robin they ended the
+# shards 20 s apart.
 run_catch_sharded() {  # NAME LOG_PREFIX CMD... (the binary, with its runner and environment)
-  local name=$1 pre=$2 i n=$JOBS listed ran=0 ok=1
+  local name=$1 pre=$2 i n=$JOBS listed ran=0 ok=1 key
   shift 2
+  key="$(basename "$pre")"
   "$@" --list-test-names-only 2>"$pre.list.err" | grep -v '^$' >"$pre.names"
   listed=$(wc -l <"$pre.names")
   if [ "$listed" = 0 ]; then
@@ -78,10 +84,29 @@ run_catch_sharded() {  # NAME LOG_PREFIX CMD... (the binary, with its runner and
     failed=$((failed + 1))
     return
   fi
+  local seconds="$pre.seconds.tsv"
+  if [ ! -s "$seconds" ]; then
+    seconds="$pre.seconds.committed.tsv"
+    awk -F'\t' -v k="$key" '$1 == k { print $2 "\t" $3 }' "$ROOT/tests/catch_seconds.tsv" >"$seconds"
+  fi
+  # test specs: a backslash makes , [ ] * " ~ and itself literal
+  awk -F'\t' -v n="$n" -v out="$pre" '
+    FILENAME == ARGV[1] { t[$2] += $1; next }  # a case with sections ran once per leaf: a line per run
+    { m++; name[m] = $0; s[m] = ($0 in t) ? t[$0] : 0.05; order[m] = m }
+    END {
+      for (a = 2; a <= m; a++) {  # longest first (insertion sort: a few hundred names)
+        x = order[a]; for (b = a - 1; b >= 1 && s[order[b]] < s[x]; b--) order[b + 1] = order[b]; order[b + 1] = x
+      }
+      for (k = 1; k <= n; k++) { load[k] = 0; printf "" > (out "." k ".spec") }
+      for (a = 1; a <= m; a++) {
+        best = 1; for (k = 2; k <= n; k++) if (load[k] < load[best]) best = k
+        load[best] += s[order[a]]
+        spec = name[order[a]]; gsub(/[],[*\\"~]/, "\\\\&", spec)
+        print spec > (out "." best ".spec")
+      }
+    }' "$seconds" "$pre.names"
   for ((i = 1; i <= n; i++)); do
-    # test specs: a backslash makes , [ ] * " ~ and itself literal
-    awk -v n="$n" -v i="$i" 'NR % n == i % n' "$pre.names" | sed 's/[],[*\\"~]/\\&/g' >"$pre.$i.spec"
-    "$@" -f "$pre.$i.spec" --use-colour no >"$pre.$i.log" 2>&1 &
+    "$@" -f "$pre.$i.spec" --durations yes --use-colour no >"$pre.$i.log" 2>&1 &
   done
   wait
   for ((i = 1; i <= n; i++)); do
@@ -92,6 +117,9 @@ run_catch_sharded() {  # NAME LOG_PREFIX CMD... (the binary, with its runner and
     log "FAILED: $name: the shards ran $ran test cases, the binary lists $listed"
     failed=$((failed + 1))
   fi
+  # This run's seconds per case, for the next run's deal ("1.234 s: name" lines).
+  sed -nE 's/^([0-9]+\.[0-9]+) s: (.*)$/\1\t\2/p' "$pre".[0-9]*.log >"$pre.seconds.tsv.new" &&
+    [ -s "$pre.seconds.tsv.new" ] && mv "$pre.seconds.tsv.new" "$pre.seconds.tsv"
 }
 
 stage_begin "bootstrap (apt, sources, SDL2 wasm, npm)"
