@@ -3,13 +3,9 @@
 //
 // walkRooms() opens every room once in one page (window.explorer.navigate, no reload), waits for
 // the models a widget asked for, and per room takes the status probe's legibility numbers and a
-// screenshot. Screenshots are taken through the DevTools protocol at CSS size (390x844 on the
-// phone): a device-pixel capture of a software-rendered DPR 3 frame costs ~3x as long, and the
-// walk is most of the browser stage's time on phones. FULL_SHOTS=1 saves device pixels instead;
-// ROOMS=name,name walks only those rooms.
-import path from "node:path";
-import { mkdir, writeFile } from "node:fs/promises";
-import { settle, status, decodePng, SHOTS } from "./harness.mjs";
+// screenshot at CSS size (390x844 on the phone; harness.mjs shot(..., {css: true})).
+// FULL_SHOTS=1 saves device pixels instead; ROOMS=name,name walks only those rooms.
+import { settle, status, shot } from "./harness.mjs";
 
 export const PHONE = { width: 390, height: 844, scale: 3, hasTouch: true, isMobile: true };
 export const TABLET = { width: 768, height: 1024, scale: 2, hasTouch: true, isMobile: true };
@@ -58,9 +54,7 @@ export function roomProblems(room, s, dev) {
 
 // Walks every room in `page` (already open and ready on `dev`); saves `${prefix}-${room}.png` in
 // build/screenshots/ and calls onRoom(room, status, image, ms) for each.
-export async function walkRooms(context, page, dev, prefix, onRoom) {
-  const cdp = await context.newCDPSession(page);
-  await mkdir(SHOTS, { recursive: true });
+export async function walkRooms(page, dev, prefix, onRoom) {
   const only = process.env.ROOMS ? process.env.ROOMS.split(",") : null;  // ROOMS=lab-bpe,home: just those
   for (const [room, hash, ready] of ROOMS.filter(([r]) => !only || only.includes(r))) {
     const t0 = Date.now();
@@ -83,11 +77,7 @@ export async function walkRooms(context, page, dev, prefix, onRoom) {
       await settle(page, 4);
       s = await status(page);
     }
-    const { data } = await cdp.send("Page.captureScreenshot", { format: "png", optimizeForSpeed: true,
-      clip: { x: 0, y: 0, width: dev.width, height: dev.height, scale: process.env.FULL_SHOTS ? dev.scale : 1 } });
-    const buf = Buffer.from(data, "base64");
-    await writeFile(path.join(SHOTS, `${prefix}-${room}.png`), buf);
-    await onRoom(room, s, decodePng(buf), Date.now() - t0);
+    const img = await shot(page, `${prefix}-${room}`, { css: true });
+    await onRoom(room, s, img, Date.now() - t0);
   }
-  await cdp.detach();
 }
