@@ -6,8 +6,8 @@
 //                               broadcast of A and two loads of B per k; edge tiles are zero-padded
 //                               in the panels and only their valid part is stored.
 // One row (M = 1: decode's projections, attention over the KV cache, the lm_head of one token) skips
-// the packing: a GEMV with 4 independent f32x4 accumulators in cache, one sequential stream through
-// B when B is larger than the caches (see gemv).
+// the packing: a GEMV with 4 independent f32x4 accumulators in cache, reading B along its rows when
+// B is larger than the caches (see gemv).
 // Without SIMD128 (native builds, where the ops use Eigen and only the tests call this) V4 is a
 // struct of 4 floats with the same operations: the same blocking, scalar arithmetic.
 #include "core/nn/gemm.h"
@@ -202,10 +202,23 @@ void gemv(float* y, const float* x, const float* B, int ldb, bool transB, int N,
   // y (N) += x[k] * B row k, B: (K, N).
   if (static_cast<size_t>(K) * ldb * sizeof(float) > (size_t(256) << 10)) {
     // A B that is not in L2 (decode's projections: every layer's weights pass through per token)
-    // streams row by row into y (N floats, in L1): in node 1.4-2x faster than the column blocks
-    // below, which walk B down its columns 64 bytes per row.
+    // streams along its rows into y (N floats, in L1): in node 1.4-2x faster than the column blocks
+    // below, which walk B down its columns 64 bytes per row. Four rows per pass load and store y a
+    // quarter as often as one row per pass (decode's projections 1.25x faster in node); the sums
+    // keep the order of one row at a time (y + x0 b0 + x1 b1 + ...), so the result is the same.
     if (!accumulate) std::fill(y, y + N, 0.0f);
-    for (int k = 0; k < K; ++k) {
+    int k = 0;
+    for (; k + 4 <= K; k += 4) {
+      const float* b0 = B + static_cast<size_t>(k) * ldb;  // rows k..k+3, (N) each
+      const float *b1 = b0 + ldb, *b2 = b1 + ldb, *b3 = b2 + ldb;
+      const V4 x0 = vsplat(x[k]), x1 = vsplat(x[k + 1]), x2 = vsplat(x[k + 2]), x3 = vsplat(x[k + 3]);
+      int n = 0;
+      for (; n + 4 <= N; n += 4)
+        vstore(y + n, vmadd(vmadd(vmadd(vmadd(vload(y + n), x0, vload(b0 + n)), x1, vload(b1 + n)), x2,
+                                  vload(b2 + n)), x3, vload(b3 + n)));
+      for (; n < N; ++n) y[n] = y[n] + x[k] * b0[n] + x[k + 1] * b1[n] + x[k + 2] * b2[n] + x[k + 3] * b3[n];
+    }
+    for (; k < K; ++k) {
       const float* b = B + static_cast<size_t>(k) * ldb;  // row k, (N)
       const V4 xk = vsplat(x[k]);
       int n = 0;
