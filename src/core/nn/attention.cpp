@@ -11,19 +11,23 @@ namespace tmx {
 
 // Row softmax that tolerates -inf and gives all-zero rows when every entry is -inf. Eigen's
 // vectorized exp clamps its input (exp(-inf) -> ~1e-39), so masked entries are zeroed exactly.
+// The exp runs on the whole row first: Eigen 3.4 does not vectorize select(), and an exp inside
+// one ran scalar (~3% of a native GPT forward).
 template <typename S>
 static void masked_softmax_rows(MatT<S>& w, bool has_mask) {
   const S ninf = -std::numeric_limits<S>::infinity();
+  Eigen::Array<S, 1, Eigen::Dynamic> e(w.cols());  // (Tk) one row's exp
   for (Eigen::Index i = 0; i < w.rows(); ++i) {
     const S m = w.row(i).maxCoeff();
     if (m == ninf) {
       w.row(i).setZero();
       continue;
     }
+    e = (w.row(i).array() - m).exp();
     if (has_mask)
-      w.row(i) = (w.row(i).array() == ninf).select(S(0), (w.row(i).array() - m).exp()).matrix();
+      w.row(i) = (w.row(i).array() == ninf).select(S(0), e).matrix();
     else
-      w.row(i) = (w.row(i).array() - m).exp().matrix();
+      w.row(i) = e.matrix();
     w.row(i) /= w.row(i).sum();
   }
 }
