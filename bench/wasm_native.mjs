@@ -1,11 +1,15 @@
 // The same C++ (bench/lib/core_speed.cpp: GPT forward, training step, KV-cache decode per token at
-// gpt_bench's config, and Mamba forward, training step and decode per token) natively, as WebAssembly under node and as
-// WebAssembly in Chromium. ROUNDS interleaved rounds (the order of the three rotates every round),
-// each a fresh process/page taking the median of 3 runs after a warm-up; the table gives medians over
-// rounds and wasm/native speed (native ms / wasm ms: 1 = as fast as native). One thread everywhere.
+// gpt_bench's config, and Mamba forward, training step and decode per token) natively twice, as
+// WebAssembly under node and as WebAssembly in Chromium. The two native builds: the usual one for this
+// CPU (-march=native: AVX2/AVX-512) and one at wasm's SIMD width (TMX_ARCH=generic: SSE2, 128-bit
+// like SIMD128), the fair comparison for the wasm code. ROUNDS interleaved rounds (the order of the
+// four rotates every round), each a fresh process/page taking the median of 3 runs after a warm-up;
+// the table gives medians over rounds and wasm/native speed (native ms / wasm ms: 1 = as fast as
+// native). One thread everywhere.
 // ROUNDS (default 3) and CORE_SPEED_REPS (runs per process, default 3) trade time for noise.
-// Builds build/native/core_speed and build/web/core_speed_wasm.js first unless BENCH_BUILD=0;
-// CORE_SPEED_NATIVE=file and CORE_SPEED_WEB=dir time other builds of them (e.g. a saved "before").
+// Builds build/native/core_speed, build/native-generic/core_speed and build/web/core_speed_wasm.js
+// first unless BENCH_BUILD=0; CORE_SPEED_NATIVE=file, CORE_SPEED_SSE2=file and CORE_SPEED_WEB=dir
+// time other builds of them (e.g. a saved "before").
 // Run by bench/run.sh; not a test.
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -15,6 +19,7 @@ import { ROOT, startServer, launch, openPage } from "../tests/browser/harness.mj
 const ROUNDS = Number(process.env.ROUNDS || 3);
 const REPS = String(Number(process.env.CORE_SPEED_REPS || 3));
 const NATIVE = process.env.CORE_SPEED_NATIVE || path.join(ROOT, "build", "native", "core_speed");
+const SSE2 = process.env.CORE_SPEED_SSE2 || path.join(ROOT, "build", "native-generic", "core_speed");
 const WEB_DIR = process.env.CORE_SPEED_WEB || path.join(ROOT, "build", "web");
 const WASM_JS = path.join(WEB_DIR, "core_speed_wasm.js");
 const MEASURES = [
@@ -27,8 +32,13 @@ const MEASURES = [
 ];
 
 function build() {
-  if (process.env.BENCH_BUILD === "0" || process.env.CORE_SPEED_NATIVE || process.env.CORE_SPEED_WEB) return;
+  const env = process.env;
+  if (env.BENCH_BUILD === "0" || env.CORE_SPEED_NATIVE || env.CORE_SPEED_SSE2 || env.CORE_SPEED_WEB) return;
+  // build/native-generic: only core_speed (and tmx_core) is built there
   const sh = `source scripts/env.sh && cmake --build build/native --target core_speed >/dev/null &&
+    { [ -f build/native-generic/build.ninja ] || cmake -S . -B build/native-generic -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DTMX_ARCH=generic $(command -v ccache >/dev/null && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache) >/dev/null; } &&
+    cmake --build build/native-generic --target core_speed >/dev/null &&
     { [ -f build/web/build.ninja ] || emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null; } &&
     cmake --build build/web --target core_speed_wasm >/dev/null`;
   const r = spawnSync("bash", ["-c", sh], { cwd: ROOT, encoding: "utf8" });
@@ -45,10 +55,10 @@ function parse(text, where) {
   return out;
 }
 
-function runNative() {
-  const r = spawnSync(NATIVE, [REPS], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${NATIVE}: exit ${r.status}\n${r.stderr}`);
-  return parse(r.stdout, "native");
+function runNative(file) {
+  const r = spawnSync(file, [REPS], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${file}: exit ${r.status}\n${r.stderr}`);
+  return parse(r.stdout, file);
 }
 
 function runNode() {
@@ -80,9 +90,10 @@ const server = await startServer(WEB_DIR, { "/core_speed.html": page });
 const browser = await launch();
 const chromiumVersion = browser.version();
 const load0 = load();
-const res = { native: [], node: [], chromium: [] };
+const res = { native: [], sse2: [], node: [], chromium: [] };
 try {
-  const runners = [["native", async () => runNative()], ["node", async () => runNode()],
+  const runners = [["native", async () => runNative(NATIVE)], ["sse2", async () => runNative(SSE2)],
+                   ["node", async () => runNode()],
                    ["chromium", async () => runChromium(browser, server.url)]];
   for (let r = 0; r < ROUNDS; ++r) {
     for (let i = 0; i < runners.length; ++i) {
@@ -96,13 +107,15 @@ try {
 }
 const med = (env, k) => median(res[env].map((x) => x[k]));
 console.log(`Same C++ (bench/lib/core_speed.cpp), ${ROUNDS} interleaved rounds, medians; load average ${load0} at start, ${load()} at end.`);
-console.log(`Eigen SIMD: native ${res.native[0].simd}; wasm ${res.node[0].simd} (node ${process.version}, ` +
-            `Chromium ${chromiumVersion})\n`);
-console.log("| measure | native | wasm, node | wasm, Chromium | node/native speed | Chromium/native speed |");
-console.log("|---|---:|---:|---:|---:|---:|");
+console.log(`Eigen SIMD: native ${res.native[0].simd}; native SSE2 ${res.sse2[0].simd}; wasm ${res.node[0].simd} ` +
+            `(node ${process.version}, Chromium ${chromiumVersion})\n`);
+console.log("| measure | native | native SSE2 | wasm, node | wasm, Chromium | Chromium/native | node/SSE2 | Chromium/SSE2 |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const [k, label] of MEASURES) {
-  const n = med("native", k), w = med("node", k), c = med("chromium", k);
+  const n = med("native", k), s = med("sse2", k), w = med("node", k), c = med("chromium", k);
   const f = (v) => (v < 1 ? v.toFixed(3) : v.toFixed(1));
-  console.log(`| ${label} | ${f(n)} | ${f(w)} | ${f(c)} | ${(n / w).toFixed(2)}x | ${(n / c).toFixed(2)}x |`);
+  console.log(`| ${label} | ${f(n)} | ${f(s)} | ${f(w)} | ${f(c)} | ${(n / c).toFixed(2)}x | ${(s / w).toFixed(2)}x | ` +
+              `${(s / c).toFixed(2)}x |`);
 }
-console.log("\nspeed = native ms / wasm ms (1.00x = as fast as native).");
+console.log("\nspeed = native ms / wasm ms (1.00x = as fast as native). native = -march=native; native SSE2 = " +
+            "TMX_ARCH=generic, the same SIMD width as wasm's SIMD128 (#19's equal-width target: >= 0.8x).");
