@@ -30,7 +30,10 @@ inline void vstore(float* p, V4 v) { wasm_v128_store(p, v); }
 inline V4 vsplat(float x) { return wasm_f32x4_splat(x); }
 inline V4 vzero() { return wasm_f32x4_splat(0.0f); }
 inline V4 vadd(V4 a, V4 b) { return wasm_f32x4_add(a, b); }
-inline V4 vmadd(V4 acc, V4 a, V4 b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }  // no FMA in SIMD128
+// No FMA in SIMD128. Relaxed SIMD's f32x4.relaxed_madd would be one: Debian's emscripten 3.1.6
+// (LLVM 14) emits only its prototype encoding (0xfd 0xaf 0x01, `-mrelaxed-simd`), which Chromium 156
+// and node 20 reject ("invalid simd opcode"; tried 2026-12-06), so it waits for a newer toolchain.
+inline V4 vmadd(V4 acc, V4 a, V4 b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
 // (s0, s1, s2, s3) with s_i = the sum of the lanes of v_i.
 inline V4 vhsum4(V4 v0, V4 v1, V4 v2, V4 v3) {
   const V4 a = wasm_i32x4_shuffle(v0, v1, 0, 4, 1, 5), b = wasm_i32x4_shuffle(v0, v1, 2, 6, 3, 7);  // v0/v1 lanes
