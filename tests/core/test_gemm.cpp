@@ -72,7 +72,8 @@ TEST_CASE("gemm_f32 matches a double-precision triple loop on odd shapes", "[cor
       {70, 21, 33, false, false, true},  {70, 21, 33, true, true, false},  {6, 530, 40, false, true, false},
       {6, 530, 40, false, false, false}, {67, 17, 259, true, false, false}, {2, 3, 4, false, false, false},
       {1, 1001, 301, false, true, true},  // a B past 1 MB: the GEMV's one-row streaming path
-      {1, 303, 290, false, false, true},  {1, 303, 290, true, false, false},  // B past 256 KB: row streaming
+      {1, 303, 290, false, false, true},  {1, 303, 290, true, false, false},  // B past 256 KB: row streaming,
+      {1, 30000, 3, false, false, true},  {1, 20000, 5, false, false, false},  // four rows a pass and the rest
   };
   for (const Case& c : shapes) check_case(c, rng);
 }
