@@ -72,6 +72,27 @@ export async function settle(page, frames = 6) {
 
 export const status = (page) => page.evaluate(() => window.explorer.status());
 
+// Scrolls a note with the wheel, as a reader does, until `locator` (text in the page's text layer)
+// is on screen between `top` and `bottom` CSS px and in the same place on two looks; returns its box
+// (or the last one seen: check it). Playwright's own scroll-into-view moves the layer, which hands
+// the scroll to the app, and a click aimed meanwhile can miss (clean-clone runs under load raced
+// the two), so click the returned box's centre with page.mouse.
+export async function wheelIntoView(page, locator, { top = 60, bottom = page.viewportSize().height - 40 } = {}) {
+  const inView = (b) => b && b.y >= top && b.y + b.height <= bottom;
+  let box = null, last = null;
+  for (let i = 0; i < 40; i++) {
+    box = await locator.boundingBox();
+    if (inView(box) && last && Math.abs(box.y - last.y) < 0.5) return box;
+    if (box && !inView(box)) {
+      await page.mouse.move(640, 400);
+      await page.mouse.wheel(0, box.y > 400 ? 200 : -200);
+    }
+    last = box;
+    await settle(page, 4);
+  }
+  return box;
+}
+
 // Polls the widget's probe (status().widget) until pred(widget) holds; throws on a widget error
 // or after timeout ms (a long computation in the page, e.g. training, reports through the probe).
 export async function waitForWidget(page, pred, timeout = 300000) {

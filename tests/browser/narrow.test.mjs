@@ -32,7 +32,7 @@ test(`phone and tablet, every room: nothing cut, no text under ${MIN_PX} CSS px,
   const problems = [], rows = [];
   await Promise.all(DEVICES.map(async ([name, dev]) => {
     const { page, context, errors } = await app.open("#/", dev, 4);
-    await walkRooms(page, dev, `narrow-${name}`, (room, s, img, ms) => {
+    await walkRooms(page, `narrow-${name}`, (room, s, img, ms) => {
       rows.push({ device: name, room, minPx: s.text.minPx, glyphs: s.text.glyphs, cutGlyphs: s.text.cut, clipped: s.clipped.count, ms });
       problems.push(...roomProblems(`${name} ${room}`, s, dev));
       if (img.variance() <= 50) problems.push(`${name} ${room}: blank frame`);

@@ -18,7 +18,7 @@ for (const [dname, dev] of [["phone", tall(PHONE)], ["tablet", tall(TABLET)]]) {
   const { page, context, errors } = await openPage(browser, dev);
   await page.goto(`${srv.url}/index.html#/`);
   await waitReady(page);
-  await walkRooms(page, dev, `${prefix}-${dname}`, (room, s, img, ms) => {
+  await walkRooms(page, `${prefix}-${dname}`, (room, s, img, ms) => {
     rows.push({ device: dname, room, minPx: s.text.minPx, at: s.text.at, below: s.text.below, glyphs: s.text.glyphs,
       cutGlyphs: s.text.cut, cutAt: s.text.cutAt, clipped: s.clipped.count, labels: s.clipped.labels.join(" | "),
       problems: roomProblems(room, s, dev), errors: errors.splice(0), ms });

@@ -52,9 +52,9 @@ export function roomProblems(room, s, dev) {
   return out;
 }
 
-// Walks every room in `page` (already open and ready on `dev`); saves `${prefix}-${room}.png` in
+// Walks every room in `page` (already open and ready on its device); saves `${prefix}-${room}.png` in
 // build/screenshots/ and calls onRoom(room, status, image, ms) for each.
-export async function walkRooms(page, dev, prefix, onRoom) {
+export async function walkRooms(page, prefix, onRoom) {
   const only = process.env.ROOMS ? process.env.ROOMS.split(",") : null;  // ROOMS=lab-bpe,home: just those
   for (const [room, hash, ready] of ROOMS.filter(([r]) => !only || only.includes(r))) {
     const t0 = Date.now();

@@ -5,7 +5,7 @@
 // Coordinates are CSS px in a 1280 x 800 window (same layout as the desktop app).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, openPage, waitReady, settle, status, shot } from "./harness.mjs";
+import { useApp, openPage, waitReady, settle, status, shot, wheelIntoView } from "./harness.mjs";
 
 const app = useApp();
 const open = (hash) => app.open(hash, {}, 10);  // math textures load on first draw
@@ -47,23 +47,10 @@ test("search: type a query, Enter opens the first result and the URL changes", a
 test("an internal link navigates in-app to a heading", async () => {
   const { page, context, errors } = await open("#/notes/attention");
   // "cost section" in the first "Why attention?" paragraph, found in the page's text layer, just
-  // below the first screen. Scrolled to as a reader does, with the wheel, until the layer shows it in
-  // the same place on two looks, then clicked. (Playwright's own scroll-into-view moves the layer,
-  // which hands the scroll to the app; a clean-clone run under load raced the two for 30 s.)
+  // below the first screen: scrolled to with the wheel until it rests (wheelIntoView), then clicked.
   const link = page.locator('#tmx-text a[href="#/notes/attention#what-attention-costs"] .r').first();
-  const inView = (b) => b && b.y >= 60 && b.y + b.height <= 760;
-  let box = null, last = null;
-  for (let i = 0; i < 40; i++) {
-    box = await link.boundingBox();
-    if (inView(box) && last && Math.abs(box.y - last.y) < 0.5) break;
-    if (box && !inView(box)) {
-      await page.mouse.move(640, 400);
-      await page.mouse.wheel(0, box.y > 400 ? 200 : -200);
-    }
-    last = box;
-    await settle(page, 4);
-  }
-  assert.ok(inView(box), `never scrolled the link into view: ${JSON.stringify(box)}`);
+  const box = await wheelIntoView(page, link, { top: 60, bottom: 760 });
+  assert.ok(box && box.y >= 60 && box.y + box.height <= 760, `never scrolled the link into view: ${JSON.stringify(box)}`);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await settle(page, 10);
   assert.equal(await hash(page), "#/notes/attention#what-attention-costs");

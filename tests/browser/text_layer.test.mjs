@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { ROOT, useApp, settle, status } from "./harness.mjs";
+import { ROOT, useApp, settle, status, wheelIntoView } from "./harness.mjs";
 
 const app = useApp();
 const NOTES = path.join(ROOT, "content/en/notes");
@@ -172,18 +172,10 @@ test("a link in the text layer navigates in-app; the title follows the page; lea
     .every((p) => p.phase !== "downloading" && p.phase !== "verifying"), null, { timeout: 30000, polling: 100 });
   await settle(page, 4);
   const link = page.locator('#tmx-text a[href="#/notes/attention#what-attention-costs"] .r').first();
-  // Into view first: the browser scrolls the layer, the app takes that scroll over and moves the
-  // layer on its next frames. A click aimed while it moves (once seen in CI under load) can land on
-  // the text beside the link, so click where the link has come to rest, as a reader would.
-  await link.scrollIntoViewIfNeeded();
-  let box = null;
-  for (let i = 0; i < 20; i++) {
-    await settle(page, 3);
-    const b = await link.boundingBox();
-    if (b && box && b.x === box.x && b.y === box.y) break;
-    box = b;
-  }
-  await link.click();
+  // Clicked where it rests (wheelIntoView): a locator click under load (a CI run) once left the hash
+  // unchanged, the layer moving under the pointer.
+  const box = await wheelIntoView(page, link);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const target = "#/notes/attention#what-attention-costs";
   await page.waitForFunction((h) => location.hash === h, target, { timeout: 10000, polling: 50 }).catch(() => {});
   assert.equal(await page.evaluate(() => location.hash), target, `a click on the link at ${JSON.stringify(box)}`);
